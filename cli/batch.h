@@ -1,0 +1,26 @@
+/*
+ * batch: run every input a command names through the library, one at a
+ * time, reporting each failure with its path and going on.  Shows a
+ * progress line on a terminal.
+ */
+#ifndef DM_CLI_BATCH_H
+#define DM_CLI_BATCH_H
+
+#include "dictum.h"
+
+typedef struct cli_batch {
+	const char *cmd;
+	int quiet;
+	int progress; /* show the progress line (stderr is a terminal) */
+	/* Called with each document; returns 0, or -1 to count it failed
+	 * (after printing why). */
+	int (*each)(dm_document *doc, void *ctx);
+	void *ctx;
+	/* results */
+	size_t files, failed, warned, statements;
+} cli_batch;
+
+/* Returns EXIT_OK or EXIT_INPUT. */
+int cli_batch_run(cli_batch *b, int npaths, char **paths);
+
+#endif

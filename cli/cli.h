@@ -1,0 +1,27 @@
+/*
+ * The dictum command line: one function per command, each parsing its own
+ * options.  Exit status: 0 success, 1 some input failed (the rest was
+ * done), 2 usage error or a failure that stopped the command.
+ */
+#ifndef DM_CLI_H
+#define DM_CLI_H
+
+#include <stdio.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_speakers(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* Shared option handling. */
+int cli_wants_help(int argc, char **argv);
+const char *cli_db_path(const char *given); /* --db, else $DICTUM_DB, else dictum.db */
+void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

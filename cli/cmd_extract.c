@@ -1,0 +1,108 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "export/export.h"
+
+static const char help[] =
+    "usage: dictum extract [--format jsonl|brat] [--out DIR] [--quiet] PATH...\n\n"
+    "Read files, or every file below directories, and print one JSON object per\n"
+    "document on standard output (jsonl), or write DIR/NAME.ann in brat standoff\n"
+    "for each input (brat; NAME is the file name without its extension).\n"
+    "Offsets count Unicode code points of the input as read. No database.\n";
+
+typedef struct ctx {
+	int brat;
+	const char *out;
+	dm_buf buf;
+} ctx;
+
+static int write_brat(const char *dir, const dm_document *d, const dm_buf *b)
+{
+	const char *base = strrchr(d->source, '/');
+	base = base ? base + 1 : d->source;
+	const char *dot = strchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	size_t len = strlen(dir) + n + 6;
+	char *path = malloc(len);
+	if (!path)
+		return -1;
+	snprintf(path, len, "%s/%.*s.ann", dir, (int)n, base);
+	FILE *f = fopen(path, "wb");
+	int rc = 0;
+	if (!f || fwrite(b->data ? b->data : "", 1, b->len, f) != b->len || fclose(f) != 0) {
+		fprintf(stderr, "dictum extract: %s: cannot write: %s\n", path, strerror(errno));
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+static int each(dm_document *d, void *p)
+{
+	ctx *c = p;
+	dm_buf_reset(&c->buf);
+	if (c->brat) {
+		dm_export_brat(d, &c->buf);
+		return write_brat(c->out, d, &c->buf);
+	}
+	dm_export_json(d, &c->buf);
+	dm_buf_putc(&c->buf, '\n');
+	fwrite(c->buf.data, 1, c->buf.len, stdout);
+	return 0;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+	                                     {"out", required_argument, 0, 'o'},
+	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {0, 0, 0, 0}};
+	ctx c = {0};
+	int quiet = 0, o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "f:o:q", opts, NULL)) != -1) {
+		switch (o) {
+		case 'f':
+			if (!strcmp(optarg, "brat"))
+				c.brat = 1;
+			else if (strcmp(optarg, "jsonl") != 0) {
+				cli_usage_error("extract", "unknown format '%s' (jsonl or brat)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o': c.out = optarg; break;
+		case 'q': quiet = 1; break;
+		default: cli_usage_error("extract", "bad option"); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage_error("extract", "no input path given");
+		return EXIT_USAGE;
+	}
+	if (c.brat && !c.out) {
+		cli_usage_error("extract", "--format brat needs --out DIR");
+		return EXIT_USAGE;
+	}
+	if (c.out && mkdir(c.out, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "dictum extract: %s: cannot create: %s\n", c.out, strerror(errno));
+		return EXIT_USAGE;
+	}
+	cli_batch b = {.cmd = "extract", .quiet = quiet, .each = each, .ctx = &c};
+	int rc = cli_batch_run(&b, argc - optind, argv + optind);
+	dm_buf_free(&c.buf);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "dictum extract: cannot write output: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	return rc;
+}

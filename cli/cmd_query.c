@@ -1,0 +1,450 @@
+/*
+ * The read side: quotes, search, speakers, show, export.  Each opens the
+ * database read-only, runs one query of the store and prints its rows as
+ * text for people or as JSON / CSV for programs.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export/export.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+typedef struct query_opts {
+	const char *db;
+	int json;
+	const char *format; /* export */
+	dm_filter f;
+	int n_args;
+	char **args;
+} query_opts;
+
+/* The options every read command shares; returns -1 on a usage error. */
+static int parse(const char *cmd, int argc, char **argv, query_opts *q)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'},      {"json", no_argument, 0, 'j'},
+	    {"speaker", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
+	    {"until", required_argument, 0, 'U'},   {"outlet", required_argument, 0, 'o'},
+	    {"limit", required_argument, 0, 'n'},   {"format", required_argument, 0, 'f'},
+	    {0, 0, 0, 0}};
+	int o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "d:js:S:U:o:n:f:", opts, NULL)) != -1) {
+		switch (o) {
+		case 'd': q->db = optarg; break;
+		case 'j': q->json = 1; break;
+		case 's': q->f.speaker = optarg; break;
+		case 'S': q->f.since = optarg; break;
+		case 'U': q->f.until = optarg; break;
+		case 'o': q->f.outlet = optarg; break;
+		case 'f': q->format = optarg; break;
+		case 'n': {
+			char *end;
+			q->f.limit = strtol(optarg, &end, 10);
+			if (*end || q->f.limit < 0) {
+				cli_usage_error(cmd, "--limit takes a whole number, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		}
+		default: cli_usage_error(cmd, "bad option"); return -1;
+		}
+	}
+	q->n_args = argc - optind;
+	q->args = argv + optind;
+	q->db = cli_db_path(q->db);
+	return 0;
+}
+
+static dm_store *open_db(const char *cmd, const char *path)
+{
+	dm_store *s;
+	char err[512];
+	if (access(path, F_OK) != 0) {
+		fprintf(stderr, "dictum %s: %s: no such database (run 'dictum ingest' first)\n", cmd, path);
+		return NULL;
+	}
+	if (dm_store_open(path, 1, &s, err, sizeof err)) {
+		fprintf(stderr, "dictum %s: %s\n", cmd, err);
+		return NULL;
+	}
+	return s;
+}
+
+static void json_field(dm_buf *b, const char *name, const char *value, int first)
+{
+	dm_buf_printf(b, "%s\"%s\":", first ? "" : ",", name);
+	dm_json_str_or_null(b, value);
+}
+
+/* A stored statement as JSON: the extract contract plus where it is. */
+static void row_json(const dm_row *r, dm_buf *b)
+{
+	dm_buf_printf(b, "{\"id\":%lld,\"document\":%lld", r->id, r->doc_id);
+	json_field(b, "source", r->source, 0);
+	json_field(b, "title", r->title, 0);
+	json_field(b, "date", r->date, 0);
+	json_field(b, "outlet", r->outlet, 0);
+	json_field(b, "kind", r->kind, 0);
+	json_field(b, "content", r->content, 0);
+	json_field(b, "speaker", r->speaker, 0);
+	json_field(b, "speaker_mention", r->speaker_mention, 0);
+	json_field(b, "speaker_type", r->speaker_type, 0);
+	json_field(b, "cue", r->cue, 0);
+	json_field(b, "venue", r->venue, 0);
+	dm_buf_printf(b, ",\"via\":%s,\"offsets\":%s", r->via, r->offsets);
+	if (r->snippet) {
+		json_field(b, "snippet", r->snippet, 0);
+		dm_buf_printf(b, ",\"rank\":%.4f", r->rank);
+	}
+	dm_buf_putc(b, '}');
+}
+
+typedef struct printer {
+	int json, count;
+	dm_buf buf;
+} printer;
+
+static int print_row(const dm_row *r, void *p)
+{
+	printer *pr = p;
+	dm_buf_reset(&pr->buf);
+	if (pr->json) {
+		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
+		row_json(r, &pr->buf);
+	} else {
+		dm_buf_printf(&pr->buf, "%s  %s", r->date ? r->date : "(undated)  ", r->speaker ? r->speaker : "(unknown)");
+		if (r->cue)
+			dm_buf_printf(&pr->buf, " (%s)", r->cue);
+		dm_buf_printf(&pr->buf, "  [%s]", r->kind);
+		if (r->outlet)
+			dm_buf_printf(&pr->buf, "  %s", r->outlet);
+		if (r->venue)
+			dm_buf_printf(&pr->buf, "  venue: %s", r->venue);
+		dm_buf_printf(&pr->buf, "\n    %s\n    -- %s #%lld\n", r->snippet ? r->snippet : r->content, r->source, r->id);
+	}
+	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
+	pr->count++;
+	return 0;
+}
+
+static int finish(printer *pr, const char *cmd, int rc, const char *err)
+{
+	if (pr->json)
+		fputs(pr->count ? "\n]\n" : "[]\n", stdout);
+	dm_buf_free(&pr->buf);
+	if (rc) {
+		fprintf(stderr, "dictum %s: %s\n", cmd, err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static const char quotes_help[] =
+    "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
+    "                     [--outlet NAME] [--limit N] [--json]\n\n"
+    "Stored statements in date order (undated last). --speaker and --outlet\n"
+    "match any part of the name, ignoring case; dates are YYYY-MM-DD.\n";
+
+int cmd_quotes(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(quotes_help, stdout);
+		return EXIT_OK;
+	}
+	query_opts q = {0};
+	if (parse("quotes", argc, argv, &q))
+		return EXIT_USAGE;
+	if (q.n_args) {
+		cli_usage_error("quotes", "unexpected argument '%s'", q.args[0]);
+		return EXIT_USAGE;
+	}
+	dm_store *s = open_db("quotes", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	printer pr = {.json = q.json};
+	char err[512];
+	int rc = dm_store_quotes(s, &q.f, print_row, &pr, err, sizeof err);
+	dm_store_close(s);
+	return finish(&pr, "quotes", rc, err);
+}
+
+static const char search_help[] =
+    "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
+    "                     [--outlet NAME] [--limit N] [--json] QUERY\n\n"
+    "Full-text search over statement content, best matches first (BM25), with\n"
+    "the matched words highlighted. QUERY is SQLite FTS5 syntax: words, \"a phrase\",\n"
+    "prefix*, AND, OR, NOT, NEAR(a b). A malformed query is an error (exit 2).\n";
+
+int cmd_search(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(search_help, stdout);
+		return EXIT_OK;
+	}
+	query_opts q = {0};
+	if (parse("search", argc, argv, &q))
+		return EXIT_USAGE;
+	if (q.n_args != 1) {
+		cli_usage_error("search", "give exactly one QUERY (quote it if it has spaces)");
+		return EXIT_USAGE;
+	}
+	q.f.match = q.args[0];
+	if (!q.f.limit)
+		q.f.limit = 50;
+	int tty = !q.json && isatty(1);
+	q.f.mark_open = q.json ? "<b>" : tty ? "\x1b[1m" : "[";
+	q.f.mark_close = q.json ? "</b>" : tty ? "\x1b[0m" : "]";
+	dm_store *s = open_db("search", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	printer pr = {.json = q.json};
+	char err[512];
+	int rc = dm_store_search(s, &q.f, print_row, &pr, err, sizeof err);
+	dm_store_close(s);
+	return finish(&pr, "search", rc, err);
+}
+
+static int print_speaker(const dm_speaker_row *r, void *p)
+{
+	printer *pr = p;
+	dm_buf_reset(&pr->buf);
+	if (pr->json) {
+		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
+		json_field(&pr->buf, "{\"name", r->name, 1);
+		json_field(&pr->buf, "type", r->type, 0);
+		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%lld", r->statements, r->documents);
+		json_field(&pr->buf, "first", r->first, 0);
+		json_field(&pr->buf, "last", r->last, 0);
+		dm_buf_putc(&pr->buf, '}');
+	} else {
+		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  %s .. %s\n", r->statements, r->name, r->type,
+		              r->documents, r->documents == 1 ? " " : "s", r->first ? r->first : "?", r->last ? r->last : "?");
+	}
+	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
+	pr->count++;
+	return 0;
+}
+
+static const char speakers_help[] = "usage: dictum speakers [--db FILE] [--json]\n\n"
+                                    "Everyone quoted: statements, documents, first and last date.\n";
+
+int cmd_speakers(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(speakers_help, stdout);
+		return EXIT_OK;
+	}
+	query_opts q = {0};
+	if (parse("speakers", argc, argv, &q))
+		return EXIT_USAGE;
+	dm_store *s = open_db("speakers", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	printer pr = {.json = q.json};
+	char err[512];
+	int rc = dm_store_speakers(s, print_speaker, &pr, err, sizeof err);
+	dm_store_close(s);
+	return finish(&pr, "speakers", rc, err);
+}
+
+/* ---- show ---- */
+
+typedef struct mark {
+	size_t at;
+	int open, n;
+} mark;
+
+typedef struct show_ctx {
+	dm_buf legend;
+	mark *marks;
+	size_t n_marks, cap;
+	const char *raw;
+	size_t raw_len;
+	char *raw_copy;
+	int n;
+} show_ctx;
+
+static int show_doc(const dm_doc_view *v, void *p)
+{
+	show_ctx *c = p;
+	printf("document %lld: %s\n", v->id, v->source);
+	printf("title:   %s\ndate:    %s\noutlet:  %s\nauthors: %s\n\n", v->title ? v->title : "-", v->date ? v->date : "-",
+	       v->outlet ? v->outlet : "-", v->authors);
+	c->raw_copy = malloc(v->raw_len + 1);
+	if (!c->raw_copy)
+		return 1;
+	memcpy(c->raw_copy, v->raw, v->raw_len);
+	c->raw_copy[v->raw_len] = 0;
+	c->raw = c->raw_copy;
+	c->raw_len = v->raw_len;
+	return 0;
+}
+
+static void add_mark(show_ctx *c, size_t at, int open, int n)
+{
+	if (c->n_marks == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		mark *m = realloc(c->marks, cap * sizeof *m);
+		if (!m)
+			return;
+		c->marks = m;
+		c->cap = cap;
+	}
+	c->marks[c->n_marks++] = (mark){at, open, n};
+}
+
+static int show_stmt(const dm_row *r, const char *spans, void *p)
+{
+	show_ctx *c = p;
+	c->n++;
+	for (const char *s = spans; *s;) {
+		char *end;
+		unsigned long a = strtoul(s, &end, 10);
+		if (*end != '-')
+			break;
+		unsigned long b = strtoul(end + 1, &end, 10);
+		if (a < b && b <= c->raw_len) {
+			add_mark(c, a, 1, c->n);
+			add_mark(c, b, 0, c->n);
+		}
+		s = *end == ',' ? end + 1 : end;
+	}
+	dm_buf_printf(&c->legend, "[%d] %s (%s) %s", c->n, r->speaker ? r->speaker : "(unknown)", r->kind,
+	              r->cue ? r->cue : "-");
+	if (r->speaker_mention)
+		dm_buf_printf(&c->legend, "  mention: %s", r->speaker_mention);
+	if (r->venue)
+		dm_buf_printf(&c->legend, "  venue: %s", r->venue);
+	dm_buf_putc(&c->legend, '\n');
+	return 0;
+}
+
+static int by_at(const void *x, const void *y)
+{
+	const mark *a = x, *b = y;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->open - b->open; /* close before open at the same place */
+}
+
+static const char show_help[] = "usage: dictum show [--db FILE] DOC\n\n"
+                                "A stored document (DOC: its id or source path) with each statement's\n"
+                                "content marked [n ... ]n, and the list of statements after it.\n";
+
+int cmd_show(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(show_help, stdout);
+		return EXIT_OK;
+	}
+	query_opts q = {0};
+	if (parse("show", argc, argv, &q))
+		return EXIT_USAGE;
+	if (q.n_args != 1) {
+		cli_usage_error("show", "give one document id or source path");
+		return EXIT_USAGE;
+	}
+	dm_store *s = open_db("show", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	show_ctx c = {0};
+	char err[512];
+	int rc = dm_store_document(s, q.args[0], show_doc, show_stmt, &c, err, sizeof err);
+	dm_store_close(s);
+	if (!rc && c.raw) {
+		qsort(c.marks, c.n_marks, sizeof *c.marks, by_at);
+		size_t at = 0;
+		for (size_t i = 0; i < c.n_marks; i++) {
+			fwrite(c.raw + at, 1, c.marks[i].at - at, stdout);
+			at = c.marks[i].at;
+			printf(c.marks[i].open ? "[%d " : " ]%d", c.marks[i].n);
+		}
+		fwrite(c.raw + at, 1, c.raw_len - at, stdout);
+		printf("\n\nstatements:\n%s", c.legend.data ? c.legend.data : "(none)\n");
+	}
+	free(c.raw_copy);
+	free(c.marks);
+	dm_buf_free(&c.legend);
+	if (rc) {
+		fprintf(stderr, "dictum show: %s\n", err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- export ---- */
+
+static void csv_field(dm_buf *b, const char *s, int last)
+{
+	if (s) {
+		dm_buf_putc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				dm_buf_putc(b, '"');
+			dm_buf_putc(b, *s);
+		}
+		dm_buf_putc(b, '"');
+	}
+	dm_buf_putc(b, last ? '\n' : ',');
+}
+
+static int export_row(const dm_row *r, void *p)
+{
+	printer *pr = p;
+	dm_buf_reset(&pr->buf);
+	if (pr->json) {
+		row_json(r, &pr->buf);
+		dm_buf_putc(&pr->buf, '\n');
+	} else {
+		char id[64];
+		snprintf(id, sizeof id, "%lld", r->id);
+		csv_field(&pr->buf, id, 0);
+		const char *f[] = {r->source, r->date, r->outlet, r->title, r->speaker, r->speaker_type,
+		                   r->speaker_mention, r->cue, r->kind, r->venue, r->via, r->content};
+		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+			csv_field(&pr->buf, f[i], i + 1 == sizeof f / sizeof *f);
+	}
+	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
+	return 0;
+}
+
+static const char export_help[] =
+    "usage: dictum export [--db FILE] --format jsonl|csv [filters as for quotes]\n\n"
+    "Every stored statement with its document's metadata: one JSON object per\n"
+    "line, or CSV (RFC 4180) with a header row.\n";
+
+int cmd_export(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(export_help, stdout);
+		return EXIT_OK;
+	}
+	query_opts q = {0};
+	if (parse("export", argc, argv, &q))
+		return EXIT_USAGE;
+	if (!q.format || (strcmp(q.format, "jsonl") && strcmp(q.format, "csv"))) {
+		cli_usage_error("export", "--format must be jsonl or csv");
+		return EXIT_USAGE;
+	}
+	dm_store *s = open_db("export", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	printer pr = {.json = !strcmp(q.format, "jsonl")};
+	if (!pr.json)
+		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n", stdout);
+	char err[512];
+	int rc = dm_store_quotes(s, &q.f, export_row, &pr, err, sizeof err);
+	dm_store_close(s);
+	dm_buf_free(&pr.buf);
+	if (rc) {
+		fprintf(stderr, "dictum export: %s\n", err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}

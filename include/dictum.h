@@ -1,0 +1,98 @@
+/*
+ * dictum: attributed statements out of news text.
+ *
+ * The library reads one document at a time.  dm_extract() turns the bytes of
+ * an input into a dm_document that owns everything it points to; free it with
+ * dm_document_free().  Offsets inside the library are byte offsets into
+ * dm_document.raw (the input as read, with invalid UTF-8 repaired); use
+ * dm_cp_offset() where code points of the input are promised (JSON, brat).
+ */
+#ifndef DICTUM_H
+#define DICTUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DICTUM_VERSION "0.1.0"
+
+typedef struct dm_span {
+	uint32_t start, end; /* [start, end) bytes into dm_document.raw */
+} dm_span;
+
+typedef enum dm_kind { DM_DIRECT, DM_INDIRECT, DM_MIXED, DM_HEADLINE } dm_kind;
+typedef enum dm_speaker_type { DM_UNKNOWN, DM_PERSON, DM_ORGANIZATION } dm_speaker_type;
+
+#define DM_MAX_PARTS 16 /* content may run over this many paragraphs */
+#define DM_MAX_VIA 4
+
+typedef struct dm_statement {
+	dm_kind kind;
+	dm_span content[DM_MAX_PARTS];
+	int n_content;
+	dm_span source; /* empty (start == end) when no source is written */
+	dm_span cue;    /* empty when there is no cue (a continued quote) */
+	const char *content_text;
+	const char *speaker; /* fullest name in the document, or NULL */
+	const char *speaker_mention;
+	dm_speaker_type speaker_type;
+	const char *cue_text;
+	const char *venue;
+	const char *via[DM_MAX_VIA]; /* innermost first */
+	int n_via;
+} dm_statement;
+
+typedef struct dm_document {
+	const char *source; /* the path as given, or FILE#N */
+	const char *raw;    /* input, UTF-8, NUL-terminated */
+	size_t raw_len;
+	const char *text; /* cleaned article text */
+	size_t text_len;
+	const char *title, *date, *outlet; /* NULL when unknown */
+	const char **authors;
+	int n_authors;
+	dm_statement *statements;
+	size_t n_statements;
+	unsigned char hash[16]; /* of raw, for de-duplication */
+	struct dm_doc_private *priv;
+} dm_document;
+
+/* Why an input could not become a document. */
+typedef enum dm_status {
+	DM_OK = 0,
+	DM_ERR_IO,      /* missing, unreadable */
+	DM_ERR_EMPTY,   /* no bytes, or only white space */
+	DM_ERR_BINARY,  /* NUL bytes: not text */
+	DM_ERR_TOOBIG,  /* over the size limit (also after gunzip) */
+	DM_ERR_CORRUPT, /* damaged gzip stream */
+	DM_ERR_NOMEM
+} dm_status;
+
+typedef struct dm_options {
+	size_t max_bytes; /* largest input after decompression; 0 = 256 MiB */
+} dm_options;
+
+/*
+ * Read PATH (plain or gzip) and extract its statements.  On success *out is
+ * a new document (caller frees) and DM_OK is returned; otherwise *out is NULL
+ * and ERRBUF (may be NULL) holds a message that names the problem.
+ * *WARNINGS (may be NULL) counts repairs such as invalid UTF-8; the message
+ * of the last one is left in ERRBUF as well.
+ */
+dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf,
+                          size_t errlen, int *warnings);
+
+/* Extract from bytes already in memory; NAME is recorded as the source. */
+dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt,
+                           dm_document **out, char *errbuf, size_t errlen, int *warnings);
+
+void dm_document_free(dm_document *doc);
+
+/* Code point index of byte offset OFF in DOC->raw.  Fast when called with
+ * offsets that mostly increase. */
+uint32_t dm_cp_offset(const dm_document *doc, uint32_t off);
+
+const char *dm_kind_name(dm_kind k);
+const char *dm_speaker_type_name(dm_speaker_type t);
+const char *dm_status_name(dm_status s);
+
+#endif

@@ -1,0 +1,587 @@
+/*
+ * The attribution driver.  Sentence by sentence, each cue outside
+ * quotation marks is tried in the shapes news writing uses:
+ *   A  SOURCE CUE [that|:] CONTENT         Hajiyev said that ...
+ *   B  CONTENT, SOURCE CUE [venue].        "...," he said in an interview
+ *   B' CONTENT, CUE SOURCE.                "...," said the aide.
+ *   C  According to SOURCE, CONTENT.       and CONTENT, according to SOURCE.
+ *   H  the title: "Name: claim", "Name says claim".
+ * A content that touches a quotation takes in the whole quotation, however
+ * many sentences and paragraphs it runs over.  A quotation with no cue that
+ * opens a sentence is the previous speaker's (a quote paragraph).  Finally
+ * sources are resolved (resolve.c) and candidates become dm_statements.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "util/buf.h"
+
+typedef struct builder {
+	dm_text *t;
+	dm_arena *a;
+	dm_quote *quotes;
+	size_t n_quotes;
+	dm_cand *cands;
+	size_t n, cap;
+} builder;
+
+static dm_cand *new_cand(builder *b)
+{
+	if (b->n == b->cap) {
+		size_t nc = b->cap ? b->cap * 2 : 32;
+		dm_cand *p = realloc(b->cands, nc * sizeof *p);
+		if (!p)
+			return NULL;
+		b->cands = p;
+		b->cap = nc;
+	}
+	dm_cand *c = &b->cands[b->n];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+static char *span_text(builder *b, uint32_t first, uint32_t last)
+{
+	if (last <= first)
+		return NULL;
+	const dm_text *t = b->t;
+	return dm_arena_strndup(b->a, t->raw + t->toks[first].start, t->toks[last - 1].end - t->toks[first].start);
+}
+
+static int is_cue(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	return k->quote < 0 && !(k->flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_cues);
+}
+
+static int is_according(const dm_text *t, uint32_t i, uint32_t end)
+{
+	return i + 1 < end && t->toks[i].quote < 0 && dm_tok_eq(t, i, "according") && dm_tok_eq(t, i + 1, "to");
+}
+
+/* Grow a content range so that it holds every quotation it touches. */
+static dm_range take_in_quotes(const builder *b, dm_range r)
+{
+	const dm_text *t = b->t;
+	if (r.last <= r.first)
+		return r;
+	int32_t q = t->toks[r.first].quote;
+	if (q >= 0 && b->quotes[q].open < r.first)
+		r.first = b->quotes[q].open;
+	q = t->toks[r.last - 1].quote;
+	if (q >= 0) {
+		const dm_quote *x = &b->quotes[q];
+		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
+		if (end > r.last)
+			r.last = end;
+	}
+	return r;
+}
+
+/* Drop what is not content at the ends: a final period or comma outside
+ * quotation marks, a leading colon. */
+static dm_range trim(const dm_text *t, dm_range r)
+{
+	while (r.last > r.first) {
+		const dm_tok *k = &t->toks[r.last - 1];
+		if ((k->flags & (TK_WORD | TK_QUOTE)) || k->quote >= 0 || dm_tok_is(t, r.last - 1, ')'))
+			break;
+		r.last--;
+	}
+	while (r.first < r.last) {
+		const dm_tok *k = &t->toks[r.first];
+		if ((k->flags & (TK_WORD | TK_QUOTE)) || dm_tok_is(t, r.first, '('))
+			break;
+		r.first++;
+	}
+	return r;
+}
+
+static int words_in(const dm_text *t, dm_range r)
+{
+	int n = 0;
+	for (uint32_t i = r.first; i < r.last; i++)
+		n += (t->toks[i].flags & TK_WORD) != 0;
+	return n;
+}
+
+static uint8_t kind_of(const dm_text *t, dm_range r)
+{
+	int in = 0, out = 0;
+	for (uint32_t i = r.first; i < r.last; i++) {
+		if (!(t->toks[i].flags & TK_WORD))
+			continue;
+		if (t->toks[i].quote >= 0)
+			in++;
+		else
+			out++;
+	}
+	return in == 0 ? DM_INDIRECT : out == 0 ? DM_DIRECT : DM_MIXED;
+}
+
+/* The cue span takes in auxiliaries right before the verb: "has said". */
+static dm_range cue_span(const dm_text *t, uint32_t floor, uint32_t cue, uint32_t len)
+{
+	uint32_t s = cue;
+	while (s > floor && cue - s < 2 && !(t->toks[s - 1].flags & TK_CAP) && dm_tok_in(t, s - 1, &dm_lex_aux))
+		s--;
+	return (dm_range){s, cue + len};
+}
+
+/* A capitalised run from token I: the name of a venue or relay, small
+ * words inside allowed ("Azerbaijan in Focus", "Voice of America"). */
+static uint32_t cap_run(const dm_text *t, uint32_t i, uint32_t end)
+{
+	uint32_t k = i;
+	while (k < end && (t->toks[k].flags & TK_CAP) && t->toks[k].quote < 0 && k - i < 6) {
+		k++;
+		if (k + 1 < end && (t->toks[k + 1].flags & TK_CAP) &&
+		    (dm_tok_eq(t, k, "in") || dm_tok_eq(t, k, "of") || dm_tok_eq(t, k, "for")))
+			k++;
+	}
+	return k;
+}
+
+static int is_demonym(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	const char *w = t->raw + k->start;
+	return n > 4 && (!memcmp(w + n - 3, "ese", 3) || !memcmp(w + n - 3, "ian", 3) || !memcmp(w + n - 3, "ish", 3));
+}
+
+/* Venue and relays in [from, end) of a sentence: "in an interview with
+ * TASS", "told EURACTIV", "according to A, reporting B", ", News.Az reports". */
+static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
+{
+	dm_text *t = b->t;
+	for (uint32_t i = from; i < end; i++) {
+		if (t->toks[i].quote >= 0)
+			continue;
+		if (!c->venue && (dm_tok_eq(t, i, "interview") || dm_tok_eq(t, i, "told") || dm_tok_eq(t, i, "speaking"))) {
+			uint32_t k = i + 1;
+			while (k < end && (dm_tok_eq(t, k, "with") || dm_tok_eq(t, k, "to") || dm_tok_eq(t, k, "the")))
+				k++;
+			uint32_t e = cap_run(t, k, end);
+			if (e - k >= 2 && is_demonym(t, k))
+				k++;
+			if (e > k)
+				c->venue = span_text(b, k, e);
+		} else if (!c->venue && (dm_tok_eq(t, i, "conference") || dm_tok_eq(t, i, "briefing")) && i > from) {
+			uint32_t s = i;
+			if (s > from && (dm_tok_eq(t, s - 1, "press") || dm_tok_eq(t, s - 1, "news")))
+				s--;
+			uint32_t e = i + 1;
+			if (e + 1 < end && (dm_tok_eq(t, e, "in") || dm_tok_eq(t, e, "at")) && (t->toks[e + 1].flags & TK_CAP))
+				e = cap_run(t, e + 1, end);
+			c->venue = span_text(b, s, e);
+		} else if (is_according(t, i, end) && c->n_via < DM_MAX_VIA) {
+			uint32_t k = i + 2, e = cap_run(t, k, end);
+			if (e > k) {
+				const char *outer = span_text(b, k, e);
+				/* ", reporting B": B is further in. */
+				if (e + 2 < end && dm_tok_is(t, e, ',') && (dm_tok_eq(t, e + 1, "reporting") || dm_tok_eq(t, e + 1, "citing"))) {
+					uint32_t e2 = cap_run(t, e + 2, end);
+					if (e2 > e + 2 && c->n_via < DM_MAX_VIA)
+						c->via[c->n_via++] = span_text(b, e + 2, e2);
+				}
+				if (c->n_via < DM_MAX_VIA)
+					c->via[c->n_via++] = outer;
+			}
+			i = e;
+		} else if (dm_tok_is(t, i, ',') && i + 2 < end + 1 && c->n_via < DM_MAX_VIA) {
+			uint32_t e = cap_run(t, i + 1, end);
+			if (e > i + 1 && e < end && (dm_tok_eq(t, e, "reports") || dm_tok_eq(t, e, "reported")))
+				c->via[c->n_via++] = span_text(b, i + 1, e);
+		}
+	}
+}
+
+/* Does anything after the cue (skipping "out" of "pointed out") read as
+ * content rather than as the venue of a content already given? */
+static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, uint32_t *venue_from)
+{
+	uint32_t i = after;
+	*venue_from = after;
+	if (i < end && dm_tok_eq(t, i, "out"))
+		i++;
+	if (i >= end)
+		return end;
+	if (dm_tok_eq(t, i, "that"))
+		return i;
+	if (dm_tok_is(t, i, ':') || (dm_tok_is(t, i, ',') && i + 1 < end && (t->toks[i + 1].flags & TK_QUOTE)))
+		return i + 1;
+	if (t->toks[i].flags & TK_QUOTE)
+		return i;
+	/* "said in an interview with TASS that ...", "told reporters that" */
+	for (uint32_t k = i; k < end && k < i + 14; k++) {
+		if (t->toks[k].quote >= 0 || dm_tok_is(t, k, '.'))
+			break;
+		if (dm_tok_eq(t, k, "that") && t->toks[k].quote < 0) {
+			int prep = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
+			           dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
+			           dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
+			if (prep)
+				return k;
+			break;
+		}
+	}
+	if (dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
+	    dm_tok_is(t, i, ';') || is_according(t, i, end))
+		return end; /* no content here */
+	return i;
+}
+
+static uint32_t range_hi(const dm_cand *c)
+{
+	uint32_t hi = c->content.last;
+	if (c->source.last > hi)
+		hi = c->source.last;
+	return c->cue.last > hi ? c->cue.last : hi;
+}
+
+static int in_range(dm_range r, uint32_t first, uint32_t last)
+{
+	return r.first < r.last && r.first < last && first < r.last;
+}
+
+/* Does a statement made so far hold any token of [first, last)?  Statements
+ * are made in text order, so the search goes back only as far as the
+ * first one that ends before FIRST. */
+static int taken(const builder *b, uint32_t first, uint32_t last)
+{
+	for (size_t i = b->n; i-- > 0;) {
+		const dm_cand *c = &b->cands[i];
+		if (in_range(c->content, first, last) || in_range(c->source, first, last) || in_range(c->cue, first, last))
+			return 1;
+		if (range_hi(c) <= first)
+			break;
+	}
+	return 0;
+}
+
+/* A later cue must not take in what an earlier statement already holds:
+ * in "X, Hajiyev said ..., News.Az reports", "reports" is a relay. */
+static int overlaps(const builder *b, dm_range r) { return taken(b, r.first, r.last); }
+
+static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
+{
+	c->content = trim(b->t, c->content);
+	c->kind = headline ? DM_HEADLINE : kind_of(b->t, c->content);
+	read_provenance(b, c, prov_from, prov_end);
+	b->n++;
+}
+
+/* Try the cue at token I of sentence [ss, se). */
+static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headline)
+{
+	dm_text *t = b->t;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return -1;
+	if (is_according(t, i, se)) {
+		/* C: "According to SOURCE, CONTENT" or "CONTENT, according to SOURCE" */
+		uint32_t k = i + 2;
+		while (k < se && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && k - i < 16)
+			k++;
+		if (k == i + 2)
+			return 0;
+		c->source = (dm_range){i + 2, k};
+		dm_find_name(t, c->source, c);
+		char w[8];
+		if (k == i + 3 && dm_tok_lower(t, i + 2, w, sizeof w) && dm_lex_pronoun(w) == 'p') {
+			c->pronoun = 'p';
+			c->type = DM_PERSON;
+		}
+		c->cue = (dm_range){i, i + 2};
+		if (i == ss || (i == ss + 1 && !(t->toks[ss].flags & TK_WORD)))
+			c->content = (dm_range){k + 1, se};
+		else if (i > ss + 1 && dm_tok_is(t, i - 1, ','))
+			c->content = (dm_range){ss, i - 1};
+		else
+			return 0;
+		c->content = take_in_quotes(b, c->content);
+		if (words_in(t, c->content) < 2)
+			return 0;
+		finish(b, c, k, se, headline);
+		return 1;
+	}
+	uint32_t len = 1;
+	dm_cand probe = *c;
+	if (dm_source_left(t, ss, i, &probe)) {
+		*c = probe;
+		c->cue = cue_span(t, c->source.last, i, len);
+		uint32_t venue_from;
+		uint32_t cs = content_start(t, i + len, se, &venue_from);
+		uint32_t before = c->source.first;
+		int left_text = before > ss + 1 &&
+		                (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
+		                 t->toks[before - 1].quote >= 0);
+		/* A quotation just before the source is its content, unless the
+		 * cue opens a content of its own ("...," he said that ...). */
+		int quote_left = before > ss && (t->toks[before - 1].quote >= 0 ||
+		                                  (dm_tok_is(t, before - 1, ',') && before - 1 > ss &&
+		                                   t->toks[before - 2].quote >= 0));
+		int own = cs < se && (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) ||
+		                      dm_tok_is(t, cs - 1, ':'));
+		if (cs < se && (!quote_left || own)) {
+			/* A */
+			c->content = take_in_quotes(b, (dm_range){cs, se});
+			if (words_in(t, c->content) < 1)
+				return 0;
+			finish(b, c, i + len, cs, headline);
+			return 1;
+		}
+		if (left_text) {
+			/* B */
+			uint32_t ce = before;
+			if (dm_tok_is(t, ce - 1, ','))
+				ce--;
+			c->content = take_in_quotes(b, (dm_range){ss, ce});
+			if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+				return 0;
+			finish(b, c, i + len, se, headline);
+			return 1;
+		}
+		return 0;
+	}
+	/* B': "...," said the aide. */
+	if (i > ss + 1 && (dm_tok_is(t, i - 1, ',') || (t->toks[i - 1].flags & TK_QUOTE))) {
+		memset(c, 0, sizeof *c);
+		if (!dm_source_right(t, i + 1, se, c))
+			return 0;
+		c->cue = (dm_range){i, i + 1};
+		uint32_t ce = i - (dm_tok_is(t, i - 1, ',') ? 1 : 0);
+		if (ce > ss && dm_tok_is(t, ce - 1, ','))
+			ce--;
+		c->content = take_in_quotes(b, (dm_range){ss, ce});
+		if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+			return 0;
+		finish(b, c, c->source.last, se, headline);
+		return 1;
+	}
+	return 0;
+}
+
+/* "Hikmat Hajiyev: Karabakh is ..." as a title. */
+static int try_headline_colon(builder *b, uint32_t ss, uint32_t se)
+{
+	dm_text *t = b->t;
+	uint32_t k = ss;
+	while (k < se && k - ss < 5 && (t->toks[k].flags & TK_CAP))
+		k++;
+	if (k - ss < 2 || k + 1 >= se || !dm_tok_is(t, k, ':'))
+		return 0;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return -1;
+	c->source = (dm_range){ss, k};
+	c->name = c->source;
+	c->type = DM_PERSON;
+	c->colon_title = 1;
+	c->content = (dm_range){k + 1, se};
+	finish(b, c, se, se, 1);
+	return 1;
+}
+
+static void sentence(builder *b, const dm_sent *s, int headline)
+{
+	dm_text *t = b->t;
+	if (headline && try_headline_colon(b, s->tok_start, s->tok_end) != 0)
+		return;
+	size_t before = b->n;
+	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
+		if (!is_cue(t, i) && !is_according(t, i, s->tok_end))
+			continue;
+		if (taken(b, i, i + 1))
+			continue;
+		/* A relay after a statement in the same sentence is provenance. */
+		if (b->n > before && is_according(t, i, s->tok_end))
+			continue;
+		if (try_cue(b, s->tok_start, s->tok_end, i, headline) < 0)
+			return;
+	}
+}
+
+static int by_first(const void *x, const void *y)
+{
+	const dm_range *a = x, *b = y;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Is token I inside one of the sorted ranges R[0, n)? */
+static int inside(const dm_range *r, size_t n, uint32_t i)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r[mid].first <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* r[lo-1] is the last range starting at or before i; ranges may nest,
+	 * so look back over those still reaching past i. */
+	for (size_t k = lo; k-- > 0 && lo - k <= 8;)
+		if (r[k].last > i)
+			return 1;
+	return 0;
+}
+
+/* A quotation that opens a sentence and has no cue goes on the previous
+ * speaker's. */
+static void continued_quotes(builder *b)
+{
+	dm_text *t = b->t;
+	size_t made = b->n, n = 0;
+	dm_range *occ = malloc((made * 3 + 1) * sizeof *occ);
+	if (!occ)
+		return;
+	for (size_t i = 0; i < made; i++) {
+		const dm_cand *c = &b->cands[i];
+		const dm_range parts[3] = {c->content, c->source, c->cue};
+		for (int k = 0; k < 3; k++)
+			if (parts[k].first < parts[k].last)
+				occ[n++] = parts[k];
+	}
+	qsort(occ, n, sizeof *occ, by_first);
+	for (size_t si = 0; si < t->n_sents; si++) {
+		const dm_sent *s = &t->sents[si];
+		if (t->paras[s->para].kind != PARA_BODY)
+			continue;
+		int32_t q = t->toks[s->tok_start].quote;
+		if (q < 0 || b->quotes[q].open != s->tok_start || inside(occ, n, s->tok_start))
+			continue;
+		const dm_quote *x = &b->quotes[q];
+		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
+		dm_range r = {x->open, end};
+		if (words_in(t, r) < 3 || t->toks[x->open].single)
+			continue;
+		dm_cand *c = new_cand(b);
+		if (!c)
+			break;
+		c->content = r;
+		c->continued = 1;
+		finish(b, c, r.first, r.first, 0);
+	}
+	free(occ);
+}
+
+static int by_position(const void *x, const void *y)
+{
+	const dm_cand *a = x, *b = y;
+	uint32_t pa = a->content.first, pb = b->content.first;
+	return pa < pb ? -1 : pa > pb;
+}
+
+static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
+{
+	dm_text *t = b->t;
+	memset(st, 0, sizeof *st);
+	st->kind = (dm_kind)c->kind;
+	dm_buf text = {0};
+	for (size_t p = 0; p < t->n_paras && st->n_content < DM_MAX_PARTS; p++) {
+		const dm_para *para = &t->paras[p];
+		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
+			continue;
+		uint32_t f = c->content.first > para->tok_start ? c->content.first : para->tok_start;
+		uint32_t l = c->content.last < para->tok_end ? c->content.last : para->tok_end;
+		if (f >= l)
+			continue;
+		dm_span sp = {t->toks[f].start, t->toks[l - 1].end};
+		st->content[st->n_content++] = sp;
+		if (text.len)
+			dm_buf_putc(&text, ' ');
+		dm_buf_add(&text, t->raw + sp.start, sp.end - sp.start);
+	}
+	st->content_text = dm_arena_strndup(b->a, text.data ? text.data : "", text.len);
+	dm_buf_free(&text);
+	if (c->source.last > c->source.first) {
+		st->source = (dm_span){t->toks[c->source.first].start, t->toks[c->source.last - 1].end};
+		st->speaker_mention = span_text(b, c->source.first, c->source.last);
+	}
+	if (c->cue.last > c->cue.first) {
+		st->cue = (dm_span){t->toks[c->cue.first].start, t->toks[c->cue.last - 1].end};
+		st->cue_text = span_text(b, c->cue.first, c->cue.last);
+	}
+	st->speaker = c->speaker;
+	st->speaker_type = (dm_speaker_type)c->type;
+	st->venue = c->venue;
+	for (int i = 0; i < c->n_via; i++)
+		st->via[i] = c->via[i];
+	st->n_via = c->n_via;
+}
+
+/* A relayed interview is relayed whole: later statements of the speaker of
+ * a statement with a venue or relays share them. */
+#define MAX_SHARED 32
+
+static void share_provenance(dm_cand *cands, size_t n)
+{
+	const dm_cand *seen[MAX_SHARED]; /* the latest with provenance, per speaker */
+	size_t n_seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		dm_cand *c = &cands[i];
+		if (!c->speaker)
+			continue;
+		size_t k = 0;
+		while (k < n_seen && strcmp(seen[k]->speaker, c->speaker) != 0)
+			k++;
+		if (c->venue || c->n_via) {
+			if (k < n_seen)
+				seen[k] = c;
+			else if (n_seen < MAX_SHARED)
+				seen[n_seen++] = c;
+			continue;
+		}
+		if (k == n_seen)
+			continue;
+		c->venue = seen[k]->venue;
+		memcpy(c->via, seen[k]->via, sizeof c->via);
+		c->n_via = seen[k]->n_via;
+	}
+}
+
+/* A title "Name: claim" is a statement only when the body quotes that
+ * name too; "Stealth Over Health: ..." names nobody. */
+static int confirmed(const builder *b, const dm_cand *title)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const dm_cand *c = &b->cands[i];
+		if (c != title && !c->colon_title && c->speaker && title->speaker && !strcmp(c->speaker, title->speaker))
+			return 1;
+	}
+	return 0;
+}
+
+int dm_attribute(dm_text *t, dm_arena *arena, dm_statement **out, size_t *n_out)
+{
+	builder b = {.t = t, .a = arena};
+	*out = NULL;
+	*n_out = 0;
+	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
+		return -1;
+	for (size_t si = 0; si < t->n_sents; si++) {
+		uint8_t kind = t->paras[t->sents[si].para].kind;
+		if (kind == PARA_BODY || kind == PARA_TITLE)
+			sentence(&b, &t->sents[si], kind == PARA_TITLE);
+	}
+	continued_quotes(&b);
+	if (b.n)
+		qsort(b.cands, b.n, sizeof *b.cands, by_position);
+	dm_resolve(t, arena, b.cands, b.n);
+	share_provenance(b.cands, b.n);
+	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < b.n && st; i++)
+		if (!b.cands[i].colon_title || confirmed(&b, &b.cands[i]))
+			to_statement(&b, &b.cands[i], &st[k++]);
+	free(b.cands);
+	free(b.quotes);
+	if (b.n && !st)
+		return -1;
+	*out = st;
+	*n_out = k;
+	return 0;
+}

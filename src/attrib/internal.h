@@ -1,0 +1,48 @@
+/*
+ * Shared between the files of the attrib stage: a statement while it is
+ * being built, as token ranges, before it becomes a dm_statement.
+ */
+#ifndef DM_ATTRIB_INTERNAL_H
+#define DM_ATTRIB_INTERNAL_H
+
+#include "attrib.h"
+#include "lexicon.h"
+
+typedef struct dm_range {
+	uint32_t first, last; /* tokens [first, last); empty when equal */
+} dm_range;
+
+typedef struct dm_cand {
+	dm_range content, source, cue;
+	dm_range name;  /* the name inside the source, if any */
+	uint8_t kind;   /* dm_kind */
+	uint8_t type;   /* dm_speaker_type, as far as the source shows */
+	char pronoun;   /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
+	uint8_t continued; /* a quotation with no cue: the previous speaker's */
+	uint8_t colon_title; /* a title "Name: claim" */
+	const char *venue;
+	const char *via[DM_MAX_VIA];
+	int n_via;
+	const char *speaker; /* set by dm_resolve */
+} dm_cand;
+
+/* Is token I in list L (compared in lower case)? */
+int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
+
+/* The source that ends at token END (exclusive), not reaching before
+ * FLOOR: a pronoun, or a chain of name and title segments ("presidential
+ * aide, Head of ... Hikmat Hajiyev").  Fills c->source, c->name, c->type,
+ * c->pronoun; returns 0 when there is none. */
+int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
+
+/* The source that starts at token START, up to LIMIT: "said the spokesman". */
+int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c);
+
+/* The name in the tokens of R (see sources.c); sets c->name and c->type. */
+void dm_find_name(const dm_text *t, dm_range r, dm_cand *c);
+
+/* Fill in each candidate's speaker: full names, surnames, pronouns and
+ * titles resolved within the document.  CANDS are in text order. */
+void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n);
+
+#endif

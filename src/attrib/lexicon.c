@@ -1,0 +1,88 @@
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST(var, label, ...)                                                                      \
+	static const char *const var##_words[] = {__VA_ARGS__};                                    \
+	const dm_wordlist var = {label, var##_words, sizeof var##_words / sizeof *var##_words}
+
+/* Only the inflections that are unambiguous as verbs after a subject: the
+ * bare "state", "note" or "report" are nouns too often.  Belief and
+ * intention verbs are here because annotators count them as attribution. */
+LIST(dm_lex_cues, "cues", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "affirmed",
+     "alleged", "alleges", "announced", "announces", "answered", "argue", "argued", "argues", "asked",
+     "asks", "asserted", "asserts", "believe", "believed", "believes", "charged", "claimed", "claims",
+     "commented", "complained", "complains", "conceded", "concedes", "concluded", "confirmed",
+     "confirms", "contended", "contends", "countered", "declared", "declares", "denied", "denies",
+     "described", "disclosed", "emphasised", "emphasises", "emphasized", "emphasizes", "estimated",
+     "estimates", "explained", "explains", "expressed", "feared", "fears", "highlighted", "highlights",
+     "hoped", "hopes", "indicated", "informed", "insisted", "insists", "learned", "maintained",
+     "maintains", "mentioned", "noted", "notes", "objected", "observed", "pledged", "pointed",
+     "predicted", "predicts", "promised", "promises", "recalled", "recalls", "recounted", "regrets",
+     "regretted", "reiterated", "reiterates", "remarked", "reminded", "reminds", "replied", "replies",
+     "reported", "reports", "responded", "responds", "revealed", "said", "say", "saying", "says",
+     "signaled", "signalled", "speculated", "stated", "states", "stressed", "stresses", "suggested",
+     "suggests", "tell", "telling", "tells", "testified", "thinks", "told", "tweeted", "tweets",
+     "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "warned", "warns",
+     "writes", "wrote");
+
+LIST(dm_lex_roles, "roles", "adviser", "advisers", "advisor", "advisors", "aide", "aides", "ambassador", "analyst",
+     "analysts", "assistant", "attorney", "author", "candidate", "chair", "chairman", "chairwoman",
+     "chancellor", "chief", "co-chair", "co-chairs", "commander", "commissioner", "congressman",
+     "congresswoman", "correspondent", "councillor", "deputy", "diplomat", "diplomats", "director",
+     "economist", "editor", "envoy", "executive", "expert", "experts", "foreign", "former", "general",
+     "governor", "head", "judge", "lawmaker", "lawmakers", "lawyer", "leader", "manager", "mayor",
+     "member", "minister", "nominee", "observers", "official", "officials", "president", "presidential",
+     "press", "professor", "prosecutor", "representative", "researcher", "secretary", "senator",
+     "senior", "source", "sources", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist",
+     "vice", "witness", "witnesses");
+
+LIST(dm_lex_orgs, "orgs", "administration", "affairs", "agency", "army", "assembly", "association", "authorities",
+     "authority", "bank", "board", "bureau", "cabinet", "campaign", "center", "centre", "club",
+     "commission", "committee", "community", "company", "congress", "corp", "corporation", "council",
+     "court", "department", "directorate", "embassy", "federation", "forces", "foundation", "fund",
+     "government", "group", "house", "institute", "institution", "kremlin", "league", "ministry",
+     "movement", "network", "news", "office", "organisation", "organization", "parliament", "party",
+     "police", "policy", "post", "republic", "senate", "service", "team", "times", "tv", "union",
+     "university", "white");
+
+LIST(dm_lex_between, "between", "again", "already", "also", "earlier", "even", "first", "further", "had", "has", "have",
+     "is", "just", "later", "never", "not", "now", "once", "only", "previously", "publicly", "recently",
+     "repeatedly", "reportedly", "separately", "still", "then", "was", "were", "will", "would",
+     "yesterday");
+
+LIST(dm_lex_aux, "aux", "are", "did", "does", "had", "has", "have", "is", "was", "were", "will", "would");
+
+LIST(dm_lex_nameparts, "nameparts", "'s", "al", "and", "bin", "da", "de", "del", "der", "di", "for", "la", "le", "of",
+     "on", "the", "to", "van", "von");
+
+LIST(dm_lex_venue_preps, "venue_preps", "after", "at", "before", "during", "in", "on", "to", "via", "while", "with");
+
+LIST(dm_lex_cue_nouns, "cue_nouns", "accusations", "allegation", "allegations", "announcement", "argument", "assertion",
+     "assurances", "belief", "claim", "claims", "comments", "remarks", "statement", "statements",
+     "view", "warning");
+
+/* Words that open sentences capitalised but are never part of a name. */
+LIST(dm_lex_function, "function", "after", "also", "although", "and", "as", "at", "because", "before", "but", "by",
+     "for", "from", "here", "how", "however", "if", "in", "it", "meanwhile", "moreover", "now", "on",
+     "once", "or", "since", "so", "that", "then", "there", "these", "this", "those", "though", "thus",
+     "unless", "what", "when", "where", "whether", "while", "who", "why", "with", "yet");
+
+static int cmp(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+int dm_lex_has(const dm_wordlist *l, const char *word)
+{
+	return bsearch(word, l->words, l->n, sizeof *l->words, cmp) != NULL;
+}
+
+int dm_lex_pronoun(const char *w)
+{
+	if (!strcmp(w, "he") || !strcmp(w, "she"))
+		return 'p';
+	if (!strcmp(w, "they") || !strcmp(w, "we") || !strcmp(w, "it"))
+		return 'g';
+	if (!strcmp(w, "i"))
+		return 'i';
+	return 0;
+}

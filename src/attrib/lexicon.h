@@ -1,0 +1,33 @@
+/*
+ * lexicon: the word lists attribution rests on, each a sorted array of
+ * lower-case words searched by bisection.  Lists are data: extend them
+ * here, keep them sorted (a unit test checks).
+ */
+#ifndef DM_LEXICON_H
+#define DM_LEXICON_H
+
+#include <stddef.h>
+
+typedef struct dm_wordlist {
+	const char *name;
+	const char *const *words;
+	size_t n;
+} dm_wordlist;
+
+extern const dm_wordlist dm_lex_cues;      /* reporting verbs, inflected */
+extern const dm_wordlist dm_lex_roles;     /* titles and roles: aide, minister, presidential */
+extern const dm_wordlist dm_lex_orgs;      /* heads of organisation names: ministry, council */
+extern const dm_wordlist dm_lex_between;   /* may stand between source and cue: also, has */
+extern const dm_wordlist dm_lex_aux;       /* auxiliaries a cue span takes in: has, had */
+extern const dm_wordlist dm_lex_nameparts; /* lower-case parts of names: of, the, al, von */
+extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not content */
+extern const dm_wordlist dm_lex_function;  /* never names, even capitalised: When, If, This */
+extern const dm_wordlist dm_lex_cue_nouns; /* statement, remarks: cue nouns before "that" */
+
+int dm_lex_has(const dm_wordlist *l, const char *word);
+
+/* Pronouns that can be sources: returns 'p' for he/she (a person), 'g' for
+ * they/we/it (a group or thing), 'i' for I, or 0. */
+int dm_lex_pronoun(const char *word);
+
+#endif

@@ -1,0 +1,209 @@
+/*
+ * Sources.  A source is what a cue's subject is: a pronoun, or a noun
+ * phrase of names and titles, often a chain of them set off by commas
+ * ("Hikmet Hajiyev, Assistant to the President, Head of ..., said").  Without
+ * a parser we read such phrases by their words: capitalised words, role and
+ * organisation words, and the small words names and titles are made of.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
+{
+	char w[48];
+	if (!(t->toks[i].flags & TK_WORD) || !dm_tok_lower(t, i, w, sizeof w))
+		return 0;
+	return dm_lex_has(l, w);
+}
+
+static int is_pronoun(const dm_text *t, size_t i)
+{
+	char w[8];
+	if (!dm_tok_lower(t, i, w, sizeof w))
+		return 0;
+	return dm_lex_pronoun(w);
+}
+
+/* Words a name-and-title phrase is made of. */
+static int np_token(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->quote >= 0 || !(k->flags & TK_WORD))
+		return 0;
+	if (k->flags & TK_CAP)
+		return !dm_tok_in(t, i, &dm_lex_cues) && !dm_tok_in(t, i, &dm_lex_function);
+	return dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) ||
+	       dm_tok_in(t, i, &dm_lex_nameparts) || (k->flags & TK_POSS);
+}
+
+static int is_determiner(const dm_text *t, uint32_t i)
+{
+	static const char *const d[] = {"a", "an", "another", "her", "his", "its", "one", "several", "some",
+	                                "that", "the", "their", "these", "this", "those", "two"};
+	char w[16];
+	if (!dm_tok_lower(t, i, w, sizeof w))
+		return 0;
+	for (size_t j = 0; j < sizeof d / sizeof *d; j++)
+		if (!strcmp(w, d[j]))
+			return 1;
+	return 0;
+}
+
+/* One segment of a source, ending at END: returns its first token, or END
+ * when there is none. */
+static uint32_t segment_left(const dm_text *t, uint32_t floor, uint32_t end, int nearest)
+{
+	uint32_t k = end;
+	while (k > floor && end - k < 30 && np_token(t, k - 1))
+		k--;
+	/* "the community head", "a senior official": lower-case words after a
+	 * determiner, when the phrase ends in a role or organisation word. */
+	if (nearest && k < end && k > floor &&
+	    (dm_tok_in(t, end - 1, &dm_lex_roles) || dm_tok_in(t, end - 1, &dm_lex_orgs))) {
+		for (uint32_t j = k; j > floor && k - j < 4; j--) {
+			const dm_tok *w = &t->toks[j - 1];
+			if (!(w->flags & TK_WORD) || w->quote >= 0)
+				break;
+			if (is_determiner(t, j - 1)) {
+				k = j - 1;
+				break;
+			}
+		}
+	}
+	/* Leading small words belong to what comes before ("in the"), except
+	 * a determiner. */
+	while (k < end && dm_tok_in(t, k, &dm_lex_nameparts) && !dm_tok_eq(t, k, "the"))
+		k++;
+	for (uint32_t i = k; i < end; i++)
+		if ((t->toks[i].flags & TK_CAP) || dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs))
+			return k;
+	return end;
+}
+
+int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
+{
+	uint32_t k = end;
+	int n = 0;
+	while (k > floor && n < 3 && !(t->toks[k - 1].flags & TK_CAP) && dm_tok_in(t, k - 1, &dm_lex_between)) {
+		k--;
+		n++;
+	}
+	if (k == floor)
+		return 0;
+	if (t->toks[k - 1].quote < 0 && is_pronoun(t, k - 1)) {
+		c->source = (dm_range){k - 1, k};
+		char w[8];
+		dm_tok_lower(t, k - 1, w, sizeof w);
+		c->pronoun = (char)dm_lex_pronoun(w);
+		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
+		return 1;
+	}
+	uint32_t src_end = k;
+	if (dm_tok_is(t, k - 1, ',')) /* "Name, Title, said" */
+		k--;
+	uint32_t first = segment_left(t, floor, k, 1);
+	if (first == k)
+		return 0;
+	/* More segments to the left, each set off by commas. */
+	while (first > floor + 1 && dm_tok_is(t, first - 1, ',')) {
+		uint32_t s = segment_left(t, floor, first - 1, 0);
+		if (s == first - 1)
+			break;
+		if (s != floor && !dm_tok_is(t, s - 1, ','))
+			break; /* not set off: part of the content */
+		first = s;
+	}
+	c->source = (dm_range){first, src_end};
+	if (dm_tok_is(t, src_end - 1, ','))
+		c->source.last--;
+	dm_find_name(t, c->source, c);
+	return 1;
+}
+
+int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c)
+{
+	if (start >= limit)
+		return 0;
+	if (is_pronoun(t, start) && t->toks[start].quote < 0) {
+		char w[8];
+		dm_tok_lower(t, start, w, sizeof w);
+		c->pronoun = (char)dm_lex_pronoun(w);
+		c->source = (dm_range){start, start + 1};
+		c->type = c->pronoun == 'p' ? DM_PERSON : DM_UNKNOWN;
+		return 1;
+	}
+	/* Words up to the end of the clause, ending in a name, title or
+	 * organisation: "said Hajiyev.", "said the finance minister, adding". */
+	uint32_t k = start;
+	while (k < limit && k - start < 10 && (t->toks[k].flags & TK_WORD) && t->toks[k].quote < 0 &&
+	       !dm_tok_in(t, k, &dm_lex_cues))
+		k++;
+	if (k == start || (k < limit && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && !dm_tok_is(t, k, ';')))
+		return 0;
+	uint32_t head = k - 1;
+	if (!(t->toks[head].flags & TK_CAP) && !dm_tok_in(t, head, &dm_lex_roles) && !dm_tok_in(t, head, &dm_lex_orgs))
+		return 0;
+	if (!(t->toks[start].flags & TK_CAP) && !is_determiner(t, start) && !dm_tok_in(t, start, &dm_lex_roles))
+		return 0;
+	c->source = (dm_range){start, k};
+	dm_find_name(t, c->source, c);
+	return 1;
+}
+
+/* A run of capitalised words; a person's name is the end of it that is
+ * neither title nor organisation ("Presidential Administration Hikmat
+ * Hajiyev"), an organisation is a run ending in an organisation word. */
+void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
+{
+	dm_range best = {0, 0};
+	int best_org = 0;
+	uint32_t i = r.first;
+	while (i < r.last) {
+		if (!(t->toks[i].flags & TK_CAP) || dm_tok_eq(t, i, "the")) {
+			i++;
+			continue;
+		}
+		uint32_t s = i;
+		while (i < r.last && ((t->toks[i].flags & TK_CAP) ||
+		                      (i + 1 < r.last && (t->toks[i + 1].flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_nameparts) &&
+		                       !dm_tok_eq(t, i, "of") && !dm_tok_eq(t, i, "the") && !dm_tok_eq(t, i, "'s") &&
+		                       !dm_tok_eq(t, i, "to") && !dm_tok_eq(t, i, "for") && !dm_tok_eq(t, i, "and") &&
+		                       !dm_tok_eq(t, i, "on"))))
+			i++;
+		uint32_t e = i;
+		int org = dm_tok_in(t, e - 1, &dm_lex_orgs);
+		uint32_t ns = s;
+		if (!org) {
+			ns = e;
+			while (ns > s && !dm_tok_in(t, ns - 1, &dm_lex_roles) && !dm_tok_in(t, ns - 1, &dm_lex_orgs))
+				ns--;
+		}
+		if (ns == e)
+			continue;
+		/* Names that modify something else are not the source's:
+		 * "Nagorno-Karabakh's", "of Azerbaijan". */
+		if (e < r.last && (t->toks[e].flags & TK_POSS))
+			continue;
+		if (ns == s && s > r.first &&
+		    (dm_tok_eq(t, s - 1, "of") || dm_tok_eq(t, s - 1, "to") || dm_tok_eq(t, s - 1, "for") ||
+		     dm_tok_eq(t, s - 1, "on") || dm_tok_eq(t, s - 1, "in") || (t->toks[s - 1].flags & TK_POSS)))
+			continue;
+		/* Prefer a person's full name, then an organisation, then one word. */
+		int score = org ? 2 : (e - ns >= 2 ? 3 : 1);
+		int best_score = best.last == best.first ? 0 : best_org ? 2 : (best.last - best.first >= 2 ? 3 : 1);
+		if (score >= best_score) {
+			best = (dm_range){ns, e};
+			best_org = org;
+		}
+	}
+	c->name = best;
+	if (best.last > best.first)
+		c->type = best_org ? DM_ORGANIZATION : (best.last - best.first >= 2 ? DM_PERSON : DM_UNKNOWN);
+	else if (r.last > r.first && dm_tok_in(t, r.last - 1, &dm_lex_orgs))
+		c->type = DM_ORGANIZATION;
+	else if (r.last > r.first && dm_tok_in(t, r.last - 1, &dm_lex_roles))
+		c->type = DM_PERSON;
+	else
+		c->type = DM_UNKNOWN;
+}

@@ -1,0 +1,94 @@
+#include <string.h>
+
+#include "export.h"
+
+void dm_json_str_or_null(dm_buf *out, const char *s)
+{
+	if (s)
+		dm_buf_json_string(out, s, strlen(s));
+	else
+		dm_buf_puts(out, "null");
+}
+
+static void spans(const dm_document *d, dm_buf *out, const dm_span *sp, int n)
+{
+	dm_buf_putc(out, '[');
+	for (int i = 0; i < n; i++) {
+		if (sp[i].end <= sp[i].start)
+			continue;
+		if (out->data[out->len - 1] != '[')
+			dm_buf_putc(out, ',');
+		dm_buf_printf(out, "[%u,%u]", dm_cp_offset(d, sp[i].start), dm_cp_offset(d, sp[i].end));
+	}
+	dm_buf_putc(out, ']');
+}
+
+void dm_export_via(const dm_statement *s, dm_buf *out)
+{
+	dm_buf_putc(out, '[');
+	for (int i = 0; i < s->n_via; i++) {
+		if (i)
+			dm_buf_putc(out, ',');
+		dm_json_str_or_null(out, s->via[i]);
+	}
+	dm_buf_putc(out, ']');
+}
+
+void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out)
+{
+	dm_buf_puts(out, "{\"content\":");
+	spans(d, out, s->content, s->n_content);
+	dm_buf_puts(out, ",\"source\":");
+	spans(d, out, &s->source, 1);
+	dm_buf_puts(out, ",\"cue\":");
+	spans(d, out, &s->cue, 1);
+	dm_buf_putc(out, '}');
+}
+
+void dm_export_statement_json(const dm_document *d, const dm_statement *s, dm_buf *out)
+{
+	dm_buf_puts(out, "{\"kind\":\"");
+	dm_buf_puts(out, dm_kind_name(s->kind));
+	dm_buf_puts(out, "\",\"content\":");
+	dm_json_str_or_null(out, s->content_text);
+	dm_buf_puts(out, ",\"speaker\":");
+	dm_json_str_or_null(out, s->speaker);
+	dm_buf_puts(out, ",\"speaker_mention\":");
+	dm_json_str_or_null(out, s->speaker_mention);
+	dm_buf_printf(out, ",\"speaker_type\":\"%s\",\"cue\":", dm_speaker_type_name(s->speaker_type));
+	dm_json_str_or_null(out, s->cue_text);
+	dm_buf_puts(out, ",\"venue\":");
+	dm_json_str_or_null(out, s->venue);
+	dm_buf_puts(out, ",\"via\":");
+	dm_export_via(s, out);
+	dm_buf_puts(out, ",\"offsets\":");
+	dm_export_offsets(d, s, out);
+	dm_buf_putc(out, '}');
+}
+
+void dm_export_json(const dm_document *d, dm_buf *out)
+{
+	dm_buf_puts(out, "{\"source\":");
+	dm_json_str_or_null(out, d->source);
+	dm_buf_puts(out, ",\"title\":");
+	dm_json_str_or_null(out, d->title);
+	dm_buf_puts(out, ",\"date\":");
+	dm_json_str_or_null(out, d->date);
+	dm_buf_puts(out, ",\"authors\":[");
+	for (int i = 0; i < d->n_authors; i++) {
+		if (i)
+			dm_buf_putc(out, ',');
+		dm_json_str_or_null(out, d->authors[i]);
+	}
+	dm_buf_puts(out, "],\"outlet\":");
+	dm_json_str_or_null(out, d->outlet);
+	dm_buf_puts(out, ",\"text\":");
+	dm_buf_json_string(out, d->text, d->text_len);
+	dm_buf_puts(out, ",\"statements\":[");
+	for (size_t i = 0; i < d->n_statements; i++) {
+		if (i)
+			dm_buf_putc(out, ',');
+		dm_export_statement_json(d, &d->statements[i], out);
+	}
+	dm_buf_puts(out, "]}");
+}

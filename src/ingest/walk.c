@@ -1,0 +1,91 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ingest.h"
+
+static void add(dm_inputs *in, const char *path, size_t size, const char *error)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		dm_input *p = realloc(in->items, cap * sizeof *p);
+		if (!p)
+			return;
+		in->items = p;
+		in->cap = cap;
+	}
+	dm_input *it = &in->items[in->n++];
+	it->path = strdup(path);
+	it->size = size;
+	it->error = error ? strdup(error) : NULL;
+	in->total_bytes += size;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void dm_inputs_collect(dm_inputs *in, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		add(in, path, 0, strerror(errno));
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		add(in, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
+		    S_ISREG(st.st_mode) ? NULL : "not a regular file");
+		return;
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		add(in, path, 0, strerror(errno));
+		return;
+	}
+	/* Names are sorted so that a batch is processed in the same order on
+	 * every machine. */
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* ., .. and hidden files */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **p = realloc(names, cap * sizeof *p);
+			if (!p)
+				break;
+			names = p;
+		}
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	size_t plen = strlen(path);
+	int slash = plen > 0 && path[plen - 1] == '/';
+	for (size_t i = 0; i < n; i++) {
+		size_t len = plen + strlen(names[i]) + 2;
+		char *child = malloc(len);
+		if (child) {
+			snprintf(child, len, "%s%s%s", path, slash ? "" : "/", names[i]);
+			dm_inputs_collect(in, child);
+			free(child);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+void dm_inputs_free(dm_inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->items[i].path);
+		free(in->items[i].error);
+	}
+	free(in->items);
+	memset(in, 0, sizeof *in);
+}

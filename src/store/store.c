@@ -1,0 +1,455 @@
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "util/buf.h"
+
+struct dm_store {
+	sqlite3 *db;
+	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt;
+};
+
+/* Each entry moves the schema one version up; never edit a released one,
+ * add another. */
+static const char *const migrations[] = {
+    /* 1 */
+    "CREATE TABLE documents("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash BLOB NOT NULL UNIQUE,"
+    "  source TEXT NOT NULL,"
+    "  title TEXT, date TEXT, outlet TEXT,"
+    "  authors TEXT NOT NULL DEFAULT '[]',"
+    "  raw TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX documents_source ON documents(source);"
+    "CREATE INDEX documents_date ON documents(date);"
+    "CREATE TABLE statements("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  content TEXT NOT NULL,"
+    "  speaker TEXT, speaker_mention TEXT,"
+    "  speaker_type TEXT NOT NULL,"
+    "  cue TEXT, venue TEXT,"
+    "  via TEXT NOT NULL DEFAULT '[]',"
+    "  offsets TEXT NOT NULL,"
+    "  spans TEXT NOT NULL);"
+    "CREATE INDEX statements_doc ON statements(doc_id, seq);"
+    "CREATE INDEX statements_speaker ON statements(speaker COLLATE NOCASE);"
+    "CREATE VIRTUAL TABLE statements_fts USING fts5(content, speaker, content='statements',"
+    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
+    "  INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker);"
+    "END;"
+    "CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN"
+    "  INSERT INTO statements_fts(statements_fts, rowid, content, speaker)"
+    "  VALUES ('delete', old.id, old.content, old.speaker);"
+    "END;",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+
+static int sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
+{
+	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+int dm_store_schema_version(dm_store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+static int migrate(dm_store *s, char *err, size_t errlen)
+{
+	int v = dm_store_schema_version(s);
+	if (v > SCHEMA_VERSION) {
+		snprintf(err, errlen, "database schema version %d is newer than this dictum (%d)", v, SCHEMA_VERSION);
+		return -1;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot start migration");
+	v = dm_store_schema_version(s); /* another writer may have migrated meanwhile */
+	for (; v < SCHEMA_VERSION; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			sqlerr(s, err, errlen, "schema migration failed");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot commit migration");
+	return 0;
+}
+
+static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, size_t errlen)
+{
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare statement");
+	return 0;
+}
+
+int dm_store_open(const char *path, int readonly, dm_store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	dm_store *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open database: %s", path, s->db ? sqlite3_errmsg(s->db) : "no memory");
+		dm_store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	const char *setup = readonly ? "PRAGMA foreign_keys = ON;"
+	                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: not a dictum database: %s", path, sqlite3_errmsg(s->db));
+		dm_store_close(s);
+		return -1;
+	}
+	if (readonly) {
+		int v = dm_store_schema_version(s);
+		if (v != SCHEMA_VERSION) {
+			snprintf(err, errlen, "%s: %s", path,
+			         v <= 0 ? "no dictum data here (run 'dictum ingest' first)" : "schema version differs; run 'dictum ingest' to migrate");
+			dm_store_close(s);
+			return -1;
+		}
+	} else if (migrate(s, err, errlen) ||
+	           prepare(s, &s->find, "SELECT id FROM documents WHERE hash = ?1", err, errlen) ||
+	           prepare(s, &s->del, "DELETE FROM documents WHERE id = ?1", err, errlen) ||
+	           prepare(s, &s->ins_doc,
+	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                   err, errlen) ||
+	           prepare(s, &s->ins_stmt,
+	                   "INSERT INTO statements(doc_id, seq, kind, content, speaker, speaker_mention, speaker_type,"
+	                   " cue, venue, via, offsets, spans) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	                   err, errlen)) {
+		char tmp[512];
+		snprintf(tmp, sizeof tmp, "%s: %s", path, err);
+		snprintf(err, errlen, "%s", tmp);
+		dm_store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void dm_store_close(dm_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->find);
+	sqlite3_finalize(s->del);
+	sqlite3_finalize(s->ins_doc);
+	sqlite3_finalize(s->ins_stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int dm_store_begin(dm_store *s, char *err, size_t errlen)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot start transaction");
+	return 0;
+}
+
+int dm_store_commit(dm_store *s, char *err, size_t errlen)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlerr(s, err, errlen, "cannot commit");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id)
+{
+	dm_buf via = {0}, offs = {0}, spans = {0};
+	int rc = 0;
+	for (size_t i = 0; i < d->n_statements && rc == 0; i++) {
+		const dm_statement *st = &d->statements[i];
+		dm_buf_reset(&via);
+		dm_export_via(st, &via);
+		dm_buf_reset(&offs);
+		dm_export_offsets(d, st, &offs);
+		dm_buf_reset(&spans);
+		for (int k = 0; k < st->n_content; k++)
+			dm_buf_printf(&spans, "%s%u-%u", k ? "," : "", st->content[k].start, st->content[k].end);
+		sqlite3_stmt *q = s->ins_stmt;
+		sqlite3_bind_int64(q, 1, doc_id);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+		bind_text(q, 3, dm_kind_name(st->kind));
+		bind_text(q, 4, st->content_text);
+		bind_text(q, 5, st->speaker);
+		bind_text(q, 6, st->speaker_mention);
+		bind_text(q, 7, dm_speaker_type_name(st->speaker_type));
+		bind_text(q, 8, st->cue_text);
+		bind_text(q, 9, st->venue);
+		bind_text(q, 10, via.data);
+		bind_text(q, 11, offs.data);
+		bind_text(q, 12, spans.data ? spans.data : "");
+		rc = step_done(q);
+	}
+	dm_buf_free(&via);
+	dm_buf_free(&offs);
+	dm_buf_free(&spans);
+	return rc;
+}
+
+dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char *err, size_t errlen)
+{
+	sqlite3_bind_blob(s->find, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
+	sqlite3_int64 old = 0;
+	int rc = sqlite3_step(s->find);
+	if (rc == SQLITE_ROW)
+		old = sqlite3_column_int64(s->find, 0);
+	sqlite3_reset(s->find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlerr(s, err, errlen, "lookup failed");
+		return DM_STORE_FAILED;
+	}
+	if (old && !replace)
+		return DM_UNCHANGED;
+	if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlerr(s, err, errlen, "savepoint failed");
+		return DM_STORE_FAILED;
+	}
+	int failed = 0;
+	if (old) {
+		sqlite3_bind_int64(s->del, 1, old);
+		failed = step_done(s->del);
+	}
+	dm_buf authors = {0};
+	dm_buf_putc(&authors, '[');
+	for (int i = 0; i < d->n_authors; i++) {
+		if (i)
+			dm_buf_putc(&authors, ',');
+		dm_json_str_or_null(&authors, d->authors[i]);
+	}
+	dm_buf_putc(&authors, ']');
+	if (!failed) {
+		sqlite3_stmt *q = s->ins_doc;
+		sqlite3_bind_blob(q, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
+		bind_text(q, 2, d->source);
+		bind_text(q, 3, d->title);
+		bind_text(q, 4, d->date);
+		bind_text(q, 5, d->outlet);
+		bind_text(q, 6, authors.data);
+		sqlite3_bind_text(q, 7, d->raw, (int)d->raw_len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 8, d->text, (int)d->text_len, SQLITE_STATIC);
+		failed = step_done(q);
+	}
+	dm_buf_free(&authors);
+	if (!failed)
+		failed = put_statements(s, d, sqlite3_last_insert_rowid(s->db));
+	if (failed) {
+		sqlerr(s, err, errlen, "cannot store document");
+		sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+		return DM_STORE_FAILED;
+	}
+	sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+	return DM_STORED;
+}
+
+/* ---- queries ---- */
+
+#define ROW_COLUMNS                                                                                                \
+	"s.id, s.doc_id, d.source, d.title, d.date, d.outlet, s.kind, s.content, s.speaker, s.speaker_mention,"     \
+	" s.speaker_type, s.cue, s.venue, s.via, s.offsets"
+
+static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+
+static void read_row(sqlite3_stmt *st, dm_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->doc_id = sqlite3_column_int64(st, 1);
+	r->source = col(st, 2);
+	r->title = col(st, 3);
+	r->date = col(st, 4);
+	r->outlet = col(st, 5);
+	r->kind = col(st, 6);
+	r->content = col(st, 7);
+	r->speaker = col(st, 8);
+	r->speaker_mention = col(st, 9);
+	r->speaker_type = col(st, 10);
+	r->cue = col(st, 11);
+	r->venue = col(st, 12);
+	r->via = col(st, 13);
+	r->offsets = col(st, 14);
+}
+
+static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dm_row r;
+		read_row(st, &r);
+		if (extra) {
+			r.snippet = col(st, 15);
+			r.rank = sqlite3_column_double(st, 16);
+		}
+		if (fn(&r, ctx))
+			break;
+	}
+	int code = rc != SQLITE_ROW && rc != SQLITE_DONE ? sqlite3_errcode(s->db) & 0xff : 0;
+	if (code)
+		sqlerr(s, err, errlen, "query failed");
+	sqlite3_finalize(st);
+	return code;
+}
+
+static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
+{
+	bind_text(st, 1, f->speaker);
+	bind_text(st, 2, f->since);
+	bind_text(st, 3, f->until);
+	bind_text(st, 4, f->outlet);
+	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+}
+
+#define FILTER_WHERE                                                                                               \
+	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%')"                                                          \
+	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                        \
+	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
+
+int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *sql = "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
+	                  " WHERE" FILTER_WHERE " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare query");
+	bind_filter(st, f);
+	return run_rows(s, st, 0, fn, ctx, err, errlen) ? -1 : 0;
+}
+
+int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *sql = "SELECT " ROW_COLUMNS ", snippet(statements_fts, 0, ?7, ?8, '…', 24), bm25(statements_fts)"
+	                  " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
+	                  " JOIN documents d ON d.id = s.doc_id"
+	                  " WHERE statements_fts MATCH ?6 AND" FILTER_WHERE " ORDER BY bm25(statements_fts) LIMIT ?5";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare search");
+	bind_filter(st, f);
+	bind_text(st, 6, f->match);
+	bind_text(st, 7, f->mark_open ? f->mark_open : "[");
+	bind_text(st, 8, f->mark_close ? f->mark_close : "]");
+	/* Over a well-formed schema, a plain SQL error can only come from the
+	 * MATCH expression: the user's query. */
+	int code = run_rows(s, st, 1, fn, ctx, err, errlen);
+	if (code == SQLITE_ERROR) {
+		char tmp[512];
+		snprintf(tmp, sizeof tmp, "malformed search query '%s' (%s)", f->match, err + strlen("query failed: "));
+		snprintf(err, errlen, "%s", tmp);
+		return -1;
+	}
+	return code ? -1 : 0;
+}
+
+int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *sql = "SELECT s.speaker, s.speaker_type, count(*), count(DISTINCT s.doc_id), min(d.date), max(d.date)"
+	                  " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL"
+	                  " GROUP BY s.speaker ORDER BY count(*) DESC, s.speaker";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare query");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dm_speaker_row r = {col(st, 0), col(st, 1), col(st, 4), col(st, 5), sqlite3_column_int64(st, 2),
+		                    sqlite3_column_int64(st, 3)};
+		if (fn(&r, ctx))
+			break;
+	}
+	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	if (bad)
+		sqlerr(s, err, errlen, "query failed");
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
+int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *),
+                      int (*stmt_fn)(const dm_row *, const char *, void *), void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT id, source, title, date, outlet, authors, raw FROM documents"
+	                       " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare query");
+	char *end;
+	long long id = strtoll(key, &end, 10);
+	sqlite3_bind_int64(st, 1, *key && !*end ? id : -1);
+	bind_text(st, 2, key);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		snprintf(err, errlen, "no document '%s' in the database", key);
+		return -1;
+	}
+	dm_doc_view v = {sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
+	                 col(st, 6), (size_t)sqlite3_column_bytes(st, 6)};
+	int stop = doc_fn(&v, ctx);
+	sqlite3_int64 doc_id = v.id;
+	sqlite3_finalize(st);
+	if (stop)
+		return 0;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT " ROW_COLUMNS ", s.spans FROM statements s JOIN documents d ON d.id = s.doc_id"
+	                       " WHERE s.doc_id = ?1 ORDER BY s.seq",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(s, err, errlen, "cannot prepare query");
+	sqlite3_bind_int64(st, 1, doc_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dm_row r;
+		read_row(st, &r);
+		if (stmt_fn(&r, col(st, 15), ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sqlerr(s, err, errlen, "query failed");
+}

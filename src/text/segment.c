@@ -1,0 +1,397 @@
+/*
+ * Paragraphs, tokens and sentences.  One line of input is one paragraph:
+ * news text puts each paragraph on its own line, and a sentence never runs
+ * over a line break.  Quotation marks are tokens of their own, classified by
+ * shape and neighbours; pairing them is the attrib stage's job.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util/utf8.h"
+
+#define MAX_SENT_TOKENS 1000 /* a longer run is cut, to bound later work */
+
+#define GROW(arr, n, cap)                                                                          \
+	do {                                                                                       \
+		if ((n) == (cap)) {                                                                \
+			size_t nc_ = (cap) ? (cap) * 2 : 256;                                      \
+			void *p_ = realloc((arr), nc_ * sizeof *(arr));                            \
+			if (!p_)                                                                   \
+				return -1;                                                         \
+			(arr) = p_;                                                                \
+			(cap) = nc_;                                                               \
+		}                                                                                  \
+	} while (0)
+
+static int is_quote_cp(int32_t c, uint8_t *single)
+{
+	*single = 0;
+	switch (c) {
+	case '"': case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB:
+	case 0x2033: case 0xFF02:
+		return 1;
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A: case '\'':
+		*single = 1;
+		return 1;
+	default: return 0;
+	}
+}
+
+/* Decide what a quotation mark at [s, e) can be from the characters around
+ * it: an opener is followed by text and preceded by space or punctuation. */
+static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t e, int32_t c)
+{
+	switch (c) {
+	case 0x201C: case 0x201E: case 0xAB: case 0x2018: case 0x201A: case 0x2039:
+		return QM_OPEN;
+	case 0x201D: case 0xBB: case 0x203A:
+		return QM_CLOSE;
+	default: break;
+	}
+	int32_t before = s > ps ? dm_utf8_prev(raw, s) : -1;
+	size_t k = e;
+	int32_t after = e < pe ? dm_utf8_next(raw, pe, &k) : -1;
+	int space_before = before < 0 || dm_is_space(before) || before == '(' || before == '[' || dm_is_dash(before);
+	int space_after = after < 0 || dm_is_space(after);
+	if (c == 0x2019 || c == '\'') {
+		/* An apostrophe inside a word never reaches here; after a word
+		 * and before space it closes (or is a plural possessive). */
+		if (space_before && !space_after)
+			return QM_OPEN;
+		return space_after ? QM_CLOSE : QM_NONE;
+	}
+	if (space_before && !space_after)
+		return QM_OPEN;
+	if (space_after && !space_before)
+		return QM_CLOSE;
+	return QM_EITHER;
+}
+
+static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
+{
+	GROW(t->toks, t->n_toks, t->cap_toks);
+	dm_tok *k = &t->toks[t->n_toks++];
+	k->start = s;
+	k->end = e;
+	k->flags = flags;
+	k->qmark = QM_NONE;
+	k->single = 0;
+	k->quote = -1;
+	return 0;
+}
+
+static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
+
+/* Tokens of the paragraph [ps, pe). */
+static int tokenize(dm_text *t, size_t ps, size_t pe)
+{
+	const char *r = t->raw;
+	size_t i = ps;
+	while (i < pe) {
+		size_t s = i;
+		int32_t c = dm_utf8_next(r, pe, &i);
+		if (dm_is_space(c))
+			continue;
+		if (dm_is_letter(c) || dm_is_digit(c)) {
+			uint16_t flags = TK_WORD;
+			if (dm_is_upper(c))
+				flags |= TK_CAP;
+			if (dm_is_digit(c))
+				flags |= TK_NUM;
+			size_t e = i;
+			for (;;) {
+				size_t j = e;
+				if (j >= pe)
+					break;
+				int32_t d = dm_utf8_next(r, pe, &j);
+				if (dm_is_letter(d) || dm_is_digit(d)) {
+					e = j;
+					continue;
+				}
+				/* Joiners stay inside a word only between letters or
+				 * digits: U.S, 2,000, Nagorno-Karabakh, don't. */
+				int joiner = d == '.' || d == ',' || d == '-' || d == 0x2011 || d == '&' ||
+				             is_apostrophe(d) || d == 0xB7;
+				if (!joiner || j >= pe)
+					break;
+				size_t m = j;
+				int32_t n2 = dm_utf8_next(r, pe, &m);
+				if (!(dm_is_letter(n2) || dm_is_digit(n2)))
+					break;
+				if (d == ',' && !((flags & TK_NUM) && dm_is_digit(n2)))
+					break;
+				if (is_apostrophe(d) && (n2 == 's' || n2 == 'S')) {
+					size_t m2 = m;
+					int32_t n3 = m < pe ? dm_utf8_next(r, pe, &m2) : -1;
+					if (n3 < 0 || !dm_is_letter(n3))
+						break; /* possessive 's: its own token */
+				}
+				if (d == '.')
+					flags |= TK_DOTS;
+				e = j;
+			}
+			if (add_token(t, (uint32_t)s, (uint32_t)e, flags))
+				return -1;
+			i = e;
+			/* The possessive after the word. */
+			if (i < pe) {
+				size_t j = i;
+				int32_t d = dm_utf8_next(r, pe, &j);
+				if (is_apostrophe(d) && j < pe && (r[j] == 's' || r[j] == 'S')) {
+					size_t m = j + 1;
+					int32_t n3 = m < pe ? dm_utf8_next(r, pe, &m) : -1;
+					if (n3 < 0 || !dm_is_letter(n3)) {
+						if (add_token(t, (uint32_t)i, (uint32_t)(j + 1), TK_WORD | TK_POSS))
+							return -1;
+						i = j + 1;
+					}
+				}
+			}
+			continue;
+		}
+		uint8_t single;
+		if (is_quote_cp(c, &single)) {
+			if (add_token(t, (uint32_t)s, (uint32_t)i, TK_QUOTE))
+				return -1;
+			dm_tok *k = &t->toks[t->n_toks - 1];
+			k->single = single;
+			k->qmark = (uint8_t)classify(r, ps, pe, s, i, c);
+			continue;
+		}
+		/* Other punctuation; a run of the same mark (..., --) is one token. */
+		size_t e = i;
+		while (e < pe) {
+			size_t j = e;
+			if (dm_utf8_next(r, pe, &j) != c)
+				break;
+			e = j;
+		}
+		if (add_token(t, (uint32_t)s, (uint32_t)e, 0))
+			return -1;
+		i = e;
+	}
+	return 0;
+}
+
+static const char *const abbreviations[] = {
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dr", "feb", "fig", "gen",
+    "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
+    "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
+    "supt", "vs",
+};
+
+static int cmp_str(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
+
+static int is_abbreviation(const dm_text *t, size_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (!(k->flags & TK_WORD) || (k->flags & TK_NUM))
+		return 0;
+	if (k->end - k->start == 1 && (k->flags & TK_CAP))
+		return 1; /* an initial: J. */
+	char w[16];
+	if (!dm_tok_lower(t, i, w, sizeof w))
+		return 0;
+	return bsearch(w, abbreviations, sizeof abbreviations / sizeof *abbreviations, sizeof *abbreviations,
+	               cmp_str) != NULL;
+}
+
+/* Words that start sentences often enough to end an abbreviation with
+ * inner periods ("... in the U.S. The ..."). */
+static int is_sentence_starter(const dm_text *t, size_t i)
+{
+	static const char *const w[] = {"a", "but", "he", "i", "in", "it", "she", "that", "the", "there",
+	                                "they", "this", "we", "what", "when", "while"};
+	char b[16];
+	if (!dm_tok_lower(t, i, b, sizeof b))
+		return 0;
+	return bsearch(b, w, sizeof w / sizeof *w, sizeof *w, cmp_str) != NULL;
+}
+
+static int is_terminal(const dm_text *t, size_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->flags & (TK_WORD | TK_QUOTE))
+		return 0;
+	char c = t->raw[k->start];
+	if (c == '!' || c == '?')
+		return 1;
+	if (c == '.')
+		return 1;
+	return k->end - k->start == 3 && memcmp(t->raw + k->start, "\xE2\x80\xA6", 3) == 0;
+}
+
+static int add_sentence(dm_text *t, uint32_t s, uint32_t e, uint32_t para)
+{
+	if (s >= e)
+		return 0;
+	GROW(t->sents, t->n_sents, t->cap_sents);
+	t->sents[t->n_sents++] = (dm_sent){s, e, para};
+	return 0;
+}
+
+static int split_sentences(dm_text *t, uint32_t para)
+{
+	const dm_para *p = &t->paras[para];
+	uint32_t s = p->tok_start;
+	for (uint32_t i = p->tok_start; i < p->tok_end; i++) {
+		int cut = 0;
+		uint32_t end = i + 1;
+		if (is_terminal(t, i)) {
+			/* Closing quotes and brackets belong to the sentence they end. */
+			while (end < p->tok_end &&
+			       (((t->toks[end].flags & TK_QUOTE) && t->toks[end].qmark != QM_OPEN) ||
+			        dm_tok_is(t, end, ')')))
+				end++;
+			if (end == p->tok_end) {
+				cut = 1;
+			} else {
+				const dm_tok *n = &t->toks[end];
+				int upper = (n->flags & (TK_CAP | TK_NUM)) || (n->flags & TK_QUOTE) ||
+				            dm_tok_is(t, end, '(');
+				cut = upper;
+				if (cut && t->raw[t->toks[i].start] == '.' && i > p->tok_start &&
+				    t->toks[i - 1].end == t->toks[i].start) {
+					if (is_abbreviation(t, i - 1))
+						cut = 0;
+					else if ((t->toks[i - 1].flags & TK_DOTS) && !is_sentence_starter(t, end))
+						cut = 0;
+				}
+			}
+		}
+		if (!cut && i + 1 - s >= MAX_SENT_TOKENS)
+			cut = 1;
+		if (cut) {
+			if (add_sentence(t, s, end, para))
+				return -1;
+			s = end;
+			i = end - 1;
+		}
+	}
+	return add_sentence(t, s, p->tok_end, para);
+}
+
+/* Where a closing mark is glued to the opening mark of the next paragraph
+ * (a lost line break: ...bad.”"A militarisation ...), split the line. */
+static size_t glued_break(const char *r, size_t s, size_t e)
+{
+	for (size_t i = s; i + 1 < e; i++) {
+		size_t a = i, b;
+		int32_t c1 = dm_utf8_next(r, e, &a);
+		if (c1 != 0x201D && c1 != '"')
+			continue;
+		if (i == s || (unsigned char)r[i - 1] == ' ')
+			continue; /* the first mark must close: right after text */
+		b = a;
+		int32_t c2 = a < e ? dm_utf8_next(r, e, &b) : -1;
+		if (c2 != '"' && c2 != 0x201C)
+			continue;
+		size_t d = b;
+		int32_t c3 = b < e ? dm_utf8_next(r, e, &d) : -1;
+		if (c3 >= 0 && dm_is_upper(c3))
+			return a;
+	}
+	return 0;
+}
+
+static int add_para(dm_text *t, size_t s, size_t e)
+{
+	/* trim */
+	while (s < e) {
+		size_t j = s;
+		if (!dm_is_space(dm_utf8_next(t->raw, e, &j)))
+			break;
+		s = j;
+	}
+	while (e > s) {
+		int32_t c = dm_utf8_prev(t->raw, e);
+		if (!dm_is_space(c))
+			break;
+		size_t k = e - 1;
+		while (k > s && ((unsigned char)t->raw[k] & 0xC0) == 0x80)
+			k--;
+		e = k;
+	}
+	if (s >= e)
+		return 0;
+	size_t g = glued_break(t->raw, s, e);
+	if (g)
+		return add_para(t, s, g) || add_para(t, g, e) ? -1 : 0;
+	GROW(t->paras, t->n_paras, t->cap_paras);
+	dm_para *p = &t->paras[t->n_paras++];
+	p->start = (uint32_t)s;
+	p->end = (uint32_t)e;
+	p->tok_start = (uint32_t)t->n_toks;
+	if (tokenize(t, s, e))
+		return -1;
+	p = &t->paras[t->n_paras - 1];
+	p->tok_end = (uint32_t)t->n_toks;
+	p->kind = PARA_BODY;
+	return 0;
+}
+
+int dm_text_segment(dm_text *t)
+{
+	size_t s = 0;
+	for (size_t i = 0; i <= t->len; i++) {
+		if (i == t->len || t->raw[i] == '\n') {
+			if (add_para(t, s, i))
+				return -1;
+			s = i + 1;
+		}
+	}
+	for (uint32_t p = 0; p < t->n_paras; p++)
+		if (split_sentences(t, p))
+			return -1;
+	return 0;
+}
+
+int dm_tok_eq(const dm_text *t, size_t i, const char *word)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	if (strlen(word) != n)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		char c = t->raw[k->start + j];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[j])
+			return 0;
+	}
+	return 1;
+}
+
+size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	if (n + 1 > cap)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		char c = t->raw[k->start + j];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		buf[j] = c;
+	}
+	buf[n] = 0;
+	/* Curly apostrophes read as straight ones in lexicon look-ups. */
+	char *q;
+	while ((q = strstr(buf, "\xE2\x80\x99"))) {
+		*q = '\'';
+		memmove(q + 1, q + 3, strlen(q + 3) + 1);
+		n -= 2;
+	}
+	return n;
+}
+
+void dm_text_free(dm_text *t)
+{
+	free(t->toks);
+	free(t->paras);
+	free(t->sents);
+	t->toks = NULL;
+	t->paras = NULL;
+	t->sents = NULL;
+}

@@ -1,0 +1,95 @@
+/*
+ * text: from raw UTF-8 to structure.  Splits the input into paragraphs
+ * (lines), tokens and sentences; reads the metadata a plain-text article
+ * carries (title, date line, byline, outlet signature); marks boilerplate
+ * and back-to-back duplicate paragraphs so later stages skip them; and
+ * builds the cleaned article text.  Every position is a byte offset into
+ * the raw input, which is never modified.
+ */
+#ifndef DM_TEXT_H
+#define DM_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+enum {
+	TK_WORD = 1 << 0,  /* starts with a letter or digit */
+	TK_CAP = 1 << 1,   /* starts with an upper-case letter */
+	TK_NUM = 1 << 2,   /* starts with a digit */
+	TK_DOTS = 1 << 3,  /* has an inner period: U.S, News.Az */
+	TK_POSS = 1 << 4,  /* the possessive 's split off its word */
+	TK_QUOTE = 1 << 5, /* a quotation mark (see dm_qmark) */
+};
+
+/* What a quotation mark can be, judged from its shape and neighbours. */
+typedef enum dm_qmark { QM_NONE, QM_OPEN, QM_CLOSE, QM_EITHER } dm_qmark;
+
+typedef struct dm_tok {
+	uint32_t start, end;
+	uint16_t flags;
+	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
+	uint8_t single; /* a single quotation mark */
+	int32_t quote;  /* index of the quotation this token is inside, or -1 */
+} dm_tok;
+
+typedef enum dm_para_kind {
+	PARA_BODY,
+	PARA_TITLE,
+	PARA_META,      /* date line, byline */
+	PARA_BOILER,    /* share bars, consent text, widgets, disclaimers */
+	PARA_DUP,       /* repeats the paragraph before it */
+	PARA_SIGNATURE, /* the outlet's name alone at the end */
+} dm_para_kind;
+
+typedef struct dm_para {
+	uint32_t start, end;         /* bytes, trimmed */
+	uint32_t tok_start, tok_end; /* tokens */
+	uint8_t kind;
+} dm_para;
+
+typedef struct dm_sent {
+	uint32_t tok_start, tok_end;
+	uint32_t para;
+} dm_sent;
+
+typedef struct dm_text {
+	const char *raw;
+	size_t len;
+	dm_tok *toks;
+	size_t n_toks, cap_toks;
+	dm_para *paras;
+	size_t n_paras, cap_paras;
+	dm_sent *sents;
+	size_t n_sents, cap_sents;
+	/* metadata, in the caller's arena; NULL when not found */
+	const char *title, *date, *outlet;
+	const char *authors[8];
+	int n_authors;
+} dm_text;
+
+/* Analyse RAW (valid UTF-8, NUL-terminated).  Strings go to ARENA; the
+ * arrays are the dm_text's own and go with dm_text_free().  Returns 0, or
+ * -1 when memory ran out. */
+int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena);
+void dm_text_free(dm_text *t);
+
+/* The cleaned article: body paragraphs, blank line between them. */
+void dm_text_clean(const dm_text *t, dm_buf *out);
+
+/* Token helpers. */
+int dm_tok_eq(const dm_text *t, size_t i, const char *word); /* ASCII case-insensitive */
+size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
+static inline int dm_tok_is(const dm_text *t, size_t i, char c)
+{
+	return t->toks[i].end - t->toks[i].start == 1 && t->raw[t->toks[i].start] == c;
+}
+
+/* Date parsing shared by metadata readers: "2020-05-14", "May 14, 2020",
+ * "14 May 2020" at S; writes YYYY-MM-DD to OUT[11] and returns the bytes
+ * used, or 0. */
+size_t dm_parse_date(const char *s, size_t n, char out[11]);
+
+#endif

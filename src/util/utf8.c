@@ -1,0 +1,130 @@
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int32_t dm_utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) { /* the common case, without a call */
+		(*i)++;
+		return c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
+	if (k <= 0) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	*i += (size_t)k;
+	return cp;
+}
+
+int32_t dm_utf8_prev(const char *s, size_t i)
+{
+	if (i == 0)
+		return -1;
+	size_t j = i - 1;
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	size_t k = j;
+	int32_t c = dm_utf8_next(s, i, &k);
+	return k == i ? c : 0xFFFD;
+}
+
+size_t dm_utf8_repair(const char *s, size_t n, dm_buf *out)
+{
+	size_t bad = 0, i = 0, run = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k > 0) {
+			i += (size_t)k;
+			continue;
+		}
+		dm_buf_add(out, s + run, i - run);
+		dm_buf_add(out, "\xEF\xBF\xBD", 3);
+		bad++;
+		i++;
+		run = i;
+	}
+	dm_buf_add(out, s + run, n - run);
+	return bad;
+}
+
+int dm_is_letter(int32_t c)
+{
+	if (c < 0x80)
+		return (c | 32) >= 'a' && (c | 32) <= 'z';
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: return 1;
+	default: return 0;
+	}
+}
+
+int dm_is_upper(int32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+int dm_is_digit(int32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
+
+int dm_is_space(int32_t c)
+{
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	if (c == 0x200B || c == 0xFEFF) /* zero width space, BOM: no text */
+		return 1;
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL || k == UTF8PROC_CATEGORY_ZP;
+}
+
+int dm_is_dash(int32_t c)
+{
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+char *dm_fold(const char *s, size_t n)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+	                                  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+	                                      UTF8PROC_IGNORE);
+	if (k < 0) {
+		char *p = malloc(n + 1);
+		if (p) {
+			memcpy(p, s, n);
+			p[n] = 0;
+		}
+		return p;
+	}
+	return (char *)out;
+}
+
+size_t dm_utf8_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}

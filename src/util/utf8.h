@@ -1,0 +1,35 @@
+/*
+ * utf8: the few Unicode questions the engine asks, answered by utf8proc.
+ * Text is always UTF-8; positions are byte offsets.
+ */
+#ifndef DM_UTF8_H
+#define DM_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Decode the code point at S[*I] (bounded by N) and advance *I.  Invalid
+ * bytes decode as U+FFFD one byte at a time. */
+int32_t dm_utf8_next(const char *s, size_t n, size_t *i);
+/* The code point that ends just before byte I, or -1 at the start. */
+int32_t dm_utf8_prev(const char *s, size_t i);
+
+/* Copy S to OUT with every invalid byte replaced by U+FFFD; returns how many
+ * bytes were replaced. */
+size_t dm_utf8_repair(const char *s, size_t n, dm_buf *out);
+
+int dm_is_letter(int32_t c);
+int dm_is_upper(int32_t c);
+int dm_is_digit(int32_t c);
+int dm_is_space(int32_t c); /* white space, including no-break spaces */
+int dm_is_dash(int32_t c);
+
+/* Case-fold and strip diacritics; a new malloc'd string. */
+char *dm_fold(const char *s, size_t n);
+
+/* Code points in S[0, n). */
+size_t dm_utf8_count(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Bad input: each is reported with its path, the batch goes on, and the
+# exit status says some input failed.
+# usage: bad_input.sh DICTUM
+DICTUM=$1
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/in"
+printf 'Mayor Ines Kolar said that the ferry will run.\n' >"$TMP/in/good.txt"
+: >"$TMP/in/empty.txt"
+printf 'ELF\001\000\000binary' >"$TMP/in/binary.bin"
+printf 'Mayor Ines Kolar said that the caf\351 is open.\n' >"$TMP/in/latin1.txt"
+printf 'Tomas Ek said that gzip works.\n' | gzip >"$TMP/in/packed.txt.gz"
+
+expect_status 1 "a batch with bad files" "$DICTUM" extract "$TMP/in" "$TMP/missing.txt"
+expect_grep "empty.txt: empty file" "$TMP/err" "an empty file is named"
+expect_grep "binary.bin: binary file" "$TMP/err" "a binary file is named"
+expect_grep "missing.txt: No such file" "$TMP/err" "a missing path is named"
+expect_grep "latin1.txt: warning: invalid UTF-8: 1 byte replaced" "$TMP/err" "invalid UTF-8 is repaired with a warning"
+expect_grep "$(printf "caf\357\277\275 is open")" "$TMP/out" "the bad byte became U+FFFD"
+expect_grep '"speaker":"Tomas Ek"' "$TMP/out" "gzip input is read"
+[ "$(wc -l <"$TMP/out")" -eq 3 ] && ok "the good files are all extracted" || bad "the good files are all extracted"
+
+expect_status 1 "ingest goes on past bad files" "$DICTUM" ingest --db "$TMP/b.db" "$TMP/in"
+expect_grep "3 stored" "$TMP/err" "ingest stored the good files"
+
+# 50 MB on one line, no newline
+awk 'BEGIN { s = "Mayor Ines Kolar said that the ferry will run all winter, and the harbour chief agreed. "; for (i = 0; i < 560000; i++) printf "%s", s }' >"$TMP/long.txt"
+expect_status 0 "a 50 MB file with no newline" "$DICTUM" extract "$TMP/long.txt"
+expect_grep '"speaker":"Ines Kolar"' "$TMP/out" "its statements are found"
+
+# ten thousand small files
+mkdir -p "$TMP/many"
+i=0
+while [ $i -lt 10000 ]; do
+	echo "Councillor Jonas Brandt said that item $i was approved." >"$TMP/many/f$i.txt"
+	i=$((i + 1))
+done
+expect_status 0 "ten thousand small files" "$DICTUM" ingest --db "$TMP/many.db" --quiet "$TMP/many"
+expect_status 0 "all of them stored" "$DICTUM" quotes --db "$TMP/many.db" --speaker Brandt --json
+[ "$(grep -c '"speaker":"Jonas Brandt"' "$TMP/out")" -eq 10000 ] && ok "10000 statements" || bad "10000 statements"
+
+# a corrupt gzip member
+printf '\037\213\010\000\000\000\000\000\000\003garbage' >"$TMP/bad.gz"
+expect_status 1 "a corrupt gzip file" "$DICTUM" extract "$TMP/bad.gz"
+expect_grep "bad.gz: gzip data" "$TMP/err" "the gzip damage is named"
+
+finish

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The commands end to end on the bundled samples.
+# usage: commands.sh DICTUM SOURCE_DIR
+DICTUM=$1
+SRC=$2
+. "$(dirname "$0")/lib.sh"
+DB="$TMP/test.db"
+
+for cmd in extract ingest quotes search speakers show export; do
+	expect_status 0 "$cmd --help" "$DICTUM" $cmd --help
+	expect_grep "usage: dictum $cmd" "$TMP/out" "$cmd --help says its usage"
+done
+expect_status 2 "unknown command is a usage error" "$DICTUM" frobnicate
+expect_status 2 "extract without a path is a usage error" "$DICTUM" extract
+expect_status 2 "unknown format is a usage error" "$DICTUM" extract --format xml "$SRC/samples"
+
+expect_status 0 "extract the samples" "$DICTUM" extract "$SRC/samples"
+[ "$(wc -l <"$TMP/out")" -eq 12 ] && ok "one JSON line per sample" || bad "one JSON line per sample"
+expect_grep '"speaker":"Raphael Imbert"' "$TMP/out" "a relayed interview is attributed"
+
+expect_status 0 "extract to brat" "$DICTUM" extract --format brat --out "$TMP/brat" "$SRC/samples"
+expect_grep "^E1	Attribution:T" "$TMP/brat/01_ferry_winter.ann" "brat event lines"
+
+expect_status 0 "ingest the samples" "$DICTUM" ingest --db "$DB" "$SRC/samples"
+expect_grep "12 stored" "$TMP/err" "ingest reports what it stored"
+expect_status 0 "ingest again" "$DICTUM" ingest --db "$DB" "$SRC/samples"
+expect_grep "0 stored, 12 unchanged" "$TMP/err" "the same content is not stored twice"
+expect_status 0 "ingest --replace" "$DICTUM" ingest --db "$DB" --replace "$SRC/samples"
+expect_grep "12 stored" "$TMP/err" "--replace extracts again"
+
+expect_status 0 "quotes by speaker" "$DICTUM" quotes --db "$DB" --speaker kolar
+expect_grep "Ines Kolar" "$TMP/out" "quotes --speaker finds the speaker"
+if grep -q "Tomas Ek" "$TMP/out"; then bad "quotes --speaker keeps others out"; else ok "quotes --speaker keeps others out"; fi
+expect_status 0 "quotes as JSON" "$DICTUM" quotes --db "$DB" --since 2023-01-01 --until 2023-12-31 --json
+expect_grep '"date":"2023-' "$TMP/out" "quotes --since/--until by date"
+if grep -q '"date":"2022-' "$TMP/out"; then bad "dates outside the range are left out"; else ok "dates outside the range are left out"; fi
+
+DICTUM_DB="$DB" expect_status 0 "search via DICTUM_DB" "$DICTUM" search ferry
+expect_grep "\[ferry\]" "$TMP/out" "search highlights the match"
+expect_status 2 "malformed search query" "$DICTUM" search --db "$DB" '"unclosed AND'
+expect_grep "malformed search query" "$TMP/err" "the error names the problem"
+
+expect_status 0 "speakers" "$DICTUM" speakers --db "$DB" --json
+expect_grep '"name":"Nadia Orsk"' "$TMP/out" "speakers lists a speaker"
+expect_status 0 "show by source path" "$DICTUM" show --db "$DB" "$SRC/samples/01_ferry_winter.txt"
+expect_grep "\[1 " "$TMP/out" "show marks statements"
+expect_status 2 "show an unknown document" "$DICTUM" show --db "$DB" 99999
+
+expect_status 0 "export csv" "$DICTUM" export --db "$DB" --format csv
+expect_grep "^id,source,date" "$TMP/out" "csv header"
+expect_status 0 "export jsonl" "$DICTUM" export --db "$DB" --format jsonl
+expect_status 2 "queries on a missing database" "$DICTUM" quotes --db "$TMP/none.db"
+
+finish

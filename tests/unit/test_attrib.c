@@ -1,0 +1,179 @@
+/* Attribution through the public API, on sentences written for the test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dictum.h"
+
+#define LQ "\xE2\x80\x9C" /* “ */
+#define RQ "\xE2\x80\x9D" /* ” */
+
+static dm_document *extract(const char *text)
+{
+	dm_document *d = NULL;
+	char err[128];
+	assert_int_equal(dm_extract_bytes("test.txt", text, strlen(text), NULL, &d, err, sizeof err, NULL), DM_OK);
+	return d;
+}
+
+/* The statement whose content holds NEEDLE; fails the test if none. */
+static const dm_statement *find(const dm_document *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n_statements; i++)
+		if (strstr(d->statements[i].content_text, needle))
+			return &d->statements[i];
+	fail_msg("no statement holds '%s' (of %zu)", needle, d->n_statements);
+	return NULL;
+}
+
+static void source_cue_that_content(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour mayor Ines Kolar said that the bridge would reopen in May.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_string_equal(s->speaker_mention, "Harbour mayor Ines Kolar");
+	assert_string_equal(s->cue_text, "said");
+	assert_int_equal(s->kind, DM_INDIRECT);
+	assert_int_equal(s->speaker_type, DM_PERSON);
+	assert_string_equal(s->content_text, "that the bridge would reopen in May");
+	dm_document_free(d);
+}
+
+static void quote_then_source_resolves_surname(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ines Kolar has said that the works are on time.\n\n" LQ
+	                         "We will not wait for the ministry," RQ " Kolar said.");
+	const dm_statement *s = find(d, "We will not wait");
+	assert_int_equal(s->kind, DM_DIRECT);
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_string_equal(s->speaker_mention, "Kolar");
+	assert_string_equal(find(d, "works are on time")->cue_text, "has said");
+	dm_document_free(d);
+}
+
+static void inverted_cue_with_title(void **state)
+{
+	(void)state;
+	dm_document *d = extract(LQ "The budget is fixed," RQ " said the finance minister.");
+	assert_int_equal(d->n_statements, 1);
+	assert_string_equal(d->statements[0].speaker_mention, "the finance minister");
+	assert_int_equal(d->statements[0].speaker_type, DM_PERSON);
+	dm_document_free(d);
+}
+
+static void according_to_an_organisation(void **state)
+{
+	(void)state;
+	dm_document *d = extract("According to the Transport Ministry, the port will close for a week.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_string_equal(s->cue_text, "According to");
+	assert_string_equal(s->speaker, "Transport Ministry");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_string_equal(s->content_text, "the port will close for a week");
+	dm_document_free(d);
+}
+
+static void pronouns_titles_and_continued_quotes(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour chief Tomas Ek said the cranes were old.\n\n"
+	                         "He added that new ones would cost too much.\n\n"
+	                         "The harbour chief stressed that safety came first.\n\n" LQ
+	                         "We check every crane each morning and log what we find." RQ);
+	assert_string_equal(find(d, "new ones")->speaker, "Tomas Ek");
+	assert_string_equal(find(d, "new ones")->speaker_mention, "He");
+	assert_string_equal(find(d, "safety came first")->speaker, "Tomas Ek");
+	const dm_statement *c = find(d, "We check every crane");
+	assert_string_equal(c->speaker, "Tomas Ek");
+	assert_null(c->cue_text);
+	assert_null(c->speaker_mention);
+	assert_int_equal(c->kind, DM_DIRECT);
+	dm_document_free(d);
+}
+
+static void quote_over_two_paragraphs_is_one_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Nadia Orsk said: " LQ "The first part is here.\n\n" LQ "The second part ends it." RQ
+	                         "\n\nThe meeting then closed.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_int_equal(s->n_content, 2);
+	assert_int_equal(s->kind, DM_DIRECT);
+	assert_non_null(strstr(s->content_text, "second part"));
+	dm_document_free(d);
+}
+
+static void scare_quotes_are_not_statements(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The shop in Vellby sells " LQ "Aurora" RQ " lamps and little else.");
+	assert_int_equal(d->n_statements, 0);
+	dm_document_free(d);
+}
+
+static void mixed_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Nadia Orsk said the plan was " LQ "a gift to nobody" RQ " and should be dropped.");
+	assert_int_equal(d->n_statements, 1);
+	assert_int_equal(d->statements[0].kind, DM_MIXED);
+	dm_document_free(d);
+}
+
+static void headline_and_provenance(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ines Kolar: The bridge will reopen\n\n"
+	                         "The bridge will reopen in May, Ines Kolar said in an interview with Radio Lumen, "
+	                         "according to Daily Fjord, reporting NorthWire.\n\n"
+	                         "Traffic has been diverted since March.");
+	assert_string_equal(d->title, "Ines Kolar: The bridge will reopen");
+	assert_int_equal(d->statements[0].kind, DM_HEADLINE);
+	const dm_statement *s = find(d, "reopen in May");
+	assert_string_equal(s->venue, "Radio Lumen");
+	assert_int_equal(s->n_via, 2);
+	assert_string_equal(s->via[0], "NorthWire");
+	assert_string_equal(s->via[1], "Daily Fjord");
+	assert_string_equal(d->outlet, "Daily Fjord");
+	dm_document_free(d);
+}
+
+static void offsets_count_code_points(void **state)
+{
+	(void)state;
+	/* "Ærø" is 3 code points, 5 bytes: offsets after it differ by 2. */
+	const char *text = "\xC3\x86r\xC3\xB8 mayor Ola Berg said that taxes will fall.";
+	dm_document *d = extract(text);
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	const char *that = strstr(text, "that");
+	assert_int_equal(s->content[0].start, that - text);
+	assert_int_equal(dm_cp_offset(d, s->content[0].start), (that - text) - 2);
+	dm_document_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(source_cue_that_content),
+	    cmocka_unit_test(quote_then_source_resolves_surname),
+	    cmocka_unit_test(inverted_cue_with_title),
+	    cmocka_unit_test(according_to_an_organisation),
+	    cmocka_unit_test(pronouns_titles_and_continued_quotes),
+	    cmocka_unit_test(quote_over_two_paragraphs_is_one_statement),
+	    cmocka_unit_test(scare_quotes_are_not_statements),
+	    cmocka_unit_test(mixed_statement),
+	    cmocka_unit_test(headline_and_provenance),
+	    cmocka_unit_test(offsets_count_code_points),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

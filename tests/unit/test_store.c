@@ -1,0 +1,126 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+
+static char db[64];
+
+static dm_document *doc(const char *name, const char *text)
+{
+	dm_document *d;
+	char err[128];
+	assert_int_equal(dm_extract_bytes(name, text, strlen(text), NULL, &d, err, sizeof err, NULL), DM_OK);
+	return d;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(db, sizeof db, "/tmp/dictum-store-%d.db", (int)getpid());
+	unlink(db);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char p[80];
+	unlink(db);
+	snprintf(p, sizeof p, "%s-wal", db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", db);
+	unlink(p);
+	return 0;
+}
+
+static int count(const dm_row *r, void *ctx)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int first_snippet(const dm_row *r, void *ctx)
+{
+	snprintf(ctx, 256, "%s|%s", r->snippet, r->speaker);
+	return 1;
+}
+
+static void put_again_is_a_no_op_and_replace_redoes(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(dm_store_schema_version(s), 1);
+	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_UNCHANGED);
+	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(d);
+	int n = 0;
+	dm_filter f = {0};
+	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1); /* replaced, not doubled */
+	dm_store_close(s);
+}
+
+static void search_ranks_and_rejects_bad_queries(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256], got[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry will run all winter.");
+	dm_document *b = doc("b.txt", "Tomas Ek said that the ferry fares will rise.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	dm_store_put(s, a, 0, err, sizeof err);
+	dm_store_put(s, b, 0, err, sizeof err);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(a);
+	dm_document_free(b);
+	dm_store_close(s);
+
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), 0);
+	dm_filter f = {.match = "fares", .mark_open = "<", .mark_close = ">"};
+	assert_int_equal(dm_store_search(s, &f, first_snippet, got, err, sizeof err), 0);
+	assert_string_equal(got, "that the ferry <fares> will rise|Tomas Ek");
+	f.match = "\"unclosed AND";
+	assert_int_equal(dm_store_search(s, &f, first_snippet, got, err, sizeof err), -1);
+	assert_non_null(strstr(err, "malformed search query"));
+	int n = 0;
+	dm_filter by = {.speaker = "kolar"};
+	assert_int_equal(dm_store_quotes(s, &by, count, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	dm_store_close(s);
+}
+
+static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	FILE *f = fopen(db, "w");
+	fclose(f);
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no dictum data"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(put_again_is_a_no_op_and_replace_redoes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(search_ranks_and_rejects_bad_queries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,163 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text/text.h"
+
+typedef struct fixture {
+	dm_text t;
+	dm_arena a;
+} fixture;
+
+static dm_text *analyse(fixture *f, const char *s)
+{
+	memset(f, 0, sizeof *f);
+	assert_int_equal(dm_text_analyse(&f->t, s, strlen(s), &f->a), 0);
+	return &f->t;
+}
+
+static void done(fixture *f)
+{
+	dm_text_free(&f->t);
+	dm_arena_free(&f->a);
+}
+
+static void sentence_text(const dm_text *t, size_t i, char *out, size_t cap)
+{
+	const dm_sent *s = &t->sents[i];
+	size_t a = t->toks[s->tok_start].start, b = t->toks[s->tok_end - 1].end;
+	snprintf(out, cap, "%.*s", (int)(b - a), t->raw + a);
+}
+
+static void abbreviations_do_not_end_sentences(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "Mr. Verhoeven met the U.S. envoy on Sept. 4 in Lund. Dr. Osei said no.\n\n"
+	                         "The vote was 3.5 to 2. It passed.");
+	char s[128];
+	assert_int_equal(t->n_sents, 4);
+	sentence_text(t, 0, s, sizeof s);
+	assert_string_equal(s, "Mr. Verhoeven met the U.S. envoy on Sept. 4 in Lund.");
+	sentence_text(t, 1, s, sizeof s);
+	assert_string_equal(s, "Dr. Osei said no.");
+	sentence_text(t, 2, s, sizeof s);
+	assert_string_equal(s, "The vote was 3.5 to 2.");
+	assert_int_equal(t->n_paras, 2);
+	done(&f);
+}
+
+static void closing_quote_stays_with_its_sentence(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "\xE2\x80\x9CWe will build it.\xE2\x80\x9D She smiled.");
+	char s[128];
+	assert_int_equal(t->n_sents, 2);
+	sentence_text(t, 0, s, sizeof s);
+	assert_string_equal(s, "\xE2\x80\x9CWe will build it.\xE2\x80\x9D");
+	done(&f);
+}
+
+static void possessives_and_inner_joiners(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "Valdoria\xE2\x80\x99s co-chair didn't sign News.Az items.");
+	assert_int_equal(t->n_toks, 8);
+	assert_true(t->toks[1].flags & TK_POSS);
+	assert_true(dm_tok_eq(t, 2, "co-chair"));
+	assert_true(t->toks[5].flags & TK_DOTS);
+	done(&f);
+}
+
+static void quote_marks_are_classified(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "He said \"go now\" and left.");
+	assert_int_equal(t->toks[2].qmark, QM_OPEN);
+	assert_int_equal(t->toks[5].qmark, QM_CLOSE);
+	done(&f);
+}
+
+static void metadata_lines_and_boilerplate(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, " date 2021-03-09 By Lena Marsh and Tomas Ek\n\n"
+	                         "Share this article:\n\n"
+	                         "Harbour plan wins approval\n\n"
+	                         "The council approved the plan on Monday.\n\n"
+	                         "The council approved the plan on Monday.\n\n"
+	                         "Its cost is not yet known.\n\n"
+	                         "Coastline Courier");
+	assert_string_equal(t->date, "2021-03-09");
+	assert_int_equal(t->n_authors, 2);
+	assert_string_equal(t->authors[0], "Lena Marsh");
+	assert_string_equal(t->authors[1], "Tomas Ek");
+	assert_string_equal(t->title, "Harbour plan wins approval");
+	assert_string_equal(t->outlet, "Coastline Courier");
+	dm_buf b = {0};
+	dm_text_clean(t, &b);
+	assert_string_equal(b.data, "The council approved the plan on Monday.\n\nIts cost is not yet known.");
+	dm_buf_free(&b);
+	done(&f);
+}
+
+static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "Intro line that is long enough to be body text.\n\n"
+	                         "\"A canal is needless for Ostrava. We favour rail.\xE2\x80\x9D\"A canal is needless for "
+	                         "Ostrava. We favor rail.\xE2\x80\x9D\n\nLast line of the body here.");
+	dm_buf b = {0};
+	dm_text_clean(t, &b);
+	assert_non_null(strstr(b.data, "favour"));
+	assert_null(strstr(b.data, "favor rail"));
+	dm_buf_free(&b);
+	done(&f);
+}
+
+static void dates_in_common_forms(void **state)
+{
+	(void)state;
+	char d[11];
+	assert_int_equal(dm_parse_date("2020-05-14", 10, d), 10);
+	assert_string_equal(d, "2020-05-14");
+	assert_true(dm_parse_date("May 3, 2019 at noon", 19, d) > 0);
+	assert_string_equal(d, "2019-05-03");
+	assert_true(dm_parse_date("14 Sept 2022", 12, d) > 0);
+	assert_string_equal(d, "2022-09-14");
+	assert_int_equal(dm_parse_date("2021-02-30", 10, d), 0); /* no such day */
+	assert_int_equal(dm_parse_date("May 13", 6, d), 0);      /* no year: never guessed */
+}
+
+static void no_date_is_invented(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "Officials met on May 13, 2020 in Lund.\n\nThey agreed on little.");
+	assert_null(t->date);
+	done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(abbreviations_do_not_end_sentences),
+	    cmocka_unit_test(closing_quote_stays_with_its_sentence),
+	    cmocka_unit_test(possessives_and_inner_joiners),
+	    cmocka_unit_test(quote_marks_are_classified),
+	    cmocka_unit_test(metadata_lines_and_boilerplate),
+	    cmocka_unit_test(glued_duplicate_paragraph_is_split_and_dropped),
+	    cmocka_unit_test(dates_in_common_forms),
+	    cmocka_unit_test(no_date_is_invented),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

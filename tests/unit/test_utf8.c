@@ -1,0 +1,67 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util/buf.h"
+#include "util/utf8.h"
+
+static void repair_replaces_each_bad_byte(void **state)
+{
+	(void)state;
+	dm_buf b = {0};
+	size_t bad = dm_utf8_repair("a\xff" "b\xc3(", 5, &b);
+	assert_int_equal(bad, 2);
+	assert_string_equal(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD(");
+	dm_buf_free(&b);
+}
+
+static void repair_keeps_valid_text(void **state)
+{
+	(void)state;
+	dm_buf b = {0};
+	const char *s = "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D";
+	assert_int_equal(dm_utf8_repair(s, strlen(s), &b), 0);
+	assert_string_equal(b.data, s);
+	dm_buf_free(&b);
+}
+
+static void classes(void **state)
+{
+	(void)state;
+	assert_true(dm_is_upper(0xC9));  /* É */
+	assert_false(dm_is_upper(0xE9)); /* é */
+	assert_true(dm_is_letter(0x4E2D));
+	assert_true(dm_is_space(0xA0));
+	assert_true(dm_is_dash(0x2014));
+	assert_false(dm_is_letter('1'));
+}
+
+static void fold_strips_case_and_marks(void **state)
+{
+	(void)state;
+	char *f = dm_fold("H\xC3\xA9LLO", 6);
+	assert_string_equal(f, "hello");
+	free(f);
+}
+
+static void json_escaping(void **state)
+{
+	(void)state;
+	dm_buf b = {0};
+	dm_buf_json_string(&b, "a\"b\\c\n\x01", 7);
+	assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u0001\"");
+	dm_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(repair_replaces_each_bad_byte), cmocka_unit_test(repair_keeps_valid_text),
+	    cmocka_unit_test(classes), cmocka_unit_test(fold_strips_case_and_marks), cmocka_unit_test(json_escaping),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
