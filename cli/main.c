@@ -17,6 +17,7 @@ static const struct {
     {"speakers", cmd_speakers, "who is quoted, how often, when"},
     {"show", cmd_show, "a stored document with its statements marked"},
     {"export", cmd_export, "all statements as JSON lines or CSV"},
+    {"eval", cmd_eval, "score attributions against gold brat annotation (PolNeAR layout)"},
 };
 
 static void usage(FILE *f)

@@ -6,7 +6,7 @@ SRC=$2
 . "$(dirname "$0")/lib.sh"
 DB="$TMP/test.db"
 
-for cmd in extract ingest quotes search speakers show export; do
+for cmd in extract ingest quotes search speakers show export eval; do
 	expect_status 0 "$cmd --help" "$DICTUM" $cmd --help
 	expect_grep "usage: dictum $cmd" "$TMP/out" "$cmd --help says its usage"
 done
@@ -50,5 +50,15 @@ expect_status 0 "export csv" "$DICTUM" export --db "$DB" --format csv
 expect_grep "^id,source,date" "$TMP/out" "csv header"
 expect_status 0 "export jsonl" "$DICTUM" export --db "$DB" --format jsonl
 expect_status 2 "queries on a missing database" "$DICTUM" quotes --db "$TMP/none.db"
+
+# eval, on a small gold set written for the tests; the second annotator's
+# file must be ignored, and scoring saved brat output must give the same.
+expect_status 0 "eval extracts and scores" "$DICTUM" eval --gold "$SRC/tests/data/gold"
+expect_grep "^Attribution   1.000 1.000 1.000" "$TMP/out" "eval scores the gold set"
+cp "$TMP/out" "$TMP/eval-direct"
+expect_status 0 "extract brat for eval" "$DICTUM" extract --format brat --out "$TMP/pred" "$SRC/tests/data/gold/text"
+expect_status 0 "eval --pred" "$DICTUM" eval --gold "$SRC/tests/data/gold" --pred "$TMP/pred"
+cmp -s "$TMP/out" "$TMP/eval-direct" && ok "saved brat scores as extraction does" || bad "saved brat scores as extraction does"
+expect_status 2 "eval without gold" "$DICTUM" eval --gold "$TMP/nothing"
 
 finish

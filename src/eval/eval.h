@@ -1,0 +1,55 @@
+/*
+ * eval: scoring attributions against gold annotation in brat standoff, the
+ * way PolNeAR is distributed.  Spans are compared per type (Cue, Source,
+ * Content) exactly (same parts once white space and punctuation are trimmed
+ * from their ends) and by overlap (a shared character), each gold span
+ * matched to at most one predicted span; whole attributions match when
+ * their cue, source and content all do.  Offsets are code points.
+ */
+#ifndef DM_EVAL_H
+#define DM_EVAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DM_EVAL_PARTS 8
+
+typedef enum { EV_CUE, EV_SOURCE, EV_CONTENT, EV_TYPES } dm_ev_type;
+
+typedef struct dm_ev_span {
+	uint8_t type, n;
+	uint32_t s[DM_EVAL_PARTS], e[DM_EVAL_PARTS];
+} dm_ev_span;
+
+typedef struct dm_ev_attr {
+	int cue, source, content; /* indexes of spans, -1 when absent */
+} dm_ev_attr;
+
+typedef struct dm_ev_doc {
+	dm_ev_span *spans;
+	size_t n_spans, cap_spans;
+	dm_ev_attr *attrs;
+	size_t n_attrs, cap_attrs;
+} dm_ev_doc;
+
+/* Parse brat standoff; lines of other types are ignored.  Returns 0, or -1
+ * with the line number of the first malformed line in *bad_line. */
+int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line);
+void dm_ev_doc_free(dm_ev_doc *d);
+
+typedef struct dm_ev_count {
+	long tp, gold, pred;
+} dm_ev_count;
+
+typedef struct dm_eval {
+	dm_ev_count exact[EV_TYPES + 1], overlap[EV_TYPES + 1]; /* + whole attributions */
+	dm_ev_count quoted, unquoted; /* content recall by overlap, split by quotation marks */
+	long documents;
+} dm_eval;
+
+/* Score one document; TEXT is its UTF-8 text (for trimming and quotes). */
+void dm_ev_score(dm_eval *ev, const char *text, size_t len, const dm_ev_doc *gold, const dm_ev_doc *pred);
+void dm_ev_report(const dm_eval *ev, FILE *f);
+
+#endif

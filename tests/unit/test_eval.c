@@ -1,0 +1,67 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "eval/eval.h"
+
+/*          0         1         2         3         4
+ *          01234567890123456789012345678901234567890123456789 */
+#define TEXT "Ines Kolar said that the ferry will run, it seems."
+
+static void parse(const char *ann, dm_ev_doc *d)
+{
+	size_t bad = 0;
+	assert_int_equal(dm_ev_parse(ann, strlen(ann), d, &bad), 0);
+}
+
+static void exact_overlap_and_one_to_one(void **state)
+{
+	(void)state;
+	dm_ev_doc g, p;
+	parse("T1\tSource 0 10\tInes Kolar\nT2\tCue 11 15\tsaid\nT3\tContent 16 39\tthat the ferry will run\n"
+	      "T9\tAttribution 11 15\tsaid\nE1\tAttribution:T9 Source:T1 Cue:T2 Content:T3\n",
+	      &g);
+	/* source exact but for a trailing space (trimmed), cue overlapping
+	 * only, content the same plus a comma (trimmed), and one extra content */
+	parse("T1\tContent 16 40\tthat the ferry will run,\nT2\tSource 0 11\tInes Kolar \nT3\tCue 11 20\tsaid that\n"
+	      "T4\tContent 17 30\that the ferry\n"
+	      "E1\tAttribution:T3 Cue:T3 Source:T2 Content:T1\n",
+	      &p);
+	assert_int_equal(g.n_spans, 3);
+	assert_int_equal(g.n_attrs, 1);
+	dm_eval ev = {0};
+	dm_ev_score(&ev, TEXT, strlen(TEXT), &g, &p);
+	assert_int_equal(ev.exact[EV_SOURCE].tp, 1);
+	assert_int_equal(ev.exact[EV_CUE].tp, 0);
+	assert_int_equal(ev.overlap[EV_CUE].tp, 1);
+	assert_int_equal(ev.exact[EV_CONTENT].tp, 1);
+	assert_int_equal(ev.overlap[EV_CONTENT].tp, 1); /* one gold: one match, not two */
+	assert_int_equal(ev.overlap[EV_CONTENT].pred, 2);
+	assert_int_equal(ev.overlap[EV_TYPES].tp, 1);
+	assert_int_equal(ev.exact[EV_TYPES].tp, 0); /* the cue is not exact */
+	assert_int_equal(ev.unquoted.gold, 1);
+	dm_ev_doc_free(&g);
+	dm_ev_doc_free(&p);
+}
+
+static void malformed_line_is_reported(void **state)
+{
+	(void)state;
+	dm_ev_doc d;
+	size_t bad = 0;
+	const char *ann = "T1\tCue 11 15\tsaid\nT2\tContent x y\toops\n";
+	assert_int_equal(dm_ev_parse(ann, strlen(ann), &d, &bad), -1);
+	assert_int_equal(bad, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(exact_overlap_and_one_to_one),
+	    cmocka_unit_test(malformed_line_is_reported),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
