@@ -29,7 +29,7 @@ static const char *const migrations[] = {
     "CREATE INDEX documents_source ON documents(source);"
     "CREATE INDEX documents_date ON documents(date);"
     "CREATE TABLE statements("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT," /* ids only grow: see fts_state */
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  seq INTEGER NOT NULL,"
     "  kind TEXT NOT NULL,"
@@ -44,10 +44,13 @@ static const char *const migrations[] = {
     "CREATE INDEX statements_speaker ON statements(speaker COLLATE NOCASE);"
     "CREATE VIRTUAL TABLE statements_fts USING fts5(content, speaker, content='statements',"
     "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-    "CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
-    "  INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker);"
-    "END;"
-    "CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN"
+    /* Statements are indexed in bulk when a batch commits (a row trigger
+     * would make FTS5 flush at every per-document savepoint); fts_state
+     * holds the highest id indexed, and only those are taken out again. */
+    "CREATE TABLE fts_state(indexed INTEGER NOT NULL);"
+    "INSERT INTO fts_state VALUES (0);"
+    "CREATE TRIGGER statements_ad AFTER DELETE ON statements"
+    "  WHEN old.id <= (SELECT indexed FROM fts_state) BEGIN"
     "  INSERT INTO statements_fts(statements_fts, rowid, content, speaker)"
     "  VALUES ('delete', old.id, old.content, old.speaker);"
     "END;",
@@ -114,7 +117,7 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open database: %s", path, s->db ? sqlite3_errmsg(s->db) : "no memory");
 		dm_store_close(s);
@@ -123,7 +126,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
 	const char *setup = readonly ? "PRAGMA foreign_keys = ON;"
-	                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+	                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+	                             " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
 	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: not a dictum database: %s", path, sqlite3_errmsg(s->db));
 		dm_store_close(s);
@@ -179,7 +183,12 @@ int dm_store_begin(dm_store *s, char *err, size_t errlen)
 
 int dm_store_commit(dm_store *s, char *err, size_t errlen)
 {
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	static const char index_new[] =
+	    "INSERT INTO statements_fts(rowid, content, speaker)"
+	    "  SELECT id, content, speaker FROM statements WHERE id > (SELECT indexed FROM fts_state);"
+	    "UPDATE fts_state SET indexed = (SELECT coalesce(max(id), 0) FROM statements);";
+	if (sqlite3_exec(s->db, index_new, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		sqlerr(s, err, errlen, "cannot commit");
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;

@@ -74,6 +74,38 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	dm_store_close(s);
 }
 
+static int count_search(dm_store *s, const char *q)
+{
+	int n = 0;
+	char err[256];
+	dm_filter f = {.match = q};
+	assert_int_equal(dm_store_search(s, &f, count, &n, err, sizeof err), 0);
+	return n;
+}
+
+/* Statements are indexed when the batch commits; replacing a document
+ * before and after that must leave the index whole. */
+static void full_text_index_follows_replaces(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *d = doc("a.txt", "Ines Kolar said that the lighthouse will be repainted.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED); /* not yet indexed */
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	assert_int_equal(count_search(s, "lighthouse"), 1);
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED); /* indexed one replaced */
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	assert_int_equal(count_search(s, "lighthouse"), 1);
+	assert_int_equal(count_search(s, "repainted"), 1);
+	dm_document_free(d);
+	dm_store_close(s);
+}
+
 static void search_ranks_and_rejects_bad_queries(void **state)
 {
 	(void)state;
@@ -120,6 +152,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(put_again_is_a_no_op_and_replace_redoes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(search_ranks_and_rejects_bad_queries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
