@@ -4,6 +4,7 @@
  * text for people or as JSON / CSV for programs.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,22 +300,22 @@ static void add_mark(show_ctx *c, size_t at, int open, int n)
 	c->marks[c->n_marks++] = (mark){at, open, n};
 }
 
-static int show_stmt(const dm_row *r, const char *spans, void *p)
+/* Content offsets are code points of the input (the stored JSON). */
+static int show_stmt(const dm_row *r, void *p)
 {
 	show_ctx *c = p;
 	c->n++;
-	for (const char *s = spans; *s;) {
-		char *end;
-		unsigned long a = strtoul(s, &end, 10);
-		if (*end != '-')
-			break;
-		unsigned long b = strtoul(end + 1, &end, 10);
-		if (a < b && b <= c->raw_len) {
-			add_mark(c, a, 1, c->n);
-			add_mark(c, b, 0, c->n);
+	json_t *offs = json_loads(r->offsets, 0, NULL), *part;
+	size_t i;
+	json_array_foreach(json_object_get(offs, "content"), i, part)
+	{
+		json_int_t a = json_integer_value(json_array_get(part, 0)), b = json_integer_value(json_array_get(part, 1));
+		if (a < b) {
+			add_mark(c, (size_t)a, 1, c->n);
+			add_mark(c, (size_t)b, 0, c->n);
 		}
-		s = *end == ',' ? end + 1 : end;
 	}
+	json_decref(offs);
 	dm_buf_printf(&c->legend, "[%d] %s (%s) %s", c->n, r->speaker ? r->speaker : "(unknown)", r->kind,
 	              r->cue ? r->cue : "-");
 	if (r->speaker_mention)
@@ -359,10 +360,13 @@ int cmd_show(int argc, char **argv)
 	dm_store_close(s);
 	if (!rc && c.raw) {
 		qsort(c.marks, c.n_marks, sizeof *c.marks, by_at);
-		size_t at = 0;
+		size_t at = 0, cp = 0; /* bytes printed, and the code points in them */
 		for (size_t i = 0; i < c.n_marks; i++) {
-			fwrite(c.raw + at, 1, c.marks[i].at - at, stdout);
-			at = c.marks[i].at;
+			size_t to = at;
+			while (to < c.raw_len && cp < c.marks[i].at)
+				cp += ((unsigned char)c.raw[++to] & 0xC0) != 0x80 || to == c.raw_len;
+			fwrite(c.raw + at, 1, to - at, stdout);
+			at = to;
 			printf(c.marks[i].open ? "[%d " : " ]%d", c.marks[i].n);
 		}
 		fwrite(c.raw + at, 1, c.raw_len - at, stdout);

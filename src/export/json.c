@@ -18,7 +18,11 @@ static void spans(const dm_document *d, dm_buf *out, const dm_span *sp, int n)
 			continue;
 		if (out->data[out->len - 1] != '[')
 			dm_buf_putc(out, ',');
-		dm_buf_printf(out, "[%u,%u]", dm_cp_offset(d, sp[i].start), dm_cp_offset(d, sp[i].end));
+		dm_buf_putc(out, '[');
+		dm_buf_u32(out, dm_cp_offset(d, sp[i].start));
+		dm_buf_putc(out, ',');
+		dm_buf_u32(out, dm_cp_offset(d, sp[i].end));
+		dm_buf_putc(out, ']');
 	}
 	dm_buf_putc(out, ']');
 }

@@ -38,8 +38,7 @@ static const char *const migrations[] = {
     "  speaker_type TEXT NOT NULL,"
     "  cue TEXT, venue TEXT,"
     "  via TEXT NOT NULL DEFAULT '[]',"
-    "  offsets TEXT NOT NULL,"
-    "  spans TEXT NOT NULL);"
+    "  offsets TEXT NOT NULL);"
     "CREATE INDEX statements_doc ON statements(doc_id, seq);"
     "CREATE INDEX statements_speaker ON statements(speaker COLLATE NOCASE);"
     "CREATE VIRTUAL TABLE statements_fts USING fts5(content, speaker, content='statements',"
@@ -127,7 +126,7 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	sqlite3_extended_result_codes(s->db, 1);
 	const char *setup = readonly ? "PRAGMA foreign_keys = ON;"
 	                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-	                             " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+	                             " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
 	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: not a dictum database: %s", path, sqlite3_errmsg(s->db));
 		dm_store_close(s);
@@ -150,7 +149,7 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	                   err, errlen) ||
 	           prepare(s, &s->ins_stmt,
 	                   "INSERT INTO statements(doc_id, seq, kind, content, speaker, speaker_mention, speaker_type,"
-	                   " cue, venue, via, offsets, spans) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	                   " cue, venue, via, offsets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	                   err, errlen)) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s: %s", path, err);
@@ -214,7 +213,7 @@ static int step_done(sqlite3_stmt *st)
 
 static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id)
 {
-	dm_buf via = {0}, offs = {0}, spans = {0};
+	dm_buf via = {0}, offs = {0};
 	int rc = 0;
 	for (size_t i = 0; i < d->n_statements && rc == 0; i++) {
 		const dm_statement *st = &d->statements[i];
@@ -222,9 +221,6 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		dm_export_via(st, &via);
 		dm_buf_reset(&offs);
 		dm_export_offsets(d, st, &offs);
-		dm_buf_reset(&spans);
-		for (int k = 0; k < st->n_content; k++)
-			dm_buf_printf(&spans, "%s%u-%u", k ? "," : "", st->content[k].start, st->content[k].end);
 		sqlite3_stmt *q = s->ins_stmt;
 		sqlite3_bind_int64(q, 1, doc_id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
@@ -237,12 +233,10 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		bind_text(q, 9, st->venue);
 		bind_text(q, 10, via.data);
 		bind_text(q, 11, offs.data);
-		bind_text(q, 12, spans.data ? spans.data : "");
 		rc = step_done(q);
 	}
 	dm_buf_free(&via);
 	dm_buf_free(&offs);
-	dm_buf_free(&spans);
 	return rc;
 }
 
@@ -422,7 +416,7 @@ int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), vo
 }
 
 int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *),
-                      int (*stmt_fn)(const dm_row *, const char *, void *), void *ctx, char *err, size_t errlen)
+                      dm_row_fn stmt_fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
@@ -447,7 +441,7 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	if (stop)
 		return 0;
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT " ROW_COLUMNS ", s.spans FROM statements s JOIN documents d ON d.id = s.doc_id"
+	                       "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
 	                       " WHERE s.doc_id = ?1 ORDER BY s.seq",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(s, err, errlen, "cannot prepare query");
@@ -456,7 +450,7 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		dm_row r;
 		read_row(st, &r);
-		if (stmt_fn(&r, col(st, 15), ctx))
+		if (stmt_fn(&r, ctx))
 			break;
 	}
 	sqlite3_finalize(st);

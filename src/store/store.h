@@ -59,8 +59,7 @@ typedef struct dm_speaker_row {
 } dm_speaker_row;
 int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen);
 
-/* A document by id or source path: its raw text and its statements' content
- * spans (byte offsets into raw), in order. */
+/* A document by id or source path, then its statements in order. */
 typedef struct dm_doc_view {
 	long long id;
 	const char *source, *title, *date, *outlet, *authors;
@@ -68,7 +67,6 @@ typedef struct dm_doc_view {
 	size_t raw_len;
 } dm_doc_view;
 int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *),
-                      int (*stmt_fn)(const dm_row *, const char *byte_spans, void *), void *ctx, char *err,
-                      size_t errlen);
+                      dm_row_fn stmt_fn, void *ctx, char *err, size_t errlen);
 
 #endif

@@ -277,6 +277,8 @@ static int split_sentences(dm_text *t, uint32_t para)
 static size_t glued_break(const char *r, size_t s, size_t e)
 {
 	for (size_t i = s; i + 1 < e; i++) {
+		if (r[i] != '"' && r[i] != '\xE2')
+			continue; /* neither '"' nor the first byte of '”' */
 		size_t a = i, b;
 		int32_t c1 = dm_utf8_next(r, e, &a);
 		if (c1 != 0x201D && c1 != '"')
@@ -378,7 +380,7 @@ size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
 	buf[n] = 0;
 	/* Curly apostrophes read as straight ones in lexicon look-ups. */
 	char *q;
-	while ((q = strstr(buf, "\xE2\x80\x99"))) {
+	while (memchr(buf, 0xE2, n) && (q = strstr(buf, "\xE2\x80\x99"))) {
 		*q = '\'';
 		memmove(q + 1, q + 3, strlen(q + 3) + 1);
 		n -= 2;

@@ -50,6 +50,17 @@ void dm_buf_printf(dm_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void dm_buf_u32(dm_buf *b, uint32_t v)
+{
+	char tmp[10];
+	int n = 0;
+	do {
+		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	dm_buf_add(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
 void dm_buf_json_string(dm_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
