@@ -15,8 +15,8 @@ static const char help[] =
     "again. Documents are committed in batches; a failure never leaves half\n"
     "a document. A progress line is shown when stderr is a terminal.\n";
 
-#define BATCH_DOCS 500
-#define BATCH_BYTES (32u << 20)
+#define BATCH_DOCS 4000
+#define BATCH_BYTES (64u << 20)
 
 typedef struct ctx {
 	dm_store *store;
