@@ -1,11 +1,41 @@
+/*
+ * With `threaded`, extraction runs on a second thread and hands documents
+ * over through a small bounded queue, so the caller's work (storing, for
+ * ingest) overlaps with the next document's extraction and memory stays
+ * bounded by the queue, whatever the corpus size.  Order is kept.
+ */
 #include "batch.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "ingest/ingest.h"
+
+#define QUEUE 16
+
+typedef struct item {
+	dm_document *doc; /* NULL: the input failed, and was reported */
+	size_t bytes;
+} item;
+
+typedef struct run {
+	cli_batch *b;
+	dm_inputs in;
+	/* producer side */
+	size_t read_failed, warned;
+	/* the queue */
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_take;
+	item q[QUEUE];
+	size_t head, n;
+	int closed;
+	/* consumer side */
+	double t0, shown;
+	size_t done, taken;
+} run;
 
 static double now(void)
 {
@@ -14,59 +44,130 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void show_progress(const cli_batch *b, size_t n, size_t total_files, size_t done, size_t total, double t0, int last)
+static void show_progress(const run *r, int last)
 {
-	double el = now() - t0;
-	double rate = el > 0 ? (double)done / el : 0;
-	double eta = rate > 0 ? (double)(total - done) / rate : 0;
-	fprintf(stderr, "\r%zu/%zu files  %.1f/%.1f MB  %zu statements  %.1f MB/s  ETA %d:%02d ", n, total_files,
-	        (double)done / 1e6, (double)total / 1e6, b->statements, rate / 1e6, (int)eta / 60, (int)eta % 60);
+	double el = now() - r->t0;
+	double rate = el > 0 ? (double)r->done / el : 0;
+	double eta = rate > 0 ? (double)(r->in.total_bytes - r->done) / rate : 0;
+	fprintf(stderr, "\r%zu/%zu files  %.1f/%.1f MB  %zu statements  %.1f MB/s  ETA %d:%02d ", r->taken, r->in.n,
+	        (double)r->done / 1e6, (double)r->in.total_bytes / 1e6, r->b->statements, rate / 1e6, (int)eta / 60,
+	        (int)eta % 60);
 	if (last)
 		fputc('\n', stderr);
 	fflush(stderr);
 }
 
+/* Extract input I, reporting what goes wrong with its path. */
+static item extract_one(run *r, size_t i)
+{
+	const cli_batch *b = r->b;
+	const dm_input *it = &r->in.items[i];
+	item out = {NULL, it->size};
+	const char *nl = b->progress ? "\n" : "";
+	if (it->error) {
+		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, it->path, it->error);
+		r->read_failed++;
+		return out;
+	}
+	char err[256] = "";
+	int warn = 0;
+	if (dm_extract_file(it->path, NULL, &out.doc, err, sizeof err, &warn) != DM_OK) {
+		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, it->path, err);
+		r->read_failed++;
+		return out;
+	}
+	if (warn) {
+		if (!b->quiet)
+			fprintf(stderr, "%sdictum %s: %s: warning: %s\n", nl, b->cmd, it->path, err);
+		r->warned++;
+	}
+	return out;
+}
+
+static void consume(run *r, item it)
+{
+	cli_batch *b = r->b;
+	r->taken++;
+	r->done += it.bytes;
+	if (it.doc) {
+		b->statements += it.doc->n_statements;
+		if (b->each(it.doc, b->ctx))
+			b->failed++;
+		dm_document_free(it.doc);
+	}
+	if (b->progress && now() - r->shown > 0.25) {
+		show_progress(r, 0);
+		r->shown = now();
+	}
+}
+
+static void *producer(void *arg)
+{
+	run *r = arg;
+	for (size_t i = 0; i < r->in.n; i++) {
+		item it = extract_one(r, i);
+		pthread_mutex_lock(&r->mu);
+		while (r->n == QUEUE)
+			pthread_cond_wait(&r->can_put, &r->mu);
+		r->q[(r->head + r->n++) % QUEUE] = it;
+		pthread_cond_signal(&r->can_take);
+		pthread_mutex_unlock(&r->mu);
+	}
+	pthread_mutex_lock(&r->mu);
+	r->closed = 1;
+	pthread_cond_signal(&r->can_take);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+static void run_threaded(run *r)
+{
+	pthread_t t;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->can_put, NULL);
+	pthread_cond_init(&r->can_take, NULL);
+	if (pthread_create(&t, NULL, producer, r) != 0) {
+		for (size_t i = 0; i < r->in.n; i++)
+			consume(r, extract_one(r, i));
+		return;
+	}
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (r->n == 0 && !r->closed)
+			pthread_cond_wait(&r->can_take, &r->mu);
+		if (r->n == 0) {
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+		item it = r->q[r->head];
+		r->head = (r->head + 1) % QUEUE;
+		r->n--;
+		pthread_cond_signal(&r->can_put);
+		pthread_mutex_unlock(&r->mu);
+		consume(r, it);
+	}
+	pthread_join(t, NULL);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->can_put);
+	pthread_cond_destroy(&r->can_take);
+}
+
 int cli_batch_run(cli_batch *b, int npaths, char **paths)
 {
-	dm_inputs in = {0};
+	run r = {.b = b};
 	for (int i = 0; i < npaths; i++)
-		dm_inputs_collect(&in, paths[i]);
-	double t0 = now(), shown = 0;
-	size_t done = 0;
-	for (size_t i = 0; i < in.n; i++) {
-		const dm_input *it = &in.items[i];
-		b->files++;
-		if (it->error) {
-			fprintf(stderr, "dictum %s: %s: %s\n", b->cmd, it->path, it->error);
-			b->failed++;
-			continue;
-		}
-		char err[256] = "";
-		int warn = 0;
-		dm_document *doc = NULL;
-		dm_status st = dm_extract_file(it->path, NULL, &doc, err, sizeof err, &warn);
-		done += it->size;
-		if (st != DM_OK) {
-			fprintf(stderr, "%sdictum %s: %s: %s\n", b->progress ? "\n" : "", b->cmd, it->path, err);
-			b->failed++;
-			continue;
-		}
-		if (warn) {
-			if (!b->quiet)
-				fprintf(stderr, "%sdictum %s: %s: warning: %s\n", b->progress ? "\n" : "", b->cmd, it->path, err);
-			b->warned++;
-		}
-		b->statements += doc->n_statements;
-		if (b->each(doc, b->ctx))
-			b->failed++;
-		dm_document_free(doc);
-		if (b->progress && now() - shown > 0.25) {
-			show_progress(b, i + 1, in.n, done, in.total_bytes, t0, 0);
-			shown = now();
-		}
-	}
+		dm_inputs_collect(&r.in, paths[i]);
+	r.t0 = now();
+	if (b->threaded)
+		run_threaded(&r);
+	else
+		for (size_t i = 0; i < r.in.n; i++)
+			consume(&r, extract_one(&r, i));
 	if (b->progress)
-		show_progress(b, in.n, in.n, done, in.total_bytes, t0, 1);
-	dm_inputs_free(&in);
+		show_progress(&r, 1);
+	b->files = r.in.n;
+	b->failed += r.read_failed;
+	b->warned = r.warned;
+	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
 }

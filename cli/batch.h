@@ -1,7 +1,7 @@
 /*
- * batch: run every input a command names through the library, one at a
- * time, reporting each failure with its path and going on.  Shows a
- * progress line on a terminal.
+ * batch: run every input a command names through the library, in order,
+ * reporting each failure with its path and going on.  Shows a progress
+ * line on a terminal.
  */
 #ifndef DM_CLI_BATCH_H
 #define DM_CLI_BATCH_H
@@ -12,6 +12,7 @@ typedef struct cli_batch {
 	const char *cmd;
 	int quiet;
 	int progress; /* show the progress line (stderr is a terminal) */
+	int threaded; /* extract on a second thread while EACH runs */
 	/* Called with each document; returns 0, or -1 to count it failed
 	 * (after printing why). */
 	int (*each)(dm_document *doc, void *ctx);

@@ -93,7 +93,7 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		return EXIT_USAGE;
 	}
-	cli_batch b = {.cmd = "ingest", .quiet = quiet, .progress = !quiet && isatty(2), .each = each, .ctx = &c};
+	cli_batch b = {.cmd = "ingest", .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
 	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);

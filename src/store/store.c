@@ -111,6 +111,10 @@ static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, s
 int dm_store_open(const char *path, int readonly, dm_store **out, char *err, size_t errlen)
 {
 	*out = NULL;
+	/* Memory statistics cost a global mutex on every allocation; nothing
+	 * here reads them.  Only takes effect before SQLite's first use (later
+	 * calls return SQLITE_MISUSE and change nothing). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	dm_store *s = calloc(1, sizeof *s);
 	if (!s) {
 		snprintf(err, errlen, "out of memory");
