@@ -59,10 +59,6 @@ LIST(dm_lex_nameparts, "nameparts", "'s", "al", "and", "bin", "da", "de", "del",
 
 LIST(dm_lex_venue_preps, "venue_preps", "after", "at", "before", "during", "in", "on", "to", "via", "while", "with");
 
-LIST(dm_lex_cue_nouns, "cue_nouns", "accusations", "allegation", "allegations", "announcement", "argument", "assertion",
-     "assurances", "belief", "claim", "claims", "comments", "remarks", "statement", "statements",
-     "view", "warning");
-
 /* Words that open sentences capitalised but are never part of a name. */
 LIST(dm_lex_function, "function", "after", "also", "although", "and", "as", "at", "because", "before", "but", "by",
      "for", "from", "here", "how", "however", "if", "in", "it", "meanwhile", "moreover", "now", "on",

@@ -22,7 +22,6 @@ extern const dm_wordlist dm_lex_aux;       /* auxiliaries a cue span takes in: h
 extern const dm_wordlist dm_lex_nameparts; /* lower-case parts of names: of, the, al, von */
 extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not content */
 extern const dm_wordlist dm_lex_function;  /* never names, even capitalised: When, If, This */
-extern const dm_wordlist dm_lex_cue_nouns; /* statement, remarks: cue nouns before "that" */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);
 
