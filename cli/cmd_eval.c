@@ -77,7 +77,6 @@ static int parse(const char *path, const char *buf, size_t len, dm_ev_doc *doc)
 	if (dm_ev_parse(buf, len, doc, &line) == 0)
 		return 0;
 	fprintf(stderr, "dictum eval: %s:%zu: malformed brat line\n", path, line);
-	dm_ev_doc_free(doc);
 	return -1;
 }
 

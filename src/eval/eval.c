@@ -154,8 +154,11 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 	}
 	free(m.ids);
 	free(m.idx);
-	if (rc && bad_line)
-		*bad_line = line;
+	if (rc) {
+		dm_ev_doc_free(out);
+		if (bad_line)
+			*bad_line = line;
+	}
 	return rc;
 }
 

@@ -33,8 +33,9 @@ typedef struct dm_ev_doc {
 	size_t n_attrs, cap_attrs;
 } dm_ev_doc;
 
-/* Parse brat standoff; lines of other types are ignored.  Returns 0, or -1
- * with the line number of the first malformed line in *bad_line. */
+/* Parse brat standoff; lines of other types are ignored.  Returns 0 (free
+ * OUT with dm_ev_doc_free), or -1 with the line number of the first
+ * malformed line in *bad_line and nothing left to free. */
 int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line);
 void dm_ev_doc_free(dm_ev_doc *d);
 
