@@ -8,6 +8,7 @@
 #include "eval/eval.h"
 #include "export/export.h"
 #include "ingest/ingest.h"
+#include "util/vec.h"
 
 static const char help[] =
     "usage: dictum eval --gold DIR [--pred DIR]\n\n"
@@ -24,34 +25,28 @@ static const char help[] =
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Sorted names in DIR ending in SUFFIX; NULL-terminated, caller frees. */
+/* Sorted names in DIR ending in SUFFIX (*N of them); caller frees. */
 static char **list(const char *dir, const char *suffix, size_t *n)
 {
 	DIR *d = opendir(dir);
 	*n = 0;
 	if (!d)
 		return NULL;
-	size_t cap = 64;
-	char **v = malloc(cap * sizeof *v);
+	size_t cap = 0;
+	char **v = NULL;
 	struct dirent *e;
 	size_t sl = strlen(suffix);
-	while (v && (e = readdir(d))) {
+	while ((e = readdir(d))) {
 		size_t l = strlen(e->d_name);
 		if (l <= sl || strcmp(e->d_name + l - sl, suffix))
 			continue;
-		if (*n + 1 == cap) {
-			char **p = realloc(v, (cap *= 2) * sizeof *v);
-			if (!p)
-				break;
-			v = p;
-		}
+		if (dm_reserve(&v, &cap, *n, sizeof *v))
+			break;
 		v[(*n)++] = strdup(e->d_name);
 	}
 	closedir(d);
-	if (v) {
+	if (v)
 		qsort(v, *n, sizeof *v, by_name);
-		v[*n] = NULL;
-	}
 	return v;
 }
 

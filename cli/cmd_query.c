@@ -14,6 +14,7 @@
 #include "export/export.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/vec.h"
 
 typedef struct query_opts {
 	const char *db;
@@ -77,30 +78,24 @@ static dm_store *open_db(const char *cmd, const char *path)
 	return s;
 }
 
-static void json_field(dm_buf *b, const char *name, const char *value, int first)
-{
-	dm_buf_printf(b, "%s\"%s\":", first ? "" : ",", name);
-	dm_json_str_or_null(b, value);
-}
-
 /* A stored statement as JSON: the extract contract plus where it is. */
 static void row_json(const dm_row *r, dm_buf *b)
 {
 	dm_buf_printf(b, "{\"id\":%lld,\"document\":%lld", r->id, r->doc_id);
-	json_field(b, "source", r->source, 0);
-	json_field(b, "title", r->title, 0);
-	json_field(b, "date", r->date, 0);
-	json_field(b, "outlet", r->outlet, 0);
-	json_field(b, "kind", r->kind, 0);
-	json_field(b, "content", r->content, 0);
-	json_field(b, "speaker", r->speaker, 0);
-	json_field(b, "speaker_mention", r->speaker_mention, 0);
-	json_field(b, "speaker_type", r->speaker_type, 0);
-	json_field(b, "cue", r->cue, 0);
-	json_field(b, "venue", r->venue, 0);
+	dm_json_field(b, "source", r->source);
+	dm_json_field(b, "title", r->title);
+	dm_json_field(b, "date", r->date);
+	dm_json_field(b, "outlet", r->outlet);
+	dm_json_field(b, "kind", r->kind);
+	dm_json_field(b, "content", r->content);
+	dm_json_field(b, "speaker", r->speaker);
+	dm_json_field(b, "speaker_mention", r->speaker_mention);
+	dm_json_field(b, "speaker_type", r->speaker_type);
+	dm_json_field(b, "cue", r->cue);
+	dm_json_field(b, "venue", r->venue);
 	dm_buf_printf(b, ",\"via\":%s,\"offsets\":%s", r->via, r->offsets);
 	if (r->snippet) {
-		json_field(b, "snippet", r->snippet, 0);
+		dm_json_field(b, "snippet", r->snippet);
 		dm_buf_printf(b, ",\"rank\":%.4f", r->rank);
 	}
 	dm_buf_putc(b, '}');
@@ -108,6 +103,7 @@ static void row_json(const dm_row *r, dm_buf *b)
 
 typedef struct printer {
 	int json, count;
+	int array; /* JSON rows inside one array (not JSON lines) */
 	dm_buf buf;
 } printer;
 
@@ -136,7 +132,7 @@ static int print_row(const dm_row *r, void *p)
 
 static int finish(printer *pr, const char *cmd, int rc, const char *err)
 {
-	if (pr->json)
+	if (pr->array)
 		fputs(pr->count ? "\n]\n" : "[]\n", stdout);
 	dm_buf_free(&pr->buf);
 	if (rc) {
@@ -144,6 +140,35 @@ static int finish(printer *pr, const char *cmd, int rc, const char *err)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* --help, then the shared options: returns 1 when the command is done,
+ * with its exit status in *STATUS. */
+static int begin(const char *cmd, const char *help, int argc, char **argv, query_opts *q, int *status)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(help, stdout);
+		*status = EXIT_OK;
+		return 1;
+	}
+	*status = EXIT_USAGE;
+	return parse(cmd, argc, argv, q) != 0;
+}
+
+typedef int (*query_fn)(dm_store *, const dm_filter *, dm_row_fn, void *, char *, size_t);
+
+/* Open the database, run one query printing its rows, close. */
+static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_row_fn row, printer *pr)
+{
+	dm_store *s = open_db(cmd, q->db);
+	if (!s) {
+		dm_buf_free(&pr->buf);
+		return EXIT_USAGE;
+	}
+	char err[512];
+	int rc = query(s, &q->f, row, pr, err, sizeof err);
+	dm_store_close(s);
+	return finish(pr, cmd, rc, err);
 }
 
 static const char quotes_help[] =
@@ -154,25 +179,16 @@ static const char quotes_help[] =
 
 int cmd_quotes(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(quotes_help, stdout);
-		return EXIT_OK;
-	}
 	query_opts q = {0};
-	if (parse("quotes", argc, argv, &q))
-		return EXIT_USAGE;
+	int status;
+	if (begin("quotes", quotes_help, argc, argv, &q, &status))
+		return status;
 	if (q.n_args) {
 		cli_usage_error("quotes", "unexpected argument '%s'", q.args[0]);
 		return EXIT_USAGE;
 	}
-	dm_store *s = open_db("quotes", q.db);
-	if (!s)
-		return EXIT_USAGE;
-	printer pr = {.json = q.json};
-	char err[512];
-	int rc = dm_store_quotes(s, &q.f, print_row, &pr, err, sizeof err);
-	dm_store_close(s);
-	return finish(&pr, "quotes", rc, err);
+	printer pr = {.json = q.json, .array = q.json};
+	return run_query("quotes", &q, dm_store_quotes, print_row, &pr);
 }
 
 static const char search_help[] =
@@ -184,13 +200,10 @@ static const char search_help[] =
 
 int cmd_search(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(search_help, stdout);
-		return EXIT_OK;
-	}
 	query_opts q = {0};
-	if (parse("search", argc, argv, &q))
-		return EXIT_USAGE;
+	int status;
+	if (begin("search", search_help, argc, argv, &q, &status))
+		return status;
 	if (q.n_args != 1) {
 		cli_usage_error("search", "give exactly one QUERY (quote it if it has spaces)");
 		return EXIT_USAGE;
@@ -201,14 +214,8 @@ int cmd_search(int argc, char **argv)
 	int tty = !q.json && isatty(1);
 	q.f.mark_open = q.json ? "<b>" : tty ? "\x1b[1m" : "[";
 	q.f.mark_close = q.json ? "</b>" : tty ? "\x1b[0m" : "]";
-	dm_store *s = open_db("search", q.db);
-	if (!s)
-		return EXIT_USAGE;
-	printer pr = {.json = q.json};
-	char err[512];
-	int rc = dm_store_search(s, &q.f, print_row, &pr, err, sizeof err);
-	dm_store_close(s);
-	return finish(&pr, "search", rc, err);
+	printer pr = {.json = q.json, .array = q.json};
+	return run_query("search", &q, dm_store_search, print_row, &pr);
 }
 
 static int print_speaker(const dm_speaker_row *r, void *p)
@@ -217,11 +224,12 @@ static int print_speaker(const dm_speaker_row *r, void *p)
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
 		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
-		json_field(&pr->buf, "{\"name", r->name, 1);
-		json_field(&pr->buf, "type", r->type, 0);
+		dm_buf_putc(&pr->buf, '{');
+		dm_json_field(&pr->buf, "name", r->name);
+		dm_json_field(&pr->buf, "type", r->type);
 		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%lld", r->statements, r->documents);
-		json_field(&pr->buf, "first", r->first, 0);
-		json_field(&pr->buf, "last", r->last, 0);
+		dm_json_field(&pr->buf, "first", r->first);
+		dm_json_field(&pr->buf, "last", r->last);
 		dm_buf_putc(&pr->buf, '}');
 	} else {
 		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  %s .. %s\n", r->statements, r->name, r->type,
@@ -237,17 +245,14 @@ static const char speakers_help[] = "usage: dictum speakers [--db FILE] [--json]
 
 int cmd_speakers(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(speakers_help, stdout);
-		return EXIT_OK;
-	}
 	query_opts q = {0};
-	if (parse("speakers", argc, argv, &q))
-		return EXIT_USAGE;
+	int status;
+	if (begin("speakers", speakers_help, argc, argv, &q, &status))
+		return status;
 	dm_store *s = open_db("speakers", q.db);
 	if (!s)
 		return EXIT_USAGE;
-	printer pr = {.json = q.json};
+	printer pr = {.json = q.json, .array = q.json};
 	char err[512];
 	int rc = dm_store_speakers(s, print_speaker, &pr, err, sizeof err);
 	dm_store_close(s);
@@ -289,14 +294,8 @@ static int show_doc(const dm_doc_view *v, void *p)
 
 static void add_mark(show_ctx *c, size_t at, int open, int n)
 {
-	if (c->n_marks == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		mark *m = realloc(c->marks, cap * sizeof *m);
-		if (!m)
-			return;
-		c->marks = m;
-		c->cap = cap;
-	}
+	if (dm_reserve(&c->marks, &c->cap, c->n_marks, sizeof *c->marks))
+		return;
 	c->marks[c->n_marks++] = (mark){at, open, n};
 }
 
@@ -340,13 +339,10 @@ static const char show_help[] = "usage: dictum show [--db FILE] DOC\n\n"
 
 int cmd_show(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(show_help, stdout);
-		return EXIT_OK;
-	}
 	query_opts q = {0};
-	if (parse("show", argc, argv, &q))
-		return EXIT_USAGE;
+	int status;
+	if (begin("show", show_help, argc, argv, &q, &status))
+		return status;
 	if (q.n_args != 1) {
 		cli_usage_error("show", "give one document id or source path");
 		return EXIT_USAGE;
@@ -425,30 +421,16 @@ static const char export_help[] =
 
 int cmd_export(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		fputs(export_help, stdout);
-		return EXIT_OK;
-	}
 	query_opts q = {0};
-	if (parse("export", argc, argv, &q))
-		return EXIT_USAGE;
+	int status;
+	if (begin("export", export_help, argc, argv, &q, &status))
+		return status;
 	if (!q.format || (strcmp(q.format, "jsonl") && strcmp(q.format, "csv"))) {
 		cli_usage_error("export", "--format must be jsonl or csv");
 		return EXIT_USAGE;
 	}
-	dm_store *s = open_db("export", q.db);
-	if (!s)
-		return EXIT_USAGE;
 	printer pr = {.json = !strcmp(q.format, "jsonl")};
 	if (!pr.json)
 		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n", stdout);
-	char err[512];
-	int rc = dm_store_quotes(s, &q.f, export_row, &pr, err, sizeof err);
-	dm_store_close(s);
-	dm_buf_free(&pr.buf);
-	if (rc) {
-		fprintf(stderr, "dictum export: %s\n", err);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
+	return run_query("export", &q, dm_store_quotes, export_row, &pr);
 }

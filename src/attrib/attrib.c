@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "util/buf.h"
+#include "util/vec.h"
 
 typedef struct builder {
 	dm_text *t;
@@ -28,14 +29,8 @@ typedef struct builder {
 
 static dm_cand *new_cand(builder *b)
 {
-	if (b->n == b->cap) {
-		size_t nc = b->cap ? b->cap * 2 : 32;
-		dm_cand *p = realloc(b->cands, nc * sizeof *p);
-		if (!p)
-			return NULL;
-		b->cands = p;
-		b->cap = nc;
-	}
+	if (dm_reserve(&b->cands, &b->cap, b->n, sizeof *b->cands))
+		return NULL;
 	dm_cand *c = &b->cands[b->n];
 	memset(c, 0, sizeof *c);
 	return c;

@@ -11,17 +11,12 @@
 #include <stdlib.h>
 
 #include "attrib.h"
+#include "util/vec.h"
 
 static int push(dm_quote **qs, size_t *n, size_t *cap, uint32_t open)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		dm_quote *p = realloc(*qs, nc * sizeof *p);
-		if (!p)
-			return -1;
-		*qs = p;
-		*cap = nc;
-	}
+	if (dm_reserve(qs, cap, *n, sizeof **qs))
+		return -1;
 	(*qs)[(*n)++] = (dm_quote){open, UINT32_MAX, open + 1, open + 1};
 	return 0;
 }

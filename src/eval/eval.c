@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
+#include "util/vec.h"
 
 static const char *const type_names[] = {"Cue", "Source", "Content"};
 
@@ -17,63 +18,43 @@ static int type_of(const char *s, size_t n)
 
 static int push_span(dm_ev_doc *d, const dm_ev_span *sp)
 {
-	if (d->n_spans == d->cap_spans) {
-		size_t cap = d->cap_spans ? d->cap_spans * 2 : 32;
-		dm_ev_span *p = realloc(d->spans, cap * sizeof *p);
-		if (!p)
-			return -1;
-		d->spans = p;
-		d->cap_spans = cap;
-	}
+	if (dm_reserve(&d->spans, &d->cap_spans, d->n_spans, sizeof *d->spans))
+		return -1;
 	d->spans[d->n_spans++] = *sp;
 	return 0;
 }
 
 static int push_attr(dm_ev_doc *d, dm_ev_attr a)
 {
-	if (d->n_attrs == d->cap_attrs) {
-		size_t cap = d->cap_attrs ? d->cap_attrs * 2 : 16;
-		dm_ev_attr *p = realloc(d->attrs, cap * sizeof *p);
-		if (!p)
-			return -1;
-		d->attrs = p;
-		d->cap_attrs = cap;
-	}
+	if (dm_reserve(&d->attrs, &d->cap_attrs, d->n_attrs, sizeof *d->attrs))
+		return -1;
 	d->attrs[d->n_attrs++] = a;
 	return 0;
 }
 
 /* T ids in a file are not dense; map id -> span index through a table. */
 typedef struct idmap {
-	long *ids;
-	int *idx;
+	struct {
+		long id;
+		int idx;
+	} * v;
 	size_t n, cap;
 } idmap;
 
 static int map_put(idmap *m, long id, int idx)
 {
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		long *a = realloc(m->ids, cap * sizeof *a);
-		if (!a)
-			return -1;
-		m->ids = a;
-		int *b = realloc(m->idx, cap * sizeof *b);
-		if (!b)
-			return -1;
-		m->idx = b;
-		m->cap = cap;
-	}
-	m->ids[m->n] = id;
-	m->idx[m->n++] = idx;
+	if (dm_reserve(&m->v, &m->cap, m->n, sizeof *m->v))
+		return -1;
+	m->v[m->n].id = id;
+	m->v[m->n++].idx = idx;
 	return 0;
 }
 
 static int map_get(const idmap *m, long id)
 {
 	for (size_t i = m->n; i-- > 0;)
-		if (m->ids[i] == id)
-			return m->idx[i];
+		if (m->v[i].id == id)
+			return m->v[i].idx;
 	return -1;
 }
 
@@ -152,8 +133,7 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 		}
 		p = eol + 1;
 	}
-	free(m.ids);
-	free(m.idx);
+	free(m.v);
 	if (rc) {
 		dm_ev_doc_free(out);
 		if (bad_line)

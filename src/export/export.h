@@ -15,7 +15,10 @@ void dm_export_via(const dm_statement *s, dm_buf *out);                        /
 void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out); /* JSON object */
 void dm_export_brat(const dm_document *d, dm_buf *out);
 
-/* JSON value helpers: a string or null. */
+/* JSON value helpers: a string or null; an array of strings. */
 void dm_json_str_or_null(dm_buf *out, const char *s);
+void dm_json_str_array(dm_buf *out, const char *const *v, int n);
+/* "name":value inside an object being written, with a comma if needed. */
+void dm_json_field(dm_buf *out, const char *name, const char *value);
 
 #endif

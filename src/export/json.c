@@ -27,16 +27,18 @@ static void spans(const dm_document *d, dm_buf *out, const dm_span *sp, int n)
 	dm_buf_putc(out, ']');
 }
 
-void dm_export_via(const dm_statement *s, dm_buf *out)
+void dm_json_str_array(dm_buf *out, const char *const *v, int n)
 {
 	dm_buf_putc(out, '[');
-	for (int i = 0; i < s->n_via; i++) {
+	for (int i = 0; i < n; i++) {
 		if (i)
 			dm_buf_putc(out, ',');
-		dm_json_str_or_null(out, s->via[i]);
+		dm_json_str_or_null(out, v[i]);
 	}
 	dm_buf_putc(out, ']');
 }
+
+void dm_export_via(const dm_statement *s, dm_buf *out) { dm_json_str_array(out, s->via, s->n_via); }
 
 void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out)
 {
@@ -49,20 +51,25 @@ void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out)
 	dm_buf_putc(out, '}');
 }
 
+void dm_json_field(dm_buf *out, const char *name, const char *value)
+{
+	if (out->len && out->data[out->len - 1] != '{')
+		dm_buf_putc(out, ',');
+	dm_buf_json_string(out, name, strlen(name));
+	dm_buf_putc(out, ':');
+	dm_json_str_or_null(out, value);
+}
+
 void dm_export_statement_json(const dm_document *d, const dm_statement *s, dm_buf *out)
 {
-	dm_buf_puts(out, "{\"kind\":\"");
-	dm_buf_puts(out, dm_kind_name(s->kind));
-	dm_buf_puts(out, "\",\"content\":");
-	dm_json_str_or_null(out, s->content_text);
-	dm_buf_puts(out, ",\"speaker\":");
-	dm_json_str_or_null(out, s->speaker);
-	dm_buf_puts(out, ",\"speaker_mention\":");
-	dm_json_str_or_null(out, s->speaker_mention);
-	dm_buf_printf(out, ",\"speaker_type\":\"%s\",\"cue\":", dm_speaker_type_name(s->speaker_type));
-	dm_json_str_or_null(out, s->cue_text);
-	dm_buf_puts(out, ",\"venue\":");
-	dm_json_str_or_null(out, s->venue);
+	dm_buf_putc(out, '{');
+	dm_json_field(out, "kind", dm_kind_name(s->kind));
+	dm_json_field(out, "content", s->content_text);
+	dm_json_field(out, "speaker", s->speaker);
+	dm_json_field(out, "speaker_mention", s->speaker_mention);
+	dm_json_field(out, "speaker_type", dm_speaker_type_name(s->speaker_type));
+	dm_json_field(out, "cue", s->cue_text);
+	dm_json_field(out, "venue", s->venue);
 	dm_buf_puts(out, ",\"via\":");
 	dm_export_via(s, out);
 	dm_buf_puts(out, ",\"offsets\":");
@@ -72,20 +79,13 @@ void dm_export_statement_json(const dm_document *d, const dm_statement *s, dm_bu
 
 void dm_export_json(const dm_document *d, dm_buf *out)
 {
-	dm_buf_puts(out, "{\"source\":");
-	dm_json_str_or_null(out, d->source);
-	dm_buf_puts(out, ",\"title\":");
-	dm_json_str_or_null(out, d->title);
-	dm_buf_puts(out, ",\"date\":");
-	dm_json_str_or_null(out, d->date);
-	dm_buf_puts(out, ",\"authors\":[");
-	for (int i = 0; i < d->n_authors; i++) {
-		if (i)
-			dm_buf_putc(out, ',');
-		dm_json_str_or_null(out, d->authors[i]);
-	}
-	dm_buf_puts(out, "],\"outlet\":");
-	dm_json_str_or_null(out, d->outlet);
+	dm_buf_putc(out, '{');
+	dm_json_field(out, "source", d->source);
+	dm_json_field(out, "title", d->title);
+	dm_json_field(out, "date", d->date);
+	dm_buf_puts(out, ",\"authors\":");
+	dm_json_str_array(out, d->authors, d->n_authors);
+	dm_json_field(out, "outlet", d->outlet);
 	dm_buf_puts(out, ",\"text\":");
 	dm_buf_json_string(out, d->text, d->text_len);
 	dm_buf_puts(out, ",\"statements\":[");

@@ -6,17 +6,12 @@
 #include <sys/stat.h>
 
 #include "ingest.h"
+#include "util/vec.h"
 
 static void add(dm_inputs *in, const char *path, size_t size, const char *error)
 {
-	if (in->n == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 64;
-		dm_input *p = realloc(in->items, cap * sizeof *p);
-		if (!p)
-			return;
-		in->items = p;
-		in->cap = cap;
-	}
+	if (dm_reserve(&in->items, &in->cap, in->n, sizeof *in->items))
+		return;
 	dm_input *it = &in->items[in->n++];
 	it->path = strdup(path);
 	it->size = size;
@@ -54,13 +49,8 @@ void dm_inputs_collect(dm_inputs *in, const char *path)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue; /* ., .. and hidden files */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **p = realloc(names, cap * sizeof *p);
-			if (!p)
-				break;
-			names = p;
-		}
+		if (dm_reserve(&names, &cap, n, sizeof *names))
+			break;
 		names[n++] = strdup(e->d_name);
 	}
 	closedir(d);

@@ -268,13 +268,7 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		failed = step_done(s->del);
 	}
 	dm_buf authors = {0};
-	dm_buf_putc(&authors, '[');
-	for (int i = 0; i < d->n_authors; i++) {
-		if (i)
-			dm_buf_putc(&authors, ',');
-		dm_json_str_or_null(&authors, d->authors[i]);
-	}
-	dm_buf_putc(&authors, ']');
+	dm_json_str_array(&authors, d->authors, d->n_authors);
 	if (!failed) {
 		sqlite3_stmt *q = s->ins_doc;
 		sqlite3_bind_blob(q, 1, d->hash, sizeof d->hash, SQLITE_STATIC);

@@ -66,6 +66,16 @@ static size_t emit(int y, int m, int d, char out[11], size_t used)
 	return used;
 }
 
+/* ", 2020" or " 2020" from K on: the end of the year, or 0. */
+static size_t year_at(const char *s, size_t n, size_t k, int *y)
+{
+	if (k < n && s[k] == ',')
+		k++;
+	while (k < n && s[k] == ' ')
+		k++;
+	return digits(s + k, n - k, 4, y) == 4 ? k + 4 : 0;
+}
+
 size_t dm_parse_date(const char *s, size_t n, char out[11])
 {
 	int y, m, d;
@@ -97,14 +107,8 @@ size_t dm_parse_date(const char *s, size_t n, char out[11])
 		if (k + 1 < n && ((s[k] == 's' && s[k + 1] == 't') || (s[k] == 'n' && s[k + 1] == 'd') ||
 		                  (s[k] == 'r' && s[k + 1] == 'd') || (s[k] == 't' && s[k + 1] == 'h')))
 			k += 2;
-		if (k < n && s[k] == ',')
-			k++;
-		while (k < n && s[k] == ' ')
-			k++;
-		size_t k3 = digits(s + k, n - k, 4, &y);
-		if (k3 != 4)
-			return 0;
-		return emit(y, m, d, out, k + 4);
+		size_t end = year_at(s, n, k, &y);
+		return end ? emit(y, m, d, out, end) : 0;
 	}
 	/* 14 May 2020 */
 	if ((k = digits(s, n, 2, &d)) > 0) {
@@ -112,15 +116,8 @@ size_t dm_parse_date(const char *s, size_t n, char out[11])
 			k++;
 		if (!(m = month_at(s + k, n - k, &used)))
 			return 0;
-		k += used;
-		if (k < n && s[k] == ',')
-			k++;
-		while (k < n && s[k] == ' ')
-			k++;
-		size_t k3 = digits(s + k, n - k, 4, &y);
-		if (k3 != 4)
-			return 0;
-		return emit(y, m, d, out, k + 4);
+		size_t end = year_at(s, n, k + used, &y);
+		return end ? emit(y, m, d, out, end) : 0;
 	}
 	return 0;
 }

@@ -9,20 +9,10 @@
 
 #include "text.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 #define MAX_SENT_TOKENS 1000 /* a longer run is cut, to bound later work */
 
-#define GROW(arr, n, cap)                                                                          \
-	do {                                                                                       \
-		if ((n) == (cap)) {                                                                \
-			size_t nc_ = (cap) ? (cap) * 2 : 256;                                      \
-			void *p_ = realloc((arr), nc_ * sizeof *(arr));                            \
-			if (!p_)                                                                   \
-				return -1;                                                         \
-			(arr) = p_;                                                                \
-			(cap) = nc_;                                                               \
-		}                                                                                  \
-	} while (0)
 
 static int is_quote_cp(int32_t c, uint8_t *single)
 {
@@ -70,7 +60,8 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
 
 static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
-	GROW(t->toks, t->n_toks, t->cap_toks);
+	if (dm_reserve(&t->toks, &t->cap_toks, t->n_toks, sizeof *t->toks))
+		return -1;
 	dm_tok *k = &t->toks[t->n_toks++];
 	k->start = s;
 	k->end = e;
@@ -226,7 +217,8 @@ static int add_sentence(dm_text *t, uint32_t s, uint32_t e, uint32_t para)
 {
 	if (s >= e)
 		return 0;
-	GROW(t->sents, t->n_sents, t->cap_sents);
+	if (dm_reserve(&t->sents, &t->cap_sents, t->n_sents, sizeof *t->sents))
+		return -1;
 	t->sents[t->n_sents++] = (dm_sent){s, e, para};
 	return 0;
 }
@@ -320,7 +312,8 @@ static int add_para(dm_text *t, size_t s, size_t e)
 	size_t g = glued_break(t->raw, s, e);
 	if (g)
 		return add_para(t, s, g) || add_para(t, g, e) ? -1 : 0;
-	GROW(t->paras, t->n_paras, t->cap_paras);
+	if (dm_reserve(&t->paras, &t->cap_paras, t->n_paras, sizeof *t->paras))
+		return -1;
 	dm_para *p = &t->paras[t->n_paras++];
 	p->start = (uint32_t)s;
 	p->end = (uint32_t)e;
