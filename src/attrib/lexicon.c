@@ -27,16 +27,23 @@ LIST(dm_lex_cues, "cues", "acknowledged", "acknowledges", "added", "adds", "admi
      "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "warned", "warns",
      "writes", "wrote");
 
-LIST(dm_lex_roles, "roles", "adviser", "advisers", "advisor", "advisors", "aide", "aides", "ambassador", "analyst",
-     "analysts", "assistant", "attorney", "author", "candidate", "chair", "chairman", "chairwoman",
-     "chancellor", "chief", "co-chair", "co-chairs", "commander", "commissioner", "congressman",
-     "congresswoman", "correspondent", "councillor", "deputy", "diplomat", "diplomats", "director",
-     "economist", "editor", "envoy", "executive", "expert", "experts", "foreign", "former", "general",
-     "governor", "head", "judge", "lawmaker", "lawmakers", "lawyer", "leader", "manager", "mayor",
-     "member", "minister", "nominee", "observers", "official", "officials", "president", "presidential",
-     "press", "professor", "prosecutor", "representative", "researcher", "secretary", "senator",
-     "senior", "source", "sources", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist",
-     "vice", "witness", "witnesses");
+LIST(dm_lex_roles, "roles", "activist", "activists", "adm.", "adviser", "advisers", "advisor", "advisors", "advocate",
+     "agent", "agents", "aide", "aides", "ambassador", "analyst", "analysts", "anchor", "assistant",
+     "attorney", "author", "candidate", "capt.", "captain", "ceo", "chair", "chairman", "chairwoman",
+     "chancellor", "chief", "citizen", "co-chair", "co-chairs", "col.", "colonel", "columnist",
+     "commander", "commissioner", "congressman", "congresswoman", "consultant", "correspondent",
+     "councillor", "councilor", "critic", "critics", "delegate", "deputy", "diplomat", "diplomats",
+     "director", "doctor", "dr.", "economist", "editor", "envoy", "executive", "expert", "experts",
+     "foreign", "former", "founder", "gen.", "general", "gov.", "governor", "head", "historian", "hon.",
+     "host", "journalist", "judge", "lawmaker", "lawmakers", "lawyer", "leader", "lieutenant", "lt.",
+     "maj.", "manager", "mayor", "member", "minister", "mr.", "mrs.", "ms.", "negotiator", "nominee",
+     "nurse", "observers", "officer", "officers", "official", "officials", "organizer", "owner",
+     "pollster", "president", "presidential", "press", "prof.", "professor", "prosecutor", "protester",
+     "protesters", "rep.", "reporter", "representative", "researcher", "resident", "residents", "rev.",
+     "scientist", "secretary", "sen.", "senator", "senior", "sergeant", "sgt.", "source", "sources",
+     "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "student", "students",
+     "supporter", "supporters", "teacher", "vice", "voter", "voters", "witness", "witnesses", "worker",
+     "workers");
 
 LIST(dm_lex_orgs, "orgs", "administration", "affairs", "agency", "army", "assembly", "association", "authorities",
      "authority", "bank", "board", "bureau", "cabinet", "campaign", "center", "centre", "club",

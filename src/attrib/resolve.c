@@ -2,7 +2,8 @@
  * Coreference, as far as attribution needs it.  Within one document each
  * source is resolved to the fullest name of the person it refers to:
  *   a full name stands for itself;
- *   a surname is the full name that ends with it;
+ *   a surname is the full name that ends with it, among the sources first
+ *   and then among the names written anywhere in the article;
  *   "he" or "she" is the last person quoted;
  *   a title ("the presidential aide") is the person who was given that
  *   title, or else the last person quoted;
@@ -52,6 +53,37 @@ static int has_title_word(const dm_text *t, const person *p, uint32_t w)
 	return 0;
 }
 
+static int name_word(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	return (k->flags & TK_CAP) && !(k->flags & TK_NUM) && k->quote < 0 && !dm_tok_in(t, i, &dm_lex_roles) &&
+	       !dm_tok_in(t, i, &dm_lex_orgs) && !dm_tok_in(t, i, &dm_lex_function) && !dm_tok_eq(t, i, "the");
+}
+
+/* Names of two to four capitalised words anywhere in the body: "Ola Berg
+ * spoke ..." lets a later "Berg said" resolve. */
+static size_t names_in_text(const dm_text *t, person *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < t->n_paras && n < max; p++) {
+		const dm_para *para = &t->paras[p];
+		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
+			continue;
+		for (uint32_t i = para->tok_start; i < para->tok_end && n < max;) {
+			if (!name_word(t, i)) {
+				i++;
+				continue;
+			}
+			uint32_t s = i;
+			while (i < para->tok_end && name_word(t, i) && i - s < 5)
+				i++;
+			if (i - s >= 2 && i - s <= 4 && !(i < para->tok_end && (t->toks[i].flags & TK_POSS)))
+				out[n++] = (person){{s, i}, {s, i}};
+		}
+	}
+	return n;
+}
+
 void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 {
 	person persons[MAX_PERSONS];
@@ -61,6 +93,8 @@ void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 		if (c->type == DM_PERSON && c->name.last - c->name.first >= 2)
 			persons[np++] = (person){c->name, c->source};
 	}
+	size_t n_sources = np;
+	np += names_in_text(t, persons + np, MAX_PERSONS - np);
 	const char *last_person = NULL, *last_speaker = NULL;
 	dm_speaker_type last_type = DM_UNKNOWN;
 	size_t last_person_idx = MAX_PERSONS;
@@ -78,9 +112,13 @@ void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 				if (persons[p].name.first == c->name.first)
 					last_person_idx = p;
 		} else if (len == 1) {
-			/* A surname: the full name ending in it, the latest first. */
+			/* A surname: the full name ending in it, the latest source
+			 * first, then the first name written in the text. */
 			size_t hit = np;
-			for (size_t p = 0; p < np; p++)
+			for (size_t p = 0; p < n_sources; p++)
+				if (same_tokens(t, persons[p].name.last - 1, c->name.first))
+					hit = p;
+			for (size_t p = n_sources; p < np && hit == np; p++)
 				if (same_tokens(t, persons[p].name.last - 1, c->name.first))
 					hit = p;
 			if (hit < np) {

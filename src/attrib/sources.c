@@ -114,6 +114,18 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 			break; /* not set off: part of the content */
 		first = s;
 	}
+	/* Lower-case modifiers before a source that is set off on its left:
+	 * ", retired Air Force general Lloyd Newton said". */
+	for (uint32_t j = first, n = 0; j > floor && n < 2; j--, n++) {
+		const dm_tok *w = &t->toks[j - 1];
+		if (!(w->flags & TK_WORD) || (w->flags & TK_CAP) || w->quote >= 0 || dm_tok_in(t, j - 1, &dm_lex_cues) ||
+		    dm_tok_in(t, j - 1, &dm_lex_function) || dm_tok_in(t, j - 1, &dm_lex_between))
+			break;
+		if (j - 1 == floor || dm_tok_is(t, j - 2, ',') || t->toks[j - 2].quote >= 0) {
+			first = j - 1;
+			break;
+		}
+	}
 	c->source = (dm_range){first, src_end};
 	if (dm_tok_is(t, src_end - 1, ','))
 		c->source.last--;

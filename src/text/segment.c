@@ -74,6 +74,33 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
+/* Abbreviations that take their period; company suffixes (Inc., Ltd.) are
+ * left out because they end sentences as often as not. */
+static const char *const abbreviations[] = {
+    "adm", "apr", "aug", "capt", "cmdr", "col", "cpl", "dec", "dr", "feb", "fig", "gen", "gov", "hon",
+    "jan", "jr", "jul", "jun", "lt", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "nov", "oct",
+    "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+};
+
+static int cmp_str(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
+
+/* Does the word [s, e) take the period after it ("Mr.", "Sept.", "J.")?
+ * Then the period is part of the word and ends no sentence. */
+static int takes_period(const char *r, size_t s, size_t e)
+{
+	char w[8];
+	size_t n = e - s;
+	if (n == 1)
+		return r[s] >= 'A' && r[s] <= 'Z'; /* an initial */
+	if (n >= sizeof w)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		w[i] = (char)(r[s + i] >= 'A' && r[s + i] <= 'Z' ? r[s + i] + 32 : r[s + i]);
+	w[n] = 0;
+	return bsearch(w, abbreviations, sizeof abbreviations / sizeof *abbreviations, sizeof *abbreviations,
+	               cmp_str) != NULL;
+}
+
 /* Tokens of the paragraph [ps, pe). */
 static int tokenize(dm_text *t, size_t ps, size_t pe)
 {
@@ -122,6 +149,8 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 					flags |= TK_DOTS;
 				e = j;
 			}
+			if (e < pe && t->raw[e] == '.' && !(flags & TK_DOTS) && takes_period(r, s, e))
+				e++;
 			if (add_token(t, (uint32_t)s, (uint32_t)e, flags))
 				return -1;
 			i = e;
@@ -142,6 +171,15 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 			continue;
 		}
 		uint8_t single;
+		if ((c == '\'' || c == '`') && i < pe && r[i] == c) {
+			/* '' and `` stand for double quotation marks in some wires */
+			i++;
+			if (add_token(t, (uint32_t)s, (uint32_t)i, TK_QUOTE))
+				return -1;
+			dm_tok *k = &t->toks[t->n_toks - 1];
+			k->qmark = (uint8_t)(c == '`' ? QM_OPEN : classify(r, ps, pe, s, i, '"'));
+			continue;
+		}
 		if (is_quote_cp(c, &single)) {
 			if (add_token(t, (uint32_t)s, (uint32_t)i, TK_QUOTE))
 				return -1;
@@ -163,29 +201,6 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 		i = e;
 	}
 	return 0;
-}
-
-static const char *const abbreviations[] = {
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dr", "feb", "fig", "gen",
-    "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
-    "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
-    "supt", "vs",
-};
-
-static int cmp_str(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
-
-static int is_abbreviation(const dm_text *t, size_t i)
-{
-	const dm_tok *k = &t->toks[i];
-	if (!(k->flags & TK_WORD) || (k->flags & TK_NUM))
-		return 0;
-	if (k->end - k->start == 1 && (k->flags & TK_CAP))
-		return 1; /* an initial: J. */
-	char w[16];
-	if (!dm_tok_lower(t, i, w, sizeof w))
-		return 0;
-	return bsearch(w, abbreviations, sizeof abbreviations / sizeof *abbreviations, sizeof *abbreviations,
-	               cmp_str) != NULL;
 }
 
 /* Words that start sentences often enough to end an abbreviation with
@@ -243,13 +258,12 @@ static int split_sentences(dm_text *t, uint32_t para)
 				int upper = (n->flags & (TK_CAP | TK_NUM)) || (n->flags & TK_QUOTE) ||
 				            dm_tok_is(t, end, '(');
 				cut = upper;
+				/* "in the U.S. The": an inner-period abbreviation ends a
+				 * sentence only before a common sentence opener. */
 				if (cut && t->raw[t->toks[i].start] == '.' && i > p->tok_start &&
-				    t->toks[i - 1].end == t->toks[i].start) {
-					if (is_abbreviation(t, i - 1))
-						cut = 0;
-					else if ((t->toks[i - 1].flags & TK_DOTS) && !is_sentence_starter(t, end))
-						cut = 0;
-				}
+				    t->toks[i - 1].end == t->toks[i].start && (t->toks[i - 1].flags & TK_DOTS) &&
+				    !is_sentence_starter(t, end))
+					cut = 0;
 			}
 		}
 		if (!cut && i + 1 - s >= MAX_SENT_TOKENS)

@@ -161,6 +161,21 @@ static void offsets_count_code_points(void **state)
 	dm_document_free(d);
 }
 
+static void wire_quotes_titles_and_modifiers(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ola Berg spoke after the ruling.\n\n"
+	                         "''We will appeal,'' Mr. Berg said. ''Nothing is settled.''\n\n"
+	                         "\"The ruling stands,\" retired navy captain Ivo Lund said.");
+	const dm_statement *s = find(d, "We will appeal");
+	assert_string_equal(s->speaker_mention, "Mr. Berg");
+	assert_string_equal(s->speaker, "Ola Berg");
+	assert_int_equal(s->kind, DM_DIRECT);
+	assert_string_equal(find(d, "Nothing is settled")->speaker, "Ola Berg");
+	assert_string_equal(find(d, "The ruling stands")->speaker_mention, "retired navy captain Ivo Lund");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +189,7 @@ int main(void)
 	    cmocka_unit_test(mixed_statement),
 	    cmocka_unit_test(headline_and_provenance),
 	    cmocka_unit_test(offsets_count_code_points),
+	    cmocka_unit_test(wire_quotes_titles_and_modifiers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
