@@ -24,10 +24,17 @@ typedef struct ctx {
 
 static int write_brat(const char *dir, const dm_document *d, const dm_buf *b)
 {
+	/* NAME: the file name without its extension (and without .gz before it) */
 	const char *base = strrchr(d->source, '/');
 	base = base ? base + 1 : d->source;
-	const char *dot = strchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	size_t n = strlen(base);
+	if (n > 3 && !strcmp(base + n - 3, ".gz"))
+		n -= 3;
+	for (size_t k = n; k-- > 1;)
+		if (base[k] == '.') {
+			n = k;
+			break;
+		}
 	size_t len = strlen(dir) + n + 6;
 	char *path = malloc(len);
 	if (!path)

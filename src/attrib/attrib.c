@@ -451,7 +451,7 @@ static void continued_quotes(builder *b)
 		const dm_quote *x = &b->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		dm_range r = {x->open, end};
-		if (words_in(t, r) < 3 || t->toks[x->open].single)
+		if (words_in(t, r) < 3)
 			continue;
 		dm_cand *c = new_cand(b);
 		if (!c)

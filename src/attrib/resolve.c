@@ -7,6 +7,8 @@
  *   "he" or "she" is the last person quoted;
  *   a title ("the presidential aide") is the person who was given that
  *   title, or else the last person quoted;
+ *   a description of an organisation ("the ministry") is the last named
+ *   organisation whose name ends in that word;
  *   a quotation with no cue goes on the previous speaker's.
  */
 #include <string.h>
@@ -84,6 +86,18 @@ static size_t names_in_text(const dm_text *t, person *out, size_t max)
 	return n;
 }
 
+/* Does NAME end with the word W (any case), as a whole word? */
+static int ends_with_word(const char *name, const char *w, size_t n)
+{
+	size_t len = strlen(name);
+	if (len < n || (len > n && name[len - n - 1] != ' '))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((name[len - n + i] | 32) != (w[i] | 32))
+			return 0;
+	return len > n; /* a longer name, not the same word again */
+}
+
 void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 {
 	person persons[MAX_PERSONS];
@@ -150,6 +164,17 @@ void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 			while (r.first < r.last && (dm_tok_eq(t, r.first, "the") || !(t->toks[r.first].flags & TK_WORD)))
 				r.first++;
 			c->speaker = range_text(t, a, r);
+			/* "the ministry": the last organisation named "... Ministry" */
+			for (size_t k = i; k-- > 0 && r.last > r.first;) {
+				const dm_cand *o = &cands[k];
+				if (o->type != DM_ORGANIZATION || !o->speaker || o->source.last <= o->source.first)
+					continue;
+				if (ends_with_word(o->speaker, t->raw + t->toks[r.last - 1].start,
+				                   t->toks[r.last - 1].end - t->toks[r.last - 1].start)) {
+					c->speaker = o->speaker;
+					break;
+				}
+			}
 		}
 		/* An unresolved source ("we") does not break the thread of who
 		 * is speaking. */

@@ -20,6 +20,10 @@ expect_grep '"speaker":"Raphael Imbert"' "$TMP/out" "a relayed interview is attr
 
 expect_status 0 "extract to brat" "$DICTUM" extract --format brat --out "$TMP/brat" "$SRC/samples"
 expect_grep "^E1	Attribution:T" "$TMP/brat/01_ferry_winter.ann" "brat event lines"
+mkdir -p "$TMP/named"
+gzip -c "$SRC/samples/01_ferry_winter.txt" >"$TMP/named/ferry.v2.txt.gz"
+expect_status 0 "extract brat from gzip" "$DICTUM" extract --format brat --out "$TMP/named-out" "$TMP/named"
+[ -f "$TMP/named-out/ferry.v2.ann" ] && ok "brat NAME drops the extension and .gz" || bad "brat NAME drops the extension and .gz"
 
 expect_status 0 "ingest the samples" "$DICTUM" ingest --db "$DB" "$SRC/samples"
 expect_grep "12 stored" "$TMP/err" "ingest reports what it stored"

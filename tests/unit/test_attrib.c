@@ -176,6 +176,20 @@ static void wire_quotes_titles_and_modifiers(void **state)
 	dm_document_free(d);
 }
 
+static void organisation_descriptions_and_single_quotes(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The Valdorian Water Board said that tariffs will rise in May.\n\n"
+	                         "According to the board, the rise pays for new pipes.\n\n"
+	                         "\xE2\x80\x98It is overdue,\xE2\x80\x99 Karin Sved said. \xE2\x80\x98The pipes are old.\xE2\x80\x99");
+	const dm_statement *s = find(d, "new pipes");
+	assert_string_equal(s->speaker, "Valdorian Water Board");
+	assert_string_equal(s->speaker_mention, "the board");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_string_equal(find(d, "The pipes are old")->speaker, "Karin Sved");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +204,7 @@ int main(void)
 	    cmocka_unit_test(headline_and_provenance),
 	    cmocka_unit_test(offsets_count_code_points),
 	    cmocka_unit_test(wire_quotes_titles_and_modifiers),
+	    cmocka_unit_test(organisation_descriptions_and_single_quotes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
