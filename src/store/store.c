@@ -11,6 +11,7 @@
 struct dm_store {
 	sqlite3 *db;
 	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt;
+	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
 };
 
 /* Each entry moves the schema one version up; never edit a released one,
@@ -147,6 +148,9 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	} else if (migrate(s, err, errlen) ||
 	           prepare(s, &s->find, "SELECT id FROM documents WHERE hash = ?1", err, errlen) ||
 	           prepare(s, &s->del, "DELETE FROM documents WHERE id = ?1", err, errlen) ||
+	           prepare(s, &s->savepoint, "SAVEPOINT doc", err, errlen) ||
+	           prepare(s, &s->release, "RELEASE doc", err, errlen) ||
+	           prepare(s, &s->rollback, "ROLLBACK TO doc", err, errlen) ||
 	           prepare(s, &s->ins_doc,
 	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text)"
 	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -173,6 +177,9 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->del);
 	sqlite3_finalize(s->ins_doc);
 	sqlite3_finalize(s->ins_stmt);
+	sqlite3_finalize(s->savepoint);
+	sqlite3_finalize(s->release);
+	sqlite3_finalize(s->rollback);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -258,7 +265,7 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 	}
 	if (old && !replace)
 		return DM_UNCHANGED;
-	if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK) {
+	if (step_done(s->savepoint)) {
 		sqlerr(s, err, errlen, "savepoint failed");
 		return DM_STORE_FAILED;
 	}
@@ -286,10 +293,11 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		failed = put_statements(s, d, sqlite3_last_insert_rowid(s->db));
 	if (failed) {
 		sqlerr(s, err, errlen, "cannot store document");
-		sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+		step_done(s->rollback);
+		step_done(s->release);
 		return DM_STORE_FAILED;
 	}
-	sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+	step_done(s->release);
 	return DM_STORED;
 }
 

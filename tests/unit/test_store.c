@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "store/store.h"
 
@@ -106,6 +107,45 @@ static void full_text_index_follows_replaces(void **state)
 	dm_store_close(s);
 }
 
+/* A document that fails half way is rolled back whole; the rest of the
+ * batch is stored. */
+static void a_failed_document_leaves_nothing_behind(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_store_close(s);
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	                              "CREATE TRIGGER fail_second BEFORE INSERT ON statements"
+	                              " WHEN new.content LIKE '%explode%' BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(raw);
+
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry runs.");
+	dm_document *b = doc("b.txt", "Tomas Ek said that the cranes are fine. Tomas Ek said that the boiler may explode.");
+	dm_document *c = doc("c.txt", "Mira Holt said that the budget passed.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, b, 0, err, sizeof err), DM_STORE_FAILED);
+	assert_non_null(strstr(err, "injected"));
+	assert_int_equal(dm_store_put(s, c, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	int n = 0;
+	dm_filter f = {0};
+	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2); /* a and c; nothing of b, not even its first statement */
+	assert_int_equal(count_search(s, "cranes"), 0);
+	dm_document_free(a);
+	dm_document_free(b);
+	dm_document_free(c);
+	dm_store_close(s);
+}
+
 static void search_ranks_and_rejects_bad_queries(void **state)
 {
 	(void)state;
@@ -153,6 +193,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(put_again_is_a_no_op_and_replace_redoes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(search_ranks_and_rejects_bad_queries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
