@@ -10,20 +10,22 @@
 #include "ingest/ingest.h"
 #include "util/vec.h"
 
-static const char help[] =
-    "usage: dictum eval --gold DIR [--pred DIR]\n\n"
-    "Score attributions against gold brat annotation laid out as PolNeAR is:\n"
-    "DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (where an article\n"
-    "has several annotators' files, the first in name order is the gold).\n"
-    "Predictions are DIR/NAME.ann from 'dictum extract --format brat' with\n"
-    "--pred, or else made now by extracting each text.\n\n"
-    "Prints precision, recall and F1 of Cue, Source, Content and whole\n"
-    "attributions, exact (same span once white space and punctuation are\n"
-    "trimmed from the ends) and by overlap (a shared character), matched one\n"
-    "to one; and content recall split into contents with and without\n"
-    "quotation marks.\n";
+static const char help[] = "usage: dictum eval --gold DIR [--pred DIR]\n\n"
+                           "Score attributions against gold brat annotation laid out as PolNeAR is:\n"
+                           "DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (where an article\n"
+                           "has several annotators' files, the first in name order is the gold).\n"
+                           "Predictions are DIR/NAME.ann from 'dictum extract --format brat' with\n"
+                           "--pred, or else made now by extracting each text.\n\n"
+                           "Prints precision, recall and F1 of Cue, Source, Content and whole\n"
+                           "attributions, exact (same span once white space and punctuation are\n"
+                           "trimmed from the ends) and by overlap (a shared character), matched one\n"
+                           "to one; and content recall split into contents with and without\n"
+                           "quotation marks.\n";
 
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Sorted names in DIR ending in SUFFIX (*N of them); caller frees. */
 static char **list(const char *dir, const char *suffix, size_t *n)

@@ -7,15 +7,14 @@
 #include "cli.h"
 #include "store/store.h"
 
-static const char help[] =
-    "usage: dictum ingest [--db FILE] [--replace] [--quiet] PATH...\n\n"
-    "Extract files, or every file below directories, and store documents and\n"
-    "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
-    "A document already stored (same text) is skipped; --replace extracts it\n"
-    "again. Documents are committed in batches; a failure never leaves half\n"
-    "a document. A progress line is shown when stderr is a terminal.\n";
+static const char help[] = "usage: dictum ingest [--db FILE] [--replace] [--quiet] PATH...\n\n"
+                           "Extract files, or every file below directories, and store documents and\n"
+                           "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
+                           "A document already stored (same text) is skipped; --replace extracts it\n"
+                           "again. Documents are committed in batches; a failure never leaves half\n"
+                           "a document. A progress line is shown when stderr is a terminal.\n";
 
-#define BATCH_DOCS 4000
+#define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
 
 typedef struct ctx {
@@ -93,7 +92,8 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		return EXIT_USAGE;
 	}
-	cli_batch b = {.cmd = "ingest", .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
+	cli_batch b = {
+	    .cmd = "ingest", .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
 	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
@@ -101,7 +101,8 @@ int cmd_ingest(int argc, char **argv)
 	}
 	dm_store_close(c.store);
 	if (!quiet)
-		fprintf(stderr, "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu statements -> %s\n",
+		fprintf(stderr,
+		        "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu statements -> %s\n",
 		        b.files, c.stored, c.unchanged, b.failed, b.statements, db);
 	return c.fatal ? EXIT_USAGE : rc;
 }

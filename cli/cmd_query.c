@@ -28,12 +28,15 @@ typedef struct query_opts {
 /* The options every read command shares; returns -1 on a usage error. */
 static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, 0, 'd'},      {"json", no_argument, 0, 'j'},
-	    {"speaker", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
-	    {"until", required_argument, 0, 'U'},   {"outlet", required_argument, 0, 'o'},
-	    {"limit", required_argument, 0, 'n'},   {"format", required_argument, 0, 'f'},
-	    {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"json", no_argument, 0, 'j'},
+	                                     {"speaker", required_argument, 0, 's'},
+	                                     {"since", required_argument, 0, 'S'},
+	                                     {"until", required_argument, 0, 'U'},
+	                                     {"outlet", required_argument, 0, 'o'},
+	                                     {"limit", required_argument, 0, 'n'},
+	                                     {"format", required_argument, 0, 'f'},
+	                                     {0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:js:S:U:o:n:f:", opts, NULL)) != -1) {
@@ -115,7 +118,8 @@ static int print_row(const dm_row *r, void *p)
 		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
 		row_json(r, &pr->buf);
 	} else {
-		dm_buf_printf(&pr->buf, "%s  %s", r->date ? r->date : "(undated)  ", r->speaker ? r->speaker : "(unknown)");
+		dm_buf_printf(&pr->buf, "%s  %s", r->date ? r->date : "(undated)  ",
+		              r->speaker ? r->speaker : "(unknown)");
 		if (r->cue)
 			dm_buf_printf(&pr->buf, " (%s)", r->cue);
 		dm_buf_printf(&pr->buf, "  [%s]", r->kind);
@@ -123,7 +127,8 @@ static int print_row(const dm_row *r, void *p)
 			dm_buf_printf(&pr->buf, "  %s", r->outlet);
 		if (r->venue)
 			dm_buf_printf(&pr->buf, "  venue: %s", r->venue);
-		dm_buf_printf(&pr->buf, "\n    %s\n    -- %s #%lld\n", r->snippet ? r->snippet : r->content, r->source, r->id);
+		dm_buf_printf(&pr->buf, "\n    %s\n    -- %s #%lld\n", r->snippet ? r->snippet : r->content, r->source,
+		              r->id);
 	}
 	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
 	pr->count++;
@@ -171,11 +176,10 @@ static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_ro
 	return finish(pr, cmd, rc, err);
 }
 
-static const char quotes_help[] =
-    "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-    "                     [--outlet NAME] [--limit N] [--json]\n\n"
-    "Stored statements in date order (undated last). --speaker and --outlet\n"
-    "match any part of the name, ignoring case; dates are YYYY-MM-DD.\n";
+static const char quotes_help[] = "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
+                                  "                     [--outlet NAME] [--limit N] [--json]\n\n"
+                                  "Stored statements in date order (undated last). --speaker and --outlet\n"
+                                  "match any part of the name, ignoring case; dates are YYYY-MM-DD.\n";
 
 int cmd_quotes(int argc, char **argv)
 {
@@ -191,12 +195,11 @@ int cmd_quotes(int argc, char **argv)
 	return run_query("quotes", &q, dm_store_quotes, print_row, &pr);
 }
 
-static const char search_help[] =
-    "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-    "                     [--outlet NAME] [--limit N] [--json] QUERY\n\n"
-    "Full-text search over statement content, best matches first (BM25), with\n"
-    "the matched words highlighted. QUERY is SQLite FTS5 syntax: words, \"a phrase\",\n"
-    "prefix*, AND, OR, NOT, NEAR(a b). A malformed query is an error (exit 2).\n";
+static const char search_help[] = "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
+                                  "                     [--outlet NAME] [--limit N] [--json] QUERY\n\n"
+                                  "Full-text search over statement content, best matches first (BM25), with\n"
+                                  "the matched words highlighted. QUERY is SQLite FTS5 syntax: words, \"a phrase\",\n"
+                                  "prefix*, AND, OR, NOT, NEAR(a b). A malformed query is an error (exit 2).\n";
 
 int cmd_search(int argc, char **argv)
 {
@@ -233,7 +236,8 @@ static int print_speaker(const dm_speaker_row *r, void *p)
 		dm_buf_putc(&pr->buf, '}');
 	} else {
 		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  %s .. %s\n", r->statements, r->name, r->type,
-		              r->documents, r->documents == 1 ? " " : "s", r->first ? r->first : "?", r->last ? r->last : "?");
+		              r->documents, r->documents == 1 ? " " : "s", r->first ? r->first : "?",
+		              r->last ? r->last : "?");
 	}
 	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
 	pr->count++;
@@ -280,8 +284,8 @@ static int show_doc(const dm_doc_view *v, void *p)
 {
 	show_ctx *c = p;
 	printf("document %lld: %s\n", v->id, v->source);
-	printf("title:   %s\ndate:    %s\noutlet:  %s\nauthors: %s\n\n", v->title ? v->title : "-", v->date ? v->date : "-",
-	       v->outlet ? v->outlet : "-", v->authors);
+	printf("title:   %s\ndate:    %s\noutlet:  %s\nauthors: %s\n\n", v->title ? v->title : "-",
+	       v->date ? v->date : "-", v->outlet ? v->outlet : "-", v->authors);
 	c->raw_copy = malloc(v->raw_len + 1);
 	if (!c->raw_copy)
 		return 1;
@@ -308,7 +312,8 @@ static int show_stmt(const dm_row *r, void *p)
 	size_t i;
 	json_array_foreach(json_object_get(offs, "content"), i, part)
 	{
-		json_int_t a = json_integer_value(json_array_get(part, 0)), b = json_integer_value(json_array_get(part, 1));
+		json_int_t a = json_integer_value(json_array_get(part, 0)),
+		           b = json_integer_value(json_array_get(part, 1));
 		if (a < b) {
 			add_mark(c, (size_t)a, 1, c->n);
 			add_mark(c, (size_t)b, 0, c->n);
@@ -405,8 +410,8 @@ static int export_row(const dm_row *r, void *p)
 		char id[64];
 		snprintf(id, sizeof id, "%lld", r->id);
 		csv_field(&pr->buf, id, 0);
-		const char *f[] = {r->source, r->date, r->outlet, r->title, r->speaker, r->speaker_type,
-		                   r->speaker_mention, r->cue, r->kind, r->venue, r->via, r->content};
+		const char *f[] = {r->source,          r->date, r->outlet, r->title, r->speaker, r->speaker_type,
+		                   r->speaker_mention, r->cue,  r->kind,   r->venue, r->via,     r->content};
 		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
 			csv_field(&pr->buf, f[i], i + 1 == sizeof f / sizeof *f);
 	}
@@ -414,10 +419,9 @@ static int export_row(const dm_row *r, void *p)
 	return 0;
 }
 
-static const char export_help[] =
-    "usage: dictum export [--db FILE] --format jsonl|csv [filters as for quotes]\n\n"
-    "Every stored statement with its document's metadata: one JSON object per\n"
-    "line, or CSV (RFC 4180) with a header row.\n";
+static const char export_help[] = "usage: dictum export [--db FILE] --format jsonl|csv [filters as for quotes]\n\n"
+                                  "Every stored statement with its document's metadata: one JSON object per\n"
+                                  "line, or CSV (RFC 4180) with a header row.\n";
 
 int cmd_export(int argc, char **argv)
 {
@@ -431,6 +435,7 @@ int cmd_export(int argc, char **argv)
 	}
 	printer pr = {.json = !strcmp(q.format, "jsonl")};
 	if (!pr.json)
-		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n", stdout);
+		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n",
+		      stdout);
 	return run_query("export", &q, dm_store_quotes, export_row, &pr);
 }

@@ -22,8 +22,9 @@ static const struct {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "dictum %s: who said what, when, where, in news text\n\n"
-	           "usage: dictum COMMAND [OPTIONS] [ARGS]\n\ncommands:\n",
+	fprintf(f,
+	        "dictum %s: who said what, when, where, in news text\n\n"
+	        "usage: dictum COMMAND [OPTIONS] [ARGS]\n\ncommands:\n",
 	        DICTUM_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);

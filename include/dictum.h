@@ -23,7 +23,7 @@ typedef enum dm_kind { DM_DIRECT, DM_INDIRECT, DM_MIXED, DM_HEADLINE } dm_kind;
 typedef enum dm_speaker_type { DM_UNKNOWN, DM_PERSON, DM_ORGANIZATION } dm_speaker_type;
 
 #define DM_MAX_PARTS 16 /* content may run over this many paragraphs */
-#define DM_MAX_VIA 4
+#define DM_MAX_VIA   4
 
 typedef struct dm_statement {
 	dm_kind kind;
@@ -78,12 +78,12 @@ typedef struct dm_options {
  * *WARNINGS (may be NULL) counts repairs such as invalid UTF-8; the message
  * of the last one is left in ERRBUF as well.
  */
-dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf,
-                          size_t errlen, int *warnings);
+dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf, size_t errlen,
+                          int *warnings);
 
 /* Extract from bytes already in memory; NAME is recorded as the source. */
-dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt,
-                           dm_document **out, char *errbuf, size_t errlen, int *warnings);
+dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
+                           char *errbuf, size_t errlen, int *warnings);
 
 void dm_document_free(dm_document *doc);
 

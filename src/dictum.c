@@ -20,8 +20,8 @@
 
 struct dm_doc_private {
 	dm_arena arena;
-	char *raw;   /* owned */
-	char *text;  /* owned */
+	char *raw;                  /* owned */
+	char *text;                 /* owned */
 	uint32_t cp_byte, cp_index; /* cursor for dm_cp_offset */
 };
 
@@ -40,8 +40,8 @@ static int all_space(const char *s, size_t n)
 	return 1;
 }
 
-dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt,
-                           dm_document **out, char *errbuf, size_t errlen, int *warnings)
+dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
+                           char *errbuf, size_t errlen, int *warnings)
 {
 	(void)opt;
 	*out = NULL;
@@ -78,7 +78,8 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 		if (warnings)
 			*warnings = 1;
 		if (errbuf && errlen)
-			snprintf(errbuf, errlen, "invalid UTF-8: %zu byte%s replaced with U+FFFD", bad, bad == 1 ? "" : "s");
+			snprintf(errbuf, errlen, "invalid UTF-8: %zu byte%s replaced with U+FFFD", bad,
+			         bad == 1 ? "" : "s");
 	}
 	d->raw_len = raw.len;
 	p->raw = dm_buf_detach(&raw);

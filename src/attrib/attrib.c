@@ -154,7 +154,8 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 	for (uint32_t i = from; i < end; i++) {
 		if (t->toks[i].quote >= 0)
 			continue;
-		if (!c->venue && (dm_tok_eq(t, i, "interview") || dm_tok_eq(t, i, "told") || dm_tok_eq(t, i, "speaking"))) {
+		if (!c->venue &&
+		    (dm_tok_eq(t, i, "interview") || dm_tok_eq(t, i, "told") || dm_tok_eq(t, i, "speaking"))) {
 			uint32_t k = i + 1;
 			while (k < end && (dm_tok_eq(t, k, "with") || dm_tok_eq(t, k, "to") || dm_tok_eq(t, k, "the")))
 				k++;
@@ -168,7 +169,8 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 			if (s > from && (dm_tok_eq(t, s - 1, "press") || dm_tok_eq(t, s - 1, "news")))
 				s--;
 			uint32_t e = i + 1;
-			if (e + 1 < end && (dm_tok_eq(t, e, "in") || dm_tok_eq(t, e, "at")) && (t->toks[e + 1].flags & TK_CAP))
+			if (e + 1 < end && (dm_tok_eq(t, e, "in") || dm_tok_eq(t, e, "at")) &&
+			    (t->toks[e + 1].flags & TK_CAP))
 				e = cap_run(t, e + 1, end);
 			c->venue = span_text(b, s, e);
 		} else if (is_according(t, i, end) && c->n_via < DM_MAX_VIA) {
@@ -176,7 +178,8 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 			if (e > k) {
 				const char *outer = span_text(b, k, e);
 				/* ", reporting B": B is further in. */
-				if (e + 2 < end && dm_tok_is(t, e, ',') && (dm_tok_eq(t, e + 1, "reporting") || dm_tok_eq(t, e + 1, "citing"))) {
+				if (e + 2 < end && dm_tok_is(t, e, ',') &&
+				    (dm_tok_eq(t, e + 1, "reporting") || dm_tok_eq(t, e + 1, "citing"))) {
 					uint32_t e2 = cap_run(t, e + 2, end);
 					if (e2 > e + 2 && c->n_via < DM_MAX_VIA)
 						c->via[c->n_via++] = span_text(b, e + 2, e2);
@@ -215,8 +218,9 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, ui
 			break;
 		if (dm_tok_eq(t, k, "that") && t->toks[k].quote < 0) {
 			int prep = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
-			           dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
-			           dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
+			           dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") ||
+			           dm_tok_eq(t, i, "him") || dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") ||
+			           dm_tok_eq(t, i, "us");
 			if (prep)
 				return k;
 			break;
@@ -248,7 +252,8 @@ static int taken(const builder *b, uint32_t first, uint32_t last)
 {
 	for (size_t i = b->n; i-- > 0;) {
 		const dm_cand *c = &b->cands[i];
-		if (in_range(c->content, first, last) || in_range(c->source, first, last) || in_range(c->cue, first, last))
+		if (in_range(c->content, first, last) || in_range(c->source, first, last) ||
+		    in_range(c->cue, first, last))
 			return 1;
 		if (range_hi(c) <= first)
 			break;
@@ -258,7 +263,10 @@ static int taken(const builder *b, uint32_t first, uint32_t last)
 
 /* A later cue must not take in what an earlier statement already holds:
  * in "X, Hajiyev said ..., News.Az reports", "reports" is a relay. */
-static int overlaps(const builder *b, dm_range r) { return taken(b, r.first, r.last); }
+static int overlaps(const builder *b, dm_range r)
+{
+	return taken(b, r.first, r.last);
+}
 
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
@@ -310,16 +318,16 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 		uint32_t venue_from;
 		uint32_t cs = content_start(t, i + len, se, &venue_from);
 		uint32_t before = c->source.first;
-		int left_text = before > ss + 1 &&
-		                (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
-		                 t->toks[before - 1].quote >= 0);
+		int left_text =
+		    before > ss + 1 && (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
+		                        t->toks[before - 1].quote >= 0);
 		/* A quotation just before the source is its content, unless the
 		 * cue opens a content of its own ("...," he said that ...). */
-		int quote_left = before > ss && (t->toks[before - 1].quote >= 0 ||
-		                                  (dm_tok_is(t, before - 1, ',') && before - 1 > ss &&
-		                                   t->toks[before - 2].quote >= 0));
-		int own = cs < se && (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) ||
-		                      dm_tok_is(t, cs - 1, ':'));
+		int quote_left = before > ss &&
+		                 (t->toks[before - 1].quote >= 0 ||
+		                  (dm_tok_is(t, before - 1, ',') && before - 1 > ss && t->toks[before - 2].quote >= 0));
+		int own = cs < se &&
+		          (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) || dm_tok_is(t, cs - 1, ':'));
 		if (cs < se && (!quote_left || own)) {
 			/* A */
 			c->content = take_in_quotes(b, (dm_range){cs, se});
@@ -544,7 +552,8 @@ static int confirmed(const builder *b, const dm_cand *title)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const dm_cand *c = &b->cands[i];
-		if (c != title && !c->colon_title && c->speaker && title->speaker && !strcmp(c->speaker, title->speaker))
+		if (c != title && !c->colon_title && c->speaker && title->speaker &&
+		    !strcmp(c->speaker, title->speaker))
 			return 1;
 	}
 	return 0;

@@ -14,11 +14,11 @@ typedef struct dm_range {
 
 typedef struct dm_cand {
 	dm_range content, source, cue;
-	dm_range name;  /* the name inside the source, if any */
-	uint8_t kind;   /* dm_kind */
-	uint8_t type;   /* dm_speaker_type, as far as the source shows */
-	char pronoun;   /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
-	uint8_t continued; /* a quotation with no cue: the previous speaker's */
+	dm_range name;       /* the name inside the source, if any */
+	uint8_t kind;        /* dm_kind */
+	uint8_t type;        /* dm_speaker_type, as far as the source shows */
+	char pronoun;        /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
+	uint8_t continued;   /* a quotation with no cue: the previous speaker's */
 	uint8_t colon_title; /* a title "Name: claim" */
 	const char *venue;
 	const char *via[DM_MAX_VIA];

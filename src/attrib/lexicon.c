@@ -3,61 +3,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIST(var, label, ...)                                                                      \
-	static const char *const var##_words[] = {__VA_ARGS__};                                    \
+#define LIST(var, label, ...)                                                                                          \
+	static const char *const var##_words[] = {__VA_ARGS__};                                                        \
 	const dm_wordlist var = {label, var##_words, sizeof var##_words / sizeof *var##_words}
 
 /* Only the inflections that are unambiguous as verbs after a subject: the
  * bare "state", "note" or "report" are nouns too often.  Belief and
  * intention verbs are here because annotators count them as attribution. */
-LIST(dm_lex_cues, "cues", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "affirmed",
-     "alleged", "alleges", "announced", "announces", "answered", "argue", "argued", "argues", "asked",
-     "asks", "asserted", "asserts", "believe", "believed", "believes", "charged", "claimed", "claims",
-     "commented", "complained", "complains", "conceded", "concedes", "concluded", "confirmed",
-     "confirms", "contended", "contends", "countered", "declared", "declares", "denied", "denies",
-     "described", "disclosed", "emphasised", "emphasises", "emphasized", "emphasizes", "estimated",
-     "estimates", "explained", "explains", "expressed", "feared", "fears", "highlighted", "highlights",
-     "hoped", "hopes", "indicated", "informed", "insisted", "insists", "learned", "maintained",
-     "maintains", "mentioned", "noted", "notes", "objected", "observed", "pledged", "pointed",
-     "predicted", "predicts", "promised", "promises", "recalled", "recalls", "recounted", "regrets",
-     "regretted", "reiterated", "reiterates", "remarked", "reminded", "reminds", "replied", "replies",
-     "reported", "reports", "responded", "responds", "revealed", "said", "say", "saying", "says",
-     "signaled", "signalled", "speculated", "stated", "states", "stressed", "stresses", "suggested",
-     "suggests", "tell", "telling", "tells", "testified", "thinks", "told", "tweeted", "tweets",
-     "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "warned", "warns",
+LIST(dm_lex_cues, "cues", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "affirmed", "alleged",
+     "alleges", "announced", "announces", "answered", "argue", "argued", "argues", "asked", "asks", "asserted",
+     "asserts", "believe", "believed", "believes", "charged", "claimed", "claims", "commented", "complained",
+     "complains", "conceded", "concedes", "concluded", "confirmed", "confirms", "contended", "contends", "countered",
+     "declared", "declares", "denied", "denies", "described", "disclosed", "emphasised", "emphasises", "emphasized",
+     "emphasizes", "estimated", "estimates", "explained", "explains", "expressed", "feared", "fears", "highlighted",
+     "highlights", "hoped", "hopes", "indicated", "informed", "insisted", "insists", "learned", "maintained",
+     "maintains", "mentioned", "noted", "notes", "objected", "observed", "pledged", "pointed", "predicted", "predicts",
+     "promised", "promises", "recalled", "recalls", "recounted", "regrets", "regretted", "reiterated", "reiterates",
+     "remarked", "reminded", "reminds", "replied", "replies", "reported", "reports", "responded", "responds",
+     "revealed", "said", "say", "saying", "says", "signaled", "signalled", "speculated", "stated", "states", "stressed",
+     "stresses", "suggested", "suggests", "tell", "telling", "tells", "testified", "thinks", "told", "tweeted",
+     "tweets", "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "warned", "warns",
      "writes", "wrote");
 
 LIST(dm_lex_roles, "roles", "activist", "activists", "adm.", "adviser", "advisers", "advisor", "advisors", "advocate",
-     "agent", "agents", "aide", "aides", "ambassador", "analyst", "analysts", "anchor", "assistant",
-     "attorney", "author", "candidate", "capt.", "captain", "ceo", "chair", "chairman", "chairwoman",
-     "chancellor", "chief", "citizen", "co-chair", "co-chairs", "col.", "colonel", "columnist",
-     "commander", "commissioner", "congressman", "congresswoman", "consultant", "correspondent",
-     "councillor", "councilor", "critic", "critics", "delegate", "deputy", "diplomat", "diplomats",
-     "director", "doctor", "dr.", "economist", "editor", "envoy", "executive", "expert", "experts",
-     "foreign", "former", "founder", "gen.", "general", "gov.", "governor", "head", "historian", "hon.",
-     "host", "journalist", "judge", "lawmaker", "lawmakers", "lawyer", "leader", "lieutenant", "lt.",
-     "maj.", "manager", "mayor", "member", "minister", "mr.", "mrs.", "ms.", "negotiator", "nominee",
-     "nurse", "observers", "officer", "officers", "official", "officials", "organizer", "owner",
-     "pollster", "president", "presidential", "press", "prof.", "professor", "prosecutor", "protester",
-     "protesters", "rep.", "reporter", "representative", "researcher", "resident", "residents", "rev.",
-     "scientist", "secretary", "sen.", "senator", "senior", "sergeant", "sgt.", "source", "sources",
-     "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "student", "students",
-     "supporter", "supporters", "teacher", "vice", "voter", "voters", "witness", "witnesses", "worker",
+     "agent", "agents", "aide", "aides", "ambassador", "analyst", "analysts", "anchor", "assistant", "attorney",
+     "author", "candidate", "capt.", "captain", "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief",
+     "citizen", "co-chair", "co-chairs", "col.", "colonel", "columnist", "commander", "commissioner", "congressman",
+     "congresswoman", "consultant", "correspondent", "councillor", "councilor", "critic", "critics", "delegate",
+     "deputy", "diplomat", "diplomats", "director", "doctor", "dr.", "economist", "editor", "envoy", "executive",
+     "expert", "experts", "foreign", "former", "founder", "gen.", "general", "gov.", "governor", "head", "historian",
+     "hon.", "host", "journalist", "judge", "lawmaker", "lawmakers", "lawyer", "leader", "lieutenant", "lt.", "maj.",
+     "manager", "mayor", "member", "minister", "mr.", "mrs.", "ms.", "negotiator", "nominee", "nurse", "observers",
+     "officer", "officers", "official", "officials", "organizer", "owner", "pollster", "president", "presidential",
+     "press", "prof.", "professor", "prosecutor", "protester", "protesters", "rep.", "reporter", "representative",
+     "researcher", "resident", "residents", "rev.", "scientist", "secretary", "sen.", "senator", "senior", "sergeant",
+     "sgt.", "source", "sources", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "student",
+     "students", "supporter", "supporters", "teacher", "vice", "voter", "voters", "witness", "witnesses", "worker",
      "workers");
 
 LIST(dm_lex_orgs, "orgs", "administration", "affairs", "agency", "army", "assembly", "association", "authorities",
-     "authority", "bank", "board", "bureau", "cabinet", "campaign", "center", "centre", "club",
-     "commission", "committee", "community", "company", "congress", "corp", "corporation", "council",
-     "court", "department", "directorate", "embassy", "federation", "forces", "foundation", "fund",
-     "government", "group", "house", "institute", "institution", "kremlin", "league", "ministry",
-     "movement", "network", "news", "office", "organisation", "organization", "parliament", "party",
-     "police", "policy", "post", "republic", "senate", "service", "team", "times", "tv", "union",
-     "university", "white");
+     "authority", "bank", "board", "bureau", "cabinet", "campaign", "center", "centre", "club", "commission",
+     "committee", "community", "company", "congress", "corp", "corporation", "council", "court", "department",
+     "directorate", "embassy", "federation", "forces", "foundation", "fund", "government", "group", "house",
+     "institute", "institution", "kremlin", "league", "ministry", "movement", "network", "news", "office",
+     "organisation", "organization", "parliament", "party", "police", "policy", "post", "republic", "senate", "service",
+     "team", "times", "tv", "union", "university", "white");
 
 LIST(dm_lex_between, "between", "again", "already", "also", "earlier", "even", "first", "further", "had", "has", "have",
-     "is", "just", "later", "never", "not", "now", "once", "only", "previously", "publicly", "recently",
-     "repeatedly", "reportedly", "separately", "still", "then", "was", "were", "will", "would",
-     "yesterday");
+     "is", "just", "later", "never", "not", "now", "once", "only", "previously", "publicly", "recently", "repeatedly",
+     "reportedly", "separately", "still", "then", "was", "were", "will", "would", "yesterday");
 
 LIST(dm_lex_aux, "aux", "are", "did", "does", "had", "has", "have", "is", "was", "were", "will", "would");
 
@@ -68,11 +62,14 @@ LIST(dm_lex_venue_preps, "venue_preps", "after", "at", "before", "during", "in",
 
 /* Words that open sentences capitalised but are never part of a name. */
 LIST(dm_lex_function, "function", "after", "also", "although", "and", "as", "at", "because", "before", "but", "by",
-     "for", "from", "here", "how", "however", "if", "in", "it", "meanwhile", "moreover", "now", "on",
-     "once", "or", "since", "so", "that", "then", "there", "these", "this", "those", "though", "thus",
-     "unless", "what", "when", "where", "whether", "while", "who", "why", "with", "yet");
+     "for", "from", "here", "how", "however", "if", "in", "it", "meanwhile", "moreover", "now", "on", "once", "or",
+     "since", "so", "that", "then", "there", "these", "this", "those", "though", "thus", "unless", "what", "when",
+     "where", "whether", "while", "who", "why", "with", "yet");
 
-static int cmp(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+static int cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
 
 int dm_lex_has(const dm_wordlist *l, const char *word)
 {

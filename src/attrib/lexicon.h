@@ -14,14 +14,14 @@ typedef struct dm_wordlist {
 	size_t n;
 } dm_wordlist;
 
-extern const dm_wordlist dm_lex_cues;      /* reporting verbs, inflected */
-extern const dm_wordlist dm_lex_roles;     /* titles and roles: aide, minister, presidential */
-extern const dm_wordlist dm_lex_orgs;      /* heads of organisation names: ministry, council */
-extern const dm_wordlist dm_lex_between;   /* may stand between source and cue: also, has */
-extern const dm_wordlist dm_lex_aux;       /* auxiliaries a cue span takes in: has, had */
-extern const dm_wordlist dm_lex_nameparts; /* lower-case parts of names: of, the, al, von */
+extern const dm_wordlist dm_lex_cues;        /* reporting verbs, inflected */
+extern const dm_wordlist dm_lex_roles;       /* titles and roles: aide, minister, presidential */
+extern const dm_wordlist dm_lex_orgs;        /* heads of organisation names: ministry, council */
+extern const dm_wordlist dm_lex_between;     /* may stand between source and cue: also, has */
+extern const dm_wordlist dm_lex_aux;         /* auxiliaries a cue span takes in: has, had */
+extern const dm_wordlist dm_lex_nameparts;   /* lower-case parts of names: of, the, al, von */
 extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not content */
-extern const dm_wordlist dm_lex_function;  /* never names, even capitalised: When, If, This */
+extern const dm_wordlist dm_lex_function;    /* never names, even capitalised: When, If, This */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);
 

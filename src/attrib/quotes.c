@@ -21,7 +21,10 @@ static int push(dm_quote **qs, size_t *n, size_t *cap, uint32_t open)
 	return 0;
 }
 
-static int analysed(const dm_para *p) { return p->kind == PARA_BODY || p->kind == PARA_TITLE; }
+static int analysed(const dm_para *p)
+{
+	return p->kind == PARA_BODY || p->kind == PARA_TITLE;
+}
 
 /* Does paragraph P carry on a quotation left open before it? */
 static int continues(const dm_text *t, const dm_para *p, uint32_t *marker)
@@ -78,7 +81,7 @@ int dm_find_quotes(dm_text *t, dm_quote **out, size_t *nq)
 {
 	dm_quote *qs = NULL;
 	size_t n = 0, cap = 0;
-	long open = -1;       /* index in qs of the quotation open now */
+	long open = -1;        /* index in qs of the quotation open now */
 	uint32_t prev_end = 0; /* token end of the last analysed paragraph */
 	for (size_t pi = 0; pi < t->n_paras; pi++) {
 		const dm_para *p = &t->paras[pi];

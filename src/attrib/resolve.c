@@ -161,7 +161,8 @@ void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 			}
 		} else if (c->type == DM_ORGANIZATION) {
 			dm_range r = c->source;
-			while (r.first < r.last && (dm_tok_eq(t, r.first, "the") || !(t->toks[r.first].flags & TK_WORD)))
+			while (r.first < r.last &&
+			       (dm_tok_eq(t, r.first, "the") || !(t->toks[r.first].flags & TK_WORD)))
 				r.first++;
 			c->speaker = range_text(t, a, r);
 			/* "the ministry": the last organisation named "... Ministry" */

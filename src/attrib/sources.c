@@ -33,14 +33,14 @@ static int np_token(const dm_text *t, uint32_t i)
 		return 0;
 	if (k->flags & TK_CAP)
 		return !dm_tok_in(t, i, &dm_lex_cues) && !dm_tok_in(t, i, &dm_lex_function);
-	return dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) ||
-	       dm_tok_in(t, i, &dm_lex_nameparts) || (k->flags & TK_POSS);
+	return dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_nameparts) ||
+	       (k->flags & TK_POSS);
 }
 
 static int is_determiner(const dm_text *t, uint32_t i)
 {
-	static const char *const d[] = {"a", "an", "another", "her", "his", "its", "one", "several", "some",
-	                                "that", "the", "their", "these", "this", "those", "two"};
+	static const char *const d[] = {"a",    "an",   "another", "her",   "his",   "its",  "one",   "several",
+	                                "some", "that", "the",     "their", "these", "this", "those", "two"};
 	char w[16];
 	if (!dm_tok_lower(t, i, w, sizeof w))
 		return 0;
@@ -118,8 +118,9 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 	 * ", retired Air Force general Lloyd Newton said". */
 	for (uint32_t j = first, n = 0; j > floor && n < 2; j--, n++) {
 		const dm_tok *w = &t->toks[j - 1];
-		if (!(w->flags & TK_WORD) || (w->flags & TK_CAP) || w->quote >= 0 || dm_tok_in(t, j - 1, &dm_lex_cues) ||
-		    dm_tok_in(t, j - 1, &dm_lex_function) || dm_tok_in(t, j - 1, &dm_lex_between))
+		if (!(w->flags & TK_WORD) || (w->flags & TK_CAP) || w->quote >= 0 ||
+		    dm_tok_in(t, j - 1, &dm_lex_cues) || dm_tok_in(t, j - 1, &dm_lex_function) ||
+		    dm_tok_in(t, j - 1, &dm_lex_between))
 			break;
 		if (j - 1 == floor || dm_tok_is(t, j - 2, ',') || t->toks[j - 2].quote >= 0) {
 			first = j - 1;
@@ -178,10 +179,10 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		}
 		uint32_t s = i;
 		while (i < r.last && ((t->toks[i].flags & TK_CAP) ||
-		                      (i + 1 < r.last && (t->toks[i + 1].flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_nameparts) &&
-		                       !dm_tok_eq(t, i, "of") && !dm_tok_eq(t, i, "the") && !dm_tok_eq(t, i, "'s") &&
-		                       !dm_tok_eq(t, i, "to") && !dm_tok_eq(t, i, "for") && !dm_tok_eq(t, i, "and") &&
-		                       !dm_tok_eq(t, i, "on"))))
+		                      (i + 1 < r.last && (t->toks[i + 1].flags & TK_CAP) &&
+		                       dm_tok_in(t, i, &dm_lex_nameparts) && !dm_tok_eq(t, i, "of") &&
+		                       !dm_tok_eq(t, i, "the") && !dm_tok_eq(t, i, "'s") && !dm_tok_eq(t, i, "to") &&
+		                       !dm_tok_eq(t, i, "for") && !dm_tok_eq(t, i, "and") && !dm_tok_eq(t, i, "on"))))
 			i++;
 		uint32_t e = i;
 		int org = dm_tok_in(t, e - 1, &dm_lex_orgs);

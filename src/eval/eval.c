@@ -305,7 +305,8 @@ void dm_ev_score(dm_eval *ev, const char *text, size_t len, const dm_ev_doc *gol
 		dm_ev_count *c = by_exact ? ev->exact : ev->overlap;
 		for (int type = 0; type < EV_TYPES; type++) {
 			/* spans of one type at a time */
-			dm_ev_span *g = malloc((gold->n_spans + 1) * sizeof *g), *p = malloc((pred->n_spans + 1) * sizeof *p);
+			dm_ev_span *g = malloc((gold->n_spans + 1) * sizeof *g),
+			           *p = malloc((pred->n_spans + 1) * sizeof *p);
 			size_t ng = 0, np = 0;
 			for (size_t i = 0; g && i < gold->n_spans; i++)
 				if (gold->spans[i].type == type)

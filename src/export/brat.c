@@ -18,7 +18,8 @@ static int span_line(const dm_document *d, dm_buf *out, int id, const char *type
 	for (int i = 0; i < n; i++) {
 		if (sp[i].end <= sp[i].start)
 			continue;
-		dm_buf_printf(out, "%s%u %u", first ? "" : ";", dm_cp_offset(d, sp[i].start), dm_cp_offset(d, sp[i].end));
+		dm_buf_printf(out, "%s%u %u", first ? "" : ";", dm_cp_offset(d, sp[i].start),
+		              dm_cp_offset(d, sp[i].end));
 		first = 0;
 	}
 	dm_buf_putc(out, '\t');

@@ -9,9 +9,9 @@
 #include "dictum.h"
 #include "util/buf.h"
 
-void dm_export_json(const dm_document *d, dm_buf *out);     /* one line, no newline */
+void dm_export_json(const dm_document *d, dm_buf *out); /* one line, no newline */
 void dm_export_statement_json(const dm_document *d, const dm_statement *s, dm_buf *out);
-void dm_export_via(const dm_statement *s, dm_buf *out);                        /* JSON array */
+void dm_export_via(const dm_statement *s, dm_buf *out);                           /* JSON array */
 void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out); /* JSON object */
 void dm_export_brat(const dm_document *d, dm_buf *out);
 

@@ -38,7 +38,10 @@ void dm_json_str_array(dm_buf *out, const char *const *v, int n)
 	dm_buf_putc(out, ']');
 }
 
-void dm_export_via(const dm_statement *s, dm_buf *out) { dm_json_str_array(out, s->via, s->n_via); }
+void dm_export_via(const dm_statement *s, dm_buf *out)
+{
+	dm_json_str_array(out, s->via, s->n_via);
+}
 
 void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out)
 {

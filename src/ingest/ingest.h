@@ -16,8 +16,7 @@
 dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
 
 /* Undo gzip (one or more members) of IN into a malloc'd buffer. */
-dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf,
-                    size_t errlen);
+dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
 
 int dm_is_gzip(const char *s, size_t n);
 

@@ -13,8 +13,7 @@ int dm_is_gzip(const char *s, size_t n)
 	return n >= 2 && (unsigned char)s[0] == 0x1f && (unsigned char)s[1] == 0x8b;
 }
 
-dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf,
-                    size_t errlen)
+dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
 {
 	z_stream z;
 	memset(&z, 0, sizeof z);

@@ -121,17 +121,20 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	int flags =
+	    SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: cannot open database: %s", path, s->db ? sqlite3_errmsg(s->db) : "no memory");
+		snprintf(err, errlen, "%s: cannot open database: %s", path,
+		         s->db ? sqlite3_errmsg(s->db) : "no memory");
 		dm_store_close(s);
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	const char *setup = readonly ? "PRAGMA foreign_keys = ON;"
-	                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-	                             " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
+	const char *setup =
+	    readonly ? "PRAGMA foreign_keys = ON;"
+	             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+	               " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
 	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: not a dictum database: %s", path, sqlite3_errmsg(s->db));
 		dm_store_close(s);
@@ -141,7 +144,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 		int v = dm_store_schema_version(s);
 		if (v != SCHEMA_VERSION) {
 			snprintf(err, errlen, "%s: %s", path,
-			         v <= 0 ? "no dictum data here (run 'dictum ingest' first)" : "schema version differs; run 'dictum ingest' to migrate");
+			         v <= 0 ? "no dictum data here (run 'dictum ingest' first)"
+			                : "schema version differs; run 'dictum ingest' to migrate");
 			dm_store_close(s);
 			return -1;
 		}
@@ -303,11 +307,14 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 
 /* ---- queries ---- */
 
-#define ROW_COLUMNS                                                                                                \
-	"s.id, s.doc_id, d.source, d.title, d.date, d.outlet, s.kind, s.content, s.speaker, s.speaker_mention,"     \
+#define ROW_COLUMNS                                                                                                    \
+	"s.id, s.doc_id, d.source, d.title, d.date, d.outlet, s.kind, s.content, s.speaker, s.speaker_mention,"        \
 	" s.speaker_type, s.cue, s.venue, s.via, s.offsets"
 
-static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
 
 static void read_row(sqlite3_stmt *st, dm_row *r)
 {
@@ -358,9 +365,9 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
 }
 
-#define FILTER_WHERE                                                                                               \
-	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%')"                                                          \
-	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                        \
+#define FILTER_WHERE                                                                                                   \
+	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%')"                                                             \
+	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
 	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
 
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
@@ -402,14 +409,19 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	const char *sql = "SELECT s.speaker, s.speaker_type, count(*), count(DISTINCT s.doc_id), min(d.date), max(d.date)"
-	                  " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL"
-	                  " GROUP BY s.speaker ORDER BY count(*) DESC, s.speaker";
+	const char *sql =
+	    "SELECT s.speaker, s.speaker_type, count(*), count(DISTINCT s.doc_id), min(d.date), max(d.date)"
+	    " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL"
+	    " GROUP BY s.speaker ORDER BY count(*) DESC, s.speaker";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(s, err, errlen, "cannot prepare query");
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_speaker_row r = {col(st, 0), col(st, 1), col(st, 4), col(st, 5), sqlite3_column_int64(st, 2),
+		dm_speaker_row r = {col(st, 0),
+		                    col(st, 1),
+		                    col(st, 4),
+		                    col(st, 5),
+		                    sqlite3_column_int64(st, 2),
 		                    sqlite3_column_int64(st, 3)};
 		if (fn(&r, ctx))
 			break;
@@ -421,8 +433,8 @@ int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), vo
 	return bad ? -1 : 0;
 }
 
-int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *),
-                      dm_row_fn stmt_fn, void *ctx, char *err, size_t errlen)
+int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *), dm_row_fn stmt_fn,
+                      void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
@@ -439,8 +451,9 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 		snprintf(err, errlen, "no document '%s' in the database", key);
 		return -1;
 	}
-	dm_doc_view v = {sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
-	                 col(st, 6), (size_t)sqlite3_column_bytes(st, 6)};
+	dm_doc_view v = {
+	    sqlite3_column_int64(st, 0),        col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6),
+	    (size_t)sqlite3_column_bytes(st, 6)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
 	sqlite3_finalize(st);

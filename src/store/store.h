@@ -43,9 +43,9 @@ typedef int (*dm_row_fn)(const dm_row *row, void *ctx); /* non-zero stops */
 
 typedef struct dm_filter {
 	const char *speaker, *since, *until, *outlet;
-	const char *match; /* FTS5 query, for search */
+	const char *match;                  /* FTS5 query, for search */
 	const char *mark_open, *mark_close; /* snippet highlighting */
-	long limit;        /* 0: no limit */
+	long limit;                         /* 0: no limit */
 } dm_filter;
 
 /* Statements that pass F, in date order (search: by rank).  Returns 0, or
@@ -66,7 +66,7 @@ typedef struct dm_doc_view {
 	const char *raw;
 	size_t raw_len;
 } dm_doc_view;
-int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *),
-                      dm_row_fn stmt_fn, void *ctx, char *err, size_t errlen);
+int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *), dm_row_fn stmt_fn,
+                      void *ctx, char *err, size_t errlen);
 
 #endif

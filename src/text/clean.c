@@ -58,8 +58,8 @@ static void read_meta(dm_text *t, dm_para *p, dm_arena *a)
 	size_t rest = 0; /* words that are neither date nor byline */
 	for (uint32_t i = p->tok_start; i < p->tok_end; i++) {
 		const dm_tok *k = &t->toks[i];
-		int dateword = dm_tok_eq(t, i, "date") || dm_tok_eq(t, i, "published") ||
-		               dm_tok_eq(t, i, "updated") || dm_tok_eq(t, i, "posted");
+		int dateword = dm_tok_eq(t, i, "date") || dm_tok_eq(t, i, "published") || dm_tok_eq(t, i, "updated") ||
+		               dm_tok_eq(t, i, "posted");
 		size_t at = dateword && i + 1 < p->tok_end ? t->toks[i + 1].start : k->start;
 		if (dateword && i + 1 < p->tok_end && dm_tok_is(t, i + 1, ':'))
 			at = i + 2 < p->tok_end ? t->toks[i + 2].start : p->end;
@@ -88,15 +88,16 @@ static void read_meta(dm_text *t, dm_para *p, dm_arena *a)
 }
 
 static const char *const boiler_start[] = {
-    "advertisement",        "all rights reserved", "click here",        "comments",
-    "connect with us",      "copyright",           "email this",        "follow us",
-    "leave a comment",      "print this",          "read more",         "related articles",
-    "related:",             "share on",            "share this",        "sign up for",
-    "subscribe to",         "tags:",               "this website uses", "we use cookies",
-    "we use your sign-up",  "you can unsubscribe", "\xc2\xa9",
+    "advertisement",       "all rights reserved", "click here", "comments",          "connect with us",
+    "copyright",           "email this",          "follow us",  "leave a comment",   "print this",
+    "read more",           "related articles",    "related:",   "share on",          "share this",
+    "sign up for",         "subscribe to",        "tags:",      "this website uses", "we use cookies",
+    "we use your sign-up", "you can unsubscribe", "\xc2\xa9",
 };
 static const char *const boiler_inside[] = {
-    " publishes articles from a variety of", "are not necessarily those of", "you can unsubscribe at any time",
+    " publishes articles from a variety of",
+    "are not necessarily those of",
+    "you can unsubscribe at any time",
     "all rights reserved",
 };
 

@@ -13,17 +13,26 @@
 
 #define MAX_SENT_TOKENS 1000 /* a longer run is cut, to bound later work */
 
-
 static int is_quote_cp(int32_t c, uint8_t *single)
 {
 	*single = 0;
 	switch (c) {
-	case '"': case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB:
-	case 0x2033: case 0xFF02:
-		return 1;
-	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A: case '\'':
-		*single = 1;
-		return 1;
+	case '"':
+	case 0x201C:
+	case 0x201D:
+	case 0x201E:
+	case 0x201F:
+	case 0xAB:
+	case 0xBB:
+	case 0x2033:
+	case 0xFF02: return 1;
+	case 0x2018:
+	case 0x2019:
+	case 0x201A:
+	case 0x201B:
+	case 0x2039:
+	case 0x203A:
+	case '\'': *single = 1; return 1;
 	default: return 0;
 	}
 }
@@ -33,10 +42,15 @@ static int is_quote_cp(int32_t c, uint8_t *single)
 static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t e, int32_t c)
 {
 	switch (c) {
-	case 0x201C: case 0x201E: case 0xAB: case 0x2018: case 0x201A: case 0x2039:
-		return QM_OPEN;
-	case 0x201D: case 0xBB: case 0x203A:
-		return QM_CLOSE;
+	case 0x201C:
+	case 0x201E:
+	case 0xAB:
+	case 0x2018:
+	case 0x201A:
+	case 0x2039: return QM_OPEN;
+	case 0x201D:
+	case 0xBB:
+	case 0x203A: return QM_CLOSE;
 	default: break;
 	}
 	int32_t before = s > ps ? dm_utf8_prev(raw, s) : -1;
@@ -72,17 +86,23 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	return 0;
 }
 
-static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
+static int is_apostrophe(int32_t c)
+{
+	return c == '\'' || c == 0x2019;
+}
 
 /* Abbreviations that take their period; company suffixes (Inc., Ltd.) are
  * left out because they end sentences as often as not. */
 static const char *const abbreviations[] = {
-    "adm", "apr", "aug", "capt", "cmdr", "col", "cpl", "dec", "dr", "feb", "fig", "gen", "gov", "hon",
-    "jan", "jr", "jul", "jun", "lt", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "nov", "oct",
-    "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+    "adm", "apr", "aug",  "capt", "cmdr", "col", "cpl", "dec",  "dr",     "feb", "fig", "gen",  "gov",
+    "hon", "jan", "jr",   "jul",  "jun",  "lt",  "maj", "mar",  "messrs", "mr",  "mrs", "ms",   "mt",
+    "nov", "oct", "prof", "rep",  "rev",  "sen", "sep", "sept", "sgt",    "sr",  "st",  "supt", "vs",
 };
 
-static int cmp_str(const void *a, const void *b) { return strcmp(a, *(const char *const *)b); }
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, *(const char *const *)b);
+}
 
 /* Does the word [s, e) take the period after it ("Mr.", "Sept.", "J.")?
  * Then the period is part of the word and ends no sentence. */
@@ -207,8 +227,8 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
  * inner periods ("... in the U.S. The ..."). */
 static int is_sentence_starter(const dm_text *t, size_t i)
 {
-	static const char *const w[] = {"a", "but", "he", "i", "in", "it", "she", "that", "the", "there",
-	                                "they", "this", "we", "what", "when", "while"};
+	static const char *const w[] = {"a",   "but",   "he",   "i",    "in", "it",   "she",  "that",
+	                                "the", "there", "they", "this", "we", "what", "when", "while"};
 	char b[16];
 	if (!dm_tok_lower(t, i, b, sizeof b))
 		return 0;
@@ -255,8 +275,8 @@ static int split_sentences(dm_text *t, uint32_t para)
 				cut = 1;
 			} else {
 				const dm_tok *n = &t->toks[end];
-				int upper = (n->flags & (TK_CAP | TK_NUM)) || (n->flags & TK_QUOTE) ||
-				            dm_tok_is(t, end, '(');
+				int upper =
+				    (n->flags & (TK_CAP | TK_NUM)) || (n->flags & TK_QUOTE) || dm_tok_is(t, end, '(');
 				cut = upper;
 				/* "in the U.S. The": an inner-period abbreviation ends a
 				 * sentence only before a common sentence opener. */

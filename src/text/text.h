@@ -80,7 +80,7 @@ void dm_text_free(dm_text *t);
 void dm_text_clean(const dm_text *t, dm_buf *out);
 
 /* Token helpers. */
-int dm_tok_eq(const dm_text *t, size_t i, const char *word); /* ASCII case-insensitive */
+int dm_tok_eq(const dm_text *t, size_t i, const char *word);            /* ASCII case-insensitive */
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
 static inline int dm_tok_is(const dm_text *t, size_t i, char c)
 {

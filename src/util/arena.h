@@ -12,7 +12,7 @@ typedef struct dm_arena {
 	struct dm_arena_block *head;
 } dm_arena;
 
-void *dm_arena_alloc(dm_arena *a, size_t n);          /* zeroed; NULL on failure */
+void *dm_arena_alloc(dm_arena *a, size_t n); /* zeroed; NULL on failure */
 char *dm_arena_strndup(dm_arena *a, const char *s, size_t n);
 char *dm_arena_strdup(dm_arena *a, const char *s);
 void dm_arena_free(dm_arena *a);

@@ -32,9 +32,15 @@ void dm_buf_add(dm_buf *b, const char *s, size_t n)
 	b->data[b->len] = 0;
 }
 
-void dm_buf_puts(dm_buf *b, const char *s) { dm_buf_add(b, s, strlen(s)); }
+void dm_buf_puts(dm_buf *b, const char *s)
+{
+	dm_buf_add(b, s, strlen(s));
+}
 
-void dm_buf_putc(dm_buf *b, char c) { dm_buf_add(b, &c, 1); }
+void dm_buf_putc(dm_buf *b, char c)
+{
+	dm_buf_add(b, &c, 1);
+}
 
 void dm_buf_printf(dm_buf *b, const char *fmt, ...)
 {

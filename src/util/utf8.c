@@ -108,8 +108,7 @@ char *dm_fold(const char *s, size_t n)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-	                                  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-	                                      UTF8PROC_IGNORE);
+	                                  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 	if (k < 0) {
 		char *p = malloc(n + 1);
 		if (p) {

@@ -165,8 +165,9 @@ int main(int argc, char **argv)
 			json_array_foreach(es, j, y)
 			{
 				char *c = fold(json_string_value(json_object_get(y, "content")));
-				if (strstr(c, key) && speaker_ok(speakers, json_string_value(json_object_get(x, "speaker")),
-				                                 json_string_value(json_object_get(y, "speaker")))) {
+				if (strstr(c, key) &&
+				    speaker_ok(speakers, json_string_value(json_object_get(x, "speaker")),
+				               json_string_value(json_object_get(y, "speaker")))) {
 					hit = 1;
 					kind |= !strcmp(json_string_value(json_object_get(x, "kind")),
 					                json_string_value(json_object_get(y, "kind")));
@@ -197,8 +198,9 @@ int main(int argc, char **argv)
 		}
 		/* metadata */
 		json_t *gd = json_object_get(g, "date"), *ed = json_object_get(e, "date");
-		int date_ok = json_is_null(gd) ? json_is_null(ed)
-		                               : json_is_string(ed) && !strcmp(json_string_value(gd), json_string_value(ed));
+		int date_ok = json_is_null(gd)
+		                  ? json_is_null(ed)
+		                  : json_is_string(ed) && !strcmp(json_string_value(gd), json_string_value(ed));
 		check(date_ok, "date of", file);
 		check(json_equal(json_object_get(g, "authors"), json_object_get(e, "authors")), "authors of", file);
 		char *text = fold(json_string_value(json_object_get(e, "text")));
@@ -231,7 +233,8 @@ int main(int argc, char **argv)
 		free(text);
 		json_decref(e);
 	}
-	double recall = required ? (double)found / required : 0, precision = extracted ? (double)matched / extracted : 0;
+	double recall = required ? (double)found / required : 0,
+	       precision = extracted ? (double)matched / extracted : 0;
 	char line[128];
 	snprintf(line, sizeof line, "%.3f (%d of %d), need 0.90", recall, found, required);
 	check(recall >= 0.90, "required statements found with the right speaker:", line);

@@ -179,9 +179,10 @@ static void wire_quotes_titles_and_modifiers(void **state)
 static void organisation_descriptions_and_single_quotes(void **state)
 {
 	(void)state;
-	dm_document *d = extract("The Valdorian Water Board said that tariffs will rise in May.\n\n"
-	                         "According to the board, the rise pays for new pipes.\n\n"
-	                         "\xE2\x80\x98It is overdue,\xE2\x80\x99 Karin Sved said. \xE2\x80\x98The pipes are old.\xE2\x80\x99");
+	dm_document *d = extract(
+	    "The Valdorian Water Board said that tariffs will rise in May.\n\n"
+	    "According to the board, the rise pays for new pipes.\n\n"
+	    "\xE2\x80\x98It is overdue,\xE2\x80\x99 Karin Sved said. \xE2\x80\x98The pipes are old.\xE2\x80\x99");
 	const dm_statement *s = find(d, "new pipes");
 	assert_string_equal(s->speaker, "Valdorian Water Board");
 	assert_string_equal(s->speaker_mention, "the board");

@@ -62,10 +62,10 @@ static void quotation_runs_over_paragraphs(void **state)
 	run(&x, "Body text comes first here.\n\n" LQ "One.\n\nTwo." RQ "\n\n" LQ "Three.\n\n" LQ "Four." RQ
 	        "\n\nAn open " LQ "mark\n\nis not carried on.");
 	assert_int_equal(x.n, 3);
-	assert_true(x.qs[0].close != UINT32_MAX);            /* One..Two, closed in the next paragraph */
-	assert_true(x.t.toks[x.qs[1].last].end > 0);         /* Three..Four: reopened, then closed */
+	assert_true(x.qs[0].close != UINT32_MAX);    /* One..Two, closed in the next paragraph */
+	assert_true(x.t.toks[x.qs[1].last].end > 0); /* Three..Four: reopened, then closed */
 	assert_int_equal(x.t.toks[x.qs[1].close].start, strstr(x.t.raw, "Four.") - x.t.raw + 5);
-	assert_int_equal(x.qs[2].close, UINT32_MAX);         /* never closed: ends with its paragraph */
+	assert_int_equal(x.qs[2].close, UINT32_MAX); /* never closed: ends with its paragraph */
 	assert_true(x.t.toks[x.qs[2].last - 1].end <= (uint32_t)(strstr(x.t.raw, "is not") - x.t.raw));
 	done(&x);
 }
@@ -82,13 +82,13 @@ static void apostrophes_are_not_quotes(void **state)
 static void lexicons_are_sorted(void **state)
 {
 	(void)state;
-	const dm_wordlist *lists[] = {&dm_lex_cues,        &dm_lex_roles,      &dm_lex_orgs,
-	                              &dm_lex_between,     &dm_lex_aux,        &dm_lex_nameparts,
-	                              &dm_lex_venue_preps, &dm_lex_function};
+	const dm_wordlist *lists[] = {&dm_lex_cues, &dm_lex_roles,     &dm_lex_orgs,        &dm_lex_between,
+	                              &dm_lex_aux,  &dm_lex_nameparts, &dm_lex_venue_preps, &dm_lex_function};
 	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
 		for (size_t i = 1; i < lists[l]->n; i++)
 			if (strcmp(lists[l]->words[i - 1], lists[l]->words[i]) >= 0)
-				fail_msg("%s: '%s' before '%s'", lists[l]->name, lists[l]->words[i - 1], lists[l]->words[i]);
+				fail_msg("%s: '%s' before '%s'", lists[l]->name, lists[l]->words[i - 1],
+				         lists[l]->words[i]);
 	assert_true(dm_lex_has(&dm_lex_cues, "said"));
 	assert_false(dm_lex_has(&dm_lex_cues, "sandwich"));
 }

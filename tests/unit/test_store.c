@@ -127,7 +127,8 @@ static void a_failed_document_leaves_nothing_behind(void **state)
 
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry runs.");
-	dm_document *b = doc("b.txt", "Tomas Ek said that the cranes are fine. Tomas Ek said that the boiler may explode.");
+	dm_document *b =
+	    doc("b.txt", "Tomas Ek said that the cranes are fine. Tomas Ek said that the boiler may explode.");
 	dm_document *c = doc("c.txt", "Mira Holt said that the budget passed.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	assert_int_equal(dm_store_put(s, a, 0, err, sizeof err), DM_STORED);

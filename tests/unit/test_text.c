@@ -113,9 +113,10 @@ static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
 {
 	(void)state;
 	fixture f;
-	dm_text *t = analyse(&f, "Intro line that is long enough to be body text.\n\n"
-	                         "\"A canal is needless for Ostrava. We favour rail.\xE2\x80\x9D\"A canal is needless for "
-	                         "Ostrava. We favor rail.\xE2\x80\x9D\n\nLast line of the body here.");
+	dm_text *t =
+	    analyse(&f, "Intro line that is long enough to be body text.\n\n"
+	                "\"A canal is needless for Ostrava. We favour rail.\xE2\x80\x9D\"A canal is needless for "
+	                "Ostrava. We favor rail.\xE2\x80\x9D\n\nLast line of the body here.");
 	dm_buf b = {0};
 	dm_text_clean(t, &b);
 	assert_non_null(strstr(b.data, "favour"));

@@ -13,9 +13,12 @@ static void repair_replaces_each_bad_byte(void **state)
 {
 	(void)state;
 	dm_buf b = {0};
-	size_t bad = dm_utf8_repair("a\xff" "b\xc3(", 5, &b);
+	size_t bad = dm_utf8_repair("a\xff"
+	                            "b\xc3(",
+	                            5, &b);
 	assert_int_equal(bad, 2);
-	assert_string_equal(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD(");
+	assert_string_equal(b.data, "a\xEF\xBF\xBD"
+	                            "b\xEF\xBF\xBD(");
 	dm_buf_free(&b);
 }
 
@@ -60,8 +63,11 @@ static void json_escaping(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(repair_replaces_each_bad_byte), cmocka_unit_test(repair_keeps_valid_text),
-	    cmocka_unit_test(classes), cmocka_unit_test(fold_strips_case_and_marks), cmocka_unit_test(json_escaping),
+	    cmocka_unit_test(repair_replaces_each_bad_byte),
+	    cmocka_unit_test(repair_keeps_valid_text),
+	    cmocka_unit_test(classes),
+	    cmocka_unit_test(fold_strips_case_and_marks),
+	    cmocka_unit_test(json_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
