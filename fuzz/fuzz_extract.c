@@ -1,0 +1,26 @@
+/*
+ * libFuzzer target: any bytes through the whole extraction path and both
+ * export formats.  Build and run (clang):
+ *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DDICTUM_FUZZ=ON
+ *   cmake --build build-fuzz --target fuzz_extract
+ *   build-fuzz/fuzz_extract -max_total_time=60 samples/
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dictum.h"
+#include "export/export.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	dm_document *d = NULL;
+	char err[256];
+	if (dm_extract_bytes("fuzz", (const char *)data, size, NULL, &d, err, sizeof err, NULL) != DM_OK)
+		return 0;
+	dm_buf b = {0};
+	dm_export_json(d, &b);
+	dm_export_brat(d, &b);
+	dm_buf_free(&b);
+	dm_document_free(d);
+	return 0;
+}
