@@ -235,8 +235,8 @@ static int print_speaker(const dm_speaker_row *r, void *p)
 		dm_json_field(&pr->buf, "last", r->last);
 		dm_buf_putc(&pr->buf, '}');
 	} else {
-		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  ", r->statements, r->name, r->type, r->documents,
-		              r->documents == 1 ? " " : "s");
+		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  ", r->statements, r->name, r->type,
+		              r->documents, r->documents == 1 ? " " : "s");
 		if (r->first)
 			dm_buf_printf(&pr->buf, "%s .. %s\n", r->first, r->last);
 		else

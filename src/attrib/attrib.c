@@ -47,7 +47,8 @@ static char *span_text(builder *b, uint32_t first, uint32_t last)
 static int is_cue(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
-	return k->quote < 0 && !(k->flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_cues);
+	return k->quote < 0 && !(k->flags & TK_CAP) &&
+	       (dm_tok_in(t, i, &dm_lex_cues) || dm_tok_in(t, i, &dm_lex_participles));
 }
 
 static int is_according(const dm_text *t, uint32_t i, uint32_t end)
@@ -276,13 +277,41 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	b->n++;
 }
 
-/* Try the cue at token I of sentence [ss, se). */
-static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headline)
+/* "..., saying (that) CONTENT": the participle's source is the subject of
+ * the sentence, or the source of a statement made earlier in it. */
+static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size_t first_in_sentence, dm_cand *c)
+{
+	dm_text *t = b->t;
+	if (first_in_sentence < b->n) {
+		const dm_cand *prev = &b->cands[b->n - 1];
+		c->source = prev->source;
+		c->name = prev->name;
+		c->type = prev->type;
+		c->pronoun = prev->pronoun;
+	} else if (!dm_source_subject(t, ss, i - 1, c)) {
+		return 0;
+	}
+	c->cue = (dm_range){i, i + 1};
+	uint32_t cs = i + 1;
+	if (cs < se && dm_tok_is(t, cs, ':'))
+		cs++;
+	c->content = take_in_quotes(b, (dm_range){cs, se});
+	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+		return 0;
+	finish(b, c, cs, cs, 0);
+	return 1;
+}
+
+/* Try the cue at token I of sentence [ss, se); statements made from this
+ * sentence so far start at FIRST_IN_SENTENCE. */
+static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headline, size_t first_in_sentence)
 {
 	dm_text *t = b->t;
 	dm_cand *c = new_cand(b);
 	if (!c)
 		return -1;
+	if (i > ss + 1 && dm_tok_is(t, i - 1, ',') && dm_tok_in(t, i, &dm_lex_participles))
+		return try_participle(b, ss, se, i, first_in_sentence, c);
 	if (is_according(t, i, se)) {
 		/* C: "According to SOURCE, CONTENT" or "CONTENT, according to SOURCE" */
 		uint32_t k = i + 2;
@@ -329,8 +358,12 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 		int own = cs < se &&
 		          (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) || dm_tok_is(t, cs - 1, ':'));
 		if (cs < se && (!quote_left || own)) {
-			/* A */
-			c->content = take_in_quotes(b, (dm_range){cs, se});
+			/* A; a participle cue (", saying ...") starts a statement of its own */
+			uint32_t ce = cs;
+			while (ce < se && !(dm_tok_is(t, ce, ',') && ce + 1 < se && t->toks[ce + 1].quote < 0 &&
+			                    dm_tok_in(t, ce + 1, &dm_lex_participles)))
+				ce++;
+			c->content = take_in_quotes(b, (dm_range){cs, ce});
 			if (words_in(t, c->content) < 1)
 				return 0;
 			finish(b, c, i + len, cs, headline);
@@ -402,7 +435,7 @@ static void sentence(builder *b, const dm_sent *s, int headline)
 		/* A relay after a statement in the same sentence is provenance. */
 		if (b->n > before && is_according(t, i, s->tok_end))
 			continue;
-		if (try_cue(b, s->tok_start, s->tok_end, i, headline) < 0)
+		if (try_cue(b, s->tok_start, s->tok_end, i, headline, before) < 0)
 			return;
 	}
 }

@@ -35,6 +35,10 @@ int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
  * c->pronoun; returns 0 when there is none. */
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
 
+/* The subject that opens the sentence at SS, ending before LIMIT: a pronoun
+ * or a name-and-title phrase followed by a lower-case word. */
+int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c);
+
 /* The source that starts at token START, up to LIMIT: "said the spokesman". */
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c);
 

@@ -10,20 +10,22 @@
 /* Only the inflections that are unambiguous as verbs after a subject: the
  * bare "state", "note" or "report" are nouns too often.  Belief and
  * intention verbs are here because annotators count them as attribution. */
-LIST(dm_lex_cues, "cues", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "affirmed", "alleged",
-     "alleges", "announced", "announces", "answered", "argue", "argued", "argues", "asked", "asks", "asserted",
-     "asserts", "believe", "believed", "believes", "charged", "claimed", "claims", "commented", "complained",
-     "complains", "conceded", "concedes", "concluded", "confirmed", "confirms", "contended", "contends", "countered",
-     "declared", "declares", "denied", "denies", "described", "disclosed", "emphasised", "emphasises", "emphasized",
-     "emphasizes", "estimated", "estimates", "explained", "explains", "expressed", "feared", "fears", "highlighted",
-     "highlights", "hoped", "hopes", "indicated", "informed", "insisted", "insists", "learned", "maintained",
-     "maintains", "mentioned", "noted", "notes", "objected", "observed", "pledged", "pointed", "predicted", "predicts",
-     "promised", "promises", "recalled", "recalls", "recounted", "regrets", "regretted", "reiterated", "reiterates",
-     "remarked", "reminded", "reminds", "replied", "replies", "reported", "reports", "responded", "responds",
-     "revealed", "said", "say", "saying", "says", "signaled", "signalled", "speculated", "stated", "states", "stressed",
-     "stresses", "suggested", "suggests", "tell", "telling", "tells", "testified", "thinks", "told", "tweeted",
-     "tweets", "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "warned", "warns",
-     "writes", "wrote");
+LIST(dm_lex_cues, "accused", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "affirmed",
+     "agreed", "alleged", "alleges", "announced", "announces", "answered", "argue", "argued", "argues", "asked", "asks",
+     "asserted", "asserts", "believe", "believed", "believes", "blamed", "blasted", "calls", "charged", "claimed",
+     "claims", "commented", "complained", "complains", "conceded", "concedes", "concluded", "confirmed", "confirms",
+     "contended", "contends", "countered", "criticised", "criticized", "cues", "declared", "declares", "defended",
+     "denied", "denies", "described", "disclosed", "dismissed", "emphasised", "emphasises", "emphasized", "emphasizes",
+     "endorsed", "estimated", "estimates", "explained", "explains", "expressed", "feared", "fears", "finds", "found",
+     "highlighted", "highlights", "hope", "hoped", "hopes", "indicated", "informed", "insisted", "insists", "knows",
+     "learned", "maintained", "maintains", "mentioned", "noted", "notes", "objected", "observed", "plans", "pledged",
+     "pointed", "praised", "predicted", "predicts", "promised", "promises", "proposed", "questioned", "recalled",
+     "recalls", "recounted", "regrets", "regretted", "reiterated", "reiterates", "rejected", "remarked", "reminded",
+     "reminds", "replied", "replies", "reported", "reports", "responded", "responds", "revealed", "said", "say",
+     "saying", "says", "show", "showed", "shows", "signaled", "signalled", "speculated", "stated", "states", "stressed",
+     "stresses", "suggest", "suggested", "suggests", "tell", "telling", "tells", "testified", "think", "thinks", "told",
+     "tweeted", "tweets", "underlined", "underlines", "underscored", "urged", "urges", "vowed", "vows", "wanted",
+     "wants", "warned", "warns", "writes", "wrote");
 
 LIST(dm_lex_roles, "roles", "activist", "activists", "adm.", "adviser", "advisers", "advisor", "advisors", "advocate",
      "agent", "agents", "aide", "aides", "ambassador", "analyst", "analysts", "anchor", "assistant", "attorney",
@@ -59,6 +61,9 @@ LIST(dm_lex_nameparts, "nameparts", "'s", "al", "and", "bin", "da", "de", "del",
      "on", "the", "to", "van", "von");
 
 LIST(dm_lex_venue_preps, "venue_preps", "after", "at", "before", "during", "in", "on", "to", "via", "while", "with");
+
+LIST(dm_lex_participles, "participles", "adding", "arguing", "asking", "calling", "citing", "claiming", "explaining",
+     "insisting", "noting", "recalling", "saying", "stressing", "suggesting", "telling", "warning", "writing");
 
 /* Words that open sentences capitalised but are never part of a name. */
 LIST(dm_lex_function, "function", "after", "also", "although", "and", "as", "at", "because", "before", "but", "by",

@@ -134,6 +134,31 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 	return 1;
 }
 
+int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
+{
+	uint32_t k = ss;
+	while (k < limit && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_function)))
+		k++; /* "But", "And", a leading quotation mark */
+	if (k >= limit || t->toks[k].quote >= 0)
+		return 0;
+	char w[8];
+	if (dm_tok_lower(t, k, w, sizeof w) && dm_lex_pronoun(w)) {
+		c->source = (dm_range){k, k + 1};
+		c->pronoun = (char)dm_lex_pronoun(w);
+		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
+		return 1;
+	}
+	uint32_t e = k;
+	while (e < limit && e - k < 12 && np_token(t, e))
+		e++;
+	/* the phrase must be followed by its verb, a lower-case word */
+	if (e == k || e >= limit || !(t->toks[e].flags & TK_WORD) || (t->toks[e].flags & TK_CAP))
+		return 0;
+	c->source = (dm_range){k, e};
+	dm_find_name(t, c->source, c);
+	return c->name.last > c->name.first || c->type != DM_UNKNOWN;
+}
+
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c)
 {
 	if (start >= limit)

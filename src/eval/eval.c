@@ -70,7 +70,10 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 		if (!eol)
 			eol = end;
 		line++;
-		if (*p == 'T') {
+		/* Only "T12\t" and "E3\t" start annotations: a span's text may run
+		 * over lines of its own, and those can start with a 'T'. */
+		int numbered = p + 1 < eol && p[1] >= '0' && p[1] <= '9';
+		if (*p == 'T' && numbered) {
 			char *q;
 			long id = strtol(p + 1, &q, 10);
 			const char *tab = q;
@@ -103,7 +106,7 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 				if (rc == 0 && (map_put(&m, id, (int)out->n_spans) || push_span(out, &s)))
 					rc = -1;
 			}
-		} else if (*p == 'E') {
+		} else if (*p == 'E' && numbered) {
 			/* E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1 */
 			dm_ev_attr a = {-1, -1, -1};
 			const char *r = memchr(p, '\t', (size_t)(eol - p));

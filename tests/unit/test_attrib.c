@@ -191,6 +191,22 @@ static void organisation_descriptions_and_single_quotes(void **state)
 	dm_document_free(d);
 }
 
+static void participles_take_the_subject(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Mayor Ines Kolar defended the plan, saying that it would pay for itself.\n\n"
+	                         "Tomas Ek spoke last, adding that the cranes were ready.");
+	const dm_statement *s = find(d, "pay for itself");
+	assert_string_equal(s->cue_text, "saying");
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_string_equal(s->content_text, "that it would pay for itself");
+	assert_string_equal(find(d, "the plan")->content_text, "the plan"); /* cut before the participle */
+	s = find(d, "cranes were ready");
+	assert_string_equal(s->speaker, "Tomas Ek");
+	assert_string_equal(s->speaker_mention, "Tomas Ek");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +222,7 @@ int main(void)
 	    cmocka_unit_test(offsets_count_code_points),
 	    cmocka_unit_test(wire_quotes_titles_and_modifiers),
 	    cmocka_unit_test(organisation_descriptions_and_single_quotes),
+	    cmocka_unit_test(participles_take_the_subject),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

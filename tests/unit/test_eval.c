@@ -47,6 +47,19 @@ static void exact_overlap_and_one_to_one(void **state)
 	dm_ev_doc_free(&p);
 }
 
+static void span_text_over_several_lines(void **state)
+{
+	(void)state;
+	dm_ev_doc d;
+	const char *ann = "T1\tContent 0 10;12 20\tIt ran\n\nThe rest of it\nT2\tCue 30 34\tsaid\n"
+	                  "E1\tAttribution:T2 Cue:T2 Content:T1\n";
+	parse(ann, &d);
+	assert_int_equal(d.n_spans, 2);
+	assert_int_equal(d.spans[0].n, 2);
+	assert_int_equal(d.n_attrs, 1);
+	dm_ev_doc_free(&d);
+}
+
 static void malformed_line_is_reported(void **state)
 {
 	(void)state;
@@ -61,6 +74,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(exact_overlap_and_one_to_one),
+	    cmocka_unit_test(span_text_over_several_lines),
 	    cmocka_unit_test(malformed_line_is_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
