@@ -236,6 +236,8 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, ui
 static uint32_t range_hi(const dm_cand *c)
 {
 	uint32_t hi = c->content.last;
+	if (c->rest.last > hi)
+		hi = c->rest.last;
 	if (c->source.last > hi)
 		hi = c->source.last;
 	return c->cue.last > hi ? c->cue.last : hi;
@@ -253,8 +255,8 @@ static int taken(const builder *b, uint32_t first, uint32_t last)
 {
 	for (size_t i = b->n; i-- > 0;) {
 		const dm_cand *c = &b->cands[i];
-		if (in_range(c->content, first, last) || in_range(c->source, first, last) ||
-		    in_range(c->cue, first, last))
+		if (in_range(c->content, first, last) || in_range(c->rest, first, last) ||
+		    in_range(c->source, first, last) || in_range(c->cue, first, last))
 			return 1;
 		if (range_hi(c) <= first)
 			break;
@@ -272,7 +274,11 @@ static int overlaps(const builder *b, dm_range r)
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	c->content = trim(b->t, c->content);
-	c->kind = headline ? DM_HEADLINE : kind_of(b->t, c->content);
+	c->rest = trim(b->t, c->rest);
+	uint8_t k = kind_of(b->t, c->content);
+	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
+		k = DM_MIXED;
+	c->kind = headline ? DM_HEADLINE : k;
 	read_provenance(b, c, prov_from, prov_end);
 	b->n++;
 }
@@ -377,7 +383,17 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 			c->content = take_in_quotes(b, (dm_range){ss, ce});
 			if (words_in(t, c->content) < 2 || overlaps(b, c->content))
 				return 0;
-			finish(b, c, i + len, se, headline);
+			/* "Too often, Mr. Clarke said, the debate is ...": the content
+			 * goes on after the cue. */
+			uint32_t r = i + len;
+			if (r + 1 < se && dm_tok_is(t, r, ',') && t->toks[r + 1].quote < 0 &&
+			    !dm_tok_in(t, r + 1, &dm_lex_participles) && !is_according(t, r + 1, se) &&
+			    !dm_tok_eq(t, r + 1, "who") && !dm_tok_eq(t, r + 1, "which")) {
+				dm_range rest = take_in_quotes(b, (dm_range){r + 1, se});
+				if (words_in(t, rest) >= 3 && !overlaps(b, rest))
+					c->rest = rest;
+			}
+			finish(b, c, i + len, c->rest.last > c->rest.first ? c->rest.first : se, headline);
 			return 1;
 		}
 		return 0;
@@ -471,13 +487,13 @@ static void continued_quotes(builder *b)
 {
 	dm_text *t = b->t;
 	size_t made = b->n, n = 0;
-	dm_range *occ = malloc((made * 3 + 1) * sizeof *occ);
+	dm_range *occ = malloc((made * 4 + 1) * sizeof *occ);
 	if (!occ)
 		return;
 	for (size_t i = 0; i < made; i++) {
 		const dm_cand *c = &b->cands[i];
-		const dm_range parts[3] = {c->content, c->source, c->cue};
-		for (int k = 0; k < 3; k++)
+		const dm_range parts[4] = {c->content, c->rest, c->source, c->cue};
+		for (int k = 0; k < 4; k++)
 			if (parts[k].first < parts[k].last)
 				occ[n++] = parts[k];
 	}
@@ -517,20 +533,22 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 	memset(st, 0, sizeof *st);
 	st->kind = (dm_kind)c->kind;
 	dm_buf text = {0};
-	for (size_t p = 0; p < t->n_paras && st->n_content < DM_MAX_PARTS; p++) {
-		const dm_para *para = &t->paras[p];
-		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
-			continue;
-		uint32_t f = c->content.first > para->tok_start ? c->content.first : para->tok_start;
-		uint32_t l = c->content.last < para->tok_end ? c->content.last : para->tok_end;
-		if (f >= l)
-			continue;
-		dm_span sp = {t->toks[f].start, t->toks[l - 1].end};
-		st->content[st->n_content++] = sp;
-		if (text.len)
-			dm_buf_putc(&text, ' ');
-		dm_buf_add(&text, t->raw + sp.start, sp.end - sp.start);
-	}
+	const dm_range ranges[2] = {c->content, c->rest};
+	for (int r = 0; r < 2; r++)
+		for (size_t p = 0; p < t->n_paras && st->n_content < DM_MAX_PARTS; p++) {
+			const dm_para *para = &t->paras[p];
+			if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
+				continue;
+			uint32_t f = ranges[r].first > para->tok_start ? ranges[r].first : para->tok_start;
+			uint32_t l = ranges[r].last < para->tok_end ? ranges[r].last : para->tok_end;
+			if (f >= l)
+				continue;
+			dm_span sp = {t->toks[f].start, t->toks[l - 1].end};
+			st->content[st->n_content++] = sp;
+			if (text.len)
+				dm_buf_putc(&text, ' ');
+			dm_buf_add(&text, t->raw + sp.start, sp.end - sp.start);
+		}
 	st->content_text = dm_arena_strndup(b->a, text.data ? text.data : "", text.len);
 	dm_buf_free(&text);
 	if (c->source.last > c->source.first) {

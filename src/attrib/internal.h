@@ -14,6 +14,7 @@ typedef struct dm_range {
 
 typedef struct dm_cand {
 	dm_range content, source, cue;
+	dm_range rest;       /* content after a cue set in its middle: "X, he said, Y" */
 	dm_range name;       /* the name inside the source, if any */
 	uint8_t kind;        /* dm_kind */
 	uint8_t type;        /* dm_speaker_type, as far as the source shows */

@@ -207,6 +207,18 @@ static void participles_take_the_subject(void **state)
 	dm_document_free(d);
 }
 
+static void content_on_both_sides_of_the_cue(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Too often, Ines Kolar said, the debate over the harbour is about money alone.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_int_equal(s->n_content, 2);
+	assert_string_equal(s->content_text, "Too often the debate over the harbour is about money alone");
+	assert_string_equal(s->speaker, "Ines Kolar");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +235,7 @@ int main(void)
 	    cmocka_unit_test(wire_quotes_titles_and_modifiers),
 	    cmocka_unit_test(organisation_descriptions_and_single_quotes),
 	    cmocka_unit_test(participles_take_the_subject),
+	    cmocka_unit_test(content_on_both_sides_of_the_cue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
