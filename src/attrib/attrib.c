@@ -25,6 +25,7 @@ typedef struct builder {
 	size_t n_quotes;
 	dm_cand *cands;
 	size_t n, cap;
+	size_t *sent_last; /* per sentence: 1 + the last statement made from it, or 0 */
 } builder;
 
 static dm_cand *new_cand(builder *b)
@@ -482,7 +483,9 @@ static int inside(const dm_range *r, size_t n, uint32_t i)
 }
 
 /* A quotation that opens a sentence and has no cue goes on the previous
- * speaker's. */
+ * speaker's: it is more of the statement just before it in the paragraph
+ * when that one ended on its cue ("“A,” he said. “B.”"), else a statement of
+ * its own. */
 static void continued_quotes(builder *b)
 {
 	dm_text *t = b->t;
@@ -510,6 +513,17 @@ static void continued_quotes(builder *b)
 		dm_range r = {x->open, end};
 		if (words_in(t, r) < 3)
 			continue;
+		size_t last = si > 0 && b->sent_last && t->sents[si - 1].para == s->para ? b->sent_last[si - 1] : 0;
+		if (last) {
+			dm_cand *prev = &b->cands[last - 1];
+			if (prev->rest.last == prev->rest.first && !prev->continued && prev->kind != DM_HEADLINE &&
+			    prev->cue.first >= prev->content.last) {
+				prev->rest = r;
+				if (kind_of(t, r) != prev->kind)
+					prev->kind = DM_MIXED;
+				continue;
+			}
+		}
 		dm_cand *c = new_cand(b);
 		if (!c)
 			break;
@@ -617,12 +631,17 @@ int dm_attribute(dm_text *t, dm_arena *arena, dm_statement **out, size_t *n_out)
 	*n_out = 0;
 	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
 		return -1;
+	b.sent_last = calloc(t->n_sents + 1, sizeof *b.sent_last); /* without it, no merging */
 	for (size_t si = 0; si < t->n_sents; si++) {
 		uint8_t kind = t->paras[t->sents[si].para].kind;
+		size_t before = b.n;
 		if (kind == PARA_BODY || kind == PARA_TITLE)
 			sentence(&b, &t->sents[si], kind == PARA_TITLE);
+		if (b.sent_last && b.n > before)
+			b.sent_last[si] = b.n;
 	}
 	continued_quotes(&b);
+	free(b.sent_last);
 	if (b.n)
 		qsort(b.cands, b.n, sizeof *b.cands, by_position);
 	dm_resolve(t, arena, b.cands, b.n);

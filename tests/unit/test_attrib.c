@@ -219,6 +219,21 @@ static void content_on_both_sides_of_the_cue(void **state)
 	dm_document_free(d);
 }
 
+static void quote_after_its_cue_sentence_joins_it(void **state)
+{
+	(void)state;
+	dm_document *d = extract(LQ "We are ready," RQ " Nadia Orsk said. " LQ "The draft is on the table." RQ "\n\n" LQ
+	                            "A new paragraph is a new statement." RQ);
+	assert_int_equal(d->n_statements, 2);
+	const dm_statement *s = &d->statements[0];
+	assert_int_equal(s->n_content, 2);
+	assert_int_equal(s->kind, DM_DIRECT);
+	assert_string_equal(s->content_text, LQ "We are ready," RQ " " LQ "The draft is on the table." RQ);
+	assert_string_equal(d->statements[1].speaker, "Nadia Orsk");
+	assert_null(d->statements[1].cue_text);
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +251,7 @@ int main(void)
 	    cmocka_unit_test(organisation_descriptions_and_single_quotes),
 	    cmocka_unit_test(participles_take_the_subject),
 	    cmocka_unit_test(content_on_both_sides_of_the_cue),
+	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
