@@ -81,6 +81,38 @@ static uint32_t segment_left(const dm_text *t, uint32_t floor, uint32_t end, int
 	return end;
 }
 
+/* "Erin Moss, a former aide who travelled with her, said": a relative
+ * clause set off by commas before the cue.  The source is the name before
+ * the clause and the clause itself, up to COMMA. */
+static int relative_source(const dm_text *t, uint32_t floor, uint32_t comma, dm_cand *c)
+{
+	uint32_t who = comma;
+	for (uint32_t j = comma; j > floor && comma - j < 30; j--) {
+		const dm_tok *k = &t->toks[j - 1];
+		if (k->quote >= 0 || dm_tok_is(t, j - 1, ';'))
+			return 0;
+		if (dm_tok_eq(t, j - 1, "who")) {
+			who = j - 1;
+			break;
+		}
+	}
+	if (who == comma)
+		return 0;
+	uint32_t open = who; /* the comma that opens the clause or the appositive before it */
+	while (open > floor && !dm_tok_is(t, open - 1, ','))
+		open--;
+	if (open == floor || open - 1 == floor)
+		return 0;
+	uint32_t first = segment_left(t, floor, open - 1, 1);
+	if (first == open - 1)
+		return 0;
+	dm_find_name(t, (dm_range){first, open - 1}, c);
+	if (c->name.last == c->name.first && c->type == DM_UNKNOWN)
+		return 0;
+	c->source = (dm_range){first, comma};
+	return 1;
+}
+
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 {
 	uint32_t k = end;
@@ -100,6 +132,8 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		return 1;
 	}
 	uint32_t src_end = k;
+	if (dm_tok_is(t, k - 1, ',') && relative_source(t, floor, k - 1, c))
+		return 1;
 	if (dm_tok_is(t, k - 1, ',')) /* "Name, Title, said" */
 		k--;
 	uint32_t first = segment_left(t, floor, k, 1);

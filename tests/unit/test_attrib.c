@@ -234,6 +234,18 @@ static void quote_after_its_cue_sentence_joins_it(void **state)
 	dm_document_free(d);
 }
 
+static void source_with_a_relative_clause(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The talks will go on, Erin Moss, a former aide who travelled with the envoy, said.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_string_equal(s->speaker, "Erin Moss");
+	assert_string_equal(s->speaker_mention, "Erin Moss, a former aide who travelled with the envoy");
+	assert_string_equal(s->content_text, "The talks will go on");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +264,7 @@ int main(void)
 	    cmocka_unit_test(participles_take_the_subject),
 	    cmocka_unit_test(content_on_both_sides_of_the_cue),
 	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
+	    cmocka_unit_test(source_with_a_relative_clause),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
