@@ -234,6 +234,24 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, ui
 	return i;
 }
 
+/* Does [from, se) end in an attribution of its own, ", the inquiry said."?
+ * Then that is the sentence's statement, and an earlier cue ("The audit
+ * found gaps, the inquiry said") is part of its content. */
+static int ends_in_attribution(const dm_text *t, uint32_t from, uint32_t se)
+{
+	for (uint32_t j = se; j-- > from + 1 && se - j <= 12;) {
+		if (!is_cue(t, j))
+			continue;
+		uint32_t venue;
+		dm_cand probe = {0};
+		if (content_start(t, j + 1, se, &venue) < se || !dm_source_left(t, from, j, &probe))
+			return 0;
+		uint32_t before = probe.source.first;
+		return before > from && (dm_tok_is(t, before - 1, ',') || t->toks[before - 1].quote >= 0);
+	}
+	return 0;
+}
+
 static uint32_t range_hi(const dm_cand *c)
 {
 	uint32_t hi = c->content.last;
@@ -370,6 +388,8 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 			while (ce < se && !(dm_tok_is(t, ce, ',') && ce + 1 < se && t->toks[ce + 1].quote < 0 &&
 			                    dm_tok_in(t, ce + 1, &dm_lex_participles)))
 				ce++;
+			if (ends_in_attribution(t, cs, ce))
+				return 0;
 			c->content = take_in_quotes(b, (dm_range){cs, ce});
 			if (words_in(t, c->content) < 1)
 				return 0;

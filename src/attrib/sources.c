@@ -81,6 +81,27 @@ static uint32_t segment_left(const dm_text *t, uint32_t floor, uint32_t end, int
 	return end;
 }
 
+/* A source made of common words right before the cue: a determiner and up
+ * to three words ("the probe", "several senators", "the people briefed"),
+ * or a share ("59 percent").  Returns its first token, or END. */
+static uint32_t plain_np(const dm_text *t, uint32_t floor, uint32_t end)
+{
+	if (end - floor >= 2 && dm_tok_eq(t, end - 1, "percent") && (t->toks[end - 2].flags & TK_NUM))
+		return end - 2;
+	uint32_t j = end;
+	while (j > floor && end - j < 3) {
+		const dm_tok *w = &t->toks[j - 1];
+		if (!(w->flags & TK_WORD) || (w->flags & (TK_CAP | TK_NUM)) || w->quote >= 0 ||
+		    is_determiner(t, j - 1) || dm_tok_in(t, j - 1, &dm_lex_function) ||
+		    dm_tok_in(t, j - 1, &dm_lex_cues) || dm_tok_in(t, j - 1, &dm_lex_between))
+			break;
+		j--;
+	}
+	if (j == end || j == floor || !is_determiner(t, j - 1) || t->toks[j - 1].quote >= 0)
+		return end;
+	return j - 1;
+}
+
 /* "Erin Moss, a former aide who travelled with her, said": a relative
  * clause set off by commas before the cue.  The source is the name before
  * the clause and the clause itself, up to COMMA. */
@@ -136,9 +157,23 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		return 1;
 	if (dm_tok_is(t, k - 1, ',')) /* "Name, Title, said" */
 		k--;
+	/* "Sen. Bernie Sanders (I-Vt.) said": the bracket belongs to the source */
+	if (k > floor && dm_tok_is(t, k - 1, ')')) {
+		uint32_t open = k - 1;
+		while (open > floor && k - open < 12 && !dm_tok_is(t, open - 1, '('))
+			open--;
+		if (open > floor + 1 && dm_tok_is(t, open - 1, '('))
+			k = open - 1;
+	}
 	uint32_t first = segment_left(t, floor, k, 1);
-	if (first == k)
-		return 0;
+	if (first == k) {
+		first = plain_np(t, floor, k);
+		if (first == k)
+			return 0;
+		c->source = (dm_range){first, src_end - (dm_tok_is(t, src_end - 1, ',') ? 1 : 0)};
+		dm_find_name(t, c->source, c);
+		return 1;
+	}
 	/* More segments to the left, each set off by commas. */
 	while (first > floor + 1 && dm_tok_is(t, first - 1, ',')) {
 		uint32_t s = segment_left(t, floor, first - 1, 0);
@@ -213,10 +248,16 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 		k++;
 	if (k == start || (k < limit && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && !dm_tok_is(t, k, ';')))
 		return 0;
+	/* Right after a closing quotation mark any such phrase will do
+	 * ("...," said one Democrat familiar with it); elsewhere it must end in
+	 * a name, title or organisation. */
 	uint32_t head = k - 1;
-	if (!(t->toks[head].flags & TK_CAP) && !dm_tok_in(t, head, &dm_lex_roles) && !dm_tok_in(t, head, &dm_lex_orgs))
+	int after_quote = start >= 2 && t->toks[start - 2].quote >= 0; /* QUOTE said PHRASE */
+	if (!after_quote && !(t->toks[head].flags & TK_CAP) && !dm_tok_in(t, head, &dm_lex_roles) &&
+	    !dm_tok_in(t, head, &dm_lex_orgs))
 		return 0;
-	if (!(t->toks[start].flags & TK_CAP) && !is_determiner(t, start) && !dm_tok_in(t, start, &dm_lex_roles))
+	if (!(t->toks[start].flags & (TK_CAP | TK_NUM)) && !is_determiner(t, start) &&
+	    !dm_tok_in(t, start, &dm_lex_roles))
 		return 0;
 	c->source = (dm_range){start, k};
 	dm_find_name(t, c->source, c);

@@ -246,6 +246,21 @@ static void source_with_a_relative_clause(void **state)
 	dm_document_free(d);
 }
 
+static void common_noun_sources_brackets_and_shares(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Sen. Ola Berg (L-Lund) said that the bill would pass.\n\n"
+	                         "The audit found gaps, the inquiry said.\n\n"
+	                         "In the poll, 59 percent said they trusted the council.\n\n"
+	                         "\"It was not convincing,\" said one councillor familiar with the talks.");
+	assert_string_equal(find(d, "bill would pass")->speaker_mention, "Sen. Ola Berg (L-Lund)");
+	assert_string_equal(find(d, "bill would pass")->speaker, "Ola Berg");
+	assert_string_equal(find(d, "found gaps")->speaker_mention, "the inquiry");
+	assert_string_equal(find(d, "trusted the council")->speaker_mention, "59 percent");
+	assert_string_equal(find(d, "not convincing")->speaker_mention, "one councillor familiar with the talks");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +280,7 @@ int main(void)
 	    cmocka_unit_test(content_on_both_sides_of_the_cue),
 	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
 	    cmocka_unit_test(source_with_a_relative_clause),
+	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
