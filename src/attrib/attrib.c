@@ -437,31 +437,53 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 	return 0;
 }
 
-/* "Hikmat Hajiyev: Karabakh is ..." as a title. */
-static int try_headline_colon(builder *b, uint32_t ss, uint32_t se)
+static int all_upper(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	for (uint32_t j = k->start; j < k->end; j++)
+		if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
+			return 0;
+	return 1;
+}
+
+/* "Name: claim" opening a title (a headline) or a paragraph (a transcript:
+ * "WALLACE: ...", "Q: ...").  A title's name must be quoted in the body too,
+ * else "Stealth Over Health: ..." would be a speaker; in the body the name
+ * must be in capitals.  The content runs to the end of the paragraph. */
+static int try_colon(builder *b, const dm_sent *s, int headline)
 {
 	dm_text *t = b->t;
-	uint32_t k = ss;
-	while (k < se && k - ss < 5 && (t->toks[k].flags & TK_CAP))
+	uint32_t ss = s->tok_start, se = s->tok_end, k = ss;
+	int upper = 1;
+	while (k < se && k - ss < 8 && t->toks[k].quote < 0 && (t->toks[k].flags & TK_WORD) &&
+	       ((t->toks[k].flags & TK_CAP) ||
+	        (k > ss && (dm_tok_in(t, k, &dm_lex_roles) || dm_tok_in(t, k, &dm_lex_nameparts))))) {
+		upper &= all_upper(t, k);
 		k++;
-	if (k - ss < 2 || k + 1 >= se || !dm_tok_is(t, k, ':'))
+	}
+	if (k == ss || k + 1 >= se || !dm_tok_is(t, k, ':') || !(t->toks[k - 1].flags & TK_CAP))
+		return 0;
+	if (!headline && !upper)
 		return 0;
 	dm_cand *c = new_cand(b);
 	if (!c)
 		return -1;
 	c->source = (dm_range){ss, k};
-	c->name = c->source;
-	c->type = DM_PERSON;
-	c->colon_title = 1;
-	c->content = (dm_range){k + 1, se};
-	finish(b, c, se, se, 1);
+	dm_find_name(t, c->source, c);
+	c->cue = (dm_range){k, k + 1};
+	c->colon_title = (uint8_t)headline;
+	c->content = (dm_range){k + 1, headline ? se : t->paras[s->para].tok_end};
+	c->content = take_in_quotes(b, c->content);
+	if (words_in(t, c->content) < 2)
+		return 0;
+	finish(b, c, c->content.last, c->content.last, headline);
 	return 1;
 }
 
 static void sentence(builder *b, const dm_sent *s, int headline)
 {
 	dm_text *t = b->t;
-	if (headline && try_headline_colon(b, s->tok_start, s->tok_end) != 0)
+	if ((headline || s->tok_start == t->paras[s->para].tok_start) && try_colon(b, s, headline) != 0)
 		return;
 	size_t before = b->n;
 	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {

@@ -261,6 +261,20 @@ static void common_noun_sources_brackets_and_shares(void **state)
 	dm_document_free(d);
 }
 
+static void transcript_lines(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The debate went on past midnight.\n\n"
+	                         "HOLT: Will you raise the harbour fees? Answer briefly.\n\n"
+	                         "Update: the debate ended at one.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_string_equal(s->speaker_mention, "HOLT");
+	assert_string_equal(s->cue_text, ":");
+	assert_string_equal(s->content_text, "Will you raise the harbour fees? Answer briefly");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +295,7 @@ int main(void)
 	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
 	    cmocka_unit_test(source_with_a_relative_clause),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
+	    cmocka_unit_test(transcript_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
