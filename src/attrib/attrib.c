@@ -302,8 +302,9 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	b->n++;
 }
 
-/* "..., saying (that) CONTENT": the participle's source is the subject of
- * the sentence, or the source of a statement made earlier in it. */
+/* "..., saying (that) CONTENT" and "... but says CONTENT": the cue's source
+ * is the subject of the sentence, or the source of a statement made earlier
+ * in it. */
 static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size_t first_in_sentence, dm_cand *c)
 {
 	dm_text *t = b->t;
@@ -327,6 +328,17 @@ static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size
 	return 1;
 }
 
+/* Does token I start a second attribution of the sentence's subject:
+ * ", saying", "but says"? */
+static int second_cue(const dm_text *t, uint32_t i, uint32_t se)
+{
+	if (i + 1 >= se || t->toks[i + 1].quote >= 0)
+		return 0;
+	if (dm_tok_is(t, i, ','))
+		return dm_tok_in(t, i + 1, &dm_lex_participles);
+	return (dm_tok_eq(t, i, "and") || dm_tok_eq(t, i, "but")) && t->toks[i].quote < 0 && is_cue(t, i + 1);
+}
+
 /* Try the cue at token I of sentence [ss, se); statements made from this
  * sentence so far start at FIRST_IN_SENTENCE. */
 static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headline, size_t first_in_sentence)
@@ -336,6 +348,9 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 	if (!c)
 		return -1;
 	if (i > ss + 1 && dm_tok_is(t, i - 1, ',') && dm_tok_in(t, i, &dm_lex_participles))
+		return try_participle(b, ss, se, i, first_in_sentence, c);
+	/* "..., but says that ...": a second verb of the sentence's subject */
+	if (i > ss + 1 && (dm_tok_eq(t, i - 1, "and") || dm_tok_eq(t, i - 1, "but")) && t->toks[i - 1].quote < 0)
 		return try_participle(b, ss, se, i, first_in_sentence, c);
 	if (is_according(t, i, se)) {
 		/* C: "According to SOURCE, CONTENT" or "CONTENT, according to SOURCE" */
@@ -383,10 +398,10 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 		int own = cs < se &&
 		          (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) || dm_tok_is(t, cs - 1, ':'));
 		if (cs < se && (!quote_left || own)) {
-			/* A; a participle cue (", saying ...") starts a statement of its own */
+			/* A; a participle (", saying ...") or a second verb of the
+			 * subject ("but says ...") starts a statement of its own */
 			uint32_t ce = cs;
-			while (ce < se && !(dm_tok_is(t, ce, ',') && ce + 1 < se && t->toks[ce + 1].quote < 0 &&
-			                    dm_tok_in(t, ce + 1, &dm_lex_participles)))
+			while (ce < se && !second_cue(t, ce, se))
 				ce++;
 			if (ends_in_attribution(t, cs, ce))
 				return 0;

@@ -39,8 +39,9 @@ static int np_token(const dm_text *t, uint32_t i)
 
 static int is_determiner(const dm_text *t, uint32_t i)
 {
-	static const char *const d[] = {"a",    "an",   "another", "her",   "his",   "its",  "one",   "several",
-	                                "some", "that", "the",     "their", "these", "this", "those", "two"};
+	static const char *const d[] = {"a",   "all",   "an",    "another", "both",  "few",     "her",  "his",
+	                                "its", "many",  "most",  "one",     "other", "several", "some", "that",
+	                                "the", "their", "these", "this",    "those", "two"};
 	char w[16];
 	if (!dm_tok_lower(t, i, w, sizeof w))
 		return 0;
@@ -81,13 +82,24 @@ static uint32_t segment_left(const dm_text *t, uint32_t floor, uint32_t end, int
 	return end;
 }
 
+/* A share as the source: "59 percent", "49 percent of Republicans".
+ * Returns its first token, or END. */
+static uint32_t share_np(const dm_text *t, uint32_t floor, uint32_t end)
+{
+	for (uint32_t p = end; p > floor + 1 && end - p < 5; p--) {
+		if (!(t->toks[p - 1].flags & TK_WORD) || t->toks[p - 1].quote >= 0)
+			break;
+		if (dm_tok_eq(t, p - 1, "percent") && (t->toks[p - 2].flags & TK_NUM))
+			return p - 2;
+	}
+	return end;
+}
+
 /* A source made of common words right before the cue: a determiner and up
- * to three words ("the probe", "several senators", "the people briefed"),
- * or a share ("59 percent").  Returns its first token, or END. */
+ * to three words ("the probe", "several senators", "the people briefed").
+ * Returns its first token, or END. */
 static uint32_t plain_np(const dm_text *t, uint32_t floor, uint32_t end)
 {
-	if (end - floor >= 2 && dm_tok_eq(t, end - 1, "percent") && (t->toks[end - 2].flags & TK_NUM))
-		return end - 2;
 	uint32_t j = end;
 	while (j > floor && end - j < 3) {
 		const dm_tok *w = &t->toks[j - 1];
@@ -100,6 +112,14 @@ static uint32_t plain_np(const dm_text *t, uint32_t floor, uint32_t end)
 	if (j == end || j == floor || !is_determiner(t, j - 1) || t->toks[j - 1].quote >= 0)
 		return end;
 	return j - 1;
+}
+
+/* The source [first, end), without a comma that ends it. */
+static int whole_source(const dm_text *t, uint32_t first, uint32_t end, dm_cand *c)
+{
+	c->source = (dm_range){first, end - (dm_tok_is(t, end - 1, ',') ? 1 : 0)};
+	dm_find_name(t, c->source, c);
+	return 1;
 }
 
 /* "Erin Moss, a former aide who travelled with her, said": a relative
@@ -165,14 +185,16 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		if (open > floor + 1 && dm_tok_is(t, open - 1, '('))
 			k = open - 1;
 	}
-	uint32_t first = segment_left(t, floor, k, 1);
+	/* A share ("49 percent of voters") or common words ("the inquiry")
+	 * make a source as they stand; else a chain of name and title segments. */
+	uint32_t first = share_np(t, floor, k);
+	if (first == k)
+		first = segment_left(t, floor, k, 1);
+	else
+		return whole_source(t, first, src_end, c);
 	if (first == k) {
 		first = plain_np(t, floor, k);
-		if (first == k)
-			return 0;
-		c->source = (dm_range){first, src_end - (dm_tok_is(t, src_end - 1, ',') ? 1 : 0)};
-		dm_find_name(t, c->source, c);
-		return 1;
+		return first < k ? whole_source(t, first, src_end, c) : 0;
 	}
 	/* More segments to the left, each set off by commas. */
 	while (first > floor + 1 && dm_tok_is(t, first - 1, ',')) {

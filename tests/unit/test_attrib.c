@@ -275,6 +275,18 @@ static void transcript_lines(void **state)
 	dm_document_free(d);
 }
 
+static void coordinated_cues_and_shares_of_groups(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Mira Holt rejected the budget, but says that she will not resign.\n\n"
+	                         "Only 49 percent of voters say the same of the council.");
+	const dm_statement *s = find(d, "will not resign");
+	assert_string_equal(s->speaker, "Mira Holt");
+	assert_string_equal(s->cue_text, "says");
+	assert_string_equal(find(d, "the same of the council")->speaker_mention, "49 percent of voters");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(source_with_a_relative_clause),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
+	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
