@@ -200,10 +200,9 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 
 /* Does anything after the cue (skipping "out" of "pointed out") read as
  * content rather than as the venue of a content already given? */
-static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, uint32_t *venue_from)
+static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 {
 	uint32_t i = after;
-	*venue_from = after;
 	if (i < end && dm_tok_eq(t, i, "out"))
 		i++;
 	if (i >= end)
@@ -214,19 +213,18 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end, ui
 		return i + 1;
 	if (t->toks[i].flags & TK_QUOTE)
 		return i;
-	/* "said in an interview with TASS that ...", "told reporters that" */
-	for (uint32_t k = i; k < end && k < i + 14; k++) {
+	/* "said in an interview with TASS that ...", "told reporters that",
+	 * "told Reuters, “...”" */
+	int object = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
+	             dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
+	             dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
+	for (uint32_t k = i; object && k < end && k < i + 14; k++) {
 		if (t->toks[k].quote >= 0 || dm_tok_is(t, k, '.'))
 			break;
-		if (dm_tok_eq(t, k, "that") && t->toks[k].quote < 0) {
-			int prep = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
-			           dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") ||
-			           dm_tok_eq(t, i, "him") || dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") ||
-			           dm_tok_eq(t, i, "us");
-			if (prep)
-				return k;
-			break;
-		}
+		if (dm_tok_eq(t, k, "that"))
+			return k;
+		if ((dm_tok_is(t, k, ',') || dm_tok_is(t, k, ':')) && k + 1 < end && t->toks[k + 1].qmark == QM_OPEN)
+			return k + 1;
 	}
 	if (dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
 	    dm_tok_is(t, i, ';') || is_according(t, i, end))
@@ -242,9 +240,8 @@ static int ends_in_attribution(const dm_text *t, uint32_t from, uint32_t se)
 	for (uint32_t j = se; j-- > from + 1 && se - j <= 12;) {
 		if (!is_cue(t, j))
 			continue;
-		uint32_t venue;
 		dm_cand probe = {0};
-		if (content_start(t, j + 1, se, &venue) < se || !dm_source_left(t, from, j, &probe))
+		if (content_start(t, j + 1, se) < se || !dm_source_left(t, from, j, &probe))
 			return 0;
 		uint32_t before = probe.source.first;
 		return before > from && (dm_tok_is(t, before - 1, ',') || t->toks[before - 1].quote >= 0);
@@ -328,10 +325,17 @@ static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size
 	return 1;
 }
 
-/* Does token I start a second attribution of the sentence's subject:
- * ", saying", "but says"? */
-static int second_cue(const dm_text *t, uint32_t i, uint32_t se)
+/* Does an indirect content end at token I: a second attribution of the
+ * subject (", saying", "but says"), a semicolon, or ", which" (the
+ * clauses PolNeAR's annotators mostly leave out of a content)? */
+static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 {
+	if (t->toks[i].quote >= 0)
+		return 0;
+	if (dm_tok_is(t, i, ';'))
+		return 1;
+	if (dm_tok_is(t, i, ',') && i + 1 < se && dm_tok_eq(t, i + 1, "which"))
+		return 1;
 	if (i + 1 >= se || t->toks[i + 1].quote >= 0)
 		return 0;
 	if (dm_tok_is(t, i, ','))
@@ -384,8 +388,7 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 	if (dm_source_left(t, ss, i, &probe)) {
 		*c = probe;
 		c->cue = cue_span(t, c->source.last, i, len);
-		uint32_t venue_from;
-		uint32_t cs = content_start(t, i + len, se, &venue_from);
+		uint32_t cs = content_start(t, i + len, se);
 		uint32_t before = c->source.first;
 		int left_text =
 		    before > ss + 1 && (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
@@ -401,14 +404,14 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 			/* A; a participle (", saying ...") or a second verb of the
 			 * subject ("but says ...") starts a statement of its own */
 			uint32_t ce = cs;
-			while (ce < se && !second_cue(t, ce, se))
+			while (ce < se && !content_ends(t, ce, se))
 				ce++;
 			if (ends_in_attribution(t, cs, ce))
 				return 0;
 			c->content = take_in_quotes(b, (dm_range){cs, ce});
 			if (words_in(t, c->content) < 1)
 				return 0;
-			finish(b, c, i + len, cs, headline);
+			finish(b, c, i, cs, headline); /* from the cue: "told X" */
 			return 1;
 		}
 		if (left_text) {
@@ -429,7 +432,7 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 				if (words_in(t, rest) >= 3 && !overlaps(b, rest))
 					c->rest = rest;
 			}
-			finish(b, c, i + len, c->rest.last > c->rest.first ? c->rest.first : se, headline);
+			finish(b, c, i, c->rest.last > c->rest.first ? c->rest.first : se, headline);
 			return 1;
 		}
 		return 0;

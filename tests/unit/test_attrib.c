@@ -287,6 +287,20 @@ static void coordinated_cues_and_shares_of_groups(void **state)
 	dm_document_free(d);
 }
 
+static void content_boundaries(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Tomas Ek told Radio Lumen, \"The cranes are safe.\"\n\n"
+	                         "Ines Kolar said the ferry will run, which pleased the islanders.\n\n"
+	                         "Mira Holt said the budget passed; the vote was close.");
+	const dm_statement *s = find(d, "cranes are safe");
+	assert_string_equal(s->content_text, "\"The cranes are safe.\"");
+	assert_string_equal(s->venue, "Radio Lumen");
+	assert_string_equal(find(d, "ferry will run")->content_text, "the ferry will run");
+	assert_string_equal(find(d, "budget passed")->content_text, "the budget passed");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
+	    cmocka_unit_test(content_boundaries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
