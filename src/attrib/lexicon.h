@@ -7,11 +7,13 @@
 #define DM_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct dm_wordlist {
 	const char *name;
 	const char *const *words;
 	size_t n;
+	uint16_t bit; /* its class in dm_lex_classes() */
 } dm_wordlist;
 
 extern const dm_wordlist dm_lex_cues;        /* reporting verbs, inflected */
@@ -25,6 +27,10 @@ extern const dm_wordlist dm_lex_participles; /* ", saying ...": cues whose sourc
 extern const dm_wordlist dm_lex_function;    /* never names, even capitalised: When, If, This */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);
+
+/* The lists WORD is in, as a mask of their bits (never DM_LEX_KNOWN). */
+uint16_t dm_lex_classes(const char *word);
+#define DM_LEX_KNOWN 0x8000u /* set on a token once its classes are known */
 
 /* Pronouns that can be sources: returns 'p' for he/she (a person), 'g' for
  * they/we/it (a group or thing), 'i' for I, or 0. */

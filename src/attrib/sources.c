@@ -9,12 +9,18 @@
 
 #include "internal.h"
 
+/* A token's classes are looked up once, on first use: attribution asks
+ * the same token about several lists, several times. */
 int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
 {
-	char w[48];
-	if (!(t->toks[i].flags & TK_WORD) || !dm_tok_lower(t, i, w, sizeof w))
-		return 0;
-	return dm_lex_has(l, w);
+	dm_tok *k = &t->toks[i];
+	if (!(k->lex & DM_LEX_KNOWN)) {
+		char w[48];
+		k->lex = DM_LEX_KNOWN;
+		if ((k->flags & TK_WORD) && dm_tok_lower(t, i, w, sizeof w))
+			k->lex |= dm_lex_classes(w);
+	}
+	return (k->lex & l->bit) != 0;
 }
 
 static int is_pronoun(const dm_text *t, size_t i)

@@ -80,6 +80,7 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	k->start = s;
 	k->end = e;
 	k->flags = flags;
+	k->lex = 0;
 	k->qmark = QM_NONE;
 	k->single = 0;
 	k->quote = -1;

@@ -90,6 +90,8 @@ static void lexicons_are_sorted(void **state)
 				fail_msg("%s: '%s' before '%s'", lists[l]->name, lists[l]->words[i - 1],
 				         lists[l]->words[i]);
 	assert_true(dm_lex_has(&dm_lex_cues, "said"));
+	assert_true(dm_lex_has(&dm_lex_cues, "accused")); /* the first word, not the label */
+	assert_int_equal(dm_lex_classes("and"), dm_lex_nameparts.bit | dm_lex_function.bit);
 	assert_false(dm_lex_has(&dm_lex_cues, "sandwich"));
 }
 
