@@ -498,6 +498,43 @@ static int try_colon(builder *b, const dm_sent *s, int headline)
 	return 1;
 }
 
+/* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
+static int possessive(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->flags & TK_POSS)
+		return 1;
+	return (k->flags & TK_QUOTE) && k->single && k->quote < 0 && i > 0 && t->toks[i - 1].end == k->start &&
+	       (t->toks[i - 1].flags & TK_WORD);
+}
+
+/* "the Foreign Ministry's recent statements that ...": a cue noun followed
+ * by "that", its source the owner before it. */
+static int try_cue_noun(builder *b, uint32_t ss, uint32_t se, uint32_t i)
+{
+	dm_text *t = b->t;
+	uint32_t j = i;
+	while (j > ss && i - j < 3 && !possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
+	       !(t->toks[j - 1].flags & TK_CAP))
+		j--; /* "recent", "repeated" */
+	if (j <= ss + 1 || !possessive(t, j - 1))
+		return 0;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return -1;
+	if (!dm_source_left(t, ss, j - 1, c) || c->pronoun)
+		return 0;
+	c->cue = (dm_range){i, i + 1};
+	uint32_t ce = i + 1;
+	while (ce < se && !content_ends(t, ce, se))
+		ce++;
+	c->content = take_in_quotes(b, (dm_range){i + 1, ce});
+	if (words_in(t, c->content) < 3 || overlaps(b, c->content))
+		return 0;
+	finish(b, c, i, i, 0);
+	return 1;
+}
+
 static void sentence(builder *b, const dm_sent *s, int headline)
 {
 	dm_text *t = b->t;
@@ -505,6 +542,12 @@ static void sentence(builder *b, const dm_sent *s, int headline)
 		return;
 	size_t before = b->n;
 	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
+		if (i + 1 < s->tok_end && t->toks[i].quote < 0 && dm_tok_eq(t, i + 1, "that") &&
+		    dm_tok_in(t, i, &dm_lex_cue_nouns) && !taken(b, i, i + 1)) {
+			if (try_cue_noun(b, s->tok_start, s->tok_end, i) < 0)
+				return;
+			continue;
+		}
 		if (!is_cue(t, i) && !is_according(t, i, s->tok_end))
 			continue;
 		if (taken(b, i, i + 1))

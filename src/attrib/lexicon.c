@@ -70,6 +70,11 @@ LIST(dm_lex_participles, 1u << 7, "participles", "adding", "arguing", "asking", 
      "explaining", "insisting", "noting", "recalling", "saying", "stressing", "suggesting", "telling", "warning",
      "writing");
 
+/* Nouns that introduce what someone said: "the ministry's statements that". */
+LIST(dm_lex_cue_nouns, 1u << 9, "cue_nouns", "accusation", "accusations", "allegation", "allegations", "announcement",
+     "argument", "assertion", "assurances", "belief", "claim", "claims", "comments", "insistence", "promise", "remarks",
+     "statement", "statements", "suggestion", "warning");
+
 /* Words that open sentences capitalised but are never part of a name. */
 LIST(dm_lex_function, 1u << 8, "function", "after", "also", "although", "and", "as", "at", "because", "before", "but",
      "by", "for", "from", "here", "how", "however", "if", "in", "it", "meanwhile", "moreover", "now", "on", "once",
@@ -81,9 +86,9 @@ static int cmp(const void *key, const void *elem)
 	return strcmp(key, *(const char *const *)elem);
 }
 
-static const dm_wordlist *const all_lists[] = {&dm_lex_cues,        &dm_lex_roles,       &dm_lex_orgs,
-                                               &dm_lex_between,     &dm_lex_aux,         &dm_lex_nameparts,
-                                               &dm_lex_venue_preps, &dm_lex_participles, &dm_lex_function};
+static const dm_wordlist *const all_lists[] = {
+    &dm_lex_cues,      &dm_lex_roles,       &dm_lex_orgs,        &dm_lex_between,  &dm_lex_aux,
+    &dm_lex_nameparts, &dm_lex_venue_preps, &dm_lex_participles, &dm_lex_function, &dm_lex_cue_nouns};
 
 /* Every word of every list in one open-addressing table, built once:
  * a token is classified with one hash probe instead of a search per list. */

@@ -24,7 +24,9 @@ extern const dm_wordlist dm_lex_aux;         /* auxiliaries a cue span takes in:
 extern const dm_wordlist dm_lex_nameparts;   /* lower-case parts of names: of, the, al, von */
 extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not content */
 extern const dm_wordlist dm_lex_participles; /* ", saying ...": cues whose source is the subject */
-extern const dm_wordlist dm_lex_function;    /* never names, even capitalised: When, If, This */
+extern const dm_wordlist dm_lex_function;
+extern const dm_wordlist dm_lex_cue_nouns;
+    /* statement, claims: "X's statement that ..." */ /* never names, even capitalised: When, If, This */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);
 

@@ -301,6 +301,20 @@ static void content_boundaries(void **state)
 	dm_document_free(d);
 }
 
+static void cue_nouns_with_an_owner(void **state)
+{
+	(void)state;
+	dm_document *d = extract(
+	    "Kolar was commenting on the Transport Ministry\xE2\x80\x99 recent claims that the bridge is unsafe.\n\n"
+	    "The statement that followed was short.");
+	assert_int_equal(d->n_statements, 1);
+	const dm_statement *s = &d->statements[0];
+	assert_string_equal(s->speaker, "Transport Ministry");
+	assert_string_equal(s->cue_text, "claims");
+	assert_string_equal(s->content_text, "that the bridge is unsafe");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +338,7 @@ int main(void)
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
 	    cmocka_unit_test(content_boundaries),
+	    cmocka_unit_test(cue_nouns_with_an_owner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

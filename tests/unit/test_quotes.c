@@ -82,8 +82,9 @@ static void apostrophes_are_not_quotes(void **state)
 static void lexicons_are_sorted(void **state)
 {
 	(void)state;
-	const dm_wordlist *lists[] = {&dm_lex_cues, &dm_lex_roles,     &dm_lex_orgs,        &dm_lex_between,
-	                              &dm_lex_aux,  &dm_lex_nameparts, &dm_lex_venue_preps, &dm_lex_function};
+	const dm_wordlist *lists[] = {&dm_lex_cues,        &dm_lex_roles,    &dm_lex_orgs,
+	                              &dm_lex_between,     &dm_lex_aux,      &dm_lex_nameparts,
+	                              &dm_lex_venue_preps, &dm_lex_function, &dm_lex_cue_nouns};
 	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
 		for (size_t i = 1; i < lists[l]->n; i++)
 			if (strcmp(lists[l]->words[i - 1], lists[l]->words[i]) >= 0)
