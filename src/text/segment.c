@@ -361,15 +361,59 @@ static int add_para(dm_text *t, size_t s, size_t e)
 	return 0;
 }
 
+static int blank_line(const char *r, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (r[i] != ' ' && r[i] != '\t' && r[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Is the text hard-wrapped: paragraphs of several lines, set apart by
+ * blank lines?  Then a paragraph is a block of lines, not a line.  Lines
+ * followed by another line of their block must mostly be 50 to 100 bytes
+ * long, in at least three blocks of two lines or more. */
+static int hard_wrapped(const char *r, size_t n)
+{
+	size_t wrapped = 0, fitting = 0, blocks = 0, run = 0, s = 0, prev_len = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && r[i] != '\n')
+			continue;
+		if (blank_line(r, s, i)) {
+			blocks += run >= 2;
+			run = 0;
+		} else {
+			if (run) { /* the previous line wrapped into this one */
+				wrapped++;
+				fitting += prev_len >= 50 && prev_len <= 100;
+			}
+			run++;
+			prev_len = i - s;
+		}
+		s = i + 1;
+	}
+	blocks += run >= 2;
+	return blocks >= 3 && fitting * 10 >= wrapped * 7;
+}
+
 int dm_text_segment(dm_text *t)
 {
+	int wrapped = hard_wrapped(t->raw, t->len);
 	size_t s = 0;
 	for (size_t i = 0; i <= t->len; i++) {
-		if (i == t->len || t->raw[i] == '\n') {
-			if (add_para(t, s, i))
-				return -1;
-			s = i + 1;
+		if (i < t->len && t->raw[i] != '\n')
+			continue;
+		/* in wrapped text a paragraph ends only at a blank line */
+		if (wrapped && i < t->len) {
+			size_t e = i + 1;
+			while (e < t->len && t->raw[e] != '\n')
+				e++;
+			if (!blank_line(t->raw, i + 1, e))
+				continue;
 		}
+		if (add_para(t, s, i))
+			return -1;
+		s = i + 1;
 	}
 	for (uint32_t p = 0; p < t->n_paras; p++)
 		if (split_sentences(t, p))

@@ -148,6 +148,25 @@ static void no_date_is_invented(void **state)
 	done(&f);
 }
 
+static void hard_wrapped_paragraphs_are_joined(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "The harbour council met on Monday evening to discuss the\n"
+	                         "budget for the coming year, and the session ran late.\n\n"
+	                         "Mayor Ines Kolar said that the ferry would run through the\n"
+	                         "winter months, whatever the cost of fuel turned out to be.\n\n"
+	                         "Councillors from both sides of the chamber agreed with her on\n"
+	                         "that point, though not on much else in the long debate.\n");
+	assert_int_equal(t->n_paras, 3);
+	assert_int_equal(t->n_sents, 3);
+	done(&f);
+	/* short lines without blank lines between: each is its own paragraph */
+	t = analyse(&f, "Harbour news\nBy Lena Marsh\nThe ferry runs.\n");
+	assert_int_equal(t->n_paras, 3);
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +178,7 @@ int main(void)
 	    cmocka_unit_test(glued_duplicate_paragraph_is_split_and_dropped),
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
+	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
