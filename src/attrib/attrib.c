@@ -232,6 +232,20 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	return i;
 }
 
+/* The paragraph of token I. */
+static uint32_t para_of(const dm_text *t, uint32_t i)
+{
+	size_t lo = 0, hi = t->n_paras;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->paras[mid].tok_start <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
 /* Does [from, se) end in an attribution of its own, ", the inquiry said."?
  * Then that is the sentence's statement, and an earlier cue ("The audit
  * found gaps, the inquiry said") is part of its content. */
@@ -326,8 +340,9 @@ static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size
 }
 
 /* Does an indirect content end at token I: a second attribution of the
- * subject (", saying", "but says"), a semicolon, or ", which" (the
- * clauses PolNeAR's annotators mostly leave out of a content)? */
+ * subject (", saying", "but says"), another attribution (", Jamieson
+ * said"), a semicolon, or ", which" (the clauses PolNeAR's annotators
+ * mostly leave out of a content)? */
 static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 {
 	if (t->toks[i].quote >= 0)
@@ -338,8 +353,18 @@ static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 		return 1;
 	if (i + 1 >= se || t->toks[i + 1].quote >= 0)
 		return 0;
-	if (dm_tok_is(t, i, ','))
-		return dm_tok_in(t, i + 1, &dm_lex_participles);
+	if (dm_tok_is(t, i, ',')) {
+		if (dm_tok_in(t, i + 1, &dm_lex_participles))
+			return 1;
+		/* ", Jamieson said ...": a new attribution starts */
+		for (uint32_t j = i + 1; j < se && j <= i + 4; j++) {
+			if (is_cue(t, j))
+				return j > i + 1;
+			if (!(t->toks[j].flags & TK_CAP) || t->toks[j].quote >= 0)
+				return 0;
+		}
+		return 0;
+	}
 	return (dm_tok_eq(t, i, "and") || dm_tok_eq(t, i, "but")) && t->toks[i].quote < 0 && is_cue(t, i + 1);
 }
 
@@ -413,6 +438,19 @@ static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headlin
 				return 0;
 			finish(b, c, i, cs, headline); /* from the cue: "told X" */
 			return 1;
+		}
+		/* "“... no?” Freddy Ortega said.": the sentence split after the
+		 * question mark; the quotation that ends the sentence before is the
+		 * content. */
+		if (!left_text && before == ss && ss > 0 && t->toks[ss - 1].quote >= 0) {
+			const dm_quote *q = &b->quotes[t->toks[ss - 1].quote];
+			if (q->close == ss - 1 && t->toks[q->open].start >= t->paras[para_of(t, ss)].start) {
+				c->content = (dm_range){q->open, ss};
+				if (words_in(t, c->content) >= 2 && !overlaps(b, c->content)) {
+					finish(b, c, i, se, headline);
+					return 1;
+				}
+			}
 		}
 		if (left_text) {
 			/* B */

@@ -315,6 +315,20 @@ static void cue_nouns_with_an_owner(void **state)
 	dm_document_free(d);
 }
 
+static void quotation_ending_the_sentence_before(void **state)
+{
+	(void)state;
+	dm_document *d = extract("\"Is it all a show?\" Freddy Lund said.\n\n"
+	                         "While not everything Berg says is true, Mira Holt said the plan is sound.");
+	const dm_statement *s = find(d, "all a show");
+	assert_string_equal(s->speaker, "Freddy Lund");
+	assert_int_equal(s->kind, DM_DIRECT);
+	s = find(d, "the plan is sound");
+	assert_string_equal(s->speaker, "Mira Holt");
+	assert_string_equal(s->content_text, "the plan is sound");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +353,7 @@ int main(void)
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
+	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
