@@ -120,6 +120,27 @@ static uint32_t plain_np(const dm_text *t, uint32_t floor, uint32_t end)
 	return j - 1;
 }
 
+/* "Joe Maloy, a Republican from the Concord area, said": a name, then an
+ * appositive of common words opened by a determiner.  Returns the name's
+ * first token, or END. */
+static uint32_t appositive(const dm_text *t, uint32_t floor, uint32_t end)
+{
+	for (uint32_t d = end; d > floor + 2 && end - d < 9; d--) {
+		const dm_tok *w = &t->toks[d - 1];
+		if (!(w->flags & TK_WORD) || w->quote >= 0 || dm_tok_in(t, d - 1, &dm_lex_cues))
+			return end;
+		if (!is_determiner(t, d - 1) || !dm_tok_is(t, d - 2, ','))
+			continue;
+		uint32_t first = segment_left(t, floor, d - 2, 1);
+		if (first == d - 2)
+			return end;
+		dm_cand probe = {0};
+		dm_find_name(t, (dm_range){first, d - 2}, &probe);
+		return probe.name.last > probe.name.first ? first : end;
+	}
+	return end;
+}
+
 /* The source [first, end), without a comma that ends it. */
 static int whole_source(const dm_text *t, uint32_t first, uint32_t end, dm_cand *c)
 {
@@ -198,6 +219,8 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		first = segment_left(t, floor, k, 1);
 	else
 		return whole_source(t, first, src_end, c);
+	if (first == k && (first = appositive(t, floor, k)) < k)
+		return whole_source(t, first, src_end, c);
 	if (first == k) {
 		first = plain_np(t, floor, k);
 		return first < k ? whole_source(t, first, src_end, c) : 0;
@@ -272,9 +295,11 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	 * organisation: "said Hajiyev.", "said the finance minister, adding". */
 	uint32_t k = start;
 	while (k < limit && k - start < 10 && (t->toks[k].flags & TK_WORD) && t->toks[k].quote < 0 &&
-	       !dm_tok_in(t, k, &dm_lex_cues))
+	       !dm_tok_in(t, k, &dm_lex_cues) && !dm_tok_eq(t, k, "who"))
 		k++;
-	if (k == start || (k < limit && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && !dm_tok_is(t, k, ';')))
+	/* the phrase ends the clause, or a relative clause follows it */
+	if (k == start || (k < limit && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && !dm_tok_is(t, k, ';') &&
+	                   !dm_tok_eq(t, k, "who")))
 		return 0;
 	/* Right after a closing quotation mark any such phrase will do
 	 * ("...," said one Democrat familiar with it); elsewhere it must end in

@@ -329,6 +329,18 @@ static void quotation_ending_the_sentence_before(void **state)
 	dm_document_free(d);
 }
 
+static void appositives_and_relative_clauses_after_the_cue(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Joe Maloy, a councillor from the Vellby area, said that the bridge should wait.\n\n"
+	                         "\"It was rushed,\" said one former engineer who asked not to be named.");
+	const dm_statement *s = find(d, "bridge should wait");
+	assert_string_equal(s->speaker, "Joe Maloy");
+	assert_string_equal(s->speaker_mention, "Joe Maloy, a councillor from the Vellby area");
+	assert_string_equal(find(d, "It was rushed")->speaker_mention, "one former engineer");
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +366,7 @@ int main(void)
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
+	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
