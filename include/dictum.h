@@ -93,6 +93,5 @@ uint32_t dm_cp_offset(const dm_document *doc, uint32_t off);
 
 const char *dm_kind_name(dm_kind k);
 const char *dm_speaker_type_name(dm_speaker_type t);
-const char *dm_status_name(dm_status s);
 
 #endif

@@ -18,6 +18,11 @@
 
 #define DEFAULT_MAX_BYTES ((size_t)256 << 20)
 
+static size_t max_bytes(const dm_options *opt)
+{
+	return opt && opt->max_bytes ? opt->max_bytes : DEFAULT_MAX_BYTES;
+}
+
 struct dm_doc_private {
 	dm_arena arena;
 	char *raw;                  /* owned */
@@ -43,10 +48,15 @@ static int all_space(const char *s, size_t n)
 dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
                            char *errbuf, size_t errlen, int *warnings)
 {
-	(void)opt;
+	size_t max = max_bytes(opt);
 	*out = NULL;
 	if (warnings)
 		*warnings = 0;
+	if (len > max) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "input is %zu bytes, over the limit of %zu", len, max);
+		return DM_ERR_TOOBIG;
+	}
 	const char *nul = memchr(bytes, 0, len);
 	if (nul) {
 		char msg[64];
@@ -131,7 +141,7 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf, size_t errlen,
                           int *warnings)
 {
-	size_t max = opt && opt->max_bytes ? opt->max_bytes : DEFAULT_MAX_BYTES;
+	size_t max = max_bytes(opt);
 	char *bytes;
 	size_t len;
 	char tmp[256];
@@ -185,10 +195,4 @@ const char *dm_speaker_type_name(dm_speaker_type t)
 {
 	static const char *const names[] = {"unknown", "person", "organization"};
 	return (unsigned)t < 3 ? names[t] : "unknown";
-}
-
-const char *dm_status_name(dm_status s)
-{
-	static const char *const names[] = {"ok", "io", "empty", "binary", "too big", "corrupt", "no memory"};
-	return (unsigned)s < 7 ? names[s] : "unknown";
 }

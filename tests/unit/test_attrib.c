@@ -341,6 +341,18 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 	dm_document_free(d);
 }
 
+static void size_limit_applies_to_bytes_too(void **state)
+{
+	(void)state;
+	dm_document *d = NULL;
+	char err[128];
+	dm_options opt = {.max_bytes = 10};
+	const char *text = "Ines Kolar said that the ferry runs.";
+	assert_int_equal(dm_extract_bytes("x", text, strlen(text), &opt, &d, err, sizeof err, NULL), DM_ERR_TOOBIG);
+	assert_null(d);
+	assert_non_null(strstr(err, "over the limit"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
+	    cmocka_unit_test(size_limit_applies_to_bytes_too),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
