@@ -102,7 +102,8 @@ int cmd_ingest(int argc, char **argv)
 	dm_store_close(c.store);
 	if (!quiet)
 		fprintf(stderr,
-		        "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu statements -> %s\n",
-		        b.files, c.stored, c.unchanged, b.failed, b.statements, db);
+		        "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements "
+		        "-> %s\n",
+		        b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, db);
 	return c.fatal ? EXIT_USAGE : rc;
 }

@@ -23,6 +23,7 @@ expect_grep '"speaker":"Tomas Ek"' "$TMP/out" "gzip input is read"
 
 expect_status 1 "ingest goes on past bad files" "$DICTUM" ingest --db "$TMP/b.db" "$TMP/in"
 expect_grep "3 stored" "$TMP/err" "ingest stored the good files"
+expect_grep "1 repaired" "$TMP/err" "ingest counts the file whose UTF-8 was repaired"
 
 # 50 MB on one line, no newline
 awk 'BEGIN { s = "Mayor Ines Kolar said that the ferry will run all winter, and the harbour chief agreed. "; for (i = 0; i < 560000; i++) printf "%s", s }' >"$TMP/long.txt"
