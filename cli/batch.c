@@ -71,7 +71,7 @@ static item extract_one(run *r, size_t i)
 	}
 	char err[256] = "";
 	int warn = 0;
-	if (dm_extract_file(it->path, NULL, &out.doc, err, sizeof err, &warn) != DM_OK) {
+	if (dm_extract_file(it->path, b->opt, &out.doc, err, sizeof err, &warn) != DM_OK) {
 		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, it->path, err);
 		r->read_failed++;
 		return out;
@@ -170,4 +170,13 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	b->warned = r.warned;
 	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
+}
+
+dm_models *cli_load_models(const char *cmd, const char *dir)
+{
+	char err[512];
+	dm_models *m = dm_models_load(dir, err, sizeof err);
+	if (!m)
+		fprintf(stderr, "dictum %s: %s\n", cmd, err);
+	return m;
 }

@@ -10,6 +10,7 @@
 
 typedef struct cli_batch {
 	const char *cmd;
+	const dm_options *opt; /* may be NULL */
 	int quiet;
 	int progress; /* show the progress line (stderr is a terminal) */
 	int threaded; /* extract on a second thread while EACH runs */
@@ -20,6 +21,10 @@ typedef struct cli_batch {
 	/* results */
 	size_t files, failed, warned, statements;
 } cli_batch;
+
+/* --models DIR of extract, ingest and eval: the models in DIR, or NULL
+ * after saying why on stderr. */
+dm_models *cli_load_models(const char *cmd, const char *dir);
 
 /* Returns EXIT_OK or EXIT_INPUT. */
 int cli_batch_run(cli_batch *b, int npaths, char **paths);

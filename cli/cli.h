@@ -18,6 +18,7 @@ int cmd_speakers(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* Shared option handling. */
 int cli_wants_help(int argc, char **argv);

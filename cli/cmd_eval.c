@@ -1,63 +1,27 @@
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "eval/eval.h"
 #include "export/export.h"
 #include "ingest/ingest.h"
-#include "util/vec.h"
 
-static const char help[] = "usage: dictum eval --gold DIR [--pred DIR]\n\n"
+static const char help[] = "usage: dictum eval --gold DIR [--pred DIR | --models DIR] [--holdout N]\n\n"
                            "Score attributions against gold brat annotation laid out as PolNeAR is:\n"
                            "DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (where an article\n"
                            "has several annotators' files, the first in name order is the gold).\n"
                            "Predictions are DIR/NAME.ann from 'dictum extract --format brat' with\n"
-                           "--pred, or else made now by extracting each text.\n\n"
+                           "--pred, or else made now by extracting each text, with the models in\n"
+                           "--models DIR instead of the built-in ones if given.\n\n"
                            "Prints precision, recall and F1 of Cue, Source, Content and whole\n"
                            "attributions, exact (same span once white space and punctuation are\n"
                            "trimmed from the ends) and by overlap (a shared character), matched one\n"
                            "to one; and content recall split into contents with and without\n"
-                           "quotation marks.\n";
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names in DIR ending in SUFFIX (*N of them); caller frees. */
-static char **list(const char *dir, const char *suffix, size_t *n)
-{
-	DIR *d = opendir(dir);
-	*n = 0;
-	if (!d)
-		return NULL;
-	size_t cap = 0;
-	char **v = NULL;
-	struct dirent *e;
-	size_t sl = strlen(suffix);
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		if (l <= sl || strcmp(e->d_name + l - sl, suffix))
-			continue;
-		if (dm_reserve(&v, &cap, *n, sizeof *v))
-			break;
-		v[(*n)++] = strdup(e->d_name);
-	}
-	closedir(d);
-	if (v)
-		qsort(v, *n, sizeof *v, by_name);
-	return v;
-}
-
-static void free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+                           "quotation marks.  With --holdout N, only the articles 'dictum train\n"
+                           "--holdout N' left out (every Nth) are scored.\n";
 
 static int read_all(const char *path, char **buf, size_t *len)
 {
@@ -84,15 +48,23 @@ int cmd_eval(int argc, char **argv)
 		return EXIT_OK;
 	}
 	static const struct option opts[] = {
-	    {"gold", required_argument, 0, 'g'}, {"pred", required_argument, 0, 'p'}, {0, 0, 0, 0}};
-	const char *gold = NULL, *pred = NULL;
-	int o;
+	    {"gold", required_argument, 0, 'g'},
+	    {"pred", required_argument, 0, 'p'},
+	    {"holdout", required_argument, 0, 'h'},
+	    {"models", required_argument, 0, 'm'},
+	    {0, 0, 0, 0}};
+	const char *gold = NULL, *pred = NULL, *models = NULL;
+	int o, holdout = 0;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "g:p:", opts, NULL)) != -1) {
 		if (o == 'g')
 			gold = optarg;
 		else if (o == 'p')
 			pred = optarg;
+		else if (o == 'm')
+			models = optarg;
+		else if (o == 'h' && (holdout = atoi(optarg)) > 0)
+			continue;
 		else {
 			cli_usage_error("eval", "bad option");
 			return EXIT_USAGE;
@@ -102,64 +74,55 @@ int cmd_eval(int argc, char **argv)
 		cli_usage_error("eval", "give --gold DIR and nothing else");
 		return EXIT_USAGE;
 	}
-	char path[4096];
-	snprintf(path, sizeof path, "%s/text", gold);
-	size_t nt, na;
-	char **texts = list(path, ".txt", &nt);
-	snprintf(path, sizeof path, "%s/attributions", gold);
-	char **anns = list(path, ".ann", &na);
-	if (!texts || !anns || !nt) {
+	dm_options opt = {0};
+	dm_models *loaded = NULL;
+	if (models && !(opt.models = loaded = cli_load_models("eval", models)))
+		return EXIT_USAGE;
+	dm_corpus corpus;
+	if (dm_corpus_open(&corpus, gold)) {
+		dm_models_free(loaded);
 		fprintf(stderr, "dictum eval: %s: no text/*.txt and attributions/*.ann here\n", gold);
-		free_list(texts, nt);
-		free_list(anns, na);
 		return EXIT_USAGE;
 	}
 	dm_eval ev = {0};
 	int failed = 0;
-	size_t a = 0;
-	for (size_t i = 0; i < nt; i++) {
-		size_t stem = strlen(texts[i]) - 4;
-		/* the first annotator's file: NAME_ANNOTATOR.ann, in name order */
-		while (a < na && strncmp(anns[a], texts[i], stem) < 0)
-			a++;
-		if (a == na || strncmp(anns[a], texts[i], stem) || anns[a][stem] != '_')
-			continue; /* not annotated */
+	for (size_t i = 0; i < corpus.n; i++) {
+		const dm_corpus_item *it = &corpus.items[i];
+		if (holdout && !dm_corpus_held_out(i, holdout))
+			continue;
 		char *text, *gbuf, *pbuf = NULL;
 		size_t tlen, glen, plen = 0;
-		snprintf(path, sizeof path, "%s/text/%s", gold, texts[i]);
-		if (read_all(path, &text, &tlen)) {
+		if (read_all(it->text, &text, &tlen)) {
 			failed++;
 			continue;
 		}
-		char gpath[4096];
-		snprintf(gpath, sizeof gpath, "%s/attributions/%s", gold, anns[a]);
-		if (read_all(gpath, &gbuf, &glen)) {
+		if (read_all(it->ann, &gbuf, &glen)) {
 			free(text);
 			failed++;
 			continue;
 		}
 		char ppath[4096];
 		if (pred) {
-			snprintf(ppath, sizeof ppath, "%s/%.*s.ann", pred, (int)stem, texts[i]);
+			snprintf(ppath, sizeof ppath, "%s/%s.ann", pred, it->name);
 			if (read_all(ppath, &pbuf, &plen))
 				failed++;
 		} else {
 			dm_document *d;
 			char err[256];
-			snprintf(ppath, sizeof ppath, "%s", path);
-			if (dm_extract_bytes(path, text, tlen, NULL, &d, err, sizeof err, NULL) == DM_OK) {
+			snprintf(ppath, sizeof ppath, "%s", it->text);
+			if (dm_extract_bytes(it->text, text, tlen, &opt, &d, err, sizeof err, NULL) == DM_OK) {
 				dm_buf b = {0};
 				dm_export_brat(d, &b);
 				plen = b.len;
 				pbuf = dm_buf_detach(&b);
 				dm_document_free(d);
 			} else {
-				fprintf(stderr, "dictum eval: %s: %s\n", path, err);
+				fprintf(stderr, "dictum eval: %s: %s\n", it->text, err);
 				failed++;
 			}
 		}
 		dm_ev_doc g, p;
-		if (pbuf && !parse(gpath, gbuf, glen, &g)) {
+		if (pbuf && !parse(it->ann, gbuf, glen, &g)) {
 			if (!parse(ppath, pbuf, plen, &p)) {
 				dm_ev_score(&ev, text, tlen, &g, &p);
 				dm_ev_doc_free(&p);
@@ -173,7 +136,7 @@ int cmd_eval(int argc, char **argv)
 		free(pbuf);
 	}
 	dm_ev_report(&ev, stdout);
-	free_list(texts, nt);
-	free_list(anns, na);
+	dm_corpus_free(&corpus);
+	dm_models_free(loaded);
 	return failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "export/export.h"
 
-static const char help[] = "usage: dictum extract [--format jsonl|brat] [--out DIR] [--quiet] PATH...\n\n"
+static const char help[] = "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--quiet] PATH...\n\n"
                            "Read files, or every file below directories, and print one JSON object per\n"
                            "document on standard output (jsonl), or write DIR/NAME.ann in brat standoff\n"
                            "for each input (brat; NAME is the file name without its extension).\n"
@@ -72,8 +72,10 @@ int cmd_extract(int argc, char **argv)
 	static const struct option opts[] = {{"format", required_argument, 0, 'f'},
 	                                     {"out", required_argument, 0, 'o'},
 	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {"models", required_argument, 0, 'm'},
 	                                     {0, 0, 0, 0}};
 	ctx c = {0};
+	const char *models = NULL;
 	int quiet = 0, o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "f:o:q", opts, NULL)) != -1) {
@@ -88,6 +90,7 @@ int cmd_extract(int argc, char **argv)
 			break;
 		case 'o': c.out = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'm': models = optarg; break;
 		default: cli_usage_error("extract", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -103,8 +106,13 @@ int cmd_extract(int argc, char **argv)
 		fprintf(stderr, "dictum extract: %s: cannot create: %s\n", c.out, strerror(errno));
 		return EXIT_USAGE;
 	}
-	cli_batch b = {.cmd = "extract", .quiet = quiet, .each = each, .ctx = &c};
+	dm_options opt = {0};
+	dm_models *loaded = NULL;
+	if (models && !(opt.models = loaded = cli_load_models("extract", models)))
+		return EXIT_USAGE;
+	cli_batch b = {.cmd = "extract", .opt = &opt, .quiet = quiet, .each = each, .ctx = &c};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
+	dm_models_free(loaded);
 	dm_buf_free(&c.buf);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "dictum extract: cannot write output: %s\n", strerror(errno));

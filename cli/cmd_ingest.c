@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "store/store.h"
 
-static const char help[] = "usage: dictum ingest [--db FILE] [--replace] [--quiet] PATH...\n\n"
+static const char help[] = "usage: dictum ingest [--db FILE] [--replace] [--models DIR] [--quiet] PATH...\n\n"
                            "Extract files, or every file below directories, and store documents and\n"
                            "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
                            "A document already stored (same text) is skipped; --replace extracts it\n"
@@ -69,8 +69,9 @@ int cmd_ingest(int argc, char **argv)
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
 	                                     {"replace", no_argument, 0, 'r'},
 	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {"models", required_argument, 0, 'm'},
 	                                     {0, 0, 0, 0}};
-	const char *db = NULL;
+	const char *db = NULL, *models = NULL;
 	int quiet = 0, o;
 	ctx c = {0};
 	optind = 1;
@@ -79,6 +80,7 @@ int cmd_ingest(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'r': c.replace = 1; break;
 		case 'q': quiet = 1; break;
+		case 'm': models = optarg; break;
 		default: cli_usage_error("ingest", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -86,20 +88,26 @@ int cmd_ingest(int argc, char **argv)
 		cli_usage_error("ingest", "no input path given");
 		return EXIT_USAGE;
 	}
+	dm_options opt = {0};
+	dm_models *loaded = NULL;
+	if (models && !(opt.models = loaded = cli_load_models("ingest", models)))
+		return EXIT_USAGE;
 	char err[512];
 	db = cli_db_path(db);
 	if (dm_store_open(db, 0, &c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
+		dm_models_free(loaded);
 		return EXIT_USAGE;
 	}
 	cli_batch b = {
-	    .cmd = "ingest", .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
+	    .cmd = "ingest", .opt = &opt, .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
 	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		c.fatal = 1;
 	}
 	dm_store_close(c.store);
+	dm_models_free(loaded);
 	if (!quiet)
 		fprintf(stderr,
 		        "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements "

@@ -18,6 +18,7 @@ static const struct {
     {"show", cmd_show, "a stored document with its statements marked"},
     {"export", cmd_export, "all statements as JSON lines or CSV"},
     {"eval", cmd_eval, "score attributions against gold brat annotation (PolNeAR layout)"},
+    {"train", cmd_train, "train the attribution models on gold brat annotation"},
 };
 
 static void usage(FILE *f)

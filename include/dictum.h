@@ -67,8 +67,17 @@ typedef enum dm_status {
 	DM_ERR_NOMEM
 } dm_status;
 
+/* The trained attribution models (see 'dictum train').  dictum carries
+ * its own; dm_models_load reads others from DIR/cue.dmm and DIR/span.dmm
+ * (NULL, with a message in ERRBUF, when it cannot).  A dm_models is
+ * read-only and may be shared by threads; the caller frees it. */
+typedef struct dm_models dm_models;
+dm_models *dm_models_load(const char *dir, char *errbuf, size_t errlen);
+void dm_models_free(dm_models *m);
+
 typedef struct dm_options {
-	size_t max_bytes; /* largest input after decompression; 0 = 256 MiB */
+	size_t max_bytes;        /* largest input after decompression; 0 = 256 MiB */
+	const dm_models *models; /* NULL: the built-in models */
 } dm_options;
 
 /*

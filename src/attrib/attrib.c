@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "learned.h"
 #include "util/buf.h"
 #include "util/vec.h"
 
@@ -26,6 +27,8 @@ typedef struct builder {
 	dm_cand *cands;
 	size_t n, cap;
 	size_t *sent_last; /* per sentence: 1 + the last statement made from it, or 0 */
+	const dm_models *models;
+	dm_tokinfo *ti; /* for the models */
 } builder;
 
 static dm_cand *new_cand(builder *b)
@@ -573,6 +576,47 @@ static int try_cue_noun(builder *b, uint32_t ss, uint32_t se, uint32_t i)
 	return 1;
 }
 
+/* Is any token of R in the cue or source of a statement made from this
+ * sentence (those from FIRST on)?  Cues and sources never leave their
+ * sentence. */
+static int cue_taken(const builder *b, size_t first, dm_range r)
+{
+	for (size_t k = first; k < b->n; k++) {
+		const dm_cand *c = &b->cands[k];
+		if (in_range(c->cue, r.first, r.last) || in_range(c->source, r.first, r.last))
+			return 1;
+	}
+	return 0;
+}
+
+/* The attributions the trained taggers find where the rules found none. */
+static void try_learned(builder *b, const dm_sent *s, int headline, size_t first)
+{
+	dm_found f[16];
+	size_t n = dm_learned_find(b->models, b->t, b->ti, s->tok_start, s->tok_end, f, 16);
+	for (size_t k = 0; k < n; k++) {
+		if (cue_taken(b, first, f[k].cue))
+			continue;
+		dm_cand *c = new_cand(b);
+		if (!c)
+			return;
+		c->cue = f[k].cue;
+		c->content = take_in_quotes(b, f[k].content);
+		if (f[k].rest.last > f[k].rest.first)
+			c->rest = take_in_quotes(b, f[k].rest);
+		c->source = f[k].source;
+		if (c->source.last > c->source.first) {
+			char w[8];
+			if (c->source.last == c->source.first + 1 && dm_tok_lower(b->t, c->source.first, w, sizeof w) &&
+			    (c->pronoun = (char)dm_lex_pronoun(w)))
+				c->type = c->pronoun == 'p' ? DM_PERSON : c->type;
+			else
+				dm_find_name(b->t, c->source, c);
+		}
+		finish(b, c, c->cue.last, s->tok_end, headline);
+	}
+}
+
 static void sentence(builder *b, const dm_sent *s, int headline)
 {
 	dm_text *t = b->t;
@@ -596,6 +640,8 @@ static void sentence(builder *b, const dm_sent *s, int headline)
 		if (try_cue(b, s->tok_start, s->tok_end, i, headline, before) < 0)
 			return;
 	}
+	if (b->ti)
+		try_learned(b, s, headline, before);
 }
 
 static int by_first(const void *x, const void *y)
@@ -765,13 +811,17 @@ static int confirmed(const builder *b, const dm_cand *title)
 	return 0;
 }
 
-int dm_attribute(dm_text *t, dm_arena *arena, dm_statement **out, size_t *n_out)
+int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_statement **out, size_t *n_out)
 {
-	builder b = {.t = t, .a = arena};
+	builder b = {.t = t, .a = arena, .models = models};
 	*out = NULL;
 	*n_out = 0;
 	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
 		return -1;
+	if (models && !(b.ti = dm_tokinfo_new(t))) {
+		free(b.quotes);
+		return -1;
+	}
 	b.sent_last = calloc(t->n_sents + 1, sizeof *b.sent_last); /* without it, no merging */
 	for (size_t si = 0; si < t->n_sents; si++) {
 		uint8_t kind = t->paras[t->sents[si].para].kind;
@@ -794,6 +844,7 @@ int dm_attribute(dm_text *t, dm_arena *arena, dm_statement **out, size_t *n_out)
 			to_statement(&b, &b.cands[i], &st[k++]);
 	free(b.cands);
 	free(b.quotes);
+	free(b.ti);
 	if (b.n && !st)
 		return -1;
 	*out = st;

@@ -53,4 +53,28 @@ typedef struct dm_eval {
 void dm_ev_score(dm_eval *ev, const char *text, size_t len, const dm_ev_doc *gold, const dm_ev_doc *pred);
 void dm_ev_report(const dm_eval *ev, FILE *f);
 
+/* A corpus laid out as PolNeAR is: DIR/text/NAME.txt, and
+ * DIR/attributions/NAME_ANNOTATOR.ann; where an article has several
+ * annotators' files, the first in name order is its gold.  Articles with
+ * no annotation are left out.  Paths are malloc'd, freed with the corpus. */
+typedef struct dm_corpus_item {
+	char *name, *text, *ann; /* NAME, and the paths of its text and gold */
+} dm_corpus_item;
+
+typedef struct dm_corpus {
+	dm_corpus_item *items;
+	size_t n;
+} dm_corpus;
+
+/* Returns 0, or -1 when DIR holds no annotated article. */
+int dm_corpus_open(dm_corpus *c, const char *dir);
+void dm_corpus_free(dm_corpus *c);
+
+/* Held-out articles for development: with HOLDOUT = N > 0, every Nth
+ * article (index 0, N, 2N ...) is held out of training. */
+static inline int dm_corpus_held_out(size_t i, int holdout)
+{
+	return holdout > 0 && i % (size_t)holdout == 0;
+}
+
 #endif

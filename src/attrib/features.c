@@ -1,0 +1,239 @@
+/*
+ * Features of the attribution taggers.  Each template has a number that
+ * seeds the hash of its values; numbers are never reused, so a model
+ * trained before a template was changed reads the new one as unknown
+ * rather than as something else.  Keep templates cheap: they run on
+ * every token of every sentence that has a cue candidate.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "features.h"
+
+const char *const dm_cue_classes[CUE_CLASSES] = {"O", "B-Cue", "I-Cue"};
+const char *const dm_span_classes[SPAN_CLASSES] = {"O", "B-Source", "I-Source", "B-Content", "I-Content"};
+
+enum {
+	/* cue tagger */
+	F_BIAS = 1,
+	F_W,
+	F_W_PREV,
+	F_W_NEXT,
+	F_W_PREV2,
+	F_W_NEXT2,
+	F_BI_PREV,
+	F_BI_NEXT,
+	F_SUF,
+	F_SHAPE,
+	F_SHAPE_PREV,
+	F_SHAPE_NEXT,
+	F_LEX,
+	F_LEX_PREV,
+	F_LEX_NEXT,
+	F_QUOTE,
+	F_LAB1,
+	F_LAB2,
+	F_LAB1_W,
+	F_EDGE,
+	F_THAT_AHEAD,
+	F_QUOTE_PREV,
+	F_SUBJECT,
+	/* span tagger */
+	S_SIDE_DIST = 40,
+	S_W,
+	S_W_SIDE,
+	S_W_PREV,
+	S_W_NEXT,
+	S_SHAPE,
+	S_LEX,
+	S_CUE_W,
+	S_CUE_W_DIST,
+	S_CUE_LAST,
+	S_COMMAS,
+	S_QUOTES,
+	S_LAB1,
+	S_LAB2,
+	S_LAB1_W,
+	S_LAB1_SIDE,
+	S_AFTER_THAT,
+	S_EDGE,
+	S_CUE_NEXT,
+	S_CUE_PREV,
+};
+
+dm_tokinfo *dm_tokinfo_new(const dm_text *t)
+{
+	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
+	if (!ti)
+		return NULL;
+	for (size_t i = 0; i < t->n_toks; i++) {
+		char w[48];
+		size_t n = dm_tok_lower(t, i, w, sizeof w);
+		if (!n) {
+			memcpy(w, "<long>", 7);
+			n = 6;
+		}
+		for (size_t j = 0; j < n; j++)
+			if (w[j] >= '1' && w[j] <= '9')
+				w[j] = '0';
+		ti[i].word = dm_feat_str(w, n);
+		ti[i].suf = dm_feat_str(w + (n > 3 ? n - 3 : 0), n > 3 ? 3 : n);
+		/* Shape: classes of characters, runs collapsed, at most 6. */
+		char s[8];
+		size_t m = 0;
+		const dm_tok *k = &t->toks[i];
+		for (uint32_t j = k->start; j < k->end && m < 6; j++) {
+			unsigned char c = (unsigned char)t->raw[j];
+			char cl = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd' : c >= 0x80 ? 'u' : (char)c;
+			if (c >= 0x80 && c < 0xC0)
+				continue; /* continuation byte */
+			if (!m || s[m - 1] != cl)
+				s[m++] = cl;
+		}
+		ti[i].shape = dm_feat_str(s, m);
+		ti[i].lex = (k->flags & TK_WORD) && n < sizeof w ? dm_lex_classes(w) : 0;
+	}
+	return ti;
+}
+
+#define NONE 0x9e3779b97f4a7c15ull /* the word beyond the sentence */
+
+static uint64_t word_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
+{
+	return i < (int64_t)ss || i >= (int64_t)se ? NONE : ti[i].word;
+}
+
+/* One feature per word list the token is in. */
+static size_t lex_feats(uint32_t tpl, uint16_t lex, uint64_t extra, uint64_t *f)
+{
+	size_t n = 0;
+	for (int b = 0; b < 10; b++)
+		if (lex & (1u << b))
+			f[n++] = dm_feat(tpl, (uint64_t)b, extra);
+	return n;
+}
+
+static uint64_t quote_state(const dm_text *t, uint32_t i)
+{
+	return (t->toks[i].flags & TK_QUOTE ? 1 : 0) | (t->toks[i].quote >= 0 ? 2 : 0);
+}
+
+size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
+                       const uint8_t *lab, uint64_t *f)
+{
+	size_t n = 0;
+	uint64_t w = ti[i].word, wp = word_at(ti, ss, se, (int64_t)i - 1), wn = word_at(ti, ss, se, (int64_t)i + 1);
+	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
+	f[n++] = dm_feat(F_BIAS, 0, 0);
+	f[n++] = dm_feat(F_W, w, 0);
+	f[n++] = dm_feat(F_W_PREV, wp, 0);
+	f[n++] = dm_feat(F_W_NEXT, wn, 0);
+	f[n++] = dm_feat(F_W_PREV2, word_at(ti, ss, se, (int64_t)i - 2), 0);
+	f[n++] = dm_feat(F_W_NEXT2, word_at(ti, ss, se, (int64_t)i + 2), 0);
+	f[n++] = dm_feat(F_BI_PREV, wp, w);
+	f[n++] = dm_feat(F_BI_NEXT, w, wn);
+	f[n++] = dm_feat(F_SUF, ti[i].suf, 0);
+	f[n++] = dm_feat(F_SHAPE, ti[i].shape, 0);
+	f[n++] = dm_feat(F_SHAPE_PREV, i > ss ? ti[i - 1].shape : NONE, ti[i].shape);
+	f[n++] = dm_feat(F_SHAPE_NEXT, ti[i].shape, i + 1 < se ? ti[i + 1].shape : NONE);
+	n += lex_feats(F_LEX, ti[i].lex, 0, f + n);
+	if (i > ss)
+		n += lex_feats(F_LEX_PREV, ti[i - 1].lex, 0, f + n);
+	if (i + 1 < se)
+		n += lex_feats(F_LEX_NEXT, ti[i + 1].lex, 0, f + n);
+	f[n++] = dm_feat(F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
+	f[n++] = dm_feat(F_LAB1, l1, 0);
+	f[n++] = dm_feat(F_LAB2, l1, l2);
+	f[n++] = dm_feat(F_LAB1_W, l1, w);
+	f[n++] = dm_feat(F_EDGE, i == ss, i + 1 == se);
+	for (uint32_t j = i + 1; j < se && j <= i + 3; j++)
+		if (dm_tok_eq(t, j, "that")) {
+			f[n++] = dm_feat(F_THAT_AHEAD, j - i, 0);
+			break;
+		}
+	f[n++] = dm_feat(F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9, i > ss + 1 ? quote_state(t, i - 2) : 9);
+	/* A subject just before: a pronoun or a capitalised word. */
+	for (uint32_t j = i; j-- > ss && j + 4 >= i;) {
+		const dm_tok *k = &t->toks[j];
+		if (k->quote >= 0 || (k->flags & TK_QUOTE))
+			break;
+		char w[8];
+		int pro = dm_tok_lower(t, j, w, sizeof w) ? dm_lex_pronoun(w) : 0;
+		if (pro || ((k->flags & TK_CAP) && j > ss)) {
+			f[n++] = dm_feat(F_SUBJECT, i - j, pro);
+			break;
+		}
+	}
+	return n;
+}
+
+static uint64_t bucket(uint32_t d)
+{
+	return d <= 4 ? d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
+}
+
+size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
+                        const uint8_t *lab, uint64_t *f)
+{
+	size_t n = 0;
+	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
+	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
+	uint64_t w = ti[i].word, cw = ti[cue.first].word;
+	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
+	uint64_t sd = side << 8 | bucket(d);
+	/* What lies between the token and the cue. */
+	uint32_t lo = i < cue.first ? i + 1 : cue.last, hi = i < cue.first ? cue.first : i;
+	uint64_t commas = 0, quotes = 0;
+	for (uint32_t j = lo; j < hi; j++) {
+		commas += dm_tok_is(t, j, ',');
+		quotes += (t->toks[j].flags & TK_QUOTE) != 0;
+	}
+	f[n++] = dm_feat(F_BIAS, 0, 0);
+	f[n++] = dm_feat(S_SIDE_DIST, sd, 0);
+	f[n++] = dm_feat(S_W, w, 0);
+	f[n++] = dm_feat(S_W_SIDE, w, side);
+	f[n++] = dm_feat(S_W_PREV, word_at(ti, ss, se, (int64_t)i - 1), side);
+	f[n++] = dm_feat(S_W_NEXT, word_at(ti, ss, se, (int64_t)i + 1), side);
+	f[n++] = dm_feat(S_SHAPE, ti[i].shape, side);
+	n += lex_feats(S_LEX, ti[i].lex, side, f + n);
+	f[n++] = dm_feat(S_CUE_W, cw, side);
+	f[n++] = dm_feat(S_CUE_W_DIST, cw, sd);
+	f[n++] = dm_feat(S_CUE_LAST, ti[cue.last - 1].word, side);
+	f[n++] = dm_feat(S_CUE_NEXT, word_at(ti, ss, se, cue.last), side);
+	f[n++] = dm_feat(S_CUE_PREV, word_at(ti, ss, se, (int64_t)cue.first - 1), side);
+	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
+	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes), quote_state(t, i) << 4 | quote_state(t, cue.first));
+	f[n++] = dm_feat(S_LAB1, l1, 0);
+	f[n++] = dm_feat(S_LAB2, l1, l2);
+	f[n++] = dm_feat(S_LAB1_W, l1, w);
+	f[n++] = dm_feat(S_LAB1_SIDE, l1, sd);
+	f[n++] = dm_feat(S_EDGE, i == ss, i + 1 == se);
+	if (cue.last < se && dm_tok_eq(t, cue.last, "that"))
+		f[n++] = dm_feat(S_AFTER_THAT, side, d);
+	return n;
+}
+
+void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint8_t *lab)
+{
+	uint64_t f[DM_MAX_FEATS];
+	for (uint32_t i = ss; i < se; i++) {
+		int k = dm_model_best(m, f, dm_cue_features(t, ti, ss, se, i, lab, f));
+		if (k == CUE_I && (i == ss || lab[i - 1 - ss] == CUE_O))
+			k = CUE_B;
+		lab[i - ss] = (uint8_t)k;
+	}
+}
+
+void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                  uint8_t *lab)
+{
+	uint64_t f[DM_MAX_FEATS];
+	for (uint32_t i = ss; i < se; i++) {
+		if (i >= cue.first && i < cue.last) {
+			lab[i - ss] = SPAN_O;
+			continue;
+		}
+		int k = dm_model_best(m, f, dm_span_features(t, ti, ss, se, cue, i, lab, f));
+		lab[i - ss] = (uint8_t)k;
+	}
+}

@@ -1,0 +1,61 @@
+/*
+ * features: what the learned taggers of attribution see.  Two greedy
+ * left-to-right taggers run over the tokens of a sentence: the cue tagger
+ * marks cue spans (B/I/O), and for each cue the span tagger marks its
+ * source and content (B/I of each, or O).  A token's features are hashes
+ * (learn.h) of its words, shapes and word-list classes, of its neighbours,
+ * of the labels already given to the tokens before it and, for the span
+ * tagger, of where it stands relative to the cue.  Training (train/) and
+ * tagging call the same functions, so the two cannot drift apart.
+ */
+#ifndef DM_FEATURES_H
+#define DM_FEATURES_H
+
+#include "internal.h"
+#include "learn/learn.h"
+
+enum { CUE_O, CUE_B, CUE_I, CUE_CLASSES };
+enum { SPAN_O, SPAN_BS, SPAN_IS, SPAN_BC, SPAN_IC, SPAN_CLASSES };
+extern const char *const dm_cue_classes[CUE_CLASSES];
+extern const char *const dm_span_classes[SPAN_CLASSES];
+
+#define DM_MAX_FEATS 64
+/* The span tagger looks this many tokens either side of the cue: sources
+ * and contents lie close to it, and a run-on "sentence" of a million
+ * tokens must not cost a million per cue. */
+#define DM_SPAN_WINDOW 60
+
+/* The window of the span tagger for CUE in sentence [SS, SE). */
+static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32_t *ws, uint32_t *we)
+{
+	*ws = cue.first > ss + DM_SPAN_WINDOW ? cue.first - DM_SPAN_WINDOW : ss;
+	*we = se - cue.last > DM_SPAN_WINDOW ? cue.last + DM_SPAN_WINDOW : se;
+}
+
+/* Per-token values the features are built from, for a whole document. */
+typedef struct dm_tokinfo {
+	uint64_t word;  /* lower-case form, digits as 0 */
+	uint64_t suf;   /* its last three bytes */
+	uint64_t shape; /* Xxx, x, X.X, d ... */
+	uint16_t lex;   /* word-list classes */
+} dm_tokinfo;
+
+/* A malloc'd array of T's n_toks token infos, or NULL. */
+dm_tokinfo *dm_tokinfo_new(const dm_text *t);
+
+/* The features of token I of sentence [SS, SE) for the cue tagger; LAB
+ * holds the labels of tokens SS..I-1 (indexed from SS).  Writes at most
+ * DM_MAX_FEATS to F and returns how many. */
+size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
+                       const uint8_t *lab, uint64_t *f);
+
+/* The features of token I for the span tagger of cue CUE in [SS, SE). */
+size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
+                        const uint8_t *lab, uint64_t *f);
+
+/* Tag [SS, SE) greedily with MODEL, writing labels to LAB[0, se - ss). */
+void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint8_t *lab);
+void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                  uint8_t *lab);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * learned: attributions found by the trained taggers (features.h).  The cue
+ * tagger marks cue spans in a sentence; for each, the span tagger marks its
+ * source and content, which are decoded to one source (the run of source
+ * tokens nearest the cue) and a content on each side of it.  The models
+ * are built into dictum (the .dmm files of models/, made by 'dictum train') or read
+ * from a directory.
+ */
+#ifndef DM_LEARNED_H
+#define DM_LEARNED_H
+
+#include "features.h"
+
+struct dm_models {
+	dm_model *cue, *span;
+};
+
+/* The models built into dictum, read once; NULL if they cannot be. */
+const dm_models *dm_models_builtin(void);
+
+typedef struct dm_found {
+	dm_range cue, source;
+	dm_range content, rest; /* content before the cue and after it, or only one */
+} dm_found;
+
+/* The attributions of sentence [SS, SE): at most CAP go to OUT; returns
+ * how many. */
+size_t dm_learned_find(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                       dm_found *out, size_t cap);
+
+#endif
