@@ -47,12 +47,11 @@ int cmd_eval(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {
-	    {"gold", required_argument, 0, 'g'},
-	    {"pred", required_argument, 0, 'p'},
-	    {"holdout", required_argument, 0, 'h'},
-	    {"models", required_argument, 0, 'm'},
-	    {0, 0, 0, 0}};
+	static const struct option opts[] = {{"gold", required_argument, 0, 'g'},
+	                                     {"pred", required_argument, 0, 'p'},
+	                                     {"holdout", required_argument, 0, 'h'},
+	                                     {"models", required_argument, 0, 'm'},
+	                                     {0, 0, 0, 0}};
 	const char *gold = NULL, *pred = NULL, *models = NULL;
 	int o, holdout = 0;
 	optind = 1;

@@ -9,11 +9,12 @@
 #include "cli.h"
 #include "export/export.h"
 
-static const char help[] = "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--quiet] PATH...\n\n"
-                           "Read files, or every file below directories, and print one JSON object per\n"
-                           "document on standard output (jsonl), or write DIR/NAME.ann in brat standoff\n"
-                           "for each input (brat; NAME is the file name without its extension).\n"
-                           "Offsets count Unicode code points of the input as read. No database.\n";
+static const char help[] =
+    "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--quiet] PATH...\n\n"
+    "Read files, or every file below directories, and print one JSON object per\n"
+    "document on standard output (jsonl), or write DIR/NAME.ann in brat standoff\n"
+    "for each input (brat; NAME is the file name without its extension).\n"
+    "Offsets count Unicode code points of the input as read. No database.\n";
 
 typedef struct ctx {
 	int brat;

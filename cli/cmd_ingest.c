@@ -99,8 +99,13 @@ int cmd_ingest(int argc, char **argv)
 		dm_models_free(loaded);
 		return EXIT_USAGE;
 	}
-	cli_batch b = {
-	    .cmd = "ingest", .opt = &opt, .quiet = quiet, .progress = !quiet && isatty(2), .threaded = 1, .each = each, .ctx = &c};
+	cli_batch b = {.cmd = "ingest",
+	               .opt = &opt,
+	               .quiet = quiet,
+	               .progress = !quiet && isatty(2),
+	               .threaded = 1,
+	               .each = each,
+	               .ctx = &c};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
 	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);

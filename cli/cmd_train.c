@@ -6,15 +6,14 @@
 #include "cli.h"
 #include "train/train.h"
 
-static const char help[] =
-    "usage: dictum train --gold DIR [--out DIR] [--holdout N]\n\n"
-    "Train the attribution models on gold brat annotation laid out as PolNeAR is\n"
-    "(DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann) and write\n"
-    "cue.dmm and span.dmm to --out (default: models).  The models in the\n"
-    "repository are made by\n\n"
-    "    dictum train --gold ../shared/polnear/train --out models\n\n"
-    "and built into dictum; 'dictum extract --models DIR' uses others.  With\n"
-    "--holdout N every Nth article is left out, for 'dictum eval --holdout N'.\n";
+static const char help[] = "usage: dictum train --gold DIR [--out DIR] [--holdout N]\n\n"
+                           "Train the attribution models on gold brat annotation laid out as PolNeAR is\n"
+                           "(DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann) and write\n"
+                           "cue.dmm and span.dmm to --out (default: models).  The models in the\n"
+                           "repository are made by\n\n"
+                           "    dictum train --gold ../shared/polnear/train --out models\n\n"
+                           "and built into dictum; 'dictum extract --models DIR' uses others.  With\n"
+                           "--holdout N every Nth article is left out, for 'dictum eval --holdout N'.\n";
 
 int cmd_train(int argc, char **argv)
 {
@@ -22,12 +21,10 @@ int cmd_train(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"gold", required_argument, 0, 'g'},
-	                                     {"out", required_argument, 0, 'o'},
-	                                     {"holdout", required_argument, 0, 'h'},
-	                                     {"cue-c", required_argument, 0, 'c'},
-	                                     {"span-c", required_argument, 0, 's'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"gold", required_argument, 0, 'g'},    {"out", required_argument, 0, 'o'},
+	    {"holdout", required_argument, 0, 'h'}, {"cue-c", required_argument, 0, 'c'},
+	    {"span-c", required_argument, 0, 's'},  {0, 0, 0, 0}};
 	/* Costs and regularisation chosen on held-out train articles
 	 * (docs/BENCHMARKS.md). */
 	dm_train_config cfg = {.out_dir = "models",

@@ -105,7 +105,8 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	dm_text t;
 	dm_statement *st = NULL;
 	size_t n_st = 0;
-	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) || dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, &st, &n_st)) {
+	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) ||
+	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, &st, &n_st)) {
 		dm_text_free(&t);
 		dm_document_free(d);
 		fail(errbuf, errlen, "%s", "out of memory");

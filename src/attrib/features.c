@@ -84,7 +84,11 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t)
 		const dm_tok *k = &t->toks[i];
 		for (uint32_t j = k->start; j < k->end && m < 6; j++) {
 			unsigned char c = (unsigned char)t->raw[j];
-			char cl = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd' : c >= 0x80 ? 'u' : (char)c;
+			char cl = c >= 'A' && c <= 'Z'   ? 'X'
+			          : c >= 'a' && c <= 'z' ? 'x'
+			          : c >= '0' && c <= '9' ? 'd'
+			          : c >= 0x80            ? 'u'
+			                                 : (char)c;
 			if (c >= 0x80 && c < 0xC0)
 				continue; /* continuation byte */
 			if (!m || s[m - 1] != cl)
@@ -118,8 +122,8 @@ static uint64_t quote_state(const dm_text *t, uint32_t i)
 	return (t->toks[i].flags & TK_QUOTE ? 1 : 0) | (t->toks[i].quote >= 0 ? 2 : 0);
 }
 
-size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
-                       const uint8_t *lab, uint64_t *f)
+size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
+                       uint64_t *f)
 {
 	size_t n = 0;
 	uint64_t w = ti[i].word, wp = word_at(ti, ss, se, (int64_t)i - 1), wn = word_at(ti, ss, se, (int64_t)i + 1);
@@ -202,7 +206,8 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	f[n++] = dm_feat(S_CUE_NEXT, word_at(ti, ss, se, cue.last), side);
 	f[n++] = dm_feat(S_CUE_PREV, word_at(ti, ss, se, (int64_t)cue.first - 1), side);
 	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
-	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes), quote_state(t, i) << 4 | quote_state(t, cue.first));
+	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes),
+	                 quote_state(t, i) << 4 | quote_state(t, cue.first));
 	f[n++] = dm_feat(S_LAB1, l1, 0);
 	f[n++] = dm_feat(S_LAB2, l1, l2);
 	f[n++] = dm_feat(S_LAB1_W, l1, w);

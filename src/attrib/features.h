@@ -46,8 +46,8 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t);
 /* The features of token I of sentence [SS, SE) for the cue tagger; LAB
  * holds the labels of tokens SS..I-1 (indexed from SS).  Writes at most
  * DM_MAX_FEATS to F and returns how many. */
-size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
-                       const uint8_t *lab, uint64_t *f);
+size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
+                       uint64_t *f);
 
 /* The features of token I for the span tagger of cue CUE in [SS, SE). */
 size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,

@@ -175,9 +175,8 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 		y[i] = tr->labels[i];
 	}
 	struct problem prob = {.l = (int)tr->n, .n = (int)n_index + 1, .y = y, .x = x, .bias = 1};
-	struct parameter param = {.solver_type = o->l1 ? L1R_L2LOSS_SVC : L2R_L2LOSS_SVC_DUAL,
-	                          .eps = o->l1 ? 0.01 : 0.1,
-	                          .C = o->c};
+	struct parameter param = {
+	    .solver_type = o->l1 ? L1R_L2LOSS_SVC : L2R_L2LOSS_SVC_DUAL, .eps = o->l1 ? 0.01 : 0.1, .C = o->c};
 	const char *bad = check_parameter(&prob, &param);
 	if (bad) {
 		snprintf(err, 256, "liblinear: %s", bad);

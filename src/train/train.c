@@ -158,8 +158,7 @@ static int add_spans(dm_trainer *tr, const article *a, uint8_t *lab)
 	return 0;
 }
 
-static int write_model(dm_trainer *tr, const dm_train_opts *o, const char *dir, const char *file, FILE *log,
-                       char *err)
+static int write_model(dm_trainer *tr, const dm_train_opts *o, const char *dir, const char *file, FILE *log, char *err)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, file);
