@@ -68,7 +68,7 @@ typedef enum dm_status {
 } dm_status;
 
 /* The trained attribution models (see 'dictum train').  dictum carries
- * its own; dm_models_load reads others from DIR/cue.dmm and DIR/span.dmm
+ * its own; dm_models_load reads others from DIR/tags.dmm, cue.dmm and span.dmm
  * (NULL, with a message in ERRBUF, when it cannot).  A dm_models is
  * read-only and may be shared by threads; the caller frees it. */
 typedef struct dm_models dm_models;

@@ -592,19 +592,21 @@ static int cue_taken(const builder *b, size_t first, dm_range r)
 /* The attributions the trained taggers find where the rules found none. */
 static void try_learned(builder *b, const dm_sent *s, int headline, size_t first)
 {
-	dm_found f[16];
-	size_t n = dm_learned_find(b->models, b->t, b->ti, s->tok_start, s->tok_end, f, 16);
+	dm_range cues[16];
+	size_t n = dm_learned_cues(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues, 16);
 	for (size_t k = 0; k < n; k++) {
-		if (cue_taken(b, first, f[k].cue))
+		dm_found f;
+		if (cue_taken(b, first, cues[k]) ||
+		    !dm_learned_spans(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues[k], &f))
 			continue;
 		dm_cand *c = new_cand(b);
 		if (!c)
 			return;
-		c->cue = f[k].cue;
-		c->content = take_in_quotes(b, f[k].content);
-		if (f[k].rest.last > f[k].rest.first)
-			c->rest = take_in_quotes(b, f[k].rest);
-		c->source = f[k].source;
+		c->cue = f.cue;
+		c->content = take_in_quotes(b, f.content);
+		if (f.rest.last > f.rest.first)
+			c->rest = take_in_quotes(b, f.rest);
+		c->source = f.source;
 		if (c->source.last > c->source.first) {
 			char w[8];
 			if (c->source.last == c->source.first + 1 && dm_tok_lower(b->t, c->source.first, w, sizeof w) &&
@@ -818,7 +820,7 @@ int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_statem
 	*n_out = 0;
 	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
 		return -1;
-	if (models && !(b.ti = dm_tokinfo_new(t))) {
+	if (models && !(b.ti = dm_tokinfo_new(t, models->tags))) {
 		free(b.quotes);
 		return -1;
 	}

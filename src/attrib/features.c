@@ -12,6 +12,27 @@
 
 const char *const dm_cue_classes[CUE_CLASSES] = {"O", "B-Cue", "I-Cue"};
 const char *const dm_span_classes[SPAN_CLASSES] = {"O", "B-Source", "I-Source", "B-Content", "I-Content"};
+const char *const dm_tag_classes[TAG_CLASSES] = {"NN", "NNP", "PRP", "POSS", "VB", "VBD", "VBZ", "VBN", "VBG",
+                                                 "MD", "JJ",  "RB",  "IN",   "DT", "TO",  "WH",  "CC",  "PUNCT"};
+
+int dm_tag_of_penn(const char *p)
+{
+	static const struct {
+		const char *penn;
+		int tag;
+	} map[] = {{"NN", TAG_NN},    {"NNS", TAG_NN},    {"NNP", TAG_NNP},     {"NNPS", TAG_NNP},   {"PRP", TAG_PRP},
+	           {"EX", TAG_PRP},   {"PRP$", TAG_POSS}, {"WP$", TAG_POSS},    {"POS", TAG_POSS},   {"VB", TAG_VB},
+	           {"VBD", TAG_VBD},  {"VBZ", TAG_VBZ},   {"VBP", TAG_VBZ},     {"VBN", TAG_VBN},    {"VBG", TAG_VBG},
+	           {"MD", TAG_MD},    {"JJ", TAG_JJ},     {"JJR", TAG_JJ},      {"JJS", TAG_JJ},     {"CD", TAG_JJ},
+	           {"RB", TAG_RB},    {"RBR", TAG_RB},    {"RBS", TAG_RB},      {"RP", TAG_RB},      {"IN", TAG_IN},
+	           {"DT", TAG_DT},    {"PDT", TAG_DT},    {"TO", TAG_TO},       {"WP", TAG_WH},      {"WDT", TAG_WH},
+	           {"WRB", TAG_WH},   {"CC", TAG_CC},     {",", TAG_PUNCT},     {".", TAG_PUNCT},    {":", TAG_PUNCT},
+	           {"``", TAG_PUNCT}, {"''", TAG_PUNCT},  {"-LRB-", TAG_PUNCT}, {"-RRB-", TAG_PUNCT}};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(p, map[i].penn))
+			return map[i].tag;
+	return -1;
+}
 
 enum {
 	/* cue tagger */
@@ -59,9 +80,61 @@ enum {
 	S_EDGE,
 	S_CUE_NEXT,
 	S_CUE_PREV,
+	S_TAG,
+	S_TAG_PREV,
+	S_TAG_NEXT,
+	S_TAG_DIST,
+	/* cue tagger, later additions */
+	F_TAG = 70,
+	F_TAG_PREV,
+	F_TAG_NEXT,
+	F_TAG_PREV2,
+	F_TAG_NEXT2,
+	/* tag lexicon keys */
+	T_WORD = 90,
+	T_SUFFIX,
 };
 
-dm_tokinfo *dm_tokinfo_new(const dm_text *t)
+/* A tag is in a token's set when it takes it this often. */
+#define TAG_SHARE 0.15f
+
+uint64_t dm_tag_key_word(const dm_tokinfo *ti)
+{
+	return dm_feat(T_WORD, ti->word, 0);
+}
+
+uint64_t dm_tag_key_suffix(const dm_text *t, const dm_tokinfo *ti, uint32_t i)
+{
+	return dm_feat(T_SUFFIX, ti[i].suf, (t->toks[i].flags & TK_CAP) != 0);
+}
+
+uint32_t dm_tag_set(const float *p)
+{
+	uint32_t set = 0;
+	for (int k = 0; k < TAG_CLASSES; k++)
+		if (p[k] >= TAG_SHARE)
+			set |= 1u << k;
+	return set;
+}
+
+void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
+{
+	float p[DM_MAX_CLASSES];
+	for (uint32_t i = 0; i < t->n_toks; i++) {
+		uint64_t key = dm_tag_key_word(&ti[i]);
+		dm_model_score(tags, &key, 1, p);
+		float sum = 0;
+		for (int k = 0; k < TAG_CLASSES; k++)
+			sum += p[k];
+		if (sum < 0.5f) {
+			key = dm_tag_key_suffix(t, ti, i);
+			dm_model_score(tags, &key, 1, p);
+		}
+		ti[i].tags = dm_tag_set(p);
+	}
+}
+
+dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 {
 	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
 	if (!ti)
@@ -96,7 +169,10 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t)
 		}
 		ti[i].shape = dm_feat_str(s, m);
 		ti[i].lex = (k->flags & TK_WORD) && n < sizeof w ? dm_lex_classes(w) : 0;
+		ti[i].tags = 0;
 	}
+	if (tags)
+		dm_tokinfo_tag(t, ti, tags);
 	return ti;
 }
 
@@ -105,6 +181,11 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t)
 static uint64_t word_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
 {
 	return i < (int64_t)ss || i >= (int64_t)se ? NONE : ti[i].word;
+}
+
+static uint64_t tag_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
+{
+	return i < (int64_t)ss || i >= (int64_t)se ? 1u << 31 : ti[i].tags;
 }
 
 /* One feature per word list the token is in. */
@@ -156,6 +237,12 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 			break;
 		}
 	f[n++] = dm_feat(F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9, i > ss + 1 ? quote_state(t, i - 2) : 9);
+	uint64_t tg = ti[i].tags, tp = tag_at(ti, ss, se, (int64_t)i - 1), tn = tag_at(ti, ss, se, (int64_t)i + 1);
+	f[n++] = dm_feat(F_TAG, tg, 0);
+	f[n++] = dm_feat(F_TAG_PREV, tp, tg);
+	f[n++] = dm_feat(F_TAG_NEXT, tg, tn);
+	f[n++] = dm_feat(F_TAG_PREV2, tag_at(ti, ss, se, (int64_t)i - 2), tp);
+	f[n++] = dm_feat(F_TAG_NEXT2, tn, tag_at(ti, ss, se, (int64_t)i + 2));
 	/* A subject just before: a pronoun or a capitalised word. */
 	for (uint32_t j = i; j-- > ss && j + 4 >= i;) {
 		const dm_tok *k = &t->toks[j];
@@ -213,6 +300,11 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	f[n++] = dm_feat(S_LAB1_W, l1, w);
 	f[n++] = dm_feat(S_LAB1_SIDE, l1, sd);
 	f[n++] = dm_feat(S_EDGE, i == ss, i + 1 == se);
+	uint64_t tg = ti[i].tags;
+	f[n++] = dm_feat(S_TAG, tg, side);
+	f[n++] = dm_feat(S_TAG_PREV, tag_at(ti, ss, se, (int64_t)i - 1), tg << 8 | side);
+	f[n++] = dm_feat(S_TAG_NEXT, tag_at(ti, ss, se, (int64_t)i + 1), tg << 8 | side);
+	f[n++] = dm_feat(S_TAG_DIST, tg, sd);
 	if (cue.last < se && dm_tok_eq(t, cue.last, "that"))
 		f[n++] = dm_feat(S_AFTER_THAT, side, d);
 	return n;
@@ -222,6 +314,10 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 {
 	uint64_t f[DM_MAX_FEATS];
 	for (uint32_t i = ss; i < se; i++) {
+		if (!dm_cue_scored(dm_model_knows(m, ti[i].word), lab, ss, i)) {
+			lab[i - ss] = CUE_O;
+			continue;
+		}
 		int k = dm_model_best(m, f, dm_cue_features(t, ti, ss, se, i, lab, f));
 		if (k == CUE_I && (i == ss || lab[i - 1 - ss] == CUE_O))
 			k = CUE_B;

@@ -16,8 +16,38 @@
 
 enum { CUE_O, CUE_B, CUE_I, CUE_CLASSES };
 enum { SPAN_O, SPAN_BS, SPAN_IS, SPAN_BC, SPAN_IC, SPAN_CLASSES };
+/* Coarse parts of speech (Penn tags merged where attribution does not
+ * care).  The tag model is a lexicon, not a tagger: for each word, and for
+ * the suffixes of rare words, how often it took each tag in silver-parsed
+ * training text.  A token gets the set of tags it takes often enough,
+ * which costs one look-up and carries most of what a tagger would tell
+ * the cue and span taggers ("said" is a past verb or participle). */
+enum {
+	TAG_NN,
+	TAG_NNP,
+	TAG_PRP,
+	TAG_POSS,
+	TAG_VB,
+	TAG_VBD,
+	TAG_VBZ,
+	TAG_VBN,
+	TAG_VBG,
+	TAG_MD,
+	TAG_JJ,
+	TAG_RB,
+	TAG_IN,
+	TAG_DT,
+	TAG_TO,
+	TAG_WH,
+	TAG_CC,
+	TAG_PUNCT,
+	TAG_CLASSES
+};
 extern const char *const dm_cue_classes[CUE_CLASSES];
 extern const char *const dm_span_classes[SPAN_CLASSES];
+extern const char *const dm_tag_classes[TAG_CLASSES];
+/* The coarse tag of Penn tag PENN, or -1 for tags too rare to matter. */
+int dm_tag_of_penn(const char *penn);
 
 #define DM_MAX_FEATS 64
 /* The span tagger looks this many tokens either side of the cue: sources
@@ -38,10 +68,20 @@ typedef struct dm_tokinfo {
 	uint64_t suf;   /* its last three bytes */
 	uint64_t shape; /* Xxx, x, X.X, d ... */
 	uint16_t lex;   /* word-list classes */
+	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
 } dm_tokinfo;
 
-/* A malloc'd array of T's n_toks token infos, or NULL. */
-dm_tokinfo *dm_tokinfo_new(const dm_text *t);
+/* A malloc'd array of T's n_toks token infos, or NULL.  TAGS (the tag
+ * lexicon) may be NULL: then every token's tags are 0. */
+dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags);
+/* The tag set of a word with tag shares P[TAG_CLASSES]. */
+uint32_t dm_tag_set(const float *p);
+/* Fill the tags of T's token infos from the lexicon TAGS. */
+void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags);
+/* The keys of the tag lexicon: a word, and the suffix of a word it does not
+ * hold, with whether the token is capitalised. */
+uint64_t dm_tag_key_word(const dm_tokinfo *ti);
+uint64_t dm_tag_key_suffix(const dm_text *t, const dm_tokinfo *ti, uint32_t i);
 
 /* The features of token I of sentence [SS, SE) for the cue tagger; LAB
  * holds the labels of tokens SS..I-1 (indexed from SS).  Writes at most
@@ -52,6 +92,15 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 /* The features of token I for the span tagger of cue CUE in [SS, SE). */
 size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
                         const uint8_t *lab, uint64_t *f);
+
+/* Whether the cue tagger scores token I of the sentence starting at SS,
+ * given whether its word is in the cue model's vocabulary (the words that
+ * began a cue in training) and the labels before it: a cue starts only at
+ * such a word, and goes on after one.  Every other token is outside. */
+static inline int dm_cue_scored(int known, const uint8_t *lab, uint32_t ss, uint32_t i)
+{
+	return known || (i > ss && lab[i - 1 - ss] != CUE_O);
+}
 
 /* Tag [SS, SE) greedily with MODEL, writing labels to LAB[0, se - ss). */
 void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint8_t *lab);

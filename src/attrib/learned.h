@@ -12,7 +12,7 @@
 #include "features.h"
 
 struct dm_models {
-	dm_model *cue, *span;
+	dm_model *tags, *cue, *span;
 };
 
 /* The models built into dictum, read once; NULL if they cannot be. */
@@ -23,9 +23,14 @@ typedef struct dm_found {
 	dm_range content, rest; /* content before the cue and after it, or only one */
 } dm_found;
 
-/* The attributions of sentence [SS, SE): at most CAP go to OUT; returns
- * how many. */
-size_t dm_learned_find(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
-                       dm_found *out, size_t cap);
+/* The cues of sentence [SS, SE): at most CAP go to OUT; returns how
+ * many. */
+size_t dm_learned_cues(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                       dm_range *out, size_t cap);
+/* The source and content of CUE in [SS, SE).  Returns 0 when it has no
+ * content.  Separate from the cues because it costs a pass over the
+ * sentence per cue, which the caller spares where rules already hold it. */
+int dm_learned_spans(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                     dm_found *out);
 
 #endif

@@ -4,11 +4,15 @@
  * features it kept to one weight per class and scores an instance as the
  * sum of its features' weights.  Scoring is ours and needs no library;
  * training goes through liblinear and keeps only features with a non-zero
- * weight, so model files stay small.  Model files are little-endian:
+ * weight, so model files stay small.  A model may also carry a
+ * vocabulary: the values (word hashes, say) its caller scores at all, so
+ * that a tagger can skip the tokens that never took a class other than
+ * "outside" in training.  Model files are little-endian:
  *
- *   "DMLM" u32 version=1, u32 n_classes, u32 n_feats,
+ *   "DMLM" u32 version=2, u32 n_classes, u32 n_feats, u32 n_vocab,
  *   n_classes x char[16] class names, n_classes x f32 biases,
- *   n_feats x u64 feature hashes, n_feats x n_classes x f32 weights.
+ *   n_feats x u64 feature hashes, n_feats x n_classes x f32 weights,
+ *   n_vocab x u64 vocabulary values.
  */
 #ifndef DM_LEARN_H
 #define DM_LEARN_H
@@ -17,10 +21,24 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define DM_MAX_CLASSES 16
+#define DM_MAX_CLASSES 24
 
-/* The hash of feature template TPL with values A and B (0 when unused). */
-uint64_t dm_feat(uint32_t tpl, uint64_t a, uint64_t b);
+/* The hash of feature template TPL with values A and B (0 when unused).
+ * Values are hashes already, so mixing them is enough; this runs tens of
+ * times per token and must stay cheap. */
+static inline uint64_t dm_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+static inline uint64_t dm_feat(uint32_t tpl, uint64_t a, uint64_t b)
+{
+	uint64_t h = dm_mix64(dm_mix64(b + 0x9e3779b97f4a7c15ull * (tpl + 1)) ^ a);
+	return h ? h : 1; /* 0 marks an empty slot */
+}
 /* The hash of a string value, for use as A or B. */
 uint64_t dm_feat_str(const char *s, size_t n);
 
@@ -37,6 +55,8 @@ const char *dm_model_class(const dm_model *m, int k);
 void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores);
 /* The class of highest score. */
 int dm_model_best(const dm_model *m, const uint64_t *f, size_t n);
+/* Whether V is in the model's vocabulary (always, when it has none). */
+int dm_model_knows(const dm_model *m, uint64_t v);
 
 /* Training: instances in, a model file out. */
 typedef struct dm_trainer dm_trainer;
@@ -47,12 +67,21 @@ void dm_trainer_free(dm_trainer *tr);
 /* One instance of class LABEL.  Returns -1 when memory ran out. */
 int dm_trainer_add(dm_trainer *tr, int label, const uint64_t *f, size_t n);
 size_t dm_trainer_size(const dm_trainer *tr);
+/* Add V to the vocabulary written with the model.  Returns -1 when memory
+ * ran out. */
+int dm_trainer_vocab(dm_trainer *tr, uint64_t v);
 
 typedef struct dm_train_opts {
 	int min_count; /* drop features seen in fewer instances */
 	double c;      /* liblinear's cost of errors */
 	int l1;        /* L1 regularisation: sparser models */
 } dm_train_opts;
+
+/* Write a model that was not trained here: N_FEATS features KEYS with
+ * N_FEATS x N_CLASSES WEIGHTS (row by row), BIAS[n_classes], and VOCAB
+ * [n_vocab] (sorted, no repeats).  Returns -1 when OUT failed. */
+int dm_model_write(FILE *out, const char *const *names, int n_classes, const float *bias, const uint64_t *keys,
+                   const float *weights, size_t n_feats, const uint64_t *vocab, size_t n_vocab);
 
 /* Train and write the model to OUT.  Returns the number of features kept,
  * or -1 with a reason in ERR[256]. */

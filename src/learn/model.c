@@ -18,13 +18,26 @@ struct dm_model {
 	uint32_t mask;
 	uint64_t *keys; /* 0 = empty slot */
 	float *rows;    /* mask + 1 rows of n_classes weights */
+	uint32_t vmask; /* vocabulary: the same kind of table, without rows */
+	uint64_t *vocab;
 };
 
-uint64_t dm_feat(uint32_t tpl, uint64_t a, uint64_t b)
+static uint32_t table_size(uint32_t n)
 {
-	uint64_t v[2] = {a, b};
-	uint64_t h = XXH3_64bits_withSeed(v, sizeof v, tpl);
-	return h ? h : 1; /* 0 marks an empty slot */
+	uint32_t cap = 2;
+	while (cap < 2 * n)
+		cap *= 2;
+	return cap;
+}
+
+/* The slot of KEY in TABLE[mask + 1]: where it is, or the empty one that
+ * ends its probe. */
+static uint32_t probe(const uint64_t *table, uint32_t mask, uint64_t key)
+{
+	uint32_t s = (uint32_t)key & mask;
+	while (table[s] && table[s] != key)
+		s = (s + 1) & mask;
+	return s;
 }
 
 uint64_t dm_feat_str(const char *s, size_t n)
@@ -53,32 +66,32 @@ static float get_f32(const unsigned char *p)
 dm_model *dm_model_read(const void *data, size_t len, char *err)
 {
 	const unsigned char *p = data;
-	if (len < 16 || memcmp(p, "DMLM", 4) || get_u32(p + 4) != 1) {
-		snprintf(err, 256, "not a dictum model (version 1)");
+	if (len < 20 || memcmp(p, "DMLM", 4) || get_u32(p + 4) != 2) {
+		snprintf(err, 256, "not a dictum model (version 2)");
 		return NULL;
 	}
-	uint32_t nc = get_u32(p + 8), nf = get_u32(p + 12);
-	if (nc < 2 || nc > DM_MAX_CLASSES || nf > (1u << 28) ||
-	    len != 16 + (size_t)nc * 20 + (size_t)nf * (8 + 4 * (size_t)nc)) {
+	uint32_t nc = get_u32(p + 8), nf = get_u32(p + 12), nv = get_u32(p + 16);
+	if (nc < 2 || nc > DM_MAX_CLASSES || nf > (1u << 28) || nv > (1u << 28) ||
+	    len != 20 + (size_t)nc * 20 + (size_t)nf * (8 + 4 * (size_t)nc) + (size_t)nv * 8) {
 		snprintf(err, 256, "model is truncated or has a bad header");
 		return NULL;
 	}
 	dm_model *m = calloc(1, sizeof *m);
-	uint32_t cap = 2;
-	while (cap < 2 * nf)
-		cap *= 2;
+	uint32_t cap = table_size(nf), vcap = nv ? table_size(nv) : 0;
 	if (m) {
 		m->keys = calloc(cap, sizeof *m->keys);
 		m->rows = malloc((size_t)cap * nc * sizeof *m->rows);
+		m->vocab = vcap ? calloc(vcap, sizeof *m->vocab) : NULL;
 	}
-	if (!m || !m->keys || !m->rows) {
+	if (!m || !m->keys || !m->rows || (vcap && !m->vocab)) {
 		dm_model_free(m);
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
 	m->n_classes = (int)nc;
 	m->mask = cap - 1;
-	p += 16;
+	m->vmask = vcap - 1;
+	p += 20;
 	for (uint32_t k = 0; k < nc; k++, p += 16) {
 		memcpy(m->names[k], p, 15);
 		m->names[k][15] = 0;
@@ -88,9 +101,7 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 	const unsigned char *w = p + (size_t)nf * 8;
 	for (uint32_t i = 0; i < nf; i++) {
 		uint64_t key = get_u64(p + (size_t)i * 8);
-		uint32_t s = (uint32_t)key & m->mask;
-		while (m->keys[s] && m->keys[s] != key)
-			s = (s + 1) & m->mask;
+		uint32_t s = probe(m->keys, m->mask, key);
 		if (!key || m->keys[s]) {
 			dm_model_free(m);
 			snprintf(err, 256, "model has a null or repeated feature");
@@ -99,6 +110,17 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		m->keys[s] = key;
 		for (uint32_t k = 0; k < nc; k++)
 			m->rows[(size_t)s * nc + k] = get_f32(w + ((size_t)i * nc + k) * 4);
+	}
+	const unsigned char *v = w + (size_t)nf * nc * 4;
+	for (uint32_t i = 0; i < nv; i++) {
+		uint64_t key = get_u64(v + (size_t)i * 8);
+		uint32_t s = probe(m->vocab, m->vmask, key);
+		if (!key || m->vocab[s]) {
+			dm_model_free(m);
+			snprintf(err, 256, "model has a null or repeated vocabulary value");
+			return NULL;
+		}
+		m->vocab[s] = key;
 	}
 	return m;
 }
@@ -109,6 +131,7 @@ void dm_model_free(dm_model *m)
 		return;
 	free(m->keys);
 	free(m->rows);
+	free(m->vocab);
 	free(m);
 }
 
@@ -127,9 +150,7 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 	int nc = m->n_classes;
 	memcpy(scores, m->bias, nc * sizeof *scores);
 	for (size_t i = 0; i < n; i++) {
-		uint32_t s = (uint32_t)f[i] & m->mask;
-		while (m->keys[s] && m->keys[s] != f[i])
-			s = (s + 1) & m->mask;
+		uint32_t s = probe(m->keys, m->mask, f[i]);
 		if (!m->keys[s])
 			continue;
 		const float *row = m->rows + (size_t)s * nc;
@@ -147,4 +168,9 @@ int dm_model_best(const dm_model *m, const uint64_t *f, size_t n)
 		if (s[k] > s[best])
 			best = k;
 	return best;
+}
+
+int dm_model_knows(const dm_model *m, uint64_t v)
+{
+	return !m->vocab || (v && m->vocab[probe(m->vocab, m->vmask, v)] == v);
 }

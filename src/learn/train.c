@@ -21,6 +21,8 @@ struct dm_trainer {
 	size_t cap_ends;
 	uint64_t *feats;
 	size_t n_feats, cap_feats;
+	uint64_t *vocab; /* may repeat; written once each */
+	size_t n_vocab, cap_vocab;
 };
 
 dm_trainer *dm_trainer_new(const char *const *names, int n_classes)
@@ -43,12 +45,21 @@ void dm_trainer_free(dm_trainer *tr)
 	free(tr->labels);
 	free(tr->ends);
 	free(tr->feats);
+	free(tr->vocab);
 	free(tr);
 }
 
 size_t dm_trainer_size(const dm_trainer *tr)
 {
 	return tr->n;
+}
+
+int dm_trainer_vocab(dm_trainer *tr, uint64_t v)
+{
+	if (dm_reserve(&tr->vocab, &tr->cap_vocab, tr->n_vocab, sizeof *tr->vocab))
+		return -1;
+	tr->vocab[tr->n_vocab++] = v ? v : 1;
+	return 0;
 }
 
 int dm_trainer_add(dm_trainer *tr, int label, const uint64_t *f, size_t n)
@@ -100,11 +111,47 @@ static void put_u32(FILE *f, uint32_t v)
 	fwrite(b, 1, 4, f);
 }
 
+static void put_u64(FILE *f, uint64_t v)
+{
+	put_u32(f, (uint32_t)v);
+	put_u32(f, (uint32_t)(v >> 32));
+}
+
 static void put_f32(FILE *f, float x)
 {
 	uint32_t u;
 	memcpy(&u, &x, sizeof u);
 	put_u32(f, u);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int dm_model_write(FILE *out, const char *const *names, int n_classes, const float *bias, const uint64_t *keys,
+                   const float *weights, size_t n_feats, const uint64_t *vocab, size_t n_vocab)
+{
+	fwrite("DMLM", 1, 4, out);
+	put_u32(out, 2);
+	put_u32(out, (uint32_t)n_classes);
+	put_u32(out, (uint32_t)n_feats);
+	put_u32(out, (uint32_t)n_vocab);
+	for (int k = 0; k < n_classes; k++) {
+		char name[16] = {0};
+		strncpy(name, names[k], 15);
+		fwrite(name, 1, 16, out);
+	}
+	for (int k = 0; k < n_classes; k++)
+		put_f32(out, bias[k]);
+	for (size_t i = 0; i < n_feats; i++)
+		put_u64(out, keys[i]);
+	for (size_t i = 0; i < n_feats * (size_t)n_classes; i++)
+		put_f32(out, weights[i]);
+	for (size_t i = 0; i < n_vocab; i++)
+		put_u64(out, vocab[i]);
+	return ferror(out) ? -1 : 0;
 }
 
 long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *err)
@@ -123,6 +170,8 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 	uint64_t *hash_of = NULL; /* liblinear index -> hash */
 	struct model *model = NULL;
 	char *keep = NULL; /* liblinear index -> has a weight */
+	uint64_t *keys = NULL;
+	float *weights = NULL;
 	if (!t.keys || !t.vals || !nodes || !x || !y) {
 		snprintf(err, 256, "out of memory for %zu instances", tr->n);
 		goto done;
@@ -207,23 +256,34 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 			keep[i] = col[k] >= 0 && fabs(get_decfun_coef(model, (int)i, col[k])) > 1e-6;
 		n_kept += keep[i];
 	}
-	fwrite("DMLM", 1, 4, out);
-	put_u32(out, 1);
-	put_u32(out, (uint32_t)tr->n_classes);
-	put_u32(out, (uint32_t)n_kept);
-	for (int k = 0; k < tr->n_classes; k++)
-		fwrite(tr->names[k], 1, 16, out);
-	for (int k = 0; k < tr->n_classes; k++)
-		put_f32(out, col[k] >= 0 ? (float)get_decfun_bias(model, col[k]) : -1e9f);
+	size_t n_vocab = 0;
+	qsort(tr->vocab, tr->n_vocab, sizeof *tr->vocab, by_value);
+	for (size_t i = 0; i < tr->n_vocab; i++)
+		if (!i || tr->vocab[i] != tr->vocab[i - 1])
+			tr->vocab[n_vocab++] = tr->vocab[i];
+	tr->n_vocab = n_vocab;
+	float bias[DM_MAX_CLASSES];
+	const char *names[DM_MAX_CLASSES];
+	for (int k = 0; k < tr->n_classes; k++) {
+		names[k] = tr->names[k];
+		bias[k] = col[k] >= 0 ? (float)get_decfun_bias(model, col[k]) : -1e9f;
+	}
+	keys = malloc((n_kept ? n_kept : 1) * sizeof *keys);
+	weights = malloc((n_kept ? n_kept : 1) * tr->n_classes * sizeof *weights);
+	if (!keys || !weights) {
+		snprintf(err, 256, "out of memory");
+		goto done;
+	}
+	size_t w = 0;
 	for (size_t i = 1; i <= n_index; i++)
 		if (keep[i]) {
-			put_u32(out, (uint32_t)hash_of[i]);
-			put_u32(out, (uint32_t)(hash_of[i] >> 32));
+			keys[w] = hash_of[i];
+			for (int k = 0; k < tr->n_classes; k++)
+				weights[w * tr->n_classes + k] =
+				    col[k] >= 0 ? (float)get_decfun_coef(model, (int)i, col[k]) : 0;
+			w++;
 		}
-	for (size_t i = 1; i <= n_index; i++)
-		for (int k = 0; k < tr->n_classes && keep[i]; k++)
-			put_f32(out, col[k] >= 0 ? (float)get_decfun_coef(model, (int)i, col[k]) : 0);
-	if (ferror(out)) {
+	if (dm_model_write(out, names, tr->n_classes, bias, keys, weights, n_kept, tr->vocab, n_vocab)) {
 		snprintf(err, 256, "could not write the model");
 		goto done;
 	}
@@ -238,5 +298,7 @@ done:
 	free(y);
 	free(hash_of);
 	free(keep);
+	free(keys);
+	free(weights);
 	return kept;
 }
