@@ -279,6 +279,35 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 	return c->name.last > c->name.first || c->type != DM_UNKNOWN;
 }
 
+/* A source after its cue takes the appositions and relative clauses that
+ * follow it, as PolNeAR's annotators mark it ("said Jo Park, 41, a nurse
+ * from Orsk"): each part set off by a comma that opens like one (an
+ * article, a possessive, "who", a number or a capital), up to the end of
+ * the clause.  Returns the new end of a source that ended at END. */
+static uint32_t appositions_right(const dm_text *t, uint32_t end, uint32_t limit)
+{
+	static const char *const openers[] = {"a", "an", "the", "his", "her", "their", "its", "who", "whose"};
+	while (end + 1 < limit && dm_tok_is(t, end, ',') && t->toks[end + 1].quote < 0) {
+		const dm_tok *o = &t->toks[end + 1];
+		int opens = (o->flags & (TK_CAP | TK_NUM)) && !dm_tok_in(t, end + 1, &dm_lex_cues);
+		char w[8];
+		for (size_t j = 0; !opens && j < sizeof openers / sizeof *openers; j++)
+			opens = dm_tok_lower(t, end + 1, w, sizeof w) && !strcmp(w, openers[j]);
+		if (!opens)
+			break;
+		uint32_t e = end + 1;
+		while (e < limit && e - end <= 25 &&
+		       (t->toks[e].flags & TK_WORD || dm_tok_is(t, e, '-') || dm_tok_is(t, e, '(') ||
+		        dm_tok_is(t, e, ')')) &&
+		       t->toks[e].quote < 0 && !dm_tok_in(t, e, &dm_lex_cues))
+			e++;
+		if (e < limit && !dm_tok_is(t, e, ',') && !dm_tok_is(t, e, '.') && !dm_tok_is(t, e, ';'))
+			break; /* not a clean part: leave the source as it was */
+		end = e;
+	}
+	return end;
+}
+
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c)
 {
 	if (start >= limit)
@@ -314,6 +343,7 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 		return 0;
 	c->source = (dm_range){start, k};
 	dm_find_name(t, c->source, c);
+	c->source.last = appositions_right(t, k, limit);
 	return 1;
 }
 
