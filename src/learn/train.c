@@ -257,7 +257,8 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 		n_kept += keep[i];
 	}
 	size_t n_vocab = 0;
-	qsort(tr->vocab, tr->n_vocab, sizeof *tr->vocab, by_value);
+	if (tr->n_vocab)
+		qsort(tr->vocab, tr->n_vocab, sizeof *tr->vocab, by_value);
 	for (size_t i = 0; i < tr->n_vocab; i++)
 		if (!i || tr->vocab[i] != tr->vocab[i - 1])
 			tr->vocab[n_vocab++] = tr->vocab[i];

@@ -332,10 +332,17 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 	silver sv = {arts, n_arts, 0, NULL, 0, 0};
 	entries e = {0};
 	int rc = -1;
-	if (dm_silver_read(path, on_silver, &sv, err))
+	FILE *probe = fopen(path, "rb");
+	int have_silver = probe != NULL;
+	if (probe)
+		fclose(probe);
+	else
+		fprintf(log, "%s: not found; the tag lexicon will be empty\n", path);
+	if (have_silver && dm_silver_read(path, on_silver, &sv, err))
 		goto done;
 	/* Rare words' uses, by suffix, make the suffix entries. */
-	qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
+	if (sv.n)
+		qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
 	size_t n_rare = 0;
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
@@ -344,7 +351,8 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 			for (size_t k = i; k < j; k++)
 				sv.uses[n_rare++] = (tag_use){sv.uses[k].suffix, 0, sv.uses[k].tag};
 	}
-	qsort(sv.uses, n_rare, sizeof *sv.uses, by_key);
+	if (n_rare)
+		qsort(sv.uses, n_rare, sizeof *sv.uses, by_key);
 	float p[TAG_CLASSES];
 	for (size_t i = 0, j; i < n_rare; i = j) {
 		for (j = i; j < n_rare && sv.uses[j].key == sv.uses[i].key; j++)
@@ -358,9 +366,10 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 	 * than the first pass keeping a copy. */
 	sv.n = 0;
 	sv.cur = 0;
-	if (dm_silver_read(path, on_silver, &sv, err))
+	if (have_silver && dm_silver_read(path, on_silver, &sv, err))
 		goto done;
-	qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
+	if (sv.n)
+		qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
 			;

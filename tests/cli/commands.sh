@@ -65,4 +65,20 @@ expect_status 0 "eval --pred" "$DICTUM" eval --gold "$SRC/tests/data/gold" --pre
 cmp -s "$TMP/out" "$TMP/eval-direct" && ok "saved brat scores as extraction does" || bad "saved brat scores as extraction does"
 expect_status 2 "eval without gold" "$DICTUM" eval --gold "$TMP/nothing"
 
+# train, on the same set: three model files that extraction can load; a
+# corpus without silver parses gets an empty tag lexicon, and says so.
+expect_status 0 "train on the gold set" "$DICTUM" train --gold "$SRC/tests/data/gold" --out "$TMP/models"
+expect_grep "tag lexicon will be empty" "$TMP/err" "train says the tag lexicon is empty without silver parses"
+for f in tags cue span; do
+	[ -s "$TMP/models/$f.dmm" ] && ok "train wrote $f.dmm" || bad "train wrote $f.dmm"
+done
+expect_status 0 "eval --models" "$DICTUM" eval --gold "$SRC/tests/data/gold" --models "$TMP/models"
+expect_grep "^Cue " "$TMP/out" "eval with trained models prints the table"
+expect_status 2 "train without gold" "$DICTUM" train --gold "$TMP/nothing" --out "$TMP/m2"
+expect_status 2 "extract with a missing model directory" "$DICTUM" extract --models "$TMP/nothing" "$SRC/tests/data/gold/text"
+expect_grep "nothing/tags.dmm" "$TMP/err" "names the missing model file"
+printf 'DMLM' >"$TMP/models/cue.dmm"
+expect_status 2 "extract with a damaged model" "$DICTUM" extract --models "$TMP/models" "$SRC/tests/data/gold/text"
+expect_grep "cue.dmm: not a dictum model" "$TMP/err" "names the damaged model file"
+
 finish
