@@ -1,0 +1,147 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "learn/learn.h"
+
+/* The bytes written to F, which is then closed. */
+static char *bytes_of(FILE *f, size_t *len)
+{
+	long n = ftell(f);
+	assert_true(n > 0);
+	char *b = malloc((size_t)n);
+	rewind(f);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+static dm_model *read_back(FILE *f)
+{
+	size_t len;
+	char err[256], *b = bytes_of(f, &len);
+	dm_model *m = dm_model_read(b, len, err);
+	free(b);
+	assert_non_null(m);
+	return m;
+}
+
+static void features_hash_apart(void **state)
+{
+	(void)state;
+	assert_true(dm_feat(1, 5, 0) != dm_feat(2, 5, 0));
+	assert_true(dm_feat(1, 5, 6) != dm_feat(1, 6, 5));
+	assert_true(dm_feat(1, 5, 6) == dm_feat(1, 5, 6));
+	assert_true(dm_feat_str("said", 4) != dm_feat_str("says", 4));
+}
+
+static void written_model_scores_its_weights(void **state)
+{
+	(void)state;
+	const char *names[] = {"O", "A", "B"};
+	const float bias[] = {0.5f, 0, -1};
+	const uint64_t keys[] = {11, 22};
+	const float w[] = {1, 2, 3, /* 11 */ -1, 0, 4 /* 22 */};
+	const uint64_t vocab[] = {7, 9};
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 3, bias, keys, w, 2, vocab, 2), 0);
+	dm_model *m = read_back(f);
+	assert_int_equal(dm_model_classes(m), 3);
+	assert_string_equal(dm_model_class(m, 2), "B");
+	float s[DM_MAX_CLASSES];
+	const uint64_t x[] = {11, 22, 33}; /* 33 is unknown: no weight */
+	dm_model_score(m, x, 3, s);
+	assert_true(s[0] == 0.5f && s[1] == 2 && s[2] == 6);
+	assert_int_equal(dm_model_best(m, x + 1, 1), 2);
+	assert_int_equal(dm_model_best(m, x + 2, 1), 0); /* the bias alone */
+	assert_true(dm_model_knows(m, 7) && dm_model_knows(m, 9));
+	assert_false(dm_model_knows(m, 8));
+	dm_model_free(m);
+}
+
+static void model_without_vocabulary_knows_everything(void **state)
+{
+	(void)state;
+	const char *names[] = {"O", "A"};
+	const float bias[] = {0, 0};
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 2, bias, NULL, NULL, 0, NULL, 0), 0);
+	dm_model *m = read_back(f);
+	assert_true(dm_model_knows(m, 12345));
+	dm_model_free(m);
+}
+
+static void trainer_learns_what_tells_classes_apart(void **state)
+{
+	(void)state;
+	for (int l1 = 0; l1 <= 1; l1++) {
+		const char *names[] = {"no", "yes"};
+		dm_trainer *tr = dm_trainer_new(names, 2);
+		uint64_t yes[] = {100, 1}, no[] = {200, 1}; /* 1 is in every instance */
+		for (int i = 0; i < 20; i++) {
+			assert_int_equal(dm_trainer_add(tr, 1, yes, 2), 0);
+			assert_int_equal(dm_trainer_add(tr, 0, no, 2), 0);
+		}
+		uint64_t rare = 300; /* seen once: below min_count */
+		assert_int_equal(dm_trainer_add(tr, 1, &rare, 1), 0);
+		assert_int_equal(dm_trainer_vocab(tr, 42), 0);
+		assert_int_equal(dm_trainer_vocab(tr, 42), 0); /* written once */
+		assert_int_equal(dm_trainer_size(tr), 41);
+		dm_train_opts o = {.min_count = 2, .c = 1, .l1 = l1};
+		char err[256];
+		FILE *f = tmpfile();
+		long kept = dm_trainer_write(tr, &o, f, err);
+		assert_true(kept >= 2 && kept <= 3);
+		dm_trainer_free(tr);
+		dm_model *m = read_back(f);
+		assert_int_equal(dm_model_best(m, yes, 2), 1);
+		assert_int_equal(dm_model_best(m, no, 2), 0);
+		float s[DM_MAX_CLASSES], base[DM_MAX_CLASSES];
+		dm_model_score(m, &rare, 1, s);
+		dm_model_score(m, NULL, 0, base);
+		assert_true(s[0] == base[0] && s[1] == base[1]); /* dropped */
+		assert_true(dm_model_knows(m, 42));
+		assert_false(dm_model_knows(m, 43));
+		dm_model_free(m);
+	}
+}
+
+static void damaged_models_are_refused(void **state)
+{
+	(void)state;
+	const char *names[] = {"O", "A"};
+	const float bias[] = {0, 0}, w[] = {1, 2, 3, 4};
+	const uint64_t keys[] = {5, 5};
+	char err[256];
+	size_t len;
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 2, bias, keys, w, 2, NULL, 0), 0);
+	char *b = bytes_of(f, &len);
+	assert_null(dm_model_read(b, len, err));
+	assert_non_null(strstr(err, "repeated"));
+	assert_null(dm_model_read(b, len - 1, err));
+	assert_non_null(strstr(err, "truncated"));
+	b[0] = 'X';
+	assert_null(dm_model_read(b, len, err));
+	assert_non_null(strstr(err, "not a dictum model"));
+	assert_null(dm_model_read(b, 3, err));
+	free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(features_hash_apart),
+	    cmocka_unit_test(written_model_scores_its_weights),
+	    cmocka_unit_test(model_without_vocabulary_knows_everything),
+	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
+	    cmocka_unit_test(damaged_models_are_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
