@@ -738,7 +738,8 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 	dm_buf text = {0};
 	const dm_range ranges[2] = {c->content, c->rest};
 	for (int r = 0; r < 2; r++)
-		for (size_t p = 0; p < t->n_paras && st->n_content < DM_MAX_PARTS; p++) {
+		for (size_t p = ranges[r].last > ranges[r].first ? para_of(t, ranges[r].first) : t->n_paras;
+		     p < t->n_paras && t->paras[p].tok_start < ranges[r].last && st->n_content < DM_MAX_PARTS; p++) {
 			const dm_para *para = &t->paras[p];
 			if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
 				continue;
