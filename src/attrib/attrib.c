@@ -304,8 +304,93 @@ static int overlaps(const builder *b, dm_range r)
 	return taken(b, r.first, r.last);
 }
 
+/* Does token I modify a cue from its left: an auxiliary, a modal, a
+ * negation or an adverb ("has also said", "would never endorse")? */
+static int cue_modifier(const builder *b, uint32_t i)
+{
+	static const char *const words[] = {"'s",
+	                                    "'re",
+	                                    "already",
+	                                    "also",
+	                                    "are",
+	                                    "be",
+	                                    "been",
+	                                    "can",
+	                                    "could",
+	                                    "did",
+	                                    "do",
+	                                    "does",
+	                                    "even",
+	                                    "first",
+	                                    "further",
+	                                    "had",
+	                                    "has",
+	                                    "have",
+	                                    "is",
+	                                    "just",
+	                                    "later",
+	                                    "may",
+	                                    "might",
+	                                    "must",
+	                                    "n't",
+	                                    "never",
+	                                    "not",
+	                                    "often",
+	                                    "once",
+	                                    "publicly",
+	                                    "quickly",
+	                                    "recently",
+	                                    "repeatedly",
+	                                    "reportedly",
+	                                    "should",
+	                                    "still",
+	                                    "was",
+	                                    "were",
+	                                    "will",
+	                                    "would",
+	                                    "\xE2\x80\x99s",
+	                                    "\xE2\x80\x99re"};
+	const dm_tok *k = &b->t->toks[i];
+	if (k->quote >= 0 || (k->flags & TK_CAP))
+		return 0;
+	char w[16];
+	if (!dm_tok_lower(b->t, i, w, sizeof w))
+		return 0;
+	for (size_t j = 0; j < sizeof words / sizeof *words; j++)
+		if (!strcmp(w, words[j]))
+			return 1;
+	/* other adverbs, where the tag lexicon knows them as only that */
+	return b->ti && b->ti[i].tags == 1u << TAG_RB && strlen(w) > 4 && !strcmp(w + strlen(w) - 2, "ly");
+}
+
+/* PolNeAR's cues take in the auxiliaries and adverbs before the verb and
+ * a colon right after it ("has also said:"): grow C's cue over them where
+ * no other part of the statement, or another statement, holds them. */
+static void grow_cue(const builder *b, dm_cand *c)
+{
+	const dm_text *t = b->t;
+	if (c->cue.last <= c->cue.first)
+		return;
+	const dm_range own[3] = {c->source, c->content, c->rest};
+	uint32_t first = c->cue.first;
+	while (first > 0 && cue_modifier(b, first - 1) && !taken(b, first - 1, first)) {
+		int mine = 0;
+		for (int k = 0; k < 3; k++)
+			mine |= in_range(own[k], first - 1, first);
+		if (mine)
+			break;
+		first--;
+	}
+	c->cue.first = first;
+	uint32_t l = c->cue.last;
+	if (l < t->n_toks && dm_tok_is(t, l, ':') && t->toks[l].quote < 0 && !taken(b, l, l + 1) &&
+	    !in_range(c->content, l, l + 1) && !in_range(c->rest, l, l + 1))
+		c->cue.last = l + 1;
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
+	grow_cue(b, c);
 	c->content = trim(b->t, c->content);
 	c->rest = trim(b->t, c->rest);
 	uint8_t k = kind_of(b->t, c->content);
@@ -619,6 +704,72 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 	}
 }
 
+/* How far before a quotation its verb may be, in tokens. */
+#define QUOTE_VERB_REACH 12
+/* A shorter quotation is a name or a scare quote more often than words
+ * someone said. */
+#define QUOTE_VERB_WORDS 2
+
+/* Is token I a verb other than a form of be, have or do (by the tag
+ * lexicon)? */
+static int content_verb(const builder *b, uint32_t i)
+{
+	static const char *const aux[] = {"is",  "was",  "are", "were", "be",   "been", "being", "am",
+	                                  "has", "have", "had", "do",   "does", "did",  "'s"};
+	const uint32_t verbs = 1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG;
+	if (!(b->ti[i].tags & verbs) || (b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)))
+		return 0;
+	char w[8];
+	if (dm_tok_lower(b->t, i, w, sizeof w))
+		for (size_t k = 0; k < sizeof aux / sizeof *aux; k++)
+			if (!strcmp(w, aux[k]))
+				return 0;
+	return 1;
+}
+
+/* A quotation of capitalised words only is a name or a title. */
+static int all_capitalised(const dm_text *t, const dm_quote *x)
+{
+	for (uint32_t i = x->first; i < x->last; i++)
+		if ((t->toks[i].flags & TK_WORD) && !(t->toks[i].flags & TK_CAP))
+			return 0;
+	return 1;
+}
+
+/* A quotation that no statement holds, after a verb in its sentence: the
+ * annotators mostly read it as attributed ("he turned to “little” Marco
+ * Rubio", "Cruz pledged to oppose it “today, tomorrow, forever.”").  The
+ * cue is the nearest such verb before the quotation, the content runs from
+ * after it to the quotation's end, the source is the sentence's subject. */
+static void try_quote_verb(builder *b, const dm_sent *s)
+{
+	const dm_text *t = b->t;
+	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
+		int32_t q = t->toks[i].quote;
+		if (q < 0 || b->quotes[q].open != i)
+			continue;
+		const dm_quote *x = &b->quotes[q];
+		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
+		if (words_in(t, (dm_range){x->first, x->last}) < QUOTE_VERB_WORDS || all_capitalised(t, x) ||
+		    taken(b, i, end))
+			continue;
+		uint32_t v = i;
+		while (v > s->tok_start && i - v <= QUOTE_VERB_REACH && t->toks[v - 1].quote < 0 &&
+		       !content_verb(b, v - 1))
+			v--;
+		if (v == s->tok_start || i - v > QUOTE_VERB_REACH || t->toks[v - 1].quote >= 0 || taken(b, v - 1, v))
+			continue;
+		dm_cand *c = new_cand(b);
+		if (!c)
+			return;
+		c->cue = (dm_range){v - 1, v};
+		c->content = (dm_range){dm_tok_eq(t, v, "that") ? v + 1 : v, end};
+		if (!dm_source_subject(t, s->tok_start, v - 1, c))
+			c->source = (dm_range){0, 0};
+		finish(b, c, end, end, 0);
+	}
+}
+
 static void sentence(builder *b, const dm_sent *s, int headline)
 {
 	dm_text *t = b->t;
@@ -642,8 +793,11 @@ static void sentence(builder *b, const dm_sent *s, int headline)
 		if (try_cue(b, s->tok_start, s->tok_end, i, headline, before) < 0)
 			return;
 	}
-	if (b->ti)
+	if (b->ti) {
 		try_learned(b, s, headline, before);
+		if (!headline)
+			try_quote_verb(b, s);
+	}
 }
 
 static int by_first(const void *x, const void *y)

@@ -341,6 +341,38 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 	dm_document_free(d);
 }
 
+static void appositions_of_a_source_after_its_cue(void **state)
+{
+	(void)state;
+	dm_document *d = extract(LQ "It was rushed," RQ " said Jo Park, 41, a nurse from Orsk.");
+	const dm_statement *s = find(d, "It was rushed");
+	assert_string_equal(s->speaker, "Jo Park");
+	assert_string_equal(s->speaker_mention, "Jo Park, 41, a nurse from Orsk");
+	dm_document_free(d);
+}
+
+static void cue_takes_auxiliaries_adverbs_and_colon(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ines Kolar has also said: " LQ "The ferry will run all winter." RQ);
+	const dm_statement *s = find(d, "ferry will run");
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_string_equal(s->cue_text, "has also said:");
+	dm_document_free(d);
+}
+
+static void quotation_after_another_verb(void **state)
+{
+	(void)state;
+	dm_document *d = extract("At the opening, the mayor praised the crews as " LQ "the best the harbour ever had" RQ
+	                         ".\n\nThe shop sells " LQ "Aurora Borealis" RQ " lamps.");
+	assert_int_equal(d->n_statements, 1); /* a quoted name is no statement */
+	const dm_statement *s = find(d, "the best the harbour ever had");
+	assert_string_equal(s->cue_text, "praised");
+	assert_string_equal(s->speaker_mention, "the mayor");
+	dm_document_free(d);
+}
+
 static void size_limit_applies_to_bytes_too(void **state)
 {
 	(void)state;
@@ -379,6 +411,9 @@ int main(void)
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
+	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
+	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
+	    cmocka_unit_test(quotation_after_another_verb),
 	    cmocka_unit_test(size_limit_applies_to_bytes_too),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
