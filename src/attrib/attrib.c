@@ -388,9 +388,45 @@ static void grow_cue(const builder *b, dm_cand *c)
 		c->cue.last = l + 1;
 }
 
+/* A source's noun phrase takes the modifiers before it that the rules
+ * leave out ("Republican presidential hopeful Donald Trump", "the
+ * progressive Center for ..."): lower-case words the tag lexicon knows
+ * only as nouns or adjectives, capitalised adjectives ("Republican"), and
+ * a determiner, which opens the phrase.  A relative pronoun is a source
+ * of its own, as the annotators mark it. */
+static void grow_source(const builder *b, dm_cand *c)
+{
+	if (!b->ti || c->pronoun || c->source.last <= c->source.first || dm_tok_eq(b->t, c->source.first, "who") ||
+	    dm_tok_eq(b->t, c->source.first, "that") || dm_tok_eq(b->t, c->source.first, "which"))
+		return;
+	const uint32_t mod = 1u << TAG_NN | 1u << TAG_JJ;
+	const dm_range own[3] = {c->cue, c->content, c->rest};
+	uint32_t first = c->source.first;
+	while (first > 0) {
+		uint32_t i = first - 1, tags = b->ti[i].tags;
+		const dm_tok *k = &b->t->toks[i];
+		int mine = 0;
+		for (int r = 0; r < 3; r++)
+			mine |= in_range(own[r], i, i + 1);
+		if (mine || k->quote >= 0 || !(k->flags & TK_WORD) || taken(b, i, i + 1))
+			break;
+		if (tags == 1u << TAG_DT) {
+			first = i; /* a determiner opens the phrase */
+			break;
+		}
+		int ok = (k->flags & TK_CAP) ? (tags & (1u << TAG_JJ)) && !(tags & ~(1u << TAG_JJ | 1u << TAG_NNP))
+		                             : tags && !(tags & ~mod);
+		if (!ok)
+			break;
+		first = i;
+	}
+	c->source.first = first;
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	grow_cue(b, c);
+	grow_source(b, c);
 	c->content = trim(b->t, c->content);
 	c->rest = trim(b->t, c->rest);
 	uint8_t k = kind_of(b->t, c->content);

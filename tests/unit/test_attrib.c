@@ -351,6 +351,16 @@ static void appositions_of_a_source_after_its_cue(void **state)
 	dm_document_free(d);
 }
 
+static void source_takes_its_modifiers(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The veteran harbour pilot Ines Kolar said that the ferry would run.");
+	const dm_statement *s = find(d, "ferry would run");
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_string_equal(s->speaker_mention, "The veteran harbour pilot Ines Kolar");
+	dm_document_free(d);
+}
+
 static void cue_takes_auxiliaries_adverbs_and_colon(void **state)
 {
 	(void)state;
@@ -412,6 +422,7 @@ int main(void)
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
+	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
 	    cmocka_unit_test(quotation_after_another_verb),
 	    cmocka_unit_test(size_limit_applies_to_bytes_too),
