@@ -408,7 +408,7 @@ static void grow_source(const builder *b, dm_cand *c)
 		int mine = 0;
 		for (int r = 0; r < 3; r++)
 			mine |= in_range(own[r], i, i + 1);
-		if (mine || k->quote >= 0 || !(k->flags & TK_WORD) || taken(b, i, i + 1))
+		if (mine || k->quote >= 0 || !(k->flags & TK_WORD) || (k->flags & TK_NUM) || taken(b, i, i + 1))
 			break;
 		if (tags == 1u << TAG_DT) {
 			first = i; /* a determiner opens the phrase */
@@ -705,6 +705,10 @@ static int cue_taken(const builder *b, size_t first, dm_range r)
 	for (size_t k = first; k < b->n; k++) {
 		const dm_cand *c = &b->cands[k];
 		if (in_range(c->cue, r.first, r.last) || in_range(c->source, r.first, r.last))
+			return 1;
+		/* after a statement with a venue or relays, the words that named
+		 * them ("according to X, reporting Y") are provenance, not cues */
+		if ((c->venue || c->n_via) && r.first >= c->cue.last)
 			return 1;
 	}
 	return 0;

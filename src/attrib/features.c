@@ -119,18 +119,11 @@ uint32_t dm_tag_set(const float *p)
 
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 {
-	float p[DM_MAX_CLASSES];
 	for (uint32_t i = 0; i < t->n_toks; i++) {
-		uint64_t key = dm_tag_key_word(&ti[i]);
-		dm_model_score(tags, &key, 1, p);
-		float sum = 0;
-		for (int k = 0; k < TAG_CLASSES; k++)
-			sum += p[k];
-		if (sum < 0.5f) {
-			key = dm_tag_key_suffix(t, ti, i);
-			dm_model_score(tags, &key, 1, p);
-		}
-		ti[i].tags = dm_tag_set(p);
+		const float *p = dm_model_row(tags, dm_tag_key_word(&ti[i]));
+		if (!p)
+			p = dm_model_row(tags, dm_tag_key_suffix(t, ti, i));
+		ti[i].tags = p ? dm_tag_set(p) : 0;
 	}
 }
 

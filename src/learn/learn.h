@@ -53,6 +53,9 @@ int dm_model_classes(const dm_model *m);
 const char *dm_model_class(const dm_model *m, int k);
 /* SCORES[k] for each class k of the instance with features F[0, n). */
 void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores);
+/* The weights of feature F, one per class, or NULL when the model does
+ * not have it: for models used as tables rather than classifiers. */
+const float *dm_model_row(const dm_model *m, uint64_t f);
 /* The class of highest score. */
 int dm_model_best(const dm_model *m, const uint64_t *f, size_t n);
 /* Whether V is in the model's vocabulary (always, when it has none). */

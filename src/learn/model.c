@@ -159,6 +159,12 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 	}
 }
 
+const float *dm_model_row(const dm_model *m, uint64_t f)
+{
+	uint32_t s = probe(m->keys, m->mask, f);
+	return m->keys[s] ? m->rows + (size_t)s * m->n_classes : NULL;
+}
+
 int dm_model_best(const dm_model *m, const uint64_t *f, size_t n)
 {
 	float s[DM_MAX_CLASSES];
