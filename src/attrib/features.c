@@ -161,7 +161,7 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 				s[m++] = cl;
 		}
 		ti[i].shape = dm_feat_str(s, m);
-		ti[i].lex = (k->flags & TK_WORD) && n < sizeof w ? dm_lex_classes(w) : 0;
+		ti[i].lex = dm_tok_lex(t, i);
 		ti[i].tags = 0;
 	}
 	if (tags)

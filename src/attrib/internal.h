@@ -29,6 +29,8 @@ typedef struct dm_cand {
 
 /* Is token I in list L (compared in lower case)? */
 int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
+/* The word lists token I is in (a mask of their bits), looked up once. */
+uint16_t dm_tok_lex(const dm_text *t, size_t i);
 
 /* The source that ends at token END (exclusive), not reaching before
  * FLOOR: a pronoun, or a chain of name and title segments ("presidential

@@ -11,7 +11,7 @@
 
 /* A token's classes are looked up once, on first use: attribution asks
  * the same token about several lists, several times. */
-int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
+uint16_t dm_tok_lex(const dm_text *t, size_t i)
 {
 	dm_tok *k = &t->toks[i];
 	if (!(k->lex & DM_LEX_KNOWN)) {
@@ -20,7 +20,12 @@ int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
 		if ((k->flags & TK_WORD) && dm_tok_lower(t, i, w, sizeof w))
 			k->lex |= dm_lex_classes(w);
 	}
-	return (k->lex & l->bit) != 0;
+	return k->lex & (uint16_t)~DM_LEX_KNOWN;
+}
+
+int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
+{
+	return (dm_tok_lex(t, i) & l->bit) != 0;
 }
 
 static int is_pronoun(const dm_text *t, size_t i)
