@@ -12,8 +12,6 @@
 
 const char *const dm_cue_classes[CUE_CLASSES] = {"O", "B-Cue", "I-Cue"};
 const char *const dm_span_classes[SPAN_CLASSES] = {"O", "B-Source", "I-Source", "B-Content", "I-Content"};
-const char *const dm_tag_classes[TAG_CLASSES] = {"NN", "NNP", "PRP", "POSS", "VB", "VBD", "VBZ", "VBN", "VBG",
-                                                 "MD", "JJ",  "RB",  "IN",   "DT", "TO",  "WH",  "CC",  "PUNCT"};
 
 int dm_tag_of_penn(const char *p)
 {
@@ -120,10 +118,10 @@ uint32_t dm_tag_set(const float *p)
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 {
 	for (uint32_t i = 0; i < t->n_toks; i++) {
-		const float *p = dm_model_row(tags, dm_tag_key_word(&ti[i]));
-		if (!p)
-			p = dm_model_row(tags, dm_tag_key_suffix(t, ti, i));
-		ti[i].tags = p ? dm_tag_set(p) : 0;
+		const float *set = dm_model_row(tags, dm_tag_key_word(&ti[i]));
+		if (!set)
+			set = dm_model_row(tags, dm_tag_key_suffix(t, ti, i));
+		ti[i].tags = set ? (uint32_t)set[0] : 0;
 	}
 }
 

@@ -18,10 +18,11 @@ enum { CUE_O, CUE_B, CUE_I, CUE_CLASSES };
 enum { SPAN_O, SPAN_BS, SPAN_IS, SPAN_BC, SPAN_IC, SPAN_CLASSES };
 /* Coarse parts of speech (Penn tags merged where attribution does not
  * care).  The tag model is a lexicon, not a tagger: for each word, and for
- * the suffixes of rare words, how often it took each tag in silver-parsed
- * training text.  A token gets the set of tags it takes often enough,
- * which costs one look-up and carries most of what a tagger would tell
- * the cue and span taggers ("said" is a past verb or participle). */
+ * the suffixes of rare words, the set of tags it took often enough in
+ * silver-parsed training text (one column, a bit per TAG_, held exactly
+ * in a float).  A token's set costs one look-up and carries most of what
+ * a tagger would tell the cue and span taggers ("said" is a past verb or
+ * participle). */
 enum {
 	TAG_NN,
 	TAG_NNP,
@@ -45,7 +46,6 @@ enum {
 };
 extern const char *const dm_cue_classes[CUE_CLASSES];
 extern const char *const dm_span_classes[SPAN_CLASSES];
-extern const char *const dm_tag_classes[TAG_CLASSES];
 /* The coarse tag of Penn tag PENN, or -1 for tags too rare to matter. */
 int dm_tag_of_penn(const char *penn);
 
@@ -74,7 +74,7 @@ typedef struct dm_tokinfo {
 /* A malloc'd array of T's n_toks token infos, or NULL.  TAGS (the tag
  * lexicon) may be NULL: then every token's tags are 0. */
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags);
-/* The tag set of a word with tag shares P[TAG_CLASSES]. */
+/* The tag set of a word with tag shares P[TAG_CLASSES] (in training). */
 uint32_t dm_tag_set(const float *p);
 /* Fill the tags of T's token infos from the lexicon TAGS. */
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags);

@@ -16,7 +16,7 @@ extern const size_t dm_model_tags_size, dm_model_cue_size, dm_model_span_size;
 /* The model files, in the order of struct dm_models, with their classes. */
 enum { N_MODELS = 3 };
 static const char *const model_files[N_MODELS] = {"tags.dmm", "cue.dmm", "span.dmm"};
-static const int model_classes[N_MODELS] = {TAG_CLASSES, CUE_CLASSES, SPAN_CLASSES};
+static const int model_classes[N_MODELS] = {1, CUE_CLASSES, SPAN_CLASSES}; /* tags: one column */
 
 static dm_model **slot_of(dm_models *m, int k)
 {

@@ -7,7 +7,8 @@
  * weight, so model files stay small.  A model may also carry a
  * vocabulary: the values (word hashes, say) its caller scores at all, so
  * that a tagger can skip the tokens that never took a class other than
- * "outside" in training.  Model files are little-endian:
+ * "outside" in training.  A model with one class is a table: a value
+ * per key, read with dm_model_row.  Model files are little-endian:
  *
  *   "DMLM" u32 version=2, u32 n_classes, u32 n_feats, u32 n_vocab,
  *   n_classes x char[16] class names, n_classes x f32 biases,

@@ -71,7 +71,7 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		return NULL;
 	}
 	uint32_t nc = get_u32(p + 8), nf = get_u32(p + 12), nv = get_u32(p + 16);
-	if (nc < 2 || nc > DM_MAX_CLASSES || nf > (1u << 28) || nv > (1u << 28) ||
+	if (nc < 1 || nc > DM_MAX_CLASSES || nf > (1u << 28) || nv > (1u << 28) ||
 	    len != 20 + (size_t)nc * 20 + (size_t)nf * (8 + 4 * (size_t)nc) + (size_t)nv * 8) {
 		snprintf(err, 256, "model is truncated or has a bad header");
 		return NULL;

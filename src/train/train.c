@@ -293,21 +293,21 @@ static void shares(const tag_use *u, size_t n, float *p)
 		p[u[i].tag] += 1.0f / (float)n;
 }
 
-/* Entries of the lexicon, appended to KEYS and W. */
+/* Entries of the lexicon: keys and their tag sets (as the model's one
+ * float column, which holds them exactly). */
 typedef struct entries {
 	uint64_t *keys;
-	float *w; /* TAG_CLASSES a key */
-	size_t n, cap_keys, cap_w;
+	float *sets;
+	size_t n, cap_keys, cap_sets;
 } entries;
 
-static int add_entry(entries *e, uint64_t key, const float *p)
+static int add_entry(entries *e, uint64_t key, uint32_t set)
 {
 	if (dm_reserve(&e->keys, &e->cap_keys, e->n, sizeof *e->keys) ||
-	    dm_reserve(&e->w, &e->cap_w, e->n, TAG_CLASSES * sizeof *e->w))
+	    dm_reserve(&e->sets, &e->cap_sets, e->n, sizeof *e->sets))
 		return -1;
 	e->keys[e->n] = key;
-	memcpy(e->w + e->n * TAG_CLASSES, p, TAG_CLASSES * sizeof *p);
-	e->n++;
+	e->sets[e->n++] = (float)set;
 	return 0;
 }
 
@@ -322,7 +322,7 @@ static uint32_t suffix_set(const entries *e, size_t n_suf, uint64_t key)
 		else
 			hi = mid;
 	}
-	return lo < n_suf && e->keys[lo] == key ? dm_tag_set(e->w + lo * TAG_CLASSES) : 0;
+	return lo < n_suf && e->keys[lo] == key ? (uint32_t)e->sets[lo] : 0;
 }
 
 static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, FILE *log, char *err)
@@ -358,7 +358,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 		for (j = i; j < n_rare && sv.uses[j].key == sv.uses[i].key; j++)
 			;
 		shares(sv.uses + i, j - i, p);
-		if (j - i >= TAG_SUFFIX_MIN && add_entry(&e, sv.uses[i].key, p))
+		if (j - i >= TAG_SUFFIX_MIN && add_entry(&e, sv.uses[i].key, dm_tag_set(p)))
 			goto nomem;
 	}
 	size_t n_suf = e.n;
@@ -377,13 +377,15 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 			continue;
 		shares(sv.uses + i, j - i, p);
 		dm_tokinfo ti = {.word = sv.uses[i].key};
-		if (dm_tag_set(p) != suffix_set(&e, n_suf, sv.uses[i].suffix) && add_entry(&e, dm_tag_key_word(&ti), p))
+		uint32_t set = dm_tag_set(p);
+		if (set != suffix_set(&e, n_suf, sv.uses[i].suffix) && add_entry(&e, dm_tag_key_word(&ti), set))
 			goto nomem;
 	}
-	static const float zero[TAG_CLASSES];
+	static const float zero[1];
+	static const char *const column[1] = {"tagset"};
 	snprintf(path, sizeof path, "%s/tags.dmm", cfg->out_dir);
 	FILE *out = fopen(path, "wb");
-	if (!out || dm_model_write(out, dm_tag_classes, TAG_CLASSES, zero, e.keys, e.w, e.n, NULL, 0) || fclose(out)) {
+	if (!out || dm_model_write(out, column, 1, zero, e.keys, e.sets, e.n, NULL, 0) || fclose(out)) {
 		snprintf(err, 256, "%.200s: cannot write", path);
 		goto done;
 	}
@@ -395,7 +397,7 @@ nomem:
 done:
 	free(sv.uses);
 	free(e.keys);
-	free(e.w);
+	free(e.sets);
 	return rc;
 }
 

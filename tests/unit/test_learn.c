@@ -60,6 +60,10 @@ static void written_model_scores_its_weights(void **state)
 	assert_true(s[0] == 0.5f && s[1] == 2 && s[2] == 6);
 	assert_int_equal(dm_model_best(m, x + 1, 1), 2);
 	assert_int_equal(dm_model_best(m, x + 2, 1), 0); /* the bias alone */
+	const float *row = dm_model_row(m, 22);
+	assert_non_null(row);
+	assert_true(row[0] == -1 && row[2] == 4);
+	assert_null(dm_model_row(m, 33));
 	assert_true(dm_model_knows(m, 7) && dm_model_knows(m, 9));
 	assert_false(dm_model_knows(m, 8));
 	dm_model_free(m);
@@ -74,6 +78,21 @@ static void model_without_vocabulary_knows_everything(void **state)
 	assert_int_equal(dm_model_write(f, names, 2, bias, NULL, NULL, 0, NULL, 0), 0);
 	dm_model *m = read_back(f);
 	assert_true(dm_model_knows(m, 12345));
+	dm_model_free(m);
+}
+
+static void one_column_model_is_a_table(void **state)
+{
+	(void)state;
+	const char *names[] = {"set"};
+	const float zero[] = {0}, sets[] = {5, 1u << 17};
+	const uint64_t keys[] = {70, 80};
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 1, zero, keys, sets, 2, NULL, 0), 0);
+	dm_model *m = read_back(f);
+	assert_int_equal(dm_model_classes(m), 1);
+	assert_int_equal((uint32_t)dm_model_row(m, 80)[0], 1u << 17);
+	assert_null(dm_model_row(m, 90));
 	dm_model_free(m);
 }
 
@@ -140,6 +159,7 @@ int main(void)
 	    cmocka_unit_test(features_hash_apart),
 	    cmocka_unit_test(written_model_scores_its_weights),
 	    cmocka_unit_test(model_without_vocabulary_knows_everything),
+	    cmocka_unit_test(one_column_model_is_a_table),
 	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
 	    cmocka_unit_test(damaged_models_are_refused),
 	};
