@@ -717,8 +717,21 @@ static int cue_taken(const builder *b, size_t first, dm_range r)
 /* The attributions the trained taggers find where the rules found none. */
 static void try_learned(builder *b, const dm_sent *s, int headline, size_t first)
 {
+	/* The cues the rules made here are not tagged again. */
+	uint32_t len = s->tok_end - s->tok_start;
+	uint8_t stack[128];
+	uint8_t *held = NULL;
+	if (first < b->n && (held = len <= sizeof stack ? stack : calloc(len, 1)) != NULL) {
+		memset(held, 0, len);
+		for (size_t k = first; k < b->n; k++)
+			for (uint32_t i = b->cands[k].cue.first; i < b->cands[k].cue.last; i++)
+				if (i >= s->tok_start && i < s->tok_end)
+					held[i - s->tok_start] = 1;
+	}
 	dm_range cues[16];
-	size_t n = dm_learned_cues(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues, 16);
+	size_t n = dm_learned_cues(b->models, b->t, b->ti, s->tok_start, s->tok_end, held, cues, 16);
+	if (held != stack)
+		free(held);
 	for (size_t k = 0; k < n; k++) {
 		dm_found f;
 		if (cue_taken(b, first, cues[k]) ||

@@ -301,10 +301,15 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	return n;
 }
 
-void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint8_t *lab)
+void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                 const uint8_t *skip, uint8_t *lab)
 {
 	uint64_t f[DM_MAX_FEATS];
 	for (uint32_t i = ss; i < se; i++) {
+		if (skip && skip[i - ss]) { /* a cue already: labelled as one for what follows */
+			lab[i - ss] = i > ss && skip[i - 1 - ss] ? CUE_I : CUE_B;
+			continue;
+		}
 		if (!dm_cue_scored(dm_model_knows(m, ti[i].word), lab, ss, i)) {
 			lab[i - ss] = CUE_O;
 			continue;

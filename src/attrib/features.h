@@ -103,8 +103,12 @@ static inline int dm_cue_scored(int known, const uint8_t *lab, uint32_t ss, uint
 }
 
 /* Tag [SS, SE) greedily with MODEL, writing labels to LAB[0, se - ss). */
-void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint8_t *lab);
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                   uint8_t *lab);
+/* The cue tagger does not score tokens with SKIP[i - ss] set (SKIP may be
+ * NULL): cues the caller already holds, labelled as cues for the features
+ * of the tokens after them. */
+void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                 const uint8_t *skip, uint8_t *lab);
 
 #endif

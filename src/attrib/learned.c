@@ -133,14 +133,14 @@ static dm_range hull(const uint8_t *lab, uint32_t base, uint32_t from, uint32_t 
 }
 
 size_t dm_learned_cues(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
-                       dm_range *out, size_t cap)
+                       const uint8_t *skip, dm_range *out, size_t cap)
 {
 	uint32_t n = se - ss;
 	uint8_t stack[128];
 	uint8_t *lab = n <= sizeof stack ? stack : malloc(n);
 	if (!lab)
 		return 0;
-	dm_tag_cues(m->cue, t, ti, ss, se, lab);
+	dm_tag_cues(m->cue, t, ti, ss, se, skip, lab);
 	size_t found = 0;
 	for (uint32_t i = 0; i < n && found < cap;) {
 		if (lab[i] != CUE_B) {

@@ -23,10 +23,10 @@ typedef struct dm_found {
 	dm_range content, rest; /* content before the cue and after it, or only one */
 } dm_found;
 
-/* The cues of sentence [SS, SE): at most CAP go to OUT; returns how
- * many. */
+/* The cues of sentence [SS, SE), none on a token with SKIP[i - ss] set
+ * (SKIP may be NULL): at most CAP go to OUT; returns how many. */
 size_t dm_learned_cues(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
-                       dm_range *out, size_t cap);
+                       const uint8_t *skip, dm_range *out, size_t cap);
 /* The source and content of CUE in [SS, SE).  Returns 0 when it has no
  * content.  Separate from the cues because it costs a pass over the
  * sentence per cue, which the caller spares where rules already hold it. */
