@@ -88,6 +88,7 @@ enum {
 	F_TAG_NEXT,
 	F_TAG_PREV2,
 	F_TAG_NEXT2,
+	F_STEM,
 	/* tag lexicon keys */
 	T_WORD = 90,
 	T_SUFFIX,
@@ -125,6 +126,30 @@ void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 	}
 }
 
+static int vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+size_t dm_stem(char *w, size_t n)
+{
+	if (n > 5 && !memcmp(w + n - 3, "ing", 3))
+		n -= 3;
+	else if (n > 4 && (!memcmp(w + n - 3, "ied", 3) || !memcmp(w + n - 3, "ies", 3)))
+		w[(n -= 2) - 1] = 'y';
+	else if (n > 4 && !memcmp(w + n - 2, "ed", 2))
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+		n -= 1;
+	else
+		return n > 3 && w[n - 1] == 'e' ? n - 1 : n;
+	if (n > 3 && w[n - 1] == w[n - 2] && !vowel(w[n - 1]) && w[n - 1] != 's' && w[n - 1] != 'l')
+		n--; /* slamm- */
+	else if (n > 3 && w[n - 1] == 'e')
+		n--; /* announce- */
+	return n;
+}
+
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 {
 	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
@@ -142,6 +167,7 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 				w[j] = '0';
 		ti[i].word = dm_feat_str(w, n);
 		ti[i].suf = dm_feat_str(w + (n > 3 ? n - 3 : 0), n > 3 ? 3 : n);
+		ti[i].stem = dm_feat_str(w, dm_stem(w, n)); /* last: dm_stem may change W */
 		/* Shape: classes of characters, runs collapsed, at most 6. */
 		char s[8];
 		size_t m = 0;
@@ -202,6 +228,7 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
 	f[n++] = dm_feat(F_BIAS, 0, 0);
 	f[n++] = dm_feat(F_W, w, 0);
+	f[n++] = dm_feat(F_STEM, ti[i].stem, 0);
 	f[n++] = dm_feat(F_W_PREV, wp, 0);
 	f[n++] = dm_feat(F_W_NEXT, wn, 0);
 	f[n++] = dm_feat(F_W_PREV2, word_at(ti, ss, se, (int64_t)i - 2), 0);
@@ -310,7 +337,7 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 			lab[i - ss] = i > ss && skip[i - 1 - ss] ? CUE_I : CUE_B;
 			continue;
 		}
-		if (!dm_cue_scored(dm_model_knows(m, ti[i].word), lab, ss, i)) {
+		if (!dm_cue_scored(dm_model_knows(m, ti[i].stem), lab, ss, i)) {
 			lab[i - ss] = CUE_O;
 			continue;
 		}

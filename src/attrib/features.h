@@ -65,11 +65,18 @@ static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32
 /* Per-token values the features are built from, for a whole document. */
 typedef struct dm_tokinfo {
 	uint64_t word;  /* lower-case form, digits as 0 */
+	uint64_t stem;  /* the word without its inflection (dm_stem) */
 	uint64_t suf;   /* its last three bytes */
 	uint64_t shape; /* Xxx, x, X.X, d ... */
 	uint16_t lex;   /* word-list classes */
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
 } dm_tokinfo;
+
+/* The length of the stem of the lower-case word W[0, n): -s, -es, -ed,
+ * -ing and a final -e taken off, a doubled final consonant made single
+ * ("slammed", "slams", "slamming": "slam"), so that a cue seen in one form
+ * is known in the others. */
+size_t dm_stem(char *w, size_t n);
 
 /* A malloc'd array of T's n_toks token infos, or NULL.  TAGS (the tag
  * lexicon) may be NULL: then every token's tags are 0. */
@@ -94,7 +101,7 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
                         const uint8_t *lab, uint64_t *f);
 
 /* Whether the cue tagger scores token I of the sentence starting at SS,
- * given whether its word is in the cue model's vocabulary (the words that
+ * given whether its stem is in the cue model's vocabulary (the stems that
  * began a cue in training) and the labels before it: a cue starts only at
  * such a word, and goes on after one.  Every other token is outside. */
 static inline int dm_cue_scored(int known, const uint8_t *lab, uint32_t ss, uint32_t i)

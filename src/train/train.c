@@ -117,8 +117,8 @@ static void label_cues(const article *a, uint8_t *lab)
 			label_span(a, &a->gold.spans[a->gold.attrs[k].cue], lab, CUE_B, CUE_I);
 }
 
-/* The cue vocabulary: the words that begin gold cues often enough, and
- * often enough of the times they occur, for the tagger to look at them
+/* The cue vocabulary: the stems of words that begin gold cues often
+ * enough, and often enough of the times they occur, for the tagger to look at them
  * ("said" yes; "the", which begins a cue like "the statement" once in a
  * thousand, no).  Chosen on held-out train articles: it loses few cues
  * and spares the tagger most tokens. */
@@ -160,7 +160,7 @@ static int cue_vocab(dm_trainer *tr, const article *arts, size_t n_arts, uint8_t
 	for (size_t a = 0; a < n_arts; a++) {
 		label_cues(&arts[a], lab);
 		for (uint32_t i = 0; i < arts[a].t.n_toks; i++)
-			u[n++] = (word_use){arts[a].ti[i].word, lab[i] == CUE_B};
+			u[n++] = (word_use){arts[a].ti[i].stem, lab[i] == CUE_B};
 	}
 	qsort(u, n, sizeof *u, by_word);
 	for (size_t i = 0, j; i < n; i = j) {
@@ -186,7 +186,7 @@ static int add_cues(dm_trainer *tr, const article *a, uint8_t *lab, const uint64
 	for (size_t s = 0; s < a->t.n_sents; s++) {
 		const dm_sent *st = &a->t.sents[s];
 		for (uint32_t i = st->tok_start; i < st->tok_end; i++) {
-			int known = bsearch(&a->ti[i].word, vocab, n_vocab, sizeof *vocab, by_value) != NULL;
+			int known = bsearch(&a->ti[i].stem, vocab, n_vocab, sizeof *vocab, by_value) != NULL;
 			if (!dm_cue_scored(known, lab + st->tok_start, st->tok_start, i))
 				continue;
 			size_t n = dm_cue_features(&a->t, a->ti, st->tok_start, st->tok_end, i, lab + st->tok_start, f);
