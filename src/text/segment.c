@@ -425,9 +425,14 @@ int dm_tok_eq(const dm_text *t, size_t i, const char *word)
 {
 	const dm_tok *k = &t->toks[i];
 	size_t n = k->end - k->start;
-	if (strlen(word) != n)
+	if (!n)
+		return !*word;
+	char c0 = t->raw[k->start];
+	if (c0 >= 'A' && c0 <= 'Z')
+		c0 = (char)(c0 + 32);
+	if (c0 != word[0] || strlen(word) != n) /* most calls end at the first letter */
 		return 0;
-	for (size_t j = 0; j < n; j++) {
+	for (size_t j = 1; j < n; j++) {
 		char c = t->raw[k->start + j];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
@@ -443,16 +448,18 @@ size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
 	size_t n = k->end - k->start;
 	if (n + 1 > cap)
 		return 0;
+	int e2 = 0;
 	for (size_t j = 0; j < n; j++) {
 		char c = t->raw[k->start + j];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
+		e2 |= c == '\xE2';
 		buf[j] = c;
 	}
 	buf[n] = 0;
 	/* Curly apostrophes read as straight ones in lexicon look-ups. */
 	char *q;
-	while (memchr(buf, 0xE2, n) && (q = strstr(buf, "\xE2\x80\x99"))) {
+	while (e2 && (q = strstr(buf, "\xE2\x80\x99"))) {
 		*q = '\'';
 		memmove(q + 1, q + 3, strlen(q + 3) + 1);
 		n -= 2;
