@@ -423,8 +423,101 @@ static void grow_source(const builder *b, dm_cand *c)
 	c->source.first = first;
 }
 
+/* The sentence that holds token I. */
+static const dm_sent *sentence_of(const dm_text *t, uint32_t i)
+{
+	size_t lo = 0, hi = t->n_sents;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->sents[mid].tok_start <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return t->n_sents && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
+}
+
+/* Does R hold a word that can only be a verb, other than in a relative
+ * clause or an apposition ("Tomas Ek spoke last" is no source; "a nurse
+ * who lives in Orsk" is)? */
+static int verb_outside_clause(const builder *b, dm_range r)
+{
+	const uint32_t verbs =
+	    1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG | 1u << TAG_MD;
+	for (uint32_t i = r.first; i < r.last; i++) {
+		if (dm_tok_is(b->t, i, ',') || dm_tok_eq(b->t, i, "who") || dm_tok_eq(b->t, i, "which") ||
+		    dm_tok_eq(b->t, i, "that"))
+			return 0;
+		uint32_t tags = b->ti[i].tags;
+		if ((tags & verbs) && !(tags & ~verbs))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the rules' source for C plainly has the right extent: a
+ * pronoun; or a phrase that runs to the cue from the start of the
+ * sentence, from a comma or from a quotation ("'...,' Tomas Ek said",
+ * "The ferry is late, the harbour chief said"); or from the cue to the end
+ * of the sentence ("..., said Tomas Ek.").  On held-out train the span
+ * tagger's extent is as good as the rules' on these (source exact F1
+ * 0.664 with them spared, 0.663 without), and they are two thirds of
+ * the rules' statements, so they are spared its pass. */
+static int plain_source(const dm_text *t, const dm_sent *s, const dm_cand *c)
+{
+	dm_range r = c->source;
+	if (r.last <= r.first)
+		return 0;
+	if (c->pronoun && r.last == r.first + 1)
+		return 1;
+	if (r.first == c->cue.last)
+		return r.last == s->tok_end || dm_tok_is(t, r.last, '.');
+	if (r.last != c->cue.first)
+		return 0;
+	if (r.first == s->tok_start)
+		return 1;
+	const dm_tok *p = &t->toks[r.first - 1];
+	return dm_tok_is(t, r.first - 1, ',') || ((p->flags & TK_QUOTE) && p->qmark != QM_OPEN);
+}
+
+/* The span tagger draws a source's extent as the annotators do better
+ * than the rules (held-out train: source exact F1 0.637 with the rules'
+ * extents, 0.664 with the tagger's), so a statement from the rules takes
+ * the tagger's source for its cue, if that source holds the name the rules
+ * found (or they found none): the speaker stays the rules', the words
+ * around it are the tagger's.  The tagger looks only on the side of the
+ * cue where the rules found the source, if they found one. */
+static void learned_source(const builder *b, dm_cand *c)
+{
+	const dm_text *t = b->t;
+	const dm_sent *s = sentence_of(t, c->cue.first);
+	if (!s || c->cue.last > s->tok_end || plain_source(t, s, c))
+		return;
+	int side = c->source.last <= c->source.first ? 0 : c->source.first >= c->cue.last ? 1 : -1;
+	dm_range src = trim(t, dm_learned_source(b->models, t, b->ti, s->tok_start, s->tok_end, c->cue, side));
+	if (src.last <= src.first || verb_outside_clause(b, src))
+		return;
+	if (c->source.last > c->source.first && c->name.last > c->name.first) {
+		if (src.first > c->name.first || src.last < c->name.last)
+			return;
+		c->source = src;
+		return;
+	}
+	memset(&c->name, 0, sizeof c->name);
+	c->pronoun = 0;
+	c->source = src;
+	char w[8];
+	if (src.last == src.first + 1 && dm_tok_lower(t, src.first, w, sizeof w) &&
+	    (c->pronoun = (char)dm_lex_pronoun(w)))
+		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
+	else
+		dm_find_name(t, src, c);
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
+	if (b->ti && c->cue.last > c->cue.first && !c->learned)
+		learned_source(b, c);
 	grow_cue(b, c);
 	grow_source(b, c);
 	c->content = trim(b->t, c->content);
@@ -741,6 +834,7 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 		if (!c)
 			return;
 		c->cue = f.cue;
+		c->learned = 1;
 		c->content = take_in_quotes(b, f.content);
 		if (f.rest.last > f.rest.first)
 			c->rest = take_in_quotes(b, f.rest);

@@ -349,11 +349,11 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 }
 
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
-                  uint8_t *lab)
+                  uint32_t from, uint32_t to, uint8_t *lab)
 {
 	uint64_t f[DM_MAX_FEATS];
 	for (uint32_t i = ss; i < se; i++) {
-		if (i >= cue.first && i < cue.last) {
+		if (i < from || i >= to || (i >= cue.first && i < cue.last)) {
 			lab[i - ss] = SPAN_O;
 			continue;
 		}

@@ -54,6 +54,7 @@ int dm_tag_of_penn(const char *penn);
  * and contents lie close to it, and a run-on "sentence" of a million
  * tokens must not cost a million per cue. */
 #define DM_SPAN_WINDOW 60
+#define DM_SPAN_LABELS (2 * DM_SPAN_WINDOW + 64) /* a window and a cue of usual length */
 
 /* The window of the span tagger for CUE in sentence [SS, SE). */
 static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32_t *ws, uint32_t *we)
@@ -109,9 +110,11 @@ static inline int dm_cue_scored(int known, const uint8_t *lab, uint32_t ss, uint
 	return known || (i > ss && lab[i - 1 - ss] != CUE_O);
 }
 
-/* Tag [SS, SE) greedily with MODEL, writing labels to LAB[0, se - ss). */
+/* Tag [FROM, TO) of the window [SS, SE) greedily with MODEL, writing
+ * labels to LAB[0, se - ss); the tokens outside [FROM, TO) are outside
+ * (the features of the tokens after them see them so). */
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
-                  uint8_t *lab);
+                  uint32_t from, uint32_t to, uint8_t *lab);
 /* The cue tagger does not score tokens with SKIP[i - ss] set (SKIP may be
  * NULL): cues the caller already holds, labelled as cues for the features
  * of the tokens after them. */

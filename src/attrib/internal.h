@@ -20,6 +20,7 @@ typedef struct dm_cand {
 	uint8_t type;        /* dm_speaker_type, as far as the source shows */
 	char pronoun;        /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
 	uint8_t continued;   /* a quotation with no cue: the previous speaker's */
+	uint8_t learned;     /* found by the trained taggers, not the rules */
 	uint8_t colon_title; /* a title "Name: claim": kept if the body quotes Name */
 	const char *venue;
 	const char *via[DM_MAX_VIA];

@@ -158,16 +158,29 @@ size_t dm_learned_cues(const dm_models *m, const dm_text *t, const dm_tokinfo *t
 	return found;
 }
 
+/* Span labels for CUE over its window, written to LAB[we - ws] (LAB holds
+ * DM_SPAN_LABELS; a longer window is allocated, to be freed by the caller
+ * when it is not LAB): only the side of the cue SIDE names (< 0 before
+ * it, > 0 after, 0 both).  NULL when out of memory. */
+static uint8_t *tag_window(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                           dm_range cue, int side, uint8_t *lab, uint32_t *ws, uint32_t *we)
+{
+	dm_span_window(ss, se, cue, ws, we);
+	uint8_t *spans = *we - *ws <= DM_SPAN_LABELS ? lab : malloc(*we - *ws);
+	if (spans)
+		dm_tag_spans(m->span, t, ti, *ws, *we, cue, side > 0 ? cue.last : *ws, side < 0 ? cue.first : *we,
+		             spans);
+	return spans;
+}
+
 int dm_learned_spans(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                      dm_found *f)
 {
 	uint32_t ws, we;
-	dm_span_window(ss, se, cue, &ws, &we);
-	uint8_t lab[2 * DM_SPAN_WINDOW + 64]; /* the window and the cue */
-	uint8_t *spans = we - ws <= sizeof lab ? lab : malloc(we - ws);
+	uint8_t lab[DM_SPAN_LABELS];
+	uint8_t *spans = tag_window(m, t, ti, ss, se, cue, 0, lab, &ws, &we);
 	if (!spans)
 		return 0;
-	dm_tag_spans(m->span, t, ti, ws, we, cue, spans);
 	memset(f, 0, sizeof *f);
 	f->cue = cue;
 	f->source = nearest_run(spans, we - ws, ws, cue, SPAN_BS, SPAN_IS);
@@ -181,4 +194,18 @@ int dm_learned_spans(const dm_models *m, const dm_text *t, const dm_tokinfo *ti,
 	if (spans != lab)
 		free(spans);
 	return f->content.last > f->content.first;
+}
+
+dm_range dm_learned_source(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                           dm_range cue, int side)
+{
+	uint32_t ws, we;
+	uint8_t lab[DM_SPAN_LABELS];
+	uint8_t *spans = tag_window(m, t, ti, ss, se, cue, side, lab, &ws, &we);
+	if (!spans)
+		return (dm_range){0, 0};
+	dm_range r = nearest_run(spans, we - ws, ws, cue, SPAN_BS, SPAN_IS);
+	if (spans != lab)
+		free(spans);
+	return r;
 }

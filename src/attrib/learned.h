@@ -32,5 +32,10 @@ size_t dm_learned_cues(const dm_models *m, const dm_text *t, const dm_tokinfo *t
  * sentence per cue, which the caller spares where rules already hold it. */
 int dm_learned_spans(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                      dm_found *out);
+/* Only the source of CUE in [SS, SE), looked for on one side of the cue
+ * (SIDE < 0 before it, > 0 after it, 0 both), which costs a pass over that
+ * side only; {0, 0} when there is none. */
+dm_range dm_learned_source(const dm_models *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                           dm_range cue, int side);
 
 #endif
