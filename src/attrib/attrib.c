@@ -500,6 +500,14 @@ static void learned_source(const builder *b, dm_cand *c)
 	if (c->source.last > c->source.first && c->name.last > c->name.first) {
 		if (src.first > c->name.first || src.last < c->name.last)
 			return;
+		/* the wider source may show whose the name is: "Dara Venn, a
+		 * teacher from Port Amsel" is Dara Venn's */
+		dm_cand wide = *c;
+		dm_find_name(t, src, &wide);
+		if (wide.name.last > wide.name.first) {
+			c->name = wide.name;
+			c->type = wide.type;
+		}
 		c->source = src;
 		return;
 	}

@@ -355,13 +355,24 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 /* A run of capitalised words; a person's name is the end of it that is
  * neither title nor organisation ("Presidential Administration Hikmat
  * Hajiyev"), an organisation is a run ending in an organisation word. */
+static int is_weekday(const dm_text *t, uint32_t i)
+{
+	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                   "friday", "saturday", "sunday"};
+	for (size_t d = 0; d < sizeof days / sizeof *days; d++)
+		if (dm_tok_eq(t, i, days[d]))
+			return 1;
+	return 0;
+}
+
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
 	dm_range best = {0, 0};
 	int best_org = 0;
 	uint32_t i = r.first;
 	while (i < r.last) {
-		if (!(t->toks[i].flags & TK_CAP) || dm_tok_eq(t, i, "the")) {
+		if (!(t->toks[i].flags & TK_CAP) || dm_tok_eq(t, i, "the") || dm_tok_eq(t, i, "a") ||
+		    dm_tok_eq(t, i, "an")) {
 			i++;
 			continue;
 		}
@@ -380,7 +391,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			while (ns > s && !dm_tok_in(t, ns - 1, &dm_lex_roles) && !dm_tok_in(t, ns - 1, &dm_lex_orgs))
 				ns--;
 		}
-		if (ns == e)
+		if (ns == e || is_weekday(t, e - 1)) /* "Last Monday, Ada Lind" */
 			continue;
 		/* Names that modify something else are not the source's:
 		 * "Nagorno-Karabakh's", "of Azerbaijan". */
@@ -388,12 +399,19 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			continue;
 		if (ns == s && s > r.first &&
 		    (dm_tok_eq(t, s - 1, "of") || dm_tok_eq(t, s - 1, "to") || dm_tok_eq(t, s - 1, "for") ||
-		     dm_tok_eq(t, s - 1, "on") || dm_tok_eq(t, s - 1, "in") || (t->toks[s - 1].flags & TK_POSS)))
+		     dm_tok_eq(t, s - 1, "on") || dm_tok_eq(t, s - 1, "in") || dm_tok_eq(t, s - 1, "from") ||
+		     dm_tok_eq(t, s - 1, "at") || (t->toks[s - 1].flags & TK_POSS)))
 			continue;
-		/* Prefer a person's full name, then an organisation, then one word. */
+		/* Prefer a person's full name, then an organisation, then one
+		 * word; of equals the last ("Port Amsel mayor Ines Kolar"), but
+		 * not past a comma after a full name: an apposition describes
+		 * the name before it ("Ada Lind, a nurse from Orsk, Vellby"). */
 		int score = org ? 2 : (e - ns >= 2 ? 3 : 1);
 		int best_score = best.last == best.first ? 0 : best_org ? 2 : (best.last - best.first >= 2 ? 3 : 1);
-		if (score >= best_score) {
+		int apposed = 0;
+		for (uint32_t j = best.last; best_score == 3 && j < ns && !apposed; j++)
+			apposed = dm_tok_is(t, j, ',');
+		if (score > best_score || (score == best_score && !apposed)) {
 			best = (dm_range){ns, e};
 			best_org = org;
 		}

@@ -345,6 +345,22 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 	dm_document_free(d);
 }
 
+/* The speaker is the name the source is about, not a place or a day in
+ * it: an apposition describes the name before it. */
+static void the_speaker_is_the_name_not_a_place_or_day(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Dara Venn, a teacher from Port Amsel, said that the school would reopen in May.\n\n"
+	                         "Last Monday, Ilse Maro said that the harbour fees would rise.\n\n"
+	                         "Chris Lund, Vellby director for the campaign, said that the count was fair.\n\n"
+	                         "Port Amsel mayor Ines Kolar said that the ferry would keep running.");
+	assert_string_equal(find(d, "school would reopen")->speaker, "Dara Venn");
+	assert_string_equal(find(d, "harbour fees")->speaker, "Ilse Maro");
+	assert_string_equal(find(d, "count was fair")->speaker, "Chris Lund");
+	assert_string_equal(find(d, "ferry would keep")->speaker, "Ines Kolar");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -425,6 +441,7 @@ int main(void)
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
+	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
