@@ -423,20 +423,6 @@ static void grow_source(const builder *b, dm_cand *c)
 	c->source.first = first;
 }
 
-/* The sentence that holds token I. */
-static const dm_sent *sentence_of(const dm_text *t, uint32_t i)
-{
-	size_t lo = 0, hi = t->n_sents;
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->sents[mid].tok_start <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return t->n_sents && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
-}
-
 /* Does R hold a word that can only be a verb, other than in a relative
  * clause or an apposition ("Tomas Ek spoke last" is no source; "a nurse
  * who lives in Orsk" is)? */
@@ -490,7 +476,7 @@ static int plain_source(const dm_text *t, const dm_sent *s, const dm_cand *c)
 static void learned_source(const builder *b, dm_cand *c)
 {
 	const dm_text *t = b->t;
-	const dm_sent *s = sentence_of(t, c->cue.first);
+	const dm_sent *s = dm_sent_of(t, c->cue.first);
 	if (!s || c->cue.last > s->tok_end || plain_source(t, s, c))
 		return;
 	int side = c->source.last <= c->source.first ? 0 : c->source.first >= c->cue.last ? 1 : -1;

@@ -26,6 +26,7 @@ extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not
 extern const dm_wordlist dm_lex_participles; /* ", saying ...": cues whose source is the subject */
 extern const dm_wordlist dm_lex_function;
 extern const dm_wordlist dm_lex_cue_nouns;
+extern const dm_wordlist dm_lex_days;
 /* statement, claims: "X's statement that ..." */ /* never names, even capitalised: When, If, This */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);

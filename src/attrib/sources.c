@@ -355,16 +355,6 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 /* A run of capitalised words; a person's name is the end of it that is
  * neither title nor organisation ("Presidential Administration Hikmat
  * Hajiyev"), an organisation is a run ending in an organisation word. */
-static int is_weekday(const dm_text *t, uint32_t i)
-{
-	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                   "friday", "saturday", "sunday"};
-	for (size_t d = 0; d < sizeof days / sizeof *days; d++)
-		if (dm_tok_eq(t, i, days[d]))
-			return 1;
-	return 0;
-}
-
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
 	dm_range best = {0, 0};
@@ -391,7 +381,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			while (ns > s && !dm_tok_in(t, ns - 1, &dm_lex_roles) && !dm_tok_in(t, ns - 1, &dm_lex_orgs))
 				ns--;
 		}
-		if (ns == e || is_weekday(t, e - 1)) /* "Last Monday, Ada Lind" */
+		if (ns == e || dm_tok_in(t, e - 1, &dm_lex_days)) /* "Last Monday, Ada Lind" */
 			continue;
 		/* Names that modify something else are not the source's:
 		 * "Nagorno-Karabakh's", "of Azerbaijan". */

@@ -40,6 +40,16 @@ static uint32_t probe(const uint64_t *table, uint32_t mask, uint64_t key)
 	return s;
 }
 
+/* Put KEY in TABLE: its slot, or -1 if it is 0 or there already. */
+static int64_t place(uint64_t *table, uint32_t mask, uint64_t key)
+{
+	uint32_t s = probe(table, mask, key);
+	if (!key || table[s])
+		return -1;
+	table[s] = key;
+	return s;
+}
+
 uint64_t dm_feat_str(const char *s, size_t n)
 {
 	return XXH3_64bits(s, n);
@@ -100,27 +110,22 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		m->bias[k] = get_f32(p);
 	const unsigned char *w = p + (size_t)nf * 8;
 	for (uint32_t i = 0; i < nf; i++) {
-		uint64_t key = get_u64(p + (size_t)i * 8);
-		uint32_t s = probe(m->keys, m->mask, key);
-		if (!key || m->keys[s]) {
+		int64_t s = place(m->keys, m->mask, get_u64(p + (size_t)i * 8));
+		if (s < 0) {
 			dm_model_free(m);
 			snprintf(err, 256, "model has a null or repeated feature");
 			return NULL;
 		}
-		m->keys[s] = key;
 		for (uint32_t k = 0; k < nc; k++)
 			m->rows[(size_t)s * nc + k] = get_f32(w + ((size_t)i * nc + k) * 4);
 	}
 	const unsigned char *v = w + (size_t)nf * nc * 4;
 	for (uint32_t i = 0; i < nv; i++) {
-		uint64_t key = get_u64(v + (size_t)i * 8);
-		uint32_t s = probe(m->vocab, m->vmask, key);
-		if (!key || m->vocab[s]) {
+		if (place(m->vocab, m->vmask, get_u64(v + (size_t)i * 8)) < 0) {
 			dm_model_free(m);
 			snprintf(err, 256, "model has a null or repeated vocabulary value");
 			return NULL;
 		}
-		m->vocab[s] = key;
 	}
 	return m;
 }

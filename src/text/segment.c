@@ -442,6 +442,19 @@ int dm_tok_eq(const dm_text *t, size_t i, const char *word)
 	return 1;
 }
 
+const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
+{
+	size_t lo = 0, hi = t->n_sents;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->sents[mid].tok_start <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
+}
+
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
 {
 	const dm_tok *k = &t->toks[i];

@@ -87,6 +87,8 @@ static inline int dm_tok_is(const dm_text *t, size_t i, char c)
 {
 	return t->toks[i].end - t->toks[i].start == 1 && t->raw[t->toks[i].start] == c;
 }
+/* The sentence that holds token I, or NULL (a binary search). */
+const dm_sent *dm_sent_of(const dm_text *t, uint32_t i);
 
 /* Date parsing shared by metadata readers: "2020-05-14", "May 14, 2020",
  * "14 May 2020" at S; writes YYYY-MM-DD to OUT[11] and returns the bytes

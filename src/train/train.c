@@ -101,14 +101,6 @@ static void label_span(const article *a, const dm_ev_span *s, uint8_t *lab, uint
 	}
 }
 
-static const dm_sent *sentence_of(const dm_text *t, uint32_t tok)
-{
-	for (size_t s = 0; s < t->n_sents; s++)
-		if (tok >= t->sents[s].tok_start && tok < t->sents[s].tok_end)
-			return &t->sents[s];
-	return NULL;
-}
-
 static void label_cues(const article *a, uint8_t *lab)
 {
 	memset(lab, CUE_O, a->t.n_toks);
@@ -206,7 +198,7 @@ static int add_spans(dm_trainer *tr, const article *a, uint8_t *lab)
 			continue;
 		dm_range cue;
 		tokens_of(a, &a->gold.spans[at->cue], 0, &cue.first, &cue.last);
-		const dm_sent *st = cue.last > cue.first ? sentence_of(&a->t, cue.first) : NULL;
+		const dm_sent *st = cue.last > cue.first ? dm_sent_of(&a->t, cue.first) : NULL;
 		if (!st)
 			continue;
 		if (cue.last > st->tok_end)
