@@ -58,11 +58,29 @@ static void brat_lines(void **state)
 	dm_document_free(d);
 }
 
+/* Two statements of one source mention share its T line, as PolNeAR's
+ * annotators wrote them; a second Source line would score as a spurious
+ * source. */
+static void brat_shares_a_source(void **state)
+{
+	(void)state;
+	dm_document *d = doc("Mira Holt said the rates would stay put and warned that loans would cost more.");
+	dm_buf b = {0};
+	dm_export_brat(d, &b);
+	assert_non_null(strstr(b.data, "T2\tSource 0 9\tMira Holt\n"));
+	assert_null(strstr(b.data, "T5\tSource"));
+	assert_non_null(strstr(b.data, "E1\tAttribution:T3 Cue:T3 Source:T2 Content:T1\n"));
+	assert_non_null(strstr(b.data, "E2\tAttribution:T5 Cue:T5 Source:T2 Content:T4\n"));
+	dm_buf_free(&b);
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(json_follows_the_contract),
 	    cmocka_unit_test(brat_lines),
+	    cmocka_unit_test(brat_shares_a_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
