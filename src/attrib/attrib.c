@@ -425,7 +425,8 @@ static void grow_source(const builder *b, dm_cand *c)
 
 /* Does R hold a word that can only be a verb, other than in a relative
  * clause or an apposition ("Tomas Ek spoke last" is no source; "a nurse
- * who lives in Orsk" is)? */
+ * who lives in Orsk" is)?  A participle after the first word modifies a
+ * noun ("people briefed on the plan", "a poll released Tuesday"). */
 static int verb_outside_clause(const builder *b, dm_range r)
 {
 	const uint32_t verbs =
@@ -435,6 +436,8 @@ static int verb_outside_clause(const builder *b, dm_range r)
 		    dm_tok_eq(b->t, i, "that"))
 			return 0;
 		uint32_t tags = b->ti[i].tags;
+		if (i > r.first && (tags & (1u << TAG_VBN | 1u << TAG_VBG)))
+			continue;
 		if ((tags & verbs) && !(tags & ~verbs))
 			return 1;
 	}

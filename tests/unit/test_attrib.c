@@ -381,6 +381,19 @@ static void source_takes_its_modifiers(void **state)
 	dm_document_free(d);
 }
 
+/* A participle after the head noun modifies it ("people briefed on the
+ * plan"); it is not the sentence's verb, so the phrase is the source. */
+static void source_keeps_a_participle_modifier(void **state)
+{
+	(void)state;
+	dm_document *d = extract("People briefed on the ferry plan said that it would cost more.\n\n"
+	                         "A survey of Vellby residents released Tuesday found that most want the bridge.");
+	assert_string_equal(find(d, "cost more")->speaker_mention, "People briefed on the ferry plan");
+	assert_string_equal(find(d, "want the bridge")->speaker_mention,
+	                    "A survey of Vellby residents released Tuesday");
+	dm_document_free(d);
+}
+
 static void cue_takes_auxiliaries_adverbs_and_colon(void **state)
 {
 	(void)state;
@@ -444,6 +457,7 @@ int main(void)
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
+	    cmocka_unit_test(source_keeps_a_participle_modifier),
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
 	    cmocka_unit_test(quotation_after_another_verb),
 	    cmocka_unit_test(size_limit_applies_to_bytes_too),
