@@ -186,6 +186,14 @@ static int relative_source(const dm_text *t, uint32_t floor, uint32_t comma, dm_
 	return 1;
 }
 
+static int names_a_day(const dm_text *t, uint32_t first, uint32_t last)
+{
+	for (uint32_t i = first; i < last; i++)
+		if (dm_tok_in(t, i, &dm_lex_days))
+			return 1;
+	return 0;
+}
+
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 {
 	uint32_t k = end;
@@ -237,6 +245,8 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 			break;
 		if (s != floor && !dm_tok_is(t, s - 1, ','))
 			break; /* not set off: part of the content */
+		if (names_a_day(t, s, first - 1))
+			break; /* "Last Monday, Ilse Maro said": when, not who */
 		first = s;
 	}
 	/* Lower-case modifiers before a source that is set off on its left:

@@ -356,6 +356,8 @@ static void the_speaker_is_the_name_not_a_place_or_day(void **state)
 	                         "Port Amsel mayor Ines Kolar said that the ferry would keep running.");
 	assert_string_equal(find(d, "school would reopen")->speaker, "Dara Venn");
 	assert_string_equal(find(d, "harbour fees")->speaker, "Ilse Maro");
+	/* the day opens the sentence; it is no part of who spoke */
+	assert_string_equal(find(d, "harbour fees")->speaker_mention, "Ilse Maro");
 	assert_string_equal(find(d, "count was fair")->speaker, "Chris Lund");
 	assert_string_equal(find(d, "ferry would keep")->speaker, "Ines Kolar");
 	dm_document_free(d);
