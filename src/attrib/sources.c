@@ -294,6 +294,14 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 	return c->name.last > c->name.first || c->type != DM_UNKNOWN;
 }
 
+/* Is token I the period of an abbreviation with inner periods ("a former
+ * C.I.A. analyst") inside the sentence that ends at LIMIT? */
+static int abbreviation_period(const dm_text *t, uint32_t i, uint32_t limit)
+{
+	return i + 1 < limit && dm_tok_is(t, i, '.') && (t->toks[i - 1].flags & TK_DOTS) &&
+	       t->toks[i - 1].end == t->toks[i].start;
+}
+
 /* A source after its cue takes the appositions and relative clauses that
  * follow it, as PolNeAR's annotators mark it ("said Jo Park, 41, a nurse
  * from Orsk"): each part set off by a comma that opens like one (an
@@ -313,7 +321,7 @@ static uint32_t appositions_right(const dm_text *t, uint32_t end, uint32_t limit
 		uint32_t e = end + 1;
 		while (e < limit && e - end <= 25 &&
 		       (t->toks[e].flags & TK_WORD || dm_tok_is(t, e, '-') || dm_tok_is(t, e, '(') ||
-		        dm_tok_is(t, e, ')')) &&
+		        dm_tok_is(t, e, ')') || abbreviation_period(t, e, limit)) &&
 		       t->toks[e].quote < 0 && !dm_tok_in(t, e, &dm_lex_cues))
 			e++;
 		if (e < limit && !dm_tok_is(t, e, ',') && !dm_tok_is(t, e, '.') && !dm_tok_is(t, e, ';'))

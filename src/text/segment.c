@@ -95,9 +95,9 @@ static int is_apostrophe(int32_t c)
 /* Abbreviations that take their period; company suffixes (Inc., Ltd.) are
  * left out because they end sentences as often as not. */
 static const char *const abbreviations[] = {
-    "adm", "apr", "aug",  "capt", "cmdr", "col", "cpl", "dec",  "dr",     "feb", "fig", "gen",  "gov",
-    "hon", "jan", "jr",   "jul",  "jun",  "lt",  "maj", "mar",  "messrs", "mr",  "mrs", "ms",   "mt",
-    "nov", "oct", "prof", "rep",  "rev",  "sen", "sep", "sept", "sgt",    "sr",  "st",  "supt", "vs",
+    "adm", "apr",  "aug", "capt", "cmdr", "col", "cpl",  "dec", "dr",     "feb", "fig",  "ft", "gen", "gov",
+    "hon", "jan",  "jr",  "jul",  "jun",  "lt",  "maj",  "mar", "messrs", "mr",  "mrs",  "ms", "mt",  "nov",
+    "oct", "prof", "rep", "rev",  "sen",  "sep", "sept", "sgt", "sr",     "st",  "supt", "vs",
 };
 
 static int cmp_str(const void *a, const void *b)

@@ -371,6 +371,11 @@ static void appositions_of_a_source_after_its_cue(void **state)
 	assert_string_equal(s->speaker, "Jo Park");
 	assert_string_equal(s->speaker_mention, "Jo Park, 41, a nurse from Orsk");
 	dm_document_free(d);
+	/* an abbreviation's period inside the sentence ends no apposition */
+	d = extract(LQ "It was rushed," RQ " said Ola Brenn, a former U.N. envoy who lives in Ft. Vell.");
+	assert_string_equal(find(d, "It was rushed")->speaker_mention,
+	                    "Ola Brenn, a former U.N. envoy who lives in Ft. Vell");
+	dm_document_free(d);
 }
 
 static void source_takes_its_modifiers(void **state)
