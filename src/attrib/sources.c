@@ -217,6 +217,9 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		return 1;
 	if (dm_tok_is(t, k - 1, ',')) /* "Name, Title, said" */
 		k--;
+	/* "Ilse Maro, 54, said": an age set off by commas */
+	if (k > floor + 2 && (t->toks[k - 1].flags & TK_NUM) && dm_tok_is(t, k - 2, ','))
+		k -= 2;
 	/* "Sen. Bernie Sanders (I-Vt.) said": the bracket belongs to the source */
 	if (k > floor && dm_tok_is(t, k - 1, ')')) {
 		uint32_t open = k - 1;
@@ -335,7 +338,10 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 {
 	if (start >= limit)
 		return 0;
-	if (is_pronoun(t, start) && t->toks[start].quote < 0) {
+	/* "..., said he." but not "..., said he had been": there the pronoun
+	 * opens the content */
+	if (is_pronoun(t, start) && t->toks[start].quote < 0 &&
+	    (start + 1 == limit || !(t->toks[start + 1].flags & TK_WORD))) {
 		char w[8];
 		dm_tok_lower(t, start, w, sizeof w);
 		c->pronoun = (char)dm_lex_pronoun(w);

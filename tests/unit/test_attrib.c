@@ -390,6 +390,19 @@ static void source_takes_its_modifiers(void **state)
 
 /* A participle after the head noun modifies it ("people briefed on the
  * plan"); it is not the sentence's verb, so the phrase is the source. */
+/* An age set off by commas is part of the source; the pronoun after the
+ * cue then opens the content, not a second source. */
+static void source_with_an_age(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Tomas Ek, 61, said he had waited two hours for the ferry.");
+	const dm_statement *s = find(d, "waited two hours");
+	assert_string_equal(s->speaker, "Tomas Ek");
+	assert_string_equal(s->speaker_mention, "Tomas Ek, 61");
+	assert_string_equal(s->content_text, "he had waited two hours for the ferry");
+	dm_document_free(d);
+}
+
 static void source_keeps_a_participle_modifier(void **state)
 {
 	(void)state;
@@ -464,6 +477,7 @@ int main(void)
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
+	    cmocka_unit_test(source_with_an_age),
 	    cmocka_unit_test(source_keeps_a_participle_modifier),
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
 	    cmocka_unit_test(quotation_after_another_verb),
