@@ -425,8 +425,9 @@ static void grow_source(const builder *b, dm_cand *c)
 
 /* Does R hold a word that can only be a verb, other than in a relative
  * clause or an apposition ("Tomas Ek spoke last" is no source; "a nurse
- * who lives in Orsk" is)?  A participle after the first word modifies a
- * noun ("people briefed on the plan", "a poll released Tuesday"). */
+ * who lives in Orsk" is)?  A participle after a common noun modifies it
+ * ("people briefed on the plan", "voters surveyed"); after a name it is
+ * more often the name's verb ("Tomas Ek stayed calm"). */
 static int verb_outside_clause(const builder *b, dm_range r)
 {
 	const uint32_t verbs =
@@ -436,7 +437,8 @@ static int verb_outside_clause(const builder *b, dm_range r)
 		    dm_tok_eq(b->t, i, "that"))
 			return 0;
 		uint32_t tags = b->ti[i].tags;
-		if (i > r.first && (tags & (1u << TAG_VBN | 1u << TAG_VBG)))
+		if (i > r.first && (i - 1 == r.first || !(b->t->toks[i - 1].flags & TK_CAP)) &&
+		    (tags & (1u << TAG_VBN | 1u << TAG_VBG)))
 			continue;
 		if ((tags & verbs) && !(tags & ~verbs))
 			return 1;

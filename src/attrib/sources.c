@@ -272,6 +272,23 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 	return 1;
 }
 
+/* Does the word at I open a phrase that goes before a sentence's subject
+ * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
+static int opens_phrase(const dm_text *t, uint32_t i)
+{
+	static const char *const w[] = {"amid", "based", "despite", "given", "instead", "just", "like", "unlike"};
+	char b[16];
+	size_t n = dm_tok_lower(t, i, b, sizeof b);
+	if (!n)
+		return 0;
+	if (dm_tok_in(t, i, &dm_lex_venue_preps) || (n > 4 && !memcmp(b + n - 3, "ing", 3)))
+		return 1;
+	for (size_t j = 0; j < sizeof w / sizeof *w; j++)
+		if (!strcmp(b, w[j]))
+			return 1;
+	return 0;
+}
+
 int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 {
 	uint32_t k = ss;
@@ -279,6 +296,14 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 		k++; /* "But", "And", a leading quotation mark */
 	if (k >= limit || t->toks[k].quote >= 0)
 		return 0;
+	if (opens_phrase(t, k)) { /* the subject comes after the phrase's comma */
+		uint32_t j = k;
+		while (j < limit && !dm_tok_is(t, j, ','))
+			j++;
+		if (j + 1 >= limit)
+			return 0;
+		k = j + 1;
+	}
 	char w[8];
 	if (dm_tok_lower(t, k, w, sizeof w) && dm_lex_pronoun(w)) {
 		c->source = (dm_range){k, k + 1};

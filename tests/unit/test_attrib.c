@@ -403,6 +403,19 @@ static void source_with_an_age(void **state)
 	dm_document_free(d);
 }
 
+/* A phrase before the subject is not the subject a second verb shares. */
+static void subject_after_an_opening_phrase(void **state)
+{
+	(void)state;
+	dm_document *d = extract("During the long winter, Ilse Maro ran the ferry herself and warned that the fares "
+	                         "would rise.\n\n"
+	                         "Facing questions from the council, Tomas Ek stayed calm, insisting that the pier was "
+	                         "safe.");
+	assert_string_equal(find(d, "fares would rise")->speaker_mention, "Ilse Maro");
+	assert_string_equal(find(d, "pier was safe")->speaker_mention, "Tomas Ek");
+	dm_document_free(d);
+}
+
 static void source_keeps_a_participle_modifier(void **state)
 {
 	(void)state;
@@ -478,6 +491,7 @@ int main(void)
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(source_with_an_age),
+	    cmocka_unit_test(subject_after_an_opening_phrase),
 	    cmocka_unit_test(source_keeps_a_participle_modifier),
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
 	    cmocka_unit_test(quotation_after_another_verb),
