@@ -289,21 +289,11 @@ static int opens_phrase(const dm_text *t, uint32_t i)
 	return 0;
 }
 
-int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
+/* The subject that starts at token K, before LIMIT. */
+static int subject_at(const dm_text *t, uint32_t k, uint32_t limit, dm_cand *c)
 {
-	uint32_t k = ss;
-	while (k < limit && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_function)))
-		k++; /* "But", "And", a leading quotation mark */
 	if (k >= limit || t->toks[k].quote >= 0)
 		return 0;
-	if (opens_phrase(t, k)) { /* the subject comes after the phrase's comma */
-		uint32_t j = k;
-		while (j < limit && !dm_tok_is(t, j, ','))
-			j++;
-		if (j + 1 >= limit)
-			return 0;
-		k = j + 1;
-	}
 	char w[8];
 	if (dm_tok_lower(t, k, w, sizeof w) && dm_lex_pronoun(w)) {
 		c->source = (dm_range){k, k + 1};
@@ -320,6 +310,23 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 	c->source = (dm_range){k, e};
 	dm_find_name(t, c->source, c);
 	return c->name.last > c->name.first || c->type != DM_UNKNOWN;
+}
+
+int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
+{
+	uint32_t k = ss;
+	while (k < limit && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_function)))
+		k++; /* "But", "And", a leading quotation mark */
+	/* The subject after an opening phrase's comma; failing that, the
+	 * phrase was the subject after all ("Beijing has warned ..."). */
+	if (k < limit && opens_phrase(t, k)) {
+		uint32_t j = k;
+		while (j < limit && !dm_tok_is(t, j, ','))
+			j++;
+		if (j + 1 < limit && subject_at(t, j + 1, limit, c))
+			return 1;
+	}
+	return subject_at(t, k, limit, c);
 }
 
 /* Is token I the period of an abbreviation with inner periods ("a former

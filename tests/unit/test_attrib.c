@@ -414,6 +414,10 @@ static void subject_after_an_opening_phrase(void **state)
 	assert_string_equal(find(d, "fares would rise")->speaker_mention, "Ilse Maro");
 	assert_string_equal(find(d, "pier was safe")->speaker_mention, "Tomas Ek");
 	dm_document_free(d);
+	/* a name that looks like a participle is still the subject */
+	d = extract("Dorling backed the plan and warned that the toll would rise.");
+	assert_string_equal(find(d, "toll would rise")->speaker_mention, "Dorling");
+	dm_document_free(d);
 }
 
 static void source_keeps_a_participle_modifier(void **state)
