@@ -252,6 +252,13 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 			break; /* "Last Monday, Ilse Maro said": when, not who */
 		first = s;
 	}
+	/* "Ilse Maro and Tomas Ek said": a first name and title phrase joined
+	 * by "and", opening the sentence or set off by a comma */
+	if (first > floor + 1 && dm_tok_eq(t, first - 1, "and")) {
+		uint32_t s = segment_left(t, floor, first - 1, 1);
+		if (s < first - 1 && (s == floor || dm_tok_is(t, s - 1, ',') || t->toks[s - 1].quote >= 0))
+			first = s;
+	}
 	/* Lower-case modifiers before a source that is set off on its left:
 	 * ", retired Air Force general Lloyd Newton said". */
 	for (uint32_t j = first, n = 0; j > floor && n < 2; j--, n++) {

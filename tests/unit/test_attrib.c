@@ -392,6 +392,14 @@ static void source_takes_its_modifiers(void **state)
  * plan"); it is not the sentence's verb, so the phrase is the source. */
 /* An age set off by commas is part of the source; the pronoun after the
  * cue then opens the content, not a second source. */
+static void sources_joined_by_and(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The ferry is late, Ilse Maro and the harbour chief said.");
+	assert_string_equal(find(d, "ferry is late")->speaker_mention, "Ilse Maro and the harbour chief");
+	dm_document_free(d);
+}
+
 static void source_with_an_age(void **state)
 {
 	(void)state;
@@ -494,6 +502,7 @@ int main(void)
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
+	    cmocka_unit_test(sources_joined_by_and),
 	    cmocka_unit_test(source_with_an_age),
 	    cmocka_unit_test(subject_after_an_opening_phrase),
 	    cmocka_unit_test(source_keeps_a_participle_modifier),
