@@ -8,9 +8,9 @@
 
 static const char help[] = "usage: dictum train --gold DIR [--out DIR] [--holdout N]\n\n"
                            "Train the attribution models on gold brat annotation laid out as PolNeAR is\n"
-                           "(DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann, silver parses in\n"
-                           "DIR/corenlp.conllu.gz) and write tags.dmm, pos.dmm, cue.dmm and span.dmm to\n"
-                           "--out (default: models).  The models in the repository are made by\n\n"
+                           "(DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann) and write\n"
+                           "cue.dmm and span.dmm to --out (default: models).  The models in the\n"
+                           "repository are made by\n\n"
                            "    dictum train --gold ../shared/polnear/train --out models\n\n"
                            "and built into dictum; 'dictum extract --models DIR' uses others.  With\n"
                            "--holdout N every Nth article is left out, for 'dictum eval --holdout N'.\n";
@@ -29,8 +29,7 @@ int cmd_train(int argc, char **argv)
 	 * (docs/BENCHMARKS.md). */
 	dm_train_config cfg = {.out_dir = "models",
 	                       .cue = {.min_count = 2, .c = 0.3, .l1 = 1},
-	                       .span = {.min_count = 2, .c = 0.3, .l1 = 1},
-	                       .pos = {.min_count = 2, .c = 0.3, .l1 = 1}};
+	                       .span = {.min_count = 2, .c = 0.3, .l1 = 1}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {

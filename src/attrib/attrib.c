@@ -491,7 +491,6 @@ static void learned_source(const builder *b, dm_cand *c)
 	if (!s || c->cue.last > s->tok_end || plain_source(t, s, c))
 		return;
 	int side = c->source.last <= c->source.first ? 0 : c->source.first >= c->cue.last ? 1 : -1;
-	dm_tag_pos(b->models->pos, t, b->ti, s->tok_start, s->tok_end);
 	dm_range src = trim(t, dm_learned_source(b->models, t, b->ti, s->tok_start, s->tok_end, c->cue, side));
 	if (src.last <= src.first || verb_outside_clause(b, src))
 		return;
@@ -831,8 +830,6 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 	size_t n = dm_learned_cues(b->models, b->t, b->ti, s->tok_start, s->tok_end, held, cues, 16);
 	if (held != stack)
 		free(held);
-	if (n)
-		dm_tag_pos(b->models->pos, b->t, b->ti, s->tok_start, s->tok_end);
 	for (size_t k = 0; k < n; k++) {
 		dm_found f;
 		if (cue_taken(b, first, cues[k]) ||

@@ -12,8 +12,6 @@
 
 const char *const dm_cue_classes[CUE_CLASSES] = {"O", "B-Cue", "I-Cue"};
 const char *const dm_span_classes[SPAN_CLASSES] = {"O", "B-Source", "I-Source", "B-Content", "I-Content"};
-const char *const dm_pos_classes[TAG_CLASSES] = {"NN", "NNP", "PRP", "POSS", "VB", "VBD", "VBZ", "VBN", "VBG",
-                                                 "MD", "JJ",  "RB",  "IN",   "DT", "TO",  "WH",  "CC",  "PUNCT"};
 
 int dm_tag_of_penn(const char *p)
 {
@@ -91,23 +89,6 @@ enum {
 	F_TAG_PREV2,
 	F_TAG_NEXT2,
 	F_STEM,
-	/* part-of-speech tagger */
-	P_W = 100,
-	P_SUF,
-	P_SHAPE,
-	P_SET,
-	P_W_PREV,
-	P_W_NEXT,
-	P_POS1,
-	P_POS2,
-	P_SET_NEXT,
-	P_FIRST,
-	P_W_POS1,
-	/* span tagger, contextual tags */
-	S_POS = 120,
-	S_POS_PREV,
-	S_POS_NEXT,
-	S_POS_DIST,
 	/* tag lexicon keys */
 	T_WORD = 90,
 	T_SUFFIX,
@@ -206,7 +187,6 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 		ti[i].shape = dm_feat_str(s, m);
 		ti[i].lex = dm_tok_lex(t, i);
 		ti[i].tags = 0;
-		ti[i].pos = DM_POS_UNSET;
 	}
 	if (tags)
 		dm_tokinfo_tag(t, ti, tags);
@@ -345,44 +325,7 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	f[n++] = dm_feat(S_TAG_DIST, tg, sd);
 	if (cue.last < se && dm_tok_eq(t, cue.last, "that"))
 		f[n++] = dm_feat(S_AFTER_THAT, side, d);
-	if (ti[i].pos != DM_POS_UNSET) {
-		uint64_t pp = i > ss ? ti[i - 1].pos : 99, pn = i + 1 < se ? ti[i + 1].pos : 99;
-		f[n++] = dm_feat(S_POS, ti[i].pos, side);
-		f[n++] = dm_feat(S_POS_PREV, pp, ti[i].pos << 8 | side);
-		f[n++] = dm_feat(S_POS_NEXT, pn, ti[i].pos << 8 | side);
-		f[n++] = dm_feat(S_POS_DIST, ti[i].pos, sd);
-	}
 	return n;
-}
-
-size_t dm_pos_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, uint64_t *f)
-{
-	size_t n = 0;
-	uint64_t p1 = i > ss ? ti[i - 1].pos : 99, p2 = i > ss + 1 ? ti[i - 2].pos : 99;
-	f[n++] = dm_feat(F_BIAS, 0, 0);
-	f[n++] = dm_feat(P_W, ti[i].word, 0);
-	f[n++] = dm_feat(P_SUF, ti[i].suf, (t->toks[i].flags & TK_CAP) != 0);
-	f[n++] = dm_feat(P_SHAPE, ti[i].shape, 0);
-	f[n++] = dm_feat(P_SET, ti[i].tags, 0);
-	f[n++] = dm_feat(P_W_PREV, word_at(ti, ss, se, (int64_t)i - 1), 0);
-	f[n++] = dm_feat(P_W_NEXT, word_at(ti, ss, se, (int64_t)i + 1), 0);
-	f[n++] = dm_feat(P_POS1, p1, ti[i].tags);
-	f[n++] = dm_feat(P_POS2, p1, p2);
-	f[n++] = dm_feat(P_SET_NEXT, ti[i].tags, tag_at(ti, ss, se, (int64_t)i + 1));
-	f[n++] = dm_feat(P_FIRST, i == ss, (t->toks[i].flags & TK_CAP) != 0);
-	f[n++] = dm_feat(P_W_POS1, ti[i].word, p1);
-	return n;
-}
-
-void dm_tag_pos(const dm_model *m, const dm_text *t, dm_tokinfo *ti, uint32_t ss, uint32_t se)
-{
-	if (ss >= se || ti[ss].pos != DM_POS_UNSET)
-		return;
-	uint64_t f[DM_MAX_FEATS];
-	for (uint32_t i = ss; i < se; i++) {
-		int k = dm_pos_fixed(&ti[i]);
-		ti[i].pos = (uint8_t)(k >= 0 ? k : dm_model_best(m, f, dm_pos_features(t, ti, ss, se, i, f)));
-	}
 }
 
 void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,

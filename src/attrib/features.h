@@ -1,9 +1,8 @@
 /*
- * features: what the learned taggers of attribution see.  Greedy
+ * features: what the learned taggers of attribution see.  Two greedy
  * left-to-right taggers run over the tokens of a sentence: the cue tagger
  * marks cue spans (B/I/O), and for each cue the span tagger marks its
- * source and content (B/I of each, or O), reading the parts of speech
- * the part-of-speech tagger gives the sentence first.  A token's features are hashes
+ * source and content (B/I of each, or O).  A token's features are hashes
  * (learn.h) of its words, shapes and word-list classes, of its neighbours,
  * of the labels already given to the tokens before it and, for the span
  * tagger, of where it stands relative to the cue.  Training (train/) and
@@ -72,9 +71,7 @@ typedef struct dm_tokinfo {
 	uint64_t shape; /* Xxx, x, X.X, d ... */
 	uint16_t lex;   /* word-list classes */
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
-	uint8_t pos;    /* its tag in context (TAG_), or DM_POS_UNSET */
 } dm_tokinfo;
-#define DM_POS_UNSET 0xff
 
 /* The length of the stem of the lower-case word W[0, n): -s, -es, -ed,
  * -ing and a final -e taken off, a doubled final consonant made single
@@ -103,19 +100,6 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 /* The features of token I for the span tagger of cue CUE in [SS, SE). */
 size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
                         const uint8_t *lab, uint64_t *f);
-
-/* The features of token I of sentence [SS, SE) for the part-of-speech
- * tagger; the tokens before it have their pos set. */
-size_t dm_pos_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, uint64_t *f);
-/* The tag of a token whose word the tag lexicon gives one tag, or -1:
- * those the tagger does not score. */
-static inline int dm_pos_fixed(const dm_tokinfo *ti)
-{
-	return ti->tags && !(ti->tags & (ti->tags - 1)) ? __builtin_ctz(ti->tags) : -1;
-}
-/* Tag [SS, SE) with MODEL, greedily left to right, unless it is tagged. */
-void dm_tag_pos(const dm_model *m, const dm_text *t, dm_tokinfo *ti, uint32_t ss, uint32_t se);
-extern const char *const dm_pos_classes[TAG_CLASSES];
 
 /* Whether the cue tagger scores token I of the sentence starting at SS,
  * given whether its stem is in the cue model's vocabulary (the stems that

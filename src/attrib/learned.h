@@ -12,7 +12,7 @@
 #include "features.h"
 
 struct dm_models {
-	dm_model *tags, *pos, *cue, *span;
+	dm_model *tags, *cue, *span;
 };
 
 /* The models built into dictum, read once; NULL if they cannot be. */

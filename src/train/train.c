@@ -24,7 +24,6 @@ typedef struct article {
 	dm_quote *quotes;
 	size_t n_quotes;
 	dm_tokinfo *ti;
-	uint8_t *silver;   /* the silver tag of each token, or DM_POS_UNSET */
 	uint32_t *cp_byte; /* code point -> byte, n_cp + 1 entries */
 	size_t n_cp;
 	dm_ev_doc gold;
@@ -37,7 +36,6 @@ static void article_free(article *a)
 	dm_arena_free(&a->arena);
 	free(a->quotes);
 	free(a->ti);
-	free(a->silver);
 	free(a->cp_byte);
 	dm_ev_doc_free(&a->gold);
 	free(a->raw);
@@ -61,8 +59,7 @@ static int article_read(article *a, const dm_corpus_item *it, FILE *log)
 	}
 	a->cp_byte = malloc((len + 1) * sizeof *a->cp_byte);
 	if (!a->cp_byte || dm_text_analyse(&a->t, a->raw, len, &a->arena) ||
-	    dm_find_quotes(&a->t, &a->quotes, &a->n_quotes) || !(a->ti = dm_tokinfo_new(&a->t, NULL)) ||
-	    !(a->silver = malloc(a->t.n_toks + 1))) {
+	    dm_find_quotes(&a->t, &a->quotes, &a->n_quotes) || !(a->ti = dm_tokinfo_new(&a->t, NULL))) {
 		fprintf(log, "dictum train: %s: out of memory\n", it->name);
 		return -1;
 	}
@@ -71,7 +68,6 @@ static int article_read(article *a, const dm_corpus_item *it, FILE *log)
 		dm_utf8_next(a->raw, len, &i);
 	}
 	a->cp_byte[a->n_cp] = (uint32_t)len;
-	memset(a->silver, DM_POS_UNSET, a->t.n_toks + 1);
 	return 0;
 }
 
@@ -193,26 +189,6 @@ static int add_cues(dm_trainer *tr, const article *a, uint8_t *lab, const uint64
 	return 0;
 }
 
-/* The part-of-speech tagger learns from the silver tags, each token
- * seeing the silver tags of the two before it. */
-static int add_pos(dm_trainer *tr, article *a)
-{
-	uint64_t f[DM_MAX_FEATS];
-	for (uint32_t i = 0; i < a->t.n_toks; i++) {
-		int k = dm_pos_fixed(&a->ti[i]);
-		a->ti[i].pos = k >= 0 ? (uint8_t)k : a->silver[i];
-	}
-	for (size_t s = 0; s < a->t.n_sents; s++) {
-		const dm_sent *st = &a->t.sents[s];
-		for (uint32_t i = st->tok_start; i < st->tok_end; i++)
-			if (a->silver[i] != DM_POS_UNSET && dm_pos_fixed(&a->ti[i]) < 0 &&
-			    dm_trainer_add(tr, a->silver[i], f,
-			                   dm_pos_features(&a->t, a->ti, st->tok_start, st->tok_end, i, f)))
-				return -1;
-	}
-	return 0;
-}
-
 static int add_spans(dm_trainer *tr, const article *a, uint8_t *lab)
 {
 	uint64_t f[DM_MAX_FEATS];
@@ -276,7 +252,7 @@ static int on_silver(void *ctx, const char *doc, uint32_t start, const char *pen
 	/* Documents come in the corpus's order, so the search is short. */
 	for (size_t k = 0; k < sv->n_arts && strcmp(sv->arts[sv->cur].name, doc); k++)
 		sv->cur = (sv->cur + 1) % sv->n_arts;
-	article *a = &sv->arts[sv->cur];
+	const article *a = &sv->arts[sv->cur];
 	if (strcmp(a->name, doc))
 		return 0; /* held out, or unreadable */
 	uint32_t b = byte_of(a, start), lo = 0, hi = (uint32_t)a->t.n_toks;
@@ -289,7 +265,6 @@ static int on_silver(void *ctx, const char *doc, uint32_t start, const char *pen
 	}
 	if (lo == a->t.n_toks || a->t.toks[lo].start != b)
 		return 0;
-	a->silver[lo] = (uint8_t)tag;
 	if (dm_reserve(&sv->uses, &sv->cap, sv->n, sizeof *sv->uses))
 		return -1;
 	sv->uses[sv->n++] = (tag_use){a->ti[lo].word, dm_tag_key_suffix(&a->t, a->ti, lo), tag};
@@ -436,28 +411,6 @@ static int load_tags(const dm_train_config *cfg, article *arts, size_t n_arts, c
 	return 0;
 }
 
-/* Tag the articles with the part-of-speech model just written. */
-static int load_pos(const dm_train_config *cfg, article *arts, size_t n_arts, char *err)
-{
-	char path[4096], *data;
-	size_t len;
-	snprintf(path, sizeof path, "%s/pos.dmm", cfg->out_dir);
-	if (dm_read_file(path, (size_t)1 << 30, &data, &len, err, 256) != DM_OK)
-		return -1;
-	dm_model *m = dm_model_read(data, len, err);
-	free(data);
-	if (!m)
-		return -1;
-	for (size_t i = 0; i < n_arts; i++) {
-		for (uint32_t k = 0; k < arts[i].t.n_toks; k++)
-			arts[i].ti[k].pos = DM_POS_UNSET;
-		for (size_t s = 0; s < arts[i].t.n_sents; s++)
-			dm_tag_pos(m, &arts[i].t, arts[i].ti, arts[i].t.sents[s].tok_start, arts[i].t.sents[s].tok_end);
-	}
-	dm_model_free(m);
-	return 0;
-}
-
 static int write_model(dm_trainer *tr, const dm_train_opts *o, const char *dir, const char *file, FILE *log, char *err)
 {
 	char path[4096];
@@ -490,13 +443,12 @@ int dm_train_attribution(const dm_train_config *cfg, FILE *log, char *err)
 	int rc = -1;
 	dm_trainer *cue = dm_trainer_new(dm_cue_classes, CUE_CLASSES);
 	dm_trainer *span = dm_trainer_new(dm_span_classes, SPAN_CLASSES);
-	dm_trainer *pos = dm_trainer_new(dm_pos_classes, TAG_CLASSES);
 	article *arts = calloc(corpus.n ? corpus.n : 1, sizeof *arts);
 	uint8_t *lab = NULL; /* labels of one article's tokens */
 	size_t n_arts = 0, max_toks = 0;
 	uint64_t *vocab = NULL;
 	size_t n_vocab = 0;
-	if (!cue || !span || !pos || !arts) {
+	if (!cue || !span || !arts) {
 		snprintf(err, 256, "out of memory");
 		goto done;
 	}
@@ -513,13 +465,6 @@ int dm_train_attribution(const dm_train_config *cfg, FILE *log, char *err)
 		}
 	}
 	if (train_tags(cfg, arts, n_arts, log, err) || load_tags(cfg, arts, n_arts, err))
-		goto done;
-	for (size_t i = 0; i < n_arts; i++)
-		if (add_pos(pos, &arts[i])) {
-			snprintf(err, 256, "out of memory");
-			goto done;
-		}
-	if (write_model(pos, &cfg->pos, cfg->out_dir, "pos.dmm", log, err) || load_pos(cfg, arts, n_arts, err))
 		goto done;
 	if (!(lab = malloc(max_toks))) {
 		snprintf(err, 256, "out of memory");
@@ -547,7 +492,6 @@ done:
 	free(vocab);
 	dm_trainer_free(cue);
 	dm_trainer_free(span);
-	dm_trainer_free(pos);
 	dm_corpus_free(&corpus);
 	return rc;
 }

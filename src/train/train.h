@@ -1,11 +1,10 @@
 /*
  * train: the attribution models from annotated text.  Reads a corpus laid
  * out as PolNeAR (eval.h), runs the text stage over each article, builds
- * the tag lexicon and the part-of-speech tagger from the silver parses
- * beside it (corenlp.conllu.gz), labels its tokens from the gold Cue /
- * Source / Content spans, and trains the taggers of attrib/features.h
- * through learn/.  Writes DIR/tags.dmm, DIR/pos.dmm, DIR/cue.dmm and
- * DIR/span.dmm.
+ * the tag lexicon from the silver parses beside it (corenlp.conllu.gz),
+ * labels its tokens from the gold Cue / Source / Content spans, and trains
+ * the taggers of attrib/features.h through learn/.  Writes DIR/tags.dmm,
+ * DIR/cue.dmm and DIR/span.dmm.
  */
 #ifndef DM_TRAIN_H
 #define DM_TRAIN_H
@@ -19,7 +18,7 @@ typedef struct dm_train_config {
 	const char *corpus;  /* PolNeAR-like directory */
 	const char *out_dir; /* where the models go */
 	int holdout;         /* leave every Nth article out (0: none) */
-	dm_train_opts cue, span, pos;
+	dm_train_opts cue, span;
 } dm_train_config;
 
 /* Calls FN for each token of the CoNLL-U file PATH (gzip'd) with its

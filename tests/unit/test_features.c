@@ -2,13 +2,11 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "attrib/features.h"
-#include "attrib/learned.h"
 
 static void assert_stem(const char *word, const char *stem)
 {
@@ -63,37 +61,12 @@ static void cue_tagger_scores_known_stems_and_continuations(void **state)
 	assert_false(dm_cue_scored(0, lab, 10, 13)); /* after an O */
 }
 
-/* Words the lexicon gives one tag keep it; the others are tagged in
- * context: "released" after a noun is a participle, "found" the verb. */
-static void pos_tagger_reads_context(void **state)
-{
-	(void)state;
-	const char *s = "A poll released Tuesday found that voters were split.";
-	const dm_models *m = dm_models_builtin();
-	assert_non_null(m);
-	dm_text t;
-	dm_arena a = {0};
-	assert_int_equal(dm_text_analyse(&t, s, strlen(s), &a), 0);
-	dm_tokinfo *ti = dm_tokinfo_new(&t, m->tags);
-	assert_non_null(ti);
-	dm_tag_pos(m->pos, &t, ti, t.sents[0].tok_start, t.sents[0].tok_end);
-	assert_int_equal(ti[0].pos, TAG_DT);
-	assert_int_equal(ti[2].pos, TAG_VBN);
-	assert_int_equal(ti[4].pos, TAG_VBD);
-	assert_int_equal(dm_pos_fixed(&(dm_tokinfo){.tags = 1u << TAG_DT}), TAG_DT);
-	assert_int_equal(dm_pos_fixed(&(dm_tokinfo){.tags = 1u << TAG_VBD | 1u << TAG_VBN}), -1);
-	free(ti);
-	dm_text_free(&t);
-	dm_arena_free(&a);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(stems_join_the_forms_of_a_word),
 	    cmocka_unit_test(penn_tags_map_to_coarse_ones),
 	    cmocka_unit_test(cue_tagger_scores_known_stems_and_continuations),
-	    cmocka_unit_test(pos_tagger_reads_context),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
