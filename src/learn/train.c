@@ -232,6 +232,9 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 		goto done;
 	}
 	set_print_string_function(quiet);
+	/* liblinear's solvers shuffle with rand(): a fixed seed makes each
+	 * model the same whatever was trained before it. */
+	srand(1);
 	model = train(&prob, &param);
 	if (!model) {
 		snprintf(err, 256, "liblinear could not train");
