@@ -235,18 +235,11 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	return i;
 }
 
-/* The paragraph of token I. */
+/* The paragraph of token I (every token is in a sentence). */
 static uint32_t para_of(const dm_text *t, uint32_t i)
 {
-	size_t lo = 0, hi = t->n_paras;
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->paras[mid].tok_start <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (uint32_t)lo;
+	const dm_sent *s = dm_sent_of(t, i);
+	return s ? s->para : (uint32_t)t->n_paras;
 }
 
 /* Does [from, se) end in an attribution of its own, ", the inquiry said."?
@@ -511,11 +504,7 @@ static void learned_source(const builder *b, dm_cand *c)
 	memset(&c->name, 0, sizeof c->name);
 	c->pronoun = 0;
 	c->source = src;
-	char w[8];
-	if (src.last == src.first + 1 && dm_tok_lower(t, src.first, w, sizeof w) &&
-	    (c->pronoun = (char)dm_lex_pronoun(w)))
-		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
-	else
+	if (src.last != src.first + 1 || !dm_source_pronoun(t, src.first, c))
 		dm_find_name(t, src, c);
 }
 
@@ -844,14 +833,9 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 		if (f.rest.last > f.rest.first)
 			c->rest = take_in_quotes(b, f.rest);
 		c->source = f.source;
-		if (c->source.last > c->source.first) {
-			char w[8];
-			if (c->source.last == c->source.first + 1 && dm_tok_lower(b->t, c->source.first, w, sizeof w) &&
-			    (c->pronoun = (char)dm_lex_pronoun(w)))
-				c->type = c->pronoun == 'p' ? DM_PERSON : c->type;
-			else
-				dm_find_name(b->t, c->source, c);
-		}
+		if (c->source.last > c->source.first &&
+		    (c->source.last != c->source.first + 1 || !dm_source_pronoun(b->t, c->source.first, c)))
+			dm_find_name(b->t, c->source, c);
 		finish(b, c, c->cue.last, s->tok_end, headline);
 	}
 }

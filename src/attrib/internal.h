@@ -39,6 +39,9 @@ uint16_t dm_tok_lex(const dm_text *t, size_t i);
  * c->pronoun; returns 0 when there is none. */
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
 
+/* If token I is a pronoun, make it C's source (with its pronoun class and,
+ * for he, she and I, the type person) and return 1; else 0. */
+int dm_source_pronoun(const dm_text *t, uint32_t i, dm_cand *c);
 /* The subject that opens the sentence at SS, ending before LIMIT: a pronoun
  * or a name-and-title phrase followed by a lower-case word. */
 int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c);

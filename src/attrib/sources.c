@@ -36,6 +36,17 @@ static int is_pronoun(const dm_text *t, size_t i)
 	return dm_lex_pronoun(w);
 }
 
+int dm_source_pronoun(const dm_text *t, uint32_t i, dm_cand *c)
+{
+	char p = (char)is_pronoun(t, i);
+	if (!p)
+		return 0;
+	c->source = (dm_range){i, i + 1};
+	c->pronoun = p;
+	c->type = p == 'p' || p == 'i' ? DM_PERSON : DM_UNKNOWN;
+	return 1;
+}
+
 /* Words a name-and-title phrase is made of. */
 static int np_token(const dm_text *t, uint32_t i)
 {
@@ -204,14 +215,8 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 	}
 	if (k == floor)
 		return 0;
-	if (t->toks[k - 1].quote < 0 && is_pronoun(t, k - 1)) {
-		c->source = (dm_range){k - 1, k};
-		char w[8];
-		dm_tok_lower(t, k - 1, w, sizeof w);
-		c->pronoun = (char)dm_lex_pronoun(w);
-		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
+	if (t->toks[k - 1].quote < 0 && dm_source_pronoun(t, k - 1, c))
 		return 1;
-	}
 	uint32_t src_end = k;
 	if (dm_tok_is(t, k - 1, ',') && relative_source(t, floor, k - 1, c))
 		return 1;
@@ -301,13 +306,8 @@ static int subject_at(const dm_text *t, uint32_t k, uint32_t limit, dm_cand *c)
 {
 	if (k >= limit || t->toks[k].quote >= 0)
 		return 0;
-	char w[8];
-	if (dm_tok_lower(t, k, w, sizeof w) && dm_lex_pronoun(w)) {
-		c->source = (dm_range){k, k + 1};
-		c->pronoun = (char)dm_lex_pronoun(w);
-		c->type = c->pronoun == 'p' || c->pronoun == 'i' ? DM_PERSON : DM_UNKNOWN;
+	if (dm_source_pronoun(t, k, c))
 		return 1;
-	}
 	uint32_t e = k;
 	while (e < limit && e - k < 12 && np_token(t, e))
 		e++;
@@ -379,15 +379,9 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 		return 0;
 	/* "..., said he." but not "..., said he had been": there the pronoun
 	 * opens the content */
-	if (is_pronoun(t, start) && t->toks[start].quote < 0 &&
-	    (start + 1 == limit || !(t->toks[start + 1].flags & TK_WORD))) {
-		char w[8];
-		dm_tok_lower(t, start, w, sizeof w);
-		c->pronoun = (char)dm_lex_pronoun(w);
-		c->source = (dm_range){start, start + 1};
-		c->type = c->pronoun == 'p' ? DM_PERSON : DM_UNKNOWN;
+	if (t->toks[start].quote < 0 && (start + 1 == limit || !(t->toks[start + 1].flags & TK_WORD)) &&
+	    dm_source_pronoun(t, start, c))
 		return 1;
-	}
 	/* Words up to the end of the clause, ending in a name, title or
 	 * organisation: "said Hajiyev.", "said the finance minister, adding". */
 	uint32_t k = start;
