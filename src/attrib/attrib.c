@@ -301,59 +301,20 @@ static int overlaps(const builder *b, dm_range r)
  * negation or an adverb ("has also said", "would never endorse")? */
 static int cue_modifier(const builder *b, uint32_t i)
 {
-	static const char *const words[] = {"'s",
-	                                    "'re",
-	                                    "already",
-	                                    "also",
-	                                    "are",
-	                                    "be",
-	                                    "been",
-	                                    "can",
-	                                    "could",
-	                                    "did",
-	                                    "do",
-	                                    "does",
-	                                    "even",
-	                                    "first",
-	                                    "further",
-	                                    "had",
-	                                    "has",
-	                                    "have",
-	                                    "is",
-	                                    "just",
-	                                    "later",
-	                                    "may",
-	                                    "might",
-	                                    "must",
-	                                    "n't",
-	                                    "never",
-	                                    "not",
-	                                    "often",
-	                                    "once",
-	                                    "publicly",
-	                                    "quickly",
-	                                    "recently",
-	                                    "repeatedly",
-	                                    "reportedly",
-	                                    "should",
-	                                    "still",
-	                                    "was",
-	                                    "were",
-	                                    "will",
-	                                    "would",
-	                                    "\xE2\x80\x99s",
-	                                    "\xE2\x80\x99re"};
+	static const char *const words[] = {
+	    "'re",     "'s",       "already",    "also",       "are",     "be",    "been", "can",   "could", "did",
+	    "do",      "does",     "even",       "first",      "further", "had",   "has",  "have",  "is",    "just",
+	    "later",   "may",      "might",      "must",       "n't",     "never", "not",  "often", "once",  "publicly",
+	    "quickly", "recently", "repeatedly", "reportedly", "should",  "still", "was",  "were",  "will",  "would"};
 	const dm_tok *k = &b->t->toks[i];
 	if (k->quote >= 0 || (k->flags & TK_CAP))
 		return 0;
-	char w[16];
-	if (!dm_tok_lower(b->t, i, w, sizeof w))
-		return 0;
-	for (size_t j = 0; j < sizeof words / sizeof *words; j++)
-		if (!strcmp(w, words[j]))
-			return 1;
+	if (dm_tok_among(b->t, i, words, sizeof words / sizeof *words))
+		return 1;
 	/* other adverbs, where the tag lexicon knows them as only that */
-	return b->ti && b->ti[i].tags == 1u << TAG_RB && strlen(w) > 4 && !strcmp(w + strlen(w) - 2, "ly");
+	char w[16];
+	size_t n = dm_tok_lower(b->t, i, w, sizeof w);
+	return b->ti && b->ti[i].tags == 1u << TAG_RB && n > 4 && !strcmp(w + n - 2, "ly");
 }
 
 /* PolNeAR's cues take in the auxiliaries and adverbs before the verb and
@@ -850,17 +811,11 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
  * lexicon)? */
 static int content_verb(const builder *b, uint32_t i)
 {
-	static const char *const aux[] = {"is",  "was",  "are", "were", "be",   "been", "being", "am",
-	                                  "has", "have", "had", "do",   "does", "did",  "'s"};
+	static const char *const aux[] = {"'s",   "am",  "are", "be",   "been", "being", "did", "do",
+	                                  "does", "had", "has", "have", "is",   "was",   "were"};
 	const uint32_t verbs = 1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG;
-	if (!(b->ti[i].tags & verbs) || (b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)))
-		return 0;
-	char w[8];
-	if (dm_tok_lower(b->t, i, w, sizeof w))
-		for (size_t k = 0; k < sizeof aux / sizeof *aux; k++)
-			if (!strcmp(w, aux[k]))
-				return 0;
-	return 1;
+	return (b->ti[i].tags & verbs) && !(b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
+	       !dm_tok_among(b->t, i, aux, sizeof aux / sizeof *aux);
 }
 
 /* A quotation of capitalised words only is a name or a title. */

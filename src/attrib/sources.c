@@ -64,13 +64,7 @@ static int is_determiner(const dm_text *t, uint32_t i)
 	static const char *const d[] = {"a",   "all",   "an",    "another", "both",  "few",     "her",  "his",
 	                                "its", "many",  "most",  "one",     "other", "several", "some", "that",
 	                                "the", "their", "these", "this",    "those", "two"};
-	char w[16];
-	if (!dm_tok_lower(t, i, w, sizeof w))
-		return 0;
-	for (size_t j = 0; j < sizeof d / sizeof *d; j++)
-		if (!strcmp(w, d[j]))
-			return 1;
-	return 0;
+	return dm_tok_among(t, i, d, sizeof d / sizeof *d);
 }
 
 /* One segment of a source, ending at END: returns its first token, or END
@@ -291,14 +285,8 @@ static int opens_phrase(const dm_text *t, uint32_t i)
 	static const char *const w[] = {"amid", "based", "despite", "given", "instead", "just", "like", "unlike"};
 	char b[16];
 	size_t n = dm_tok_lower(t, i, b, sizeof b);
-	if (!n)
-		return 0;
-	if (dm_tok_in(t, i, &dm_lex_venue_preps) || (n > 4 && !memcmp(b + n - 3, "ing", 3)))
-		return 1;
-	for (size_t j = 0; j < sizeof w / sizeof *w; j++)
-		if (!strcmp(b, w[j]))
-			return 1;
-	return 0;
+	return n && (dm_tok_in(t, i, &dm_lex_venue_preps) || (n > 4 && !memcmp(b + n - 3, "ing", 3)) ||
+	             dm_tok_among(t, i, w, sizeof w / sizeof *w));
 }
 
 /* The subject that starts at token K, before LIMIT. */
@@ -351,14 +339,11 @@ static int abbreviation_period(const dm_text *t, uint32_t i, uint32_t limit)
  * the clause.  Returns the new end of a source that ended at END. */
 static uint32_t appositions_right(const dm_text *t, uint32_t end, uint32_t limit)
 {
-	static const char *const openers[] = {"a", "an", "the", "his", "her", "their", "its", "who", "whose"};
+	static const char *const openers[] = {"a", "an", "her", "his", "its", "the", "their", "who", "whose"};
 	while (end + 1 < limit && dm_tok_is(t, end, ',') && t->toks[end + 1].quote < 0) {
 		const dm_tok *o = &t->toks[end + 1];
-		int opens = (o->flags & (TK_CAP | TK_NUM)) && !dm_tok_in(t, end + 1, &dm_lex_cues);
-		char w[8];
-		for (size_t j = 0; !opens && j < sizeof openers / sizeof *openers; j++)
-			opens = dm_tok_lower(t, end + 1, w, sizeof w) && !strcmp(w, openers[j]);
-		if (!opens)
+		if (!((o->flags & (TK_CAP | TK_NUM)) && !dm_tok_in(t, end + 1, &dm_lex_cues)) &&
+		    !dm_tok_among(t, end + 1, openers, sizeof openers / sizeof *openers))
 			break;
 		uint32_t e = end + 1;
 		while (e < limit && e - end <= 25 &&

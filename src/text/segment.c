@@ -4,6 +4,7 @@
  * over a line break.  Quotation marks are tokens of their own, classified by
  * shape and neighbours; pairing them is the attrib stage's job.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,10 +231,7 @@ static int is_sentence_starter(const dm_text *t, size_t i)
 {
 	static const char *const w[] = {"a",   "but",   "he",   "i",    "in", "it",   "she",  "that",
 	                                "the", "there", "they", "this", "we", "what", "when", "while"};
-	char b[16];
-	if (!dm_tok_lower(t, i, b, sizeof b))
-		return 0;
-	return bsearch(b, w, sizeof w / sizeof *w, sizeof *w, cmp_str) != NULL;
+	return dm_tok_among(t, i, w, sizeof w / sizeof *w);
 }
 
 static int is_terminal(const dm_text *t, size_t i)
@@ -453,6 +451,14 @@ const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 			hi = mid;
 	}
 	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
+}
+
+int dm_tok_among(const dm_text *t, size_t i, const char *const *words, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		assert(strcmp(words[k - 1], words[k]) < 0); /* bsearch needs them sorted */
+	char b[16];
+	return dm_tok_lower(t, i, b, sizeof b) && bsearch(b, words, n, sizeof *words, cmp_str) != NULL;
 }
 
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)

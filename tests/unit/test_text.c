@@ -167,6 +167,18 @@ static void hard_wrapped_paragraphs_are_joined(void **state)
 	done(&f);
 }
 
+static void token_among_a_word_list(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"'s", "a", "the"};
+	fixture f;
+	dm_text *t = analyse(&f, "The ferry then ran; Ilse\xE2\x80\x99s boat too.");
+	assert_true(dm_tok_among(t, 0, words, 3));  /* "The", in any case */
+	assert_false(dm_tok_among(t, 2, words, 3)); /* "then" */
+	assert_true(dm_tok_among(t, 6, words, 3));  /* a curly apostrophe reads as a straight one */
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +191,7 @@ int main(void)
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
 	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
+	    cmocka_unit_test(token_among_a_word_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
