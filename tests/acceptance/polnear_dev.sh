@@ -9,12 +9,9 @@
 set -eu
 dictum=$1
 src=$2
-shared=${DICTUM_SHARED:-$src/../shared}
-gold=$shared/polnear/dev
-if [ ! -d "$gold/text" ]; then
-	echo "SKIPPED: no PolNeAR dev at $gold (set DICTUM_SHARED)"
-	exit 77
-fi
+. "$src/tests/acceptance/polnear.sh"
+polnear_split dev "$src"
+gold=$GOLD
 pinned=$src/tests/acceptance/polnear-dev.pinned
 out=$("$dictum" eval --gold "$gold")
 echo "$out"

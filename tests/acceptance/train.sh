@@ -1,18 +1,15 @@
 #!/bin/sh
 # Acceptance: `dictum train` on PolNeAR train reproduces the models in the
-# repository byte for byte (liblinear is deterministic for a given input),
-# so models/ is always what the documented command makes.  Exits 77
-# (skipped) where the corpus is absent.
+# repository byte for byte (liblinear is deterministic for a given input
+# and seed), so models/ is always what the documented command makes.
+# Exits 77 (skipped) where the corpus is absent.
 # usage: train.sh DICTUM SOURCE_DIR
 set -eu
 dictum=$1
 src=$2
-shared=${DICTUM_SHARED:-$src/../shared}
-gold=$shared/polnear/train
-if [ ! -d "$gold/text" ]; then
-	echo "SKIPPED: no PolNeAR train at $gold (set DICTUM_SHARED)"
-	exit 77
-fi
+. "$src/tests/acceptance/polnear.sh"
+polnear_split train "$src"
+gold=$GOLD
 out=$(mktemp -d "${TMPDIR:-/tmp}/dictum-train.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 "$dictum" train --gold "$gold" --out "$out"
