@@ -384,8 +384,7 @@ static void grow_source(const builder *b, dm_cand *c)
  * more often the name's verb ("Tomas Ek stayed calm"). */
 static int verb_outside_clause(const builder *b, dm_range r)
 {
-	const uint32_t verbs =
-	    1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG | 1u << TAG_MD;
+	const uint32_t verbs = DM_TAG_VERBS | 1u << TAG_MD;
 	for (uint32_t i = r.first; i < r.last; i++) {
 		if (dm_tok_is(b->t, i, ',') || dm_tok_eq(b->t, i, "who") || dm_tok_eq(b->t, i, "which") ||
 		    dm_tok_eq(b->t, i, "that"))
@@ -813,8 +812,7 @@ static int content_verb(const builder *b, uint32_t i)
 {
 	static const char *const aux[] = {"'s",   "am",  "are", "be",   "been", "being", "did", "do",
 	                                  "does", "had", "has", "have", "is",   "was",   "were"};
-	const uint32_t verbs = 1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG;
-	return (b->ti[i].tags & verbs) && !(b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
+	return (b->ti[i].tags & DM_TAG_VERBS) && !(b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
 	       !dm_tok_among(b->t, i, aux, sizeof aux / sizeof *aux);
 }
 

@@ -44,6 +44,8 @@ enum {
 	TAG_PUNCT,
 	TAG_CLASSES
 };
+/* The tags of verb forms, as a tag set. */
+#define DM_TAG_VERBS (1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_VBN | 1u << TAG_VBG)
 extern const char *const dm_cue_classes[CUE_CLASSES];
 extern const char *const dm_span_classes[SPAN_CLASSES];
 /* The coarse tag of Penn tag PENN, or -1 for tags too rare to matter. */
