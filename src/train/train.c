@@ -118,16 +118,11 @@ static void label_cues(const article *a, uint8_t *lab)
 #define VOCAB_MAX_RATIO 40 /* occurrences per cue */
 
 typedef struct word_use {
-	uint64_t word;
+	uint64_t word; /* first: by_value sorts by it */
 	int begins_cue;
 } word_use;
 
-static int by_word(const void *a, const void *b)
-{
-	uint64_t x = ((const word_use *)a)->word, y = ((const word_use *)b)->word;
-	return (x > y) - (x < y);
-}
-
+/* Orders values, or records that start with one (word_use, tag_use). */
 static int by_value(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -154,7 +149,7 @@ static int cue_vocab(dm_trainer *tr, const article *arts, size_t n_arts, uint8_t
 		for (uint32_t i = 0; i < arts[a].t.n_toks; i++)
 			u[n++] = (word_use){arts[a].ti[i].stem, lab[i] == CUE_B};
 	}
-	qsort(u, n, sizeof *u, by_word);
+	qsort(u, n, sizeof *u, by_value);
 	for (size_t i = 0, j; i < n; i = j) {
 		size_t cues = 0;
 		for (j = i; j < n && u[j].word == u[i].word; j++)
@@ -231,7 +226,7 @@ static int add_spans(dm_trainer *tr, const article *a, uint8_t *lab)
 #define TAG_SUFFIX_MIN 2
 
 typedef struct tag_use {
-	uint64_t key; /* word, later suffix key */
+	uint64_t key; /* word, later suffix key; first: by_value sorts by it */
 	uint64_t suffix;
 	int tag;
 } tag_use;
@@ -269,12 +264,6 @@ static int on_silver(void *ctx, const char *doc, uint32_t start, const char *pen
 		return -1;
 	sv->uses[sv->n++] = (tag_use){a->ti[lo].word, dm_tag_key_suffix(&a->t, a->ti, lo), tag};
 	return 0;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	uint64_t x = ((const tag_use *)a)->key, y = ((const tag_use *)b)->key;
-	return (x > y) - (x < y);
 }
 
 /* Shares of each tag among U[0, n) (one key). */
@@ -334,7 +323,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 		goto done;
 	/* Rare words' uses, by suffix, make the suffix entries. */
 	if (sv.n)
-		qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
+		qsort(sv.uses, sv.n, sizeof *sv.uses, by_value);
 	size_t n_rare = 0;
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
@@ -344,7 +333,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 				sv.uses[n_rare++] = (tag_use){sv.uses[k].suffix, 0, sv.uses[k].tag};
 	}
 	if (n_rare)
-		qsort(sv.uses, n_rare, sizeof *sv.uses, by_key);
+		qsort(sv.uses, n_rare, sizeof *sv.uses, by_value);
 	float p[TAG_CLASSES];
 	for (size_t i = 0, j; i < n_rare; i = j) {
 		for (j = i; j < n_rare && sv.uses[j].key == sv.uses[i].key; j++)
@@ -361,7 +350,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 	if (have_silver && dm_silver_read(path, on_silver, &sv, err))
 		goto done;
 	if (sv.n)
-		qsort(sv.uses, sv.n, sizeof *sv.uses, by_key);
+		qsort(sv.uses, sv.n, sizeof *sv.uses, by_value);
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
 			;
