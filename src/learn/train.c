@@ -124,12 +124,6 @@ static void put_f32(FILE *f, float x)
 	put_u32(f, u);
 }
 
-static int by_value(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
 int dm_model_write(FILE *out, const char *const *names, int n_classes, const float *bias, const uint64_t *keys,
                    const float *weights, size_t n_feats, const uint64_t *vocab, size_t n_vocab)
 {
@@ -261,7 +255,7 @@ long dm_trainer_write(dm_trainer *tr, const dm_train_opts *o, FILE *out, char *e
 	}
 	size_t n_vocab = 0;
 	if (tr->n_vocab)
-		qsort(tr->vocab, tr->n_vocab, sizeof *tr->vocab, by_value);
+		qsort(tr->vocab, tr->n_vocab, sizeof *tr->vocab, dm_cmp_u64);
 	for (size_t i = 0; i < tr->n_vocab; i++)
 		if (!i || tr->vocab[i] != tr->vocab[i - 1])
 			tr->vocab[n_vocab++] = tr->vocab[i];

@@ -118,16 +118,9 @@ static void label_cues(const article *a, uint8_t *lab)
 #define VOCAB_MAX_RATIO 40 /* occurrences per cue */
 
 typedef struct word_use {
-	uint64_t word; /* first: by_value sorts by it */
+	uint64_t word; /* first: dm_cmp_u64 sorts by it */
 	int begins_cue;
 } word_use;
-
-/* Orders values, or records that start with one (word_use, tag_use). */
-static int by_value(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
 
 /* Fill *VOCAB (sorted, malloc'd) from the articles and give it to TR. */
 static int cue_vocab(dm_trainer *tr, const article *arts, size_t n_arts, uint8_t *lab, uint64_t **vocab,
@@ -149,7 +142,7 @@ static int cue_vocab(dm_trainer *tr, const article *arts, size_t n_arts, uint8_t
 		for (uint32_t i = 0; i < arts[a].t.n_toks; i++)
 			u[n++] = (word_use){arts[a].ti[i].stem, lab[i] == CUE_B};
 	}
-	qsort(u, n, sizeof *u, by_value);
+	qsort(u, n, sizeof *u, dm_cmp_u64);
 	for (size_t i = 0, j; i < n; i = j) {
 		size_t cues = 0;
 		for (j = i; j < n && u[j].word == u[i].word; j++)
@@ -173,7 +166,7 @@ static int add_cues(dm_trainer *tr, const article *a, uint8_t *lab, const uint64
 	for (size_t s = 0; s < a->t.n_sents; s++) {
 		const dm_sent *st = &a->t.sents[s];
 		for (uint32_t i = st->tok_start; i < st->tok_end; i++) {
-			int known = bsearch(&a->ti[i].stem, vocab, n_vocab, sizeof *vocab, by_value) != NULL;
+			int known = bsearch(&a->ti[i].stem, vocab, n_vocab, sizeof *vocab, dm_cmp_u64) != NULL;
 			if (!dm_cue_scored(known, lab + st->tok_start, st->tok_start, i))
 				continue;
 			size_t n = dm_cue_features(&a->t, a->ti, st->tok_start, st->tok_end, i, lab + st->tok_start, f);
@@ -226,7 +219,7 @@ static int add_spans(dm_trainer *tr, const article *a, uint8_t *lab)
 #define TAG_SUFFIX_MIN 2
 
 typedef struct tag_use {
-	uint64_t key; /* word, later suffix key; first: by_value sorts by it */
+	uint64_t key; /* word, later suffix key; first: dm_cmp_u64 sorts by it */
 	uint64_t suffix;
 	int tag;
 } tag_use;
@@ -323,7 +316,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 		goto done;
 	/* Rare words' uses, by suffix, make the suffix entries. */
 	if (sv.n)
-		qsort(sv.uses, sv.n, sizeof *sv.uses, by_value);
+		qsort(sv.uses, sv.n, sizeof *sv.uses, dm_cmp_u64);
 	size_t n_rare = 0;
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
@@ -333,7 +326,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 				sv.uses[n_rare++] = (tag_use){sv.uses[k].suffix, 0, sv.uses[k].tag};
 	}
 	if (n_rare)
-		qsort(sv.uses, n_rare, sizeof *sv.uses, by_value);
+		qsort(sv.uses, n_rare, sizeof *sv.uses, dm_cmp_u64);
 	float p[TAG_CLASSES];
 	for (size_t i = 0, j; i < n_rare; i = j) {
 		for (j = i; j < n_rare && sv.uses[j].key == sv.uses[i].key; j++)
@@ -350,7 +343,7 @@ static int train_tags(const dm_train_config *cfg, article *arts, size_t n_arts, 
 	if (have_silver && dm_silver_read(path, on_silver, &sv, err))
 		goto done;
 	if (sv.n)
-		qsort(sv.uses, sv.n, sizeof *sv.uses, by_value);
+		qsort(sv.uses, sv.n, sizeof *sv.uses, dm_cmp_u64);
 	for (size_t i = 0, j; i < sv.n; i = j) {
 		for (j = i; j < sv.n && sv.uses[j].key == sv.uses[i].key; j++)
 			;

@@ -1,5 +1,6 @@
 #include "vec.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,4 +17,10 @@ int dm_reserve(void *arrp, size_t *cap, size_t n, size_t size)
 	memcpy(arrp, &p, sizeof p);
 	*cap = nc;
 	return 0;
+}
+
+int dm_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
 }
