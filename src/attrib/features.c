@@ -5,6 +5,7 @@
  * rather than as something else.  Keep templates cheap: they run on
  * every token of every sentence that has a cue candidate.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,14 +282,15 @@ static uint64_t bucket(uint32_t d)
 	return d <= 4 ? d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
 }
 
-size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
-                        const uint8_t *lab, uint64_t *f)
+/* The span tagger's features that do not depend on the labels before the
+ * token: computed once per token, whichever labels the decoder tries. */
+static size_t span_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
+                           uint64_t *f)
 {
 	size_t n = 0;
 	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
 	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
 	uint64_t w = ti[i].word, cw = ti[cue.first].word;
-	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
 	uint64_t sd = side << 8 | bucket(d);
 	/* What lies between the token and the cue. */
 	uint32_t lo = i < cue.first ? i + 1 : cue.last, hi = i < cue.first ? cue.first : i;
@@ -313,10 +315,6 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
 	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes),
 	                 quote_state(t, i) << 4 | quote_state(t, cue.first));
-	f[n++] = dm_feat(S_LAB1, l1, 0);
-	f[n++] = dm_feat(S_LAB2, l1, l2);
-	f[n++] = dm_feat(S_LAB1_W, l1, w);
-	f[n++] = dm_feat(S_LAB1_SIDE, l1, sd);
 	f[n++] = dm_feat(S_EDGE, i == ss, i + 1 == se);
 	uint64_t tg = ti[i].tags;
 	f[n++] = dm_feat(S_TAG, tg, side);
@@ -326,6 +324,26 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	if (cue.last < se && dm_tok_eq(t, cue.last, "that"))
 		f[n++] = dm_feat(S_AFTER_THAT, side, d);
 	return n;
+}
+
+/* The features of the labels L1 and L2 of the two tokens before token I
+ * (9: none, the window begins). */
+static size_t span_history(const dm_tokinfo *ti, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2, uint64_t *f)
+{
+	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
+	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
+	f[0] = dm_feat(S_LAB1, l1, 0);
+	f[1] = dm_feat(S_LAB2, l1, l2);
+	f[2] = dm_feat(S_LAB1_W, l1, ti[i].word);
+	f[3] = dm_feat(S_LAB1_SIDE, l1, side << 8 | bucket(d));
+	return 4;
+}
+
+size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
+                        const uint8_t *lab, uint64_t *f)
+{
+	size_t n = span_context(t, ti, ss, se, cue, i, f);
+	return n + span_history(ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
 
 void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
@@ -348,16 +366,104 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 	}
 }
 
+/* A hypothesis of the span decoder: its score, the labels of its last
+ * two tokens (its features' whole history) and where it came from. */
+typedef struct span_state {
+	float score;
+	uint8_t l1, l2;
+	uint8_t from; /* index among the previous token's states */
+} span_state;
+
+/* The DM_SPAN_BEAM best of the N candidates C, best first, into OUT;
+ * returns how many.  Those far behind the best are dropped too: the beam
+ * is mostly one state, where the tagger is sure. */
+static int beam_keep(span_state *c, int n, span_state *out)
+{
+	int kept = 0;
+	for (; kept < DM_SPAN_BEAM && kept < n; kept++) {
+		int best = kept;
+		for (int j = kept + 1; j < n; j++)
+			if (c[j].score > c[best].score)
+				best = j;
+		if (kept && c[best].score < out[0].score - DM_SPAN_PRUNE)
+			break;
+		out[kept] = c[best];
+		c[best] = c[kept];
+	}
+	return kept;
+}
+
+/* Scores as log-probabilities: the taggers are linear SVMs, whose margins
+ * a softmax turns into numbers that add up along a path. */
+static void log_softmax(float *s, int n)
+{
+	float mx = s[0], z = 0;
+	for (int k = 1; k < n; k++)
+		mx = s[k] > mx ? s[k] : mx;
+	for (int k = 0; k < n; k++)
+		z += expf(s[k] - mx);
+	z = logf(z) + mx;
+	for (int k = 0; k < n; k++)
+		s[k] -= z;
+}
+
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                   uint32_t from, uint32_t to, uint8_t *lab)
 {
-	uint64_t f[DM_MAX_FEATS];
-	for (uint32_t i = ss; i < se; i++) {
-		if (i < from || i >= to || (i >= cue.first && i < cue.last)) {
-			lab[i - ss] = SPAN_O;
-			continue;
-		}
-		int k = dm_model_best(m, f, dm_span_features(t, ti, ss, se, cue, i, lab, f));
-		lab[i - ss] = (uint8_t)k;
+	uint32_t n = se - ss;
+	span_state stack[DM_SPAN_LABELS][DM_SPAN_BEAM];
+	span_state(*st)[DM_SPAN_BEAM] = n <= DM_SPAN_LABELS ? stack : malloc(n * sizeof *st);
+	int width[DM_SPAN_LABELS], *w = n <= DM_SPAN_LABELS ? width : malloc(n * sizeof *w);
+	if (!st || !w) { /* out of memory: nothing found, nothing broken */
+		memset(lab, SPAN_O, n);
+		goto done;
 	}
+	uint64_t f[DM_MAX_FEATS];
+	const span_state start = {0, 9, 9, 0};
+	for (uint32_t i = ss; i < se; i++) {
+		const span_state *prev = i > ss ? st[i - 1 - ss] : &start;
+		int np = i > ss ? w[i - 1 - ss] : 1;
+		span_state c[DM_SPAN_BEAM * SPAN_CLASSES];
+		int nc = 0;
+		if (i < from || i >= to || (i >= cue.first && i < cue.last)) {
+			for (int p = 0; p < np; p++)
+				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
+		} else {
+			float base[SPAN_CLASSES];
+			dm_model_score(m, f, span_context(t, ti, ss, se, cue, i, f), base);
+			for (int p = 0; p < np; p++) {
+				float s[SPAN_CLASSES];
+				memcpy(s, base, sizeof s);
+				size_t h = span_history(ti, cue, i, prev[p].l1, prev[p].l2, f);
+				for (size_t j = 0; j < h; j++) {
+					const float *row = dm_model_row(m, f[j]);
+					for (int k = 0; row && k < SPAN_CLASSES; k++)
+						s[k] += row[k];
+				}
+				log_softmax(s, SPAN_CLASSES);
+				for (int k = 0; k < SPAN_CLASSES; k++)
+					c[nc++] =
+					    (span_state){prev[p].score + s[k], (uint8_t)k, prev[p].l1, (uint8_t)p};
+			}
+		}
+		/* States of the same last two labels have the same future: keep
+		 * the better. */
+		for (int a = 0; a < nc; a++)
+			for (int b = a + 1; b < nc; b++)
+				if (c[a].l1 == c[b].l1 && c[a].l2 == c[b].l2) {
+					if (c[b].score > c[a].score)
+						c[a] = c[b];
+					c[b--] = c[--nc];
+				}
+		w[i - ss] = beam_keep(c, nc, st[i - ss]);
+	}
+	for (uint32_t i = se, b = 0; i-- > ss;) {
+		lab[i - ss] = st[i - ss][b].l1;
+		b = st[i - ss][b].from;
+	}
+done:
+	if (st != stack)
+		free(st);
+	if (w != width)
+		free(w);
 }

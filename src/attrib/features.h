@@ -1,8 +1,8 @@
 /*
- * features: what the learned taggers of attribution see.  Two greedy
+ * features: what the learned taggers of attribution see.  Two
  * left-to-right taggers run over the tokens of a sentence: the cue tagger
- * marks cue spans (B/I/O), and for each cue the span tagger marks its
- * source and content (B/I of each, or O).  A token's features are hashes
+ * marks cue spans (B/I/O) greedily, and for each cue the span tagger marks
+ * its source and content (B/I of each, or O) with a small beam.  A token's features are hashes
  * (learn.h) of its words, shapes and word-list classes, of its neighbours,
  * of the labels already given to the tokens before it and, for the span
  * tagger, of where it stands relative to the cue.  Training (train/) and
@@ -57,6 +57,12 @@ int dm_tag_of_penn(const char *penn);
  * tokens must not cost a million per cue. */
 #define DM_SPAN_WINDOW 60
 #define DM_SPAN_LABELS (2 * DM_SPAN_WINDOW + 64) /* a window and a cue of usual length */
+/* Hypotheses the span decoder keeps (a greedy tagger keeps one), and how
+ * far behind the best one may be, in log-probability.  On held-out train
+ * a beam of 2 to 25 gives the same; cutting at 1 costs 0.7% more
+ * instructions than a greedy tagger where 6 cost 11%, for the same F1. */
+#define DM_SPAN_BEAM  4
+#define DM_SPAN_PRUNE 1.0f
 
 /* The window of the span tagger for CUE in sentence [SS, SE). */
 static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32_t *ws, uint32_t *we)
@@ -112,9 +118,10 @@ static inline int dm_cue_scored(int known, const uint8_t *lab, uint32_t ss, uint
 	return known || (i > ss && lab[i - 1 - ss] != CUE_O);
 }
 
-/* Tag [FROM, TO) of the window [SS, SE) greedily with MODEL, writing
- * labels to LAB[0, se - ss); the tokens outside [FROM, TO) are outside
- * (the features of the tokens after them see them so). */
+/* Tag [FROM, TO) of the window [SS, SE) with MODEL, writing labels to
+ * LAB[0, se - ss): the best sequence a beam of DM_SPAN_BEAM hypotheses
+ * finds.  The tokens outside [FROM, TO) are outside (the features of the
+ * tokens after them see them so). */
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                   uint32_t from, uint32_t to, uint8_t *lab);
 /* The cue tagger does not score tokens with SKIP[i - ss] set (SKIP may be
