@@ -468,10 +468,66 @@ static void learned_source(const builder *b, dm_cand *c)
 		dm_find_name(t, src, c);
 }
 
+/* Where the words of when or how a statement was made begin, if they end
+ * R: "on Thursday", "this week", "recently", "in a statement", "of
+ * course"; R.last when there are none.  Not "last week": after a noun it
+ * mostly dates the noun ("a poll last week"). */
+static uint32_t adjunct_start(const builder *b, dm_range r)
+{
+	static const char *const periods[] = {"month", "months", "week", "weekend", "year"};
+	static const char *const adverbs[] = {"again",    "already",    "also",  "earlier", "frequently", "immediately",
+	                                      "later",    "now",        "often", "once",    "previously", "quickly",
+	                                      "recently", "repeatedly", "still", "then"};
+	const dm_text *t = b->t;
+	uint32_t e = r.last;
+	if (e > r.first + 1 && dm_tok_in(t, e - 1, &dm_lex_days))
+		return dm_tok_eq(t, e - 2, "on") ? e - 2 : e - 1;
+	if (e > r.first + 2 && dm_tok_among(t, e - 1, periods, sizeof periods / sizeof *periods) &&
+	    dm_tok_eq(t, e - 2, "this"))
+		return e - 2;
+	if (e > r.first + 1 && dm_tok_among(t, e - 1, adverbs, sizeof adverbs / sizeof *adverbs))
+		return e - 1;
+	if (e > r.first + 3 &&
+	    ((dm_tok_eq(t, e - 3, "in") && dm_tok_eq(t, e - 2, "a") && dm_tok_eq(t, e - 1, "statement")) ||
+	     (dm_tok_eq(t, e - 3, "at") && dm_tok_eq(t, e - 2, "the") && dm_tok_eq(t, e - 1, "time"))))
+		return e - 3;
+	if (e > r.first + 2 && dm_tok_eq(t, e - 2, "of") && dm_tok_eq(t, e - 1, "course"))
+		return e - 2;
+	return e;
+}
+
+/* A source before its cue does not take the words of when or how the
+ * statement was made ("House Speaker Tomas Ek on Thursday declared",
+ * "Her campaign quickly blasted"): PolNeAR's annotators end it at the
+ * noun phrase.  They stay where a verb or relative clause in the source
+ * governs them ("a poll released Tuesday", "voters who met him on
+ * Sunday"). */
+static void drop_adjunct(const builder *b, dm_cand *c)
+{
+	dm_range r = c->source;
+	if (!b->ti || r.last <= r.first || r.last > c->cue.first)
+		return;
+	uint32_t a = adjunct_start(b, r);
+	if (a == r.last)
+		return;
+	for (uint32_t i = r.first; i < a; i++) {
+		uint32_t tags = b->ti[i].tags;
+		if ((tags & DM_TAG_VERBS) && !(tags & ~(DM_TAG_VERBS | 1u << TAG_JJ)))
+			return;
+		if (dm_tok_eq(b->t, i, "who") || dm_tok_eq(b->t, i, "which") || dm_tok_eq(b->t, i, "that"))
+			return;
+	}
+	while (a > r.first && dm_tok_is(b->t, a - 1, ','))
+		a--;
+	if (a > r.first && b->ti[a - 1].tags != 1u << TAG_DT && c->name.last <= a)
+		c->source.last = a;
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
 		learned_source(b, c);
+	drop_adjunct(b, c);
 	grow_cue(b, c);
 	grow_source(b, c);
 	c->content = trim(b->t, c->content);

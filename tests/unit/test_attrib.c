@@ -351,6 +351,20 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 	dm_document_free(d);
 }
 
+/* When and how a statement was made is no part of its source, unless a
+ * verb in the source governs it. */
+static void time_and_manner_stay_out_of_the_source(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour Master Tomas Ek on Thursday declared that the ferry would not sail.\n\n"
+	                         "Her office quickly denied that the pier was closed.\n\n"
+	                         "A survey released Tuesday found that most riders want a later boat.");
+	assert_string_equal(find(d, "ferry would not sail")->speaker_mention, "Harbour Master Tomas Ek");
+	assert_string_equal(find(d, "pier was closed")->speaker_mention, "Her office");
+	assert_string_equal(find(d, "most riders")->speaker_mention, "A survey released Tuesday");
+	dm_document_free(d);
+}
+
 /* The speaker is the name the source is about, not a place or a day in
  * it: an apposition describes the name before it. */
 static void the_speaker_is_the_name_not_a_place_or_day(void **state)
@@ -505,6 +519,7 @@ int main(void)
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
+	    cmocka_unit_test(time_and_manner_stay_out_of_the_source),
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
