@@ -352,16 +352,21 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 }
 
 /* When and how a statement was made is no part of its source, unless a
- * verb in the source governs it. */
+ * verb in the source governs it; nor is a sentence adverb before it, or a
+ * relative pronoun that is the cue's object. */
 static void time_and_manner_stay_out_of_the_source(void **state)
 {
 	(void)state;
 	dm_document *d = extract("Harbour Master Tomas Ek on Thursday declared that the ferry would not sail.\n\n"
 	                         "Her office quickly denied that the pier was closed.\n\n"
-	                         "A survey released Tuesday found that most riders want a later boat.");
+	                         "A survey released Tuesday found that most riders want a later boat.\n\n"
+	                         "Still, the harbour board says that the ferry will return in May.\n\n"
+	                         "The new pier, which the harbour board says is safe, opens on Monday.");
 	assert_string_equal(find(d, "ferry would not sail")->speaker_mention, "Harbour Master Tomas Ek");
 	assert_string_equal(find(d, "pier was closed")->speaker_mention, "Her office");
 	assert_string_equal(find(d, "most riders")->speaker_mention, "A survey released Tuesday");
+	assert_string_equal(find(d, "return in May")->speaker_mention, "the harbour board");
+	assert_string_equal(find(d, "is safe")->speaker_mention, "the harbour board");
 	dm_document_free(d);
 }
 
