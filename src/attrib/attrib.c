@@ -796,26 +796,16 @@ static int try_colon(builder *b, const dm_sent *s, int headline)
 	return 1;
 }
 
-/* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
-static int possessive(const dm_text *t, uint32_t i)
-{
-	const dm_tok *k = &t->toks[i];
-	if (k->flags & TK_POSS)
-		return 1;
-	return (k->flags & TK_QUOTE) && k->single && k->quote < 0 && i > 0 && t->toks[i - 1].end == k->start &&
-	       (t->toks[i - 1].flags & TK_WORD);
-}
-
 /* "the Foreign Ministry's recent statements that ...": a cue noun followed
  * by "that", its source the owner before it. */
 static int try_cue_noun(builder *b, uint32_t ss, uint32_t se, uint32_t i)
 {
 	dm_text *t = b->t;
 	uint32_t j = i;
-	while (j > ss && i - j < 3 && !possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
+	while (j > ss && i - j < 3 && !dm_tok_possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
 	       !(t->toks[j - 1].flags & TK_CAP))
 		j--; /* "recent", "repeated" */
-	if (j <= ss + 1 || !possessive(t, j - 1))
+	if (j <= ss + 1 || !dm_tok_possessive(t, j - 1))
 		return 0;
 	dm_cand *c = new_cand(b);
 	if (!c)

@@ -30,6 +30,8 @@ typedef struct dm_cand {
 
 /* Is token I in list L (compared in lower case)? */
 int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
+/* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
+int dm_tok_possessive(const dm_text *t, uint32_t i);
 /* The word lists token I is in (a mask of their bits), looked up once. */
 uint16_t dm_tok_lex(const dm_text *t, size_t i);
 

@@ -165,8 +165,12 @@ void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 			       (dm_tok_eq(t, r.first, "the") || !(t->toks[r.first].flags & TK_WORD)))
 				r.first++;
 			c->speaker = range_text(t, a, r);
-			/* "the ministry": the last organisation named "... Ministry" */
-			for (size_t k = i; k-- > 0 && r.last > r.first;) {
+			/* "the ministry": the last organisation named "... Ministry";
+			 * not "Ada Lind's campaign", whose owner says whose it is */
+			int owned = 0;
+			for (uint32_t j = r.first; j < r.last; j++)
+				owned |= dm_tok_possessive(t, j);
+			for (size_t k = i; k-- > 0 && r.last > r.first && !owned;) {
 				const dm_cand *o = &cands[k];
 				if (o->type != DM_ORGANIZATION || !o->speaker || o->source.last <= o->source.first)
 					continue;

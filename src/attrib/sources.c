@@ -47,10 +47,22 @@ int dm_source_pronoun(const dm_text *t, uint32_t i, dm_cand *c)
 	return 1;
 }
 
-/* Words a name-and-title phrase is made of. */
+int dm_tok_possessive(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->flags & TK_POSS)
+		return 1;
+	return (k->flags & TK_QUOTE) && k->single && k->quote < 0 && i > 0 && t->toks[i - 1].end == k->start &&
+	       (t->toks[i - 1].flags & TK_WORD);
+}
+
+/* Words a name-and-title phrase is made of, with the apostrophe of a
+ * plural possessive ("Bernie Sanders’ campaign"). */
 static int np_token(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
+	if (dm_tok_possessive(t, i))
+		return 1;
 	if (k->quote >= 0 || !(k->flags & TK_WORD))
 		return 0;
 	if (k->flags & TK_CAP)
@@ -427,12 +439,12 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			continue;
 		/* Names that modify something else are not the source's:
 		 * "Nagorno-Karabakh's", "of Azerbaijan". */
-		if (e < r.last && (t->toks[e].flags & TK_POSS))
+		if (e < r.last && dm_tok_possessive(t, e))
 			continue;
 		if (ns == s && s > r.first &&
 		    (dm_tok_eq(t, s - 1, "of") || dm_tok_eq(t, s - 1, "to") || dm_tok_eq(t, s - 1, "for") ||
 		     dm_tok_eq(t, s - 1, "on") || dm_tok_eq(t, s - 1, "in") || dm_tok_eq(t, s - 1, "from") ||
-		     dm_tok_eq(t, s - 1, "at") || (t->toks[s - 1].flags & TK_POSS)))
+		     dm_tok_eq(t, s - 1, "at") || dm_tok_possessive(t, s - 1)))
 			continue;
 		/* Prefer a person's full name, then an organisation, then one
 		 * word; of equals the last ("Port Amsel mayor Ines Kolar"), but

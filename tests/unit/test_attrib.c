@@ -370,6 +370,21 @@ static void time_and_manner_stay_out_of_the_source(void **state)
 	dm_document_free(d);
 }
 
+/* A plural possessive belongs to the source it opens ("Nils Andersens'
+ * office"), and an owned organisation is its own speaker, not the last
+ * organisation with the same last word. */
+static void possessive_owners_stay_with_their_source(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Nils Andersens’ office says the count was wrong.\n\n"
+	                         "Ada Lind's office says the count was right.");
+	const dm_statement *s = find(d, "count was wrong");
+	assert_string_equal(s->speaker_mention, "Nils Andersens’ office");
+	assert_string_equal(s->speaker, "Nils Andersens’ office");
+	assert_string_equal(find(d, "count was right")->speaker, "Ada Lind's office");
+	dm_document_free(d);
+}
+
 /* The speaker is the name the source is about, not a place or a day in
  * it: an apposition describes the name before it. */
 static void the_speaker_is_the_name_not_a_place_or_day(void **state)
@@ -525,6 +540,7 @@ int main(void)
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
 	    cmocka_unit_test(time_and_manner_stay_out_of_the_source),
+	    cmocka_unit_test(possessive_owners_stay_with_their_source),
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
