@@ -302,10 +302,11 @@ static int overlaps(const builder *b, dm_range r)
 static int cue_modifier(const builder *b, uint32_t i)
 {
 	static const char *const words[] = {
-	    "'re",     "'s",       "already",    "also",       "are",     "be",    "been", "can",   "could", "did",
-	    "do",      "does",     "even",       "first",      "further", "had",   "has",  "have",  "is",    "just",
-	    "later",   "may",      "might",      "must",       "n't",     "never", "not",  "often", "once",  "publicly",
-	    "quickly", "recently", "repeatedly", "reportedly", "should",  "still", "was",  "were",  "will",  "would"};
+	    "'d",         "'re",        "'s",     "again", "already", "also",    "are",      "be",      "been",
+	    "can",        "could",      "did",    "do",    "does",    "earlier", "even",     "first",   "further",
+	    "had",        "has",        "have",   "is",    "just",    "later",   "may",      "might",   "must",
+	    "n't",        "never",      "not",    "now",   "often",   "once",    "publicly", "quickly", "recently",
+	    "repeatedly", "reportedly", "should", "still", "then",    "was",     "were",     "will",    "would"};
 	const dm_tok *k = &b->t->toks[i];
 	if (k->quote >= 0 || (k->flags & TK_CAP))
 		return 0;
@@ -470,17 +471,13 @@ static void learned_source(const builder *b, dm_cand *c)
 
 /* Where the words of when or how a statement was made begin, if they end
  * R: "on Thursday", "this week", "recently", "in a statement", "of
- * course", or an auxiliary that belongs to the cue ("one might think");
+ * course", or a word that modifies the cue ("one might think", "Her
+ * campaign quickly blasted");
  * R.last when there are none.  Not "last week": after a noun it mostly
  * dates the noun ("a poll last week"). */
 static uint32_t adjunct_start(const builder *b, dm_range r)
 {
 	static const char *const periods[] = {"month", "months", "week", "weekend", "year"};
-	static const char *const single[] = {
-	    "'d",         "again",  "already", "also",  "are",         "can",        "could",   "earlier",
-	    "frequently", "had",    "has",     "have",  "immediately", "is",         "later",   "may",
-	    "might",      "must",   "now",     "often", "once",        "previously", "quickly", "recently",
-	    "repeatedly", "should", "still",   "then",  "was",         "were",       "will",    "would"};
 	const dm_text *t = b->t;
 	uint32_t e = r.last;
 	if (e > r.first + 1 && dm_tok_in(t, e - 1, &dm_lex_days))
@@ -488,7 +485,7 @@ static uint32_t adjunct_start(const builder *b, dm_range r)
 	if (e > r.first + 2 && dm_tok_among(t, e - 1, periods, sizeof periods / sizeof *periods) &&
 	    dm_tok_eq(t, e - 2, "this"))
 		return e - 2;
-	if (e > r.first + 1 && dm_tok_among(t, e - 1, single, sizeof single / sizeof *single))
+	if (e > r.first + 1 && cue_modifier(b, e - 1))
 		return e - 1;
 	if (e > r.first + 3 &&
 	    ((dm_tok_eq(t, e - 3, "in") && dm_tok_eq(t, e - 2, "a") && dm_tok_eq(t, e - 1, "statement")) ||
