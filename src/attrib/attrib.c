@@ -553,6 +553,28 @@ static void bare_source(const builder *b, dm_cand *c)
 		c->source.last = a;
 }
 
+/* Does R say only when ("last March", "Tuesday", "earlier this year")?
+ * A cue before such words ("the policy proposed last March") made no
+ * statement. */
+static int only_a_time(const dm_text *t, dm_range r)
+{
+	static const char *const when[] = {"ago",   "earlier", "early", "last", "late",    "later", "mid",
+	                                   "month", "next",    "this",  "week", "weekend", "year"};
+	int words = 0;
+	for (uint32_t i = r.first; i < r.last; i++) {
+		const dm_tok *k = &t->toks[i];
+		if (k->flags & TK_QUOTE)
+			return 0;
+		if (!(k->flags & TK_WORD))
+			continue;
+		if (!(k->flags & TK_NUM) && !dm_tok_in(t, i, &dm_lex_days) && !dm_tok_in(t, i, &dm_lex_months) &&
+		    !dm_tok_among(t, i, when, sizeof when / sizeof *when))
+			return 0;
+		words++;
+	}
+	return words > 0;
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -562,6 +584,8 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	grow_source(b, c);
 	c->content = trim(b->t, c->content);
 	c->rest = trim(b->t, c->rest);
+	if (only_a_time(b->t, c->content) && c->rest.last <= c->rest.first)
+		return; /* not kept */
 	uint8_t k = kind_of(b->t, c->content);
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;

@@ -83,6 +83,9 @@ LIST(dm_lex_function, 1u << 8, "function", "after", "also", "although", "and", "
 
 /* Days of the week: "Last Monday" opens a sentence capitalised but names no one. */
 LIST(dm_lex_days, 1u << 10, "days", "friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday");
+/* Months: "proposed last March" says when, not what. */
+LIST(dm_lex_months, 1u << 11, "months", "april", "august", "december", "february", "january", "july", "june", "march",
+     "may", "november", "october", "september");
 
 static int cmp(const void *key, const void *elem)
 {
@@ -90,8 +93,8 @@ static int cmp(const void *key, const void *elem)
 }
 
 static const dm_wordlist *const all_lists[] = {
-    &dm_lex_cues,        &dm_lex_roles,       &dm_lex_orgs,     &dm_lex_between,   &dm_lex_aux, &dm_lex_nameparts,
-    &dm_lex_venue_preps, &dm_lex_participles, &dm_lex_function, &dm_lex_cue_nouns, &dm_lex_days};
+    &dm_lex_cues,        &dm_lex_roles,       &dm_lex_orgs,     &dm_lex_between,   &dm_lex_aux,  &dm_lex_nameparts,
+    &dm_lex_venue_preps, &dm_lex_participles, &dm_lex_function, &dm_lex_cue_nouns, &dm_lex_days, &dm_lex_months};
 
 /* Every word of every list in one open-addressing table, built once:
  * a token is classified with one hash probe instead of a search per list. */

@@ -27,6 +27,7 @@ extern const dm_wordlist dm_lex_participles; /* ", saying ...": cues whose sourc
 extern const dm_wordlist dm_lex_function;
 extern const dm_wordlist dm_lex_cue_nouns;
 extern const dm_wordlist dm_lex_days;
+extern const dm_wordlist dm_lex_months;
 /* statement, claims: "X's statement that ..." */ /* never names, even capitalised: When, If, This */
 
 int dm_lex_has(const dm_wordlist *l, const char *word);

@@ -385,6 +385,21 @@ static void possessive_owners_stay_with_their_source(void **state)
 	dm_document_free(d);
 }
 
+/* A cue that only says when ("the timetable the board proposed last
+ * March") made no statement, and leaves the speaker thread alone. */
+static void a_time_is_no_statement(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Mayor Ines Kolar said her town was looking forward to work with the new harbour board, "
+	            "and was attaching particular importance to the Board priorities for the Northern Ferry "
+	            "policy post-2025 proposed last March.\n\n"
+	            "\"We will not cut the night boat,\" the mayor stressed.");
+	assert_int_equal(d->n_statements, 2);
+	assert_string_equal(find(d, "night boat")->speaker, "Ines Kolar");
+	dm_document_free(d);
+}
+
 /* The speaker is the name the source is about, not a place or a day in
  * it: an apposition describes the name before it. */
 static void the_speaker_is_the_name_not_a_place_or_day(void **state)
@@ -541,6 +556,7 @@ int main(void)
 	    cmocka_unit_test(appositives_and_relative_clauses_after_the_cue),
 	    cmocka_unit_test(time_and_manner_stay_out_of_the_source),
 	    cmocka_unit_test(possessive_owners_stay_with_their_source),
+	    cmocka_unit_test(a_time_is_no_statement),
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
