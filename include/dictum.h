@@ -48,6 +48,8 @@ typedef struct dm_document {
 	const char *text; /* cleaned article text */
 	size_t text_len;
 	const char *title, *date, *outlet; /* NULL when unknown */
+	const char *url;      /* canonical URL of a web page, or NULL */
+	const char *language; /* ISO 639-1 code a web page declares, or NULL */
 	const char **authors;
 	int n_authors;
 	dm_statement *statements;

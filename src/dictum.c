@@ -11,6 +11,7 @@
 #include "attrib/attrib.h"
 #include "attrib/learned.h"
 #include "dictum.h"
+#include "ingest/html.h"
 #include "ingest/ingest.h"
 #include "text/text.h"
 #include "util/arena.h"
@@ -46,6 +47,34 @@ static int all_space(const char *s, size_t n)
 	return 1;
 }
 
+/* What a web page says of itself wins over what the text stage guessed
+ * from the article: its date only when it reads as one (never a made-up
+ * date). */
+static void take_page_metadata(dm_document *d, const dm_page *pg)
+{
+	dm_arena *a = &d->priv->arena;
+	if (pg->title)
+		d->title = dm_arena_strdup(a, pg->title);
+	char day[11];
+	if (pg->date && dm_parse_date(pg->date, strlen(pg->date), day))
+		d->date = dm_arena_strdup(a, day);
+	if (pg->site)
+		d->outlet = dm_arena_strdup(a, pg->site);
+	if (pg->url)
+		d->url = dm_arena_strdup(a, pg->url);
+	if (pg->language)
+		d->language = dm_arena_strdup(a, pg->language);
+	if (pg->n_authors) {
+		const char **v = dm_arena_alloc(a, sizeof *v * (size_t)pg->n_authors);
+		if (v) {
+			for (int i = 0; i < pg->n_authors; i++)
+				v[i] = dm_arena_strdup(a, pg->authors[i]);
+			d->authors = v;
+			d->n_authors = pg->n_authors;
+		}
+	}
+}
+
 dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
                            char *errbuf, size_t errlen, int *warnings)
 {
@@ -69,10 +98,28 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 		fail(errbuf, errlen, "%s", len ? "file holds only white space" : "empty file");
 		return DM_ERR_EMPTY;
 	}
+	/* A web page: its article is the document's text, and its metadata
+	 * comes before what the text stage reads from the article. */
+	dm_page page = {0};
+	if (dm_is_html(bytes, len)) {
+		char why[128];
+		if (dm_html_extract(bytes, len, NULL, &page, why, sizeof why)) {
+			fail(errbuf, errlen, "%s", why);
+			return DM_ERR_CORRUPT;
+		}
+		bytes = page.text.data;
+		len = page.text.len;
+		if (all_space(bytes, len)) {
+			dm_page_free(&page);
+			fail(errbuf, errlen, "%s", "web page without article text");
+			return DM_ERR_EMPTY;
+		}
+	}
 	dm_document *d = calloc(1, sizeof *d);
 	struct dm_doc_private *p = d ? calloc(1, sizeof *p) : NULL;
 	if (!p) {
 		free(d);
+		dm_page_free(&page);
 		fail(errbuf, errlen, "%s", "out of memory");
 		return DM_ERR_NOMEM;
 	}
@@ -81,6 +128,7 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	size_t bad = dm_utf8_repair(bytes, len, &raw);
 	if (raw.failed) {
 		dm_buf_free(&raw);
+		dm_page_free(&page);
 		dm_document_free(d);
 		fail(errbuf, errlen, "%s", "out of memory");
 		return DM_ERR_NOMEM;
@@ -108,6 +156,7 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) ||
 	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, &st, &n_st)) {
 		dm_text_free(&t);
+		dm_page_free(&page);
 		dm_document_free(d);
 		fail(errbuf, errlen, "%s", "out of memory");
 		return DM_ERR_NOMEM;
@@ -136,6 +185,8 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	d->statements = st;
 	d->n_statements = n_st;
 	dm_text_free(&t);
+	take_page_metadata(d, &page);
+	dm_page_free(&page);
 	*out = d;
 	return DM_OK;
 }

@@ -77,4 +77,20 @@ static inline int dm_corpus_held_out(size_t i, int holdout)
 	return holdout > 0 && i % (size_t)holdout == 0;
 }
 
+/* Article extraction, as the article-extraction benchmark of Scrapinghub
+ * measures it: words are runs of Unicode letters, digits and underscores;
+ * a body is the multiset of its word 4-grams (a body of fewer than four
+ * words is one n-gram of them all); per page, precision is tp / (tp + fp)
+ * and recall tp / (tp + fn) over the two multisets, each averaged over the
+ * pages where it is defined (a page where both bodies are empty scores 1);
+ * F1 comes from the two means. */
+typedef struct dm_pages {
+	double precision, recall; /* sums over pages */
+	long n_precision, n_recall, pages;
+} dm_pages;
+
+/* Score one page; returns its F1 (for a listing of the worst pages). */
+double dm_pages_score(dm_pages *acc, const char *pred, size_t plen, const char *gold, size_t glen);
+void dm_pages_report(const dm_pages *acc, FILE *f);
+
 #endif

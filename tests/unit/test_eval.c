@@ -1,3 +1,4 @@
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,9 +71,32 @@ static void malformed_line_is_reported(void **state)
 	assert_int_equal(bad, 2);
 }
 
+/* The extraction benchmark's measure: word 4-grams as multisets. */
+static void pages_measure(void **state)
+{
+	(void)state;
+	dm_pages acc = {0};
+	/* 6 words, 3 4-grams; the prediction has the first 5 words (2 of 3) */
+	double f1 = dm_pages_score(&acc, "One two three, four five.", 25, "one two three four five six", 27);
+	assert_true(fabs(f1 - 0.4) < 1e-9); /* case counts: only "two three four five" shared, P 1/2, R 1/3 */
+	f1 = dm_pages_score(&acc, "one two three, four five.", 25, "one two three four five six", 27);
+	assert_true(fabs(f1 - 0.8) < 1e-9); /* P 2/2, R 2/3 */
+	/* fewer than four words: one n-gram of them all; both empty: 1 */
+	f1 = dm_pages_score(&acc, "caf\xc3\xa9 au_lait", 13, "caf\xc3\xa9 au_lait", 13);
+	assert_true(fabs(f1 - 1) < 1e-9);
+	f1 = dm_pages_score(&acc, "", 0, "...", 3);
+	assert_true(fabs(f1 - 1) < 1e-9);
+	/* a repeated 4-gram counts as often as it occurs in both */
+	f1 = dm_pages_score(&acc, "a b c d a b c d", 15, "a b c d", 7);
+	assert_true(fabs(f1 - 2 * 0.2 / 1.2) < 1e-9); /* P 1/5, R 1/1 */
+	assert_int_equal(acc.pages, 5);
+	assert_true(fabs(acc.precision / (double)acc.n_precision - (0.5 + 1 + 1 + 1 + 0.2) / 5) < 1e-9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(pages_measure),
 	    cmocka_unit_test(exact_overlap_and_one_to_one),
 	    cmocka_unit_test(span_text_over_several_lines),
 	    cmocka_unit_test(malformed_line_is_reported),

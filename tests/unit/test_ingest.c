@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "ingest/html.h"
 #include "ingest/ingest.h"
 
 static size_t gzip(const char *in, size_t n, char *out, size_t cap)
@@ -90,12 +91,78 @@ static void collect_walks_directories_in_order(void **state)
 	rmdir(dir);
 }
 
+/* An invented news page: the article amid a menu, a share bar, related
+ * links, comments and a footer. */
+static const char page[] =
+    "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+    "<title>Ferry plan delayed | The Harbour Courier</title>"
+    "<meta property=\"og:title\" content=\"Ferry plan delayed\">"
+    "<meta property=\"og:site_name\" content=\"The Harbour Courier\">"
+    "<link rel=\"canonical\" href=\"https://courier.example/ferry-plan\">"
+    "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+    "\"datePublished\":\"2023-04-02T08:15:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Lena Vos\"}],"
+    "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Harbour Courier Ltd\"}}</script>"
+    "</head><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul></nav>"
+    "<div class=\"container page-sidebar\"><article><h1>Ferry plan delayed</h1>"
+    "<div class=\"share-bar\"><a href=\"#\">Share on Mastodon</a></div>"
+    "<div class=\"article-body\">"
+    "<p>The harbour board said on Monday that the new ferry route to Port Amsel will open a year later than "
+    "planned, because the pier at the far end is not yet safe.</p>"
+    "<p>\"We will not send a boat to a pier we cannot trust,\" said Ines Kolar, who chairs the board.</p>"
+    "<p>Work on the pier, which began in 2021, has cost twice the first estimate, according to the board's "
+    "own figures.</p>"
+    "</div><div class=\"related-links\"><h3>More news</h3><ul><li><a href=\"/a\">Bridge vote due in May "
+    "after long delay</a></li><li><a href=\"/b\">New bus lanes for the old town centre</a></li></ul></div>"
+    "</article><aside>Subscribe to our newsletter for the week's stories.</aside></div>"
+    "<div id=\"comments\"><p>I have waited for this ferry for years, and now another year, typical.</p></div>"
+    "<footer><p>Copyright The Harbour Courier, all rights reserved.</p></footer></body></html>";
+
+static void html_article_and_metadata(void **state)
+{
+	(void)state;
+	assert_true(dm_is_html(page, strlen(page)));
+	assert_false(dm_is_html("The harbour board said <b> is a tag.", 36));
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_string_equal(p.text.data,
+	                    "The harbour board said on Monday that the new ferry route to Port Amsel will open a year "
+	                    "later than planned, because the pier at the far end is not yet safe.\n\n"
+	                    "\"We will not send a boat to a pier we cannot trust,\" said Ines Kolar, who chairs the "
+	                    "board.\n\n"
+	                    "Work on the pier, which began in 2021, has cost twice the first estimate, according to "
+	                    "the board's own figures.");
+	assert_string_equal(p.title, "Ferry plan delayed");
+	assert_string_equal(p.date, "2023-04-02T08:15:00Z");
+	assert_int_equal(p.n_authors, 1);
+	assert_string_equal(p.authors[0], "Lena Vos");
+	assert_string_equal(p.site, "Harbour Courier Ltd"); /* JSON-LD before og:site_name */
+	assert_string_equal(p.url, "https://courier.example/ferry-plan");
+	assert_string_equal(p.language, "en");
+	dm_page_free(&p);
+}
+
+/* Undeclared bytes that are not UTF-8 are read as Windows-1252. */
+static void html_charset_sniffed(void **state)
+{
+	(void)state;
+	const char *latin = "<html><body><div><p>Caf\xe9 owners on the quay said the new ferry timetable suits "
+	                    "them well, and that trade has grown since spring.</p></div></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(latin, strlen(latin), NULL, &p, err, sizeof err), 0);
+	assert_non_null(strstr(p.text.data, "Caf\xc3\xa9 owners"));
+	dm_page_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(gunzip_round_trip_and_members),
 	    cmocka_unit_test(gunzip_limit_and_truncation),
 	    cmocka_unit_test(collect_walks_directories_in_order),
+	    cmocka_unit_test(html_article_and_metadata),
+	    cmocka_unit_test(html_charset_sniffed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,736 @@
+/*
+ * Article extraction from HTML.  The page is parsed once; metadata is read
+ * from <head>, JSON-LD and the visible markup, and the body in three
+ * passes over the tree:
+ *
+ *  1. text blocks: every run of inline text under a block element (a
+ *     paragraph, a heading, a list item, a div holding text), with its
+ *     length, how much of it is link text, and the element that owns it;
+ *     subtrees that are never article text (scripts, forms, navigation,
+ *     asides, and elements whose class or id names comments, share bars,
+ *     related links and the like) are skipped;
+ *  2. scoring: each block of prose gives points to the elements above it,
+ *     the way Readability does (more for long text and for commas, less
+ *     for link text), and the best element is the article's container;
+ *  3. output: the container's blocks, and those of siblings that score
+ *     nearly as well, less link lists, as paragraphs.
+ *
+ * Scores live in an array indexed through each element's _private slot,
+ * which libxml2 leaves to its users.
+ */
+#include "html.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/utf8.h"
+
+/* ---- input ---- */
+
+static int has_markup(const char *s, size_t n, const char *tag)
+{
+	size_t k = strlen(tag);
+	for (size_t i = 0; i + k < n; i++)
+		if (s[i] == '<' && !strncasecmp(s + i + 1, tag, k))
+			return 1;
+	return 0;
+}
+
+int dm_is_html(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	size_t head = n - i < 1024 ? n - i : 1024;
+	if (head >= 9 && !strncasecmp(s + i, "<!doctype", 9))
+		return has_markup(s + i, head, "html") || !strncasecmp(s + i, "<!doctype html", 14);
+	return head && s[i] == '<' &&
+	       (has_markup(s + i, head, "html") || has_markup(s + i, head, "head") || has_markup(s + i, head, "body"));
+}
+
+/* The charset the page declares in its first 2 KB (<meta charset>, or
+ * the http-equiv form), copied to OUT; 0 when none. */
+static int declared_charset(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t lim = n < 2048 ? n : 2048;
+	for (size_t i = 0; i + 8 < lim; i++) {
+		if (strncasecmp(s + i, "charset", 7))
+			continue;
+		size_t j = i + 7;
+		while (j < lim && (s[j] == ' ' || s[j] == '='))
+			j++;
+		while (j < lim && (s[j] == '"' || s[j] == '\''))
+			j++;
+		size_t k = 0;
+		while (j < lim && k + 1 < cap && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_'))
+			out[k++] = s[j++];
+		out[k] = 0;
+		if (k)
+			return 1;
+	}
+	return 0;
+}
+
+static int valid_utf8(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t at = i;
+		if (dm_utf8_next(s, n, &i) == 0xFFFD && !(i - at == 3 && !memcmp(s + at, "\xEF\xBF\xBD", 3)))
+			return 0; /* a bad sequence, not a U+FFFD written in the page */
+	}
+	return 1;
+}
+
+/* ---- small helpers ---- */
+
+static int is(const xmlNode *x, const char *name)
+{
+	return x && x->type == XML_ELEMENT_NODE && !strcmp((const char *)x->name, name);
+}
+
+static const char *attr(const xmlNode *x, const char *name)
+{
+	for (const xmlAttr *a = x->properties; a; a = a->next)
+		if (!strcasecmp((const char *)a->name, name) && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static int among(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+#define AMONG(w, list) among(w, list, sizeof list / sizeof *list)
+
+/* Subtrees that are never article text. */
+static int dropped_tag(const char *t)
+{
+	static const char *const tags[] = {"aside",  "audio", "button",   "canvas",   "dialog", "embed",
+	                                   "footer", "head",  "header",   "iframe",   "input",  "map",
+	                                   "math",   "nav",   "noscript", "object",   "script", "select",
+	                                   "style",  "svg",   "template", "textarea", "video"};
+	return AMONG(t, tags);
+}
+
+static int block_tag(const char *t)
+{
+	static const char *const tags[] = {"address", "article", "blockquote", "body",   "br",   "center", "dd", "div",
+	                                   "dl",      "dt",      "figcaption", "figure", "h1",   "h2",     "h3", "h4",
+	                                   "h5",      "h6",      "hr",         "li",     "main", "ol",     "p",  "pre",
+	                                   "section", "table",   "td",         "th",     "tr",   "ul"};
+	return AMONG(t, tags);
+}
+
+static int contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return 1;
+	return 0;
+}
+
+/* What an element's class and id say of it: > 0 article, < 0 page
+ * furniture, 0 nothing. */
+static int class_weight(const xmlNode *x)
+{
+	static const char *const bad[] = {
+	    "comment",   "share",   "social",    "related",  "promo",      "newsletter", "subscri",      "advert",
+	    "sponsor",   "cookie",  "sidebar",   "footer",   "breadcrumb", "popup",      "modal",        "menu",
+	    "outbrain",  "taboola", "recommend", "trending", "widget",     "signup",     "most-popular", "more-stories",
+	    "read-more", "byline",  "author",    "caption",  "credit",     "toolbar",    "masthead",     "skip",
+	    "hidden",    "print",   "tags",      "topics"};
+	static const char *const good[] = {"article", "body", "content", "entry", "main", "post", "story", "text"};
+	int w = 0;
+	const char *v[2] = {attr(x, "class"), attr(x, "id")};
+	for (int k = 0; k < 2; k++) {
+		if (!v[k])
+			continue;
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+			if (contains_ci(v[k], bad[i])) {
+				w -= 25;
+				break;
+			}
+		for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+			if (contains_ci(v[k], good[i])) {
+				w += 25;
+				break;
+			}
+	}
+	return w;
+}
+
+static int hidden(const xmlNode *x)
+{
+	const char *a = attr(x, "aria-hidden"), *s = attr(x, "style");
+	return attr(x, "hidden") || (a && !strcmp(a, "true")) ||
+	       (s && (contains_ci(s, "display:none") || contains_ci(s, "display: none")));
+}
+
+/* ---- pass 1: text blocks ---- */
+
+typedef struct block {
+	size_t off, len; /* in walker.text */
+	size_t link;     /* bytes of link text */
+	size_t commas;
+	xmlNode *owner;     /* the block element holding it */
+	xmlNode *furniture; /* the innermost element above whose class says page furniture, or NULL */
+} block;
+
+typedef struct nstat {
+	double score;
+	size_t text, link; /* bytes of text and of link text below */
+	int candidate;     /* has scored: its tag's score is in */
+} nstat;
+
+typedef struct walker {
+	dm_buf text; /* every block's text, one after another */
+	block *blocks;
+	size_t n, cap;
+	size_t start; /* where the open block begins in text */
+	size_t link;  /* link bytes of the open block */
+	int space;    /* a space is pending before the next word */
+	xmlNode *owner, *furniture;
+	nstat *stats; /* element k has _private = k + 1 */
+	size_t n_stats, cap_stats;
+	int failed;
+} walker;
+
+static void flush(walker *w)
+{
+	size_t len = w->text.len - w->start;
+	if (len && w->owner) {
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? 2 * w->cap : 256;
+			block *b = realloc(w->blocks, cap * sizeof *b);
+			if (!b) {
+				w->failed = 1;
+				return;
+			}
+			w->blocks = b;
+			w->cap = cap;
+		}
+		size_t commas = 0;
+		for (size_t i = w->start; i < w->text.len; i++)
+			commas += w->text.data[i] == ',';
+		w->blocks[w->n++] = (block){w->start, len, w->link, commas, w->owner, w->furniture};
+	}
+	w->start = w->text.len;
+	w->link = 0;
+	w->space = 0;
+}
+
+static void add_text(walker *w, const char *s, int in_link)
+{
+	size_t before = w->text.len;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+			w->space = w->text.len > w->start;
+			continue;
+		}
+		if (w->space) {
+			dm_buf_putc(&w->text, ' ');
+			w->space = 0;
+		}
+		dm_buf_putc(&w->text, (char)c);
+	}
+	if (in_link)
+		w->link += w->text.len - before;
+}
+
+static void walk(walker *w, xmlNode *x, int in_link)
+{
+	for (; x && !w->failed; x = x->next) {
+		if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
+			if (x->content)
+				add_text(w, (const char *)x->content, in_link);
+			continue;
+		}
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		const char *t = (const char *)x->name;
+		if (dropped_tag(t) || hidden(x))
+			continue;
+		int weight = class_weight(x);
+		if (w->n_stats == w->cap_stats) {
+			size_t cap = w->cap_stats ? 2 * w->cap_stats : 1024;
+			nstat *s = realloc(w->stats, cap * sizeof *s);
+			if (!s) {
+				w->failed = 1;
+				return;
+			}
+			w->stats = s;
+			w->cap_stats = cap;
+		}
+		x->_private = (void *)(uintptr_t)(w->n_stats + 1);
+		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, 0};
+		/* A furniture class does not drop the subtree here: a theme may
+		 * wrap the whole article in "container penci_sidebar".  Only
+		 * furniture inside the chosen container is left out (emit). */
+		xmlNode *outer_furniture = w->furniture;
+		if (weight < 0)
+			w->furniture = x;
+		if (block_tag(t)) {
+			flush(w);
+			xmlNode *outer = w->owner;
+			w->owner = x;
+			walk(w, x->children, in_link);
+			flush(w);
+			w->owner = outer;
+		} else {
+			walk(w, x->children, in_link || is(x, "a"));
+		}
+		if (weight < 0) {
+			flush(w);
+			w->furniture = outer_furniture;
+		}
+	}
+}
+
+static nstat *st(walker *w, const xmlNode *x)
+{
+	uintptr_t k = x ? (uintptr_t)x->_private : 0;
+	return k && k <= w->n_stats ? &w->stats[k - 1] : NULL;
+}
+
+/* ---- pass 2: scoring ---- */
+
+static double tag_score(const xmlNode *x)
+{
+	const char *t = (const char *)x->name;
+	if (!strcmp(t, "div") || !strcmp(t, "article") || !strcmp(t, "main") || !strcmp(t, "section"))
+		return 5;
+	if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
+		return 3;
+	if (!strcmp(t, "ol") || !strcmp(t, "ul") || !strcmp(t, "dl") || !strcmp(t, "li") || !strcmp(t, "dd"))
+		return -3;
+	if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6')
+		return -5;
+	return 0;
+}
+
+static void score(walker *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const block *b = &w->blocks[i];
+		for (xmlNode *x = b->owner; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
+			nstat *s = st(w, x);
+			if (s) {
+				s->text += b->len;
+				s->link += b->link;
+			}
+		}
+		if (b->len < 25 || b->link * 2 > b->len)
+			continue;
+		double points = 1 + (double)b->commas + (b->len / 100 < 3 ? (double)(b->len / 100) : 3);
+		xmlNode *x = b->owner->parent;
+		for (int level = 0; level < 3 && x && x->type == XML_ELEMENT_NODE; level++, x = x->parent) {
+			nstat *s = st(w, x);
+			if (!s)
+				break;
+			if (!s->candidate) {
+				s->candidate = 1;
+				s->score += tag_score(x);
+			}
+			s->score += points / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+		}
+	}
+}
+
+static double final_score(walker *w, const xmlNode *x)
+{
+	nstat *s = st(w, x);
+	if (!s || !s->candidate)
+		return 0;
+	double density = s->text ? (double)s->link / (double)s->text : 0;
+	return s->score * (1 - density);
+}
+
+/* ---- pass 3: output ---- */
+
+static int inside(const xmlNode *x, const xmlNode *root)
+{
+	for (; x; x = x->parent)
+		if (x == root)
+			return 1;
+	return 0;
+}
+
+/* Does a sibling of the container belong to the article too? */
+static int sibling_joins(walker *w, const xmlNode *x, double threshold)
+{
+	if (final_score(w, x) >= threshold)
+		return 1;
+	nstat *s = st(w, x);
+	if (!is(x, "p") || !s || !s->text)
+		return 0;
+	double density = (double)s->link / (double)s->text;
+	return (s->text > 80 && density < 0.25) || (density == 0 && s->text > 0);
+}
+
+static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_roots)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const block *b = &w->blocks[i];
+		const xmlNode *root = NULL;
+		for (size_t r = 0; r < n_roots && !root; r++)
+			if (inside(b->owner, roots[r]))
+				root = roots[r];
+		if (!root)
+			continue;
+		if (b->furniture && b->furniture != root && inside(b->furniture, root))
+			continue;
+		/* a list of links is navigation, not text */
+		if (b->link * 2 > b->len && b->len < 300)
+			continue;
+		if (out->len)
+			dm_buf_add(out, "\n\n", 2);
+		dm_buf_add(out, w->text.data + b->off, b->len);
+	}
+}
+
+static void extract_body(walker *w, xmlNode *body, dm_buf *out)
+{
+	walk(w, body, 0);
+	flush(w);
+	if (w->failed)
+		return;
+	score(w);
+	xmlNode *best = NULL;
+	double best_score = 0;
+	for (size_t i = 0; i < w->n; i++)
+		for (xmlNode *x = w->blocks[i].owner; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
+			double s = final_score(w, x);
+			if (s > best_score) {
+				best_score = s;
+				best = x;
+			}
+		}
+	if (!best) {
+		const xmlNode *root = body;
+		emit(w, out, &root, 1);
+		return;
+	}
+	const xmlNode *roots[512];
+	size_t n = 0;
+	double threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
+	if (best->parent && best->parent->type == XML_ELEMENT_NODE) {
+		for (xmlNode *x = best->parent->children; x && n < 512; x = x->next)
+			if (x == best || (x->type == XML_ELEMENT_NODE && sibling_joins(w, x, threshold)))
+				roots[n++] = x;
+	} else {
+		roots[n++] = best;
+	}
+	emit(w, out, roots, n);
+}
+
+/* ---- metadata ---- */
+
+static char *dup_trim(const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!n)
+		return NULL;
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	/* white space inside collapses to one space */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isspace((unsigned char)s[i])) {
+			if (k && d[k - 1] != ' ')
+				d[k++] = ' ';
+		} else {
+			d[k++] = s[i];
+		}
+	}
+	d[k] = 0;
+	return d;
+}
+
+static void set_once(char **slot, const char *v)
+{
+	if (!*slot && v)
+		*slot = dup_trim(v);
+}
+
+static void add_author(dm_page *p, const char *name)
+{
+	char *a = dup_trim(name);
+	if (!a)
+		return;
+	if (!strncmp(a, "http", 4) || strlen(a) > 80) { /* a profile URL, or a sentence */
+		free(a);
+		return;
+	}
+	for (int i = 0; i < p->n_authors; i++)
+		if (!strcasecmp(p->authors[i], a)) {
+			free(a);
+			return;
+		}
+	char **v = realloc(p->authors, (size_t)(p->n_authors + 1) * sizeof *v);
+	if (!v) {
+		free(a);
+		return;
+	}
+	p->authors = v;
+	p->authors[p->n_authors++] = a;
+}
+
+static int is_article_type(json_t *type)
+{
+	static const char *const types[] = {
+	    "AnalysisNewsArticle",  "Article",           "BlogPosting",      "NewsArticle", "OpinionNewsArticle",
+	    "ReportageNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "TechArticle", "WebPage"};
+	if (json_is_string(type))
+		return AMONG(json_string_value(type), types);
+	size_t i;
+	json_t *v;
+	json_array_foreach(type, i, v) if (json_is_string(v) && AMONG(json_string_value(v), types)) return 1;
+	return 0;
+}
+
+static void ld_authors(dm_page *p, json_t *a)
+{
+	if (json_is_string(a))
+		add_author(p, json_string_value(a));
+	else if (json_is_object(a))
+		add_author(p, json_string_value(json_object_get(a, "name")));
+	else if (json_is_array(a)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(a, i, v) ld_authors(p, v);
+	}
+}
+
+/* Metadata from one JSON-LD value: an article, or a list or @graph of
+ * values holding one.  A WebPage counts only for what no article gave. */
+static void ld_read(dm_page *p, json_t *v, int depth)
+{
+	if (depth > 8)
+		return;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) ld_read(p, x, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	json_t *graph = json_object_get(v, "@graph");
+	if (graph)
+		ld_read(p, graph, depth + 1);
+	if (!is_article_type(json_object_get(v, "@type")))
+		return;
+	set_once(&p->date, json_string_value(json_object_get(v, "datePublished")));
+	set_once(&p->title, json_string_value(json_object_get(v, "headline")));
+	if (!p->n_authors)
+		ld_authors(p, json_object_get(v, "author"));
+	json_t *pub = json_object_get(v, "publisher");
+	if (json_is_object(pub))
+		set_once(&p->site, json_string_value(json_object_get(pub, "name")));
+}
+
+static char *node_text(const xmlNode *x)
+{
+	xmlChar *c = xmlNodeGetContent(x);
+	char *s = dup_trim((const char *)c);
+	xmlFree(c);
+	return s;
+}
+
+typedef struct meta {
+	char *title, *og_title, *date, *site, *url, *og_url, *lang, *og_locale;
+} meta;
+
+static void read_meta(const xmlNode *x, dm_page *p, meta *m, int depth)
+{
+	for (; x && depth < 512; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		const char *t = (const char *)x->name;
+		if (!strcmp(t, "meta")) {
+			const char *k = attr(x, "property");
+			if (!k)
+				k = attr(x, "name");
+			if (!k)
+				k = attr(x, "itemprop");
+			const char *v = attr(x, "content");
+			if (k && v) {
+				if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title"))
+					set_once(&m->og_title, v);
+				else if (!strcasecmp(k, "og:site_name") || !strcasecmp(k, "application-name"))
+					set_once(&m->site, v);
+				else if (!strcasecmp(k, "og:url"))
+					set_once(&m->og_url, v);
+				else if (!strcasecmp(k, "og:locale"))
+					set_once(&m->og_locale, v);
+				else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "datePublished") ||
+				         !strcasecmp(k, "pubdate") || !strcasecmp(k, "publishdate") ||
+				         !strcasecmp(k, "publish-date") || !strcasecmp(k, "date") ||
+				         !strcasecmp(k, "dc.date") || !strcasecmp(k, "dc.date.issued") ||
+				         !strcasecmp(k, "dcterms.date") || !strcasecmp(k, "dcterms.created") ||
+				         !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date") ||
+				         !strcasecmp(k, "citation_publication_date") ||
+				         !strcasecmp(k, "og:published_time") || !strcasecmp(k, "article.published"))
+					set_once(&m->date, v);
+				else if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
+				         !strcasecmp(k, "parsely-author") || !strcasecmp(k, "sailthru.author") ||
+				         !strcasecmp(k, "dc.creator") || !strcasecmp(k, "byl"))
+					add_author(p, strncasecmp(v, "by ", 3) ? v : v + 3);
+				else if (!strcasecmp(k, "content-language"))
+					set_once(&m->lang, v);
+			}
+			const char *he = attr(x, "http-equiv");
+			if (he && v && !strcasecmp(he, "content-language"))
+				set_once(&m->lang, v);
+		} else if (!strcmp(t, "title")) {
+			if (!m->title)
+				m->title = node_text(x);
+		} else if (!strcmp(t, "link")) {
+			const char *rel = attr(x, "rel");
+			if (rel && !strcasecmp(rel, "canonical"))
+				set_once(&m->url, attr(x, "href"));
+		} else if (!strcmp(t, "script")) {
+			const char *ty = attr(x, "type");
+			if (ty && !strcasecmp(ty, "application/ld+json")) {
+				xmlChar *c = xmlNodeGetContent(x);
+				json_t *j = c ? json_loads((const char *)c, JSON_DECODE_ANY, NULL) : NULL;
+				if (j)
+					ld_read(p, j, 0);
+				json_decref(j);
+				xmlFree(c);
+			}
+		} else if (!strcmp(t, "time") || attr(x, "itemprop")) {
+			const char *ip = attr(x, "itemprop");
+			if (ip && !strcmp(ip, "datePublished"))
+				set_once(&m->date, attr(x, "datetime") ? attr(x, "datetime") : attr(x, "content"));
+		}
+		read_meta(x->children, p, m, depth + 1);
+	}
+}
+
+static void take(char **slot, char **v)
+{
+	if (!*slot && *v) {
+		*slot = *v;
+		*v = NULL;
+	}
+}
+
+static void read_metadata(xmlDoc *doc, dm_page *p)
+{
+	meta m = {0};
+	xmlNode *root = xmlDocGetRootElement(doc);
+	read_meta(root, p, &m, 0);
+	if (root && attr(root, "lang"))
+		set_once(&p->language, attr(root, "lang"));
+	take(&p->language, &m.lang);
+	take(&p->language, &m.og_locale);
+	take(&p->title, &m.og_title);
+	take(&p->title, &m.title);
+	take(&p->date, &m.date);
+	take(&p->site, &m.site);
+	take(&p->url, &m.url);
+	take(&p->url, &m.og_url);
+	free(m.title);
+	free(m.og_title);
+	free(m.date);
+	free(m.site);
+	free(m.url);
+	free(m.og_url);
+	free(m.lang);
+	free(m.og_locale);
+	/* "en-US", "en_GB": the language is the part before */
+	if (p->language) {
+		size_t k = strcspn(p->language, "-_");
+		p->language[k] = 0;
+		for (char *c = p->language; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+	}
+}
+
+/* ---- the whole ---- */
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	char declared[32];
+	const char *enc = charset;
+	if (!enc && !declared_charset(html, n, declared, sizeof declared))
+		enc = valid_utf8(html, n) ? "UTF-8" : "windows-1252";
+	xmlSetGenericErrorFunc(NULL, quiet);
+	if (n > INT32_MAX) {
+		snprintf(err, errlen, "page of %zu bytes is too large to parse", n);
+		return -1;
+	}
+	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, enc,
+	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
+	if (!doc) {
+		snprintf(err, errlen, "HTML could not be parsed%s%s", enc ? " as " : "", enc ? enc : "");
+		return -1;
+	}
+	read_metadata(doc, out);
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *body = root;
+	for (xmlNode *x = root ? root->children : NULL; x; x = x->next)
+		if (is(x, "body"))
+			body = x;
+	walker w = {0};
+	if (body)
+		extract_body(&w, body, &out->text);
+	int failed = w.failed || w.text.failed || out->text.failed;
+	dm_buf_free(&w.text);
+	free(w.blocks);
+	free(w.stats);
+	xmlFreeDoc(doc);
+	if (failed) {
+		dm_page_free(out);
+		snprintf(err, errlen, "out of memory while extracting the page");
+		return -1;
+	}
+	if (!out->text.data)
+		dm_buf_add(&out->text, "", 0);
+	return 0;
+}
+
+void dm_page_free(dm_page *p)
+{
+	dm_buf_free(&p->text);
+	free(p->title);
+	free(p->date);
+	free(p->site);
+	free(p->language);
+	free(p->url);
+	for (int i = 0; i < p->n_authors; i++)
+		free(p->authors[i]);
+	free(p->authors);
+	memset(p, 0, sizeof *p);
+}

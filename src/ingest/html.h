@@ -1,0 +1,37 @@
+/*
+ * html: a web page in, its article out.  Parses with libxml2's HTML parser
+ * (which recovers from any tag soup and caps the nesting depth), reads the
+ * page's metadata (title, publication date, authors, site, language,
+ * canonical URL) and finds the main text: the container whose paragraphs
+ * carry the most prose, less navigation, link lists, share bars and the
+ * like, as paragraphs separated by blank lines.  Knows nothing of
+ * statements; the text stage reads the article as it reads a text file.
+ */
+#ifndef DM_HTML_H
+#define DM_HTML_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+typedef struct dm_page {
+	dm_buf text; /* the article body, UTF-8 */
+	/* NULL when the page does not say; each malloc'd, owned by the page */
+	char *title, *date, *site, *language, *url;
+	char **authors;
+	int n_authors;
+} dm_page;
+
+/* Does the input look like HTML (markup within its first bytes)? */
+int dm_is_html(const char *s, size_t n);
+
+/* Extract the article of the page HTML[N].  CHARSET is the transport's
+ * (an HTTP Content-Type header's), or NULL: then the page's own
+ * declaration, or UTF-8 when the bytes are valid UTF-8, or Windows-1252.
+ * Returns 0, or -1 with a reason in ERR (the page could not be parsed, or
+ * memory ran out); OUT is then empty.  Free OUT with dm_page_free. */
+int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *out, char *err, size_t errlen);
+
+void dm_page_free(dm_page *p);
+
+#endif
