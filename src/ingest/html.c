@@ -118,10 +118,10 @@ static int among(const char *w, const char *const *list, size_t n)
 /* Subtrees that are never article text. */
 static int dropped_tag(const char *t)
 {
-	static const char *const tags[] = {"aside",  "audio", "button",   "canvas",   "dialog", "embed",
-	                                   "footer", "head",  "header",   "iframe",   "input",  "map",
-	                                   "math",   "nav",   "noscript", "object",   "script", "select",
-	                                   "style",  "svg",   "template", "textarea", "video"};
+	static const char *const tags[] = {
+	    "aside",   "audio",  "button", "canvas", "dialog", "embed",    "figcaption", "figure",   "footer",
+	    "head",    "header", "iframe", "input",  "map",    "math",     "nav",        "noscript", "object",
+	    "picture", "script", "select", "style",  "svg",    "template", "textarea",   "video"};
 	return AMONG(t, tags);
 }
 
@@ -382,6 +382,38 @@ static int sibling_joins(walker *w, const xmlNode *x, double threshold)
 	return (s->text > 80 && density < 0.25) || (density == 0 && s->text > 0);
 }
 
+/* Is the block one of the labels pages put between paragraphs (an
+ * advertisement slot, a "read more" link, a share prompt)? */
+static int label(const char *s, size_t n)
+{
+	static const char *const labels[] = {"ad",
+	                                     "advert",
+	                                     "advertisement",
+	                                     "anzeige",
+	                                     "continue reading",
+	                                     "continue reading below",
+	                                     "iklan",
+	                                     "publicidad",
+	                                     "publicité",
+	                                     "read more",
+	                                     "related",
+	                                     "related news",
+	                                     "related articles",
+	                                     "share",
+	                                     "share this",
+	                                     "terkait",
+	                                     "this slideshow requires javascript"};
+	char low[48];
+	while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	if (!n || n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[n] = 0;
+	return AMONG(low, labels);
+}
+
 static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_roots)
 {
 	for (size_t i = 0; i < w->n; i++) {
@@ -395,7 +427,7 @@ static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_r
 		if (b->furniture && b->furniture != root && inside(b->furniture, root))
 			continue;
 		/* a list of links is navigation, not text */
-		if (b->link * 2 > b->len && b->len < 300)
+		if ((b->link * 2 > b->len && b->len < 300) || label(w->text.data + b->off, b->len))
 			continue;
 		if (out->len)
 			dm_buf_add(out, "\n\n", 2);
