@@ -148,11 +148,11 @@ static int contains_ci(const char *hay, const char *needle)
 static int class_weight(const xmlNode *x)
 {
 	static const char *const bad[] = {
-	    "comment",   "share",   "social",    "related",  "promo",      "newsletter", "subscri",      "advert",
-	    "sponsor",   "cookie",  "sidebar",   "footer",   "breadcrumb", "popup",      "modal",        "menu",
-	    "outbrain",  "taboola", "recommend", "trending", "widget",     "signup",     "most-popular", "more-stories",
-	    "read-more", "byline",  "author",    "caption",  "credit",     "toolbar",    "masthead",     "skip",
-	    "hidden",    "print",   "tags",      "topics"};
+	    "comment", "share",        "social",       "related",   "promo",     "newsletter", "subscri",
+	    "advert",  "sponsor",      "cookie",       "sidebar",   "footer",    "breadcrumb", "popup",
+	    "modal",   "menu",         "outbrain",     "taboola",   "recommend", "trending",   "widget",
+	    "signup",  "most-popular", "more-stories", "read-more", "byline",    "author",     "caption",
+	    "credit",  "toolbar",      "masthead",     "skip",      "print",     "tags",       "topics"};
 	static const char *const good[] = {"article", "body", "content", "entry", "main", "post", "story", "text"};
 	int w = 0;
 	const char *v[2] = {attr(x, "class"), attr(x, "id")};
@@ -194,6 +194,7 @@ typedef struct nstat {
 	double score;
 	size_t text, link; /* bytes of text and of link text below */
 	int candidate;     /* has scored: its tag's score is in */
+	xmlNode *node;
 } nstat;
 
 typedef struct walker {
@@ -277,7 +278,7 @@ static void walk(walker *w, xmlNode *x, int in_link)
 			w->cap_stats = cap;
 		}
 		x->_private = (void *)(uintptr_t)(w->n_stats + 1);
-		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, 0};
+		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, 0, x};
 		/* A furniture class does not drop the subtree here: a theme may
 		 * wrap the whole article in "container penci_sidebar".  Only
 		 * furniture inside the chosen container is left out (emit). */
@@ -460,12 +461,25 @@ static void extract_body(walker *w, xmlNode *body, dm_buf *out)
 	const xmlNode *roots[512];
 	size_t n = 0;
 	double threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
-	if (best->parent && best->parent->type == XML_ELEMENT_NODE) {
-		for (xmlNode *x = best->parent->children; x && n < 512; x = x->next)
+	xmlNode *parent = best->parent && best->parent->type == XML_ELEMENT_NODE ? best->parent : NULL;
+	if (parent) {
+		for (xmlNode *x = parent->children; x && n < 512; x = x->next)
 			if (x == best || (x->type == XML_ELEMENT_NODE && sibling_joins(w, x, threshold)))
 				roots[n++] = x;
 	} else {
 		roots[n++] = best;
+	}
+	/* An article cut into chunks, each in a wrapper of its own (a grid
+	 * row with an advertisement rail): the cousins of the container with
+	 * its class, as its parts. */
+	const char *cls = attr(best, "class");
+	xmlNode *grand = parent && parent->parent && parent->parent->type == XML_ELEMENT_NODE ? parent->parent : NULL;
+	for (size_t i = 0; cls && grand && i < w->n_stats && n < 512; i++) {
+		xmlNode *x = w->stats[i].node;
+		const char *c = attr(x, "class");
+		if (x != best && x->parent != parent && x->parent && x->parent->parent == grand && c &&
+		    !strcmp(c, cls) && !strcmp((const char *)x->name, (const char *)best->name))
+			roots[n++] = x;
 	}
 	emit(w, out, roots, n);
 }
