@@ -148,11 +148,11 @@ static int contains_ci(const char *hay, const char *needle)
 static int class_weight(const xmlNode *x)
 {
 	static const char *const bad[] = {
-	    "comment", "share",        "social",       "related",   "promo",     "newsletter", "subscri",
-	    "advert",  "sponsor",      "cookie",       "sidebar",   "footer",    "breadcrumb", "popup",
-	    "modal",   "menu",         "outbrain",     "taboola",   "recommend", "trending",   "widget",
-	    "signup",  "most-popular", "more-stories", "read-more", "byline",    "author",     "caption",
-	    "credit",  "toolbar",      "masthead",     "skip",      "print",     "tags",       "topics"};
+	    "comment",   "share",   "social",    "related",  "promo",      "newsletter", "subscri",      "advert",
+	    "sponsor",   "cookie",  "sidebar",   "footer",   "breadcrumb", "popup",      "modal",        "menu",
+	    "outbrain",  "taboola", "recommend", "trending", "widget",     "signup",     "most-popular", "more-stories",
+	    "read-more", "byline",  "author",    "caption",  "credit",     "toolbar",    "masthead",     "skip",
+	    "print",     "tags",    "topics",    "rollover", "tooltip"};
 	static const char *const good[] = {"article", "body", "content", "entry", "main", "post", "story", "text"};
 	int w = 0;
 	const char *v[2] = {attr(x, "class"), attr(x, "id")};
@@ -188,6 +188,7 @@ typedef struct block {
 	size_t commas;
 	xmlNode *owner;     /* the block element holding it */
 	xmlNode *furniture; /* the innermost element above whose class says page furniture, or NULL */
+	int glue;           /* goes on the paragraph before: split off it by inline furniture */
 } block;
 
 typedef struct nstat {
@@ -205,6 +206,7 @@ typedef struct walker {
 	size_t link;  /* link bytes of the open block */
 	int space;    /* a space is pending before the next word */
 	xmlNode *owner, *furniture;
+	int glue;     /* the next block goes on the paragraph before */
 	nstat *stats; /* element k has _private = k + 1 */
 	size_t n_stats, cap_stats;
 	int failed;
@@ -227,8 +229,9 @@ static void flush(walker *w)
 		size_t commas = 0;
 		for (size_t i = w->start; i < w->text.len; i++)
 			commas += w->text.data[i] == ',';
-		w->blocks[w->n++] = (block){w->start, len, w->link, commas, w->owner, w->furniture};
+		w->blocks[w->n++] = (block){w->start, len, w->link, commas, w->owner, w->furniture, w->glue};
 	}
+	w->glue = 0;
 	w->start = w->text.len;
 	w->link = 0;
 	w->space = 0;
@@ -283,6 +286,11 @@ static void walk(walker *w, xmlNode *x, int in_link)
 		 * wrap the whole article in "container penci_sidebar".  Only
 		 * furniture inside the chosen container is left out (emit). */
 		xmlNode *outer_furniture = w->furniture;
+		int inline_furniture = weight < 0 && !block_tag(t);
+		if (inline_furniture) { /* a pop-up card in a paragraph: its own block */
+			flush(w);
+			w->glue = 1;
+		}
 		if (weight < 0)
 			w->furniture = x;
 		if (block_tag(t)) {
@@ -298,6 +306,7 @@ static void walk(walker *w, xmlNode *x, int in_link)
 		if (weight < 0) {
 			flush(w);
 			w->furniture = outer_furniture;
+			w->glue = inline_furniture;
 		}
 	}
 }
@@ -415,6 +424,27 @@ static int label(const char *s, size_t n)
 	return AMONG(low, labels);
 }
 
+/* Is block I page furniture inside ROOT? */
+static int furniture_in(const walker *w, size_t i, const xmlNode *root)
+{
+	const block *b = &w->blocks[i];
+	return b->furniture && b->furniture != root && inside(b->furniture, root);
+}
+
+/* Is block I a few words inside a sentence of the article, between two
+ * pieces of its paragraph ("Rep. <span class=rollover><a>Ilhan
+ * Omar</a><span class=card>...</span></span> (D-Minn.) said")? */
+static int inside_sentence(const walker *w, size_t i, const xmlNode *root)
+{
+	const block *b = &w->blocks[i];
+	if (!b->glue || b->len >= 40 || i == 0 || w->blocks[i - 1].owner != b->owner || furniture_in(w, i - 1, root))
+		return 0;
+	for (size_t j = i + 1; j < w->n && w->blocks[j].owner == b->owner && w->blocks[j].glue; j++)
+		if (!furniture_in(w, j, root))
+			return 1;
+	return 0;
+}
+
 static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_roots)
 {
 	for (size_t i = 0; i < w->n; i++) {
@@ -425,13 +455,15 @@ static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_r
 				root = roots[r];
 		if (!root)
 			continue;
-		if (b->furniture && b->furniture != root && inside(b->furniture, root))
+		int words = inside_sentence(w, i, root);
+		/* furniture inside the article goes, and so does a list of
+		 * links, which is navigation */
+		if (!words && (furniture_in(w, i, root) || (b->link * 2 > b->len && b->len < 300)))
 			continue;
-		/* a list of links is navigation, not text */
-		if ((b->link * 2 > b->len && b->len < 300) || label(w->text.data + b->off, b->len))
+		if (label(w->text.data + b->off, b->len))
 			continue;
 		if (out->len)
-			dm_buf_add(out, "\n\n", 2);
+			dm_buf_add(out, b->glue ? " " : "\n\n", b->glue ? 1 : 2);
 		dm_buf_add(out, w->text.data + b->off, b->len);
 	}
 }

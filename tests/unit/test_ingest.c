@@ -111,6 +111,9 @@ static const char page[] =
     "<p>\"We will not send a boat to a pier we cannot trust,\" said Ines Kolar, who chairs the board.</p>"
     "<p>Work on the pier, which began in 2021, has cost twice the first estimate, according to the board's "
     "own figures.</p>"
+    "<p>Mayor <span class=\"rollover\"><a href=\"/people/kolar\">Ines Kolar</a><span class=\"rollover-card\">"
+    "<a href=\"/x\">Kolar opens the night market and other stories from the harbour this week</a></span></span> "
+    "will sign the order on Friday.</p>"
     "</div><div class=\"related-links\"><h3>More news</h3><ul><li><a href=\"/a\">Bridge vote due in May "
     "after long delay</a></li><li><a href=\"/b\">New bus lanes for the old town centre</a></li></ul></div>"
     "</article><aside>Subscribe to our newsletter for the week's stories.</aside></div>"
@@ -131,7 +134,8 @@ static void html_article_and_metadata(void **state)
 	                    "\"We will not send a boat to a pier we cannot trust,\" said Ines Kolar, who chairs the "
 	                    "board.\n\n"
 	                    "Work on the pier, which began in 2021, has cost twice the first estimate, according to "
-	                    "the board's own figures.");
+	                    "the board's own figures.\n\n"
+	                    "Mayor Ines Kolar will sign the order on Friday.");
 	assert_string_equal(p.title, "Ferry plan delayed");
 	assert_string_equal(p.date, "2023-04-02T08:15:00Z");
 	assert_int_equal(p.n_authors, 1);
