@@ -25,6 +25,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -750,10 +751,21 @@ static void read_metadata(xmlDoc *doc, dm_page *p)
 
 /* ---- the whole ---- */
 
-static void quiet(void *ctx, const char *msg, ...)
+/* The first fatal error of the parser (which recovers from all else):
+ * told to the user when it cost the page its text. */
+typedef struct parse_error {
+	int line;
+	char msg[96];
+} parse_error;
+
+static void on_error(void *ctx, xmlErrorPtr e)
 {
-	(void)ctx;
-	(void)msg;
+	parse_error *pe = ctx;
+	if (e && e->level == XML_ERR_FATAL && !pe->msg[0] && e->message) {
+		pe->line = e->line;
+		snprintf(pe->msg, sizeof pe->msg, "%s", e->message);
+		pe->msg[strcspn(pe->msg, ":\n")] = 0; /* libxml2 adds advice on its own options */
+	}
 }
 
 int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *out, char *err, size_t errlen)
@@ -763,7 +775,8 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	const char *enc = charset;
 	if (!enc && !declared_charset(html, n, declared, sizeof declared))
 		enc = valid_utf8(html, n) ? "UTF-8" : "windows-1252";
-	xmlSetGenericErrorFunc(NULL, quiet);
+	parse_error pe = {0};
+	xmlSetStructuredErrorFunc(&pe, on_error);
 	if (n > INT32_MAX) {
 		snprintf(err, errlen, "page of %zu bytes is too large to parse", n);
 		return -1;
@@ -771,6 +784,7 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, enc,
 	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc) {
 		snprintf(err, errlen, "HTML could not be parsed%s%s", enc ? " as " : "", enc ? enc : "");
 		return -1;
@@ -792,6 +806,11 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	if (failed) {
 		dm_page_free(out);
 		snprintf(err, errlen, "out of memory while extracting the page");
+		return -1;
+	}
+	if (!out->text.len && pe.msg[0]) {
+		dm_page_free(out);
+		snprintf(err, errlen, "HTML parsing stopped at line %d (%s), before any article text", pe.line, pe.msg);
 		return -1;
 	}
 	if (!out->text.data)

@@ -46,4 +46,18 @@ printf '\037\213\010\000\000\000\000\000\000\003garbage' >"$TMP/bad.gz"
 expect_status 1 "a corrupt gzip file" "$DICTUM" extract "$TMP/bad.gz"
 expect_grep "bad.gz: gzip data" "$TMP/err" "the gzip damage is named"
 
+# web pages: tag soup, nesting 100,000 deep, a 20 MB attribute
+mkdir -p "$TMP/pages"
+printf '<html><body><div><p>Mayor Ines Kolar said that the pier is safe. <p>Two <b>bold <i>open <table><tr><td>cell' \
+	>"$TMP/pages/soup.html"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "<p>Deep, said Tomas Ek.</p>" }' \
+	>"$TMP/pages/deep.html"
+awk 'BEGIN { printf "<html><body><div title=\""; for (i = 0; i < 20 * 1024; i++) printf "%1024s", "x";
+	printf "\"><p>The harbour chief, Tomas Ek, said that the night ferry will sail again in May.</p></div></body></html>" }' \
+	>"$TMP/pages/attr.html"
+expect_status 1 "a batch of bad web pages" "$DICTUM" extract "$TMP/pages"
+expect_grep '"speaker":"Ines Kolar"' "$TMP/out" "tag soup is read"
+expect_grep "deep.html: HTML parsing stopped at line 1 (Excessive depth in document)" "$TMP/err" "deep nesting is named"
+expect_grep '"speaker":"Tomas Ek"' "$TMP/out" "the page with a 20 MB attribute is read"
+
 finish
