@@ -17,18 +17,19 @@
 #define QUEUE 16
 
 typedef struct item {
-	dm_document *doc; /* NULL: the input failed, and was reported */
-	size_t bytes;
+	dm_document *doc; /* NULL: the end of an input file */
+	size_t bytes;     /* the file's size, at its end */
 } item;
 
 typedef struct run {
 	cli_batch *b;
 	dm_inputs in;
 	/* producer side */
-	size_t read_failed, warned;
+	size_t read_failed, warned, skipped;
 	/* the queue */
 	pthread_mutex_t mu;
 	pthread_cond_t can_put, can_take;
+	int thread; /* a producer thread runs */
 	item q[QUEUE];
 	size_t head, n;
 	int closed;
@@ -57,37 +58,47 @@ static void show_progress(const run *r, int last)
 	fflush(stderr);
 }
 
-/* Extract input I, reporting what goes wrong with its path. */
-static item extract_one(run *r, size_t i)
+static void put(run *r, item it);
+
+static void on_document(dm_document *doc, void *ctx)
 {
+	put(ctx, (item){doc, 0});
+}
+
+static void on_problem(const char *source, const char *what, int warning, void *ctx)
+{
+	run *r = ctx;
 	const cli_batch *b = r->b;
-	const dm_input *it = &r->in.items[i];
-	item out = {NULL, it->size};
 	const char *nl = b->progress ? "\n" : "";
+	if (!warning)
+		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, source, what);
+	else if (!b->quiet)
+		fprintf(stderr, "%sdictum %s: %s: warning: %s\n", nl, b->cmd, source, what);
+}
+
+/* Extract input I, each of its documents and problems as they come; then
+ * a marker that the file is done, for the progress line. */
+static void extract_one(run *r, size_t i)
+{
+	const dm_input *it = &r->in.items[i];
 	if (it->error) {
-		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, it->path, it->error);
+		on_problem(it->path, it->error, 0, r);
 		r->read_failed++;
-		return out;
+	} else {
+		dm_sink sink = {on_document, on_problem, r};
+		dm_each_stats st;
+		dm_extract_each(it->path, r->b->opt, &sink, &st);
+		r->read_failed += st.failed;
+		r->warned += st.warned;
+		r->skipped += st.skipped;
 	}
-	char err[256] = "";
-	int warn = 0;
-	if (dm_extract_file(it->path, b->opt, &out.doc, err, sizeof err, &warn) != DM_OK) {
-		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, it->path, err);
-		r->read_failed++;
-		return out;
-	}
-	if (warn) {
-		if (!b->quiet)
-			fprintf(stderr, "%sdictum %s: %s: warning: %s\n", nl, b->cmd, it->path, err);
-		r->warned++;
-	}
-	return out;
+	put(r, (item){NULL, it->size});
 }
 
 static void consume(run *r, item it)
 {
 	cli_batch *b = r->b;
-	r->taken++;
+	r->taken += it.doc == NULL;
 	r->done += it.bytes;
 	if (it.doc) {
 		b->statements += it.doc->n_statements;
@@ -101,18 +112,27 @@ static void consume(run *r, item it)
 	}
 }
 
+/* Hand IT to the consumer: through the queue on a second thread, or at
+ * once. */
+static void put(run *r, item it)
+{
+	if (!r->b->threaded || !r->thread) {
+		consume(r, it);
+		return;
+	}
+	pthread_mutex_lock(&r->mu);
+	while (r->n == QUEUE)
+		pthread_cond_wait(&r->can_put, &r->mu);
+	r->q[(r->head + r->n++) % QUEUE] = it;
+	pthread_cond_signal(&r->can_take);
+	pthread_mutex_unlock(&r->mu);
+}
+
 static void *producer(void *arg)
 {
 	run *r = arg;
-	for (size_t i = 0; i < r->in.n; i++) {
-		item it = extract_one(r, i);
-		pthread_mutex_lock(&r->mu);
-		while (r->n == QUEUE)
-			pthread_cond_wait(&r->can_put, &r->mu);
-		r->q[(r->head + r->n++) % QUEUE] = it;
-		pthread_cond_signal(&r->can_take);
-		pthread_mutex_unlock(&r->mu);
-	}
+	for (size_t i = 0; i < r->in.n; i++)
+		extract_one(r, i);
 	pthread_mutex_lock(&r->mu);
 	r->closed = 1;
 	pthread_cond_signal(&r->can_take);
@@ -126,9 +146,11 @@ static void run_threaded(run *r)
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->can_put, NULL);
 	pthread_cond_init(&r->can_take, NULL);
+	r->thread = 1;
 	if (pthread_create(&t, NULL, producer, r) != 0) {
+		r->thread = 0;
 		for (size_t i = 0; i < r->in.n; i++)
-			consume(r, extract_one(r, i));
+			extract_one(r, i);
 		return;
 	}
 	for (;;) {
@@ -162,12 +184,13 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 		run_threaded(&r);
 	else
 		for (size_t i = 0; i < r.in.n; i++)
-			consume(&r, extract_one(&r, i));
+			extract_one(&r, i);
 	if (b->progress)
 		show_progress(&r, 1);
 	b->files = r.in.n;
 	b->failed += r.read_failed;
 	b->warned = r.warned;
+	b->skipped = r.skipped;
 	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -20,6 +20,7 @@ typedef struct cli_batch {
 	void *ctx;
 	/* results */
 	size_t files, failed, warned, statements;
+	size_t skipped; /* container records that hold no document */
 } cli_batch;
 
 /* --models DIR of extract, ingest and eval: the models in DIR, or NULL

@@ -48,7 +48,7 @@ typedef struct dm_document {
 	const char *text; /* cleaned article text */
 	size_t text_len;
 	const char *title, *date, *outlet; /* NULL when unknown */
-	const char *url;      /* canonical URL of a web page, or NULL */
+	const char *url;      /* a web page's canonical URL, a WARC record's target URI, a feed item's link; or NULL */
 	const char *language; /* ISO 639-1 code a web page declares, or NULL */
 	const char **authors;
 	int n_authors;
@@ -97,6 +97,29 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
                            char *errbuf, size_t errlen, int *warnings);
 
 void dm_document_free(dm_document *doc);
+
+/*
+ * A file may hold many documents: a web archive (WARC, also .warc.gz),
+ * JSON lines, an RSS or Atom feed; its format is told from its bytes.
+ * dm_extract_each reads PATH and hands SINK each document, in order
+ * (source "PATH#N" for the Nth record, line or item of a container), and
+ * each problem, naming PATH or PATH#N: a part that failed, or (WARNING
+ * set) a repair such as invalid UTF-8 or a record skipped.  One bad part
+ * never stops the rest.  Returns DM_OK when PATH could be read at all;
+ * then *STATS (may be NULL) counts what came of it.
+ */
+typedef struct dm_sink {
+	void (*document)(dm_document *doc, void *ctx); /* the callee frees DOC */
+	void (*problem)(const char *source, const char *what, int warning, void *ctx);
+	void *ctx;
+} dm_sink;
+
+typedef struct dm_each_stats {
+	size_t documents, failed, warned;
+	size_t skipped; /* container records that hold no document (WARC requests, images) */
+} dm_each_stats;
+
+dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink *sink, dm_each_stats *stats);
 
 /* Code point index of byte offset OFF in DOC->raw.  Fast when called with
  * offsets that mostly increase. */

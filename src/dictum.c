@@ -11,6 +11,7 @@
 #include "attrib/attrib.h"
 #include "attrib/learned.h"
 #include "dictum.h"
+#include "ingest/container.h"
 #include "ingest/html.h"
 #include "ingest/ingest.h"
 #include "text/text.h"
@@ -47,36 +48,60 @@ static int all_space(const char *s, size_t n)
 	return 1;
 }
 
-/* What a web page says of itself wins over what the text stage guessed
- * from the article: its date only when it reads as one (never a made-up
- * date). */
-static void take_page_metadata(dm_document *d, const dm_page *pg)
+/* A date as YYYY-MM-DD, or NULL: metadata dates come as ISO 8601, as RFC
+ * 822 ("Tue, 19 Nov 2019 10:00:00 GMT") or as prose. */
+static const char *day_of(dm_arena *a, const char *s)
 {
-	dm_arena *a = &d->priv->arena;
-	if (pg->title)
-		d->title = dm_arena_strdup(a, pg->title);
 	char day[11];
-	if (pg->date && dm_parse_date(pg->date, strlen(pg->date), day))
-		d->date = dm_arena_strdup(a, day);
-	if (pg->site)
-		d->outlet = dm_arena_strdup(a, pg->site);
-	if (pg->url)
-		d->url = dm_arena_strdup(a, pg->url);
-	if (pg->language)
-		d->language = dm_arena_strdup(a, pg->language);
-	if (pg->n_authors) {
-		const char **v = dm_arena_alloc(a, sizeof *v * (size_t)pg->n_authors);
-		if (v) {
-			for (int i = 0; i < pg->n_authors; i++)
-				v[i] = dm_arena_strdup(a, pg->authors[i]);
-			d->authors = v;
-			d->n_authors = pg->n_authors;
-		}
-	}
+	if (!s)
+		return NULL;
+	if (strlen(s) > 5 && s[3] == ',' && s[4] == ' ')
+		s += 5; /* the weekday of RFC 822 */
+	return dm_parse_date(s, strlen(s), day) ? dm_arena_strdup(a, day) : NULL;
 }
 
-dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
-                           char *errbuf, size_t errlen, int *warnings)
+static void set_authors(dm_document *d, const char *const *names, int n)
+{
+	const char **v = dm_arena_alloc(&d->priv->arena, sizeof *v * (size_t)n);
+	if (!v)
+		return;
+	for (int i = 0; i < n; i++)
+		v[i] = dm_arena_strdup(&d->priv->arena, names[i]);
+	d->authors = v;
+	d->n_authors = n;
+}
+
+/* What a container says of a record (JSONL fields, a feed item's) wins
+ * over what a web page says of itself, which wins over what the text
+ * stage guessed from the article; a date only when it reads as one
+ * (never a made-up date, never a WARC record's crawl date).  The URL is
+ * the page's canonical one where it names it, so that a page reads the
+ * same from a file and from an archive. */
+static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
+{
+	dm_arena *a = &d->priv->arena;
+	const char *v;
+	if ((v = r && r->title ? r->title : pg->title))
+		d->title = dm_arena_strdup(a, v);
+	const char *day = r ? day_of(a, r->date) : NULL;
+	if (day || (day = day_of(a, pg->date)))
+		d->date = day;
+	if ((v = r && r->outlet ? r->outlet : pg->site))
+		d->outlet = dm_arena_strdup(a, v);
+	if ((v = pg->url ? pg->url : r ? r->url : NULL))
+		d->url = dm_arena_strdup(a, v);
+	if (pg->language)
+		d->language = dm_arena_strdup(a, pg->language);
+	if (r && r->n_authors)
+		set_authors(d, r->authors, r->n_authors);
+	else if (pg->n_authors)
+		set_authors(d, (const char *const *)pg->authors, pg->n_authors);
+}
+
+/* One document from BYTES; REC (may be NULL) is the container record they
+ * came from. */
+static dm_status extract(const char *name, const char *bytes, size_t len, const dm_record *rec, const dm_options *opt,
+                         dm_document **out, char *errbuf, size_t errlen, int *warnings)
 {
 	size_t max = max_bytes(opt);
 	*out = NULL;
@@ -101,9 +126,9 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	/* A web page: its article is the document's text, and its metadata
 	 * comes before what the text stage reads from the article. */
 	dm_page page = {0};
-	if (dm_is_html(bytes, len)) {
+	if (rec ? rec->html : dm_is_html(bytes, len)) {
 		char why[128];
-		if (dm_html_extract(bytes, len, NULL, &page, why, sizeof why)) {
+		if (dm_html_extract(bytes, len, rec ? rec->charset : NULL, &page, why, sizeof why)) {
 			fail(errbuf, errlen, "%s", why);
 			return DM_ERR_CORRUPT;
 		}
@@ -185,10 +210,16 @@ dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, cons
 	d->statements = st;
 	d->n_statements = n_st;
 	dm_text_free(&t);
-	take_page_metadata(d, &page);
+	take_metadata(d, &page, rec);
 	dm_page_free(&page);
 	*out = d;
 	return DM_OK;
+}
+
+dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
+                           char *errbuf, size_t errlen, int *warnings)
+{
+	return extract(name, bytes, len, NULL, opt, out, errbuf, errlen, warnings);
 }
 
 dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf, size_t errlen,
@@ -248,4 +279,86 @@ const char *dm_speaker_type_name(dm_speaker_type t)
 {
 	static const char *const names[] = {"unknown", "person", "organization"};
 	return (unsigned)t < 3 ? names[t] : "unknown";
+}
+
+/* ---- containers ---- */
+
+typedef struct each_ctx {
+	const char *path;
+	const dm_options *opt;
+	const dm_sink *sink;
+	dm_each_stats *stats;
+} each_ctx;
+
+static void one(each_ctx *e, const char *name, const char *bytes, size_t len, const dm_record *rec)
+{
+	dm_document *d;
+	char err[256] = "";
+	int warn = 0;
+	if (extract(name, bytes, len, rec, e->opt, &d, err, sizeof err, &warn) != DM_OK) {
+		e->stats->failed++;
+		e->sink->problem(name, err, 0, e->sink->ctx);
+		return;
+	}
+	if (warn) {
+		e->stats->warned++;
+		e->sink->problem(name, err, 1, e->sink->ctx);
+	}
+	e->stats->documents++;
+	e->sink->document(d, e->sink->ctx);
+}
+
+static void on_record(const dm_record *r, void *ctx)
+{
+	each_ctx *e = ctx;
+	size_t n = strlen(e->path) + 24;
+	char *name = malloc(n);
+	if (!name) {
+		e->stats->failed++;
+		e->sink->problem(e->path, "out of memory", 0, e->sink->ctx);
+		return;
+	}
+	snprintf(name, n, "%s#%zu", e->path, r->index);
+	one(e, name, r->bytes, r->len, r);
+	free(name);
+}
+
+static void on_problem(size_t index, const char *what, void *ctx)
+{
+	each_ctx *e = ctx;
+	char name[4096];
+	snprintf(name, sizeof name, index ? "%s#%zu" : "%s", e->path, index);
+	e->stats->failed++;
+	e->sink->problem(name, what, 0, e->sink->ctx);
+}
+
+dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink *sink, dm_each_stats *stats)
+{
+	dm_each_stats local;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	each_ctx e = {path, opt, sink, stats};
+	char *bytes = NULL, err[256];
+	size_t len = 0;
+	dm_status st = dm_read_file_partial(path, max_bytes(opt), &bytes, &len, err, sizeof err);
+	dm_format f = bytes ? dm_detect_format(bytes, len) : DM_FMT_DOCUMENT;
+	if (st != DM_OK) {
+		stats->failed++;
+		sink->problem(path, err, 0, sink->ctx);
+		/* a web archive cut short keeps its whole records */
+		if (st != DM_ERR_CORRUPT || f != DM_FMT_WARC) {
+			free(bytes);
+			return st;
+		}
+	}
+	if (f == DM_FMT_DOCUMENT) {
+		one(&e, path, bytes, len, NULL);
+	} else {
+		dm_record_sink rs = {on_record, on_problem, &e, 0};
+		dm_each_record(bytes, len, f, &rs);
+		stats->skipped = rs.skipped;
+	}
+	free(bytes);
+	return DM_OK;
 }

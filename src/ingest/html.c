@@ -57,21 +57,18 @@ int dm_is_html(const char *s, size_t n)
 	       (has_markup(s + i, head, "html") || has_markup(s + i, head, "head") || has_markup(s + i, head, "body"));
 }
 
-/* The charset the page declares in its first 2 KB (<meta charset>, or
- * the http-equiv form), copied to OUT; 0 when none. */
-static int declared_charset(const char *s, size_t n, char *out, size_t cap)
+int dm_find_charset(const char *s, size_t n, char *out, size_t cap)
 {
-	size_t lim = n < 2048 ? n : 2048;
-	for (size_t i = 0; i + 8 < lim; i++) {
+	for (size_t i = 0; i + 8 < n; i++) {
 		if (strncasecmp(s + i, "charset", 7))
 			continue;
 		size_t j = i + 7;
-		while (j < lim && (s[j] == ' ' || s[j] == '='))
+		while (j < n && (s[j] == ' ' || s[j] == '='))
 			j++;
-		while (j < lim && (s[j] == '"' || s[j] == '\''))
+		while (j < n && (s[j] == '"' || s[j] == '\''))
 			j++;
 		size_t k = 0;
-		while (j < lim && k + 1 < cap && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_'))
+		while (j < n && k + 1 < cap && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_'))
 			out[k++] = s[j++];
 		out[k] = 0;
 		if (k)
@@ -773,7 +770,7 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	memset(out, 0, sizeof *out);
 	char declared[32];
 	const char *enc = charset;
-	if (!enc && !declared_charset(html, n, declared, sizeof declared))
+	if (!enc && !dm_find_charset(html, n < 2048 ? n : 2048, declared, sizeof declared))
 		enc = valid_utf8(html, n) ? "UTF-8" : "windows-1252";
 	parse_error pe = {0};
 	xmlSetStructuredErrorFunc(&pe, on_error);

@@ -22,6 +22,10 @@ typedef struct dm_page {
 	int n_authors;
 } dm_page;
 
+/* The value of the first "charset" parameter in S[N] (a <meta> tag, a
+ * Content-Type header), copied to OUT[CAP]; 0 when there is none. */
+int dm_find_charset(const char *s, size_t n, char *out, size_t cap);
+
 /* Does the input look like HTML (markup within its first bytes)? */
 int dm_is_html(const char *s, size_t n);
 

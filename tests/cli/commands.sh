@@ -15,7 +15,9 @@ expect_status 2 "extract without a path is a usage error" "$DICTUM" extract
 expect_status 2 "unknown format is a usage error" "$DICTUM" extract --format xml "$SRC/samples"
 
 expect_status 0 "extract the samples" "$DICTUM" extract "$SRC/samples"
-[ "$(wc -l <"$TMP/out")" -eq 12 ] && ok "one JSON line per sample" || bad "one JSON line per sample"
+# twelve texts and two web pages (samples/web)
+[ "$(wc -l <"$TMP/out")" -eq 14 ] && ok "one JSON line per sample" || bad "one JSON line per sample"
+expect_grep '"url":"https://gazette.example/2024/03/night-ferry-delayed"' "$TMP/out" "a web page has its URL"
 expect_grep '"speaker":"Raphael Imbert"' "$TMP/out" "a relayed interview is attributed"
 
 expect_status 0 "extract to brat" "$DICTUM" extract --format brat --out "$TMP/brat" "$SRC/samples"
@@ -26,11 +28,11 @@ expect_status 0 "extract brat from gzip" "$DICTUM" extract --format brat --out "
 [ -f "$TMP/named-out/ferry.v2.ann" ] && ok "brat NAME drops the extension and .gz" || bad "brat NAME drops the extension and .gz"
 
 expect_status 0 "ingest the samples" "$DICTUM" ingest --db "$DB" "$SRC/samples"
-expect_grep "12 stored" "$TMP/err" "ingest reports what it stored"
+expect_grep "14 stored" "$TMP/err" "ingest reports what it stored"
 expect_status 0 "ingest again" "$DICTUM" ingest --db "$DB" "$SRC/samples"
-expect_grep "0 stored, 12 unchanged" "$TMP/err" "the same content is not stored twice"
+expect_grep "0 stored, 14 unchanged" "$TMP/err" "the same content is not stored twice"
 expect_status 0 "ingest --replace" "$DICTUM" ingest --db "$DB" --replace "$SRC/samples"
-expect_grep "12 stored" "$TMP/err" "--replace extracts again"
+expect_grep "14 stored" "$TMP/err" "--replace extracts again"
 
 expect_status 0 "quotes by speaker" "$DICTUM" quotes --db "$DB" --speaker kolar
 expect_grep "Ines Kolar" "$TMP/out" "quotes --speaker finds the speaker"

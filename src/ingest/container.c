@@ -1,0 +1,470 @@
+/*
+ * Containers (container.h).  WARC by its own grammar (ISO 28500: a
+ * version line, header fields, a blank line, Content-Length bytes of
+ * block, two line ends), JSONL with jansson, feeds with libxml2's XML
+ * parser (no network, no external entities).
+ */
+#include "container.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+#include "ingest.h"
+
+#define MAX_AUTHORS 16
+
+static const char *skip_space(const char *s, const char *end)
+{
+	if (end - s >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	while (s < end && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+static int starts(const char *s, const char *end, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return (size_t)(end - s) >= k && !strncasecmp(s, prefix, k);
+}
+
+dm_format dm_detect_format(const char *s, size_t n)
+{
+	const char *end = s + n, *p = skip_space(s, end);
+	if (starts(p, end, "WARC/"))
+		return DM_FMT_WARC;
+	if (p < end && *p == '{')
+		return DM_FMT_JSONL;
+	/* a feed: its root element, after an XML declaration and comments */
+	const char *q = p;
+	for (int k = 0; k < 8 && q < end && *q == '<' && (starts(q, end, "<?") || starts(q, end, "<!--")); k++) {
+		const char *close = memchr(q, '>', (size_t)(end - q));
+		if (!close)
+			break;
+		q = skip_space(close + 1, end);
+	}
+	if (starts(q, end, "<rss") || starts(q, end, "<feed") || starts(q, end, "<rdf:RDF"))
+		return DM_FMT_FEED;
+	return DM_FMT_DOCUMENT;
+}
+
+static void problem(dm_record_sink *sink, size_t index, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void problem(dm_record_sink *sink, size_t index, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (sink->problem)
+		sink->problem(index, msg, sink->ctx);
+}
+
+/* ---- WARC ---- */
+
+/* The value of header field NAME in HEAD[N] (lines "Name: value"),
+ * copied to OUT; 0 when absent. */
+static int field(const char *head, size_t n, const char *name, char *out, size_t cap)
+{
+	size_t k = strlen(name);
+	for (const char *p = head, *end = head + n; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > k && !strncasecmp(p, name, k) && p[k] == ':') {
+			const char *v = p + k + 1, *e = eol;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && isspace((unsigned char)e[-1]))
+				e--;
+			size_t len = (size_t)(e - v) < cap - 1 ? (size_t)(e - v) : cap - 1;
+			memcpy(out, v, len);
+			out[len] = 0;
+			return 1;
+		}
+		p = eol + 1;
+	}
+	return 0;
+}
+
+/* The end of a header block at P (after its blank line), or NULL. */
+static const char *header_end(const char *p, const char *end)
+{
+	for (const char *q = p; q + 1 < end; q++) {
+		if (q[0] == '\n' && q[1] == '\n')
+			return q + 2;
+		if (q + 3 < end && q[0] == '\r' && q[1] == '\n' && q[2] == '\r' && q[3] == '\n')
+			return q + 4;
+	}
+	return NULL;
+}
+
+static const char *find(const char *p, const char *end, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (; p && (size_t)(end - p) >= k; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p));
+		if (!p || (size_t)(end - p) < k)
+			return NULL;
+		if (!memcmp(p, needle, k))
+			return p;
+	}
+	return NULL;
+}
+
+/* Undo chunked transfer coding in place; returns the new length, or 0 if
+ * the body is not well chunked. */
+static size_t unchunk(char *b, size_t n)
+{
+	size_t r = 0, w = 0;
+	for (;;) {
+		char *eol = memchr(b + r, '\n', n - r);
+		if (!eol)
+			return 0;
+		size_t size = strtoul(b + r, NULL, 16);
+		r = (size_t)(eol - b) + 1;
+		if (size == 0)
+			return w;
+		if (size > n - r)
+			return 0;
+		memmove(b + w, b + r, size);
+		w += size;
+		r += size;
+		while (r < n && (b[r] == '\r' || b[r] == '\n'))
+			r++;
+	}
+}
+
+static int text_type(const char *ctype, int *html)
+{
+	if (!*ctype || !strncasecmp(ctype, "text/html", 9) || !strncasecmp(ctype, "application/xhtml", 17)) {
+		*html = 1;
+		return 1;
+	}
+	*html = 0;
+	return !strncasecmp(ctype, "text/plain", 10);
+}
+
+/* One WARC record's block: a document, or counted as skipped. */
+static void warc_record(const char *head, size_t hn, const char *block, size_t bn, size_t index, dm_record_sink *sink)
+{
+	char type[32] = "", uri[2048] = "", ctype[256] = "";
+	field(head, hn, "WARC-Type", type, sizeof type);
+	field(head, hn, "WARC-Target-URI", uri, sizeof uri);
+	field(head, hn, "Content-Type", ctype, sizeof ctype);
+	dm_record r = {.index = index, .url = uri[0] ? uri : NULL};
+	char charset[64] = "";
+	char *body = NULL;
+	if (!strcasecmp(type, "resource")) {
+		if (!text_type(ctype, &r.html)) {
+			sink->skipped++;
+			return;
+		}
+		if (dm_find_charset(ctype, strlen(ctype), charset, sizeof charset))
+			r.charset = charset;
+		r.bytes = block;
+		r.len = bn;
+	} else if (!strcasecmp(type, "response")) {
+		/* an HTTP response: status line and headers, then the payload */
+		const char *end = block + bn, *hend = header_end(block, end);
+		int status = 0;
+		if (!hend || sscanf(block, "HTTP/%*s %d", &status) != 1 || status < 200 || status > 299) {
+			sink->skipped++;
+			return;
+		}
+		char h[256] = "", te[64] = "", ce[64] = "";
+		field(block, (size_t)(hend - block), "Content-Type", h, sizeof h);
+		field(block, (size_t)(hend - block), "Transfer-Encoding", te, sizeof te);
+		field(block, (size_t)(hend - block), "Content-Encoding", ce, sizeof ce);
+		if (!text_type(h, &r.html)) {
+			sink->skipped++;
+			return;
+		}
+		if (dm_find_charset(h, strlen(h), charset, sizeof charset))
+			r.charset = charset;
+		r.bytes = hend;
+		r.len = (size_t)(end - hend);
+		if (!strcasecmp(te, "chunked") || !strncasecmp(ce, "gzip", 4)) {
+			body = malloc(r.len + 1);
+			if (!body) {
+				problem(sink, index, "out of memory for a payload of %zu bytes", r.len);
+				return;
+			}
+			memcpy(body, r.bytes, r.len);
+			body[r.len] = 0;
+			if (!strcasecmp(te, "chunked") && !(r.len = unchunk(body, r.len))) {
+				problem(sink, index, "chunked payload is malformed");
+				free(body);
+				return;
+			}
+			if (!strncasecmp(ce, "gzip", 4)) {
+				char *plain, err[128];
+				size_t plen;
+				if (dm_gunzip(body, r.len, (size_t)256 << 20, &plain, &plen, err, sizeof err) !=
+				    DM_OK) {
+					problem(sink, index, "payload: %s", err);
+					free(body);
+					return;
+				}
+				free(body);
+				body = plain;
+				r.len = plen;
+			}
+			r.bytes = body;
+		}
+	} else {
+		sink->skipped++; /* warcinfo, request, metadata, revisit, conversion */
+		return;
+	}
+	sink->record(&r, sink->ctx);
+	free(body);
+}
+
+static void each_warc(const char *s, size_t n, dm_record_sink *sink)
+{
+	const char *p = s, *end = s + n;
+	size_t index = 0;
+	while ((p = skip_space(p, end)) < end) {
+		index++;
+		size_t at = (size_t)(p - s);
+		if (!starts(p, end, "WARC/")) {
+			const char *next = find(p, end, "\nWARC/");
+			problem(sink, index, "no WARC record at byte %zu%s", at, next ? "; skipped to the next" : "");
+			if (!next)
+				return;
+			p = next + 1;
+			continue;
+		}
+		const char *body = header_end(p, end);
+		if (!body) {
+			problem(
+			    sink, 0,
+			    "archive cut off in the header of record %zu (byte %zu); the records before it are read",
+			    index, at);
+			return;
+		}
+		char len_s[32] = "";
+		size_t hn = (size_t)(body - p);
+		char *stop = NULL;
+		unsigned long long len = 0;
+		if (field(p, hn, "Content-Length", len_s, sizeof len_s))
+			len = strtoull(len_s, &stop, 10);
+		if (!stop || *stop) {
+			const char *next = find(body, end, "\nWARC/");
+			problem(sink, index, "record at byte %zu has no valid Content-Length%s", at,
+			        next ? "; skipped to the next" : "");
+			if (!next)
+				return;
+			p = next + 1;
+			continue;
+		}
+		if (len > (unsigned long long)(end - body)) {
+			problem(sink, 0,
+			        "archive cut off in record %zu (byte %zu: %zu of its %llu bytes); the records before "
+			        "it are read",
+			        index, at, (size_t)(end - body), len);
+			return;
+		}
+		/* A block ends with two line ends and the next record (or the
+		 * end): else its length lies, and nothing in it can be trusted. */
+		const char *after = body + len, *q = after;
+		while (q < end && (*q == '\r' || *q == '\n'))
+			q++;
+		if (q == after || (q < end && !starts(q, end, "WARC/"))) {
+			const char *next = find(body, end, "\nWARC/");
+			problem(sink, index,
+			        "record at byte %zu: its Content-Length (%llu) does not end where the record does%s",
+			        at, len, next ? "; skipped to the next" : "");
+			if (!next)
+				return;
+			p = next + 1;
+			continue;
+		}
+		warc_record(p, hn, body, (size_t)len, index, sink);
+		p = after;
+	}
+}
+
+/* ---- JSONL ---- */
+
+static int authors_of(json_t *a, const char **out)
+{
+	int n = 0;
+	if (json_is_string(a))
+		out[n++] = json_string_value(a);
+	size_t i;
+	json_t *v;
+	if (json_is_array(a))
+		json_array_foreach(a, i, v) if (json_is_string(v) && n < MAX_AUTHORS) out[n++] = json_string_value(v);
+	return n;
+}
+
+static void each_jsonl(const char *s, size_t n, dm_record_sink *sink)
+{
+	size_t line = 0;
+	for (const char *p = s, *end = s + n; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		line++;
+		const char *q = skip_space(p, eol);
+		if (q < eol) {
+			json_error_t err;
+			json_t *j = json_loadb(p, (size_t)(eol - p), 0, &err);
+			json_t *text = json_object_get(j, "text"), *html = json_object_get(j, "html");
+			json_t *body = json_is_string(html) ? html : text;
+			if (!j)
+				problem(sink, line, "not JSON (%s)", err.text);
+			else if (!json_is_object(j))
+				problem(sink, line, "not a JSON object");
+			else if (!json_is_string(body))
+				problem(sink, line, "no \"text\" or \"html\" string");
+			else {
+				const char *authors[MAX_AUTHORS];
+				dm_record r = {.index = line,
+				               .bytes = json_string_value(body),
+				               .len = json_string_length(body),
+				               .html = body == html,
+				               .url = json_string_value(json_object_get(j, "url")),
+				               .date = json_string_value(json_object_get(j, "date")),
+				               .title = json_string_value(json_object_get(j, "title")),
+				               .outlet = json_string_value(json_object_get(j, "outlet")),
+				               .authors = authors,
+				               .n_authors = authors_of(json_object_get(j, "authors"), authors)};
+				sink->record(&r, sink->ctx);
+			}
+			json_decref(j);
+		}
+		p = eol + 1;
+	}
+}
+
+/* ---- RSS and Atom ---- */
+
+static int named(const xmlNode *x, const char *name)
+{
+	return x->type == XML_ELEMENT_NODE && !strcmp((const char *)x->name, name);
+}
+
+static char *text_of(const xmlNode *x)
+{
+	return (char *)xmlNodeGetContent(x);
+}
+
+/* One item (RSS) or entry (Atom). */
+static void feed_item(const xmlNode *item, size_t index, const char *outlet, dm_record_sink *sink)
+{
+	char *title = NULL, *link = NULL, *date = NULL, *updated = NULL, *content = NULL, *summary = NULL;
+	char *authors[MAX_AUTHORS];
+	int n_authors = 0;
+	for (const xmlNode *x = item->children; x; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		const char *prefix = x->ns && x->ns->prefix ? (const char *)x->ns->prefix : "";
+		if (named(x, "title") && !title)
+			title = text_of(x);
+		else if (named(x, "link") && !link) {
+			xmlChar *href = xmlGetProp(x, (const xmlChar *)"href");
+			xmlChar *rel = xmlGetProp(x, (const xmlChar *)"rel");
+			if (href && (!rel || !strcmp((const char *)rel, "alternate")))
+				link = (char *)href;
+			else if (!href)
+				link = text_of(x);
+			else
+				xmlFree(href);
+			xmlFree(rel);
+		} else if ((named(x, "pubDate") || named(x, "published") || (named(x, "date") && *prefix)) && !date)
+			date = text_of(x);
+		else if (named(x, "updated") && !updated)
+			updated = text_of(x);
+		else if ((named(x, "encoded") || named(x, "content")) && !content)
+			content = text_of(x);
+		else if ((named(x, "description") || named(x, "summary")) && !summary)
+			summary = text_of(x);
+		else if ((named(x, "creator") || named(x, "author")) && n_authors < MAX_AUTHORS) {
+			const xmlNode *name = x->children;
+			while (name && !named(name, "name"))
+				name = name->next;
+			authors[n_authors++] = text_of(name ? name : x);
+		}
+	}
+	const char *body = content ? content : summary;
+	if (body && *body) {
+		dm_record r = {.index = index,
+		               .bytes = body,
+		               .len = strlen(body),
+		               .html = 1,
+		               .url = link,
+		               .date = date ? date : updated,
+		               .title = title,
+		               .outlet = outlet,
+		               .authors = (const char *const *)authors,
+		               .n_authors = n_authors};
+		sink->record(&r, sink->ctx);
+	} else {
+		problem(sink, index, "feed item without content or description");
+	}
+	xmlFree(title);
+	xmlFree(link);
+	xmlFree(date);
+	xmlFree(updated);
+	xmlFree(content);
+	xmlFree(summary);
+	for (int i = 0; i < n_authors; i++)
+		xmlFree(authors[i]);
+}
+
+static void each_feed(const char *s, size_t n, dm_record_sink *sink)
+{
+	if (n > 0x7fffffff) {
+		problem(sink, 0, "feed of %zu bytes is too large to parse", n);
+		return;
+	}
+	xmlDoc *doc = xmlReadMemory(s, (int)n, NULL, NULL,
+	                            XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                                XML_PARSE_NOCDATA);
+	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		problem(sink, 0, "feed could not be parsed as XML");
+		xmlFreeDoc(doc);
+		return;
+	}
+	/* RSS 2.0: rss/channel/item; RSS 1.0: RDF/item; Atom: feed/entry */
+	const xmlNode *channel = root;
+	for (const xmlNode *x = root->children; x; x = x->next)
+		if (named(x, "channel"))
+			channel = x;
+	char *outlet = NULL;
+	for (const xmlNode *x = channel->children; x && !outlet; x = x->next)
+		if (named(x, "title"))
+			outlet = text_of(x);
+	size_t index = 0;
+	const xmlNode *lists[2] = {channel, root != channel ? root : NULL};
+	for (int l = 0; l < 2; l++)
+		for (const xmlNode *x = lists[l] ? lists[l]->children : NULL; x; x = x->next)
+			if (named(x, "item") || named(x, "entry"))
+				feed_item(x, ++index, outlet, sink);
+	if (!index)
+		problem(sink, 0, "feed without items");
+	xmlFree(outlet);
+	xmlFreeDoc(doc);
+}
+
+void dm_each_record(const char *s, size_t n, dm_format f, dm_record_sink *sink)
+{
+	if (f == DM_FMT_WARC)
+		each_warc(s, n, sink);
+	else if (f == DM_FMT_JSONL)
+		each_jsonl(s, n, sink);
+	else if (f == DM_FMT_FEED)
+		each_feed(s, n, sink);
+}
