@@ -60,6 +60,27 @@ static const char *day_of(dm_arena *a, const char *s)
 	return dm_parse_date(s, strlen(s), day) ? dm_arena_strdup(a, day) : NULL;
 }
 
+/* The day in a URL's path ("/2019/11/19/", "/2019-11-19-"), as news
+ * sites date their articles' addresses; NULL when there is none. */
+static const char *url_day(dm_arena *a, const char *url)
+{
+	const char *path = url ? strstr(url, "://") : NULL;
+	path = path ? strchr(path + 3, '/') : NULL;
+	for (const char *p = path; p && *p; p++) {
+		if (*p != '/')
+			continue;
+		int y, m, d, n = 0;
+		if ((sscanf(p, "/%4d/%2d/%2d/%n", &y, &m, &d, &n) == 3 ||
+		     sscanf(p, "/%4d-%2d-%2d%n", &y, &m, &d, &n) == 3) &&
+		    n && y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+			char day[11];
+			snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
+			return dm_arena_strdup(a, day);
+		}
+	}
+	return NULL;
+}
+
 static void set_authors(dm_document *d, const char *const *names, int n)
 {
 	const char **v = dm_arena_alloc(&d->priv->arena, sizeof *v * (size_t)n);
@@ -90,6 +111,8 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		d->outlet = dm_arena_strdup(a, v);
 	if ((v = pg->url ? pg->url : r ? r->url : NULL))
 		d->url = dm_arena_strdup(a, v);
+	if (!d->date && (day = url_day(a, d->url)))
+		d->date = day;
 	if (pg->language)
 		d->language = dm_arena_strdup(a, pg->language);
 	if (r && r->n_authors)

@@ -253,12 +253,36 @@ static void rss_feed(void **state)
 	unlink(path);
 }
 
+/* A page's date: its metadata, else the day in its URL; else none, never
+ * one made up. */
+static void page_dates(void **state)
+{
+	(void)state;
+	const char *dated = "<html><head><link rel=\"canonical\" href=\"https://news.example/2019/11/19/ferry\"></head>"
+	                    "<body><div><p>The ferry will sail again in spring, the harbour master said on Tuesday, "
+	                    "after the repairs to the far pier were finished.</p></div></body></html>";
+	const char *undated =
+	    "<html><body><div><p>The ferry will sail again in spring, the harbour master said on "
+	    "Tuesday 3 May 2011, after the repairs to the far pier were finished.</p></div></body></html>";
+	dm_document *d;
+	char err[128];
+	assert_int_equal(dm_extract_bytes("dated.html", dated, strlen(dated), NULL, &d, err, sizeof err, NULL), DM_OK);
+	assert_string_equal(d->date, "2019-11-19");
+	dm_document_free(d);
+	assert_int_equal(dm_extract_bytes("undated.html", undated, strlen(undated), NULL, &d, err, sizeof err, NULL),
+	                 DM_OK);
+	assert_null(d->date);
+	assert_null(d->url);
+	dm_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(warc_gz),
 	    cmocka_unit_test(jsonl_with_a_broken_line),
 	    cmocka_unit_test(rss_feed),
+	    cmocka_unit_test(page_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
