@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -176,6 +177,13 @@ static void run_threaded(run *r)
 
 int cli_batch_run(cli_batch *b, int npaths, char **paths)
 {
+	/* DICTUM_MAX_MB: the largest input, after gzip, and the largest
+	 * archive record (default 256) */
+	dm_options opt = b->opt ? *b->opt : (dm_options){0};
+	const char *mb = getenv("DICTUM_MAX_MB");
+	if (mb && atol(mb) > 0)
+		opt.max_bytes = (size_t)atol(mb) << 20;
+	b->opt = &opt;
 	run r = {.b = b};
 	for (int i = 0; i < npaths; i++)
 		dm_inputs_collect(&r.in, paths[i]);

@@ -362,26 +362,26 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 		stats = &local;
 	memset(stats, 0, sizeof *stats);
 	each_ctx e = {path, opt, sink, stats};
+	dm_record_sink rs = {on_record, on_problem, &e, 0};
+	/* a web archive streams, a record at a time */
+	if (dm_each_warc_file(path, max_bytes(opt), &rs) == 1) {
+		stats->skipped = rs.skipped;
+		return DM_OK;
+	}
 	char *bytes = NULL, err[256];
 	size_t len = 0;
-	dm_status st = dm_read_file_partial(path, max_bytes(opt), &bytes, &len, err, sizeof err);
+	dm_status st = dm_read_file(path, max_bytes(opt), &bytes, &len, err, sizeof err);
 	dm_format f = bytes ? dm_detect_format(bytes, len) : DM_FMT_DOCUMENT;
 	if (st != DM_OK) {
 		stats->failed++;
 		sink->problem(path, err, 0, sink->ctx);
-		/* a web archive cut short keeps its whole records */
-		if (st != DM_ERR_CORRUPT || f != DM_FMT_WARC) {
-			free(bytes);
-			return st;
-		}
+		free(bytes);
+		return st;
 	}
-	if (f == DM_FMT_DOCUMENT) {
+	if (f == DM_FMT_DOCUMENT)
 		one(&e, path, bytes, len, NULL);
-	} else {
-		dm_record_sink rs = {on_record, on_problem, &e, 0};
+	else
 		dm_each_record(bytes, len, f, &rs);
-		stats->skipped = rs.skipped;
-	}
 	free(bytes);
 	return DM_OK;
 }

@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <zlib.h>
 
 #include "html.h"
 #include "ingest.h"
+#include "util/buf.h"
 
 #define MAX_AUTHORS 16
 
@@ -229,69 +231,227 @@ static void warc_record(const char *head, size_t hn, const char *block, size_t b
 	free(body);
 }
 
+/* Where reading a WARC stands: the records counted, and whether it must
+ * stop (the rest cannot be read) or wait for more bytes. */
+typedef struct warc_state {
+	size_t index;
+	int stop, more;
+} warc_state;
+
+/* Skip to the next line that opens a record, after saying why; returns
+ * the bytes consumed. */
+static size_t resync(const char *p, const char *from, const char *end, int eof, warc_state *w, dm_record_sink *sink,
+                     const char *why, size_t at)
+{
+	const char *next = find(from, end, "\nWARC/");
+	if (!next && !eof) {
+		w->more = 1;
+		return 0;
+	}
+	problem(sink, w->index, "%s (record at byte %zu)%s", why, at, next ? "; skipped to the next record" : "");
+	if (!next) {
+		w->stop = 1;
+		return (size_t)(end - p);
+	}
+	return (size_t)(next + 1 - p);
+}
+
+/* One step of the WARC grammar over the bytes P..END at hand (EOF: no
+ * more will come; AT: P's offset in the archive, for messages): a
+ * record read and handed on, or a damaged part skipped.  Returns the
+ * bytes consumed; sets W->more when it needs more bytes to go on. */
+static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc_state *w, dm_record_sink *sink)
+{
+	const char *r = skip_space(p, end);
+	if (r == end || (!eof && end - r < 5)) {
+		w->more = !eof;
+		return (size_t)(r - p);
+	}
+	at += (size_t)(r - p);
+	if (!starts(r, end, "WARC/")) {
+		w->index++;
+		size_t k = resync(p, r, end, eof, w, sink, "no WARC record", at);
+		if (w->more)
+			w->index--;
+		return k;
+	}
+	const char *body = header_end(r, end);
+	if (!body) {
+		if (!eof) {
+			w->more = 1;
+			return (size_t)(r - p);
+		}
+		problem(sink, 0,
+		        "archive cut off in the header of record %zu (byte %zu); the records before it are read",
+		        w->index + 1, at);
+		w->stop = 1;
+		return (size_t)(end - p);
+	}
+	char len_s[32] = "";
+	size_t hn = (size_t)(body - r);
+	char *bad = NULL;
+	unsigned long long len = 0;
+	if (field(r, hn, "Content-Length", len_s, sizeof len_s))
+		len = strtoull(len_s, &bad, 10);
+	if (!bad || *bad) {
+		w->index++;
+		size_t k = resync(p, body, end, eof, w, sink, "record without a valid Content-Length", at);
+		if (w->more)
+			w->index--;
+		return k;
+	}
+	if (len > (unsigned long long)(end - body) || (!eof && (unsigned long long)(end - body) - len < 9)) {
+		if (!eof) {
+			w->more = 1;
+			return (size_t)(r - p);
+		}
+		problem(sink, 0,
+		        "archive cut off in record %zu (byte %zu: %zu of its %llu bytes); the records before it "
+		        "are read",
+		        w->index + 1, at, (size_t)(end - body), len);
+		w->stop = 1;
+		return (size_t)(end - p);
+	}
+	w->index++;
+	/* A block ends with two line ends and the next record (or the end):
+	 * else its length lies, and nothing in it can be trusted. */
+	const char *after = body + len, *q = after;
+	while (q < end && (*q == '\r' || *q == '\n'))
+		q++;
+	if (q == after || (q < end && !starts(q, end, "WARC/"))) {
+		char why[96];
+		snprintf(why, sizeof why, "Content-Length %llu does not end where the record does", len);
+		size_t k = resync(p, body, end, eof, w, sink, why, at);
+		if (w->more)
+			w->index--;
+		return k;
+	}
+	warc_record(r, hn, body, (size_t)len, w->index, sink);
+	return (size_t)(after - p);
+}
+
 static void each_warc(const char *s, size_t n, dm_record_sink *sink)
 {
-	const char *p = s, *end = s + n;
-	size_t index = 0;
-	while ((p = skip_space(p, end)) < end) {
-		index++;
-		size_t at = (size_t)(p - s);
-		if (!starts(p, end, "WARC/")) {
-			const char *next = find(p, end, "\nWARC/");
-			problem(sink, index, "no WARC record at byte %zu%s", at, next ? "; skipped to the next" : "");
-			if (!next)
-				return;
-			p = next + 1;
-			continue;
-		}
-		const char *body = header_end(p, end);
-		if (!body) {
-			problem(
-			    sink, 0,
-			    "archive cut off in the header of record %zu (byte %zu); the records before it are read",
-			    index, at);
-			return;
-		}
-		char len_s[32] = "";
-		size_t hn = (size_t)(body - p);
-		char *stop = NULL;
-		unsigned long long len = 0;
-		if (field(p, hn, "Content-Length", len_s, sizeof len_s))
-			len = strtoull(len_s, &stop, 10);
-		if (!stop || *stop) {
-			const char *next = find(body, end, "\nWARC/");
-			problem(sink, index, "record at byte %zu has no valid Content-Length%s", at,
-			        next ? "; skipped to the next" : "");
-			if (!next)
-				return;
-			p = next + 1;
-			continue;
-		}
-		if (len > (unsigned long long)(end - body)) {
-			problem(sink, 0,
-			        "archive cut off in record %zu (byte %zu: %zu of its %llu bytes); the records before "
-			        "it are read",
-			        index, at, (size_t)(end - body), len);
-			return;
-		}
-		/* A block ends with two line ends and the next record (or the
-		 * end): else its length lies, and nothing in it can be trusted. */
-		const char *after = body + len, *q = after;
-		while (q < end && (*q == '\r' || *q == '\n'))
-			q++;
-		if (q == after || (q < end && !starts(q, end, "WARC/"))) {
-			const char *next = find(body, end, "\nWARC/");
-			problem(sink, index,
-			        "record at byte %zu: its Content-Length (%llu) does not end where the record does%s",
-			        at, len, next ? "; skipped to the next" : "");
-			if (!next)
-				return;
-			p = next + 1;
-			continue;
-		}
-		warc_record(p, hn, body, (size_t)len, index, sink);
-		p = after;
+	warc_state w = {0};
+	for (size_t at = 0; at < n && !w.stop;) {
+		size_t k = warc_step(s + at, s + n, 1, at, &w, sink);
+		if (!k)
+			break;
+		at += k;
 	}
+}
+
+/* ---- WARC from a file, one record in memory at a time ---- */
+
+typedef struct warc_file {
+	FILE *f;
+	int gz, eof, member_end;
+	z_stream z;
+	unsigned char in[1 << 16];
+	dm_buf out;           /* decoded bytes; those before START are consumed */
+	size_t start, member; /* bytes the current gzip member has given */
+	size_t max;
+} warc_file;
+
+/* Decode more of the file into OUT; sets EOF at its end.  A gzip member
+ * that expands past MAX, damage and a cut-off stream are reported and
+ * end the reading. */
+static void fill(warc_file *wf, dm_record_sink *sink)
+{
+	unsigned char tmp[1 << 16];
+	if (!wf->gz) {
+		size_t got = fread(tmp, 1, sizeof tmp, wf->f);
+		dm_buf_add(&wf->out, (const char *)tmp, got);
+		wf->eof = got == 0;
+		return;
+	}
+	for (int produced = 0; !produced && !wf->eof;) {
+		if (wf->z.avail_in == 0) {
+			size_t got = fread(wf->in, 1, sizeof wf->in, wf->f);
+			if (!got) {
+				if (!wf->member_end)
+					problem(sink, 0, "gzip data is truncated after %zu bytes of output",
+					        wf->out.len);
+				wf->eof = 1;
+				return;
+			}
+			wf->z.next_in = wf->in;
+			wf->z.avail_in = (uInt)got;
+		}
+		if (wf->member_end) { /* another member follows */
+			inflateReset(&wf->z);
+			wf->member_end = 0;
+			wf->member = 0;
+		}
+		wf->z.next_out = tmp;
+		wf->z.avail_out = sizeof tmp;
+		int rc = inflate(&wf->z, Z_NO_FLUSH);
+		size_t n = sizeof tmp - wf->z.avail_out;
+		dm_buf_add(&wf->out, (const char *)tmp, n);
+		produced = n > 0;
+		wf->member += n;
+		if (rc == Z_STREAM_END)
+			wf->member_end = 1;
+		else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			problem(sink, 0, "gzip data is corrupt (%s) after %zu bytes of output",
+			        wf->z.msg ? wf->z.msg : "inflate failed", wf->out.len);
+			wf->eof = 1;
+		}
+		if (wf->member > wf->max) {
+			problem(sink, 0, "a gzip member expands past the limit of %zu bytes", wf->max);
+			wf->eof = 1;
+		}
+	}
+}
+
+int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink)
+{
+	warc_file wf = {.max = max};
+	if (!(wf.f = fopen(path, "rb")))
+		return -1;
+	int c0 = getc(wf.f), c1 = getc(wf.f);
+	wf.gz = c0 == 0x1f && c1 == 0x8b;
+	rewind(wf.f);
+	if (wf.gz && inflateInit2(&wf.z, 16 + MAX_WBITS) != Z_OK) {
+		fclose(wf.f);
+		return -1;
+	}
+	/* a WARC opens with its version line */
+	while (!wf.eof && wf.out.len < 16)
+		fill(&wf, sink);
+	const char *head = wf.out.data ? skip_space(wf.out.data, wf.out.data + wf.out.len) : NULL;
+	int warc = head && starts(head, wf.out.data + wf.out.len, "WARC/");
+	warc_state w = {0};
+	size_t at = 0; /* archive offset of START */
+	while (warc && !w.stop && !wf.out.failed) {
+		w.more = 0;
+		size_t k = warc_step(wf.out.data + wf.start, wf.out.data + wf.out.len, wf.eof, at, &w, sink);
+		wf.start += k;
+		at += k;
+		if (!w.more) {
+			if (wf.start == wf.out.len && wf.eof)
+				break;
+			continue;
+		}
+		if (wf.out.len - wf.start > max) {
+			problem(sink, 0,
+			        "record %zu is over the limit of %zu bytes; the rest of the archive is not read",
+			        w.index + 1, max);
+			break;
+		}
+		/* keep only what is not consumed, then read on */
+		memmove(wf.out.data, wf.out.data + wf.start, wf.out.len - wf.start);
+		wf.out.len -= wf.start;
+		wf.start = 0;
+		fill(&wf, sink);
+	}
+	if (wf.out.failed)
+		problem(sink, 0, "out of memory reading the archive");
+	if (wf.gz)
+		inflateEnd(&wf.z);
+	fclose(wf.f);
+	dm_buf_free(&wf.out);
+	return warc;
 }
 
 /* ---- JSONL ---- */

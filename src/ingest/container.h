@@ -51,4 +51,12 @@ typedef struct dm_record_sink {
  * records. */
 void dm_each_record(const char *s, size_t n, dm_format f, dm_record_sink *sink);
 
+/* Read PATH record by record if it is a WARC (plain, or gzip of one or
+ * more members), holding one record at a time: an archive of any size
+ * reads in the memory of its largest record.  MAX bounds a record and
+ * what one gzip member may expand to.  Returns 1 when PATH was a WARC
+ * (and was read), 0 when it is not one (nothing reported), -1 when it
+ * cannot be opened. */
+int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink);
+
 #endif

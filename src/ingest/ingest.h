@@ -15,11 +15,6 @@
  * to ERRBUF. */
 dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
 
-/* The same, but damaged or truncated gzip (DM_ERR_CORRUPT) leaves in *out
- * what was decoded before the damage, for the caller to use and free: a
- * web archive cut short keeps its whole records. */
-dm_status dm_read_file_partial(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
-
 /* Undo gzip (one or more members) of IN into a malloc'd buffer. */
 dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
 

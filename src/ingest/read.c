@@ -13,9 +13,7 @@ int dm_is_gzip(const char *s, size_t n)
 	return n >= 2 && (unsigned char)s[0] == 0x1f && (unsigned char)s[1] == 0x8b;
 }
 
-/* With KEEP, damage leaves what was decoded before it in *OUT. */
-static dm_status gunzip(const char *in, size_t n, size_t max, int keep, char **out, size_t *len, char *errbuf,
-                        size_t errlen)
+dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
 {
 	z_stream z;
 	memset(&z, 0, sizeof z);
@@ -82,22 +80,17 @@ static dm_status gunzip(const char *in, size_t n, size_t max, int keep, char **o
 		snprintf(errbuf, errlen, "out of memory");
 		return DM_ERR_NOMEM;
 	}
-	if (st != DM_OK && !(keep && st == DM_ERR_CORRUPT)) {
+	if (st != DM_OK) {
 		free(buf);
 		return st;
 	}
 	buf[used] = 0;
 	*out = buf;
 	*len = used;
-	return st;
+	return DM_OK;
 }
 
-dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
-{
-	return gunzip(in, n, max, 0, out, len, errbuf, errlen);
-}
-
-static dm_status read_file(const char *path, size_t max, int keep, char **out, size_t *len, char *errbuf, size_t errlen)
+dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
@@ -136,25 +129,14 @@ static dm_status read_file(const char *path, size_t max, int keep, char **out, s
 	if (dm_is_gzip(buf, size)) {
 		char *plain;
 		size_t plen;
-		dm_status s = gunzip(buf, size, max, keep, &plain, &plen, errbuf, errlen);
+		dm_status s = dm_gunzip(buf, size, max, &plain, &plen, errbuf, errlen);
 		free(buf);
-		if (s != DM_OK && !(keep && s == DM_ERR_CORRUPT))
+		if (s != DM_OK)
 			return s;
-		*out = plain;
-		*len = plen;
-		return s;
+		buf = plain;
+		size = plen;
 	}
 	*out = buf;
 	*len = size;
 	return DM_OK;
-}
-
-dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
-{
-	return read_file(path, max, 0, out, len, errbuf, errlen);
-}
-
-dm_status dm_read_file_partial(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
-{
-	return read_file(path, max, 1, out, len, errbuf, errlen);
 }

@@ -60,4 +60,22 @@ expect_grep '"speaker":"Ines Kolar"' "$TMP/out" "tag soup is read"
 expect_grep "deep.html: HTML parsing stopped at line 1 (Excessive depth in document)" "$TMP/err" "deep nesting is named"
 expect_grep '"speaker":"Tomas Ek"' "$TMP/out" "the page with a 20 MB attribute is read"
 
+# containers: a gzip member of a web archive that expands past the limit,
+# a record whose length lies, JSONL with a broken line
+mkdir -p "$TMP/arch"
+{
+	printf 'WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 3000000\r\n\r\n'
+	head -c 3000000 /dev/zero | tr '\0' 'a'
+	printf '\r\n\r\n'
+} | gzip -c >"$TMP/arch/bomb.warc.gz"
+printf 'WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nMayor Ines Kolar said that the pier is safe.\r\n\r\n' >"$TMP/arch/lies.warc"
+printf 'WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 44\r\n\r\nMayor Ines Kolar said that the pier is safe.\r\n\r\n' >>"$TMP/arch/lies.warc"
+printf '{"text": "Tomas Ek said that the ferry runs."}\n{"text": "cut\n{"text": "Ines Kolar said that the pier is safe."}\n' >"$TMP/arch/lines.jsonl"
+expect_status 1 "a batch of bad containers" env DICTUM_MAX_MB=1 "$DICTUM" extract "$TMP/arch"
+expect_grep "bomb.warc.gz: a gzip member expands past the limit of 1048576 bytes" "$TMP/err" "a gzip bomb is stopped"
+expect_grep "lies.warc#1: Content-Length 5 does not end where the record does" "$TMP/err" "a lying length is named"
+expect_grep '"source":"[^"]*lies.warc#2"' "$TMP/out" "the record after it is read"
+expect_grep "lines.jsonl#2: not JSON" "$TMP/err" "a broken JSON line is named"
+[ "$(grep -c 'lines.jsonl#' "$TMP/out")" -eq 2 ] && ok "the other JSON lines are read" || bad "the other JSON lines are read"
+
 finish

@@ -198,6 +198,41 @@ static void warc_gz(void **state)
 	unlink(path);
 }
 
+/* A record whose length field lies is skipped, and the next is read. */
+static void warc_length_that_lies(void **state)
+{
+	(void)state;
+	const char *path = tmp_path("lies.warc");
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	dm_buf rec = {0};
+	const char *text = "Harbour master Tomas Ek said that the night ferry will sail again in May.";
+	warc_record(&rec, "resource", "https://one.example/", "text/plain", text, strlen(text));
+	/* claim 10 bytes fewer than the block holds */
+	char *cl = strstr(rec.data, "Content-Length: ");
+	assert_non_null(cl);
+	char fixed[64];
+	snprintf(fixed, sizeof fixed, "Content-Length: %zu\r\n", strlen(text) - 10);
+	fwrite(rec.data, 1, (size_t)(cl - rec.data), f);
+	fputs(fixed, f);
+	fputs(strstr(cl, "\r\n") + 2, f);
+	warc_record(&rec, "resource", "https://two.example/", "text/plain", text, strlen(text));
+	fwrite(rec.data, 1, rec.len, f);
+	fclose(f);
+	dm_buf_free(&rec);
+	seen s = read_all(path);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(s.source[0], "lies.warc#2"));
+	assert_string_equal(s.url[0], "https://two.example/");
+	char want[128];
+	snprintf(want, sizeof want,
+	         "lies.warc#1: Content-Length %zu does not end where the record does (record at byte 0)",
+	         strlen(text) - 10);
+	assert_non_null(strstr(s.problems, want));
+	seen_free(&s);
+	unlink(path);
+}
+
 static void jsonl_with_a_broken_line(void **state)
 {
 	(void)state;
@@ -280,6 +315,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(warc_gz),
+	    cmocka_unit_test(warc_length_that_lies),
 	    cmocka_unit_test(jsonl_with_a_broken_line),
 	    cmocka_unit_test(rss_feed),
 	    cmocka_unit_test(page_dates),
