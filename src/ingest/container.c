@@ -166,66 +166,61 @@ static void warc_record(const char *head, size_t hn, const char *block, size_t b
 	dm_record r = {.index = index, .url = uri[0] ? uri : NULL};
 	char charset[64] = "";
 	char *body = NULL;
-	if (!strcasecmp(type, "resource")) {
-		if (!text_type(ctype, &r.html)) {
-			sink->skipped++;
-			return;
-		}
-		if (dm_find_charset(ctype, strlen(ctype), charset, sizeof charset))
-			r.charset = charset;
-		r.bytes = block;
-		r.len = bn;
-	} else if (!strcasecmp(type, "response")) {
-		/* an HTTP response: status line and headers, then the payload */
-		const char *end = block + bn, *hend = header_end(block, end);
+	/* the payload and its type: a resource record's block, or the body of
+	 * an HTTP response after its status line and headers */
+	const char *payload = block, *end = block + bn;
+	char h[256] = "", te[64] = "", ce[64] = "";
+	if (!strcasecmp(type, "response")) {
+		const char *hend = header_end(block, end);
 		int status = 0;
 		if (!hend || sscanf(block, "HTTP/%*s %d", &status) != 1 || status < 200 || status > 299) {
 			sink->skipped++;
 			return;
 		}
-		char h[256] = "", te[64] = "", ce[64] = "";
 		field(block, (size_t)(hend - block), "Content-Type", h, sizeof h);
 		field(block, (size_t)(hend - block), "Transfer-Encoding", te, sizeof te);
 		field(block, (size_t)(hend - block), "Content-Encoding", ce, sizeof ce);
-		if (!text_type(h, &r.html)) {
-			sink->skipped++;
-			return;
-		}
-		if (dm_find_charset(h, strlen(h), charset, sizeof charset))
-			r.charset = charset;
-		r.bytes = hend;
-		r.len = (size_t)(end - hend);
-		if (!strcasecmp(te, "chunked") || !strncasecmp(ce, "gzip", 4)) {
-			body = malloc(r.len + 1);
-			if (!body) {
-				problem(sink, index, "out of memory for a payload of %zu bytes", r.len);
-				return;
-			}
-			memcpy(body, r.bytes, r.len);
-			body[r.len] = 0;
-			if (!strcasecmp(te, "chunked") && !(r.len = unchunk(body, r.len))) {
-				problem(sink, index, "chunked payload is malformed");
-				free(body);
-				return;
-			}
-			if (!strncasecmp(ce, "gzip", 4)) {
-				char *plain, err[128];
-				size_t plen;
-				if (dm_gunzip(body, r.len, (size_t)256 << 20, &plain, &plen, err, sizeof err) !=
-				    DM_OK) {
-					problem(sink, index, "payload: %s", err);
-					free(body);
-					return;
-				}
-				free(body);
-				body = plain;
-				r.len = plen;
-			}
-			r.bytes = body;
-		}
+		payload = hend;
+	} else if (!strcasecmp(type, "resource")) {
+		snprintf(h, sizeof h, "%s", ctype);
 	} else {
 		sink->skipped++; /* warcinfo, request, metadata, revisit, conversion */
 		return;
+	}
+	if (!text_type(h, &r.html)) {
+		sink->skipped++;
+		return;
+	}
+	if (dm_find_charset(h, strlen(h), charset, sizeof charset))
+		r.charset = charset;
+	r.bytes = payload;
+	r.len = (size_t)(end - payload);
+	if (!strcasecmp(te, "chunked") || !strncasecmp(ce, "gzip", 4)) {
+		body = malloc(r.len + 1);
+		if (!body) {
+			problem(sink, index, "out of memory for a payload of %zu bytes", r.len);
+			return;
+		}
+		memcpy(body, r.bytes, r.len);
+		body[r.len] = 0;
+		if (!strcasecmp(te, "chunked") && !(r.len = unchunk(body, r.len))) {
+			problem(sink, index, "chunked payload is malformed");
+			free(body);
+			return;
+		}
+		if (!strncasecmp(ce, "gzip", 4)) {
+			char *plain, err[128];
+			size_t plen;
+			if (dm_gunzip(body, r.len, (size_t)256 << 20, &plain, &plen, err, sizeof err) != DM_OK) {
+				problem(sink, index, "payload: %s", err);
+				free(body);
+				return;
+			}
+			free(body);
+			body = plain;
+			r.len = plen;
+		}
+		r.bytes = body;
 	}
 	sink->record(&r, sink->ctx);
 	free(body);

@@ -31,6 +31,7 @@
 #include <strings.h>
 
 #include "util/utf8.h"
+#include "util/vec.h"
 
 /* ---- input ---- */
 
@@ -214,15 +215,9 @@ static void flush(walker *w)
 {
 	size_t len = w->text.len - w->start;
 	if (len && w->owner) {
-		if (w->n == w->cap) {
-			size_t cap = w->cap ? 2 * w->cap : 256;
-			block *b = realloc(w->blocks, cap * sizeof *b);
-			if (!b) {
-				w->failed = 1;
-				return;
-			}
-			w->blocks = b;
-			w->cap = cap;
+		if (dm_reserve(&w->blocks, &w->cap, w->n, sizeof *w->blocks)) {
+			w->failed = 1;
+			return;
 		}
 		size_t commas = 0;
 		for (size_t i = w->start; i < w->text.len; i++)
@@ -268,15 +263,9 @@ static void walk(walker *w, xmlNode *x, int in_link)
 		if (dropped_tag(t) || hidden(x))
 			continue;
 		int weight = class_weight(x);
-		if (w->n_stats == w->cap_stats) {
-			size_t cap = w->cap_stats ? 2 * w->cap_stats : 1024;
-			nstat *s = realloc(w->stats, cap * sizeof *s);
-			if (!s) {
-				w->failed = 1;
-				return;
-			}
-			w->stats = s;
-			w->cap_stats = cap;
+		if (dm_reserve(&w->stats, &w->cap_stats, w->n_stats, sizeof *w->stats)) {
+			w->failed = 1;
+			return;
 		}
 		x->_private = (void *)(uintptr_t)(w->n_stats + 1);
 		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, 0, x};
