@@ -338,11 +338,13 @@ static void each_warc(const char *s, size_t n, dm_record_sink *sink)
 
 /* ---- WARC from a file, one record in memory at a time ---- */
 
+#define WARC_CHUNK (1 << 16) /* bytes read from the file at a time */
+
 typedef struct warc_file {
 	FILE *f;
 	int gz, eof, member_end;
 	z_stream z;
-	unsigned char in[1 << 16];
+	unsigned char *in;    /* compressed input, for gzip */
 	dm_buf out;           /* decoded bytes; those before START are consumed */
 	size_t start, member; /* bytes the current gzip member has given */
 	size_t max;
@@ -353,7 +355,7 @@ typedef struct warc_file {
  * end the reading. */
 static void fill(warc_file *wf, dm_record_sink *sink)
 {
-	unsigned char tmp[1 << 16];
+	unsigned char tmp[WARC_CHUNK];
 	if (!wf->gz) {
 		size_t got = fread(tmp, 1, sizeof tmp, wf->f);
 		dm_buf_add(&wf->out, (const char *)tmp, got);
@@ -362,7 +364,7 @@ static void fill(warc_file *wf, dm_record_sink *sink)
 	}
 	for (int produced = 0; !produced && !wf->eof;) {
 		if (wf->z.avail_in == 0) {
-			size_t got = fread(wf->in, 1, sizeof wf->in, wf->f);
+			size_t got = fread(wf->in, 1, WARC_CHUNK, wf->f);
 			if (!got) {
 				if (!wf->member_end)
 					problem(sink, 0, "gzip data is truncated after %zu bytes of output",
@@ -407,11 +409,19 @@ int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink)
 	int c0 = getc(wf.f), c1 = getc(wf.f);
 	wf.gz = c0 == 0x1f && c1 == 0x8b;
 	rewind(wf.f);
-	if (wf.gz && inflateInit2(&wf.z, 16 + MAX_WBITS) != Z_OK) {
+	if (wf.gz && (!(wf.in = malloc(WARC_CHUNK)) || inflateInit2(&wf.z, 16 + MAX_WBITS) != Z_OK)) {
+		free(wf.in);
 		fclose(wf.f);
 		return -1;
 	}
-	/* a WARC opens with its version line */
+	/* a WARC opens with its version line: for a plain file its first
+	 * bytes tell, without reading the rest twice */
+	if (!wf.gz) {
+		char peek[64];
+		size_t got = fread(peek, 1, sizeof peek, wf.f);
+		dm_buf_add(&wf.out, peek, got);
+		wf.eof = got < sizeof peek;
+	}
 	while (!wf.eof && wf.out.len < 16)
 		fill(&wf, sink);
 	const char *head = wf.out.data ? skip_space(wf.out.data, wf.out.data + wf.out.len) : NULL;
@@ -444,6 +454,7 @@ int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink)
 		problem(sink, 0, "out of memory reading the archive");
 	if (wf.gz)
 		inflateEnd(&wf.z);
+	free(wf.in);
 	fclose(wf.f);
 	dm_buf_free(&wf.out);
 	return warc;
