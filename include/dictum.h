@@ -50,6 +50,7 @@ typedef struct dm_document {
 	const char *title, *date, *outlet; /* NULL when unknown */
 	const char *url;      /* a web page's canonical URL, a WARC record's target URI, a feed item's link; or NULL */
 	const char *language; /* ISO 639-1 code a web page declares, or NULL */
+	const char *fetched;  /* when a WARC record was crawled (its WARC-Date, as given), or NULL */
 	const char **authors;
 	int n_authors;
 	dm_statement *statements;

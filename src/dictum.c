@@ -115,6 +115,8 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		d->date = day;
 	if (pg->language)
 		d->language = dm_arena_strdup(a, pg->language);
+	if (r && r->fetched)
+		d->fetched = dm_arena_strdup(a, r->fetched);
 	if (r && r->n_authors)
 		set_authors(d, r->authors, r->n_authors);
 	else if (pg->n_authors)

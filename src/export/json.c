@@ -91,6 +91,7 @@ void dm_export_json(const dm_document *d, dm_buf *out)
 	dm_json_field(out, "outlet", d->outlet);
 	dm_json_field(out, "url", d->url);
 	dm_json_field(out, "language", d->language);
+	dm_json_field(out, "fetched", d->fetched);
 	dm_buf_puts(out, ",\"text\":");
 	dm_buf_json_string(out, d->text, d->text_len);
 	dm_buf_puts(out, ",\"statements\":[");

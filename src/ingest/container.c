@@ -159,11 +159,12 @@ static int text_type(const char *ctype, int *html)
 /* One WARC record's block: a document, or counted as skipped. */
 static void warc_record(const char *head, size_t hn, const char *block, size_t bn, size_t index, dm_record_sink *sink)
 {
-	char type[32] = "", uri[2048] = "", ctype[256] = "";
+	char type[32] = "", uri[2048] = "", ctype[256] = "", date[40] = "";
 	field(head, hn, "WARC-Type", type, sizeof type);
 	field(head, hn, "WARC-Target-URI", uri, sizeof uri);
 	field(head, hn, "Content-Type", ctype, sizeof ctype);
-	dm_record r = {.index = index, .url = uri[0] ? uri : NULL};
+	field(head, hn, "WARC-Date", date, sizeof date);
+	dm_record r = {.index = index, .url = uri[0] ? uri : NULL, .fetched = date[0] ? date : NULL};
 	char charset[64] = "";
 	char *body = NULL;
 	/* the payload and its type: a resource record's block, or the body of

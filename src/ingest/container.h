@@ -34,6 +34,7 @@ typedef struct dm_record {
 	int html;            /* the payload is HTML (or an HTML fragment) */
 	const char *charset; /* the transport's (HTTP header), or NULL */
 	const char *url, *date, *title, *outlet;
+	const char *fetched; /* a WARC record's date: when it was crawled, not published */
 	const char *const *authors;
 	int n_authors;
 } dm_record;

@@ -22,7 +22,7 @@ static const char *const pages[] = {DM_SAMPLES "/bridge_vote.html", DM_SAMPLES "
 #define N_PAGES 2
 
 typedef struct seen {
-	char *source[8], *text[8], *url[8];
+	char *source[8], *text[8], *url[8], *fetched[8], *date[8];
 	int n;
 	char problems[2048];
 	int n_problems;
@@ -34,6 +34,8 @@ static void on_doc(dm_document *d, void *ctx)
 	if (s->n < 8) {
 		s->source[s->n] = strdup(d->source);
 		s->text[s->n] = strdup(d->text);
+		s->fetched[s->n] = d->fetched ? strdup(d->fetched) : NULL;
+		s->date[s->n] = d->date ? strdup(d->date) : NULL;
 		s->url[s->n++] = d->url ? strdup(d->url) : NULL;
 	}
 	dm_document_free(d);
@@ -55,6 +57,8 @@ static void seen_free(seen *s)
 		free(s->source[i]);
 		free(s->text[i]);
 		free(s->url[i]);
+		free(s->fetched[i]);
+		free(s->date[i]);
 	}
 }
 
@@ -84,6 +88,8 @@ static int setup(void **state)
 		direct.text[i] = one.text[0];
 		direct.url[i] = one.url[0];
 		free(one.source[0]);
+		free(one.fetched[0]);
+		free(one.date[0]);
 	}
 	direct.n = N_PAGES;
 	return 0;
@@ -192,6 +198,9 @@ static void warc_gz(void **state)
 	/* records 1 warcinfo, 2 request, 3 response, 4 request, 5 response */
 	assert_non_null(strstr(s.source[0], "pages.warc.gz#3"));
 	assert_non_null(strstr(s.source[1], "pages.warc.gz#5"));
+	/* the crawl date is kept as such, never taken for the publication date */
+	assert_string_equal(s.fetched[0], "2025-01-02T03:04:05Z");
+	assert_string_equal(s.date[0], "2024-05-02");
 	assert_non_null(strstr(s.problems, "gzip data is truncated"));
 	assert_non_null(strstr(s.problems, "archive cut off in record 6"));
 	seen_free(&s);
