@@ -43,8 +43,16 @@ dm_format dm_detect_format(const char *s, size_t n)
 	const char *end = s + n, *p = skip_space(s, end);
 	if (starts(p, end, "WARC/"))
 		return DM_FMT_WARC;
-	if (p < end && *p == '{')
-		return DM_FMT_JSONL;
+	if (p < end && *p == '{') {
+		/* JSON lines when the first line is a whole object; a JSON
+		 * document printed over many lines is no container */
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		json_t *j = json_loadb(p, (size_t)((eol ? eol : end) - p), 0, NULL);
+		int lines = json_is_object(j);
+		json_decref(j);
+		if (lines)
+			return DM_FMT_JSONL;
+	}
 	/* a feed: its root element, after an XML declaration and comments */
 	const char *q = p;
 	for (int k = 0; k < 8 && q < end && *q == '<' && (starts(q, end, "<?") || starts(q, end, "<!--")); k++) {

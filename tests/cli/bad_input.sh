@@ -77,5 +77,8 @@ expect_grep "lies.warc#1: Content-Length 5 does not end where the record does" "
 expect_grep '"source":"[^"]*lies.warc#2"' "$TMP/out" "the record after it is read"
 expect_grep "lines.jsonl#2: not JSON" "$TMP/err" "a broken JSON line is named"
 [ "$(grep -c 'lines.jsonl#' "$TMP/out")" -eq 2 ] && ok "the other JSON lines are read" || bad "the other JSON lines are read"
+printf '{\n  "about": "not JSON lines: one document printed over several lines",\n  "n": 1\n}\n' >"$TMP/pretty.json"
+expect_status 0 "a JSON document over several lines is no JSON-lines container" "$DICTUM" extract "$TMP/pretty.json"
+expect_grep '"source":"[^"]*pretty.json"' "$TMP/out" "it is read as one document"
 
 finish
