@@ -230,6 +230,7 @@ static int print_speaker(const dm_speaker_row *r, void *p)
 		dm_buf_putc(&pr->buf, '{');
 		dm_json_field(&pr->buf, "name", r->name);
 		dm_json_field(&pr->buf, "type", r->type);
+		dm_buf_printf(&pr->buf, ",\"forms\":%s", r->forms ? r->forms : "[]");
 		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%lld", r->statements, r->documents);
 		dm_json_field(&pr->buf, "first", r->first);
 		dm_json_field(&pr->buf, "last", r->last);

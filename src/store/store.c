@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "export/export.h"
+#include "link/link.h"
 #include "util/buf.h"
 
 struct dm_store {
@@ -56,6 +57,22 @@ static const char *const migrations[] = {
     "END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+
+/* name_key(TEXT): dm_name_key in SQL, to group a speaker's forms. */
+static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	if (!name) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *key = dm_name_key(name, (size_t)sqlite3_value_bytes(argv[0]));
+	if (key)
+		sqlite3_result_text(ctx, key, -1, free);
+	else
+		sqlite3_result_error_nomem(ctx);
+}
 
 static int sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {
@@ -131,6 +148,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL,
+	                           NULL, NULL);
 	const char *setup =
 	    readonly ? "PRAGMA foreign_keys = ON;"
 	             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
@@ -409,10 +428,17 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
+	/* one row per person or organisation: the forms of a name that share
+	 * its key (link.h), the most used form first */
 	const char *sql =
-	    "SELECT s.speaker, s.speaker_type, count(*), count(DISTINCT s.doc_id), min(d.date), max(d.date)"
-	    " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL"
-	    " GROUP BY s.speaker ORDER BY count(*) DESC, s.speaker";
+	    "WITH per AS (SELECT name_key(s.speaker) AS k, s.speaker_type AS t, s.speaker AS form, s.doc_id, d.date"
+	    "  FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL),"
+	    " forms AS (SELECT k, t, form, count(*) AS n FROM per GROUP BY k, t, form)"
+	    " SELECT (SELECT form FROM forms f WHERE f.k = per.k AND f.t = per.t ORDER BY f.n DESC, f.form LIMIT 1),"
+	    "  per.t, count(*), count(DISTINCT per.doc_id), min(per.date), max(per.date),"
+	    "  (SELECT json_group_array(form) FROM (SELECT form FROM forms f WHERE f.k = per.k AND f.t = per.t"
+	    "   ORDER BY f.n DESC, f.form))"
+	    " FROM per GROUP BY per.k, per.t ORDER BY count(*) DESC, 1";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(s, err, errlen, "cannot prepare query");
 	int rc;
@@ -421,6 +447,7 @@ int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), vo
 		                    col(st, 1),
 		                    col(st, 4),
 		                    col(st, 5),
+		                    col(st, 6),
 		                    sqlite3_column_int64(st, 2),
 		                    sqlite3_column_int64(st, 3)};
 		if (fn(&r, ctx))

@@ -53,8 +53,10 @@ typedef struct dm_filter {
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 
+/* A speaker: the forms of one name (link.h) under the most used one. */
 typedef struct dm_speaker_row {
 	const char *name, *type, *first, *last;
+	const char *forms; /* a JSON array of the forms, the most used first */
 	long long statements, documents;
 } dm_speaker_row;
 int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen);

@@ -75,6 +75,39 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	dm_store_close(s);
 }
 
+static int speaker_forms(const dm_speaker_row *r, void *ctx)
+{
+	char *out = ctx;
+	size_t k = strlen(out);
+	snprintf(out + k, 512 - k, "%s|%s|%lld;", r->name, r->forms, r->statements);
+	return 0;
+}
+
+/* Two spellings of one name are one speaker, under the form used most. */
+static void speakers_group_the_forms_of_a_name(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256], out[512] = "";
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *a = doc("a.txt", "Hikmet Hajiyev said that the talks will go on.\n\n"
+	                              "Hikmet Hajiyev said that the border is calm.");
+	dm_document *b = doc("b.txt", "Hikmat Hajiyev said that the road will open.");
+	dm_document *c = doc("c.txt", "Piet Hajiyev said that the harbour is full.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, b, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, c, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_speakers(s, speaker_forms, out, err, sizeof err), 0);
+	assert_string_equal(out, "Hikmet Hajiyev|[\"Hikmet Hajiyev\",\"Hikmat Hajiyev\"]|3;"
+	                         "Piet Hajiyev|[\"Piet Hajiyev\"]|1;");
+	dm_document_free(a);
+	dm_document_free(b);
+	dm_document_free(c);
+	dm_store_close(s);
+}
+
 static int count_search(dm_store *s, const char *q)
 {
 	int n = 0;
@@ -196,6 +229,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
+	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,65 @@
+/*
+ * Name keys (link.h).  Each part of the name is folded (case and
+ * diacritics by utf8proc), honorifics are dropped, and inside a part e
+ * becomes a and y becomes i, then runs of one letter become one: the
+ * variants that transliteration from Azerbaijani, Russian or Arabic
+ * scripts produces meet ("Hajiyev" and "Hajiev" are "hajiav"; the
+ * schwa and the dotless i of Azerbaijani count as a and i).
+ * Consonants are left alone, so different names stay apart.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+static int honorific(const char *p, size_t n)
+{
+	static const char *const words[] = {"dr", "gen",  "gov", "hon", "miss", "mr",  "mrs",
+	                                    "ms", "prof", "rep", "rev", "sen",  "sir", "dame"};
+	while (n && p[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && !strncmp(p, words[i], n))
+			return 1;
+	return 0;
+}
+
+char *dm_name_key(const char *name, size_t n)
+{
+	char *folded = dm_fold(name, n);
+	if (!folded)
+		return NULL;
+	dm_buf key = {0};
+	for (char *p = folded; *p;) {
+		size_t k = strcspn(p, " \t-");
+		if (k && !honorific(p, k)) {
+			if (key.len)
+				dm_buf_putc(&key, ' ');
+			char last = 0;
+			for (size_t i = 0; i < k; i++) {
+				char c = p[i];
+				if (c == 'e' || (!memcmp(p + i, "\xC9\x99", 2) && ++i)) /* e, schwa */
+					c = 'a';
+				else if (c == 'y' || (!memcmp(p + i, "\xC4\xB1", 2) && ++i)) /* y, dotless i */
+					c = 'i';
+				if (c == '.' || c == last)
+					continue;
+				dm_buf_putc(&key, c);
+				last = c;
+			}
+		}
+		p += k;
+		while (*p == ' ' || *p == '\t' || *p == '-')
+			p++;
+	}
+	free(folded);
+	if (key.failed) {
+		dm_buf_free(&key);
+		return NULL;
+	}
+	if (!key.data)
+		dm_buf_add(&key, "", 0);
+	return dm_buf_detach(&key);
+}
