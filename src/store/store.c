@@ -384,8 +384,10 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
 }
 
+/* A speaker matches by part of the name as written, or of its key, so
+ * that one spelling finds the others (link.h). */
 #define FILTER_WHERE                                                                                                   \
-	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%')"                                                             \
+	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR name_key(s.speaker) LIKE '%' || name_key(?1) || '%')"      \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
 	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
 

@@ -102,6 +102,11 @@ static void speakers_group_the_forms_of_a_name(void **state)
 	assert_int_equal(dm_store_speakers(s, speaker_forms, out, err, sizeof err), 0);
 	assert_string_equal(out, "Hikmet Hajiyev|[\"Hikmet Hajiyev\",\"Hikmat Hajiyev\"]|3;"
 	                         "Piet Hajiyev|[\"Piet Hajiyev\"]|1;");
+	/* one spelling finds the statements of the others */
+	int n = 0;
+	dm_filter f = {.speaker = "Hikmat Hajiyev"};
+	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
 	dm_document_free(a);
 	dm_document_free(b);
 	dm_document_free(c);
