@@ -15,6 +15,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -114,9 +114,10 @@ int cmd_ingest(int argc, char **argv)
 	dm_store_close(c.store);
 	dm_models_free(loaded);
 	if (!quiet)
-		fprintf(stderr,
-		        "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
-		        "%zu archive records without a document -> %s\n",
-		        b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
+		fprintf(
+		    stderr,
+		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
+		    "%zu archive records without a document -> %s\n",
+		    b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
 	return c.fatal ? EXIT_USAGE : rc;
 }

@@ -1,5 +1,5 @@
 /*
- * The read side: quotes, search, speakers, show, export.  Each opens the
+ * The read side: quotes, search, speakers, timeline, show, export.  Each opens the
  * database read-only, runs one query of the store and prints its rows as
  * text for people or as JSON / CSV for programs.
  */
@@ -28,18 +28,15 @@ typedef struct query_opts {
 /* The options every read command shares; returns -1 on a usage error. */
 static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-	                                     {"json", no_argument, 0, 'j'},
-	                                     {"speaker", required_argument, 0, 's'},
-	                                     {"since", required_argument, 0, 'S'},
-	                                     {"until", required_argument, 0, 'U'},
-	                                     {"outlet", required_argument, 0, 'o'},
-	                                     {"limit", required_argument, 0, 'n'},
-	                                     {"format", required_argument, 0, 'f'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'},      {"json", no_argument, 0, 'j'},
+	    {"speaker", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
+	    {"until", required_argument, 0, 'U'},   {"outlet", required_argument, 0, 'o'},
+	    {"limit", required_argument, 0, 'n'},   {"format", required_argument, 0, 'f'},
+	    {"query", required_argument, 0, 'q'},   {0, 0, 0, 0}};
 	int o;
 	optind = 1;
-	while ((o = getopt_long(argc, argv, "d:js:S:U:o:n:f:", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "d:js:S:U:o:n:f:q:", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd': q->db = optarg; break;
 		case 'j': q->json = 1; break;
@@ -48,6 +45,7 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 		case 'U': q->f.until = optarg; break;
 		case 'o': q->f.outlet = optarg; break;
 		case 'f': q->format = optarg; break;
+		case 'q': q->f.match = optarg; break;
 		case 'n': {
 			char *end;
 			q->f.limit = strtol(optarg, &end, 10);
@@ -265,6 +263,138 @@ int cmd_speakers(int argc, char **argv)
 	int rc = dm_store_speakers(s, print_speaker, &pr, err, sizeof err);
 	dm_store_close(s);
 	return finish(&pr, "speakers", rc, err);
+}
+
+/* ---- timeline ---- */
+
+static const char timeline_help[] =
+    "usage: dictum timeline --speaker NAME [--query TEXT] [--since DATE] [--until DATE] [--db FILE] [--json]\n\n"
+    "A speaker's statements in date order, with outlet and venue, then the\n"
+    "undated ones apart (never given a date), then statements per month as a\n"
+    "chart.  --query keeps the statements that match it (FTS5 syntax, as for\n"
+    "search).  NAME matches any spelling of the name (see speakers).\n";
+
+#define MAX_MONTHS 1200
+
+typedef struct timeline {
+	printer pr;
+	int undated;
+	char month[MAX_MONTHS][8];
+	long n[MAX_MONTHS];
+	int months;
+} timeline;
+
+static int timeline_row(const dm_row *r, void *p)
+{
+	timeline *t = p;
+	printer *pr = &t->pr;
+	dm_buf_reset(&pr->buf);
+	int dated = r->date && strlen(r->date) >= 7;
+	if (dated && t->months < MAX_MONTHS) {
+		if (!t->months || strncmp(t->month[t->months - 1], r->date, 7))
+			snprintf(t->month[t->months++], 8, "%.7s", r->date);
+		t->n[t->months - 1]++;
+	}
+	if (pr->json) {
+		if (!pr->count)
+			dm_buf_puts(&pr->buf, dated ? "{\"statements\":[\n" : "{\"statements\":[],\"undated\":[\n");
+		else if (!dated && !t->undated)
+			dm_buf_puts(&pr->buf, "\n],\"undated\":[\n");
+		else
+			dm_buf_puts(&pr->buf, ",\n");
+		row_json(r, &pr->buf);
+	} else {
+		if (!dated && !t->undated)
+			dm_buf_puts(&pr->buf, "\nundated (never given a date):\n");
+		dm_buf_printf(&pr->buf, "%s  %s", dated ? r->date : "          ",
+		              r->outlet ? r->outlet : "(no outlet)");
+		if (r->venue)
+			dm_buf_printf(&pr->buf, "  venue: %s", r->venue);
+		dm_buf_printf(&pr->buf, "  [%s]\n    %s\n", r->kind, r->content);
+	}
+	t->undated |= !dated;
+	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
+	pr->count++;
+	return 0;
+}
+
+/* Statements per month, every month from the first to the last (in the
+ * chart, a run of three or more empty months is one line). */
+static void timeline_months(const timeline *t, int json)
+{
+	long most = 1;
+	for (int i = 0; i < t->months; i++)
+		most = t->n[i] > most ? t->n[i] : most;
+	int y = t->months ? atoi(t->month[0]) : 0, m = t->months ? atoi(t->month[0] + 5) : 0;
+	int first = 1, empty = 0;
+	for (int i = 0; i < t->months;) {
+		char key[8];
+		snprintf(key, sizeof key, "%04d-%02d", y, m);
+		long n = strcmp(key, t->month[i]) ? 0 : t->n[i++];
+		if (json) {
+			printf("%s{\"month\":\"%s\",\"statements\":%ld}", first ? "" : ",", key, n);
+		} else if (!n) {
+			empty++;
+		} else {
+			if (empty >= 3)
+				printf("        ... %d months without statements\n", empty);
+			else
+				for (int k = empty; k > 0; k--)
+					printf("%04d-%02d    0\n", m - k > 0 ? y : y - 1, (m - k + 11) % 12 + 1);
+			empty = 0;
+			int bar = (int)((n * 40 + most - 1) / most);
+			printf("%s %4ld %.*s\n", key, n, bar, "########################################");
+		}
+		first = 0;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	query_opts q = {0};
+	int status;
+	if (begin("timeline", timeline_help, argc, argv, &q, &status))
+		return status;
+	if (!q.f.speaker || q.n_args) {
+		cli_usage_error("timeline", "give --speaker NAME (and no other argument)");
+		return EXIT_USAGE;
+	}
+	dm_store *s = open_db("timeline", q.db);
+	if (!s)
+		return EXIT_USAGE;
+	timeline *t = calloc(1, sizeof *t);
+	if (!t) {
+		dm_store_close(s);
+		fprintf(stderr, "dictum timeline: out of memory\n");
+		return EXIT_USAGE;
+	}
+	t->pr.json = q.json;
+	char err[512];
+	int rc = dm_store_quotes(s, &q.f, timeline_row, t, err, sizeof err);
+	dm_store_close(s);
+	if (!rc) {
+		if (q.json) {
+			if (!t->pr.count)
+				fputs("{\"statements\":[],\"undated\":[]", stdout);
+			else
+				fputs(t->undated ? "\n]" : "\n],\"undated\":[]", stdout);
+			fputs(",\"months\":[", stdout);
+			timeline_months(t, 1);
+			fputs("]}\n", stdout);
+		} else if (t->months) {
+			puts("\nstatements per month:");
+			timeline_months(t, 0);
+		} else if (!t->pr.count) {
+			puts("no statements");
+		}
+	}
+	int code = finish(&t->pr, "timeline", rc, err);
+	free(t);
+	return code;
 }
 
 /* ---- show ---- */

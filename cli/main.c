@@ -15,6 +15,7 @@ static const struct {
     {"quotes", cmd_quotes, "list stored statements, filtered by speaker, date, outlet"},
     {"search", cmd_search, "full-text search over statements (BM25, highlighted)"},
     {"speakers", cmd_speakers, "who is quoted, how often, when"},
+    {"timeline", cmd_timeline, "one speaker's statements in date order, with a chart per month"},
     {"show", cmd_show, "a stored document with its statements marked"},
     {"export", cmd_export, "all statements as JSON lines or CSV"},
     {"eval", cmd_eval, "score attributions against gold brat annotation (PolNeAR layout)"},

@@ -391,15 +391,31 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
 	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
 
+/* Over a well-formed schema, a plain SQL error of a query with a MATCH
+ * can only come from the MATCH expression: the user's query. */
+static void bad_match(const dm_filter *f, char *err, size_t errlen)
+{
+	char tmp[512];
+	snprintf(tmp, sizeof tmp, "malformed search query '%s' (%s)", f->match, err + strlen("query failed: "));
+	snprintf(err, errlen, "%s", tmp);
+}
+
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	const char *sql = "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
-	                  " WHERE" FILTER_WHERE " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5";
+	const char *sql =
+	    "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
+	    " WHERE" FILTER_WHERE
+	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
+	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
-	return run_rows(s, st, 0, fn, ctx, err, errlen) ? -1 : 0;
+	bind_text(st, 6, f->match);
+	int code = run_rows(s, st, 0, fn, ctx, err, errlen);
+	if (code == SQLITE_ERROR && f->match)
+		bad_match(f, err, errlen);
+	return code ? -1 : 0;
 }
 
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
@@ -415,13 +431,9 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	bind_text(st, 6, f->match);
 	bind_text(st, 7, f->mark_open ? f->mark_open : "[");
 	bind_text(st, 8, f->mark_close ? f->mark_close : "]");
-	/* Over a well-formed schema, a plain SQL error can only come from the
-	 * MATCH expression: the user's query. */
 	int code = run_rows(s, st, 1, fn, ctx, err, errlen);
 	if (code == SQLITE_ERROR) {
-		char tmp[512];
-		snprintf(tmp, sizeof tmp, "malformed search query '%s' (%s)", f->match, err + strlen("query failed: "));
-		snprintf(err, errlen, "%s", tmp);
+		bad_match(f, err, errlen);
 		return -1;
 	}
 	return code ? -1 : 0;

@@ -43,7 +43,7 @@ typedef int (*dm_row_fn)(const dm_row *row, void *ctx); /* non-zero stops */
 
 typedef struct dm_filter {
 	const char *speaker, *since, *until, *outlet;
-	const char *match;                  /* FTS5 query, for search */
+	const char *match;                  /* FTS5 query: search, and quotes when set */
 	const char *mark_open, *mark_close; /* snippet highlighting */
 	long limit;                         /* 0: no limit */
 } dm_filter;

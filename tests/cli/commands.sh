@@ -6,7 +6,7 @@ SRC=$2
 . "$(dirname "$0")/lib.sh"
 DB="$TMP/test.db"
 
-for cmd in extract ingest quotes search speakers show export eval; do
+for cmd in extract ingest quotes search speakers timeline show export eval; do
 	expect_status 0 "$cmd --help" "$DICTUM" $cmd --help
 	expect_grep "usage: dictum $cmd" "$TMP/out" "$cmd --help says its usage"
 done
@@ -48,6 +48,23 @@ expect_grep "malformed search query" "$TMP/err" "the error names the problem"
 
 expect_status 0 "speakers" "$DICTUM" speakers --db "$DB" --json
 expect_grep '"name":"Nadia Orsk"' "$TMP/out" "speakers lists a speaker"
+
+# timeline: date order, undated apart, every month in the JSON
+mkdir -p "$TMP/tl"
+printf 'Ines Kolar said that the ferry runs.\n' >"$TMP/tl/a.txt"
+printf 'Published: 2023-03-09\n\nInes Kolar said that the quay is busy.\n' >"$TMP/tl/b.txt"
+printf 'Published: 2023-01-05\n\nInes K\303\263lar said that the pier is safe.\n' >"$TMP/tl/c.txt"
+"$DICTUM" ingest --quiet --db "$TMP/tl.db" "$TMP/tl" 2>/dev/null
+expect_status 0 "timeline" "$DICTUM" timeline --db "$TMP/tl.db" --speaker "Ines Kolar"
+[ "$(grep -n 'pier is safe\|quay is busy\|undated\|ferry runs' "$TMP/out" | cut -d: -f2 | tr '\n' '|')" = \
+	"    that the pier is safe|    that the quay is busy|undated (never given a date)|    that the ferry runs|" ] &&
+	ok "timeline: dated in order (both spellings), then the undated" || bad "timeline: dated in order, then the undated"
+expect_grep "^2023-02    0" "$TMP/out" "timeline charts an empty month between two"
+expect_status 0 "timeline as JSON" "$DICTUM" timeline --db "$TMP/tl.db" --speaker kolar --query quay --json
+expect_grep '"months":\[{"month":"2023-03","statements":1}\]' "$TMP/out" "timeline --query keeps the matching statements"
+expect_status 2 "timeline without --speaker is a usage error" "$DICTUM" timeline --db "$TMP/tl.db"
+expect_status 2 "timeline with a malformed query is exit 2" "$DICTUM" timeline --db "$TMP/tl.db" --speaker kolar --query '"open'
+expect_grep "malformed search query" "$TMP/err" "the malformed query is named"
 expect_status 0 "show by source path" "$DICTUM" show --db "$DB" "$SRC/samples/01_ferry_winter.txt"
 expect_grep "\[1 " "$TMP/out" "show marks statements"
 expect_status 2 "show an unknown document" "$DICTUM" show --db "$DB" 99999
