@@ -24,6 +24,7 @@ typedef struct item {
 
 typedef struct run {
 	cli_batch *b;
+	dm_options opt; /* the batch's, with DICTUM_MAX_MB */
 	dm_inputs in;
 	/* producer side */
 	size_t read_failed, warned, skipped;
@@ -88,7 +89,7 @@ static void extract_one(run *r, size_t i)
 	} else {
 		dm_sink sink = {on_document, on_problem, r};
 		dm_each_stats st;
-		dm_extract_each(it->path, r->b->opt, &sink, &st);
+		dm_extract_each(it->path, &r->opt, &sink, &st);
 		r->read_failed += st.failed;
 		r->warned += st.warned;
 		r->skipped += st.skipped;
@@ -117,7 +118,7 @@ static void consume(run *r, item it)
  * once. */
 static void put(run *r, item it)
 {
-	if (!r->b->threaded || !r->thread) {
+	if (!r->thread) {
 		consume(r, it);
 		return;
 	}
@@ -177,14 +178,12 @@ static void run_threaded(run *r)
 
 int cli_batch_run(cli_batch *b, int npaths, char **paths)
 {
+	run r = {.b = b, .opt = b->opt ? *b->opt : (dm_options){0}};
 	/* DICTUM_MAX_MB: the largest input, after gzip, and the largest
 	 * archive record (default 256) */
-	dm_options opt = b->opt ? *b->opt : (dm_options){0};
 	const char *mb = getenv("DICTUM_MAX_MB");
 	if (mb && atol(mb) > 0)
-		opt.max_bytes = (size_t)atol(mb) << 20;
-	b->opt = &opt;
-	run r = {.b = b};
+		r.opt.max_bytes = (size_t)atol(mb) << 20;
 	for (int i = 0; i < npaths; i++)
 		dm_inputs_collect(&r.in, paths[i]);
 	r.t0 = now();

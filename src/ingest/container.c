@@ -509,6 +509,7 @@ static void each_jsonl(const char *s, size_t n, dm_record_sink *sink)
 				               .bytes = json_string_value(body),
 				               .len = json_string_length(body),
 				               .html = body == html,
+				               .charset = "UTF-8", /* what the page declares was undone by the JSON */
 				               .url = json_string_value(json_object_get(j, "url")),
 				               .date = json_string_value(json_object_get(j, "date")),
 				               .title = json_string_value(json_object_get(j, "title")),
@@ -578,6 +579,7 @@ static void feed_item(const xmlNode *item, size_t index, const char *outlet, dm_
 		               .bytes = body,
 		               .len = strlen(body),
 		               .html = 1,
+		               .charset = "UTF-8", /* the feed's XML parser decoded it */
 		               .url = link,
 		               .date = date ? date : updated,
 		               .title = title,

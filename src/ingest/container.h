@@ -32,7 +32,7 @@ typedef struct dm_record {
 	const char *bytes;
 	size_t len;
 	int html;            /* the payload is HTML (or an HTML fragment) */
-	const char *charset; /* the transport's (HTTP header), or NULL */
+	const char *charset; /* the transport's (HTTP header; UTF-8 for JSON and feeds), or NULL */
 	const char *url, *date, *title, *outlet;
 	const char *fetched; /* a WARC record's date: when it was crawled, not published */
 	const char *const *authors;

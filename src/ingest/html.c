@@ -761,12 +761,12 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	const char *enc = charset;
 	if (!enc && !dm_find_charset(html, n < 2048 ? n : 2048, declared, sizeof declared))
 		enc = valid_utf8(html, n) ? "UTF-8" : "windows-1252";
-	parse_error pe = {0};
-	xmlSetStructuredErrorFunc(&pe, on_error);
 	if (n > INT32_MAX) {
 		snprintf(err, errlen, "page of %zu bytes is too large to parse", n);
 		return -1;
 	}
+	parse_error pe = {0};
+	xmlSetStructuredErrorFunc(&pe, on_error);
 	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, enc,
 	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);

@@ -268,6 +268,26 @@ static void jsonl_with_a_broken_line(void **state)
 	unlink(path);
 }
 
+/* The html of a JSON line is UTF-8 whatever the page declared: JSON
+ * decoding undid the page's own charset. */
+static void jsonl_html_is_utf8(void **state)
+{
+	(void)state;
+	const char *path = tmp_path("latin.jsonl");
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(
+	    "{\"html\": \"<html><head><meta charset=\\\"iso-8859-1\\\"></head><body><div><p>The caf\\u00e9 on the "
+	    "quay will stay open all winter, the harbour master Tomas Ek said on Monday.</p></div></body></html>\"}\n",
+	    f);
+	fclose(f);
+	seen s = read_all(path);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(s.text[0], "The caf\xc3\xa9 on the quay"));
+	seen_free(&s);
+	unlink(path);
+}
+
 static void rss_feed(void **state)
 {
 	(void)state;
@@ -326,6 +346,7 @@ int main(void)
 	    cmocka_unit_test(warc_gz),
 	    cmocka_unit_test(warc_length_that_lies),
 	    cmocka_unit_test(jsonl_with_a_broken_line),
+	    cmocka_unit_test(jsonl_html_is_utf8),
 	    cmocka_unit_test(rss_feed),
 	    cmocka_unit_test(page_dates),
 	};
