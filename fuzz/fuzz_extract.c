@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dm_format f = dm_detect_format((const char *)data, size);
 	if (f != DM_FMT_DOCUMENT) {
 		dm_record_sink sink = {record, NULL, NULL, 0};
-		dm_each_record((const char *)data, size, f, &sink);
+		dm_each_record((const char *)data, size, f, (size_t)1 << 24, &sink);
 		return 0;
 	}
 	if (dm_extract_bytes("fuzz", (const char *)data, size, NULL, &d, err, sizeof err, NULL) != DM_OK)

@@ -383,7 +383,7 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 	if (f == DM_FMT_DOCUMENT)
 		one(&e, path, bytes, len, NULL);
 	else
-		dm_each_record(bytes, len, f, &rs);
+		dm_each_record(bytes, len, f, max_bytes(opt), &rs);
 	free(bytes);
 	return DM_OK;
 }

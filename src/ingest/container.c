@@ -165,7 +165,8 @@ static int text_type(const char *ctype, int *html)
 }
 
 /* One WARC record's block: a document, or counted as skipped. */
-static void warc_record(const char *head, size_t hn, const char *block, size_t bn, size_t index, dm_record_sink *sink)
+static void warc_record(const char *head, size_t hn, const char *block, size_t bn, size_t index, size_t max,
+                        dm_record_sink *sink)
 {
 	char type[32] = "", uri[2048] = "", ctype[256] = "", date[40] = "";
 	field(head, hn, "WARC-Type", type, sizeof type);
@@ -220,7 +221,7 @@ static void warc_record(const char *head, size_t hn, const char *block, size_t b
 		if (!strncasecmp(ce, "gzip", 4)) {
 			char *plain, err[128];
 			size_t plen;
-			if (dm_gunzip(body, r.len, (size_t)256 << 20, &plain, &plen, err, sizeof err) != DM_OK) {
+			if (dm_gunzip(body, r.len, max, &plain, &plen, err, sizeof err) != DM_OK) {
 				problem(sink, index, "payload: %s", err);
 				free(body);
 				return;
@@ -239,6 +240,7 @@ static void warc_record(const char *head, size_t hn, const char *block, size_t b
  * stop (the rest cannot be read) or wait for more bytes. */
 typedef struct warc_state {
 	size_t index;
+	size_t max; /* what a gzip payload may expand to */
 	int stop, more;
 } warc_state;
 
@@ -330,13 +332,13 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 			w->index--;
 		return k;
 	}
-	warc_record(r, hn, body, (size_t)len, w->index, sink);
+	warc_record(r, hn, body, (size_t)len, w->index, w->max, sink);
 	return (size_t)(after - p);
 }
 
-static void each_warc(const char *s, size_t n, dm_record_sink *sink)
+static void each_warc(const char *s, size_t n, size_t max, dm_record_sink *sink)
 {
-	warc_state w = {0};
+	warc_state w = {.max = max};
 	for (size_t at = 0; at < n && !w.stop;) {
 		size_t k = warc_step(s + at, s + n, 1, at, &w, sink);
 		if (!k)
@@ -431,11 +433,14 @@ int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink)
 		dm_buf_add(&wf.out, peek, got);
 		wf.eof = got < sizeof peek;
 	}
+	/* quietly: damage in a file that is no archive is its reader's to
+	 * report */
+	dm_record_sink quiet = {0};
 	while (!wf.eof && wf.out.len < 16)
-		fill(&wf, sink);
+		fill(&wf, &quiet);
 	const char *head = wf.out.data ? skip_space(wf.out.data, wf.out.data + wf.out.len) : NULL;
 	int warc = head && starts(head, wf.out.data + wf.out.len, "WARC/");
-	warc_state w = {0};
+	warc_state w = {.max = max};
 	size_t at = 0; /* archive offset of START */
 	while (warc && !w.stop && !wf.out.failed) {
 		w.more = 0;
@@ -636,10 +641,10 @@ static void each_feed(const char *s, size_t n, dm_record_sink *sink)
 	xmlFreeDoc(doc);
 }
 
-void dm_each_record(const char *s, size_t n, dm_format f, dm_record_sink *sink)
+void dm_each_record(const char *s, size_t n, dm_format f, size_t max, dm_record_sink *sink)
 {
 	if (f == DM_FMT_WARC)
-		each_warc(s, n, sink);
+		each_warc(s, n, max, sink);
 	else if (f == DM_FMT_JSONL)
 		each_jsonl(s, n, sink);
 	else if (f == DM_FMT_FEED)

@@ -49,8 +49,8 @@ typedef struct dm_record_sink {
 } dm_record_sink;
 
 /* Split S[N], a container of format F (WARC, JSONL or FEED), into
- * records. */
-void dm_each_record(const char *s, size_t n, dm_format f, dm_record_sink *sink);
+ * records; MAX bounds what a compressed WARC payload may expand to. */
+void dm_each_record(const char *s, size_t n, dm_format f, size_t max, dm_record_sink *sink);
 
 /* Read PATH record by record if it is a WARC (plain, or gzip of one or
  * more members), holding one record at a time: an archive of any size

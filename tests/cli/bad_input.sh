@@ -45,6 +45,7 @@ expect_status 0 "all of them stored" "$DICTUM" quotes --db "$TMP/many.db" --spea
 printf '\037\213\010\000\000\000\000\000\000\003garbage' >"$TMP/bad.gz"
 expect_status 1 "a corrupt gzip file" "$DICTUM" extract "$TMP/bad.gz"
 expect_grep "bad.gz: gzip data" "$TMP/err" "the gzip damage is named"
+[ "$(grep -c 'bad.gz' "$TMP/err")" -eq 1 ] && ok "the gzip damage is named once" || bad "the gzip damage is named once"
 
 # web pages: tag soup, nesting 100,000 deep, a 20 MB attribute
 mkdir -p "$TMP/pages"
