@@ -327,6 +327,7 @@ static void timeline_months(const timeline *t, int json)
 		most = t->n[i] > most ? t->n[i] : most;
 	int y = t->months ? atoi(t->month[0]) : 0, m = t->months ? atoi(t->month[0] + 5) : 0;
 	int first = 1, empty = 0;
+	char gap[2][8]; /* the empty months before this one, when fewer than three */
 	for (int i = 0; i < t->months;) {
 		char key[8];
 		snprintf(key, sizeof key, "%04d-%02d", y, m);
@@ -334,13 +335,14 @@ static void timeline_months(const timeline *t, int json)
 		if (json) {
 			printf("%s{\"month\":\"%s\",\"statements\":%ld}", first ? "" : ",", key, n);
 		} else if (!n) {
+			if (empty < 2)
+				memcpy(gap[empty], key, sizeof key);
 			empty++;
 		} else {
 			if (empty >= 3)
 				printf("        ... %d months without statements\n", empty);
-			else
-				for (int k = empty; k > 0; k--)
-					printf("%04d-%02d    0\n", m - k > 0 ? y : y - 1, (m - k + 11) % 12 + 1);
+			for (int k = 0; k < empty && empty < 3; k++)
+				printf("%s    0\n", gap[k]);
 			empty = 0;
 			int bar = (int)((n * 40 + most - 1) / most);
 			printf("%s %4ld %.*s\n", key, n, bar, "########################################");

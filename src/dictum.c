@@ -333,28 +333,26 @@ static void one(each_ctx *e, const char *name, const char *bytes, size_t len, co
 	e->sink->document(d, e->sink->ctx);
 }
 
+/* The source name of record INDEX of the container: PATH#INDEX, or
+ * PATH for the container as a whole (INDEX 0). */
+static const char *record_name(const each_ctx *e, size_t index, char *buf, size_t cap)
+{
+	snprintf(buf, cap, index ? "%s#%zu" : "%s", e->path, index);
+	return buf;
+}
+
 static void on_record(const dm_record *r, void *ctx)
 {
-	each_ctx *e = ctx;
-	size_t n = strlen(e->path) + 24;
-	char *name = malloc(n);
-	if (!name) {
-		e->stats->failed++;
-		e->sink->problem(e->path, "out of memory", 0, e->sink->ctx);
-		return;
-	}
-	snprintf(name, n, "%s#%zu", e->path, r->index);
-	one(e, name, r->bytes, r->len, r);
-	free(name);
+	char name[4096];
+	one(ctx, record_name(ctx, r->index, name, sizeof name), r->bytes, r->len, r);
 }
 
 static void on_problem(size_t index, const char *what, void *ctx)
 {
 	each_ctx *e = ctx;
 	char name[4096];
-	snprintf(name, sizeof name, index ? "%s#%zu" : "%s", e->path, index);
 	e->stats->failed++;
-	e->sink->problem(name, what, 0, e->sink->ctx);
+	e->sink->problem(record_name(e, index, name, sizeof name), what, 0, e->sink->ctx);
 }
 
 dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink *sink, dm_each_stats *stats)
@@ -373,13 +371,12 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 	char *bytes = NULL, err[256];
 	size_t len = 0;
 	dm_status st = dm_read_file(path, max_bytes(opt), &bytes, &len, err, sizeof err);
-	dm_format f = bytes ? dm_detect_format(bytes, len) : DM_FMT_DOCUMENT;
 	if (st != DM_OK) {
 		stats->failed++;
 		sink->problem(path, err, 0, sink->ctx);
-		free(bytes);
 		return st;
 	}
+	dm_format f = dm_detect_format(bytes, len);
 	if (f == DM_FMT_DOCUMENT)
 		one(&e, path, bytes, len, NULL);
 	else

@@ -5,15 +5,17 @@
  *
  *  1. text blocks: every run of inline text under a block element (a
  *     paragraph, a heading, a list item, a div holding text), with its
- *     length, how much of it is link text, and the element that owns it;
- *     subtrees that are never article text (scripts, forms, navigation,
- *     asides, and elements whose class or id names comments, share bars,
- *     related links and the like) are skipped;
+ *     length, how much of it is link text, the element that owns it, and
+ *     the innermost element above it whose class or id names page
+ *     furniture (comments, share bars, related links); subtrees that are
+ *     never article text (scripts, navigation, asides, figures) are
+ *     skipped;
  *  2. scoring: each block of prose gives points to the elements above it,
  *     the way Readability does (more for long text and for commas, less
  *     for link text), and the best element is the article's container;
  *  3. output: the container's blocks, and those of siblings that score
- *     nearly as well, less link lists, as paragraphs.
+ *     nearly as well and of cousins of its class, less link lists, labels
+ *     and the furniture inside the container, as paragraphs.
  *
  * Scores live in an array indexed through each element's _private slot,
  * which libxml2 leaves to its users.
@@ -464,14 +466,13 @@ static void extract_body(walker *w, xmlNode *body, dm_buf *out)
 	score(w);
 	xmlNode *best = NULL;
 	double best_score = 0;
-	for (size_t i = 0; i < w->n; i++)
-		for (xmlNode *x = w->blocks[i].owner; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
-			double s = final_score(w, x);
-			if (s > best_score) {
-				best_score = s;
-				best = x;
-			}
+	for (size_t i = 0; i < w->n_stats; i++) {
+		double s = final_score(w, w->stats[i].node);
+		if (s > best_score) {
+			best_score = s;
+			best = w->stats[i].node;
 		}
+	}
 	if (!best) {
 		const xmlNode *root = body;
 		emit(w, out, &root, 1);
@@ -588,8 +589,9 @@ static void ld_authors(dm_page *p, json_t *a)
 	}
 }
 
-/* Metadata from one JSON-LD value: an article, or a list or @graph of
- * values holding one.  A WebPage counts only for what no article gave. */
+/* Metadata from one JSON-LD value: an article (or the WebPage that
+ * holds it), or a list or @graph of values holding one; the first to
+ * give a field gives it. */
 static void ld_read(dm_page *p, json_t *v, int depth)
 {
 	if (depth > 8)
@@ -686,8 +688,8 @@ static void read_meta(const xmlNode *x, dm_page *p, meta *m, int depth)
 				json_decref(j);
 				xmlFree(c);
 			}
-		} else if (!strcmp(t, "time") || attr(x, "itemprop")) {
-			const char *ip = attr(x, "itemprop");
+		} else {
+			const char *ip = attr(x, "itemprop"); /* <time itemprop="datePublished" datetime=...> */
 			if (ip && !strcmp(ip, "datePublished"))
 				set_once(&m->date, attr(x, "datetime") ? attr(x, "datetime") : attr(x, "content"));
 		}
