@@ -15,6 +15,9 @@ int cmd_ingest(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+int cmd_alias(int argc, char **argv);
+int cmd_echoes(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_export(int argc, char **argv);
@@ -25,5 +28,10 @@ int cmd_train(int argc, char **argv);
 int cli_wants_help(int argc, char **argv);
 const char *cli_db_path(const char *given); /* --db, else $DICTUM_DB, else dictum.db */
 void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Link the open database S (dm_store_link), saying what came of it on
+ * stderr unless QUIET; 0, or -1 with the message printed. */
+struct dm_store;
+int cli_link(struct dm_store *s, const char *cmd, int quiet);
 
 #endif

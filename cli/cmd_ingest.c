@@ -7,12 +7,15 @@
 #include "cli.h"
 #include "store/store.h"
 
-static const char help[] = "usage: dictum ingest [--db FILE] [--replace] [--models DIR] [--quiet] PATH...\n\n"
-                           "Extract files, or every file below directories, and store documents and\n"
-                           "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
-                           "A document already stored (same text) is skipped; --replace extracts it\n"
-                           "again. Documents are committed in batches; a failure never leaves half\n"
-                           "a document. A progress line is shown when stderr is a terminal.\n";
+static const char help[] =
+    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--quiet] PATH...\n\n"
+    "Extract files, or every file below directories, and store documents and\n"
+    "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
+    "A document already stored (same text) is skipped; --replace extracts it\n"
+    "again. Documents are committed in batches; a failure never leaves half\n"
+    "a document. A progress line is shown when stderr is a terminal.\n"
+    "Then the archive is linked (see 'dictum link'); --no-link leaves that\n"
+    "for later, when many batches are loaded one after another.\n";
 
 #define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
@@ -66,13 +69,11 @@ int cmd_ingest(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-	                                     {"replace", no_argument, 0, 'r'},
-	                                     {"quiet", no_argument, 0, 'q'},
-	                                     {"models", required_argument, 0, 'm'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"replace", no_argument, 0, 'r'},
+	                                     {"quiet", no_argument, 0, 'q'},    {"models", required_argument, 0, 'm'},
+	                                     {"no-link", no_argument, 0, 'L'},  {0, 0, 0, 0}};
 	const char *db = NULL, *models = NULL;
-	int quiet = 0, o;
+	int quiet = 0, no_link = 0, o;
 	ctx c = {0};
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:rq", opts, NULL)) != -1) {
@@ -81,6 +82,7 @@ int cmd_ingest(int argc, char **argv)
 		case 'r': c.replace = 1; break;
 		case 'q': quiet = 1; break;
 		case 'm': models = optarg; break;
+		case 'L': no_link = 1; break;
 		default: cli_usage_error("ingest", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -111,7 +113,6 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		c.fatal = 1;
 	}
-	dm_store_close(c.store);
 	dm_models_free(loaded);
 	if (!quiet)
 		fprintf(
@@ -119,5 +120,8 @@ int cmd_ingest(int argc, char **argv)
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
 		    b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
+	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, "ingest", quiet))
+		c.fatal = 1;
+	dm_store_close(c.store);
 	return c.fatal ? EXIT_USAGE : rc;
 }

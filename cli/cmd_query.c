@@ -1,5 +1,5 @@
 /*
- * The read side: quotes, search, speakers, timeline, show, export.  Each opens the
+ * The read side: quotes, search, show, export (speakers.c: who said it).  Each opens the
  * database read-only, runs one query of the store and prints its rows as
  * text for people or as JSON / CSV for programs.
  */
@@ -12,30 +12,29 @@
 
 #include "cli.h"
 #include "export/export.h"
+#include "query.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/vec.h"
 
-typedef struct query_opts {
-	const char *db;
-	int json;
-	const char *format; /* export */
-	dm_filter f;
-	int n_args;
-	char **args;
-} query_opts;
-
 /* The options every read command shares; returns -1 on a usage error. */
 static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, 0, 'd'},      {"json", no_argument, 0, 'j'},
-	    {"speaker", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
-	    {"until", required_argument, 0, 'U'},   {"outlet", required_argument, 0, 'o'},
-	    {"limit", required_argument, 0, 'n'},   {"format", required_argument, 0, 'f'},
-	    {"query", required_argument, 0, 'q'},   {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"json", no_argument, 0, 'j'},
+	                                     {"speaker", required_argument, 0, 's'},
+	                                     {"since", required_argument, 0, 'S'},
+	                                     {"until", required_argument, 0, 'U'},
+	                                     {"outlet", required_argument, 0, 'o'},
+	                                     {"limit", required_argument, 0, 'n'},
+	                                     {"format", required_argument, 0, 'f'},
+	                                     {"query", required_argument, 0, 'q'},
+	                                     {"explain", required_argument, 0, 'x'},
+	                                     {"min-similarity", required_argument, 0, 'm'},
+	                                     {0, 0, 0, 0}};
 	int o;
 	optind = 1;
+	q->min_similarity = -1;
 	while ((o = getopt_long(argc, argv, "d:js:S:U:o:n:f:q:", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd': q->db = optarg; break;
@@ -46,6 +45,16 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 		case 'o': q->f.outlet = optarg; break;
 		case 'f': q->format = optarg; break;
 		case 'q': q->f.match = optarg; break;
+		case 'x': q->explain = optarg; break;
+		case 'm': {
+			char *end;
+			q->min_similarity = strtod(optarg, &end);
+			if (*end || end == optarg || !(q->min_similarity >= 0 && q->min_similarity <= 1)) {
+				cli_usage_error(cmd, "--min-similarity takes a number from 0 to 1, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		}
 		case 'n': {
 			char *end;
 			q->f.limit = strtol(optarg, &end, 10);
@@ -64,7 +73,7 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 	return 0;
 }
 
-static dm_store *open_db(const char *cmd, const char *path)
+dm_store *cli_query_open(const char *cmd, const char *path)
 {
 	dm_store *s;
 	char err[512];
@@ -80,7 +89,7 @@ static dm_store *open_db(const char *cmd, const char *path)
 }
 
 /* A stored statement as JSON: the extract contract plus where it is. */
-static void row_json(const dm_row *r, dm_buf *b)
+void cli_row_json(const dm_row *r, dm_buf *b)
 {
 	dm_buf_printf(b, "{\"id\":%lld,\"document\":%lld", r->id, r->doc_id);
 	dm_json_field(b, "source", r->source);
@@ -90,11 +99,13 @@ static void row_json(const dm_row *r, dm_buf *b)
 	dm_json_field(b, "kind", r->kind);
 	dm_json_field(b, "content", r->content);
 	dm_json_field(b, "speaker", r->speaker);
+	dm_json_field(b, "speaker_id", r->person_id);
+	dm_json_field(b, "speaker_name", r->person);
 	dm_json_field(b, "speaker_mention", r->speaker_mention);
 	dm_json_field(b, "speaker_type", r->speaker_type);
 	dm_json_field(b, "cue", r->cue);
 	dm_json_field(b, "venue", r->venue);
-	dm_buf_printf(b, ",\"via\":%s,\"offsets\":%s", r->via, r->offsets);
+	dm_buf_printf(b, ",\"roles\":%s,\"via\":%s,\"offsets\":%s", r->roles ? r->roles : "[]", r->via, r->offsets);
 	if (r->snippet) {
 		dm_json_field(b, "snippet", r->snippet);
 		dm_buf_printf(b, ",\"rank\":%.4f", r->rank);
@@ -102,19 +113,13 @@ static void row_json(const dm_row *r, dm_buf *b)
 	dm_buf_putc(b, '}');
 }
 
-typedef struct printer {
-	int json, count;
-	int array; /* JSON rows inside one array (not JSON lines) */
-	dm_buf buf;
-} printer;
-
-static int print_row(const dm_row *r, void *p)
+int cli_print_row(const dm_row *r, void *p)
 {
-	printer *pr = p;
+	cli_printer *pr = p;
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
 		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
-		row_json(r, &pr->buf);
+		cli_row_json(r, &pr->buf);
 	} else {
 		dm_buf_printf(&pr->buf, "%s  %s", r->date ? r->date : "(undated)  ",
 		              r->speaker ? r->speaker : "(unknown)");
@@ -133,7 +138,7 @@ static int print_row(const dm_row *r, void *p)
 	return 0;
 }
 
-static int finish(printer *pr, const char *cmd, int rc, const char *err)
+int cli_query_finish(cli_printer *pr, const char *cmd, int rc, const char *err)
 {
 	if (pr->array)
 		fputs(pr->count ? "\n]\n" : "[]\n", stdout);
@@ -145,9 +150,7 @@ static int finish(printer *pr, const char *cmd, int rc, const char *err)
 	return EXIT_OK;
 }
 
-/* --help, then the shared options: returns 1 when the command is done,
- * with its exit status in *STATUS. */
-static int begin(const char *cmd, const char *help, int argc, char **argv, query_opts *q, int *status)
+int cli_query_begin(const char *cmd, const char *help, int argc, char **argv, query_opts *q, int *status)
 {
 	if (cli_wants_help(argc, argv)) {
 		fputs(help, stdout);
@@ -161,9 +164,9 @@ static int begin(const char *cmd, const char *help, int argc, char **argv, query
 typedef int (*query_fn)(dm_store *, const dm_filter *, dm_row_fn, void *, char *, size_t);
 
 /* Open the database, run one query printing its rows, close. */
-static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_row_fn row, printer *pr)
+static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_row_fn row, cli_printer *pr)
 {
-	dm_store *s = open_db(cmd, q->db);
+	dm_store *s = cli_query_open(cmd, q->db);
 	if (!s) {
 		dm_buf_free(&pr->buf);
 		return EXIT_USAGE;
@@ -171,7 +174,7 @@ static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_ro
 	char err[512];
 	int rc = query(s, &q->f, row, pr, err, sizeof err);
 	dm_store_close(s);
-	return finish(pr, cmd, rc, err);
+	return cli_query_finish(pr, cmd, rc, err);
 }
 
 static const char quotes_help[] = "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
@@ -183,14 +186,14 @@ int cmd_quotes(int argc, char **argv)
 {
 	query_opts q = {0};
 	int status;
-	if (begin("quotes", quotes_help, argc, argv, &q, &status))
+	if (cli_query_begin("quotes", quotes_help, argc, argv, &q, &status))
 		return status;
 	if (q.n_args) {
 		cli_usage_error("quotes", "unexpected argument '%s'", q.args[0]);
 		return EXIT_USAGE;
 	}
-	printer pr = {.json = q.json, .array = q.json};
-	return run_query("quotes", &q, dm_store_quotes, print_row, &pr);
+	cli_printer pr = {.json = q.json, .array = q.json};
+	return run_query("quotes", &q, dm_store_quotes, cli_print_row, &pr);
 }
 
 static const char search_help[] = "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
@@ -203,7 +206,7 @@ int cmd_search(int argc, char **argv)
 {
 	query_opts q = {0};
 	int status;
-	if (begin("search", search_help, argc, argv, &q, &status))
+	if (cli_query_begin("search", search_help, argc, argv, &q, &status))
 		return status;
 	if (q.n_args != 1) {
 		cli_usage_error("search", "give exactly one QUERY (quote it if it has spaces)");
@@ -215,188 +218,8 @@ int cmd_search(int argc, char **argv)
 	int tty = !q.json && isatty(1);
 	q.f.mark_open = q.json ? "<b>" : tty ? "\x1b[1m" : "[";
 	q.f.mark_close = q.json ? "</b>" : tty ? "\x1b[0m" : "]";
-	printer pr = {.json = q.json, .array = q.json};
-	return run_query("search", &q, dm_store_search, print_row, &pr);
-}
-
-static int print_speaker(const dm_speaker_row *r, void *p)
-{
-	printer *pr = p;
-	dm_buf_reset(&pr->buf);
-	if (pr->json) {
-		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
-		dm_buf_putc(&pr->buf, '{');
-		dm_json_field(&pr->buf, "name", r->name);
-		dm_json_field(&pr->buf, "type", r->type);
-		dm_buf_printf(&pr->buf, ",\"forms\":%s", r->forms ? r->forms : "[]");
-		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%lld", r->statements, r->documents);
-		dm_json_field(&pr->buf, "first", r->first);
-		dm_json_field(&pr->buf, "last", r->last);
-		dm_buf_putc(&pr->buf, '}');
-	} else {
-		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  ", r->statements, r->name, r->type,
-		              r->documents, r->documents == 1 ? " " : "s");
-		if (r->first)
-			dm_buf_printf(&pr->buf, "%s .. %s\n", r->first, r->last);
-		else
-			dm_buf_puts(&pr->buf, "undated\n");
-	}
-	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
-	pr->count++;
-	return 0;
-}
-
-static const char speakers_help[] = "usage: dictum speakers [--db FILE] [--json]\n\n"
-                                    "Everyone quoted: statements, documents, first and last date.\n";
-
-int cmd_speakers(int argc, char **argv)
-{
-	query_opts q = {0};
-	int status;
-	if (begin("speakers", speakers_help, argc, argv, &q, &status))
-		return status;
-	dm_store *s = open_db("speakers", q.db);
-	if (!s)
-		return EXIT_USAGE;
-	printer pr = {.json = q.json, .array = q.json};
-	char err[512];
-	int rc = dm_store_speakers(s, print_speaker, &pr, err, sizeof err);
-	dm_store_close(s);
-	return finish(&pr, "speakers", rc, err);
-}
-
-/* ---- timeline ---- */
-
-static const char timeline_help[] =
-    "usage: dictum timeline --speaker NAME [--query TEXT] [--since DATE] [--until DATE] [--db FILE] [--json]\n\n"
-    "A speaker's statements in date order, with outlet and venue, then the\n"
-    "undated ones apart (never given a date), then statements per month as a\n"
-    "chart.  --query keeps the statements that match it (FTS5 syntax, as for\n"
-    "search).  NAME matches any spelling of the name (see speakers).\n";
-
-#define MAX_MONTHS 1200
-
-typedef struct timeline {
-	printer pr;
-	int undated;
-	char month[MAX_MONTHS][8];
-	long n[MAX_MONTHS];
-	int months;
-} timeline;
-
-static int timeline_row(const dm_row *r, void *p)
-{
-	timeline *t = p;
-	printer *pr = &t->pr;
-	dm_buf_reset(&pr->buf);
-	int dated = r->date && strlen(r->date) >= 7;
-	if (dated && t->months < MAX_MONTHS) {
-		if (!t->months || strncmp(t->month[t->months - 1], r->date, 7))
-			snprintf(t->month[t->months++], 8, "%.7s", r->date);
-		t->n[t->months - 1]++;
-	}
-	if (pr->json) {
-		if (!pr->count)
-			dm_buf_puts(&pr->buf, dated ? "{\"statements\":[\n" : "{\"statements\":[],\"undated\":[\n");
-		else if (!dated && !t->undated)
-			dm_buf_puts(&pr->buf, "\n],\"undated\":[\n");
-		else
-			dm_buf_puts(&pr->buf, ",\n");
-		row_json(r, &pr->buf);
-	} else {
-		if (!dated && !t->undated)
-			dm_buf_puts(&pr->buf, "\nundated (never given a date):\n");
-		dm_buf_printf(&pr->buf, "%s  %s", dated ? r->date : "          ",
-		              r->outlet ? r->outlet : "(no outlet)");
-		if (r->venue)
-			dm_buf_printf(&pr->buf, "  venue: %s", r->venue);
-		dm_buf_printf(&pr->buf, "  [%s]\n    %s\n", r->kind, r->content);
-	}
-	t->undated |= !dated;
-	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
-	pr->count++;
-	return 0;
-}
-
-/* Statements per month, every month from the first to the last (in the
- * chart, a run of three or more empty months is one line). */
-static void timeline_months(const timeline *t, int json)
-{
-	long most = 1;
-	for (int i = 0; i < t->months; i++)
-		most = t->n[i] > most ? t->n[i] : most;
-	int y = t->months ? atoi(t->month[0]) : 0, m = t->months ? atoi(t->month[0] + 5) : 0;
-	int first = 1, empty = 0;
-	char gap[2][8]; /* the empty months before this one, when fewer than three */
-	for (int i = 0; i < t->months;) {
-		char key[8];
-		snprintf(key, sizeof key, "%04d-%02d", y, m);
-		long n = strcmp(key, t->month[i]) ? 0 : t->n[i++];
-		if (json) {
-			printf("%s{\"month\":\"%s\",\"statements\":%ld}", first ? "" : ",", key, n);
-		} else if (!n) {
-			if (empty < 2)
-				memcpy(gap[empty], key, sizeof key);
-			empty++;
-		} else {
-			if (empty >= 3)
-				printf("        ... %d months without statements\n", empty);
-			for (int k = 0; k < empty && empty < 3; k++)
-				printf("%s    0\n", gap[k]);
-			empty = 0;
-			int bar = (int)((n * 40 + most - 1) / most);
-			printf("%s %4ld %.*s\n", key, n, bar, "########################################");
-		}
-		first = 0;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-}
-
-int cmd_timeline(int argc, char **argv)
-{
-	query_opts q = {0};
-	int status;
-	if (begin("timeline", timeline_help, argc, argv, &q, &status))
-		return status;
-	if (!q.f.speaker || q.n_args) {
-		cli_usage_error("timeline", "give --speaker NAME (and no other argument)");
-		return EXIT_USAGE;
-	}
-	dm_store *s = open_db("timeline", q.db);
-	if (!s)
-		return EXIT_USAGE;
-	timeline *t = calloc(1, sizeof *t);
-	if (!t) {
-		dm_store_close(s);
-		fprintf(stderr, "dictum timeline: out of memory\n");
-		return EXIT_USAGE;
-	}
-	t->pr.json = q.json;
-	char err[512];
-	int rc = dm_store_quotes(s, &q.f, timeline_row, t, err, sizeof err);
-	dm_store_close(s);
-	if (!rc) {
-		if (q.json) {
-			if (!t->pr.count)
-				fputs("{\"statements\":[],\"undated\":[]", stdout);
-			else
-				fputs(t->undated ? "\n]" : "\n],\"undated\":[]", stdout);
-			fputs(",\"months\":[", stdout);
-			timeline_months(t, 1);
-			fputs("]}\n", stdout);
-		} else if (t->months) {
-			puts("\nstatements per month:");
-			timeline_months(t, 0);
-		} else if (!t->pr.count) {
-			puts("no statements");
-		}
-	}
-	int code = finish(&t->pr, "timeline", rc, err);
-	free(t);
-	return code;
+	cli_printer pr = {.json = q.json, .array = q.json};
+	return run_query("search", &q, dm_store_search, cli_print_row, &pr);
 }
 
 /* ---- show ---- */
@@ -482,13 +305,13 @@ int cmd_show(int argc, char **argv)
 {
 	query_opts q = {0};
 	int status;
-	if (begin("show", show_help, argc, argv, &q, &status))
+	if (cli_query_begin("show", show_help, argc, argv, &q, &status))
 		return status;
 	if (q.n_args != 1) {
 		cli_usage_error("show", "give one document id or source path");
 		return EXIT_USAGE;
 	}
-	dm_store *s = open_db("show", q.db);
+	dm_store *s = cli_query_open("show", q.db);
 	if (!s)
 		return EXIT_USAGE;
 	show_ctx c = {0};
@@ -537,10 +360,10 @@ static void csv_field(dm_buf *b, const char *s, int last)
 
 static int export_row(const dm_row *r, void *p)
 {
-	printer *pr = p;
+	cli_printer *pr = p;
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
-		row_json(r, &pr->buf);
+		cli_row_json(r, &pr->buf);
 		dm_buf_putc(&pr->buf, '\n');
 	} else {
 		char id[64];
@@ -563,13 +386,13 @@ int cmd_export(int argc, char **argv)
 {
 	query_opts q = {0};
 	int status;
-	if (begin("export", export_help, argc, argv, &q, &status))
+	if (cli_query_begin("export", export_help, argc, argv, &q, &status))
 		return status;
 	if (!q.format || (strcmp(q.format, "jsonl") && strcmp(q.format, "csv"))) {
 		cli_usage_error("export", "--format must be jsonl or csv");
 		return EXIT_USAGE;
 	}
-	printer pr = {.json = !strcmp(q.format, "jsonl")};
+	cli_printer pr = {.json = !strcmp(q.format, "jsonl")};
 	if (!pr.json)
 		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n",
 		      stdout);

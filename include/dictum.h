@@ -41,6 +41,12 @@ typedef struct dm_statement {
 	int n_via;
 } dm_statement;
 
+/* A title a document gives one of its speakers: "presidential aide". */
+typedef struct dm_role {
+	const char *speaker; /* as in dm_statement.speaker */
+	const char *title;
+} dm_role;
+
 typedef struct dm_document {
 	const char *source; /* the path as given, or FILE#N */
 	const char *raw;    /* input, UTF-8, NUL-terminated */
@@ -55,6 +61,8 @@ typedef struct dm_document {
 	int n_authors;
 	dm_statement *statements;
 	size_t n_statements;
+	dm_role *roles; /* the titles given to its speakers, each once */
+	size_t n_roles;
 	unsigned char hash[16]; /* of raw, for de-duplication */
 	struct dm_doc_private *priv;
 } dm_document;

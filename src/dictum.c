@@ -201,10 +201,8 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 	memcpy(d->hash, canon.digest, sizeof d->hash);
 
 	dm_text t;
-	dm_statement *st = NULL;
-	size_t n_st = 0;
 	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) ||
-	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, &st, &n_st)) {
+	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, d)) {
 		dm_text_free(&t);
 		dm_page_free(&page);
 		dm_document_free(d);
@@ -229,11 +227,9 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 	}
 	/* A relayed article: the outermost relay of a two-step chain is the
 	 * outlet we read it at ("according to A, reporting B"). */
-	for (size_t i = 0; i < n_st && !d->outlet; i++)
-		if (st[i].n_via >= 2)
-			d->outlet = st[i].via[st[i].n_via - 1];
-	d->statements = st;
-	d->n_statements = n_st;
+	for (size_t i = 0; i < d->n_statements && !d->outlet; i++)
+		if (d->statements[i].n_via >= 2)
+			d->outlet = d->statements[i].via[d->statements[i].n_via - 1];
 	dm_text_free(&t);
 	take_metadata(d, &page, rec);
 	dm_page_free(&page);

@@ -1157,11 +1157,11 @@ static int confirmed(const builder *b, const dm_cand *title)
 	return 0;
 }
 
-int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_statement **out, size_t *n_out)
+int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_document *doc)
 {
 	builder b = {.t = t, .a = arena, .models = models};
-	*out = NULL;
-	*n_out = 0;
+	doc->statements = NULL;
+	doc->n_statements = 0;
 	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
 		return -1;
 	if (models && !(b.ti = dm_tokinfo_new(t, models->tags))) {
@@ -1183,6 +1183,7 @@ int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_statem
 		qsort(b.cands, b.n, sizeof *b.cands, by_position);
 	dm_resolve(t, arena, b.cands, b.n);
 	share_provenance(b.cands, b.n);
+	doc->n_roles = dm_find_roles(t, arena, b.cands, b.n, &doc->roles);
 	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;
 	size_t k = 0;
 	for (size_t i = 0; i < b.n && st; i++)
@@ -1193,7 +1194,7 @@ int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_statem
 	free(b.ti);
 	if (b.n && !st)
 		return -1;
-	*out = st;
-	*n_out = k;
+	doc->statements = st;
+	doc->n_statements = k;
 	return 0;
 }

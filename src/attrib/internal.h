@@ -51,6 +51,10 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 /* The source that starts at token START, up to LIMIT: "said the spokesman". */
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c);
 
+/* The titles the document gives the resolved speakers of CANDS (roles.c):
+ * an array in A (*OUT), its length returned. */
+size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t n, dm_role **out);
+
 /* The name in the tokens of R (see sources.c); sets c->name and c->type. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c);
 

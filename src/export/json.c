@@ -92,7 +92,14 @@ void dm_export_json(const dm_document *d, dm_buf *out)
 	dm_json_field(out, "url", d->url);
 	dm_json_field(out, "language", d->language);
 	dm_json_field(out, "fetched", d->fetched);
-	dm_buf_puts(out, ",\"text\":");
+	dm_buf_puts(out, ",\"roles\":[");
+	for (size_t i = 0; i < d->n_roles; i++) {
+		dm_buf_puts(out, i ? ",{" : "{");
+		dm_json_field(out, "speaker", d->roles[i].speaker);
+		dm_json_field(out, "title", d->roles[i].title);
+		dm_buf_putc(out, '}');
+	}
+	dm_buf_puts(out, "],\"text\":");
 	dm_buf_json_string(out, d->text, d->text_len);
 	dm_buf_puts(out, ",\"statements\":[");
 	for (size_t i = 0; i < d->n_statements; i++) {

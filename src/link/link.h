@@ -10,9 +10,60 @@
 #define DM_LINK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The key of the name NAME[N], malloc'd (the caller frees it); NULL
  * when memory runs out. */
 char *dm_name_key(const char *name, size_t n);
+
+/* A form of a speaker's name as the archive holds it (caller's strings),
+ * and the person linking puts it with. */
+typedef struct dm_form {
+	const char *name; /* as written */
+	int type;         /* dm_speaker_type */
+	long statements;
+	const char *const *titles; /* the roles documents give this form */
+	size_t n_titles;
+	const char *alias; /* 'dictum alias add': the name it belongs with */
+	int split;         /* 'dictum alias split': keep it apart */
+	/* set by dm_link_speakers: */
+	size_t person;    /* index into the people; SIZE_MAX: not a name */
+	char reason[200]; /* why, in words */
+} dm_form;
+
+typedef struct dm_person {
+	const char *name; /* its most used form, or the name an alias gave */
+	int type;
+	long statements;
+} dm_person;
+
+/* Put the N FORMS with the people they name (speakers.c says on what
+ * evidence).  *PEOPLE is a malloc'd array (caller frees) whose names point
+ * into FORMS.  Returns how many people, or -1 when memory ran out. */
+long dm_link_speakers(dm_form *forms, size_t n, dm_person **people);
+
+/* Sets of 32-bit features, each owned by a statement or document, and
+ * the owners whose sets are near-duplicates (nearsets.c). */
+typedef struct dm_nearset dm_nearset;
+dm_nearset *dm_nearset_new(void);
+void dm_nearset_free(dm_nearset *s);
+size_t dm_nearset_count(const dm_nearset *s);
+/* Add the set F[N] (sorted and deduplicated in place, then copied) for
+ * OWNER; an owner may have several.  -1 when memory ran out. */
+int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n);
+/* Join, in the union-find PARENT over owners, every two owners with sets
+ * of Jaccard similarity at least MIN (as far as MinHash finds them: a
+ * pair at MIN is missed with odds under 1 in 10,000); BEST[owner] is
+ * raised to the best similarity found.  -1 when memory ran out. */
+int dm_nearset_join(const dm_nearset *s, double min, uint32_t *parent, float *best);
+/* |A and B| / |A or B| of two sorted sets. */
+double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* What echo detection compares (echoes.c): of a statement's TEXT, the
+ * content words of each sentence go to SENTENCES and the word 3-shingles
+ * of the whole to PASSAGES; of a document's text, its 5-shingles go to
+ * DOCS.  -1 when memory ran out. */
+int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *sentences, dm_nearset *passages);
+int dm_doc_units(const char *text, size_t n, uint32_t owner, dm_nearset *docs);
 
 #endif

@@ -1,19 +1,11 @@
-#include "store.h"
-
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export/export.h"
+#include "internal.h"
 #include "link/link.h"
 #include "util/buf.h"
-
-struct dm_store {
-	sqlite3 *db;
-	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt;
-	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
-};
 
 /* Each entry moves the schema one version up; never edit a released one,
  * add another. */
@@ -55,6 +47,25 @@ static const char *const migrations[] = {
     "  INSERT INTO statements_fts(statements_fts, rowid, content, speaker)"
     "  VALUES ('delete', old.id, old.content, old.speaker);"
     "END;",
+    /* 2: roles, and what linking makes of the archive (link.c) */
+    "CREATE TABLE roles("
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  speaker TEXT NOT NULL, title TEXT NOT NULL);"
+    "CREATE INDEX roles_doc ON roles(doc_id, speaker);"
+    "CREATE INDEX roles_speaker ON roles(speaker);"
+    "CREATE INDEX statements_form ON statements(speaker, speaker_type);"
+    /* the user's corrections; canonical NULL: keep the form apart */
+    "CREATE TABLE aliases(form TEXT PRIMARY KEY COLLATE NOCASE, canonical TEXT);"
+    /* rebuilt by every link: */
+    "CREATE TABLE persons(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
+    "CREATE TABLE speaker_forms(form TEXT NOT NULL, type TEXT NOT NULL, person TEXT, reason TEXT NOT NULL,"
+    "  PRIMARY KEY(form, type)) WITHOUT ROWID;"
+    "CREATE INDEX speaker_forms_person ON speaker_forms(person);"
+    "CREATE TABLE echoes(statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
+    "  cluster INTEGER NOT NULL, similarity REAL NOT NULL, copy_of INTEGER);"
+    "CREATE INDEX echoes_cluster ON echoes(cluster);"
+    "CREATE TABLE link_state(statements INTEGER NOT NULL, last INTEGER NOT NULL);"
+    "INSERT INTO link_state VALUES (-1, -1);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -74,7 +85,7 @@ static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 }
 
-static int sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
+int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {
 	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
@@ -102,27 +113,27 @@ static int migrate(dm_store *s, char *err, size_t errlen)
 	if (v == SCHEMA_VERSION)
 		return 0;
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot start migration");
+		return dm_sqlerr(s, err, errlen, "cannot start migration");
 	v = dm_store_schema_version(s); /* another writer may have migrated meanwhile */
 	for (; v < SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			sqlerr(s, err, errlen, "schema migration failed");
+			dm_sqlerr(s, err, errlen, "schema migration failed");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot commit migration");
+		return dm_sqlerr(s, err, errlen, "cannot commit migration");
 	return 0;
 }
 
 static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, size_t errlen)
 {
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare statement");
+		return dm_sqlerr(s, err, errlen, "cannot prepare statement");
 	return 0;
 }
 
@@ -178,6 +189,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text)"
 	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	                   err, errlen) ||
+	           prepare(s, &s->ins_role, "INSERT INTO roles(doc_id, speaker, title) VALUES (?1, ?2, ?3)", err,
+	                   errlen) ||
 	           prepare(s, &s->ins_stmt,
 	                   "INSERT INTO statements(doc_id, seq, kind, content, speaker, speaker_mention, speaker_type,"
 	                   " cue, venue, via, offsets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -200,6 +213,7 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->del);
 	sqlite3_finalize(s->ins_doc);
 	sqlite3_finalize(s->ins_stmt);
+	sqlite3_finalize(s->ins_role);
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback);
@@ -210,7 +224,7 @@ void dm_store_close(dm_store *s)
 int dm_store_begin(dm_store *s, char *err, size_t errlen)
 {
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot start transaction");
+		return dm_sqlerr(s, err, errlen, "cannot start transaction");
 	return 0;
 }
 
@@ -222,14 +236,14 @@ int dm_store_commit(dm_store *s, char *err, size_t errlen)
 	    "UPDATE fts_state SET indexed = (SELECT coalesce(max(id), 0) FROM statements);";
 	if (sqlite3_exec(s->db, index_new, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlerr(s, err, errlen, "cannot commit");
+		dm_sqlerr(s, err, errlen, "cannot commit");
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
 	return 0;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void dm_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
@@ -237,7 +251,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static int step_done(sqlite3_stmt *st)
+int dm_step_done(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -258,19 +272,25 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		sqlite3_stmt *q = s->ins_stmt;
 		sqlite3_bind_int64(q, 1, doc_id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, dm_kind_name(st->kind));
-		bind_text(q, 4, st->content_text);
-		bind_text(q, 5, st->speaker);
-		bind_text(q, 6, st->speaker_mention);
-		bind_text(q, 7, dm_speaker_type_name(st->speaker_type));
-		bind_text(q, 8, st->cue_text);
-		bind_text(q, 9, st->venue);
-		bind_text(q, 10, via.data);
-		bind_text(q, 11, offs.data);
-		rc = step_done(q);
+		dm_bind_text(q, 3, dm_kind_name(st->kind));
+		dm_bind_text(q, 4, st->content_text);
+		dm_bind_text(q, 5, st->speaker);
+		dm_bind_text(q, 6, st->speaker_mention);
+		dm_bind_text(q, 7, dm_speaker_type_name(st->speaker_type));
+		dm_bind_text(q, 8, st->cue_text);
+		dm_bind_text(q, 9, st->venue);
+		dm_bind_text(q, 10, via.data);
+		dm_bind_text(q, 11, offs.data);
+		rc = dm_step_done(q);
 	}
 	dm_buf_free(&via);
 	dm_buf_free(&offs);
+	for (size_t i = 0; i < d->n_roles && rc == 0; i++) {
+		sqlite3_bind_int64(s->ins_role, 1, doc_id);
+		dm_bind_text(s->ins_role, 2, d->roles[i].speaker);
+		dm_bind_text(s->ins_role, 3, d->roles[i].title);
+		rc = dm_step_done(s->ins_role);
+	}
 	return rc;
 }
 
@@ -283,44 +303,44 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		old = sqlite3_column_int64(s->find, 0);
 	sqlite3_reset(s->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlerr(s, err, errlen, "lookup failed");
+		dm_sqlerr(s, err, errlen, "lookup failed");
 		return DM_STORE_FAILED;
 	}
 	if (old && !replace)
 		return DM_UNCHANGED;
-	if (step_done(s->savepoint)) {
-		sqlerr(s, err, errlen, "savepoint failed");
+	if (dm_step_done(s->savepoint)) {
+		dm_sqlerr(s, err, errlen, "savepoint failed");
 		return DM_STORE_FAILED;
 	}
 	int failed = 0;
 	if (old) {
 		sqlite3_bind_int64(s->del, 1, old);
-		failed = step_done(s->del);
+		failed = dm_step_done(s->del);
 	}
 	dm_buf authors = {0};
 	dm_json_str_array(&authors, d->authors, d->n_authors);
 	if (!failed) {
 		sqlite3_stmt *q = s->ins_doc;
 		sqlite3_bind_blob(q, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
-		bind_text(q, 2, d->source);
-		bind_text(q, 3, d->title);
-		bind_text(q, 4, d->date);
-		bind_text(q, 5, d->outlet);
-		bind_text(q, 6, authors.data);
+		dm_bind_text(q, 2, d->source);
+		dm_bind_text(q, 3, d->title);
+		dm_bind_text(q, 4, d->date);
+		dm_bind_text(q, 5, d->outlet);
+		dm_bind_text(q, 6, authors.data);
 		sqlite3_bind_text(q, 7, d->raw, (int)d->raw_len, SQLITE_STATIC);
 		sqlite3_bind_text(q, 8, d->text, (int)d->text_len, SQLITE_STATIC);
-		failed = step_done(q);
+		failed = dm_step_done(q);
 	}
 	dm_buf_free(&authors);
 	if (!failed)
 		failed = put_statements(s, d, sqlite3_last_insert_rowid(s->db));
 	if (failed) {
-		sqlerr(s, err, errlen, "cannot store document");
-		step_done(s->rollback);
-		step_done(s->release);
+		dm_sqlerr(s, err, errlen, "cannot store document");
+		dm_step_done(s->rollback);
+		dm_step_done(s->release);
 		return DM_STORE_FAILED;
 	}
-	step_done(s->release);
+	dm_step_done(s->release);
 	return DM_STORED;
 }
 
@@ -328,9 +348,16 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 
 #define ROW_COLUMNS                                                                                                    \
 	"s.id, s.doc_id, d.source, d.title, d.date, d.outlet, s.kind, s.content, s.speaker, s.speaker_mention,"        \
-	" s.speaker_type, s.cue, s.venue, s.via, s.offsets"
+	" s.speaker_type, s.cue, s.venue, s.via, s.offsets, f.person, p.name,"                                         \
+	" (SELECT json_group_array(title) FROM roles r WHERE r.doc_id = s.doc_id AND r.speaker = s.speaker)"
+#define N_ROW_COLUMNS 18
+/* a statement, its document, and the person its speaker was linked to */
+#define ROW_JOINS                                                                                                      \
+	" JOIN documents d ON d.id = s.doc_id LEFT JOIN speaker_forms f ON f.form = s.speaker AND f.type = "           \
+	"s.speaker_type"                                                                                               \
+	" LEFT JOIN persons p ON p.id = f.person"
 
-static const char *col(sqlite3_stmt *st, int i)
+const char *dm_col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
@@ -340,19 +367,22 @@ static void read_row(sqlite3_stmt *st, dm_row *r)
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->doc_id = sqlite3_column_int64(st, 1);
-	r->source = col(st, 2);
-	r->title = col(st, 3);
-	r->date = col(st, 4);
-	r->outlet = col(st, 5);
-	r->kind = col(st, 6);
-	r->content = col(st, 7);
-	r->speaker = col(st, 8);
-	r->speaker_mention = col(st, 9);
-	r->speaker_type = col(st, 10);
-	r->cue = col(st, 11);
-	r->venue = col(st, 12);
-	r->via = col(st, 13);
-	r->offsets = col(st, 14);
+	r->source = dm_col(st, 2);
+	r->title = dm_col(st, 3);
+	r->date = dm_col(st, 4);
+	r->outlet = dm_col(st, 5);
+	r->kind = dm_col(st, 6);
+	r->content = dm_col(st, 7);
+	r->speaker = dm_col(st, 8);
+	r->speaker_mention = dm_col(st, 9);
+	r->speaker_type = dm_col(st, 10);
+	r->cue = dm_col(st, 11);
+	r->venue = dm_col(st, 12);
+	r->via = dm_col(st, 13);
+	r->offsets = dm_col(st, 14);
+	r->person_id = dm_col(st, 15);
+	r->person = dm_col(st, 16);
+	r->roles = dm_col(st, 17);
 }
 
 static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void *ctx, char *err, size_t errlen)
@@ -362,32 +392,34 @@ static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void
 		dm_row r;
 		read_row(st, &r);
 		if (extra) {
-			r.snippet = col(st, 15);
-			r.rank = sqlite3_column_double(st, 16);
+			r.snippet = dm_col(st, N_ROW_COLUMNS);
+			r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
 		}
 		if (fn(&r, ctx))
 			break;
 	}
 	int code = rc != SQLITE_ROW && rc != SQLITE_DONE ? sqlite3_errcode(s->db) & 0xff : 0;
 	if (code)
-		sqlerr(s, err, errlen, "query failed");
+		dm_sqlerr(s, err, errlen, "query failed");
 	sqlite3_finalize(st);
 	return code;
 }
 
 static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 {
-	bind_text(st, 1, f->speaker);
-	bind_text(st, 2, f->since);
-	bind_text(st, 3, f->until);
-	bind_text(st, 4, f->outlet);
+	dm_bind_text(st, 1, f->speaker);
+	dm_bind_text(st, 2, f->since);
+	dm_bind_text(st, 3, f->until);
+	dm_bind_text(st, 4, f->outlet);
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
 }
 
-/* A speaker matches by part of the name as written, or of its key, so
- * that one spelling finds the others (link.h). */
+/* A speaker matches by a person's id, or by part of any of the person's
+ * forms as written or of its key, so that one spelling finds them all
+ * (link.h); a speaker linked to no one by the name as written. */
 #define FILTER_WHERE                                                                                                   \
-	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR name_key(s.speaker) LIKE '%' || name_key(?1) || '%')"      \
+	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR f.person IN (SELECT g.person FROM speaker_forms g"         \
+	"   WHERE g.person = ?1 OR g.form LIKE '%' || ?1 || '%' OR name_key(g.form) LIKE '%' || name_key(?1) || '%'))" \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
 	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
 
@@ -404,14 +436,13 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 {
 	sqlite3_stmt *st;
 	const char *sql =
-	    "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
-	    " WHERE" FILTER_WHERE
+	    "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE" FILTER_WHERE
 	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
 	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare query");
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
-	bind_text(st, 6, f->match);
+	dm_bind_text(st, 6, f->match);
 	int code = run_rows(s, st, 0, fn, ctx, err, errlen);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f, err, errlen);
@@ -422,15 +453,14 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 {
 	sqlite3_stmt *st;
 	const char *sql = "SELECT " ROW_COLUMNS ", snippet(statements_fts, 0, ?7, ?8, '…', 24), bm25(statements_fts)"
-	                  " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
-	                  " JOIN documents d ON d.id = s.doc_id"
+	                  " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
 	                  " WHERE statements_fts MATCH ?6 AND" FILTER_WHERE " ORDER BY bm25(statements_fts) LIMIT ?5";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare search");
+		return dm_sqlerr(s, err, errlen, "cannot prepare search");
 	bind_filter(st, f);
-	bind_text(st, 6, f->match);
-	bind_text(st, 7, f->mark_open ? f->mark_open : "[");
-	bind_text(st, 8, f->mark_close ? f->mark_close : "]");
+	dm_bind_text(st, 6, f->match);
+	dm_bind_text(st, 7, f->mark_open ? f->mark_open : "[");
+	dm_bind_text(st, 8, f->mark_close ? f->mark_close : "]");
 	int code = run_rows(s, st, 1, fn, ctx, err, errlen);
 	if (code == SQLITE_ERROR) {
 		bad_match(f, err, errlen);
@@ -439,37 +469,126 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	return code ? -1 : 0;
 }
 
-int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen)
+int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
+                      size_t errlen)
 {
 	sqlite3_stmt *st;
-	/* one row per person or organisation: the forms of a name that share
-	 * its key (link.h), the most used form first */
+	/* one row per person or organisation that linking found (link.c);
+	 * forms most used first; titles in the order they were first given */
 	const char *sql =
-	    "WITH per AS (SELECT name_key(s.speaker) AS k, s.speaker_type AS t, s.speaker AS form, s.doc_id, d.date"
-	    "  FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.speaker IS NOT NULL),"
-	    " forms AS (SELECT k, t, form, count(*) AS n FROM per GROUP BY k, t, form)"
-	    " SELECT (SELECT form FROM forms f WHERE f.k = per.k AND f.t = per.t ORDER BY f.n DESC, f.form LIMIT 1),"
-	    "  per.t, count(*), count(DISTINCT per.doc_id), min(per.date), max(per.date),"
-	    "  (SELECT json_group_array(form) FROM (SELECT form FROM forms f WHERE f.k = per.k AND f.t = per.t"
-	    "   ORDER BY f.n DESC, f.form))"
-	    " FROM per GROUP BY per.k, per.t ORDER BY count(*) DESC, 1";
+	    "WITH per AS (SELECT f.person, s.doc_id, d.date FROM statements s"
+	    "  JOIN speaker_forms f ON f.form = s.speaker AND f.type = s.speaker_type"
+	    "  JOIN documents d ON d.id = s.doc_id WHERE f.person IS NOT NULL)"
+	    " SELECT p.id, p.name, p.type, count(*), count(DISTINCT per.doc_id), min(per.date), max(per.date),"
+	    "  (SELECT json_group_array(form) FROM (SELECT f2.form FROM speaker_forms f2 JOIN statements s2"
+	    "   ON s2.speaker = f2.form AND s2.speaker_type = f2.type WHERE f2.person = p.id"
+	    "   GROUP BY f2.form ORDER BY count(*) DESC, f2.form)),"
+	    "  (SELECT json_group_array(json_object('title', t, 'first', a, 'last', z, 'documents', n)) FROM"
+	    "   (SELECT min(r.title) AS t, min(d3.date) AS a, max(d3.date) AS z, count(DISTINCT r.doc_id) AS n"
+	    "    FROM roles r JOIN documents d3 ON d3.id = r.doc_id"
+	    "    WHERE r.speaker IN (SELECT form FROM speaker_forms WHERE person = p.id)"
+	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t))"
+	    " FROM per JOIN persons p ON p.id = per.person"
+	    " WHERE ?1 IS NULL OR p.id = ?1 OR p.id IN (SELECT g.person FROM speaker_forms g"
+	    "   WHERE g.form LIKE '%' || ?1 || '%' OR name_key(g.form) LIKE '%' || name_key(?1) || '%')"
+	    " GROUP BY p.id ORDER BY count(*) DESC, p.name";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare query");
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	dm_bind_text(st, 1, who);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_speaker_row r = {col(st, 0),
-		                    col(st, 1),
-		                    col(st, 4),
-		                    col(st, 5),
-		                    col(st, 6),
-		                    sqlite3_column_int64(st, 2),
-		                    sqlite3_column_int64(st, 3)};
+		dm_speaker_row r = {dm_col(st, 0),
+		                    dm_col(st, 1),
+		                    dm_col(st, 2),
+		                    dm_col(st, 5),
+		                    dm_col(st, 6),
+		                    dm_col(st, 7),
+		                    dm_col(st, 8),
+		                    sqlite3_column_int64(st, 3),
+		                    sqlite3_column_int64(st, 4)};
 		if (fn(&r, ctx))
 			break;
 	}
 	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
 	if (bad)
-		sqlerr(s, err, errlen, "query failed");
+		dm_sqlerr(s, err, errlen, "query failed");
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
+int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_row *, void *), void *ctx, char *err,
+                     size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *sql =
+	    "SELECT f.form, f.type, f.reason, count(s.id), count(DISTINCT s.doc_id),"
+	    "  (SELECT json_group_array(src) FROM (SELECT DISTINCT d.source AS src FROM statements s2"
+	    "   JOIN documents d ON d.id = s2.doc_id WHERE s2.speaker = f.form AND s2.speaker_type = f.type"
+	    "   ORDER BY d.date, d.source)),"
+	    "  (SELECT json_group_array(title) FROM (SELECT DISTINCT title FROM roles WHERE speaker = f.form))"
+	    " FROM speaker_forms f JOIN statements s ON s.speaker = f.form AND s.speaker_type = f.type"
+	    " WHERE f.person = ?1 GROUP BY f.form, f.type ORDER BY count(s.id) DESC, f.form";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	dm_bind_text(st, 1, person);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dm_form_row r = {dm_col(st, 0),
+		                 dm_col(st, 1),
+		                 dm_col(st, 2),
+		                 dm_col(st, 5),
+		                 dm_col(st, 6),
+		                 sqlite3_column_int64(st, 3),
+		                 sqlite3_column_int64(st, 4)};
+		if (fn(&r, ctx))
+			break;
+	}
+	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	if (bad)
+		dm_sqlerr(s, err, errlen, "query failed");
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
+int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_row_fn fn, void *ctx, char *err,
+                    size_t errlen)
+{
+	sqlite3_stmt *st;
+	/* members at least this similar to another; clusters still said in
+	 * two stories or more; the biggest first, members by date */
+	const char *sql =
+	    "WITH m AS (SELECT * FROM echoes WHERE similarity >= ?6),"
+	    " c AS (SELECT m.cluster, count(*) AS n, json_object('statements', count(*),"
+	    "   'stories', sum(m.copy_of IS NULL), 'first', min(d.date), 'last', max(d.date),"
+	    "   'speakers', json_group_array(DISTINCT coalesce(p.name, s.speaker)),"
+	    "   'outlets', json_group_array(DISTINCT d.outlet)) AS summary"
+	    "  FROM m JOIN statements s ON s.id = m.statement" ROW_JOINS
+	    "  GROUP BY m.cluster HAVING sum(m.copy_of IS NULL) >= 2)"
+	    " SELECT " ROW_COLUMNS
+	    ", m.cluster, m.similarity, m.copy_of, c.summary FROM m JOIN c ON c.cluster = m.cluster"
+	    " JOIN statements s ON s.id = m.statement" ROW_JOINS
+	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
+	    "   JOIN documents d ON d.id = s.doc_id LEFT JOIN speaker_forms f"
+	    "   ON f.form = s.speaker AND f.type = s.speaker_type WHERE" FILTER_WHERE "))"
+	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	bind_filter(st, f);
+	sqlite3_bind_double(st, 6, min_similarity);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dm_row r;
+		read_row(st, &r);
+		r.cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
+		r.similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
+		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
+		if (fn(&r, ctx))
+			break;
+	}
+	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	if (bad)
+		dm_sqlerr(s, err, errlen, "query failed");
 	sqlite3_finalize(st);
 	return bad ? -1 : 0;
 }
@@ -482,29 +601,33 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	                       "SELECT id, source, title, date, outlet, authors, raw FROM documents"
 	                       " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare query");
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	char *end;
 	long long id = strtoll(key, &end, 10);
 	sqlite3_bind_int64(st, 1, *key && !*end ? id : -1);
-	bind_text(st, 2, key);
+	dm_bind_text(st, 2, key);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		snprintf(err, errlen, "no document '%s' in the database", key);
 		return -1;
 	}
-	dm_doc_view v = {
-	    sqlite3_column_int64(st, 0),        col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6),
-	    (size_t)sqlite3_column_bytes(st, 6)};
+	dm_doc_view v = {sqlite3_column_int64(st, 0),
+	                 dm_col(st, 1),
+	                 dm_col(st, 2),
+	                 dm_col(st, 3),
+	                 dm_col(st, 4),
+	                 dm_col(st, 5),
+	                 dm_col(st, 6),
+	                 (size_t)sqlite3_column_bytes(st, 6)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
 	sqlite3_finalize(st);
 	if (stop)
 		return 0;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT " ROW_COLUMNS " FROM statements s JOIN documents d ON d.id = s.doc_id"
-	                       " WHERE s.doc_id = ?1 ORDER BY s.seq",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlerr(s, err, errlen, "cannot prepare query");
+	if (sqlite3_prepare_v2(
+	        s->db, "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE s.doc_id = ?1 ORDER BY s.seq", -1,
+	        &st, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	sqlite3_bind_int64(st, 1, doc_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -514,5 +637,5 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 			break;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sqlerr(s, err, errlen, "query failed");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : dm_sqlerr(s, err, errlen, "query failed");
 }

@@ -27,16 +27,44 @@ typedef enum { DM_STORED, DM_UNCHANGED, DM_STORE_FAILED } dm_put_result;
 /* Store DOC inside the open batch. */
 dm_put_result dm_store_put(dm_store *s, const dm_document *doc, int replace, char *err, size_t errlen);
 
+/* Link the archive (link.c): group the forms of speakers' names into
+ * people (link.h says on what evidence, and each form's reason is kept),
+ * find echoes, and mark documents that are syndicated copies.  Rebuilt
+ * whole, in one transaction; 'dictum ingest' runs it after every batch. */
+typedef struct dm_link_stats {
+	size_t people, forms;
+	size_t echo_clusters, echo_statements;
+	size_t syndicated; /* documents that copy another */
+} dm_link_stats;
+int dm_store_link(dm_store *s, dm_link_stats *stats, char *err, size_t errlen);
+/* 1 when nothing was stored or removed since the last link. */
+int dm_store_linked(dm_store *s);
+
+/* The user's corrections to linking, kept apart from what ingest writes
+ * so that they survive re-ingest: FORM goes with the person named
+ * CANONICAL, or (CANONICAL NULL) is kept apart.  Take effect at the next
+ * link.  remove returns 1 (with a message) when FORM has no alias. */
+int dm_store_set_alias(dm_store *s, const char *form, const char *canonical, char *err, size_t errlen);
+int dm_store_remove_alias(dm_store *s, const char *form, char *err, size_t errlen);
+int dm_store_aliases(dm_store *s, int (*fn)(const char *form, const char *canonical, void *), void *ctx, char *err,
+                     size_t errlen);
+
 /* One statement with its document, as the queries return it.  Strings are
  * valid during the callback only. */
 typedef struct dm_row {
 	long long id, doc_id;
 	const char *source, *title, *date, *outlet;
 	const char *kind, *content, *speaker, *speaker_mention, *speaker_type, *cue, *venue;
-	const char *via;     /* JSON array */
-	const char *offsets; /* JSON object, code points */
-	const char *snippet; /* search only */
-	double rank;         /* search only: bm25, lower is better */
+	const char *via;                /* JSON array */
+	const char *offsets;            /* JSON object, code points */
+	const char *person_id, *person; /* the person linked, or NULL */
+	const char *roles;              /* JSON array: the titles the document gives the speaker */
+	const char *snippet;            /* search only */
+	double rank;                    /* search only: bm25, lower is better */
+	long long cluster, copy_of;     /* echoes only: the cluster; the statement this one's story copies, or 0 */
+	double similarity;              /* echoes only: to the member most like it */
+	const char *echo;               /* echoes only: the cluster as a JSON object: statements, stories (not
+	                                   counting syndicated copies), first, last, speakers, outlets */
 } dm_row;
 
 typedef int (*dm_row_fn)(const dm_row *row, void *ctx); /* non-zero stops */
@@ -53,13 +81,33 @@ typedef struct dm_filter {
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 
-/* A speaker: the forms of one name (link.h) under the most used one. */
+/* A person or organisation that linking found (link.c). */
 typedef struct dm_speaker_row {
-	const char *name, *type, *first, *last;
+	const char *id, *name, *type, *first, *last;
 	const char *forms; /* a JSON array of the forms, the most used first */
+	const char *roles; /* a JSON array of {title, first, last, documents}, in order of first date */
 	long long statements, documents;
 } dm_speaker_row;
-int dm_store_speakers(dm_store *s, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err, size_t errlen);
+/* Every person (WHO NULL), or those whose id is WHO or who have a form
+ * that contains WHO (any case, or as a key). */
+int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
+                      size_t errlen);
+
+/* Why the forms of PERSON (an id) are with it. */
+typedef struct dm_form_row {
+	const char *form, *type, *reason;
+	const char *documents; /* JSON array of sources */
+	const char *titles;    /* JSON array */
+	long long statements, n_documents;
+} dm_form_row;
+int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_row *, void *), void *ctx, char *err,
+                     size_t errlen);
+
+/* The members of echo clusters (link.c) with F's speaker among them, those
+ * at least MIN_SIMILARITY like another member; the biggest cluster first,
+ * each in date order.  Rows carry cluster, similarity and copy_of. */
+int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_row_fn fn, void *ctx, char *err,
+                    size_t errlen);
 
 /* A document by id or source path, then its statements in order. */
 typedef struct dm_doc_view {

@@ -1,0 +1,155 @@
+/*
+ * The write side of linking: 'dictum link' rebuilds speakers and echoes,
+ * 'dictum alias' records the user's corrections and links again.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store/store.h"
+
+int cli_link(dm_store *s, const char *cmd, int quiet)
+{
+	char err[512];
+	dm_link_stats st;
+	if (dm_store_link(s, &st, err, sizeof err)) {
+		fprintf(stderr, "dictum %s: linking failed: %s\n", cmd, err);
+		return -1;
+	}
+	if (!quiet)
+		fprintf(stderr,
+		        "dictum %s: linked %zu speaker forms into %zu people and organisations; %zu echoes of %zu "
+		        "statements; %zu syndicated copies\n",
+		        cmd, st.forms, st.people, st.echo_clusters, st.echo_statements, st.syndicated);
+	return 0;
+}
+
+static dm_store *open_rw(const char *cmd, const char *db)
+{
+	dm_store *s;
+	char err[512];
+	if (access(db, F_OK) != 0) {
+		fprintf(stderr, "dictum %s: %s: no such database (run 'dictum ingest' first)\n", cmd, db);
+		return NULL;
+	}
+	if (dm_store_open(db, 0, &s, err, sizeof err)) {
+		fprintf(stderr, "dictum %s: %s\n", cmd, err);
+		return NULL;
+	}
+	return s;
+}
+
+/* --db and --quiet, the only options of both commands. */
+static int options(const char *cmd, int argc, char **argv, const char **db, int *quiet)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'}, {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
+	int o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "d:q", opts, NULL)) != -1) {
+		switch (o) {
+		case 'd': *db = optarg; break;
+		case 'q': *quiet = 1; break;
+		default: cli_usage_error(cmd, "bad option"); return -1;
+		}
+	}
+	*db = cli_db_path(*db);
+	return 0;
+}
+
+static const char link_help[] = "usage: dictum link [--db FILE] [--quiet]\n\n"
+                                "Link the archive again: group the spellings of each speaker's name into\n"
+                                "one person (see 'dictum speakers --explain'), apply the aliases, find\n"
+                                "echoes and syndicated copies. 'dictum ingest' does this after each batch\n"
+                                "unless given --no-link.\n";
+
+int cmd_link(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(link_help, stdout);
+		return EXIT_OK;
+	}
+	const char *db = NULL;
+	int quiet = 0;
+	if (options("link", argc, argv, &db, &quiet))
+		return EXIT_USAGE;
+	if (optind < argc) {
+		cli_usage_error("link", "unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	dm_store *s = open_rw("link", db);
+	if (!s)
+		return EXIT_USAGE;
+	int rc = cli_link(s, "link", quiet);
+	dm_store_close(s);
+	return rc ? EXIT_USAGE : EXIT_OK;
+}
+
+static const char alias_help[] = "usage: dictum alias [--db FILE] add FORM CANONICAL\n"
+                                 "       dictum alias [--db FILE] split FORM\n"
+                                 "       dictum alias [--db FILE] remove FORM\n"
+                                 "       dictum alias [--db FILE] list\n\n"
+                                 "Correct speaker linking. 'add' puts the speaker written FORM with the\n"
+                                 "person named CANONICAL (any of that person's forms); 'split' keeps FORM\n"
+                                 "a person of its own, merged with nothing; 'remove' forgets the\n"
+                                 "correction. Forms are compared ignoring case. Corrections are kept in the\n"
+                                 "database apart from documents and survive re-ingest; the archive is\n"
+                                 "linked again at once.\n";
+
+static int print_alias(const char *form, const char *canonical, void *p)
+{
+	(void)p;
+	if (canonical)
+		printf("%s -> %s\n", form, canonical);
+	else
+		printf("%s (kept apart)\n", form);
+	return 0;
+}
+
+int cmd_alias(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(alias_help, stdout);
+		return EXIT_OK;
+	}
+	const char *db = NULL;
+	int quiet = 0;
+	if (options("alias", argc, argv, &db, &quiet))
+		return EXIT_USAGE;
+	int n = argc - optind;
+	char **a = argv + optind;
+	const char *verb = n ? a[0] : "";
+	int want = !strcmp(verb, "add")                                ? 3
+	           : !strcmp(verb, "split") || !strcmp(verb, "remove") ? 2
+	           : !strcmp(verb, "list")                             ? 1
+	                                                               : 0;
+	if (!want) {
+		cli_usage_error("alias", "say add, split, remove or list");
+		return EXIT_USAGE;
+	}
+	if (n != want) {
+		cli_usage_error("alias", "'%s' takes %d argument(s)", verb, want - 1);
+		return EXIT_USAGE;
+	}
+	for (int i = 1; i < n; i++)
+		if (!*a[i]) {
+			cli_usage_error("alias", "an empty name");
+			return EXIT_USAGE;
+		}
+	dm_store *s = open_rw("alias", db);
+	if (!s)
+		return EXIT_USAGE;
+	char err[512];
+	int rc = !strcmp(verb, "add")      ? dm_store_set_alias(s, a[1], a[2], err, sizeof err)
+	         : !strcmp(verb, "split")  ? dm_store_set_alias(s, a[1], NULL, err, sizeof err)
+	         : !strcmp(verb, "remove") ? dm_store_remove_alias(s, a[1], err, sizeof err)
+	                                   : dm_store_aliases(s, print_alias, NULL, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "dictum alias: %s\n", err);
+	else if (strcmp(verb, "list") && cli_link(s, "alias", quiet))
+		rc = -1;
+	dm_store_close(s);
+	return rc ? EXIT_USAGE : EXIT_OK;
+}

@@ -1,0 +1,157 @@
+/*
+ * What echo detection compares (link.h).  Text is case- and diacritic-
+ * folded and cut into words; each word is hashed to 32 bits.
+ *   - A statement of eight words or more gives the set of its word
+ *     3-shingles: close repetition of a longer passage, word order kept.
+ *   - Each sentence of a statement with four content words or more gives
+ *     the set of its content words (function words out): a short talking
+ *     point said again in other words or another order ("Peace is not in
+ *     Washington, Brussels, or Paris" / "peace ... not in Brussels, Paris,
+ *     Washington, Moscow"), which shingles would miss.
+ *   - A document gives its 5-shingles: syndicated copies of one story.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "link.h"
+#include "util/utf8.h"
+
+#define MIN_CONTENT 4 /* a sentence with fewer content words says too little to be echoed */
+#define MIN_WORDS   8
+
+typedef struct word {
+	uint32_t hash;
+	uint8_t content, last; /* a content word; the last of its sentence */
+} word;
+
+/* Kept sorted: bisection. */
+static const char *const function_words[] = {
+    "a",     "about", "after", "all",  "also", "am",    "an",    "and",  "any",   "are",   "as",     "at",
+    "be",    "been",  "being", "but",  "by",   "can",   "could", "did",  "do",    "does",  "for",    "from",
+    "had",   "has",   "have",  "he",   "her",  "here",  "his",   "i",    "if",    "in",    "into",   "is",
+    "it",    "its",   "just",  "may",  "me",   "might", "more",  "most", "must",  "my",    "of",     "on",
+    "one",   "or",    "our",   "over", "own",  "said",  "say",   "says", "shall", "she",   "should", "so",
+    "some",  "such",  "than",  "that", "the",  "their", "them",  "then", "there", "these", "they",   "this",
+    "those", "to",    "too",   "up",   "us",   "very",  "was",   "we",   "were",  "what",  "when",   "where",
+    "which", "while", "who",   "will", "with", "would", "you",   "your"};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int function_word(const char *w, size_t n)
+{
+	char buf[16];
+	if (n >= sizeof buf)
+		return 0;
+	memcpy(buf, w, n);
+	buf[n] = 0;
+	const char *key = buf;
+	return bsearch(&key, function_words, sizeof function_words / sizeof *function_words, sizeof *function_words,
+	               cmp_str) != NULL;
+}
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+}
+
+/* The words of TEXT[N], folded; *OUT malloc'd (caller frees).  Returns the
+ * count, or -1 when memory ran out. */
+static long words_of(const char *text, size_t n, word **out)
+{
+	*out = NULL;
+	char *f = dm_fold(text, n);
+	if (!f)
+		return -1;
+	size_t cap = 64, k = 0;
+	word *w = malloc(cap * sizeof *w);
+	if (!w) {
+		free(f);
+		return -1;
+	}
+	for (const char *p = f; *p;) {
+		if (!word_byte((unsigned char)*p)) {
+			if ((*p == '.' || *p == '!' || *p == '?' || *p == ';') && k)
+				w[k - 1].last = 1;
+			p++;
+			continue;
+		}
+		const char *s = p;
+		while (word_byte((unsigned char)*p) || (*p == '\'' && word_byte((unsigned char)p[1])))
+			p++;
+		if (k == cap) {
+			word *v = realloc(w, 2 * cap * sizeof *w);
+			if (!v) {
+				free(w);
+				free(f);
+				return -1;
+			}
+			w = v;
+			cap *= 2;
+		}
+		w[k++] = (word){(uint32_t)XXH3_64bits(s, (size_t)(p - s)), !function_word(s, (size_t)(p - s)), 0};
+	}
+	free(f);
+	if (k)
+		w[k - 1].last = 1;
+	*out = w;
+	return (long)k;
+}
+
+/* The set of the K-word runs of W[N] (one run when N < K). */
+static int add_shingles(dm_nearset *set, uint32_t owner, const word *w, size_t n, size_t k)
+{
+	size_t m = n >= k ? n - k + 1 : 1;
+	uint32_t *h = malloc(m * sizeof *h);
+	if (!h)
+		return -1;
+	for (size_t i = 0; i < m; i++) {
+		uint64_t x = 0x9E3779B97F4A7C15ull;
+		for (size_t j = i; j < i + k && j < n; j++)
+			x = (x ^ w[j].hash) * 0x100000001B3ull;
+		h[i] = (uint32_t)(x ^ (x >> 32));
+	}
+	int rc = dm_nearset_add(set, owner, h, m);
+	free(h);
+	return rc;
+}
+
+int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *sentences, dm_nearset *passages)
+{
+	word *w;
+	long nw = words_of(text, n, &w);
+	if (nw < 0)
+		return -1;
+	int rc = 0;
+	if (nw >= MIN_WORDS)
+		rc = add_shingles(passages, owner, w, (size_t)nw, 3);
+	uint32_t *set = malloc(((size_t)nw + 1) * sizeof *set);
+	if (!set)
+		rc = -1;
+	for (size_t i = 0, k = 0; i < (size_t)nw && !rc; i++) {
+		if (w[i].content)
+			set[k++] = w[i].hash;
+		if (w[i].last) {
+			if (k >= MIN_CONTENT)
+				rc = dm_nearset_add(sentences, owner, set, k);
+			k = 0;
+		}
+	}
+	free(set);
+	free(w);
+	return rc;
+}
+
+int dm_doc_units(const char *text, size_t n, uint32_t owner, dm_nearset *docs)
+{
+	word *w;
+	long nw = words_of(text, n, &w);
+	if (nw < 0)
+		return -1;
+	int rc = nw ? add_shingles(docs, owner, w, (size_t)nw, 5) : 0;
+	free(w);
+	return rc;
+}

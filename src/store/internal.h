@@ -1,0 +1,21 @@
+/* What the files of the store share; not for use outside src/store. */
+#ifndef DM_STORE_INTERNAL_H
+#define DM_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct dm_store {
+	sqlite3 *db;
+	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt, *ins_role;
+	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
+};
+
+/* "WHAT: sqlite's message" into ERR; returns -1. */
+int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what);
+void dm_bind_text(sqlite3_stmt *st, int i, const char *s); /* NULL binds NULL */
+int dm_step_done(sqlite3_stmt *st);                        /* step, reset, clear; 0 when done */
+const char *dm_col(sqlite3_stmt *st, int i);
+
+#endif
