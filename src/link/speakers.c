@@ -4,9 +4,9 @@
  *   - forms of one key join unless the titles documents give them share no
  *     word (a mayor and an economist of one name are two people); a form
  *     with no title that could belong to two such people joins neither;
- *   - a surname alone ("Hajiyev", from a document that never gives the
- *     full name) joins the one person whose name ends in it, never one of
- *     several;
+ *   - a surname alone ("Hajiyev", "Oste Jr.", from a document that never
+ *     gives the full name) joins the one person whose name ends in it,
+ *     never one of several;
  *   - persons and organisations never merge;
  *   - what users said wins: 'alias split' keeps a form apart, 'alias add'
  *     puts it with the person of the name given.
@@ -128,6 +128,26 @@ static int is_name(const char *name)
 			s++;
 	}
 	return 0;
+}
+
+/* A surname alone, or with a generational suffix: "Hajiyev", "Oste Jr." */
+static int surname_only(const cluster *c)
+{
+	if (c->parts == 1)
+		return 1;
+	const char *last = strrchr(c->key, ' ');
+	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+	for (size_t i = 0; c->parts == 2 && i < sizeof suffixes / sizeof *suffixes; i++)
+		if (!strcmp(last + 1, suffixes[i]))
+			return 1;
+	return 0;
+}
+
+/* Does the key NAME end with the whole parts of SURNAME? */
+static int ends_with(const char *name, const char *surname)
+{
+	size_t n = strlen(name), k = strlen(surname);
+	return n > k && name[n - k - 1] == ' ' && !strcmp(name + n - k, surname);
 }
 
 static size_t root(cluster *c, size_t i)
@@ -259,18 +279,16 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_person **out)
 
 	/* a surname alone joins the one person whose name ends in it */
 	for (size_t s = 0; s < nc; s++) {
-		if (c[s].parts != 1 || c[s].type != DM_PERSON || c[s].split || root(c, s) != s)
+		if (!surname_only(&c[s]) || c[s].type == DM_ORGANIZATION || c[s].split || root(c, s) != s)
 			continue;
 		size_t hit = SIZE_MAX, hits = 0;
 		for (size_t j = 0; j < nc; j++) {
-			if (c[j].parts < 2 || c[j].type != DM_PERSON || root(c, j) != j)
+			if (c[j].parts <= c[s].parts || c[j].type != DM_PERSON || root(c, j) != j ||
+			    !ends_with(c[j].key, c[s].key))
 				continue;
-			const char *sur = strrchr(c[j].key, ' ') + 1;
-			if (!strcmp(sur, c[s].key)) {
-				hits++;
-				if (compatible(c[j].stems, c[j].n_stems, c[s].stems, c[s].n_stems) && hit == SIZE_MAX)
-					hit = j;
-			}
+			hits++;
+			if (compatible(c[j].stems, c[j].n_stems, c[s].stems, c[s].n_stems) && hit == SIZE_MAX)
+				hit = j;
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (home[i] != s)
@@ -281,7 +299,7 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_person **out)
 				         forms[c[hit].rep].name);
 			else if (hits)
 				snprintf(forms[i].reason, sizeof forms[i].reason,
-				         "surname shared by %zu people of the archive: not merged", hits);
+				         "surname of %zu people in the archive: could be any, not merged", hits);
 		}
 		if (hits == 1 && hit != SIZE_MAX) {
 			c[s].parent = hit;

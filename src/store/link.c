@@ -292,8 +292,11 @@ static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errl
 	if (families(s, &doc_ids, &family, &n_docs, stats, err, errlen))
 		goto done;
 	if (sqlite3_exec(s->db, "DELETE FROM echoes", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT id, doc_id, content FROM statements ORDER BY id", -1, &q, NULL) !=
-	        SQLITE_OK ||
+	    /* in date order, so that the first of a story's copies is the original */
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT s.id, s.doc_id, s.content FROM statements s JOIN documents d ON d.id = s.doc_id"
+	                       " ORDER BY d.date IS NULL, d.date, s.id",
+	                       -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
 	                       "INSERT INTO echoes(statement, cluster, similarity, copy_of) VALUES (?1, ?2, ?3, ?4)",
 	                       -1, &ins, NULL) != SQLITE_OK) {
@@ -349,7 +352,7 @@ static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errl
 				while (j < i && fam[m[j].idx] != fam[m[i].idx])
 					j++;
 				sqlite3_bind_int64(ins, 1, ids[m[i].idx]);
-				sqlite3_bind_int64(ins, 2, ids[m[a].idx]);
+				sqlite3_bind_int64(ins, 2, ids[m[a].idx]); /* its earliest statement names it */
 				sqlite3_bind_double(ins, 3, best[m[i].idx]);
 				if (j < i)
 					sqlite3_bind_int64(ins, 4, ids[m[j].idx]);

@@ -560,8 +560,9 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    "WITH m AS (SELECT * FROM echoes WHERE similarity >= ?6),"
 	    " c AS (SELECT m.cluster, count(*) AS n, json_object('statements', count(*),"
 	    "   'stories', sum(m.copy_of IS NULL), 'first', min(d.date), 'last', max(d.date),"
-	    "   'speakers', json_group_array(DISTINCT coalesce(p.name, s.speaker)),"
-	    "   'outlets', json_group_array(DISTINCT d.outlet)) AS summary"
+	    "   'speakers', json_group_array(DISTINCT coalesce(p.name, s.speaker))"
+	    "     FILTER (WHERE coalesce(p.name, s.speaker) IS NOT NULL),"
+	    "   'outlets', json_group_array(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL)) AS summary"
 	    "  FROM m JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    "  GROUP BY m.cluster HAVING sum(m.copy_of IS NULL) >= 2)"
 	    " SELECT " ROW_COLUMNS

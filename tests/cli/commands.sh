@@ -6,7 +6,7 @@ SRC=$2
 . "$(dirname "$0")/lib.sh"
 DB="$TMP/test.db"
 
-for cmd in extract ingest quotes search speakers timeline show export eval; do
+for cmd in extract ingest quotes search speakers echoes link alias timeline show export eval; do
 	expect_status 0 "$cmd --help" "$DICTUM" $cmd --help
 	expect_grep "usage: dictum $cmd" "$TMP/out" "$cmd --help says its usage"
 done
@@ -29,6 +29,7 @@ expect_status 0 "extract brat from gzip" "$DICTUM" extract --format brat --out "
 
 expect_status 0 "ingest the samples" "$DICTUM" ingest --db "$DB" "$SRC/samples"
 expect_grep "14 stored" "$TMP/err" "ingest reports what it stored"
+expect_grep "linked .* speaker forms into .* people" "$TMP/err" "ingest links the archive"
 expect_status 0 "ingest again" "$DICTUM" ingest --db "$DB" "$SRC/samples"
 expect_grep "0 stored, 14 unchanged" "$TMP/err" "the same content is not stored twice"
 expect_status 0 "ingest --replace" "$DICTUM" ingest --db "$DB" --replace "$SRC/samples"
@@ -48,6 +49,43 @@ expect_grep "malformed search query" "$TMP/err" "the error names the problem"
 
 expect_status 0 "speakers" "$DICTUM" speakers --db "$DB" --json
 expect_grep '"name":"Nadia Orsk"' "$TMP/out" "speakers lists a speaker"
+
+expect_grep '"id":"nadia-orsk"' "$TMP/out" "a speaker has an id"
+expect_status 0 "speakers --explain" "$DICTUM" speakers --db "$DB" --explain orsk
+expect_grep "why: " "$TMP/out" "--explain gives the reason of each form"
+expect_status 2 "speakers --explain nobody" "$DICTUM" speakers --db "$DB" --explain "Nobody Atall"
+
+# aliases: corrections, applied at once
+expect_status 0 "alias add" "$DICTUM" alias --db "$DB" add "Tomas Ek" "Nadia Orsk"
+expect_status 0 "speakers after alias add" "$DICTUM" speakers --db "$DB" --explain "Tomas Ek" --json
+expect_grep "put with 'Nadia Orsk' by 'dictum alias add'" "$TMP/out" "alias add puts a form with a person"
+expect_status 0 "alias split" "$DICTUM" alias --db "$DB" split "Tomas Ek"
+expect_status 0 "alias list" "$DICTUM" alias --db "$DB" list
+expect_grep "Tomas Ek (kept apart)" "$TMP/out" "alias list shows the corrections"
+expect_status 0 "alias remove" "$DICTUM" alias --db "$DB" remove "Tomas Ek"
+expect_status 2 "alias remove twice" "$DICTUM" alias --db "$DB" remove "Tomas Ek"
+expect_status 2 "alias with no verb" "$DICTUM" alias --db "$DB" merge a b
+expect_status 2 "alias add with one name" "$DICTUM" alias --db "$DB" add "Tomas Ek"
+
+# echoes: a line said again in another story counts; a syndicated copy
+# of a story does not
+mkdir -p "$TMP/ec"
+printf 'Published: 2023-04-02\n\nThe mayor spoke at the quay on Sunday.\n\n"The harbour is not in Tindra, Velta or Lundar. It is here," Ines Kolar said at the quay.\n\nThe ferry will run on Monday.\n' >"$TMP/ec/a.txt"
+printf 'Published: 2023-04-03\n\nThe mayor spoke at the quay on Sunday.\n\n"The harbour is not in Tindra, Velta or Lundar. It is here," Ines Kolar said at the quay.\n\nThe ferry will run again on Monday.\n' >"$TMP/ec/a-copy.txt"
+printf 'Published: 2023-09-20\n\nInes Kolar returned to a familiar theme. "Our harbour is not in Lundar, Velta or Tindra but on our coast," she told the council.\n' >"$TMP/ec/b.txt"
+expect_status 0 "ingest without linking" "$DICTUM" ingest --no-link --db "$TMP/ec.db" "$TMP/ec"
+expect_status 0 "echoes before linking" "$DICTUM" echoes --db "$TMP/ec.db"
+expect_grep "run 'dictum link'" "$TMP/err" "an unlinked archive says so"
+expect_status 0 "link" "$DICTUM" link --db "$TMP/ec.db"
+expect_grep "1 echoes of 3 statements; 1 syndicated copies" "$TMP/err" "link finds the echo and the copy"
+expect_status 0 "echoes as JSON" "$DICTUM" echoes --db "$TMP/ec.db" --json
+expect_grep '"statements":3,"stories":2,"first":"2023-04-02","last":"2023-09-20"' "$TMP/out" "an echo counts stories, not copies"
+expect_grep 'a-copy.txt",.*"copy_of":' "$TMP/out" "the later copy is marked"
+expect_status 0 "echoes --speaker" "$DICTUM" echoes --db "$TMP/ec.db" --speaker "Tomas Ek"
+expect_grep "no echoes" "$TMP/out" "echoes --speaker keeps to that speaker"
+expect_status 0 "echoes --min-similarity" "$DICTUM" echoes --db "$TMP/ec.db" --min-similarity 0.95
+expect_grep "no echoes" "$TMP/out" "a loose echo is below 0.95"
+expect_status 2 "echoes --min-similarity out of range" "$DICTUM" echoes --db "$TMP/ec.db" --min-similarity 2
 
 # timeline: date order, undated apart, every month in the JSON
 mkdir -p "$TMP/tl"
