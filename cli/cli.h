@@ -29,9 +29,9 @@ int cli_wants_help(int argc, char **argv);
 const char *cli_db_path(const char *given); /* --db, else $DICTUM_DB, else dictum.db */
 void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Link the open database S (dm_store_link), saying what came of it on
- * stderr unless QUIET; 0, or -1 with the message printed. */
+/* Link the open database S (dm_store_link, WHAT of it), saying what came
+ * of it on stderr unless QUIET; 0, or -1 with the message printed. */
 struct dm_store;
-int cli_link(struct dm_store *s, const char *cmd, int quiet);
+int cli_link(struct dm_store *s, unsigned what, const char *cmd, int quiet);
 
 #endif

@@ -120,7 +120,7 @@ int cmd_ingest(int argc, char **argv)
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
 		    b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
-	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, "ingest", quiet))
+	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, DM_LINK_ALL, "ingest", quiet))
 		c.fatal = 1;
 	dm_store_close(c.store);
 	return c.fatal ? EXIT_USAGE : rc;

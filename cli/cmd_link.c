@@ -10,19 +10,20 @@
 #include "cli.h"
 #include "store/store.h"
 
-int cli_link(dm_store *s, const char *cmd, int quiet)
+int cli_link(dm_store *s, unsigned what, const char *cmd, int quiet)
 {
 	char err[512];
 	dm_link_stats st;
-	if (dm_store_link(s, &st, err, sizeof err)) {
+	if (dm_store_link(s, what, &st, err, sizeof err)) {
 		fprintf(stderr, "dictum %s: linking failed: %s\n", cmd, err);
 		return -1;
 	}
-	if (!quiet)
-		fprintf(stderr,
-		        "dictum %s: linked %zu speaker forms into %zu people and organisations; %zu echoes of %zu "
-		        "statements; %zu syndicated copies\n",
-		        cmd, st.forms, st.people, st.echo_clusters, st.echo_statements, st.syndicated);
+	if (!quiet && (what & DM_LINK_SPEAKERS))
+		fprintf(stderr, "dictum %s: linked %zu speaker forms into %zu people and organisations\n", cmd,
+		        st.forms, st.people);
+	if (!quiet && (what & DM_LINK_ECHOES))
+		fprintf(stderr, "dictum %s: %zu echoes of %zu statements; %zu syndicated copies\n", cmd,
+		        st.echo_clusters, st.echo_statements, st.syndicated);
 	return 0;
 }
 
@@ -41,17 +42,28 @@ static dm_store *open_rw(const char *cmd, const char *db)
 	return s;
 }
 
-/* --db and --quiet, the only options of both commands. */
-static int options(const char *cmd, int argc, char **argv, const char **db, int *quiet)
+/* --db, --quiet, and for link --only. */
+static int options(const char *cmd, int argc, char **argv, const char **db, int *quiet, unsigned *what)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, 0, 'd'}, {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {"only", required_argument, 0, 'o'},
+	                                     {0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:q", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd': *db = optarg; break;
 		case 'q': *quiet = 1; break;
+		case 'o':
+			*what = !strcmp(optarg, "speakers") ? DM_LINK_SPEAKERS
+			        : !strcmp(optarg, "echoes") ? DM_LINK_ECHOES
+			                                    : 0;
+			if (!*what) {
+				cli_usage_error(cmd, "--only takes speakers or echoes, not '%s'", optarg);
+				return -1;
+			}
+			break;
 		default: cli_usage_error(cmd, "bad option"); return -1;
 		}
 	}
@@ -73,7 +85,8 @@ int cmd_link(int argc, char **argv)
 	}
 	const char *db = NULL;
 	int quiet = 0;
-	if (options("link", argc, argv, &db, &quiet))
+	unsigned what = DM_LINK_ALL;
+	if (options("link", argc, argv, &db, &quiet, &what))
 		return EXIT_USAGE;
 	if (optind < argc) {
 		cli_usage_error("link", "unexpected argument '%s'", argv[optind]);
@@ -82,7 +95,7 @@ int cmd_link(int argc, char **argv)
 	dm_store *s = open_rw("link", db);
 	if (!s)
 		return EXIT_USAGE;
-	int rc = cli_link(s, "link", quiet);
+	int rc = cli_link(s, what, "link", quiet);
 	dm_store_close(s);
 	return rc ? EXIT_USAGE : EXIT_OK;
 }
@@ -116,8 +129,12 @@ int cmd_alias(int argc, char **argv)
 	}
 	const char *db = NULL;
 	int quiet = 0;
-	if (options("alias", argc, argv, &db, &quiet))
+	unsigned what = DM_LINK_SPEAKERS; /* a correction changes no echo */
+	if (options("alias", argc, argv, &db, &quiet, &what) || what != DM_LINK_SPEAKERS) {
+		if (what != DM_LINK_SPEAKERS)
+			cli_usage_error("alias", "--only is an option of 'dictum link'");
 		return EXIT_USAGE;
+	}
 	int n = argc - optind;
 	char **a = argv + optind;
 	const char *verb = n ? a[0] : "";
@@ -148,7 +165,7 @@ int cmd_alias(int argc, char **argv)
 	                                   : dm_store_aliases(s, print_alias, NULL, err, sizeof err);
 	if (rc)
 		fprintf(stderr, "dictum alias: %s\n", err);
-	else if (strcmp(verb, "list") && cli_link(s, "alias", quiet))
+	else if (strcmp(verb, "list") && cli_link(s, DM_LINK_SPEAKERS, "alias", quiet))
 		rc = -1;
 	dm_store_close(s);
 	return rc ? EXIT_USAGE : EXIT_OK;

@@ -382,17 +382,18 @@ done:
 	return rc;
 }
 
-int dm_store_link(dm_store *s, dm_link_stats *stats, char *err, size_t errlen)
+int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
 {
 	memset(stats, 0, sizeof *stats);
 	*err = 0;
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot start linking");
-	if (link_speakers(s, stats, err, errlen) || link_echoes(s, stats, err, errlen) ||
-	    sqlite3_exec(s->db,
-	                 "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"
-	                 " last = (SELECT coalesce(max(id), 0) FROM statements)",
-	                 NULL, NULL, NULL) != SQLITE_OK ||
+	if (((what & DM_LINK_SPEAKERS) && link_speakers(s, stats, err, errlen)) ||
+	    ((what & DM_LINK_ECHOES) && link_echoes(s, stats, err, errlen)) ||
+	    (what == DM_LINK_ALL && sqlite3_exec(s->db,
+	                                         "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"
+	                                         " last = (SELECT coalesce(max(id), 0) FROM statements)",
+	                                         NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		if (!*err)
 			dm_sqlerr(s, err, errlen, "cannot link");

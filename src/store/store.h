@@ -36,7 +36,8 @@ typedef struct dm_link_stats {
 	size_t echo_clusters, echo_statements;
 	size_t syndicated; /* documents that copy another */
 } dm_link_stats;
-int dm_store_link(dm_store *s, dm_link_stats *stats, char *err, size_t errlen);
+enum { DM_LINK_SPEAKERS = 1, DM_LINK_ECHOES = 2, DM_LINK_ALL = 3 };
+int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen);
 /* 1 when nothing was stored or removed since the last link. */
 int dm_store_linked(dm_store *s);
 

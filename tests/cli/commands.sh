@@ -78,6 +78,7 @@ expect_status 0 "echoes before linking" "$DICTUM" echoes --db "$TMP/ec.db"
 expect_grep "run 'dictum link'" "$TMP/err" "an unlinked archive says so"
 expect_status 0 "link" "$DICTUM" link --db "$TMP/ec.db"
 expect_grep "1 echoes of 3 statements; 1 syndicated copies" "$TMP/err" "link finds the echo and the copy"
+expect_status 2 "link --only nonsense" "$DICTUM" link --db "$TMP/ec.db" --only everything
 expect_status 0 "echoes as JSON" "$DICTUM" echoes --db "$TMP/ec.db" --json
 expect_grep '"statements":3,"stories":2,"first":"2023-04-02","last":"2023-09-20"' "$TMP/out" "an echo counts stories, not copies"
 expect_grep 'a-copy.txt",.*"copy_of":' "$TMP/out" "the later copy is marked"

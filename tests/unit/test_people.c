@@ -54,7 +54,7 @@ static void ingest(dm_store *s, int replace)
 	closedir(d);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_link_stats st;
-	assert_int_equal(dm_store_link(s, &st, err, sizeof err), 0);
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
 }
 
 static int by_string(const void *a, const void *b)
@@ -137,7 +137,7 @@ static void corrections_hold_across_reingest(void **state)
 	assert_int_equal(dm_store_remove_alias(s, "Emin Hassanov", err, sizeof err), 0);
 	assert_int_equal(dm_store_remove_alias(s, "Emin Hassanov", err, sizeof err), 1);
 	dm_link_stats st;
-	assert_int_equal(dm_store_link(s, &st, err, sizeof err), 0);
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
 	assert_non_null(strstr(people(s), "Emin Hasanov [\"Emin Hasanov\",\"Emin Hassanov\"];"));
 	dm_store_close(s);
 }
