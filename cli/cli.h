@@ -32,6 +32,8 @@ void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((forma
 /* Link the open database S (dm_store_link, WHAT of it), saying what came
  * of it on stderr unless QUIET; 0, or -1 with the message printed. */
 struct dm_store;
+/* Open the database at PATH, which must exist; NULL, said on stderr. */
+struct dm_store *cli_open_db(const char *cmd, const char *path, int readonly);
 int cli_link(struct dm_store *s, unsigned what, const char *cmd, int quiet);
 
 #endif

@@ -27,21 +27,6 @@ int cli_link(dm_store *s, unsigned what, const char *cmd, int quiet)
 	return 0;
 }
 
-static dm_store *open_rw(const char *cmd, const char *db)
-{
-	dm_store *s;
-	char err[512];
-	if (access(db, F_OK) != 0) {
-		fprintf(stderr, "dictum %s: %s: no such database (run 'dictum ingest' first)\n", cmd, db);
-		return NULL;
-	}
-	if (dm_store_open(db, 0, &s, err, sizeof err)) {
-		fprintf(stderr, "dictum %s: %s\n", cmd, err);
-		return NULL;
-	}
-	return s;
-}
-
 /* --db, --quiet, and for link --only. */
 static int options(const char *cmd, int argc, char **argv, const char **db, int *quiet, unsigned *what)
 {
@@ -71,11 +56,11 @@ static int options(const char *cmd, int argc, char **argv, const char **db, int 
 	return 0;
 }
 
-static const char link_help[] = "usage: dictum link [--db FILE] [--quiet]\n\n"
+static const char link_help[] = "usage: dictum link [--db FILE] [--only speakers|echoes] [--quiet]\n\n"
                                 "Link the archive again: group the spellings of each speaker's name into\n"
                                 "one person (see 'dictum speakers --explain'), apply the aliases, find\n"
                                 "echoes and syndicated copies. 'dictum ingest' does this after each batch\n"
-                                "unless given --no-link.\n";
+                                "unless given --no-link. --only does one of the two.\n";
 
 int cmd_link(int argc, char **argv)
 {
@@ -92,7 +77,7 @@ int cmd_link(int argc, char **argv)
 		cli_usage_error("link", "unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	dm_store *s = open_rw("link", db);
+	dm_store *s = cli_open_db("link", db, 0);
 	if (!s)
 		return EXIT_USAGE;
 	int rc = cli_link(s, what, "link", quiet);
@@ -155,7 +140,7 @@ int cmd_alias(int argc, char **argv)
 			cli_usage_error("alias", "an empty name");
 			return EXIT_USAGE;
 		}
-	dm_store *s = open_rw("alias", db);
+	dm_store *s = cli_open_db("alias", db, 0);
 	if (!s)
 		return EXIT_USAGE;
 	char err[512];

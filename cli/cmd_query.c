@@ -73,7 +73,7 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 	return 0;
 }
 
-dm_store *cli_query_open(const char *cmd, const char *path)
+dm_store *cli_open_db(const char *cmd, const char *path, int readonly)
 {
 	dm_store *s;
 	char err[512];
@@ -81,7 +81,7 @@ dm_store *cli_query_open(const char *cmd, const char *path)
 		fprintf(stderr, "dictum %s: %s: no such database (run 'dictum ingest' first)\n", cmd, path);
 		return NULL;
 	}
-	if (dm_store_open(path, 1, &s, err, sizeof err)) {
+	if (dm_store_open(path, readonly, &s, err, sizeof err)) {
 		fprintf(stderr, "dictum %s: %s\n", cmd, err);
 		return NULL;
 	}
@@ -166,7 +166,7 @@ typedef int (*query_fn)(dm_store *, const dm_filter *, dm_row_fn, void *, char *
 /* Open the database, run one query printing its rows, close. */
 static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_row_fn row, cli_printer *pr)
 {
-	dm_store *s = cli_query_open(cmd, q->db);
+	dm_store *s = cli_open_db(cmd, q->db, 1);
 	if (!s) {
 		dm_buf_free(&pr->buf);
 		return EXIT_USAGE;
@@ -311,7 +311,7 @@ int cmd_show(int argc, char **argv)
 		cli_usage_error("show", "give one document id or source path");
 		return EXIT_USAGE;
 	}
-	dm_store *s = cli_query_open("show", q.db);
+	dm_store *s = cli_open_db("show", q.db, 1);
 	if (!s)
 		return EXIT_USAGE;
 	show_ctx c = {0};

@@ -119,7 +119,7 @@ int cmd_speakers(int argc, char **argv)
 	int status;
 	if (cli_query_begin("speakers", speakers_help, argc, argv, &q, &status))
 		return status;
-	dm_store *s = cli_query_open("speakers", q.db);
+	dm_store *s = cli_open_db("speakers", q.db, 1);
 	if (!s)
 		return EXIT_USAGE;
 	warn_unlinked("speakers", s);
@@ -198,7 +198,7 @@ int cmd_echoes(int argc, char **argv)
 	int status;
 	if (cli_query_begin("echoes", echoes_help, argc, argv, &q, &status))
 		return status;
-	dm_store *s = cli_query_open("echoes", q.db);
+	dm_store *s = cli_open_db("echoes", q.db, 1);
 	if (!s)
 		return EXIT_USAGE;
 	warn_unlinked("echoes", s);
@@ -313,7 +313,7 @@ int cmd_timeline(int argc, char **argv)
 		cli_usage_error("timeline", "give --speaker NAME (and no other argument)");
 		return EXIT_USAGE;
 	}
-	dm_store *s = cli_query_open("timeline", q.db);
+	dm_store *s = cli_open_db("timeline", q.db, 1);
 	if (!s)
 		return EXIT_USAGE;
 	timeline *t = calloc(1, sizeof *t);

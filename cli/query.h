@@ -28,7 +28,6 @@ typedef struct cli_printer {
 /* --help, then the shared options: returns 1 when the command is done,
  * with its exit status in *STATUS. */
 int cli_query_begin(const char *cmd, const char *help, int argc, char **argv, query_opts *q, int *status);
-dm_store *cli_query_open(const char *cmd, const char *path); /* NULL, said on stderr */
 /* Close a JSON array, free, and turn RC (with ERR) into an exit status. */
 int cli_query_finish(cli_printer *pr, const char *cmd, int rc, const char *err);
 void cli_row_json(const dm_row *r, dm_buf *b);

@@ -385,24 +385,50 @@ static void read_row(sqlite3_stmt *st, dm_row *r)
 	r->roles = dm_col(st, 17);
 }
 
-static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+/* Step ST to its end, or until ROW returns non-zero, then finalize it.
+ * Returns 0, or SQLite's primary error code with a message in ERR. */
+static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *), void *ctx, char *err,
+                    size_t errlen)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_row r;
-		read_row(st, &r);
-		if (extra) {
-			r.snippet = dm_col(st, N_ROW_COLUMNS);
-			r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
-		}
-		if (fn(&r, ctx))
-			break;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !row(st, ctx))
+		;
 	int code = rc != SQLITE_ROW && rc != SQLITE_DONE ? sqlite3_errcode(s->db) & 0xff : 0;
 	if (code)
 		dm_sqlerr(s, err, errlen, "query failed");
 	sqlite3_finalize(st);
 	return code;
+}
+
+/* Statement rows, with the columns a search or echoes query adds. */
+enum { PLAIN, SEARCH, ECHOES };
+typedef struct rows {
+	dm_row_fn fn;
+	void *ctx;
+	int extra;
+} rows;
+
+static int statement_row(sqlite3_stmt *st, void *p)
+{
+	const rows *x = p;
+	dm_row r;
+	read_row(st, &r);
+	if (x->extra == SEARCH) {
+		r.snippet = dm_col(st, N_ROW_COLUMNS);
+		r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+	} else if (x->extra == ECHOES) {
+		r.cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
+		r.similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
+		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
+	}
+	return x->fn(&r, x->ctx);
+}
+
+static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	rows x = {fn, ctx, extra};
+	return each_row(s, st, statement_row, &x, err, errlen);
 }
 
 static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
@@ -443,7 +469,7 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	dm_bind_text(st, 6, f->match);
-	int code = run_rows(s, st, 0, fn, ctx, err, errlen);
+	int code = run_rows(s, st, PLAIN, fn, ctx, err, errlen);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f, err, errlen);
 	return code ? -1 : 0;
@@ -461,12 +487,32 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	dm_bind_text(st, 6, f->match);
 	dm_bind_text(st, 7, f->mark_open ? f->mark_open : "[");
 	dm_bind_text(st, 8, f->mark_close ? f->mark_close : "]");
-	int code = run_rows(s, st, 1, fn, ctx, err, errlen);
+	int code = run_rows(s, st, SEARCH, fn, ctx, err, errlen);
 	if (code == SQLITE_ERROR) {
 		bad_match(f, err, errlen);
 		return -1;
 	}
 	return code ? -1 : 0;
+}
+
+typedef struct speaker_rows {
+	int (*fn)(const dm_speaker_row *, void *);
+	void *ctx;
+} speaker_rows;
+
+static int speaker_row(sqlite3_stmt *st, void *p)
+{
+	const speaker_rows *x = p;
+	dm_speaker_row r = {dm_col(st, 0),
+	                    dm_col(st, 1),
+	                    dm_col(st, 2),
+	                    dm_col(st, 5),
+	                    dm_col(st, 6),
+	                    dm_col(st, 7),
+	                    dm_col(st, 8),
+	                    sqlite3_column_int64(st, 3),
+	                    sqlite3_column_int64(st, 4)};
+	return x->fn(&r, x->ctx);
 }
 
 int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
@@ -495,25 +541,26 @@ int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_r
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, who);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_speaker_row r = {dm_col(st, 0),
-		                    dm_col(st, 1),
-		                    dm_col(st, 2),
-		                    dm_col(st, 5),
-		                    dm_col(st, 6),
-		                    dm_col(st, 7),
-		                    dm_col(st, 8),
-		                    sqlite3_column_int64(st, 3),
-		                    sqlite3_column_int64(st, 4)};
-		if (fn(&r, ctx))
-			break;
-	}
-	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	if (bad)
-		dm_sqlerr(s, err, errlen, "query failed");
-	sqlite3_finalize(st);
-	return bad ? -1 : 0;
+	speaker_rows x = {fn, ctx};
+	return each_row(s, st, speaker_row, &x, err, errlen) ? -1 : 0;
+}
+
+typedef struct form_rows {
+	int (*fn)(const dm_form_row *, void *);
+	void *ctx;
+} form_rows;
+
+static int form_row(sqlite3_stmt *st, void *p)
+{
+	const form_rows *x = p;
+	dm_form_row r = {dm_col(st, 0),
+	                 dm_col(st, 1),
+	                 dm_col(st, 2),
+	                 dm_col(st, 5),
+	                 dm_col(st, 6),
+	                 sqlite3_column_int64(st, 3),
+	                 sqlite3_column_int64(st, 4)};
+	return x->fn(&r, x->ctx);
 }
 
 int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_row *, void *), void *ctx, char *err,
@@ -531,23 +578,8 @@ int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_ro
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, person);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_form_row r = {dm_col(st, 0),
-		                 dm_col(st, 1),
-		                 dm_col(st, 2),
-		                 dm_col(st, 5),
-		                 dm_col(st, 6),
-		                 sqlite3_column_int64(st, 3),
-		                 sqlite3_column_int64(st, 4)};
-		if (fn(&r, ctx))
-			break;
-	}
-	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	if (bad)
-		dm_sqlerr(s, err, errlen, "query failed");
-	sqlite3_finalize(st);
-	return bad ? -1 : 0;
+	form_rows x = {fn, ctx};
+	return each_row(s, st, form_row, &x, err, errlen) ? -1 : 0;
 }
 
 int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_row_fn fn, void *ctx, char *err,
@@ -576,22 +608,7 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	sqlite3_bind_double(st, 6, min_similarity);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_row r;
-		read_row(st, &r);
-		r.cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
-		r.similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
-		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
-		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
-		if (fn(&r, ctx))
-			break;
-	}
-	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	if (bad)
-		dm_sqlerr(s, err, errlen, "query failed");
-	sqlite3_finalize(st);
-	return bad ? -1 : 0;
+	return run_rows(s, st, ECHOES, fn, ctx, err, errlen) ? -1 : 0;
 }
 
 int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *), dm_row_fn stmt_fn,
@@ -630,13 +647,5 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	        &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	sqlite3_bind_int64(st, 1, doc_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dm_row r;
-		read_row(st, &r);
-		if (stmt_fn(&r, ctx))
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : dm_sqlerr(s, err, errlen, "query failed");
+	return run_rows(s, st, PLAIN, stmt_fn, ctx, err, errlen) ? -1 : 0;
 }
