@@ -11,29 +11,8 @@
 
 #include <cmocka.h>
 
+#include "scratch_db.h"
 #include "store/store.h"
-
-static char db[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(db, sizeof db, "/tmp/dictum-people-%d.db", (int)getpid());
-	unlink(db);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char p[80];
-	unlink(db);
-	snprintf(p, sizeof p, "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db);
-	unlink(p);
-	return 0;
-}
 
 /* Store every article of the corpus (again, with REPLACE), then link. */
 static void ingest(dm_store *s, int replace)

@@ -9,9 +9,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "scratch_db.h"
 #include "store/store.h"
-
-static char db[64];
 
 static dm_document *doc(const char *name, const char *text)
 {
@@ -19,26 +18,6 @@ static dm_document *doc(const char *name, const char *text)
 	char err[128];
 	assert_int_equal(dm_extract_bytes(name, text, strlen(text), NULL, &d, err, sizeof err, NULL), DM_OK);
 	return d;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(db, sizeof db, "/tmp/dictum-store-%d.db", (int)getpid());
-	unlink(db);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char p[80];
-	unlink(db);
-	snprintf(p, sizeof p, "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db);
-	unlink(p);
-	return 0;
 }
 
 static int count(const dm_row *r, void *ctx)
