@@ -26,8 +26,9 @@
 #define STEM 5 /* "presidential" and "President" share "presi" */
 
 typedef struct prep {
+	const dm_form *form;
+	size_t index; /* of form */
 	char *key;
-	const char *surname; /* the last part of key */
 	int parts;
 	uint32_t *stems; /* of the title words */
 	size_t n_stems;
@@ -170,17 +171,14 @@ static int add_stems(cluster *c, const prep *p)
 	return 0;
 }
 
-static const dm_form *sort_forms;
-static const prep *sort_prep;
-
 /* By type, then key, then most statements first. */
 static int by_key(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	const dm_form *f = &sort_forms[x], *g = &sort_forms[y];
+	const prep *x = *(const prep *const *)a, *y = *(const prep *const *)b;
+	const dm_form *f = x->form, *g = y->form;
 	if (f->type != g->type)
 		return f->type - g->type;
-	int k = strcmp(sort_prep[x].key, sort_prep[y].key);
+	int k = strcmp(x->key, y->key);
 	if (k)
 		return k;
 	if (f->statements != g->statements)
@@ -188,9 +186,9 @@ static int by_key(const void *a, const void *b)
 	return strcmp(f->name, g->name);
 }
 
-static int same_group(const dm_form *forms, const prep *p, size_t a, size_t b)
+static int same_group(const prep *a, const prep *b)
 {
-	return forms[a].type == forms[b].type && !strcmp(p[a].key, p[b].key);
+	return a->form->type == b->form->type && !strcmp(a->key, b->key);
 }
 
 static size_t new_cluster(cluster *c, size_t *nc, const dm_form *f, size_t fi, const prep *p)
@@ -204,7 +202,7 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_person **out)
 {
 	*out = NULL;
 	prep *p = calloc(n + 1, sizeof *p);
-	size_t *order = calloc(n + 1, sizeof *order);
+	const prep **order = calloc(n + 1, sizeof *order);
 	size_t *home = calloc(n + 1, sizeof *home); /* cluster of each form */
 	cluster *c = calloc(n + 1, sizeof *c);
 	long result = -1;
@@ -213,13 +211,13 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_person **out)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		dm_form *f = &forms[i];
+		p[i].form = f;
+		p[i].index = i;
 		f->person = SIZE_MAX;
 		f->reason[0] = 0;
 		home[i] = SIZE_MAX;
 		if (!(p[i].key = dm_name_key(f->name, strlen(f->name))) || title_stems(f, &p[i]))
 			goto done;
-		char *last = strrchr(p[i].key, ' ');
-		p[i].surname = last ? last + 1 : p[i].key;
 		p[i].parts = 1;
 		for (const char *s = p[i].key; *s; s++)
 			p[i].parts += *s == ' ';
@@ -229,19 +227,17 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_person **out)
 			snprintf(f->reason, sizeof f->reason, "not a name (a pronoun or a bare title): no person");
 			continue;
 		}
-		order[no++] = i;
+		order[no++] = &p[i];
 	}
-	sort_forms = forms;
-	sort_prep = p;
 	qsort(order, no, sizeof *order, by_key);
 
 	/* one key at a time: its forms join the clusters their roles allow */
 	for (size_t g = 0; g < no;) {
 		size_t e = g, first = nc;
-		while (e < no && same_group(forms, p, order[g], order[e]))
+		while (e < no && same_group(order[g], order[e]))
 			e++;
 		for (size_t k = g; k < e; k++) {
-			size_t fi = order[k];
+			size_t fi = order[k]->index;
 			dm_form *f = &forms[fi];
 			if (f->split || first == nc) {
 				if ((home[fi] = new_cluster(c, &nc, f, fi, &p[fi])) == SIZE_MAX)
