@@ -54,6 +54,7 @@ typedef struct explain {
 	cli_printer pr;
 	dm_store *s;
 	int persons;
+	char err[512]; /* why a person's forms could not be read */
 } explain;
 
 static int print_form(const dm_form_row *r, void *p)
@@ -83,22 +84,22 @@ static int print_form(const dm_form_row *r, void *p)
 static int explain_person(const dm_speaker_row *r, void *p)
 {
 	explain *x = p;
-	char err[512];
+	dm_buf *b = &x->pr.buf;
+	dm_buf_reset(b);
 	if (x->pr.json) {
-		printf("%s{\"id\":", x->persons ? ",\n" : "[\n");
-		dm_buf_reset(&x->pr.buf);
-		dm_buf_json_string(&x->pr.buf, r->id, strlen(r->id));
-		dm_buf_puts(&x->pr.buf, ",\"name\":");
-		dm_buf_json_string(&x->pr.buf, r->name, strlen(r->name));
-		fwrite(x->pr.buf.data, 1, x->pr.buf.len, stdout);
-		printf(",\"type\":\"%s\",\"forms\":[", r->type);
+		dm_buf_puts(b, x->persons ? ",\n{" : "[\n{");
+		dm_json_field(b, "id", r->id);
+		dm_json_field(b, "name", r->name);
+		dm_json_field(b, "type", r->type);
+		dm_buf_puts(b, ",\"forms\":[");
 	} else {
-		printf("%s%s (%s, id %s): %lld statements in %lld documents; its forms:\n", x->persons ? "\n" : "",
-		       r->name, r->type, r->id, r->statements, r->documents);
+		dm_buf_printf(b, "%s%s (%s, id %s): %lld statements in %lld documents; its forms:\n",
+		              x->persons ? "\n" : "", r->name, r->type, r->id, r->statements, r->documents);
 	}
+	fwrite(b->data, 1, b->len, stdout);
 	x->persons++;
 	cli_printer forms = {.json = x->pr.json};
-	int rc = dm_store_explain(x->s, r->id, print_form, &forms, err, sizeof err);
+	int rc = dm_store_explain(x->s, r->id, print_form, &forms, x->err, sizeof x->err);
 	dm_buf_free(&forms.buf);
 	if (x->pr.json)
 		fputs("]}", stdout);
@@ -128,6 +129,10 @@ int cmd_speakers(int argc, char **argv)
 	if (q.explain) {
 		explain x = {.pr = {.json = q.json}, .s = s};
 		rc = dm_store_speakers(s, q.explain, explain_person, &x, err, sizeof err);
+		if (!rc && x.err[0]) { /* explain_person stopped the listing */
+			snprintf(err, sizeof err, "%s", x.err);
+			rc = -1;
+		}
 		if (!rc && x.pr.json)
 			fputs(x.persons ? "\n]\n" : "[]\n", stdout);
 		if (!rc && !x.persons) {

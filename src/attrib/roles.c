@@ -169,7 +169,7 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 		if (kind != PARA_BODY && kind != PARA_TITLE)
 			continue;
 		for (uint32_t i = sn->tok_start; i < sn->tok_end; i++)
-			for (size_t k = 0; k < nn; k++)
+			for (size_t k = 0; k < nn && (t->toks[i].flags & TK_CAP); k++) /* names are capitalised */
 				if (same_name(t, i, sn->tok_end, names[k])) {
 					uint32_t e = i + names[k].last - names[k].first;
 					around(&r, sn, i, e, who[k]);

@@ -54,8 +54,11 @@ int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n);
 /* Join, in the union-find PARENT over owners, every two owners with sets
  * of Jaccard similarity at least MIN (as far as MinHash finds them: a
  * pair at MIN is missed with odds under 1 in 10,000); BEST[owner] is
- * raised to the best similarity found.  -1 when memory ran out. */
+ * raised to the best similarity found.  A group's root is always its
+ * smallest owner.  -1 when memory ran out. */
 int dm_nearset_join(const dm_nearset *s, double min, uint32_t *parent, float *best);
+/* The root of owner I's group in PARENT (compressing the path). */
+uint32_t dm_nearset_root(uint32_t *parent, uint32_t i);
 /* |A and B| / |A or B| of two sorted sets. */
 double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 

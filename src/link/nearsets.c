@@ -118,7 +118,7 @@ double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return na + nb ? (double)both / (double)(na + nb - both) : 0;
 }
 
-static uint32_t find(uint32_t *parent, uint32_t i)
+uint32_t dm_nearset_root(uint32_t *parent, uint32_t i)
 {
 	while (parent[i] != i)
 		i = parent[i] = parent[parent[i]];
@@ -148,7 +148,7 @@ static void try_pair(const dm_nearset *s, uint32_t a, uint32_t b, double min, ui
 	uint32_t oa = s->owner[a], ob = s->owner[b];
 	if (oa == ob)
 		return;
-	int joined = find(parent, oa) == find(parent, ob);
+	int joined = dm_nearset_root(parent, oa) == dm_nearset_root(parent, ob);
 	if (joined && best[oa] >= min && best[ob] >= min)
 		return; /* nothing to learn */
 	double j = dm_jaccard(s->feat + s->start[a], s->start[a + 1] - s->start[a], s->feat + s->start[b],
@@ -160,7 +160,7 @@ static void try_pair(const dm_nearset *s, uint32_t a, uint32_t b, double min, ui
 	if (j > best[ob])
 		best[ob] = (float)j;
 	if (!joined) {
-		uint32_t ra = find(parent, oa), rb = find(parent, ob);
+		uint32_t ra = dm_nearset_root(parent, oa), rb = dm_nearset_root(parent, ob);
 		if (ra < rb)
 			parent[rb] = ra;
 		else

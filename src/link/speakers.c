@@ -62,20 +62,21 @@ static int stop_word(const char *w, size_t n)
 	return 0;
 }
 
-/* The stems of the words of TITLES, lower-cased, stop words out. */
+static int title_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* The stems of the words of F's titles, lower-cased, stop words out. */
 static int title_stems(const dm_form *f, prep *p)
 {
 	for (size_t t = 0; t < f->n_titles; t++) {
-		const char *s = f->titles[t];
-		while (*s) {
-			char w[64];
+		for (const char *s = f->titles[t]; *s;) {
+			char w[16];
 			size_t n = 0;
-			while (*s && (((unsigned char)*s >= 0x80) || (*s >= '0' && *s <= '9') ||
-			              ((*s | 32) >= 'a' && (*s | 32) <= 'z'))) {
+			for (; title_byte((unsigned char)*s); s++)
 				if (n < sizeof w)
 					w[n++] = (char)((unsigned char)*s < 0x80 ? *s | 32 : *s);
-				s++;
-			}
 			if (n && !stop_word(w, n)) {
 				uint32_t *v = realloc(p->stems, (p->n_stems + 1) * sizeof *v);
 				if (!v)
@@ -83,8 +84,7 @@ static int title_stems(const dm_form *f, prep *p)
 				p->stems = v;
 				p->stems[p->n_stems++] = stem_hash(w, n);
 			}
-			while (*s && !(((unsigned char)*s >= 0x80) || (*s >= '0' && *s <= '9') ||
-			               ((*s | 32) >= 'a' && (*s | 32) <= 'z')))
+			while (*s && !title_byte((unsigned char)*s))
 				s++;
 		}
 	}

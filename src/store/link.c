@@ -191,22 +191,18 @@ done:
 	return rc;
 }
 
-static uint32_t find(uint32_t *parent, uint32_t i)
-{
-	while (parent[i] != i)
-		i = parent[i] = parent[parent[i]];
-	return i;
-}
-
 typedef struct member {
-	uint32_t root, idx;
+	uint32_t root, story, idx;
 } member;
 
+/* By cluster, then story, then date. */
 static int by_root(const void *a, const void *b)
 {
 	const member *x = a, *y = b;
 	if (x->root != y->root)
 		return x->root < y->root ? -1 : 1;
+	if (x->story != y->story)
+		return x->story < y->story ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -246,7 +242,7 @@ static int families(dm_store *s, sqlite3_int64 **ids_out, uint32_t **family, siz
 			parent[i] = (uint32_t)i;
 		rc = dm_nearset_join(docs, SYNDICATED, parent, best);
 		for (size_t i = 0; i < n && !rc; i++) {
-			parent[i] = find(parent, (uint32_t)i);
+			parent[i] = dm_nearset_root(parent, (uint32_t)i);
 			stats->syndicated += parent[i] != i;
 		}
 	}
@@ -329,33 +325,25 @@ static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errl
 	if (dm_nearset_join(passages, ECHO_MIN, parent, best) || dm_nearset_join(sentences, ECHO_MIN, parent, best))
 		goto nomem;
 	for (size_t i = 0; i < n; i++)
-		m[i] = (member){find(parent, (uint32_t)i), (uint32_t)i};
+		m[i] = (member){dm_nearset_root(parent, (uint32_t)i), fam[i], (uint32_t)i};
 	qsort(m, n, sizeof *m, by_root);
 	rc = 0;
 	for (size_t a = 0; a < n && !rc;) {
-		size_t b = a + 1;
-		while (b < n && m[b].root == m[a].root)
-			b++;
-		/* an echo is said again in another story: members from copies
-		 * of one story count once */
-		size_t stories = 0;
-		for (size_t i = a; i < b; i++) {
-			size_t j = a;
-			while (j < i && fam[m[j].idx] != fam[m[i].idx])
-				j++;
-			stories += j == i;
-		}
+		/* an echo is said again in another story: the copies of one
+		 * story count once, and point to its earliest statement */
+		size_t b = a + 1, stories = 1;
+		for (; b < n && m[b].root == m[a].root; b++)
+			stories += m[b].story != m[b - 1].story;
 		if (stories >= 2) {
 			stats->echo_clusters++;
-			for (size_t i = a; i < b && !rc; i++) {
-				size_t j = a;
-				while (j < i && fam[m[j].idx] != fam[m[i].idx])
-					j++;
+			for (size_t i = a, first = a; i < b && !rc; i++) {
+				if (m[i].story != m[first].story)
+					first = i;
 				sqlite3_bind_int64(ins, 1, ids[m[i].idx]);
-				sqlite3_bind_int64(ins, 2, ids[m[a].idx]); /* its earliest statement names it */
+				sqlite3_bind_int64(ins, 2, ids[m[i].root]); /* the root is the earliest member */
 				sqlite3_bind_double(ins, 3, best[m[i].idx]);
-				if (j < i)
-					sqlite3_bind_int64(ins, 4, ids[m[j].idx]);
+				if (first != i)
+					sqlite3_bind_int64(ins, 4, ids[m[first].idx]);
 				if (dm_step_done(ins))
 					rc = dm_sqlerr(s, err, errlen, "cannot store echoes");
 				stats->echo_statements++;

@@ -53,8 +53,7 @@ static void join_texts(const char *const *texts, uint32_t n, uint32_t *parent, f
 	assert_int_equal(dm_nearset_join(pass, 0.5, parent, best), 0);
 	assert_int_equal(dm_nearset_join(sent, 0.5, parent, best), 0);
 	for (uint32_t i = 0; i < n; i++)
-		while (parent[i] != parent[parent[i]])
-			parent[i] = parent[parent[i]];
+		parent[i] = dm_nearset_root(parent, i);
 	dm_nearset_free(sent);
 	dm_nearset_free(pass);
 }
