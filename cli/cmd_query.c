@@ -26,6 +26,7 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 	                                     {"since", required_argument, 0, 'S'},
 	                                     {"until", required_argument, 0, 'U'},
 	                                     {"outlet", required_argument, 0, 'o'},
+	                                     {"kind", required_argument, 0, 'k'},
 	                                     {"limit", required_argument, 0, 'n'},
 	                                     {"format", required_argument, 0, 'f'},
 	                                     {"query", required_argument, 0, 'q'},
@@ -43,6 +44,13 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 		case 'S': q->f.since = optarg; break;
 		case 'U': q->f.until = optarg; break;
 		case 'o': q->f.outlet = optarg; break;
+		case 'k':
+			if (dm_kind_parse(optarg) < 0) {
+				cli_usage_error(cmd, "--kind is direct, indirect, mixed or headline, not '%s'", optarg);
+				return -1;
+			}
+			q->f.kind = optarg;
+			break;
 		case 'f': q->format = optarg; break;
 		case 'q': q->f.match = optarg; break;
 		case 'x': q->explain = optarg; break;
@@ -88,38 +96,13 @@ dm_store *cli_open_db(const char *cmd, const char *path, int readonly)
 	return s;
 }
 
-/* A stored statement as JSON: the extract contract plus where it is. */
-void cli_row_json(const dm_row *r, dm_buf *b)
-{
-	dm_buf_printf(b, "{\"id\":%lld,\"document\":%lld", r->id, r->doc_id);
-	dm_json_field(b, "source", r->source);
-	dm_json_field(b, "title", r->title);
-	dm_json_field(b, "date", r->date);
-	dm_json_field(b, "outlet", r->outlet);
-	dm_json_field(b, "kind", r->kind);
-	dm_json_field(b, "content", r->content);
-	dm_json_field(b, "speaker", r->speaker);
-	dm_json_field(b, "speaker_id", r->person_id);
-	dm_json_field(b, "speaker_name", r->person);
-	dm_json_field(b, "speaker_mention", r->speaker_mention);
-	dm_json_field(b, "speaker_type", r->speaker_type);
-	dm_json_field(b, "cue", r->cue);
-	dm_json_field(b, "venue", r->venue);
-	dm_buf_printf(b, ",\"roles\":%s,\"via\":%s,\"offsets\":%s", r->roles ? r->roles : "[]", r->via, r->offsets);
-	if (r->snippet) {
-		dm_json_field(b, "snippet", r->snippet);
-		dm_buf_printf(b, ",\"rank\":%.4f", r->rank);
-	}
-	dm_buf_putc(b, '}');
-}
-
 int cli_print_row(const dm_row *r, void *p)
 {
 	cli_printer *pr = p;
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
 		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
-		cli_row_json(r, &pr->buf);
+		dm_row_json(r, &pr->buf);
 	} else {
 		dm_buf_printf(&pr->buf, "%s  %s", r->date ? r->date : "(undated)  ",
 		              r->speaker ? r->speaker : "(unknown)");
@@ -178,9 +161,10 @@ static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_ro
 }
 
 static const char quotes_help[] = "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-                                  "                     [--outlet NAME] [--limit N] [--json]\n\n"
+                                  "                     [--outlet NAME] [--kind KIND] [--limit N] [--json]\n\n"
                                   "Stored statements in date order (undated last). --speaker and --outlet\n"
-                                  "match any part of the name, ignoring case; dates are YYYY-MM-DD.\n";
+                                  "match any part of the name, ignoring case; dates are YYYY-MM-DD; KIND is\n"
+                                  "direct, indirect, mixed or headline.\n";
 
 int cmd_quotes(int argc, char **argv)
 {
@@ -197,7 +181,7 @@ int cmd_quotes(int argc, char **argv)
 }
 
 static const char search_help[] = "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-                                  "                     [--outlet NAME] [--limit N] [--json] QUERY\n\n"
+                                  "                     [--outlet NAME] [--kind KIND] [--limit N] [--json] QUERY\n\n"
                                   "Full-text search over statement content, best matches first (BM25), with\n"
                                   "the matched words highlighted. QUERY is SQLite FTS5 syntax: words, \"a phrase\",\n"
                                   "prefix*, AND, OR, NOT, NEAR(a b). A malformed query is an error (exit 2).\n";
@@ -363,7 +347,7 @@ static int export_row(const dm_row *r, void *p)
 	cli_printer *pr = p;
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
-		cli_row_json(r, &pr->buf);
+		dm_row_json(r, &pr->buf);
 		dm_buf_putc(&pr->buf, '\n');
 	} else {
 		char id[64];

@@ -26,16 +26,7 @@ static int print_speaker(const dm_speaker_row *r, void *p)
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
 		dm_buf_puts(&pr->buf, pr->count ? ",\n" : "[\n");
-		dm_buf_putc(&pr->buf, '{');
-		dm_json_field(&pr->buf, "id", r->id);
-		dm_json_field(&pr->buf, "name", r->name);
-		dm_json_field(&pr->buf, "type", r->type);
-		dm_buf_printf(&pr->buf, ",\"forms\":%s,\"roles\":%s", r->forms ? r->forms : "[]",
-		              r->roles ? r->roles : "[]");
-		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%lld", r->statements, r->documents);
-		dm_json_field(&pr->buf, "first", r->first);
-		dm_json_field(&pr->buf, "last", r->last);
-		dm_buf_putc(&pr->buf, '}');
+		dm_speaker_json(r, &pr->buf);
 	} else {
 		dm_buf_printf(&pr->buf, "%5lld  %-32s %-12s %3lld doc%s  ", r->statements, r->name, r->type,
 		              r->documents, r->documents == 1 ? " " : "s");
@@ -63,12 +54,7 @@ static int print_form(const dm_form_row *r, void *p)
 	dm_buf_reset(&pr->buf);
 	if (pr->json) {
 		dm_buf_puts(&pr->buf, pr->count ? "," : "");
-		dm_buf_putc(&pr->buf, '{');
-		dm_json_field(&pr->buf, "form", r->form);
-		dm_json_field(&pr->buf, "type", r->type);
-		dm_json_field(&pr->buf, "reason", r->reason);
-		dm_buf_printf(&pr->buf, ",\"statements\":%lld,\"documents\":%s,\"titles\":%s}", r->statements,
-		              r->documents, r->titles);
+		dm_form_json(r, &pr->buf);
 	} else {
 		dm_buf_printf(&pr->buf, "  %-28s %4lld statements in %lld document%s\n      why: %s\n", r->form,
 		              r->statements, r->n_documents, r->n_documents == 1 ? "" : "s", r->reason);
@@ -166,7 +152,7 @@ static int echo_row(const dm_row *r, void *p)
 		dm_buf_puts(b, first ? (e->pr.count ? "]},\n{" : "[\n{") : ",\n  ");
 		if (first)
 			dm_buf_printf(b, "\"cluster\":%lld,\"summary\":%s,\"statements\":[\n  ", r->cluster, r->echo);
-		cli_row_json(r, b);
+		dm_row_json(r, b);
 		b->len--; /* the row's closing brace */
 		dm_buf_printf(b, ",\"similarity\":%.3f", r->similarity);
 		if (r->copy_of)
@@ -255,7 +241,7 @@ static int timeline_row(const dm_row *r, void *p)
 			dm_buf_puts(&pr->buf, "\n],\"undated\":[\n");
 		else
 			dm_buf_puts(&pr->buf, ",\n");
-		cli_row_json(r, &pr->buf);
+		dm_row_json(r, &pr->buf);
 	} else {
 		if (!dated && !t->undated)
 			dm_buf_puts(&pr->buf, "\nundated (never given a date):\n");

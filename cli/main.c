@@ -21,6 +21,7 @@ static const struct {
     {"timeline", cmd_timeline, "one speaker's statements in date order, with a chart per month"},
     {"show", cmd_show, "a stored document with its statements marked"},
     {"export", cmd_export, "all statements as JSON lines or CSV"},
+    {"serve", cmd_serve, "the archive in a browser, and a JSON API"},
     {"eval", cmd_eval, "score attributions against gold brat annotation (PolNeAR layout)"},
     {"train", cmd_train, "train the attribution models on gold brat annotation"},
 };

@@ -30,7 +30,6 @@ typedef struct cli_printer {
 int cli_query_begin(const char *cmd, const char *help, int argc, char **argv, query_opts *q, int *status);
 /* Close a JSON array, free, and turn RC (with ERR) into an exit status. */
 int cli_query_finish(cli_printer *pr, const char *cmd, int rc, const char *err);
-void cli_row_json(const dm_row *r, dm_buf *b);
 int cli_print_row(const dm_row *r, void *printer); /* a dm_row_fn */
 
 #endif

@@ -135,6 +135,7 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 uint32_t dm_cp_offset(const dm_document *doc, uint32_t off);
 
 const char *dm_kind_name(dm_kind k);
+int dm_kind_parse(const char *name); /* the dm_kind so named, or -1 */
 const char *dm_speaker_type_name(dm_speaker_type t);
 
 #endif

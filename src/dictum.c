@@ -290,10 +290,19 @@ uint32_t dm_cp_offset(const dm_document *d, uint32_t off)
 	return p->cp_index;
 }
 
+static const char *const kind_names[] = {"direct", "indirect", "mixed", "headline"};
+
 const char *dm_kind_name(dm_kind k)
 {
-	static const char *const names[] = {"direct", "indirect", "mixed", "headline"};
-	return (unsigned)k < 4 ? names[k] : "unknown";
+	return (unsigned)k < 4 ? kind_names[k] : "unknown";
+}
+
+int dm_kind_parse(const char *name)
+{
+	for (int k = 0; k < 4; k++)
+		if (!strcmp(name, kind_names[k]))
+			return k;
+	return -1;
 }
 
 const char *dm_speaker_type_name(dm_speaker_type t)

@@ -438,6 +438,9 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	dm_bind_text(st, 3, f->until);
 	dm_bind_text(st, 4, f->outlet);
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
+	dm_bind_text(st, 9, f->kind);
+	sqlite3_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
+	dm_bind_text(st, 11, f->person);
 }
 
 /* A speaker matches by a person's id, or by part of any of the person's
@@ -447,7 +450,8 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR f.person IN (SELECT g.person FROM speaker_forms g"         \
 	"   WHERE g.person = ?1 OR g.form LIKE '%' || ?1 || '%' OR name_key(g.form) LIKE '%' || name_key(?1) || '%'))" \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
-	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%')"
+	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"                          \
+	" AND (?11 IS NULL OR f.person = ?11)"
 
 /* Over a well-formed schema, a plain SQL error of a query with a MATCH
  * can only come from the MATCH expression: the user's query. */
@@ -464,7 +468,7 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	const char *sql =
 	    "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE" FILTER_WHERE
 	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
-	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5";
+	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
@@ -478,9 +482,15 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	const char *sql = "SELECT " ROW_COLUMNS ", snippet(statements_fts, 0, ?7, ?8, '…', 24), bm25(statements_fts)"
-	                  " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
-	                  " WHERE statements_fts MATCH ?6 AND" FILTER_WHERE " ORDER BY bm25(statements_fts) LIMIT ?5";
+	/* Rank first, then read and highlight only the page of rows asked
+	 * for: a SELECT list is computed for every row before ORDER BY, and
+	 * snippets and roles of every match made a common word slow. */
+	const char *sql = "WITH top AS (SELECT s.id AS id, bm25(statements_fts) AS rank"
+	                  "  FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
+	                  "  WHERE statements_fts MATCH ?6 AND" FILTER_WHERE "  ORDER BY rank LIMIT ?5 OFFSET ?10)"
+	                  " SELECT " ROW_COLUMNS ", (SELECT snippet(statements_fts, 0, ?7, ?8, '…', 24)"
+	                  "  FROM statements_fts WHERE statements_fts MATCH ?6 AND rowid = top.id), top.rank"
+	                  " FROM top JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare search");
 	bind_filter(st, f);
@@ -603,7 +613,7 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
 	    "   JOIN documents d ON d.id = s.doc_id LEFT JOIN speaker_forms f"
 	    "   ON f.form = s.speaker AND f.type = s.speaker_type WHERE" FILTER_WHERE "))"
-	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5";
+	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5 OFFSET ?10";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
@@ -616,7 +626,7 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT id, source, title, date, outlet, authors, raw FROM documents"
+	                       "SELECT id, source, title, date, outlet, authors, raw, text FROM documents"
 	                       " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
@@ -636,7 +646,9 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	                 dm_col(st, 4),
 	                 dm_col(st, 5),
 	                 dm_col(st, 6),
-	                 (size_t)sqlite3_column_bytes(st, 6)};
+	                 (size_t)sqlite3_column_bytes(st, 6),
+	                 dm_col(st, 7),
+	                 (size_t)sqlite3_column_bytes(st, 7)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
 	sqlite3_finalize(st);
@@ -648,4 +660,64 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	sqlite3_bind_int64(st, 1, doc_id);
 	return run_rows(s, st, PLAIN, stmt_fn, ctx, err, errlen) ? -1 : 0;
+}
+
+typedef struct month_rows {
+	int (*fn)(const char *, long long, void *);
+	void *ctx;
+} month_rows;
+
+static int month_row(sqlite3_stmt *st, void *p)
+{
+	const month_rows *x = p;
+	return x->fn(dm_col(st, 0), sqlite3_column_int64(st, 1), x->ctx);
+}
+
+int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month, long long n, void *), void *ctx,
+                    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *sql =
+	    "SELECT substr(d.date, 1, 7) AS month, count(*) FROM statements s" ROW_JOINS
+	    " WHERE length(d.date) >= 7 AND" FILTER_WHERE
+	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
+	    " GROUP BY month ORDER BY month";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	bind_filter(st, f);
+	dm_bind_text(st, 6, f->match);
+	month_rows x = {fn, ctx};
+	int code = each_row(s, st, month_row, &x, err, errlen);
+	if (code == SQLITE_ERROR && f->match)
+		bad_match(f, err, errlen);
+	return code ? -1 : 0;
+}
+
+static int stats_row(sqlite3_stmt *st, void *p)
+{
+	dm_stats *o = p;
+	o->documents = sqlite3_column_int64(st, 0);
+	o->undated = sqlite3_column_int64(st, 1);
+	o->outlets = sqlite3_column_int64(st, 2);
+	snprintf(o->first, sizeof o->first, "%s", dm_col(st, 3) ? dm_col(st, 3) : "");
+	snprintf(o->last, sizeof o->last, "%s", dm_col(st, 4) ? dm_col(st, 4) : "");
+	o->statements = sqlite3_column_int64(st, 5);
+	o->people = sqlite3_column_int64(st, 6);
+	o->echo_clusters = sqlite3_column_int64(st, 7);
+	return 0;
+}
+
+int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	const char *sql = "SELECT count(*), sum(date IS NULL), count(DISTINCT outlet), min(date), max(date),"
+	                  " (SELECT count(*) FROM statements), (SELECT count(*) FROM persons),"
+	                  " (SELECT count(DISTINCT cluster) FROM echoes) FROM documents";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	if (each_row(s, st, stats_row, out, err, errlen))
+		return -1;
+	out->linked = dm_store_linked(s);
+	return 0;
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "dictum.h"
+#include "util/buf.h"
 
 typedef struct dm_store dm_store;
 
@@ -72,9 +73,12 @@ typedef int (*dm_row_fn)(const dm_row *row, void *ctx); /* non-zero stops */
 
 typedef struct dm_filter {
 	const char *speaker, *since, *until, *outlet;
+	const char *kind;                   /* dm_kind_name() of one kind */
+	const char *person;                 /* a linked person's id, exactly */
 	const char *match;                  /* FTS5 query: search, and quotes when set */
 	const char *mark_open, *mark_close; /* snippet highlighting */
 	long limit;                         /* 0: no limit */
+	long offset;                        /* rows to pass over first */
 } dm_filter;
 
 /* Statements that pass F, in date order (search: by rank).  Returns 0, or
@@ -114,10 +118,32 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 typedef struct dm_doc_view {
 	long long id;
 	const char *source, *title, *date, *outlet, *authors;
-	const char *raw;
+	const char *raw; /* statements' offsets count code points of raw */
 	size_t raw_len;
+	const char *text; /* the cleaned article: raw's body paragraphs */
+	size_t text_len;
 } dm_doc_view;
 int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *), dm_row_fn stmt_fn,
                       void *ctx, char *err, size_t errlen);
+
+/* Statements that pass F per month ("2024-03"), oldest first, only months
+ * that have some; undated statements are not counted. */
+int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month, long long n, void *), void *ctx,
+                    char *err, size_t errlen);
+
+/* What the archive holds. */
+typedef struct dm_stats {
+	long long documents, statements, people, outlets, echo_clusters;
+	long long undated;        /* documents without a date */
+	char first[16], last[16]; /* dates of the oldest and newest document, or "" */
+	int linked;               /* dm_store_linked() */
+} dm_stats;
+int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen);
+
+/* The JSON of a row (json.c), as 'dictum quotes --json' and the API give
+ * it: appended to OUT. */
+void dm_row_json(const dm_row *r, dm_buf *out);
+void dm_speaker_json(const dm_speaker_row *r, dm_buf *out);
+void dm_form_json(const dm_form_row *r, dm_buf *out);
 
 #endif

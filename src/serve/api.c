@@ -1,0 +1,628 @@
+/*
+ * The JSON API (docs/API.md): one function a route, each reading its
+ * arguments, checking them (a bad one is a 400 that names it), asking the
+ * store, and writing JSON.  Lists come in pages: ?limit (1 to 100, 20 by
+ * default) and ?offset, with next_offset null on the last page; a page is
+ * found by asking the store for one row more than it shows.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "serve.h"
+#include "util/utf8.h"
+
+#define MAX_LIMIT     100
+#define DEFAULT_LIMIT 20
+#define MAX_OFFSET    1000000 /* deeper pages are for 'dictum export' */
+
+/* Search snippets mark matched words with these (private use, so never in
+ * an article): the page splits on them and escapes what is between. */
+#define MARK_OPEN  "\xEE\x80\x80" /* U+E000 */
+#define MARK_CLOSE "\xEE\x80\x81" /* U+E001 */
+
+static void fail(dm_response *out, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void fail(dm_response *out, int status, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* a message quoting the request may have cut a character in two */
+	dm_buf clean = {0};
+	dm_utf8_repair(msg, strlen(msg), &clean);
+	out->status = status;
+	dm_buf_reset(&out->body);
+	dm_buf_printf(&out->body, "{\"error\":{\"status\":%d,", status);
+	dm_buf_puts(&out->body, "\"message\":");
+	dm_json_str_or_null(&out->body, clean.data ? clean.data : "");
+	dm_buf_puts(&out->body, "}}");
+	dm_buf_free(&clean);
+}
+
+/* ---- arguments ---- */
+
+typedef struct args {
+	const dm_request *req;
+	dm_response *out;
+	int bad; /* a 400 has been written */
+} args;
+
+static int valid_utf8(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		size_t at = i;
+		if (dm_utf8_next(s, n, &i) == 0xFFFD && memcmp(s + at, "\xEF\xBF\xBD", 3))
+			return 0;
+	}
+	return 1;
+}
+
+/* Argument NAME, or NULL when absent or empty; a 400 when not UTF-8. */
+static const char *text_arg(args *a, const char *name)
+{
+	if (a->bad)
+		return NULL;
+	const char *v = a->req->arg(a->req->ctx, name);
+	if (!v || !*v)
+		return NULL;
+	if (!valid_utf8(v)) {
+		fail(a->out, 400, "argument '%s' is not UTF-8 text", name);
+		a->bad = 1;
+		return NULL;
+	}
+	return v;
+}
+
+static long number_arg(args *a, const char *name, long dflt, long lo, long hi)
+{
+	const char *v = text_arg(a, name);
+	if (!v)
+		return dflt;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || !isdigit((unsigned char)*v) || n < lo || n > hi) {
+		fail(a->out, 400, "argument '%s' takes a whole number from %ld to %ld, not '%s'", name, lo, hi, v);
+		a->bad = 1;
+		return dflt;
+	}
+	return n;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD, compared as text with stored dates. */
+static const char *date_arg(args *a, const char *name)
+{
+	const char *v = text_arg(a, name);
+	if (!v)
+		return NULL;
+	size_t n = strlen(v);
+	int ok = n == 4 || n == 7 || n == 10;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = i == 4 || i == 7 ? v[i] == '-' : isdigit((unsigned char)v[i]);
+	if (!ok) {
+		fail(a->out, 400, "argument '%s' is a date, YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'", name, v);
+		a->bad = 1;
+		return NULL;
+	}
+	return v;
+}
+
+/* The filters every statement list takes, and its page. */
+static void filter_args(args *a, dm_filter *f)
+{
+	f->speaker = text_arg(a, "speaker");
+	f->outlet = text_arg(a, "outlet");
+	f->since = date_arg(a, "since");
+	f->until = date_arg(a, "until");
+	f->kind = text_arg(a, "kind");
+	if (f->kind && dm_kind_parse(f->kind) < 0) {
+		fail(a->out, 400, "argument 'kind' is direct, indirect, mixed or headline, not '%s'", f->kind);
+		a->bad = 1;
+	}
+	f->limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+	f->offset = number_arg(a, "offset", 0, 0, MAX_OFFSET);
+}
+
+/* ---- pages of rows ---- */
+
+typedef struct page {
+	dm_buf *b;
+	long skip, limit; /* rows to pass over, rows to show */
+	long seen;        /* rows the store gave, counting skipped ones */
+	void (*write)(const void *row, dm_buf *b);
+} page;
+
+/* Show a row if it is on the page; stop one row after the page, which
+ * tells that there is a next. */
+static int page_row(page *p, const void *row)
+{
+	long i = p->seen++;
+	if (i < p->skip)
+		return 0;
+	if (i >= p->skip + p->limit)
+		return 1;
+	if (i > p->skip)
+		dm_buf_putc(p->b, ',');
+	p->write(row, p->b);
+	return 0;
+}
+
+static void page_end(const page *p, long offset, long limit)
+{
+	dm_buf_printf(p->b, "],\"offset\":%ld,\"limit\":%ld,\"next_offset\":", offset, limit);
+	if (p->seen > p->skip + p->limit)
+		dm_buf_printf(p->b, "%ld", offset + limit);
+	else
+		dm_buf_puts(p->b, "null");
+}
+
+static void write_row(const void *row, dm_buf *b)
+{
+	dm_row_json(row, b);
+}
+
+static void write_speaker(const void *row, dm_buf *b)
+{
+	dm_speaker_json(row, b);
+}
+
+static int row_on_page(const dm_row *r, void *p)
+{
+	return page_row(p, r);
+}
+
+static int speaker_on_page(const dm_speaker_row *r, void *p)
+{
+	return page_row(p, r);
+}
+
+/* "results": a page of statements that pass F, F's own offset and limit
+ * given to the store (one row more, to know of a next page). */
+typedef int (*statement_query)(dm_store *, const dm_filter *, dm_row_fn, void *, char *, size_t);
+
+static int statements(dm_store *s, statement_query query, dm_filter f, dm_buf *b, char *err, size_t errlen)
+{
+	long limit = f.limit, offset = f.offset;
+	page p = {b, 0, limit, 0, write_row};
+	f.limit = limit + 1;
+	dm_buf_puts(b, "\"results\":[");
+	if (query(s, &f, row_on_page, &p, err, errlen))
+		return -1;
+	page_end(&p, offset, limit);
+	return 0;
+}
+
+/* The store says 'malformed search query' of the user's fault; any other
+ * failure is the server's. */
+static void store_failed(dm_response *out, const char *err)
+{
+	if (!strncmp(err, "malformed search query", 22))
+		fail(out, 400, "%s", err);
+	else
+		fail(out, 500, "%s", err);
+}
+
+/* ---- routes ---- */
+
+static void api_search(dm_store *s, args *a)
+{
+	dm_filter f = {0};
+	f.match = text_arg(a, "q");
+	filter_args(a, &f);
+	if (a->bad)
+		return;
+	if (!f.match) {
+		fail(a->out, 400, "give a full-text query: /api/search?q=WORDS");
+		return;
+	}
+	f.mark_open = MARK_OPEN;
+	f.mark_close = MARK_CLOSE;
+	char err[512];
+	dm_buf *b = &a->out->body;
+	dm_buf_puts(b, "{\"query\":");
+	dm_json_str_or_null(b, f.match);
+	dm_buf_putc(b, ',');
+	if (statements(s, dm_store_search, f, b, err, sizeof err)) {
+		store_failed(a->out, err);
+		return;
+	}
+	dm_buf_putc(b, '}');
+}
+
+static void api_speakers(dm_store *s, args *a)
+{
+	const char *who = text_arg(a, "q");
+	long limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+	long offset = number_arg(a, "offset", 0, 0, MAX_OFFSET);
+	if (a->bad)
+		return;
+	dm_buf *b = &a->out->body;
+	page p = {b, offset, limit, 0, write_speaker};
+	char err[512];
+	dm_buf_puts(b, "{\"results\":[");
+	if (dm_store_speakers(s, who, speaker_on_page, &p, err, sizeof err)) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	page_end(&p, offset, limit);
+	dm_buf_putc(b, '}');
+}
+
+/* The one person whose id is exactly ID (the store also matches forms). */
+typedef struct one_speaker {
+	const char *id;
+	dm_buf *b;
+	int found;
+} one_speaker;
+
+static int exact_speaker(const dm_speaker_row *r, void *p)
+{
+	one_speaker *x = p;
+	if (strcmp(r->id, x->id))
+		return 0;
+	dm_speaker_json(r, x->b);
+	x->b->len--; /* reopen the object for more fields */
+	x->found = 1;
+	return 1;
+}
+
+static int form_item(const dm_form_row *r, void *p)
+{
+	dm_buf *b = p;
+	if (b->data[b->len - 1] != '[')
+		dm_buf_putc(b, ',');
+	dm_form_json(r, b);
+	return 0;
+}
+
+static void api_speaker(dm_store *s, args *a, const char *id)
+{
+	dm_filter f = {0};
+	filter_args(a, &f);
+	if (a->bad)
+		return;
+	f.person = id;
+	dm_buf *b = &a->out->body;
+	one_speaker x = {id, b, 0};
+	char err[512];
+	if (dm_store_speakers(s, id, exact_speaker, &x, err, sizeof err)) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	if (!x.found) {
+		fail(a->out, 404, "no speaker with id '%s'", id);
+		return;
+	}
+	dm_buf_puts(b, ",\"explain\":[");
+	if (dm_store_explain(s, id, form_item, b, err, sizeof err)) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	dm_buf_puts(b, "],\"statements\":{");
+	if (statements(s, dm_store_quotes, f, b, err, sizeof err)) {
+		store_failed(a->out, err);
+		return;
+	}
+	dm_buf_puts(b, "}}");
+}
+
+/* ---- a document, with its statements in the cleaned text ---- */
+
+/* The cleaned text is the raw text's body paragraphs joined by blank
+ * lines (text/clean.c); each piece between those blank lines is found in
+ * the raw text, in order, which maps offsets from one to the other. */
+typedef struct piece {
+	size_t raw_cp, text_cp, len_cp;
+} piece;
+
+typedef struct doc_map {
+	piece *v;
+	size_t n;
+	const char *text;
+	size_t text_len;
+} doc_map;
+
+static int map_text(doc_map *m, const char *raw, size_t raw_len, const char *text, size_t text_len)
+{
+	size_t cap = 16, rat = 0, rcp = 0, tcp = 0;
+	m->v = malloc(cap * sizeof *m->v);
+	if (!m->v)
+		return -1;
+	for (size_t t = 0; t < text_len;) {
+		const char *end = memmem(text + t, text_len - t, "\n\n", 2);
+		size_t len = end ? (size_t)(end - text) - t : text_len - t;
+		const char *at = len ? memmem(raw + rat, raw_len - rat, text + t, len) : NULL;
+		if (at) {
+			if (m->n == cap) {
+				piece *v = realloc(m->v, (cap *= 2) * sizeof *v);
+				if (!v)
+					return -1;
+				m->v = v;
+			}
+			size_t r = (size_t)(at - raw);
+			rcp += dm_utf8_count(raw + rat, r - rat);
+			size_t ncp = dm_utf8_count(text + t, len);
+			m->v[m->n++] = (piece){rcp, tcp, ncp};
+			rcp += ncp;
+			rat = r + len;
+		}
+		tcp += dm_utf8_count(text + t, len) + (end ? 2 : 0);
+		t += len + (end ? 2 : 0);
+	}
+	return 0;
+}
+
+/* Raw code point CP in the cleaned text, or -1 when it is not in the body.
+ * AS_END: CP ends a span, so the end of a piece is in it. */
+static long to_text(const doc_map *m, long cp, int as_end)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const piece *p = &m->v[i];
+		if (cp >= (long)p->raw_cp &&
+		    (cp < (long)(p->raw_cp + p->len_cp) || (as_end && cp == (long)(p->raw_cp + p->len_cp))))
+			return (long)(p->text_cp + (cp - p->raw_cp));
+	}
+	return -1;
+}
+
+/* OFFSETS (the store's JSON of a statement's spans in raw code points) as
+ * spans of the cleaned text; a span outside the body is left out. */
+static void text_offsets(const doc_map *m, const char *offsets, dm_buf *b)
+{
+	json_t *o = json_loads(offsets, 0, NULL);
+	const char *keys[] = {"content", "source", "cue"};
+	dm_buf_putc(b, '{');
+	for (int k = 0; k < 3; k++) {
+		dm_buf_printf(b, "%s\"%s\":[", k ? "," : "", keys[k]);
+		json_t *spans = o ? json_object_get(o, keys[k]) : NULL;
+		size_t i, shown = 0;
+		json_t *sp;
+		json_array_foreach(spans, i, sp)
+		{
+			long s = to_text(m, (long)json_integer_value(json_array_get(sp, 0)), 0);
+			long e = to_text(m, (long)json_integer_value(json_array_get(sp, 1)), 1);
+			if (s >= 0 && e > s)
+				dm_buf_printf(b, "%s[%ld,%ld]", shown++ ? "," : "", s, e);
+		}
+		dm_buf_putc(b, ']');
+	}
+	dm_buf_putc(b, '}');
+	json_decref(o);
+}
+
+typedef struct doc_out {
+	dm_buf *b;
+	doc_map map;
+	int failed, statements;
+} doc_out;
+
+static int doc_head(const dm_doc_view *v, void *p)
+{
+	doc_out *d = p;
+	dm_buf *b = d->b;
+	dm_buf_printf(b, "{\"id\":%lld", v->id);
+	dm_json_field(b, "source", v->source);
+	dm_json_field(b, "title", v->title);
+	dm_json_field(b, "date", v->date);
+	dm_json_field(b, "outlet", v->outlet);
+	dm_buf_printf(b, ",\"authors\":%s", v->authors ? v->authors : "[]");
+	dm_json_field(b, "text", v->text);
+	dm_buf_puts(b, ",\"statements\":[");
+	d->failed = map_text(&d->map, v->raw, v->raw_len, v->text, v->text_len);
+	return d->failed;
+}
+
+static int doc_statement(const dm_row *r, void *p)
+{
+	doc_out *d = p;
+	if (d->statements++)
+		dm_buf_putc(d->b, ',');
+	dm_row_json(r, d->b);
+	d->b->len--;
+	dm_buf_puts(d->b, ",\"text_offsets\":");
+	text_offsets(&d->map, r->offsets, d->b);
+	dm_buf_putc(d->b, '}');
+	return 0;
+}
+
+static void api_document(dm_store *s, args *a, const char *id)
+{
+	char *end;
+	long long n = strtoll(id, &end, 10);
+	if (*end || !isdigit((unsigned char)*id) || n <= 0) {
+		fail(a->out, 404, "no document '%s': documents are known by number", id);
+		return;
+	}
+	doc_out d = {&a->out->body, {0}, 0, 0};
+	char err[512];
+	int rc = dm_store_document(s, id, doc_head, doc_statement, &d, err, sizeof err);
+	free(d.map.v);
+	if (d.failed)
+		fail(a->out, 500, "out of memory");
+	else if (rc)
+		fail(a->out, strncmp(err, "no document", 11) ? 500 : 404, "%s", err);
+	else
+		dm_buf_puts(&a->out->body, "]}");
+}
+
+/* ---- echoes: a page of clusters ---- */
+
+typedef struct echo_page {
+	dm_buf *b;
+	long skip, limit, clusters;
+	long long cluster; /* the one being written */
+	int more;
+} echo_page;
+
+static int echo_member(const dm_row *r, void *p)
+{
+	echo_page *e = p;
+	dm_buf *b = e->b;
+	if (r->cluster != e->cluster) {
+		if (e->clusters > e->skip)
+			dm_buf_puts(b, "]}");
+		e->cluster = r->cluster;
+		if (e->clusters++ >= e->skip + e->limit) {
+			e->more = 1;
+			return 1;
+		}
+		if (e->clusters <= e->skip)
+			return 0;
+		if (e->clusters > e->skip + 1)
+			dm_buf_putc(b, ',');
+		dm_buf_printf(b, "{\"cluster\":%lld,\"summary\":%s,\"statements\":[", r->cluster, r->echo);
+	} else if (e->clusters <= e->skip) {
+		return 0;
+	} else {
+		dm_buf_putc(b, ',');
+	}
+	dm_row_json(r, b);
+	b->len--;
+	dm_buf_printf(b, ",\"similarity\":%.3f,\"copy_of\":", r->similarity);
+	if (r->copy_of)
+		dm_buf_printf(b, "%lld}", r->copy_of);
+	else
+		dm_buf_puts(b, "null}");
+	return 0;
+}
+
+static void api_echoes(dm_store *s, args *a)
+{
+	dm_filter f = {0};
+	filter_args(a, &f);
+	const char *sim = text_arg(a, "min_similarity");
+	if (a->bad)
+		return;
+	double min = 0;
+	if (sim) {
+		char *end;
+		min = strtod(sim, &end);
+		if (*end || !(min >= 0 && min <= 1)) {
+			fail(a->out, 400, "argument 'min_similarity' is a number from 0 to 1, not '%s'", sim);
+			return;
+		}
+	}
+	echo_page e = {&a->out->body, f.offset, f.limit, 0, 0, 0};
+	f.limit = f.offset = 0; /* pages count clusters, not statements */
+	char err[512];
+	dm_buf_puts(e.b, "{\"results\":[");
+	if (dm_store_echoes(s, &f, min, echo_member, &e, err, sizeof err)) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	if (!e.more && e.clusters > e.skip)
+		dm_buf_puts(e.b, "]}");
+	dm_buf_printf(e.b, "],\"offset\":%ld,\"limit\":%ld,\"next_offset\":", e.skip, e.limit);
+	if (e.more)
+		dm_buf_printf(e.b, "%ld}", e.skip + e.limit);
+	else
+		dm_buf_puts(e.b, "null}");
+}
+
+/* ---- timeline ---- */
+
+static int month_item(const char *month, long long n, void *p)
+{
+	dm_buf *b = p;
+	if (b->data[b->len - 1] != '[')
+		dm_buf_putc(b, ',');
+	dm_buf_printf(b, "{\"month\":\"%s\",\"statements\":%lld}", month, n);
+	return 0;
+}
+
+static void api_timeline(dm_store *s, args *a)
+{
+	dm_filter f = {0};
+	filter_args(a, &f);
+	f.match = text_arg(a, "q");
+	if (a->bad)
+		return;
+	if (!f.speaker) {
+		fail(a->out, 400, "give a speaker: /api/timeline?speaker=ID-OR-NAME");
+		return;
+	}
+	/* a speaker's id names exactly that person; a name, its spellings */
+	one_speaker x = {f.speaker, NULL, 0};
+	dm_buf probe = {0};
+	x.b = &probe;
+	char err[512];
+	int rc = dm_store_speakers(s, f.speaker, exact_speaker, &x, err, sizeof err);
+	dm_buf_free(&probe);
+	if (rc) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	if (x.found) {
+		f.person = f.speaker;
+		f.speaker = NULL;
+	}
+	dm_buf *b = &a->out->body;
+	dm_buf_puts(b, "{\"speaker\":");
+	dm_json_str_or_null(b, x.found ? f.person : f.speaker);
+	dm_buf_puts(b, ",\"months\":[");
+	if (dm_store_months(s, &f, month_item, b, err, sizeof err)) {
+		store_failed(a->out, err);
+		return;
+	}
+	dm_buf_puts(b, "],");
+	if (statements(s, dm_store_quotes, f, b, err, sizeof err)) {
+		store_failed(a->out, err);
+		return;
+	}
+	dm_buf_putc(b, '}');
+}
+
+static void api_stats(dm_store *s, args *a)
+{
+	dm_stats st;
+	char err[512];
+	if (dm_store_stats(s, &st, err, sizeof err)) {
+		fail(a->out, 500, "%s", err);
+		return;
+	}
+	dm_buf *b = &a->out->body;
+	dm_buf_printf(b,
+	              "{\"version\":\"%s\",\"documents\":%lld,\"statements\":%lld,\"speakers\":%lld,"
+	              "\"outlets\":%lld,\"echo_clusters\":%lld,\"undated_documents\":%lld,\"linked\":%s",
+	              DICTUM_VERSION, st.documents, st.statements, st.people, st.outlets, st.echo_clusters, st.undated,
+	              st.linked ? "true" : "false");
+	dm_json_field(b, "first", *st.first ? st.first : NULL);
+	dm_json_field(b, "last", *st.last ? st.last : NULL);
+	dm_buf_putc(b, '}');
+}
+
+void dm_api(dm_store *s, const dm_request *req, dm_response *out)
+{
+	args a = {req, out, 0};
+	out->status = 200;
+	const char *p = req->path;
+	if (strncmp(p, "/api/", 5)) {
+		fail(out, 404, "no such API path");
+		return;
+	}
+	p += 5;
+	if (!strcmp(p, "search"))
+		api_search(s, &a);
+	else if (!strcmp(p, "speakers"))
+		api_speakers(s, &a);
+	else if (!strncmp(p, "speakers/", 9) && p[9] && !strchr(p + 9, '/'))
+		api_speaker(s, &a, p + 9);
+	else if (!strncmp(p, "documents/", 10) && p[10] && !strchr(p + 10, '/'))
+		api_document(s, &a, p + 10);
+	else if (!strcmp(p, "echoes"))
+		api_echoes(s, &a);
+	else if (!strcmp(p, "timeline"))
+		api_timeline(s, &a);
+	else if (!strcmp(p, "stats"))
+		api_stats(s, &a);
+	else
+		fail(out, 404, "no such API path: /api/%s (docs/API.md lists them)", p);
+}

@@ -1,0 +1,251 @@
+/*
+ * HTTP on libmicrohttpd: a pool of threads polling with epoll; each request
+ * borrows a read-only store connection from a free list (opened on first
+ * need, so there are never more than requests in flight) and gives it
+ * back.  GET and HEAD only, no request body, a bounded URL and query
+ * string; the page's files come from memory (assets.c), so nothing but
+ * the database is ever read from disk.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "serve.h"
+
+#define MAX_URL         2048 /* path and query string, as sent */
+#define MAX_CONNECTIONS 512
+#define CONN_MEMORY     (64 * 1024) /* a connection's buffer: headers over it are refused */
+#define IDLE_SECONDS    30
+
+typedef struct pooled {
+	dm_store *store;
+	struct pooled *next;
+} pooled;
+
+struct dm_server {
+	struct MHD_Daemon *daemon;
+	char *db;
+	pthread_mutex_t lock;
+	pooled *free; /* connections not in use: all of them once stopped */
+	int port;
+};
+
+static dm_store *borrow(dm_server *srv, pooled **slot)
+{
+	pthread_mutex_lock(&srv->lock);
+	pooled *p = srv->free;
+	if (p)
+		srv->free = p->next;
+	pthread_mutex_unlock(&srv->lock);
+	if (!p) {
+		char err[512];
+		dm_store *s;
+		if (dm_store_open(srv->db, 1, &s, err, sizeof err)) {
+			fprintf(stderr, "dictum serve: %s\n", err);
+			return NULL;
+		}
+		p = calloc(1, sizeof *p);
+		if (!p) {
+			dm_store_close(s);
+			return NULL;
+		}
+		p->store = s;
+	}
+	*slot = p;
+	return p->store;
+}
+
+static void give_back(dm_server *srv, pooled *p)
+{
+	pthread_mutex_lock(&srv->lock);
+	p->next = srv->free;
+	srv->free = p;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* Every response says what it is and that it may not be sniffed, framed,
+ * or given scripts from anywhere else. */
+static enum MHD_Result respond(struct MHD_Connection *c, int status, const char *type, struct MHD_Response *r)
+{
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+	                        " form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, dm_response *res)
+{
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer_with_free_callback(res->body.len, res->body.data, free);
+	if (!r)
+		dm_buf_free(&res->body);
+	return respond(c, res->status, "application/json; charset=utf-8", r);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, int status, const char *msg)
+{
+	dm_response res = {status, {0}};
+	dm_buf_printf(&res.body, "{\"error\":{\"status\":%d,\"message\":\"%s\"}}", status, msg);
+	return send_json(c, &res);
+}
+
+static const char *query_arg(void *ctx, const char *name)
+{
+	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	size_t *n = cls;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	(void)version;
+	(void)upload;
+	dm_server *srv = cls;
+	if (!*state) { /* the headers are in: refuse a body before it comes */
+		static int seen;
+		*state = &seen;
+		const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if ((length && strcmp(length, "0")) ||
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+			return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "requests carry no body here");
+	}
+	if (*upload_size) { /* sent without saying so: drop it */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+		return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+	size_t query = 0;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_arg, &query);
+	if (strlen(url) + query > MAX_URL)
+		return send_error(c, MHD_HTTP_URI_TOO_LONG, "the address is too long");
+
+	if (strncmp(url, "/api/", 5)) {
+		const dm_asset *a = dm_asset_find(url);
+		if (!a) {
+			static const char page[] =
+			    "<!doctype html><title>Not found</title><p>Not found. <a href=\"/\">dictum</a>";
+			return respond(
+			    c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8",
+			    MHD_create_response_from_buffer(sizeof page - 1, (void *)page, MHD_RESPMEM_PERSISTENT));
+		}
+		return respond(c, MHD_HTTP_OK, a->type,
+		               MHD_create_response_from_buffer(a->size, (void *)a->data, MHD_RESPMEM_PERSISTENT));
+	}
+	pooled *p;
+	dm_store *s = borrow(srv, &p);
+	if (!s)
+		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the database cannot be opened");
+	dm_request req = {url, query_arg, c};
+	dm_response res = {0};
+	dm_api(s, &req, &res);
+	give_back(srv, p);
+	if (res.body.failed) {
+		dm_buf_free(&res.body);
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	return send_json(c, &res);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("dictum serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen)
+{
+	const char *bind = opt->bind ? opt->bind : "127.0.0.1";
+	struct sockaddr_storage addr = {0};
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
+	if (opt->port < 0 || opt->port > 65535) {
+		snprintf(err, errlen, "port %d is not a port (0 to 65535)", opt->port);
+		return NULL;
+	}
+	if (inet_pton(AF_INET, bind, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)opt->port);
+	} else if (inet_pton(AF_INET6, bind, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)opt->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "'%s' is not an IPv4 or IPv6 address", bind);
+		return NULL;
+	}
+	/* the database must open now, not at the first request */
+	dm_store *probe;
+	if (dm_store_open(opt->db, 1, &probe, err, errlen))
+		return NULL;
+	dm_store_close(probe);
+
+	dm_server *srv = calloc(1, sizeof *srv);
+	if (!srv || !(srv->db = strdup(opt->db))) {
+		free(srv);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&srv->lock, NULL);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : cores > 0 ? (unsigned)cores : 2;
+	srv->daemon = MHD_start_daemon(
+	    flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONN_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_END);
+	if (!srv->daemon) {
+		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not an address of this machine)", bind,
+		         opt->port);
+		dm_server_stop(srv);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : opt->port;
+	return srv;
+}
+
+int dm_server_port(const dm_server *srv)
+{
+	return srv->port;
+}
+
+void dm_server_stop(dm_server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	for (pooled *p = srv->free, *next; p; p = next) {
+		next = p->next;
+		dm_store_close(p->store);
+		free(p);
+	}
+	pthread_mutex_destroy(&srv->lock);
+	free(srv->db);
+	free(srv);
+}

@@ -1,0 +1,59 @@
+/*
+ * serve: the archive over HTTP, for browsers and for programs.
+ *
+ * api.c answers GET /api/... with JSON (docs/API.md) from one read-only
+ * store, knowing nothing of sockets; assets.c holds the page (web/,
+ * compiled in); http.c is libmicrohttpd under both: a pool of threads, a
+ * read-only connection each (so 'dictum ingest' may write meanwhile),
+ * limits on what a request may carry, and nothing read from disk but the
+ * database.  Everything from articles leaves as JSON; the page puts it in
+ * the document as text, never as markup.
+ */
+#ifndef DM_SERVE_H
+#define DM_SERVE_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+
+/* A request to the API: PATH (from "/api/"), and its query arguments,
+ * already percent-decoded, looked up by name (NULL when absent). */
+typedef struct dm_request {
+	const char *path;
+	const char *(*arg)(void *ctx, const char *name);
+	void *ctx;
+} dm_request;
+
+/* What to send: a status, and a JSON body the caller frees. */
+typedef struct dm_response {
+	int status;
+	dm_buf body;
+} dm_response;
+
+void dm_api(dm_store *s, const dm_request *req, dm_response *out);
+
+/* An embedded file of the page: "/" and the names under web/. */
+typedef struct dm_asset {
+	const char *path, *type;
+	const unsigned char *data;
+	size_t size;
+} dm_asset;
+const dm_asset *dm_asset_find(const char *path); /* NULL: no such asset */
+
+typedef struct dm_server dm_server;
+
+typedef struct dm_serve_options {
+	const char *db;   /* an existing database */
+	const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+	int port;         /* 0: any free port (see dm_server_port) */
+	int threads;      /* 0: one per core */
+} dm_serve_options;
+
+/* Start serving in threads of the server's own; NULL with a message in ERR
+ * when the database or the address cannot be had. */
+dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen);
+int dm_server_port(const dm_server *srv);
+void dm_server_stop(dm_server *srv); /* waits for requests in progress */
+
+#endif
