@@ -1,0 +1,405 @@
+// The dictum page: a client of the JSON API (docs/API.md), routed by the
+// address's #fragment so that every view can be bookmarked and shared.
+// Everything that came from articles enters the page through textContent
+// or createTextNode, never as markup.
+'use strict';
+
+const view = document.getElementById('view');
+const form = document.getElementById('search');
+
+// ---- small helpers ----
+
+// el('a', {href: '#/'}, 'text', child...): an element with properties
+// (className, href, ...) and children (strings become text nodes).
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null) continue;
+    if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function api(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '') qs.set(k, v);
+  const url = '/api/' + path + (qs.toString() ? '?' + qs : '');
+  const res = await fetch(url, {headers: {Accept: 'application/json'}});
+  let body;
+  try {
+    body = await res.json();
+  } catch (e) {
+    throw new ApiError(res.status, 'the server answered ' + res.status + ' without JSON');
+  }
+  if (!res.ok) throw new ApiError(res.status, body.error ? body.error.message : 'error ' + res.status);
+  return body;
+}
+
+function show(...nodes) {
+  view.replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
+}
+
+function problem(err) {
+  return el('div', {className: 'problem', role: 'alert'},
+            el('strong', {}, err.status ? 'The archive said no: ' : 'Something went wrong: '), err.message);
+}
+
+const esc = encodeURIComponent;
+
+function speakerLink(r) {
+  const name = r.speaker_name || r.speaker;
+  if (r.speaker_id) return el('a', {className: 'speaker', href: '#/speaker/' + esc(r.speaker_id)}, name);
+  return el('span', {className: 'speaker unlinked'}, name || 'unattributed');
+}
+
+// A search snippet: matched words arrive between U+E000 and U+E001.
+function highlighted(snippet) {
+  const frag = document.createDocumentFragment();
+  const parts = snippet.split(/([\uE000\uE001])/);
+  let inMark = false;
+  for (const p of parts) {
+    if (p === '\uE000') inMark = true;
+    else if (p === '\uE001') inMark = false;
+    else if (p) frag.append(inMark ? el('mark', {}, p) : document.createTextNode(p));
+  }
+  return frag;
+}
+
+function meta(...items) {
+  const m = el('p', {className: 'meta'});
+  for (const it of items.filter(Boolean)) {
+    if (m.childNodes.length) m.append(el('span', {className: 'sep', ariaHidden: 'true'}, ' · '));
+    m.append(it);
+  }
+  return m;
+}
+
+// A statement as a card: who, in what role, when, where, through whom.
+function card(r) {
+  const role = r.roles && r.roles.length ? el('span', {className: 'role'}, r.roles[0]) : null;
+  const quote = el('blockquote', {}, r.snippet ? highlighted(r.snippet) : r.content);
+  const via = r.via && r.via.length ? 'via ' + r.via.join(', ') : null;
+  return el('article', {className: 'card kind-' + r.kind},
+            el('header', {}, speakerLink(r), role, el('span', {className: 'kind'}, r.kind)),
+            quote,
+            meta(r.date ? el('time', {dateTime: r.date}, r.date) : el('span', {className: 'undated'}, 'undated'),
+                 r.outlet, r.venue ? 'to ' + r.venue : null, via,
+                 el('a', {href: '#/document/' + r.document + '?s=' + r.id, className: 'context'}, 'in context')));
+}
+
+// A list that fetches its next page when asked: LOAD(offset) resolves to
+// {results, next_offset}; ITEM makes an element of a result.
+function pager(load, item, empty) {
+  const list = el('div', {className: 'list'});
+  const more = el('button', {type: 'button', className: 'more'}, 'Show more');
+  const box = el('div', {}, list);
+  let next = 0;
+  async function page() {
+    more.disabled = true;
+    try {
+      const res = await load(next);
+      if (next === 0 && !res.results.length) list.append(empty());
+      for (const r of res.results) list.append(item(r));
+      next = res.next_offset;
+      if (next === null) more.remove();
+      else if (!more.isConnected) box.append(more);
+    } catch (err) {
+      more.remove();
+      box.append(problem(err));
+    }
+    more.disabled = false;
+  }
+  more.addEventListener('click', page);
+  return {box, ready: page()};
+}
+
+function note(...children) {
+  return el('p', {className: 'note'}, ...children);
+}
+
+// ---- views ----
+
+async function home() {
+  const stats = await api('stats');
+  if (!stats.documents) {
+    show(el('section', {className: 'empty'},
+            el('h1', {}, 'The archive is empty'),
+            el('p', {}, 'Nothing has been ingested into this database yet. Add articles from the command line:'),
+            el('pre', {}, 'dictum ingest --db ARCHIVE.db articles/'),
+            el('p', {}, 'then reload this page. Text, HTML, WARC, JSON lines and feeds are all read.')));
+    return;
+  }
+  const span = stats.first ? stats.first + ' to ' + stats.last : 'undated';
+  const speakers = pager(o => api('speakers', {limit: 10, offset: o}), speakerItem, () => note('No speakers yet.'));
+  show(el('section', {},
+          el('h1', {}, 'What was said, by whom'),
+          el('p', {className: 'lead'},
+             `${stats.statements} statements in ${stats.documents} documents from ${stats.outlets} outlets, ` +
+             `${span}; ${stats.speakers} speakers; ${stats.echo_clusters} echoes.`),
+          stats.linked ? null : note('Linking is out of date: run dictum link for current speakers and echoes.'),
+          el('p', {}, 'Search with words, "a phrase", prefix*, AND, OR, NOT. Press / to search from anywhere.'),
+          el('h2', {}, 'Most quoted'), speakers.box));
+  await speakers.ready;
+}
+
+function speakerItem(s) {
+  const dates = s.first ? s.first + ' – ' + s.last : 'undated';
+  return el('div', {className: 'row'},
+            el('a', {href: '#/speaker/' + esc(s.id), className: 'speaker'}, s.name),
+            el('span', {className: 'count'}, `${s.statements} statements · ${s.documents} documents · ${dates}`),
+            s.roles.length ? el('span', {className: 'role'}, s.roles[s.roles.length - 1].title) : null);
+}
+
+async function search(params) {
+  fillForm(params);
+  const q = params.get('q');
+  if (!q) return home();
+  const filters = {};
+  for (const k of ['speaker', 'outlet', 'kind', 'since', 'until']) filters[k] = params.get(k);
+  const heading = el('h1', {}, 'Statements matching ', el('q', {}, q));
+  const list = pager(o => api('search', {q, ...filters, offset: o}), card,
+                     () => note('No statement matches. Try fewer words, another spelling, or a prefix such as ',
+                                el('code', {}, 'negotiat*'), '.'));
+  show(heading, list.box);
+  await list.ready;
+}
+
+async function speakers(params) {
+  const q = params.get('q') || '';
+  const box = el('form', {className: 'inline'},
+                 el('label', {}, 'Find a speaker ', el('input', {name: 'who', type: 'search', value: q})),
+                 el('button', {type: 'submit'}, 'Find'));
+  box.addEventListener('submit', e => {
+    e.preventDefault();
+    location.hash = '#/speakers?q=' + esc(box.who.value.trim());
+  });
+  const list = pager(o => api('speakers', {q, offset: o, limit: 50}), speakerItem, () => note('No speaker found.'));
+  show(el('h1', {}, 'Speakers'), box, list.box);
+  await list.ready;
+}
+
+// Every month from the first to the last, empty ones included.
+function allMonths(months) {
+  if (!months.length) return [];
+  const counts = new Map(months.map(m => [m.month, m.statements]));
+  let [y, m] = months[0].month.split('-').map(Number);
+  const out = [];
+  for (;;) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push({month: key, statements: counts.get(key) || 0});
+    if (key === months[months.length - 1].month) return out;
+    if (++m > 12) { m = 1; y++; }
+  }
+}
+
+function chart(months) {
+  const all = allMonths(months);
+  if (!all.length) return note('No dated statements, so no timeline.');
+  const W = 720, H = 160, pad = 24, most = Math.max(...all.map(m => m.statements));
+  const bw = (W - pad) / all.length;
+  const total = all.reduce((n, m) => n + m.statements, 0);
+  const s = svg('svg', {viewBox: `0 0 ${W} ${H + 20}`, class: 'chart', role: 'img',
+                        'aria-label': `Statements per month, ${all[0].month} to ${all[all.length - 1].month}: ` +
+                                      `${total} in all, at most ${most} in a month`});
+  s.append(svg('line', {x1: pad, y1: H, x2: W, y2: H, class: 'axis'}));
+  s.append(svg('text', {x: 0, y: 12, class: 'label'}, most));
+  all.forEach((m, i) => {
+    const h = m.statements ? Math.max(2, (m.statements / most) * (H - 16)) : 0;
+    const x = pad + i * bw;
+    if (h) {
+      s.append(svg('rect', {x: x + bw * 0.1, y: H - h, width: Math.max(1, bw * 0.8), height: h, class: 'bar'},
+                   svg('title', {}, `${m.month}: ${m.statements} statement${m.statements === 1 ? '' : 's'}`)));
+    }
+    if (m.month.endsWith('-01') || i === 0 || all.length <= 12)
+      s.append(svg('text', {x, y: H + 16, class: 'label'}, all.length <= 12 ? m.month : m.month.slice(0, 4)));
+  });
+  const table = el('table', {},
+                   el('thead', {}, el('tr', {}, el('th', {}, 'Month'), el('th', {}, 'Statements'))),
+                   el('tbody', {}, ...months.map(m => el('tr', {}, el('td', {}, m.month), el('td', {}, m.statements)))));
+  return el('figure', {className: 'timeline'}, s,
+            el('details', {}, el('summary', {}, 'Statements per month as a table'), table));
+}
+
+// Titles on the time axis of the speaker's record, FIRST to LAST: when
+// each was first and last given.
+function roles(list, first, last) {
+  if (!list.length) return note('No titles given in the articles.');
+  const t = d => new Date(d.length === 4 ? d + '-01-01' : d.length === 7 ? d + '-01' : d).getTime();
+  const lo = first ? t(first) : 0, hi = last ? t(last) : 0;
+  const ul = el('ul', {className: 'roles'});
+  for (const r of list) {
+    const track = el('span', {className: 'track', ariaHidden: 'true'});
+    if (r.first && first) {
+      const bar = el('span', {className: 'span'});
+      const left = hi > lo ? ((t(r.first) - lo) / (hi - lo)) * 100 : 0;
+      bar.style.left = Math.min(left, 98.5) + '%';
+      bar.style.width = (hi > lo ? Math.max(1.5, ((t(r.last) - t(r.first)) / (hi - lo)) * 100) : 100) + '%';
+      track.append(bar);
+    }
+    const when = r.first ? (r.first === r.last ? r.first : r.first + ' – ' + r.last) : 'undated';
+    ul.append(el('li', {}, el('span', {className: 'title'}, r.title), track,
+                 el('span', {className: 'when'}, `${when} · ${r.documents} document${r.documents === 1 ? '' : 's'}`)));
+  }
+  return ul;
+}
+
+function cluster(c) {
+  const s = c.summary;
+  const when = s.first ? (s.first === s.last ? s.first : s.first + ' – ' + s.last) : 'undated';
+  return el('section', {className: 'cluster'},
+            el('h3', {}, `Said ${s.stories} times`, el('span', {className: 'count'},
+                ` · ${when} · ${s.speakers.join(', ') || 'unattributed'} · ${s.outlets.join(', ') || 'no outlet known'}`)),
+            ...c.statements.map(r => {
+              const k = card(r);
+              if (r.copy_of) k.append(el('p', {className: 'copy'}, 'in a syndicated copy of another story'));
+              return k;
+            }));
+}
+
+async function speaker(id) {
+  const [{speaker: p}, tl] = await Promise.all([api('speakers/' + esc(id), {limit: 1}),
+                                                api('timeline', {speaker: id, limit: 1})]);
+  const forms = p.forms.length > 1 ? el('p', {}, 'Written as ', p.forms.join(', '), '.') : null;
+  const statements = pager(o => api('timeline', {speaker: id, offset: o}), card, () => note('No statements.'));
+  const echoes = pager(o => api('echoes', {speaker: id, offset: o, limit: 5}), cluster,
+                       () => note('Nothing this speaker said was repeated in another story.'));
+  show(el('h1', {}, p.name),
+       el('p', {className: 'lead'},
+          `${p.type} · ${p.statements} statements in ${p.documents} documents · ` +
+          (p.first ? `${p.first} to ${p.last}` : 'undated')),
+       forms,
+       el('h2', {}, 'Statements per month'), chart(tl.months),
+       el('h2', {}, 'Roles over time'), roles(p.roles, p.first, p.last),
+       el('h2', {}, 'Echoes'), echoes.box,
+       el('h2', {}, 'Statements'), statements.box);
+  await Promise.all([statements.ready, echoes.ready]);
+}
+
+// The article with each statement marked in place and its speaker named.
+async function documentView(id, params) {
+  const d = await api('documents/' + esc(id));
+  const want = params.get('s');
+  const cps = Array.from(d.text || '');
+  const spans = [];
+  for (const st of d.statements)
+    for (const [a, b] of st.text_offsets.content) spans.push({a, b, st});
+  spans.sort((x, y) => x.a - y.a || y.b - x.b);
+  const body = el('div', {className: 'article'});
+  const labelled = new Set();
+  let at = 0;
+  for (const sp of spans) {
+    if (sp.a < at) continue; // overlaps one already marked
+    body.append(cps.slice(at, sp.a).join(''));
+    if (!labelled.has(sp.st.id)) {
+      labelled.add(sp.st.id);
+      body.append(el('span', {className: 'who'}, (sp.st.speaker_name || sp.st.speaker || 'unattributed') + ':'));
+    }
+    const m = el('mark', {className: 'statement' + (String(sp.st.id) === want ? ' current' : ''), tabIndex: 0,
+                          title: `${sp.st.speaker || 'unattributed'} (${sp.st.kind})`,
+                          dataset: {statement: sp.st.id}},
+                 cps.slice(sp.a, sp.b).join(''));
+    body.append(m);
+    at = sp.b;
+  }
+  body.append(cps.slice(at).join(''));
+  const list = el('ol', {className: 'statements'});
+  for (const st of d.statements) {
+    const inText = st.text_offsets.content.length > 0;
+    const item = el('li', {}, speakerLink(st), ' ', el('span', {className: 'kind'}, st.kind), ' ',
+                    inText ? el('a', {href: '#/document/' + d.id + '?s=' + st.id}, st.content)
+                           : el('span', {}, st.content, el('span', {className: 'count'}, ' (outside the article body)')));
+    list.append(item);
+  }
+  show(el('h1', {}, d.title || d.source),
+       meta(d.date ? el('time', {dateTime: d.date}, d.date) : 'undated', d.outlet,
+            d.authors.length ? 'by ' + d.authors.join(', ') : null, el('span', {className: 'source'}, d.source)),
+       body, el('h2', {}, `${d.statements.length} statement${d.statements.length === 1 ? '' : 's'}`), list);
+  const cur = body.querySelector('mark.current');
+  if (cur) {
+    cur.scrollIntoView({block: 'center'});
+    cur.focus({preventScroll: true});
+  }
+}
+
+async function echoesView() {
+  const list = pager(o => api('echoes', {offset: o, limit: 10}), cluster,
+                     () => note('No echoes: no statement has been said again in another story yet.'));
+  show(el('h1', {}, 'Echoes'),
+       el('p', {className: 'lead'}, 'Statements said again in other stories, the most repeated first.'), list.box);
+  await list.ready;
+}
+
+// ---- routing ----
+
+function fillForm(params) {
+  for (const k of ['q', 'speaker', 'outlet', 'kind', 'since', 'until'])
+    if (form.elements[k]) form.elements[k].value = params.get(k) || '';
+}
+
+async function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path, query] = hash.split('?');
+  const params = new URLSearchParams(query || '');
+  const parts = path.split('/').map(decodeURIComponent);
+  document.body.dataset.view = parts[0] || 'home';
+  try {
+    if (parts[0] === 'search') await search(params);
+    else if (parts[0] === 'speakers') await speakers(params);
+    else if (parts[0] === 'speaker' && parts[1]) await speaker(parts[1]);
+    else if (parts[0] === 'document' && parts[1]) await documentView(parts[1], params);
+    else if (parts[0] === 'echoes') await echoesView();
+    else await home();
+    document.title = (view.querySelector('h1') ? view.querySelector('h1').textContent + ' – ' : '') + 'dictum';
+  } catch (err) {
+    show(problem(err));
+  }
+  document.body.dataset.ready = 'yes';
+}
+
+form.addEventListener('submit', e => {
+  e.preventDefault();
+  const p = new URLSearchParams();
+  for (const k of ['q', 'speaker', 'outlet', 'kind', 'since', 'until']) {
+    const v = form.elements[k].value.trim();
+    if (v) p.set(k, v);
+  }
+  location.hash = '#/search?' + p;
+});
+
+document.addEventListener('keydown', e => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+  if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    form.elements.q.focus();
+    form.elements.q.select();
+  }
+});
+
+window.addEventListener('hashchange', () => {
+  document.body.dataset.ready = 'no';
+  route().then(() => {
+    if (!view.querySelector('mark.current')) view.focus({preventScroll: true});
+    window.scrollTo(0, view.querySelector('mark.current') ? window.scrollY : 0);
+  });
+});
+route();

@@ -259,7 +259,7 @@ static void api_speakers(dm_store *s, args *a)
 /* The one person whose id is exactly ID (the store also matches forms). */
 typedef struct one_speaker {
 	const char *id;
-	dm_buf *b;
+	dm_buf *b; /* NULL: only find out */
 	int found;
 } one_speaker;
 
@@ -268,8 +268,8 @@ static int exact_speaker(const dm_speaker_row *r, void *p)
 	one_speaker *x = p;
 	if (strcmp(r->id, x->id))
 		return 0;
-	dm_speaker_json(r, x->b);
-	x->b->len--; /* reopen the object for more fields */
+	if (x->b)
+		dm_speaker_json(r, x->b);
 	x->found = 1;
 	return 1;
 }
@@ -293,6 +293,7 @@ static void api_speaker(dm_store *s, args *a, const char *id)
 	dm_buf *b = &a->out->body;
 	one_speaker x = {id, b, 0};
 	char err[512];
+	dm_buf_puts(b, "{\"speaker\":");
 	if (dm_store_speakers(s, id, exact_speaker, &x, err, sizeof err)) {
 		fail(a->out, 500, "%s", err);
 		return;
@@ -301,7 +302,7 @@ static void api_speaker(dm_store *s, args *a, const char *id)
 		fail(a->out, 404, "no speaker with id '%s'", id);
 		return;
 	}
-	dm_buf_puts(b, ",\"explain\":[");
+	dm_buf_puts(b, ",\"forms\":[");
 	if (dm_store_explain(s, id, form_item, b, err, sizeof err)) {
 		fail(a->out, 500, "%s", err);
 		return;
@@ -551,12 +552,8 @@ static void api_timeline(dm_store *s, args *a)
 	}
 	/* a speaker's id names exactly that person; a name, its spellings */
 	one_speaker x = {f.speaker, NULL, 0};
-	dm_buf probe = {0};
-	x.b = &probe;
 	char err[512];
-	int rc = dm_store_speakers(s, f.speaker, exact_speaker, &x, err, sizeof err);
-	dm_buf_free(&probe);
-	if (rc) {
+	if (dm_store_speakers(s, f.speaker, exact_speaker, &x, err, sizeof err)) {
 		fail(a->out, 500, "%s", err);
 		return;
 	}

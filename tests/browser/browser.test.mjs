@@ -1,0 +1,175 @@
+// The page of 'dictum serve' in real Chromium (run.sh sets it up): every
+// step a user takes, each checked and photographed into OUT; any failed
+// check, uncaught page error or console error fails the test.
+// usage: node browser.test.mjs DICTUM OUT CHROMIUM
+import {spawn} from 'node:child_process';
+import {chromium} from 'playwright-core';
+
+const [dictum, out, executablePath] = process.argv.slice(2);
+const servers = [];
+let browser;
+let step = 0;
+let failures = 0;
+
+// Start 'dictum serve' on a free port; resolves to its address.
+function serve(db) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(dictum, ['serve', '--db', db, '--port', '0'], {stdio: ['ignore', 'pipe', 'inherit']});
+    servers.push(p);
+    let text = '';
+    p.stdout.on('data', d => {
+      text += d;
+      const m = text.match(/http:\/\/[^ ]+\//);
+      if (m) resolve(m[0]);
+    });
+    p.on('exit', code => reject(new Error(`dictum serve exited (${code}) before listening`)));
+  });
+}
+
+function check(ok, what) {
+  if (!ok) throw new Error('check failed: ' + what);
+}
+
+// A step: its checks, then a screenshot named after it.
+async function run(page, name, fn) {
+  step++;
+  const file = `${out}/${String(step).padStart(2, '0')}-${name}.png`;
+  try {
+    await fn();
+    console.log(`ok ${step} ${name}`);
+  } catch (err) {
+    failures++;
+    console.log(`not ok ${step} ${name}: ${err.message}`);
+  }
+  await page.screenshot({path: file, fullPage: true}).catch(() => {});
+}
+
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="yes"]', {timeout: 10000});
+}
+
+function watch(page, errors) {
+  page.on('pageerror', e => errors.push('page error: ' + e.message));
+  page.on('console', m => {
+    // a 4xx the page asked for on purpose shows as a failed resource
+    if (m.type() === 'error' && !/Failed to load resource.*40\d/.test(m.text())) errors.push('console: ' + m.text());
+  });
+}
+
+async function main() {
+  const url = await serve(`${out}/archive.db`);
+  const emptyUrl = await serve(`${out}/empty.db`);
+  browser = await chromium.launch({executablePath, args: ['--no-sandbox']});
+  const errors = [];
+  const page = await browser.newPage({viewport: {width: 1200, height: 900}});
+  watch(page, errors);
+
+  await run(page, 'home', async () => {
+    await page.goto(url);
+    await ready(page);
+    check(/What was said/.test(await page.textContent('h1')), 'the home page greets');
+    check(await page.locator('.row a.speaker').count() > 0, 'the most quoted speakers are listed');
+  });
+
+  let speakerName;
+  await run(page, 'search', async () => {
+    await page.keyboard.press('/');
+    check(await page.evaluate(() => document.activeElement.id) === 'q', '/ focuses the search box');
+    await page.keyboard.type('ferry');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.card mark');
+    await ready(page);
+    const marked = await page.locator('.card mark').allTextContents();
+    check(marked.length > 0 && marked.every(t => /ferr/i.test(t)), 'the matched word is highlighted: ' + marked);
+    check(await page.locator('.card a.speaker').count() > 0, 'a result names a linked speaker');
+  });
+
+  await run(page, 'speaker', async () => {
+    const link = page.locator('.card a.speaker').first();
+    speakerName = (await link.textContent()).trim();
+    await link.click();
+    await ready(page);
+    check((await page.textContent('h1')).trim() === speakerName, 'the speaker page is ' + speakerName);
+    check(await page.locator('svg.chart rect.bar').count() > 0, 'the timeline chart has bars');
+    check(await page.locator('ul.roles li').count() > 0, 'roles over time are listed');
+  });
+
+  await run(page, 'document', async () => {
+    const cardText = (await page.locator('.card blockquote').first().textContent()).trim();
+    await page.locator('.card a.context').first().click();
+    await ready(page);
+    const current = page.locator('.article mark.current');
+    check(await current.count() > 0, 'the statement is highlighted in the article');
+    const marked = (await current.allTextContents()).join(' ');
+    check(cardText.includes(marked.trim().slice(0, 40)), `the highlight is the statement: "${marked}"`);
+    check(await page.locator('.article .who').count() > 0, 'speakers are named in the article');
+    check(await current.first().evaluate(e => e === document.activeElement), 'the statement has the focus');
+  });
+
+  await run(page, 'echoes', async () => {
+    await page.goto(url + '#/echoes');
+    await ready(page);
+    check(await page.locator('.cluster').count() > 0, 'an echo cluster is shown');
+  });
+
+  await run(page, 'markup-as-text', async () => {
+    await page.goto(url + '#/search?q=lighthouse OR keepers OR wren');
+    await ready(page);
+    const cards = (await page.locator('.card blockquote').allTextContents()).join('\n');
+    check(cards.includes('<script>') || cards.includes('<img'), 'quoted markup shows as text in results');
+    await page.locator('.card a.context').first().click();
+    await ready(page);
+    const article = await page.textContent('.article');
+    check(article.includes('<script>window.__pwned = 1</script>'), 'the article shows <script> as text');
+    check(article.includes('<b>bold</b>') || (await page.textContent('h1')).includes('<b>'), 'tags stay text');
+    check(await page.evaluate(() => window.__pwned === undefined), 'no script from an article ran');
+    check(await page.locator('#view script, #view img, #view b').count() === 0, 'no element came from an article');
+  });
+
+  await run(page, 'bad-query', async () => {
+    await page.goto(url + '#/search?q=' + encodeURIComponent('"unbalanced'));
+    await ready(page);
+    const msg = await page.textContent('.problem');
+    check(/malformed search query/.test(msg), 'a malformed query says so: ' + msg);
+  });
+
+  const phone = await browser.newPage({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true});
+  watch(phone, errors);
+  await run(phone, 'phone-search', async () => {
+    await phone.goto(url + '#/search?q=harbour');
+    await ready(phone);
+    check(await phone.locator('.card').count() > 0, 'results on a phone');
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 390, `no sideways scrolling on a phone (page is ${wide}px wide)`);
+  });
+  await run(phone, 'phone-speaker', async () => {
+    await phone.locator('.card a.speaker').first().click();
+    await ready(phone);
+    check(await phone.locator('svg.chart').count() > 0, 'the chart on a phone');
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 390, `no sideways scrolling on a phone (page is ${wide}px wide)`);
+  });
+
+  await run(page, 'empty-archive', async () => {
+    await page.goto(emptyUrl);
+    await ready(page);
+    check(/archive is empty/i.test(await page.textContent('h1')), 'an empty archive says so');
+    check(/dictum ingest/.test(await page.textContent('.empty pre')), 'and how to fill it');
+  });
+
+  await run(page, 'no-errors', async () => {
+    check(errors.length === 0, errors.join('; '));
+  });
+}
+
+main()
+  .catch(err => {
+    failures++;
+    console.log('not ok: ' + err.message);
+  })
+  .finally(async () => {
+    if (browser) await browser.close();
+    for (const p of servers) p.kill('SIGTERM');
+    console.log(`${step} steps, ${failures} failed; screenshots in ${out}`);
+    process.exit(failures ? 1 : 0);
+  });
