@@ -54,7 +54,8 @@ void dm_inputs_collect(dm_inputs *in, const char *path)
 		names[n++] = strdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n) /* an empty folder has no array to sort */
+		qsort(names, n, sizeof *names, by_name);
 	size_t plen = strlen(path);
 	int slash = plen > 0 && path[plen - 1] == '/';
 	for (size_t i = 0; i < n; i++) {

@@ -213,11 +213,14 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	pthread_mutex_init(&srv->lock, NULL);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : cores > 0 ? (unsigned)cores : 2;
-	srv->daemon = MHD_start_daemon(
-	    flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)CONN_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS, MHD_OPTION_END);
+	/* one thread is the polling thread itself, no pool: the pool option
+	 * goes last, and an early END leaves it out */
+	srv->daemon =
+	    MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
+	                     (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
+	                     threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, MHD_OPTION_END);
 	if (!srv->daemon) {
 		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not an address of this machine)", bind,
 		         opt->port);

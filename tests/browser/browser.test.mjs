@@ -15,6 +15,7 @@ let failures = 0;
 function serve(db) {
   return new Promise((resolve, reject) => {
     const p = spawn(dictum, ['serve', '--db', db, '--port', '0'], {stdio: ['ignore', 'pipe', 'inherit']});
+    p.exited = new Promise(done => p.on('exit', (code, signal) => done(signal || code)));
     servers.push(p);
     let text = '';
     p.stdout.on('data', d => {
@@ -169,7 +170,16 @@ main()
   })
   .finally(async () => {
     if (browser) await browser.close();
-    for (const p of servers) p.kill('SIGTERM');
+    // a server stops cleanly on SIGTERM: status 0, and in the sanitizer
+    // build no leak or error report
+    for (const p of servers) {
+      p.kill('SIGTERM');
+      const status = await p.exited;
+      if (status !== 0) {
+        failures++;
+        console.log(`not ok: dictum serve ended with ${status}`);
+      }
+    }
     console.log(`${step} steps, ${failures} failed; screenshots in ${out}`);
     process.exit(failures ? 1 : 0);
   });

@@ -139,4 +139,14 @@ printf 'DMLM' >"$TMP/models/cue.dmm"
 expect_status 2 "extract with a damaged model" "$DICTUM" extract --models "$TMP/models" "$SRC/tests/data/gold/text"
 expect_grep "cue.dmm: not a dictum model" "$TMP/err" "names the damaged model file"
 
+# an empty folder makes an empty archive; serve refuses what it cannot do
+mkdir -p "$TMP/nothing-here"
+expect_status 0 "ingest an empty folder" "$DICTUM" ingest --quiet --db "$TMP/empty.db" "$TMP/nothing-here"
+expect_status 2 "serve a missing database" "$DICTUM" serve --db "$TMP/absent.db"
+expect_grep "absent.db: no such database" "$TMP/err" "serve names the missing database"
+expect_status 2 "serve on a port out of range" "$DICTUM" serve --db "$TMP/empty.db" --port 70000
+expect_grep "port takes a number" "$TMP/err" "serve says what a port is"
+expect_status 2 "serve on a host name" "$DICTUM" serve --db "$TMP/empty.db" --bind example.org
+expect_grep "not an IPv4 or IPv6 address" "$TMP/err" "serve wants an address"
+
 finish
