@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Synthetic archive for the linking benchmark (bench/echoes.sh).
+"""Synthetic archive for the linking and serving benchmarks (bench/echoes.sh,
+bench/serve.sh).
 
 make DB N: a dictum database (schema made by `dictum ingest`) with N
 statements in documents of ten, by speakers whose names come in
@@ -123,6 +124,10 @@ def make(db, n):
         seq[d] += 1
         if seq[d] == 1:
             cur.execute("INSERT INTO roles(doc_id, speaker, title) VALUES (?,?,?)", (start + d, speaker, role))
+    # the full-text index, as dictum keeps it (store.c: indexed in bulk,
+    # fts_state the highest id indexed), so that search works too
+    cur.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+    cur.execute("UPDATE fts_state SET indexed = (SELECT max(id) FROM statements)")
     con.commit()
     with open(db + ".truth", "w") as f:
         for g in planted:

@@ -123,13 +123,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)version;
 	(void)upload;
 	dm_server *srv = cls;
-	if (!*state) { /* the headers are in: refuse a body before it comes */
+	if (!*state) {
+		/* the headers are in: refuse a body before it comes (and the
+		 * connection with it); otherwise answer at the next call, once
+		 * the request is complete, so the connection can be kept */
 		static int seen;
 		*state = &seen;
 		const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if ((length && strcmp(length, "0")) ||
 		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
 			return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "requests carry no body here");
+		return MHD_YES;
 	}
 	if (*upload_size) { /* sent without saying so: drop it */
 		*upload_size = 0;

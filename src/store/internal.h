@@ -10,6 +10,11 @@ struct dm_store {
 	sqlite3 *db;
 	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt, *ins_role;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
+	struct cached_query {
+		const char *sql; /* a static string: its address names the query */
+		sqlite3_stmt *st;
+	} * queries; /* each query prepared once a connection (store.c) */
+	size_t n_queries;
 };
 
 /* "WHAT: sqlite's message" into ERR; returns -1. */

@@ -84,7 +84,9 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	    sqlite3_prepare_v2(s->db, "SELECT canonical FROM aliases WHERE form = ?1", -1, &alias, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO persons(id, name, type) VALUES (?1, ?2, ?3)", -1, &ins_p,
 	                       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "INSERT INTO speaker_forms(form, type, person, reason) VALUES (?1, ?2, ?3, ?4)",
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO speaker_forms(form, type, person, reason, key)"
+	                       " VALUES (?1, ?2, ?3, ?4, name_key(?1))",
 	                       -1, &ins_f, NULL) != SQLITE_OK) {
 		dm_sqlerr(s, err, errlen, "cannot link speakers");
 		goto done;

@@ -66,6 +66,10 @@ static const char *const migrations[] = {
     "CREATE INDEX echoes_cluster ON echoes(cluster);"
     "CREATE TABLE link_state(statements INTEGER NOT NULL, last INTEGER NOT NULL);"
     "INSERT INTO link_state VALUES (-1, -1);",
+    /* 3: each form's name key, kept, so that a speaker filter compares
+     * keys instead of computing one for every form at every query */
+    "ALTER TABLE speaker_forms ADD COLUMN key TEXT;"
+    "UPDATE speaker_forms SET key = name_key(form);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -161,8 +165,10 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL,
 	                           NULL, NULL);
+	/* readers (queries, 'dictum serve') map the file: no read call a page */
 	const char *setup =
-	    readonly ? "PRAGMA foreign_keys = ON;"
+	    readonly ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;"
+	               " PRAGMA temp_store = MEMORY;"
 	             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 	               " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
 	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
@@ -217,6 +223,9 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback);
+	for (size_t i = 0; i < s->n_queries; i++)
+		sqlite3_finalize(s->queries[i].st);
+	free(s->queries);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -385,8 +394,45 @@ static void read_row(sqlite3_stmt *st, dm_row *r)
 	r->roles = dm_col(st, 17);
 }
 
-/* Step ST to its end, or until ROW returns non-zero, then finalize it.
- * Returns 0, or SQLite's primary error code with a message in ERR. */
+/* The statement of SQL (a static string) on this connection, prepared at
+ * its first use and kept: a reader that answers many requests ('dictum
+ * serve') parsed and planned each query every time, a third of the work
+ * of a short search.  A query already running (a callback querying again)
+ * gets a statement of its own, finalized after use. */
+static int query(dm_store *s, const char *sql, sqlite3_stmt **st)
+{
+	for (size_t i = 0; i < s->n_queries; i++)
+		if (s->queries[i].sql == sql && !sqlite3_stmt_busy(s->queries[i].st)) {
+			*st = s->queries[i].st;
+			return SQLITE_OK;
+		}
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	struct cached_query *q = realloc(s->queries, (s->n_queries + 1) * sizeof *q);
+	if (q) {
+		s->queries = q;
+		q[s->n_queries++] = (struct cached_query){sql, *st};
+	}
+	return SQLITE_OK;
+}
+
+/* Done with ST from query(): reset it for the next use, or finalize it
+ * when it was not kept. */
+static void query_done(dm_store *s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < s->n_queries; i++)
+		if (s->queries[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+/* Step ST (from query()) to its end, or until ROW returns non-zero, then
+ * let it go.  Returns 0, or SQLite's primary error code with a message in
+ * ERR. */
 static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *), void *ctx, char *err,
                     size_t errlen)
 {
@@ -396,7 +442,7 @@ static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, vo
 	int code = rc != SQLITE_ROW && rc != SQLITE_DONE ? sqlite3_errcode(s->db) & 0xff : 0;
 	if (code)
 		dm_sqlerr(s, err, errlen, "query failed");
-	sqlite3_finalize(st);
+	query_done(s, st);
 	return code;
 }
 
@@ -448,7 +494,7 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
  * (link.h); a speaker linked to no one by the name as written. */
 #define FILTER_WHERE                                                                                                   \
 	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR f.person IN (SELECT g.person FROM speaker_forms g"         \
-	"   WHERE g.person = ?1 OR g.form LIKE '%' || ?1 || '%' OR name_key(g.form) LIKE '%' || name_key(?1) || '%'))" \
+	"   WHERE g.person = ?1 OR g.form LIKE '%' || ?1 || '%' OR g.key LIKE '%' || name_key(?1) || '%'))"            \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
 	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"                          \
 	" AND (?11 IS NULL OR f.person = ?11)"
@@ -469,7 +515,7 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	    "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE" FILTER_WHERE
 	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
 	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	dm_bind_text(st, 6, f->match);
@@ -479,19 +525,32 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	return code ? -1 : 0;
 }
 
+static int filtered(const dm_filter *f)
+{
+	return f->speaker || f->since || f->until || f->outlet || f->kind || f->person;
+}
+
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	/* Rank first, then read and highlight only the page of rows asked
 	 * for: a SELECT list is computed for every row before ORDER BY, and
-	 * snippets and roles of every match made a common word slow. */
-	const char *sql = "WITH top AS (SELECT s.id AS id, bm25(statements_fts) AS rank"
-	                  "  FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
-	                  "  WHERE statements_fts MATCH ?6 AND" FILTER_WHERE "  ORDER BY rank LIMIT ?5 OFFSET ?10)"
-	                  " SELECT " ROW_COLUMNS ", (SELECT snippet(statements_fts, 0, ?7, ?8, '…', 24)"
-	                  "  FROM statements_fts WHERE statements_fts MATCH ?6 AND rowid = top.id), top.rank"
-	                  " FROM top JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	 * snippets and roles of every match made a common word slow.  Without
+	 * filters the ranking reads the index alone; reading each match's
+	 * statement row to filter it costs eight times as much. */
+#define SEARCH_PAGE                                                                                                    \
+	" SELECT " ROW_COLUMNS ", (SELECT snippet(statements_fts, 0, ?7, ?8, '…', 24)"                               \
+	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND rowid = top.id), top.rank"                            \
+	" FROM top JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank"
+	const char *sql = filtered(f)
+	                      ? "WITH top AS (SELECT s.id AS id, bm25(statements_fts) AS rank"
+	                        "  FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
+	                        "  WHERE statements_fts MATCH ?6 AND" FILTER_WHERE
+	                        "  ORDER BY rank LIMIT ?5 OFFSET ?10)" SEARCH_PAGE
+	                      : "WITH top AS (SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts"
+	                        "  WHERE statements_fts MATCH ?6 ORDER BY rank LIMIT ?5 OFFSET ?10)" SEARCH_PAGE;
+#undef SEARCH_PAGE
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare search");
 	bind_filter(st, f);
 	dm_bind_text(st, 6, f->match);
@@ -546,9 +605,9 @@ int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_r
 	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t))"
 	    " FROM per JOIN persons p ON p.id = per.person"
 	    " WHERE ?1 IS NULL OR p.id = ?1 OR p.id IN (SELECT g.person FROM speaker_forms g"
-	    "   WHERE g.form LIKE '%' || ?1 || '%' OR name_key(g.form) LIKE '%' || name_key(?1) || '%')"
+	    "   WHERE g.form LIKE '%' || ?1 || '%' OR g.key LIKE '%' || name_key(?1) || '%')"
 	    " GROUP BY p.id ORDER BY count(*) DESC, p.name";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, who);
 	speaker_rows x = {fn, ctx};
@@ -585,7 +644,7 @@ int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_ro
 	    "  (SELECT json_group_array(title) FROM (SELECT DISTINCT title FROM roles WHERE speaker = f.form))"
 	    " FROM speaker_forms f JOIN statements s ON s.speaker = f.form AND s.speaker_type = f.type"
 	    " WHERE f.person = ?1 GROUP BY f.form, f.type ORDER BY count(s.id) DESC, f.form";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, person);
 	form_rows x = {fn, ctx};
@@ -614,7 +673,7 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    "   JOIN documents d ON d.id = s.doc_id LEFT JOIN speaker_forms f"
 	    "   ON f.form = s.speaker AND f.type = s.speaker_type WHERE" FILTER_WHERE "))"
 	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5 OFFSET ?10";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	sqlite3_bind_double(st, 6, min_similarity);
@@ -625,18 +684,22 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
                       void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT id, source, title, date, outlet, authors, raw, text FROM documents"
-	                       " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (query(s,
+	          "SELECT id, source, title, date, outlet, authors, raw, text FROM documents"
+	          " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
+	          &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	char *end;
 	long long id = strtoll(key, &end, 10);
 	sqlite3_bind_int64(st, 1, *key && !*end ? id : -1);
 	dm_bind_text(st, 2, key);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		snprintf(err, errlen, "no document '%s' in the database", key);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			snprintf(err, errlen, "no document '%s' in the database", key);
+		else
+			dm_sqlerr(s, err, errlen, "query failed");
+		query_done(s, st);
 		return -1;
 	}
 	dm_doc_view v = {sqlite3_column_int64(st, 0),
@@ -651,12 +714,11 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	                 (size_t)sqlite3_column_bytes(st, 7)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
-	sqlite3_finalize(st);
+	query_done(s, st);
 	if (stop)
 		return 0;
-	if (sqlite3_prepare_v2(
-	        s->db, "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE s.doc_id = ?1 ORDER BY s.seq", -1,
-	        &st, NULL) != SQLITE_OK)
+	if (query(s, "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE s.doc_id = ?1 ORDER BY s.seq", &st) !=
+	    SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	sqlite3_bind_int64(st, 1, doc_id);
 	return run_rows(s, st, PLAIN, stmt_fn, ctx, err, errlen) ? -1 : 0;
@@ -682,7 +744,7 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
 	    " WHERE length(d.date) >= 7 AND" FILTER_WHERE
 	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
 	    " GROUP BY month ORDER BY month";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	dm_bind_text(st, 6, f->match);
@@ -714,7 +776,7 @@ int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen)
 	const char *sql = "SELECT count(*), sum(date IS NULL), count(DISTINCT outlet), min(date), max(date),"
 	                  " (SELECT count(*) FROM statements), (SELECT count(*) FROM persons),"
 	                  " (SELECT count(DISTINCT cluster) FROM echoes) FROM documents";
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	if (each_row(s, st, stats_row, out, err, errlen))
 		return -1;

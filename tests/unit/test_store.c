@@ -39,7 +39,7 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	dm_store *s;
 	char err[256];
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	assert_int_equal(dm_store_schema_version(s), 2);
+	assert_int_equal(dm_store_schema_version(s), 3);
 	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
@@ -210,6 +210,40 @@ static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
 	assert_non_null(strstr(err, "no dictum data"));
 }
 
+/* A version 2 archive (forms without their stored key) moves to 3 on a
+ * writable open, and a speaker filter then finds another spelling of the
+ * name through the key. */
+static void migration_keeps_the_name_keys(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *d = doc("a.txt", "Hikmet Hajiyev said that the talks will go on.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(d);
+	dm_link_stats st;
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	dm_store_close(s);
+
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw, "ALTER TABLE speaker_forms DROP COLUMN key; PRAGMA user_version = 2;", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(dm_store_schema_version(s), 3);
+	int n = 0;
+	dm_filter f = {.speaker = "Hikmat Hajiyev"};
+	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	dm_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +253,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
+	    cmocka_unit_test_setup_teardown(migration_keeps_the_name_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Serving under load (issue 7): wrk against /api/search of 'dictum serve' on
+# a synthetic archive of N statements (default 100,000; bench/echoes.py),
+# 64 connections for 30 seconds on loopback, server and wrk on the same
+# machine.  Two query mixes, each a list of paths wrk cycles through:
+#   mixed:  single words drawn evenly from every frequency band of the
+#           archive's vocabulary, two-word AND queries, phrases, prefixes,
+#           and a third with a speaker or date filter;
+#   common: only the 50 words found in most statements (the worst case:
+#           each matches 2-4% of the archive, thousands of rows to rank).
+# Prints wrk's latency distribution, requests per second and any errors.
+# usage: [N=100000] [SECONDS=30] [CONNECTIONS=64] bench/serve.sh
+set -eu
+cd "$(dirname "$0")/.."
+out=bench/out
+n=${N:-100000}
+secs=${SECONDS:-30}
+conns=${CONNECTIONS:-64}
+mkdir -p "$out"
+scripts/install-deps wrk
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-release -j "$(nproc)" >/dev/null
+bin=build-release/dictum
+db="$out/serve-$n.db"
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "date:    $(date -u +%Y-%m-%d)"
+echo "dictum:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "wrk:     $(wrk -v 2>&1 | head -1)"
+if [ ! -f "$db" ]; then
+	rm -rf "$out/serve-seed" "$db"*
+	mkdir -p "$out/serve-seed"
+	echo "Nobody said anything." >"$out/serve-seed/empty.txt" # the schema, by dictum itself
+	"$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed"
+	python3 bench/echoes.py make "$db" "$n"
+	"$bin" link --db "$db" 2>/dev/null
+fi
+python3 bench/serve_queries.py "$db" "$out/serve-mixed.txt" "$out/serve-common.txt"
+
+"$bin" serve --db "$db" --port 0 >"$out/serve.addr" 2>"$out/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+i=0
+while ! grep -q http "$out/serve.addr" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+url=$(grep -o 'http://[^ ]*' "$out/serve.addr" | sed 's,/$,,')
+echo "archive: $("$bin" speakers --db "$db" 2>/dev/null | wc -l) speakers; $(wget -qO- "$url/api/stats" 2>/dev/null || curl -s "$url/api/stats")"
+
+for mix in mixed common; do
+	echo
+	echo "== $mix: $(wc -l <"$out/serve-$mix.txt") queries, wrk -t2 -c$conns -d${secs}s --latency"
+	QUERIES="$out/serve-$mix.txt" wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/serve.lua "$url"
+done
