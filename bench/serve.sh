@@ -2,10 +2,12 @@
 # Serving under load (issue 7): wrk against /api/search of 'dictum serve' on
 # a synthetic archive of N statements (default 100,000; bench/echoes.py),
 # 64 connections for 30 seconds on loopback, server and wrk on the same
-# machine.  Two query mixes, each a list of paths wrk cycles through:
-#   mixed:  single words drawn evenly from every frequency band of the
-#           archive's vocabulary, two-word AND queries, phrases, prefixes,
-#           and a third with a speaker or date filter;
+# machine.  Three query mixes, each a list of paths wrk cycles through:
+#   plain:  a word drawn from any frequency band of the archive's
+#           vocabulary, or words of a stored statement: one, two (AND), a
+#           phrase, a prefix;
+#   mixed:  the same three times over, a third with a speaker filter (a
+#           surname, any spelling) and a third with a date filter;
 #   common: only the 50 words found in most statements (the worst case:
 #           each matches 2-4% of the archive, thousands of rows to rank).
 # Prints wrk's latency distribution, requests per second and any errors.
@@ -35,7 +37,7 @@ if [ ! -f "$db" ]; then
 	python3 bench/echoes.py make "$db" "$n"
 	"$bin" link --db "$db" 2>/dev/null
 fi
-python3 bench/serve_queries.py "$db" "$out/serve-mixed.txt" "$out/serve-common.txt"
+python3 bench/serve_queries.py "$db" "$out/serve-plain.txt" "$out/serve-mixed.txt" "$out/serve-common.txt"
 
 "$bin" serve --db "$db" --port 0 >"$out/serve.addr" 2>"$out/serve.log" &
 server=$!
@@ -45,7 +47,7 @@ while ! grep -q http "$out/serve.addr" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 
 url=$(grep -o 'http://[^ ]*' "$out/serve.addr" | sed 's,/$,,')
 echo "archive: $("$bin" speakers --db "$db" 2>/dev/null | wc -l) speakers; $(wget -qO- "$url/api/stats" 2>/dev/null || curl -s "$url/api/stats")"
 
-for mix in mixed common; do
+for mix in plain mixed common; do
 	echo
 	echo "== $mix: $(wc -l <"$out/serve-$mix.txt") queries, wrk -t2 -c$conns -d${secs}s --latency"
 	QUERIES="$out/serve-$mix.txt" wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/serve.lua "$url"

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Query mixes for bench/serve.sh, read off the archive's own index.
 
-serve_queries.py DB MIXED COMMON: MIXED gets 1,000 search paths over the
-whole vocabulary (see serve.sh), COMMON the 50 most frequent words.
+serve_queries.py DB PLAIN MIXED COMMON: MIXED gets 1,000 search paths over
+the whole vocabulary, a third with a speaker filter and a third with a date
+filter (see serve.sh); PLAIN the unfiltered third; COMMON the 50 most
+frequent words.
 """
 import random
 import sqlite3
 import sys
 from urllib.parse import quote
 
-db, mixed_out, common_out = sys.argv[1:4]
+db, plain_out, mixed_out, common_out = sys.argv[1:5]
 con = sqlite3.connect(db)
 con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, statements_fts, 'col')")
 # content words only (speaker names are indexed too), most frequent first
@@ -63,6 +65,8 @@ for i in range(1000):
         mixed.append(path(q, since=f"2023-{rng.randrange(1, 13):02d}-01"))
     else:
         mixed.append(path(q))
+with open(plain_out, "w") as f:
+    f.write("\n".join(p for p in mixed if "&" not in p) + "\n")
 with open(mixed_out, "w") as f:
     f.write("\n".join(mixed) + "\n")
 with open(common_out, "w") as f:
