@@ -15,9 +15,7 @@ cmake --build build-release -j "$(nproc)" >/dev/null
 bin=build-release/dictum
 db="$out/echoes-$n.db"
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date:    $(date -u +%Y-%m-%d)"
-echo "dictum:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+sh bench/about.sh
 if [ ! -f "$db.truth" ]; then
 	rm -rf "$out/echoes-seed" "$db" "$db.truth"
 	mkdir -p "$out/echoes-seed"

@@ -26,9 +26,7 @@ if [ ! -d "$out/node/node_modules/@mozilla/readability" ]; then
 	npm install --silent --prefix "$out/node" jsdom@26 @mozilla/readability@0.6.0 >/dev/null
 fi
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date:    $(date -u +%Y-%m-%d)"
-echo "dictum:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+sh bench/about.sh
 echo "node:    $(node --version), jsdom $(node -p "require('./$out/node/node_modules/jsdom/package.json').version"), readability $(node -p "require('./$out/node/node_modules/@mozilla/readability/package.json').version")"
 echo
 

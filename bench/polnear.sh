@@ -47,9 +47,7 @@ best() {
 	echo "$b"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date:    $(date -u +%Y-%m-%d)"
-echo "dictum:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+sh bench/about.sh
 echo
 printf "%-8s %-16s %9s %9s %9s %11s\n" corpus command MB seconds MB/s "peak RSS MB"
 for mb in 16 64; do

@@ -18,9 +18,7 @@ for mb in 50 200; do
 	[ -d "$out/corpus-$mb" ] || bench/make-corpus.sh "$mb" "$out/corpus-$mb" >/dev/null
 done
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date:    $(date -u +%Y-%m-%d)"
-echo "dictum:  $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+sh bench/about.sh
 echo
 runs=${RUNS:-3}
 
