@@ -66,6 +66,16 @@ function problem(err) {
 
 const esc = encodeURIComponent;
 
+// "1 document", "3 documents"
+function count(n, word, plural = word + 's') {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+// "2023-01-12", "2023-01-12 – 2024-03-14", or "undated"
+function span(first, last) {
+  return first ? (first === last ? first : first + ' – ' + last) : 'undated';
+}
+
 function speakerLink(r) {
   const name = r.speaker_name || r.speaker;
   if (r.speaker_id) return el('a', {className: 'speaker', href: '#/speaker/' + esc(r.speaker_id)}, name);
@@ -149,13 +159,13 @@ async function home() {
             el('p', {}, 'then reload this page. Text, HTML, WARC, JSON lines and feeds are all read.')));
     return;
   }
-  const span = stats.first ? stats.first + ' to ' + stats.last : 'undated';
   const speakers = pager(o => api('speakers', {limit: 10, offset: o}), speakerItem, () => note('No speakers yet.'));
   show(el('section', {},
           el('h1', {}, 'What was said, by whom'),
           el('p', {className: 'lead'},
-             `${stats.statements} statements in ${stats.documents} documents from ${stats.outlets} outlets, ` +
-             `${span}; ${stats.speakers} speakers; ${stats.echo_clusters} echoes.`),
+             `${count(stats.statements, 'statement')} in ${count(stats.documents, 'document')} from ` +
+             `${count(stats.outlets, 'outlet')}, ${span(stats.first, stats.last)}; ` +
+             `${count(stats.speakers, 'speaker')}; ${count(stats.echo_clusters, 'echo', 'echoes')}.`),
           stats.linked ? null : note('Linking is out of date: run dictum link for current speakers and echoes.'),
           el('p', {}, 'Search with words, "a phrase", prefix*, AND, OR, NOT. Press / to search from anywhere.'),
           el('h2', {}, 'Most quoted'), speakers.box));
@@ -163,10 +173,10 @@ async function home() {
 }
 
 function speakerItem(s) {
-  const dates = s.first ? s.first + ' – ' + s.last : 'undated';
   return el('div', {className: 'row'},
             el('a', {href: '#/speaker/' + esc(s.id), className: 'speaker'}, s.name),
-            el('span', {className: 'count'}, `${s.statements} statements · ${s.documents} documents · ${dates}`),
+            el('span', {className: 'count'},
+               `${count(s.statements, 'statement')} · ${count(s.documents, 'document')} · ${span(s.first, s.last)}`),
             s.roles.length ? el('span', {className: 'role'}, s.roles[s.roles.length - 1].title) : null);
 }
 
@@ -256,19 +266,17 @@ function roles(list, first, last) {
       bar.style.width = (hi > lo ? Math.max(1.5, ((t(r.last) - t(r.first)) / (hi - lo)) * 100) : 100) + '%';
       track.append(bar);
     }
-    const when = r.first ? (r.first === r.last ? r.first : r.first + ' – ' + r.last) : 'undated';
     ul.append(el('li', {}, el('span', {className: 'title'}, r.title), track,
-                 el('span', {className: 'when'}, `${when} · ${r.documents} document${r.documents === 1 ? '' : 's'}`)));
+                 el('span', {className: 'when'}, `${span(r.first, r.last)} · ${count(r.documents, 'document')}`)));
   }
   return ul;
 }
 
 function cluster(c) {
   const s = c.summary;
-  const when = s.first ? (s.first === s.last ? s.first : s.first + ' – ' + s.last) : 'undated';
   return el('section', {className: 'cluster'},
             el('h3', {}, `Said ${s.stories} times`, el('span', {className: 'count'},
-                ` · ${when} · ${s.speakers.join(', ') || 'unattributed'} · ${s.outlets.join(', ') || 'no outlet known'}`)),
+                ` · ${span(s.first, s.last)} · ${s.speakers.join(', ') || 'unattributed'} · ${s.outlets.join(', ') || 'no outlet known'}`)),
             ...c.statements.map(r => {
               const k = card(r);
               if (r.copy_of) k.append(el('p', {className: 'copy'}, 'in a syndicated copy of another story'));
@@ -285,8 +293,8 @@ async function speaker(id) {
                        () => note('Nothing this speaker said was repeated in another story.'));
   show(el('h1', {}, p.name),
        el('p', {className: 'lead'},
-          `${p.type} · ${p.statements} statements in ${p.documents} documents · ` +
-          (p.first ? `${p.first} to ${p.last}` : 'undated')),
+          `${p.type} · ${count(p.statements, 'statement')} in ${count(p.documents, 'document')} · ` +
+          span(p.first, p.last)),
        forms,
        el('h2', {}, 'Statements per month'), chart(tl.months),
        el('h2', {}, 'Roles over time'), roles(p.roles, p.first, p.last),
@@ -333,7 +341,7 @@ async function documentView(id, params) {
   show(el('h1', {}, d.title || d.source),
        meta(d.date ? el('time', {dateTime: d.date}, d.date) : 'undated', d.outlet,
             d.authors.length ? 'by ' + d.authors.join(', ') : null, el('span', {className: 'source'}, d.source)),
-       body, el('h2', {}, `${d.statements.length} statement${d.statements.length === 1 ? '' : 's'}`), list);
+       body, el('h2', {}, count(d.statements.length, 'statement')), list);
   const cur = body.querySelector('mark.current');
   if (cur) {
     cur.scrollIntoView({block: 'center'});
