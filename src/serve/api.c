@@ -26,9 +26,7 @@
 #define MARK_OPEN  "\xEE\x80\x80" /* U+E000 */
 #define MARK_CLOSE "\xEE\x80\x81" /* U+E001 */
 
-static void fail(dm_response *out, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void fail(dm_response *out, int status, const char *fmt, ...)
+void dm_api_error(dm_response *out, int status, const char *fmt, ...)
 {
 	char msg[600];
 	va_list ap;
@@ -75,7 +73,7 @@ static const char *text_arg(args *a, const char *name)
 	if (!v || !*v)
 		return NULL;
 	if (!valid_utf8(v)) {
-		fail(a->out, 400, "argument '%s' is not UTF-8 text", name);
+		dm_api_error(a->out, 400, "argument '%s' is not UTF-8 text", name);
 		a->bad = 1;
 		return NULL;
 	}
@@ -90,7 +88,8 @@ static long number_arg(args *a, const char *name, long dflt, long lo, long hi)
 	char *end;
 	long n = strtol(v, &end, 10);
 	if (*end || !isdigit((unsigned char)*v) || n < lo || n > hi) {
-		fail(a->out, 400, "argument '%s' takes a whole number from %ld to %ld, not '%s'", name, lo, hi, v);
+		dm_api_error(a->out, 400, "argument '%s' takes a whole number from %ld to %ld, not '%s'", name, lo, hi,
+		             v);
 		a->bad = 1;
 		return dflt;
 	}
@@ -108,7 +107,7 @@ static const char *date_arg(args *a, const char *name)
 	for (size_t i = 0; ok && i < n; i++)
 		ok = i == 4 || i == 7 ? v[i] == '-' : isdigit((unsigned char)v[i]);
 	if (!ok) {
-		fail(a->out, 400, "argument '%s' is a date, YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'", name, v);
+		dm_api_error(a->out, 400, "argument '%s' is a date, YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'", name, v);
 		a->bad = 1;
 		return NULL;
 	}
@@ -124,7 +123,7 @@ static void filter_args(args *a, dm_filter *f)
 	f->until = date_arg(a, "until");
 	f->kind = text_arg(a, "kind");
 	if (f->kind && dm_kind_parse(f->kind) < 0) {
-		fail(a->out, 400, "argument 'kind' is direct, indirect, mixed or headline, not '%s'", f->kind);
+		dm_api_error(a->out, 400, "argument 'kind' is direct, indirect, mixed or headline, not '%s'", f->kind);
 		a->bad = 1;
 	}
 	f->limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -205,9 +204,9 @@ static int statements(dm_store *s, statement_query query, dm_filter f, dm_buf *b
 static void store_failed(dm_response *out, const char *err)
 {
 	if (!strncmp(err, "malformed search query", 22))
-		fail(out, 400, "%s", err);
+		dm_api_error(out, 400, "%s", err);
 	else
-		fail(out, 500, "%s", err);
+		dm_api_error(out, 500, "%s", err);
 }
 
 /* ---- routes ---- */
@@ -220,7 +219,7 @@ static void api_search(dm_store *s, args *a)
 	if (a->bad)
 		return;
 	if (!f.match) {
-		fail(a->out, 400, "give a full-text query: /api/search?q=WORDS");
+		dm_api_error(a->out, 400, "give a full-text query: /api/search?q=WORDS");
 		return;
 	}
 	f.mark_open = MARK_OPEN;
@@ -249,7 +248,7 @@ static void api_speakers(dm_store *s, args *a)
 	char err[512];
 	dm_buf_puts(b, "{\"results\":[");
 	if (dm_store_speakers(s, who, speaker_on_page, &p, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
 	page_end(&p, offset, limit);
@@ -259,7 +258,7 @@ static void api_speakers(dm_store *s, args *a)
 /* The one person whose id is exactly ID (the store also matches forms). */
 typedef struct one_speaker {
 	const char *id;
-	dm_buf *b; /* NULL: only find out */
+	dm_buf *b;
 	int found;
 } one_speaker;
 
@@ -268,8 +267,7 @@ static int exact_speaker(const dm_speaker_row *r, void *p)
 	one_speaker *x = p;
 	if (strcmp(r->id, x->id))
 		return 0;
-	if (x->b)
-		dm_speaker_json(r, x->b);
+	dm_speaker_json(r, x->b);
 	x->found = 1;
 	return 1;
 }
@@ -295,16 +293,16 @@ static void api_speaker(dm_store *s, args *a, const char *id)
 	char err[512];
 	dm_buf_puts(b, "{\"speaker\":");
 	if (dm_store_speakers(s, id, exact_speaker, &x, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
 	if (!x.found) {
-		fail(a->out, 404, "no speaker with id '%s'", id);
+		dm_api_error(a->out, 404, "no speaker with id '%s'", id);
 		return;
 	}
 	dm_buf_puts(b, ",\"forms\":[");
 	if (dm_store_explain(s, id, form_item, b, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
 	dm_buf_puts(b, "],\"statements\":{");
@@ -341,6 +339,7 @@ static int map_text(doc_map *m, const char *raw, size_t raw_len, const char *tex
 		const char *end = memmem(text + t, text_len - t, "\n\n", 2);
 		size_t len = end ? (size_t)(end - text) - t : text_len - t;
 		const char *at = len ? memmem(raw + rat, raw_len - rat, text + t, len) : NULL;
+		size_t ncp = dm_utf8_count(text + t, len);
 		if (at) {
 			if (m->n == cap) {
 				piece *v = realloc(m->v, (cap *= 2) * sizeof *v);
@@ -350,12 +349,11 @@ static int map_text(doc_map *m, const char *raw, size_t raw_len, const char *tex
 			}
 			size_t r = (size_t)(at - raw);
 			rcp += dm_utf8_count(raw + rat, r - rat);
-			size_t ncp = dm_utf8_count(text + t, len);
 			m->v[m->n++] = (piece){rcp, tcp, ncp};
 			rcp += ncp;
 			rat = r + len;
 		}
-		tcp += dm_utf8_count(text + t, len) + (end ? 2 : 0);
+		tcp += ncp + (end ? 2 : 0);
 		t += len + (end ? 2 : 0);
 	}
 	return 0;
@@ -439,7 +437,7 @@ static void api_document(dm_store *s, args *a, const char *id)
 	char *end;
 	long long n = strtoll(id, &end, 10);
 	if (*end || !isdigit((unsigned char)*id) || n <= 0) {
-		fail(a->out, 404, "no document '%s': documents are known by number", id);
+		dm_api_error(a->out, 404, "no document '%s': documents are known by number", id);
 		return;
 	}
 	doc_out d = {&a->out->body, {0}, 0, 0};
@@ -447,9 +445,9 @@ static void api_document(dm_store *s, args *a, const char *id)
 	int rc = dm_store_document(s, id, doc_head, doc_statement, &d, err, sizeof err);
 	free(d.map.v);
 	if (d.failed)
-		fail(a->out, 500, "out of memory");
+		dm_api_error(a->out, 500, "out of memory");
 	else if (rc)
-		fail(a->out, strncmp(err, "no document", 11) ? 500 : 404, "%s", err);
+		dm_api_error(a->out, strncmp(err, "no document", 11) ? 500 : 404, "%s", err);
 	else
 		dm_buf_puts(&a->out->body, "]}");
 }
@@ -507,7 +505,7 @@ static void api_echoes(dm_store *s, args *a)
 		char *end;
 		min = strtod(sim, &end);
 		if (*end || !(min >= 0 && min <= 1)) {
-			fail(a->out, 400, "argument 'min_similarity' is a number from 0 to 1, not '%s'", sim);
+			dm_api_error(a->out, 400, "argument 'min_similarity' is a number from 0 to 1, not '%s'", sim);
 			return;
 		}
 	}
@@ -516,7 +514,7 @@ static void api_echoes(dm_store *s, args *a)
 	char err[512];
 	dm_buf_puts(e.b, "{\"results\":[");
 	if (dm_store_echoes(s, &f, min, echo_member, &e, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
 	if (!e.more && e.clusters > e.skip)
@@ -547,23 +545,23 @@ static void api_timeline(dm_store *s, args *a)
 	if (a->bad)
 		return;
 	if (!f.speaker) {
-		fail(a->out, 400, "give a speaker: /api/timeline?speaker=ID-OR-NAME");
+		dm_api_error(a->out, 400, "give a speaker: /api/timeline?speaker=ID-OR-NAME");
 		return;
 	}
 	/* a speaker's id names exactly that person; a name, its spellings */
-	one_speaker x = {f.speaker, NULL, 0};
 	char err[512];
-	if (dm_store_speakers(s, f.speaker, exact_speaker, &x, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+	int person = dm_store_has_person(s, f.speaker, err, sizeof err);
+	if (person < 0) {
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
-	if (x.found) {
+	if (person) {
 		f.person = f.speaker;
 		f.speaker = NULL;
 	}
 	dm_buf *b = &a->out->body;
 	dm_buf_puts(b, "{\"speaker\":");
-	dm_json_str_or_null(b, x.found ? f.person : f.speaker);
+	dm_json_str_or_null(b, person ? f.person : f.speaker);
 	dm_buf_puts(b, ",\"months\":[");
 	if (dm_store_months(s, &f, month_item, b, err, sizeof err)) {
 		store_failed(a->out, err);
@@ -582,7 +580,7 @@ static void api_stats(dm_store *s, args *a)
 	dm_stats st;
 	char err[512];
 	if (dm_store_stats(s, &st, err, sizeof err)) {
-		fail(a->out, 500, "%s", err);
+		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
 	dm_buf *b = &a->out->body;
@@ -602,7 +600,7 @@ void dm_api(dm_store *s, const dm_request *req, dm_response *out)
 	out->status = 200;
 	const char *p = req->path;
 	if (strncmp(p, "/api/", 5)) {
-		fail(out, 404, "no such API path");
+		dm_api_error(out, 404, "no such API path");
 		return;
 	}
 	p += 5;
@@ -621,5 +619,5 @@ void dm_api(dm_store *s, const dm_request *req, dm_response *out)
 	else if (!strcmp(p, "stats"))
 		api_stats(s, &a);
 	else
-		fail(out, 404, "no such API path: /api/%s (docs/API.md lists them)", p);
+		dm_api_error(out, 404, "no such API path: /api/%s (docs/API.md lists them)", p);
 }

@@ -99,8 +99,8 @@ static enum MHD_Result send_json(struct MHD_Connection *c, dm_response *res)
 
 static enum MHD_Result send_error(struct MHD_Connection *c, int status, const char *msg)
 {
-	dm_response res = {status, {0}};
-	dm_buf_printf(&res.body, "{\"error\":{\"status\":%d,\"message\":\"%s\"}}", status, msg);
+	dm_response res = {0};
+	dm_api_error(&res, status, "%s", msg);
 	return send_json(c, &res);
 }
 

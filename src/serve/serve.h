@@ -32,6 +32,8 @@ typedef struct dm_response {
 } dm_response;
 
 void dm_api(dm_store *s, const dm_request *req, dm_response *out);
+/* OUT becomes the error answer, {"error": {"status", "message"}}. */
+void dm_api_error(dm_response *out, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* An embedded file of the page: "/" and the names under web/. */
 typedef struct dm_asset {

@@ -614,6 +614,23 @@ int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_r
 	return each_row(s, st, speaker_row, &x, err, errlen) ? -1 : 0;
 }
 
+static int found(sqlite3_stmt *st, void *p)
+{
+	(void)st;
+	*(int *)p = 1;
+	return 1;
+}
+
+int dm_store_has_person(dm_store *s, const char *id, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+	if (query(s, "SELECT 1 FROM persons WHERE id = ?1", &st) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	dm_bind_text(st, 1, id);
+	return each_row(s, st, found, &yes, err, errlen) ? -1 : yes;
+}
+
 typedef struct form_rows {
 	int (*fn)(const dm_form_row *, void *);
 	void *ctx;

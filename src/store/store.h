@@ -98,6 +98,9 @@ typedef struct dm_speaker_row {
 int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
                       size_t errlen);
 
+/* 1 when linking found a person with the id ID, 0 when not, -1 on error. */
+int dm_store_has_person(dm_store *s, const char *id, char *err, size_t errlen);
+
 /* Why the forms of PERSON (an id) are with it. */
 typedef struct dm_form_row {
 	const char *form, *type, *reason;

@@ -241,6 +241,8 @@ static void migration_keeps_the_name_keys(void **state)
 	dm_filter f = {.speaker = "Hikmat Hajiyev"};
 	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
 	assert_int_equal(n, 1);
+	assert_int_equal(dm_store_has_person(s, "hikmet-hajiyev", err, sizeof err), 1);
+	assert_int_equal(dm_store_has_person(s, "hikmet", err, sizeof err), 0);
 	dm_store_close(s);
 }
 
