@@ -35,6 +35,32 @@ struct dm_server {
 	int port;
 };
 
+/* A read-only connection that keeps statements' lengths for ranking. */
+static pooled *connect_db(const char *db, char *err, size_t errlen)
+{
+	dm_store *s;
+	if (dm_store_open(db, 1, &s, err, errlen))
+		return NULL;
+	pooled *p = calloc(1, sizeof *p);
+	if (!p)
+		snprintf(err, errlen, "out of memory");
+	if (!p || dm_store_keep_lengths(s, err, errlen)) {
+		dm_store_close(s);
+		free(p);
+		return NULL;
+	}
+	p->store = s;
+	return p;
+}
+
+static void give_back(dm_server *srv, pooled *p)
+{
+	pthread_mutex_lock(&srv->lock);
+	p->next = srv->free;
+	srv->free = p;
+	pthread_mutex_unlock(&srv->lock);
+}
+
 static dm_store *borrow(dm_server *srv, pooled **slot)
 {
 	pthread_mutex_lock(&srv->lock);
@@ -44,28 +70,13 @@ static dm_store *borrow(dm_server *srv, pooled **slot)
 	pthread_mutex_unlock(&srv->lock);
 	if (!p) {
 		char err[512];
-		dm_store *s;
-		if (dm_store_open(srv->db, 1, &s, err, sizeof err)) {
+		if (!(p = connect_db(srv->db, err, sizeof err))) {
 			fprintf(stderr, "dictum serve: %s\n", err);
 			return NULL;
 		}
-		p = calloc(1, sizeof *p);
-		if (!p) {
-			dm_store_close(s);
-			return NULL;
-		}
-		p->store = s;
 	}
 	*slot = p;
 	return p->store;
-}
-
-static void give_back(dm_server *srv, pooled *p)
-{
-	pthread_mutex_lock(&srv->lock);
-	p->next = srv->free;
-	srv->free = p;
-	pthread_mutex_unlock(&srv->lock);
 }
 
 /* Every response says what it is and that it may not be sniffed, framed,
@@ -202,19 +213,21 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 		snprintf(err, errlen, "'%s' is not an IPv4 or IPv6 address", bind);
 		return NULL;
 	}
-	/* the database must open now, not at the first request */
-	dm_store *probe;
-	if (dm_store_open(opt->db, 1, &probe, err, errlen))
+	/* the database must open now, not at the first request; the first
+	 * connection reads the lengths before anyone waits on them */
+	pooled *first = connect_db(opt->db, err, errlen);
+	if (!first)
 		return NULL;
-	dm_store_close(probe);
-
 	dm_server *srv = calloc(1, sizeof *srv);
 	if (!srv || !(srv->db = strdup(opt->db))) {
 		free(srv);
+		dm_store_close(first->store);
+		free(first);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	pthread_mutex_init(&srv->lock, NULL);
+	srv->free = first;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : cores > 0 ? (unsigned)cores : 2;
 	/* one thread is the polling thread itself, no pool: the pool option

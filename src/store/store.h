@@ -85,6 +85,10 @@ typedef struct dm_filter {
  * -1 with a message (a malformed full-text query is one). */
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
+/* For a connection that answers many searches: keep every statement's
+ * length in memory (2 bytes a statement, read now and then as statements
+ * are added) so that ranking need not look each match's up (rank.c). */
+int dm_store_keep_lengths(dm_store *s, char *err, size_t errlen);
 
 /* A person or organisation that linking found (link.c). */
 typedef struct dm_speaker_row {

@@ -246,6 +246,104 @@ static void migration_keeps_the_name_keys(void **state)
 	dm_store_close(s);
 }
 
+/* A statement's id and rank, as the search gives them. */
+typedef struct ranked {
+	long long id[16];
+	double rank[16];
+	int n;
+} ranked;
+
+static int collect_rank(const dm_row *r, void *ctx)
+{
+	ranked *x = ctx;
+	assert_true(x->n < 16);
+	x->id[x->n] = r->id;
+	x->rank[x->n++] = r->rank;
+	return 0;
+}
+
+static void store_texts(const char **texts, int n)
+{
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "t%d-%zu.txt", i, strlen(texts[i]));
+		dm_document *d = doc(name, texts[i]);
+		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+		dm_document_free(d);
+	}
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_store_close(s);
+}
+
+/* Q's matches ranked by the search on S equal FTS5's own bm25(), match by
+ * match, in the same order. */
+static void ranks_are_fts5_bm25(dm_store *s, const char *q, int expect)
+{
+	ranked got = {0};
+	char err[256];
+	dm_filter f = {.match = q};
+	assert_int_equal(dm_store_search(s, &f, collect_rank, &got, err, sizeof err), 0);
+	assert_int_equal(got.n, expect);
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
+	                                    " WHERE statements_fts MATCH ?1 ORDER BY r",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	for (int i = 0; i < got.n; i++) {
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int64(st, 0), got.id[i]);
+		assert_float_equal(sqlite3_column_double(st, 1), got.rank[i], 1e-12);
+	}
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+}
+
+/* dictum_bm25 (rank.c) gives bm25()'s numbers whether or not the
+ * connection keeps the statements' lengths, and a connection that keeps
+ * them learns the lengths of statements stored after it opened. */
+static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
+{
+	(void)state;
+	const char *first[] = {
+	    "Ines Kolar said that the ferry will run.",
+	    "Tomas Ek said that the ferry, the ferry and once more the ferry will be late all winter because of the "
+	    "storms on the northern coast.",
+	    "Mira Holt said that a new harbour for the ferry is planned for next spring, with more seats and a cafe.",
+	    "Oskar Lind said that the bridge is closed.",
+	};
+	const char *later[] = {
+	    "Vilma Dale said that the ferry ferry ferry is the only way home.",
+	    "Karin Sund said that nobody asked the islanders about the bridge or the ferry before the vote.",
+	};
+	store_texts(first, 4);
+	dm_store *plain, *kept;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 1, &plain, err, sizeof err), 0);
+	assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
+	assert_int_equal(dm_store_keep_lengths(kept, err, sizeof err), 0);
+	ranks_are_fts5_bm25(plain, "ferry", 3);
+	ranks_are_fts5_bm25(kept, "ferry", 3);
+	ranks_are_fts5_bm25(kept, "ferry OR bridge", 4);
+	ranks_are_fts5_bm25(kept, "\"the ferry\" winter", 1);
+
+	store_texts(later, 2); /* while both are open */
+	ranks_are_fts5_bm25(plain, "ferry", 5);
+	ranks_are_fts5_bm25(kept, "ferry", 5);
+	ranks_are_fts5_bm25(kept, "ferry OR bridge", 6);
+	ranks_are_fts5_bm25(kept, "isl*", 1);
+	dm_store_close(plain);
+	dm_store_close(kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +354,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(migration_keeps_the_name_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
