@@ -35,7 +35,7 @@ struct dm_server {
 	int port;
 };
 
-/* A read-only connection that keeps statements' lengths for ranking. */
+/* A read-only connection that keeps statements' lengths and dates. */
 static pooled *connect_db(const char *db, char *err, size_t errlen)
 {
 	dm_store *s;
@@ -44,7 +44,7 @@ static pooled *connect_db(const char *db, char *err, size_t errlen)
 	pooled *p = calloc(1, sizeof *p);
 	if (!p)
 		snprintf(err, errlen, "out of memory");
-	if (!p || dm_store_keep_lengths(s, err, errlen)) {
+	if (!p || dm_store_keep_facts(s, err, errlen)) {
 		dm_store_close(s);
 		free(p);
 		return NULL;
@@ -214,7 +214,7 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 		return NULL;
 	}
 	/* the database must open now, not at the first request; the first
-	 * connection reads the lengths before anyone waits on them */
+	 * connection reads what it keeps before anyone waits on them */
 	pooled *first = connect_db(opt->db, err, errlen);
 	if (!first)
 		return NULL;

@@ -15,7 +15,7 @@ struct dm_store {
 		sqlite3_stmt *st;
 	} * queries; /* each query prepared once a connection (store.c) */
 	size_t n_queries;
-	struct dm_lengths *lengths; /* statements' lengths in tokens, when kept (rank.c) */
+	struct dm_kept *kept; /* what is kept in memory of statements, if anything (kept.c) */
 };
 
 /* "WHAT: sqlite's message" into ERR; returns -1. */
@@ -24,10 +24,14 @@ void dm_bind_text(sqlite3_stmt *st, int i, const char *s); /* NULL binds NULL */
 int dm_step_done(sqlite3_stmt *st);                        /* step, reset, clear; 0 when done */
 const char *dm_col(sqlite3_stmt *st, int i);
 
-/* rank.c: dictum_bm25() on S's connection; reading the lengths of the
- * statements indexed since the last call, when S keeps them; freeing them. */
-int dm_rank_register(dm_store *s); /* SQLite's result code */
-int dm_rank_refresh(dm_store *s, char *err, size_t errlen);
-void dm_rank_free(dm_store *s);
+/* kept.c: statements' lengths and dates in memory, when S keeps them:
+ * dictum_dated() on S's connection; reading what was indexed since the
+ * last call; a statement's length, 0 when not known; freeing it all. */
+int dm_kept_register(dm_store *s); /* SQLite's result code */
+int dm_kept_refresh(dm_store *s, char *err, size_t errlen);
+int dm_kept_tokens(const dm_store *s, sqlite3_int64 id);
+void dm_kept_free(dm_store *s);
+/* rank.c: dictum_bm25() on S's connection */
+int dm_rank_register(dm_store *s);
 
 #endif

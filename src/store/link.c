@@ -74,7 +74,8 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	size_t n = 0, cap = 0;
 	strs mem = {0};
 	int rc = -1;
-	if (sqlite3_exec(s->db, "DELETE FROM persons; DELETE FROM speaker_forms;", NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_exec(s->db, "DELETE FROM persons; DELETE FROM speaker_forms; DELETE FROM speaker_names;", NULL,
+	                 NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
 	                       "SELECT speaker, speaker_type, count(*) FROM statements WHERE speaker IS NOT NULL"
 	                       " GROUP BY speaker, speaker_type ORDER BY count(*) DESC, speaker",
@@ -169,6 +170,10 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	for (long i = 0; ids && i < np; i++)
 		free(ids[i]);
 	free(ids);
+	if (!failed)
+		failed =
+		    sqlite3_exec(s->db, "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms",
+		                 NULL, NULL, NULL) != SQLITE_OK;
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store the people linked");
 		goto done;

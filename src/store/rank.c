@@ -1,34 +1,15 @@
 /*
  * Ranking full-text matches: dictum_bm25(statements_fts), the BM25 that
  * FTS5's bm25() computes (k1 1.2, b 0.75, every column of weight 1; the
- * same numbers), faster on a connection that keeps statements' lengths.
- *
- * bm25() asks FTS5 for each match's length in tokens, and FTS5 answers by
- * running a query on its docsize table: a statement step a match, three
- * quarters of the time of ranking a common word.  A connection that
- * answers many searches ('dictum serve') reads all the lengths once into
- * an array indexed by statement id, then only the statements added since.
- * The array is only ever a shortcut: a statement it does not know (added
- * since, or longer than 65,535 tokens) is asked of FTS5 as bm25() does.
- * That is sound because a statement's id is never reused and its text
- * never changes (store.c: ids only grow; a changed document is deleted and
- * stored anew), and because ids become visible in order: there is one
- * writer at a time, and it indexes at commit.
+ * same numbers), but with each match's length in tokens from what the
+ * connection keeps (kept.c) when it does: bm25() asks FTS5, which runs a
+ * query on its docsize table for each match, three quarters of the time
+ * of ranking a common word.
  */
 #include <math.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "internal.h"
-
-struct dm_lengths {
-	uint16_t *tokens; /* by statement id; 0: not known */
-	int64_t known;    /* ids below this were read */
-	int64_t cap;
-	sqlite3_stmt *more;
-};
 
 /* What stays the same for every match of one query: each phrase's IDF
  * and the mean length. */
@@ -77,15 +58,10 @@ static query_terms *terms_of(const Fts5ExtensionApi *api, Fts5Context *fts, int 
 	return *rc == SQLITE_OK ? q : NULL;
 }
 
-static int tokens_of(const Fts5ExtensionApi *api, Fts5Context *fts, const struct dm_lengths *len, double *out)
+static int tokens_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *out)
 {
-	sqlite3_int64 id = api->xRowid(fts);
-	if (len && id >= 0 && id < len->known && len->tokens[id]) {
-		*out = len->tokens[id];
-		return SQLITE_OK;
-	}
-	int n = 0;
-	int rc = api->xColumnSize(fts, -1, &n);
+	int n = dm_kept_tokens(api->xUserData(fts), api->xRowid(fts));
+	int rc = n ? SQLITE_OK : api->xColumnSize(fts, -1, &n);
 	*out = n;
 	return rc;
 }
@@ -94,12 +70,11 @@ static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 {
 	(void)argc;
 	(void)argv;
-	const dm_store *s = api->xUserData(fts);
 	int rc = SQLITE_OK;
 	query_terms *q = terms_of(api, fts, &rc);
 	double tokens = 0;
 	if (rc == SQLITE_OK)
-		rc = tokens_of(api, fts, s->lengths, &tokens);
+		rc = tokens_of(api, fts, &tokens);
 	double score = 0, k1 = 1.2, b = 0.75;
 	for (int i = 0; rc == SQLITE_OK && i < q->phrases; i++) {
 		Fts5PhraseIter it;
@@ -131,82 +106,4 @@ int dm_rank_register(dm_store *s)
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "dictum_bm25", s, bm25, NULL);
 	return rc;
-}
-
-/* A docsize row is a varint a column (FTS5's file format, which SQLite
- * keeps): the statement's tokens are their sum.  0 when it does not parse
- * or does not fit, so that FTS5 is asked instead. */
-static uint16_t sum_varints(const unsigned char *p, int n)
-{
-	uint64_t sum = 0;
-	for (int i = 0; i < n;) {
-		uint64_t v = 0;
-		int shift = 0;
-		unsigned char c;
-		do {
-			if (i >= n || shift > 56)
-				return 0;
-			c = p[i++];
-			v |= (uint64_t)(c & 0x7f) << shift;
-			shift += 7;
-		} while (c & 0x80);
-		sum += v;
-	}
-	return sum <= UINT16_MAX ? (uint16_t)sum : 0;
-}
-
-int dm_store_keep_lengths(dm_store *s, char *err, size_t errlen)
-{
-	if (!s->lengths) {
-		s->lengths = calloc(1, sizeof *s->lengths);
-		if (!s->lengths) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-	}
-	return dm_rank_refresh(s, err, errlen);
-}
-
-int dm_rank_refresh(dm_store *s, char *err, size_t errlen)
-{
-	struct dm_lengths *len = s->lengths;
-	if (!len)
-		return 0;
-	if (!len->more && sqlite3_prepare_v3(s->db, "SELECT id, sz FROM statements_fts_docsize WHERE id >= ?1", -1,
-	                                     SQLITE_PREPARE_PERSISTENT, &len->more, NULL) != SQLITE_OK)
-		return dm_sqlerr(s, err, errlen, "cannot read statement lengths");
-	sqlite3_bind_int64(len->more, 1, len->known);
-	int rc;
-	while ((rc = sqlite3_step(len->more)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(len->more, 0);
-		if (id < 0)
-			continue;
-		if (id >= len->cap) {
-			int64_t cap = len->cap ? len->cap : 4096;
-			while (cap <= id)
-				cap *= 2;
-			uint16_t *t = realloc(len->tokens, (size_t)cap * sizeof *t);
-			if (!t)
-				break; /* the rest stays unknown: asked of FTS5 */
-			memset(t + len->cap, 0, (size_t)(cap - len->cap) * sizeof *t);
-			len->tokens = t;
-			len->cap = cap;
-		}
-		len->tokens[id] = sum_varints(sqlite3_column_blob(len->more, 1), sqlite3_column_bytes(len->more, 1));
-		len->known = id + 1;
-	}
-	sqlite3_reset(len->more);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dm_sqlerr(s, err, errlen, "cannot read statement lengths");
-	return 0;
-}
-
-void dm_rank_free(dm_store *s)
-{
-	if (!s->lengths)
-		return;
-	sqlite3_finalize(s->lengths->more);
-	free(s->lengths->tokens);
-	free(s->lengths);
-	s->lengths = NULL;
 }

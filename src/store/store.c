@@ -70,6 +70,12 @@ static const char *const migrations[] = {
      * keys instead of computing one for every form at every query */
     "ALTER TABLE speaker_forms ADD COLUMN key TEXT;"
     "UPDATE speaker_forms SET key = name_key(form);",
+    /* 4: the forms' names by trigrams, so that a speaker filter ('part of
+     * a name') looks names up instead of matching LIKE against every form
+     * at every query; rebuilt with speaker_forms by every link */
+    "CREATE VIRTUAL TABLE speaker_names USING fts5(form, key, type UNINDEXED, person UNINDEXED,"
+    "  tokenize='trigram');"
+    "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -165,7 +171,7 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL,
 	                           NULL, NULL);
-	if (dm_rank_register(s) != SQLITE_OK) {
+	if (dm_rank_register(s) != SQLITE_OK || dm_kept_register(s) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: this SQLite has no FTS5: %s", path, sqlite3_errmsg(s->db));
 		dm_store_close(s);
 		return -1;
@@ -231,7 +237,7 @@ void dm_store_close(dm_store *s)
 	for (size_t i = 0; i < s->n_queries; i++)
 		sqlite3_finalize(s->queries[i].st);
 	free(s->queries);
-	dm_rank_free(s);
+	dm_kept_free(s);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -495,15 +501,30 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	dm_bind_text(st, 11, f->person);
 }
 
-/* A speaker matches by a person's id, or by part of any of the person's
- * forms as written or of its key, so that one spelling finds them all
- * (link.h); a speaker linked to no one by the name as written. */
+/* The statements of the speaker asked for (?1): of a person whose id it
+ * is, or who has a form of which it is part as written or as a key, so
+ * that one spelling finds them all (link.h); of a form of which it is
+ * part, linked to no one; and of statements stored since the last link
+ * whose speaker's name it is part of.  From the names' trigram index and
+ * the statements' index by speaker: a few lookups, however big the
+ * archive.  Of the person whose id is ?11 exactly, likewise. */
+#define SPEAKER_FORMS                                                                                                  \
+	"SELECT form, type FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"                                        \
+	" UNION SELECT g.form, g.type FROM speaker_forms g WHERE g.person IN ("                                        \
+	"  SELECT person FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"                                          \
+	"  UNION ALL SELECT person FROM speaker_names WHERE key LIKE '%' || name_key(?1) || '%' UNION ALL SELECT ?1)"
+#define SPEAKER_IDS                                                                                                    \
+	"SELECT c.id FROM (" SPEAKER_FORMS ") m JOIN statements c ON c.speaker = m.form AND c.speaker_type = m.type"   \
+	" UNION ALL SELECT id FROM statements WHERE id > (SELECT last FROM link_state)"                                \
+	"  AND speaker LIKE '%' || ?1 || '%'"
+#define PERSON_IDS                                                                                                     \
+	"SELECT c.id FROM speaker_forms g JOIN statements c ON c.speaker = g.form AND c.speaker_type = g.type"         \
+	" WHERE g.person = ?11"
+#define DATES       " (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"
+#define OUTLET_KIND " (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"
 #define FILTER_WHERE                                                                                                   \
-	" (?1 IS NULL OR s.speaker LIKE '%' || ?1 || '%' OR f.person IN (SELECT g.person FROM speaker_forms g"         \
-	"   WHERE g.person = ?1 OR g.form LIKE '%' || ?1 || '%' OR g.key LIKE '%' || name_key(?1) || '%'))"            \
-	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                                           \
-	" AND (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"                          \
-	" AND (?11 IS NULL OR f.person = ?11)"
+	" (?1 IS NULL OR s.id IN (" SPEAKER_IDS ")) AND (?11 IS NULL OR s.id IN (" PERSON_IDS ")) AND" DATES           \
+	" AND" OUTLET_KIND
 
 /* Over a well-formed schema, a plain SQL error of a query with a MATCH
  * can only come from the MATCH expression: the user's query. */
@@ -541,27 +562,34 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	sqlite3_stmt *st;
 	/* Rank first, then read and highlight only the page of rows asked
 	 * for: a SELECT list is computed for every row before ORDER BY, and
-	 * snippets and roles of every match made a common word slow.  Without
-	 * filters the ranking reads the index alone; reading each match's
-	 * statement row to filter it costs eight times as much.  The page's
-	 * snippets come from one more pass over the matches, which is cheap,
-	 * rather than a lookup of each row, which made FTS5 walk each term's
-	 * list from its start: the '+' keeps rowid from FTS5 as a constraint,
-	 * and MATERIALIZED keeps SQLite from turning the pass into lookups. */
-#define SEARCH_PAGE                                                                                                    \
-	", snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"            \
+	 * snippets and roles of every match made a common word slow.  The
+	 * ranking reads the index alone and tests each match's id, before any
+	 * row is read (reading a statement's row, and its document's, cost
+	 * ten times the rest): against the speaker's statements, and its date
+	 * where the connection keeps dates (kept.c).  The page's snippets come
+	 * from one more pass over the matches, which is cheap, rather than a
+	 * lookup of each row, which made FTS5 walk each term's list from its
+	 * start.  Each '+' keeps rowid from FTS5 as a constraint (a lookup of
+	 * each of a speaker's statements would cost more than the pass), and
+	 * MATERIALIZED keeps SQLite from turning the pass into lookups. */
+#define MATCH_ROW " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = statements_fts.rowid"
+#define SEARCH_FILTER                                                                                                  \
+	" AND (?1 IS NULL OR +rowid IN (" SPEAKER_IDS ")) AND (?11 IS NULL OR +rowid IN (" PERSON_IDS "))"             \
+	" AND (?2 IS NULL AND ?3 IS NULL OR coalesce(dictum_dated(rowid, ?2, ?3), EXISTS (SELECT 1" MATCH_ROW          \
+	"  AND" DATES ")))"                                                                                            \
+	" AND (?4 IS NULL AND ?9 IS NULL OR EXISTS (SELECT 1" MATCH_ROW " AND" OUTLET_KIND "))"
+#define SEARCH(FILTER)                                                                                                 \
+	"WITH top AS (SELECT rowid AS id, dictum_bm25(statements_fts) AS rank FROM statements_fts"                     \
+	"  WHERE statements_fts MATCH ?6" FILTER " ORDER BY rank LIMIT ?5 OFFSET ?10),"                                \
+	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
 	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND +rowid IN (SELECT id FROM top))"                      \
 	" SELECT " ROW_COLUMNS ", snip.text, top.rank"                                                                 \
 	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank"
-	const char *sql =
-	    filtered(f) ? "WITH top AS (SELECT s.id AS id, dictum_bm25(statements_fts) AS rank"
-	                  "  FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid" ROW_JOINS
-	                  "  WHERE statements_fts MATCH ?6 AND" FILTER_WHERE
-	                  "  ORDER BY rank LIMIT ?5 OFFSET ?10)" SEARCH_PAGE
-	                : "WITH top AS (SELECT rowid AS id, dictum_bm25(statements_fts) AS rank FROM statements_fts"
-	                  "  WHERE statements_fts MATCH ?6 ORDER BY rank LIMIT ?5 OFFSET ?10)" SEARCH_PAGE;
-#undef SEARCH_PAGE
-	if (dm_rank_refresh(s, err, errlen))
+	const char *sql = filtered(f) ? SEARCH(SEARCH_FILTER) : SEARCH("");
+#undef SEARCH
+#undef SEARCH_FILTER
+#undef MATCH_ROW
+	if (dm_kept_refresh(s, err, errlen))
 		return -1;
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare search");
@@ -700,8 +728,7 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    ", m.cluster, m.similarity, m.copy_of, c.summary FROM m JOIN c ON c.cluster = m.cluster"
 	    " JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
-	    "   JOIN documents d ON d.id = s.doc_id LEFT JOIN speaker_forms f"
-	    "   ON f.form = s.speaker AND f.type = s.speaker_type WHERE" FILTER_WHERE "))"
+	    "   JOIN documents d ON d.id = s.doc_id WHERE" FILTER_WHERE "))"
 	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5 OFFSET ?10";
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");

@@ -86,9 +86,10 @@ typedef struct dm_filter {
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 /* For a connection that answers many searches: keep every statement's
- * length in memory (2 bytes a statement, read now and then as statements
- * are added) so that ranking need not look each match's up (rank.c). */
-int dm_store_keep_lengths(dm_store *s, char *err, size_t errlen);
+ * length and date in memory (6 bytes a statement, read now, then as
+ * statements are added) so that ranking and date filters need not look
+ * them up match by match (kept.c). */
+int dm_store_keep_facts(dm_store *s, char *err, size_t errlen);
 
 /* A person or organisation that linking found (link.c). */
 typedef struct dm_speaker_row {

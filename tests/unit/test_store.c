@@ -39,7 +39,7 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	dm_store *s;
 	char err[256];
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	assert_int_equal(dm_store_schema_version(s), 3);
+	assert_int_equal(dm_store_schema_version(s), 4);
 	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
@@ -210,9 +210,9 @@ static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
 	assert_non_null(strstr(err, "no dictum data"));
 }
 
-/* A version 2 archive (forms without their stored key) moves to 3 on a
- * writable open, and a speaker filter then finds another spelling of the
- * name through the key. */
+/* A version 2 archive (forms without their stored key, names not indexed
+ * by trigrams) moves to the current version on a writable open, and a
+ * speaker filter then finds another spelling of the name through the key. */
 static void migration_keeps_the_name_keys(void **state)
 {
 	(void)state;
@@ -230,13 +230,15 @@ static void migration_keeps_the_name_keys(void **state)
 
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(raw, "ALTER TABLE speaker_forms DROP COLUMN key; PRAGMA user_version = 2;", NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	                              "DROP TABLE speaker_names; ALTER TABLE speaker_forms DROP COLUMN key;"
+	                              " PRAGMA user_version = 2;",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	sqlite3_close(raw);
 
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	assert_int_equal(dm_store_schema_version(s), 3);
+	assert_int_equal(dm_store_schema_version(s), 4);
 	int n = 0;
 	dm_filter f = {.speaker = "Hikmat Hajiyev"};
 	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
@@ -262,21 +264,30 @@ static int collect_rank(const dm_row *r, void *ctx)
 	return 0;
 }
 
-static void store_texts(const char **texts, int n)
+/* Store each of TEXTS as a document, dated DATES[i] (DATES or an entry
+ * NULL: undated). */
+static void store_dated(const char **texts, const char **dates, int n)
 {
 	dm_store *s;
 	char err[256];
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	for (int i = 0; i < n; i++) {
-		char name[32];
+		char name[64];
 		snprintf(name, sizeof name, "t%d-%zu.txt", i, strlen(texts[i]));
 		dm_document *d = doc(name, texts[i]);
+		if (dates)
+			d->date = dates[i];
 		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
 		dm_document_free(d);
 	}
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_store_close(s);
+}
+
+static void store_texts(const char **texts, int n)
+{
+	store_dated(texts, NULL, n);
 }
 
 /* Q's matches ranked by the search on S equal FTS5's own bm25(), match by
@@ -329,7 +340,7 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	char err[256];
 	assert_int_equal(dm_store_open(db, 1, &plain, err, sizeof err), 0);
 	assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
-	assert_int_equal(dm_store_keep_lengths(kept, err, sizeof err), 0);
+	assert_int_equal(dm_store_keep_facts(kept, err, sizeof err), 0);
 	ranks_are_fts5_bm25(plain, "ferry", 3);
 	ranks_are_fts5_bm25(kept, "ferry", 3);
 	ranks_are_fts5_bm25(kept, "ferry OR bridge", 4);
@@ -340,6 +351,108 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	ranks_are_fts5_bm25(kept, "ferry", 5);
 	ranks_are_fts5_bm25(kept, "ferry OR bridge", 6);
 	ranks_are_fts5_bm25(kept, "isl*", 1);
+	dm_store_close(plain);
+	dm_store_close(kept);
+}
+
+static int count_with(dm_store *s, const char *match, const char *speaker, const char *person)
+{
+	int n = 0;
+	char err[256];
+	dm_filter f = {.match = match, .speaker = speaker, .person = person};
+	int rc = match ? dm_store_search(s, &f, count, &n, err, sizeof err)
+	               : dm_store_quotes(s, &f, count, &n, err, sizeof err);
+	assert_int_equal(rc, 0);
+	return n;
+}
+
+/* A speaker filter finds a person by part of any form, in any case, by
+ * another spelling of the name (its key), by the person's id; a form
+ * linked to no one by part of it; and a statement stored since the last
+ * link by its speaker's name as written. */
+static void speaker_filter_finds_every_spelling_and_the_unlinked(void **state)
+{
+	(void)state;
+	const char *linked[] = {
+	    "Hikmet Hajiyev said that the talks will go on.",
+	    "Hikmat Hajiyev said that the talks must resume.",
+	    "Ines Kolar said that the talks are over.",
+	};
+	const char *unlinked[] = {"Mira Holt said that the talks bore her."};
+	store_texts(linked, 3);
+	dm_store *s;
+	char err[256];
+	dm_link_stats st;
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	dm_store_close(s);
+	store_texts(unlinked, 1);
+
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), 0);
+	for (int search = 0; search < 2; search++) {
+		const char *q = search ? "talks" : NULL;
+		assert_int_equal(count_with(s, q, "hajiyev", NULL), 2);
+		assert_int_equal(count_with(s, q, "Hikmat", NULL), 2); /* one form has it; its key finds the other's */
+		assert_int_equal(count_with(s, q, "KOLAR", NULL), 1);
+		assert_int_equal(count_with(s, q, "Holt", NULL), 1); /* not linked yet */
+		assert_int_equal(count_with(s, q, "Holtz", NULL), 0);
+		assert_int_equal(count_with(s, q, "ol", NULL), 2); /* Kolar, Holt: shorter than a trigram */
+		assert_int_equal(count_with(s, q, NULL, "ines-kolar"), 1);
+		assert_int_equal(count_with(s, q, NULL, "ines"), 0); /* a person's id is exact */
+		assert_int_equal(count_with(s, q, "ines-kolar", NULL), 1);
+		assert_int_equal(count_with(s, q, "Hajiyev", "ines-kolar"), 0);
+	}
+	dm_store_close(s);
+}
+
+static int dated(dm_store *s, const char *q, const char *since, const char *until)
+{
+	int n = 0;
+	char err[256];
+	dm_filter f = {.match = q, .since = since, .until = until};
+	assert_int_equal(dm_store_search(s, &f, count, &n, err, sizeof err), 0);
+	return n;
+}
+
+/* A search's date filter gives the same answers from the dates a
+ * connection keeps (kept.c) as from the documents: bounds compared as
+ * text, so a month is before its first day; undated documents pass no
+ * bound; documents stored after the dates were read are found too. */
+static void date_filters_agree_with_or_without_kept_dates(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+	    "Ines Kolar said that the ferry runs in January.",
+	    "Tomas Ek said that the ferry runs in May.",
+	    "Mira Holt said that the ferry runs in leap years.",
+	    "Oskar Lind said that the ferry runs whenever.",
+	};
+	const char *dates[] = {"2023-01-05", "2023-05", "2024-02-29", NULL};
+	const char *later[] = {"Vilma Dale said that the ferry runs on Sundays."};
+	const char *later_date[] = {"2023-05-20"};
+	store_dated(texts, dates, 4);
+	dm_store *plain, *kept;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 1, &plain, err, sizeof err), 0);
+	assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
+	assert_int_equal(dm_store_keep_facts(kept, err, sizeof err), 0);
+	for (int round = 0; round < 2; round++) {
+		int more = round; /* the later document, 2023-05-20 */
+		for (int k = 0; k < 2; k++) {
+			dm_store *s = k ? kept : plain;
+			assert_int_equal(dated(s, "ferry", NULL, NULL), 4 + more);
+			assert_int_equal(dated(s, "ferry", "2023-01-01", NULL), 3 + more);
+			assert_int_equal(dated(s, "ferry", "2023-05-01", NULL), 1 + more); /* "2023-05" is before */
+			assert_int_equal(dated(s, "ferry", "2023-05", "2023-12-31"), 1 + more);
+			assert_int_equal(dated(s, "ferry", NULL, "2023-05"), 2);
+			assert_int_equal(dated(s, "ferry", "2024", NULL), 1);
+			assert_int_equal(dated(s, "ferry", "2025-01-01", NULL), 0);
+			assert_int_equal(dated(s, "January", NULL, "2023-01-05"), 1);
+			assert_int_equal(dated(s, "January", "2023-01-06", NULL), 0);
+		}
+		if (!round)
+			store_dated(later, later_date, 1);
+	}
 	dm_store_close(plain);
 	dm_store_close(kept);
 }
@@ -355,6 +468,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(migration_keeps_the_name_keys, setup, teardown),
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
+	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
