@@ -114,7 +114,7 @@ int cmd_speakers(int argc, char **argv)
 	int rc;
 	if (q.explain) {
 		explain x = {.pr = {.json = q.json}, .s = s};
-		rc = dm_store_speakers(s, q.explain, explain_person, &x, err, sizeof err);
+		rc = dm_store_speakers(s, q.explain, 0, 0, explain_person, &x, err, sizeof err);
 		if (!rc && x.err[0]) { /* explain_person stopped the listing */
 			snprintf(err, sizeof err, "%s", x.err);
 			rc = -1;
@@ -129,7 +129,7 @@ int cmd_speakers(int argc, char **argv)
 		return cli_query_finish(&x.pr, "speakers", rc, err);
 	}
 	cli_printer pr = {.json = q.json, .array = q.json};
-	rc = dm_store_speakers(s, NULL, print_speaker, &pr, err, sizeof err);
+	rc = dm_store_speakers(s, NULL, 0, 0, print_speaker, &pr, err, sizeof err);
 	dm_store_close(s);
 	return cli_query_finish(&pr, "speakers", rc, err);
 }

@@ -244,10 +244,10 @@ static void api_speakers(dm_store *s, args *a)
 	if (a->bad)
 		return;
 	dm_buf *b = &a->out->body;
-	page p = {b, offset, limit, 0, write_speaker};
+	page p = {b, 0, limit, 0, write_speaker};
 	char err[512];
 	dm_buf_puts(b, "{\"results\":[");
-	if (dm_store_speakers(s, who, speaker_on_page, &p, err, sizeof err)) {
+	if (dm_store_speakers(s, who, limit + 1, offset, speaker_on_page, &p, err, sizeof err)) {
 		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}
@@ -292,7 +292,7 @@ static void api_speaker(dm_store *s, args *a, const char *id)
 	one_speaker x = {id, b, 0};
 	char err[512];
 	dm_buf_puts(b, "{\"speaker\":");
-	if (dm_store_speakers(s, id, exact_speaker, &x, err, sizeof err)) {
+	if (dm_store_speakers(s, id, 0, 0, exact_speaker, &x, err, sizeof err)) {
 		dm_api_error(a->out, 500, "%s", err);
 		return;
 	}

@@ -24,6 +24,13 @@ void dm_bind_text(sqlite3_stmt *st, int i, const char *s); /* NULL binds NULL */
 int dm_step_done(sqlite3_stmt *st);                        /* step, reset, clear; 0 when done */
 const char *dm_col(sqlite3_stmt *st, int i);
 
+/* Each person's record (statements, documents, first and last date), as
+ * the link leaves it and migration 4 first made it. */
+#define DM_PERSON_RECORDS                                                                                              \
+	"UPDATE persons SET (statements, documents, first, last) = (SELECT count(*), count(DISTINCT s.doc_id),"        \
+	"  min(d.date), max(d.date) FROM speaker_forms f JOIN statements s ON s.speaker = f.form"                      \
+	"  AND s.speaker_type = f.type JOIN documents d ON d.id = s.doc_id WHERE f.person = persons.id)"
+
 /* kept.c: statements' lengths and dates in memory, when S keeps them:
  * dictum_dated() on S's connection; reading what was indexed since the
  * last call; a statement's length, 0 when not known; freeing it all. */

@@ -171,9 +171,10 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 		free(ids[i]);
 	free(ids);
 	if (!failed)
-		failed =
-		    sqlite3_exec(s->db, "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms",
-		                 NULL, NULL, NULL) != SQLITE_OK;
+		failed = sqlite3_exec(s->db,
+		                      "INSERT INTO speaker_names SELECT form, key, type, person FROM "
+		                      "speaker_forms;" DM_PERSON_RECORDS,
+		                      NULL, NULL, NULL) != SQLITE_OK;
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store the people linked");
 		goto done;

@@ -75,7 +75,14 @@ static const char *const migrations[] = {
      * at every query; rebuilt with speaker_forms by every link */
     "CREATE VIRTUAL TABLE speaker_names USING fts5(form, key, type UNINDEXED, person UNINDEXED,"
     "  tokenize='trigram');"
-    "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms;",
+    "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms;"
+    /* and each person's record, counted by the link rather than by every
+     * listing of speakers */
+    "ALTER TABLE persons ADD COLUMN statements INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE persons ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE persons ADD COLUMN first TEXT;"
+    "ALTER TABLE persons ADD COLUMN last TEXT;"
+    "CREATE INDEX persons_by_statements ON persons(statements DESC, name);" DM_PERSON_RECORDS ";",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
@@ -522,6 +529,15 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	" WHERE g.person = ?11"
 #define DATES       " (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"
 #define OUTLET_KIND " (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"
+/* Where statements filtered by speaker (or else by person) are read from:
+ * their own few, rather than every statement tested. */
+#define BY_SPEAKER     "(SELECT DISTINCT id FROM (" SPEAKER_IDS ")) c JOIN statements s ON s.id = c.id"
+#define BY_PERSON      "(" PERSON_IDS ") c JOIN statements s ON s.id = c.id"
+#define ALL_STATEMENTS "statements s"
+static const char *statements_of(const dm_filter *f, const char *by_speaker, const char *by_person, const char *all)
+{
+	return f->speaker ? by_speaker : f->person ? by_person : all;
+}
 #define FILTER_WHERE                                                                                                   \
 	" (?1 IS NULL OR s.id IN (" SPEAKER_IDS ")) AND (?11 IS NULL OR s.id IN (" PERSON_IDS ")) AND" DATES           \
 	" AND" OUTLET_KIND
@@ -538,10 +554,12 @@ static void bad_match(const dm_filter *f, char *err, size_t errlen)
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	const char *sql =
-	    "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE" FILTER_WHERE
-	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
-	    " ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10";
+#define QUOTES(FROM)                                                                                                   \
+	"SELECT " ROW_COLUMNS " FROM " FROM ROW_JOINS " WHERE" FILTER_WHERE                                            \
+	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
+	" ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10"
+	const char *sql = statements_of(f, QUOTES(BY_SPEAKER), QUOTES(BY_PERSON), QUOTES(ALL_STATEMENTS));
+#undef QUOTES
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
@@ -625,17 +643,15 @@ static int speaker_row(sqlite3_stmt *st, void *p)
 	return x->fn(&r, x->ctx);
 }
 
-int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
-                      size_t errlen)
+int dm_store_speakers(dm_store *s, const char *who, long limit, long offset, int (*fn)(const dm_speaker_row *, void *),
+                      void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	/* one row per person or organisation that linking found (link.c);
-	 * forms most used first; titles in the order they were first given */
+	/* one row per person or organisation that linking found (link.c),
+	 * with the record the link counted; forms most used first; titles in
+	 * the order they were first given */
 	const char *sql =
-	    "WITH per AS (SELECT f.person, s.doc_id, d.date FROM statements s"
-	    "  JOIN speaker_forms f ON f.form = s.speaker AND f.type = s.speaker_type"
-	    "  JOIN documents d ON d.id = s.doc_id WHERE f.person IS NOT NULL)"
-	    " SELECT p.id, p.name, p.type, count(*), count(DISTINCT per.doc_id), min(per.date), max(per.date),"
+	    "SELECT p.id, p.name, p.type, p.statements, p.documents, p.first, p.last,"
 	    "  (SELECT json_group_array(form) FROM (SELECT f2.form FROM speaker_forms f2 JOIN statements s2"
 	    "   ON s2.speaker = f2.form AND s2.speaker_type = f2.type WHERE f2.person = p.id"
 	    "   GROUP BY f2.form ORDER BY count(*) DESC, f2.form)),"
@@ -644,13 +660,15 @@ int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_r
 	    "    FROM roles r JOIN documents d3 ON d3.id = r.doc_id"
 	    "    WHERE r.speaker IN (SELECT form FROM speaker_forms WHERE person = p.id)"
 	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t))"
-	    " FROM per JOIN persons p ON p.id = per.person"
-	    " WHERE ?1 IS NULL OR p.id = ?1 OR p.id IN (SELECT g.person FROM speaker_forms g"
-	    "   WHERE g.form LIKE '%' || ?1 || '%' OR g.key LIKE '%' || name_key(?1) || '%')"
-	    " GROUP BY p.id ORDER BY count(*) DESC, p.name";
+	    " FROM persons p WHERE p.statements > 0 AND (?1 IS NULL OR p.id IN (SELECT ?1"
+	    "   UNION SELECT person FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"
+	    "   UNION SELECT person FROM speaker_names WHERE key LIKE '%' || name_key(?1) || '%'))"
+	    " ORDER BY p.statements DESC, p.name LIMIT ?2 OFFSET ?3";
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, who);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
 	speaker_rows x = {fn, ctx};
 	return each_row(s, st, speaker_row, &x, err, errlen) ? -1 : 0;
 }
@@ -796,11 +814,13 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
                     char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	const char *sql =
-	    "SELECT substr(d.date, 1, 7) AS month, count(*) FROM statements s" ROW_JOINS
-	    " WHERE length(d.date) >= 7 AND" FILTER_WHERE
-	    " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"
-	    " GROUP BY month ORDER BY month";
+#define MONTHS(FROM)                                                                                                   \
+	"SELECT substr(d.date, 1, 7) AS month, count(*) FROM " FROM ROW_JOINS                                          \
+	" WHERE length(d.date) >= 7 AND" FILTER_WHERE                                                                  \
+	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
+	" GROUP BY month ORDER BY month"
+	const char *sql = statements_of(f, MONTHS(BY_SPEAKER), MONTHS(BY_PERSON), MONTHS(ALL_STATEMENTS));
+#undef MONTHS
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);

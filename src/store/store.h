@@ -99,9 +99,10 @@ typedef struct dm_speaker_row {
 	long long statements, documents;
 } dm_speaker_row;
 /* Every person (WHO NULL), or those whose id is WHO or who have a form
- * that contains WHO (any case, or as a key). */
-int dm_store_speakers(dm_store *s, const char *who, int (*fn)(const dm_speaker_row *, void *), void *ctx, char *err,
-                      size_t errlen);
+ * that contains WHO (any case, or as a key); the most quoted first, as
+ * the last link counted them.  LIMIT rows at most (0: all) after OFFSET. */
+int dm_store_speakers(dm_store *s, const char *who, long limit, long offset, int (*fn)(const dm_speaker_row *, void *),
+                      void *ctx, char *err, size_t errlen);
 
 /* 1 when linking found a person with the id ID, 0 when not, -1 on error. */
 int dm_store_has_person(dm_store *s, const char *id, char *err, size_t errlen);

@@ -61,7 +61,7 @@ static char *people(dm_store *s)
 {
 	listing l = {0};
 	char err[512];
-	assert_int_equal(dm_store_speakers(s, NULL, collect, &l, err, sizeof err), 0);
+	assert_int_equal(dm_store_speakers(s, NULL, 0, 0, collect, &l, err, sizeof err), 0);
 	qsort(l.lines, (size_t)l.n, sizeof *l.lines, by_string);
 	static char out[4096];
 	out[0] = 0;

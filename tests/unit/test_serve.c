@@ -250,6 +250,21 @@ static void speakers_and_one_speaker(void **state)
 	assert_int_equal(json_array_size(results(j)), 1);
 	json_decref(j);
 
+	/* pages of the list, the most quoted first: the store pages, not us */
+	j = api("/api/speakers?limit=1", 200);
+	assert_int_equal(json_array_size(results(j)), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(results(j), 0), "id")), "ines-kolar");
+	assert_int_equal(json_integer_value(json_object_get(j, "next_offset")), 1);
+	json_decref(j);
+	j = api("/api/speakers?limit=1&offset=1", 200);
+	json_t *second = json_array_get(results(j), 0);
+	assert_string_not_equal(json_string_value(json_object_get(second, "id")), "ines-kolar");
+	json_decref(j);
+	j = api("/api/speakers?offset=1000", 200);
+	assert_int_equal(json_array_size(results(j)), 0);
+	assert_true(json_is_null(json_object_get(j, "next_offset")));
+	json_decref(j);
+
 	j = api("/api/speakers/ines-kolar", 200);
 	json_t *sp = json_object_get(j, "speaker");
 	assert_string_equal(json_string_value(json_object_get(sp, "name")), "Ines Kolar");
