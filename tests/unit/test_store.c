@@ -97,13 +97,20 @@ static void speakers_group_the_forms_of_a_name(void **state)
 	dm_store_close(s);
 }
 
-static int count_search(dm_store *s, const char *q)
+/* How many statements pass F: a search when F has a query. */
+static int how_many(dm_store *s, dm_filter f)
 {
 	int n = 0;
 	char err[256];
-	dm_filter f = {.match = q};
-	assert_int_equal(dm_store_search(s, &f, count, &n, err, sizeof err), 0);
+	int rc = f.match ? dm_store_search(s, &f, count, &n, err, sizeof err)
+	                 : dm_store_quotes(s, &f, count, &n, err, sizeof err);
+	assert_int_equal(rc, 0);
 	return n;
+}
+
+static int count_search(dm_store *s, const char *q)
+{
+	return how_many(s, (dm_filter){.match = q});
 }
 
 /* Statements are indexed when the batch commits; replacing a document
@@ -363,13 +370,7 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 
 static int count_with(dm_store *s, const char *match, const char *speaker, const char *person)
 {
-	int n = 0;
-	char err[256];
-	dm_filter f = {.match = match, .speaker = speaker, .person = person};
-	int rc = match ? dm_store_search(s, &f, count, &n, err, sizeof err)
-	               : dm_store_quotes(s, &f, count, &n, err, sizeof err);
-	assert_int_equal(rc, 0);
-	return n;
+	return how_many(s, (dm_filter){.match = match, .speaker = speaker, .person = person});
 }
 
 /* A speaker filter finds a person by part of any form, in any case, by
@@ -413,11 +414,7 @@ static void speaker_filter_finds_every_spelling_and_the_unlinked(void **state)
 
 static int dated(dm_store *s, const char *q, const char *since, const char *until)
 {
-	int n = 0;
-	char err[256];
-	dm_filter f = {.match = q, .since = since, .until = until};
-	assert_int_equal(dm_store_search(s, &f, count, &n, err, sizeof err), 0);
-	return n;
+	return how_many(s, (dm_filter){.match = q, .since = since, .until = until});
 }
 
 /* A search's date filter gives the same answers from the dates a
