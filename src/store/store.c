@@ -515,11 +515,12 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
  * whose speaker's name it is part of.  From the names' trigram index and
  * the statements' index by speaker: a few lookups, however big the
  * archive.  Of the person whose id is ?11 exactly, likewise. */
+#define SPEAKER_PERSONS                                                                                                \
+	"SELECT person FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"                                            \
+	" UNION ALL SELECT person FROM speaker_names WHERE key LIKE '%' || name_key(?1) || '%' UNION ALL SELECT ?1"
 #define SPEAKER_FORMS                                                                                                  \
 	"SELECT form, type FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"                                        \
-	" UNION SELECT g.form, g.type FROM speaker_forms g WHERE g.person IN ("                                        \
-	"  SELECT person FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"                                          \
-	"  UNION ALL SELECT person FROM speaker_names WHERE key LIKE '%' || name_key(?1) || '%' UNION ALL SELECT ?1)"
+	" UNION SELECT g.form, g.type FROM speaker_forms g WHERE g.person IN (" SPEAKER_PERSONS ")"
 #define SPEAKER_IDS                                                                                                    \
 	"SELECT c.id FROM (" SPEAKER_FORMS ") m JOIN statements c ON c.speaker = m.form AND c.speaker_type = m.type"   \
 	" UNION ALL SELECT id FROM statements WHERE id > (SELECT last FROM link_state)"                                \
@@ -660,9 +661,7 @@ int dm_store_speakers(dm_store *s, const char *who, long limit, long offset, int
 	    "    FROM roles r JOIN documents d3 ON d3.id = r.doc_id"
 	    "    WHERE r.speaker IN (SELECT form FROM speaker_forms WHERE person = p.id)"
 	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t))"
-	    " FROM persons p WHERE p.statements > 0 AND (?1 IS NULL OR p.id IN (SELECT ?1"
-	    "   UNION SELECT person FROM speaker_names WHERE form LIKE '%' || ?1 || '%'"
-	    "   UNION SELECT person FROM speaker_names WHERE key LIKE '%' || name_key(?1) || '%'))"
+	    " FROM persons p WHERE p.statements > 0 AND (?1 IS NULL OR p.id IN (" SPEAKER_PERSONS "))"
 	    " ORDER BY p.statements DESC, p.name LIMIT ?2 OFFSET ?3";
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
