@@ -531,7 +531,8 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 #define DATES       " (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"
 #define OUTLET_KIND " (?4 IS NULL OR d.outlet LIKE '%' || ?4 || '%') AND (?9 IS NULL OR s.kind = ?9)"
 /* Where statements filtered by speaker (or else by person) are read from:
- * their own few, rather than every statement tested. */
+ * their own few, rather than every statement tested; read from the
+ * speaker's, they need only the OTHER_FILTERS. */
 #define BY_SPEAKER     "(SELECT DISTINCT id FROM (" SPEAKER_IDS ")) c JOIN statements s ON s.id = c.id"
 #define BY_PERSON      "(" PERSON_IDS ") c JOIN statements s ON s.id = c.id"
 #define ALL_STATEMENTS "statements s"
@@ -539,9 +540,8 @@ static const char *statements_of(const dm_filter *f, const char *by_speaker, con
 {
 	return f->speaker ? by_speaker : f->person ? by_person : all;
 }
-#define FILTER_WHERE                                                                                                   \
-	" (?1 IS NULL OR s.id IN (" SPEAKER_IDS ")) AND (?11 IS NULL OR s.id IN (" PERSON_IDS ")) AND" DATES           \
-	" AND" OUTLET_KIND
+#define OTHER_FILTERS " (?11 IS NULL OR s.id IN (" PERSON_IDS ")) AND" DATES " AND" OUTLET_KIND
+#define FILTER_WHERE  " (?1 IS NULL OR s.id IN (" SPEAKER_IDS ")) AND" OTHER_FILTERS
 
 /* Over a well-formed schema, a plain SQL error of a query with a MATCH
  * can only come from the MATCH expression: the user's query. */
@@ -555,11 +555,12 @@ static void bad_match(const dm_filter *f, char *err, size_t errlen)
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-#define QUOTES(FROM)                                                                                                   \
-	"SELECT " ROW_COLUMNS " FROM " FROM ROW_JOINS " WHERE" FILTER_WHERE                                            \
+#define QUOTES(FROM, WHERE)                                                                                            \
+	"SELECT " ROW_COLUMNS " FROM " FROM ROW_JOINS " WHERE" WHERE                                                   \
 	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
 	" ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10"
-	const char *sql = statements_of(f, QUOTES(BY_SPEAKER), QUOTES(BY_PERSON), QUOTES(ALL_STATEMENTS));
+	const char *sql = statements_of(f, QUOTES(BY_SPEAKER, OTHER_FILTERS), QUOTES(BY_PERSON, FILTER_WHERE),
+	                                QUOTES(ALL_STATEMENTS, FILTER_WHERE));
 #undef QUOTES
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
@@ -813,12 +814,12 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
                     char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-#define MONTHS(FROM)                                                                                                   \
-	"SELECT substr(d.date, 1, 7) AS month, count(*) FROM " FROM ROW_JOINS                                          \
-	" WHERE length(d.date) >= 7 AND" FILTER_WHERE                                                                  \
+#define MONTHS(FROM, WHERE)                                                                                            \
+	"SELECT substr(d.date, 1, 7) AS month, count(*) FROM " FROM ROW_JOINS " WHERE length(d.date) >= 7 AND" WHERE   \
 	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
 	" GROUP BY month ORDER BY month"
-	const char *sql = statements_of(f, MONTHS(BY_SPEAKER), MONTHS(BY_PERSON), MONTHS(ALL_STATEMENTS));
+	const char *sql = statements_of(f, MONTHS(BY_SPEAKER, OTHER_FILTERS), MONTHS(BY_PERSON, FILTER_WHERE),
+	                                MONTHS(ALL_STATEMENTS, FILTER_WHERE));
 #undef MONTHS
 	if (query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
