@@ -4,24 +4,12 @@
  * intersection is a merge.
  */
 #include <stdlib.h>
-#include <utf8proc.h>
 #include <xxhash.h>
 
 #include "eval.h"
 #include "util/utf8.h"
 #include "util/vec.h"
-
-static int word_char(int32_t c)
-{
-	if (c == '_')
-		return 1;
-	if (c < 0x80)
-		return (c | 32) >= 'a' && (c | 32) <= 'z' ? 1 : c >= '0' && c <= '9';
-	utf8proc_category_t k = utf8proc_category(c);
-	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO
-	           ? 1
-	           : k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO;
-}
+#include "words.h"
 
 /* The sorted n-gram hashes of S[N] into *OUT (malloc'd); returns how
  * many, or -1 when memory ran out. */
@@ -33,14 +21,14 @@ static long ngrams(const char *s, size_t n, uint64_t **out)
 		return -1;
 	for (size_t i = 0; i < n;) {
 		size_t start = i, j = i;
-		if (!word_char(dm_utf8_next(s, n, &j))) {
+		if (!dm_ev_word_char(dm_utf8_next(s, n, &j))) {
 			i = j;
 			continue;
 		}
 		size_t end = j;
 		for (i = j; i < n;) {
 			size_t k = i;
-			if (!word_char(dm_utf8_next(s, n, &k)))
+			if (!dm_ev_word_char(dm_utf8_next(s, n, &k)))
 				break;
 			end = i = k;
 		}
