@@ -98,6 +98,45 @@ enum {
 /* A tag is in a token's set when it takes it this often. */
 #define TAG_SHARE 0.15f
 
+/* The word lists the models in models/ were trained with, in the order
+ * they were: a token's feature names its list by its place here (days and
+ * months never were features).  Fixed: a list added to the lexicon, or a
+ * list's bit moved, changes nothing the models see; a list added here
+ * means training the models again. */
+static const dm_wordlist *const feature_lists[] = {
+    &dm_lex_cues,      &dm_lex_roles,       &dm_lex_orgs,        &dm_lex_between,  &dm_lex_aux,
+    &dm_lex_nameparts, &dm_lex_venue_preps, &dm_lex_participles, &dm_lex_function, &dm_lex_cue_nouns,
+};
+#define FEATURE_LISTS (sizeof feature_lists / sizeof *feature_lists)
+
+/* The lexicon's classes as the models' lists: bit k for feature_lists[k]. */
+typedef struct model_map {
+	dm_lexmask bits;   /* the classes of the models' lists */
+	uint8_t place[32]; /* of each of those classes, its list's place */
+	int same;          /* each list's class is its place: nothing to map */
+} model_map;
+
+static void model_map_init(model_map *m)
+{
+	m->bits = 0;
+	m->same = 1;
+	for (size_t k = 0; k < FEATURE_LISTS; k++) {
+		m->bits |= feature_lists[k]->bit;
+		m->place[__builtin_ctz(feature_lists[k]->bit)] = (uint8_t)k;
+		m->same &= feature_lists[k]->bit == 1u << k;
+	}
+}
+
+static uint16_t model_lists(const model_map *m, dm_lexmask lex)
+{
+	if (m->same)
+		return (uint16_t)(lex & m->bits);
+	uint16_t f = 0;
+	for (lex &= m->bits; lex; lex &= lex - 1)
+		f |= (uint16_t)(1u << m->place[__builtin_ctz(lex)]);
+	return f;
+}
+
 uint64_t dm_tag_key_word(const dm_tokinfo *ti)
 {
 	return dm_feat(T_WORD, ti->word, 0);
@@ -156,6 +195,8 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
 	if (!ti)
 		return NULL;
+	model_map map;
+	model_map_init(&map);
 	for (size_t i = 0; i < t->n_toks; i++) {
 		char w[48];
 		size_t n = dm_tok_lower(t, i, w, sizeof w);
@@ -186,7 +227,7 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 				s[m++] = cl;
 		}
 		ti[i].shape = dm_feat_str(s, m);
-		ti[i].lex = dm_tok_lex(t, i);
+		ti[i].lex = model_lists(&map, dm_tok_lex(t, i));
 		ti[i].tags = 0;
 	}
 	if (tags)
@@ -206,11 +247,12 @@ static uint64_t tag_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i
 	return i < (int64_t)ss || i >= (int64_t)se ? 1u << 31 : ti[i].tags;
 }
 
-/* One feature per word list the token is in. */
+/* One feature per word list the token is in, among the lists the models
+ * were trained with (model_lists). */
 static size_t lex_feats(uint32_t tpl, uint16_t lex, uint64_t extra, uint64_t *f)
 {
 	size_t n = 0;
-	for (int b = 0; b < 10; b++)
+	for (unsigned b = 0; b < FEATURE_LISTS; b++)
 		if (lex & (1u << b))
 			f[n++] = dm_feat(tpl, (uint64_t)b, extra);
 	return n;

@@ -77,7 +77,7 @@ typedef struct dm_tokinfo {
 	uint64_t stem;  /* the word without its inflection (dm_stem) */
 	uint64_t suf;   /* its last three bytes */
 	uint64_t shape; /* Xxx, x, X.X, d ... */
-	uint16_t lex;   /* word-list classes */
+	uint16_t lex;   /* the models' word lists it is in (features.c) */
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
 } dm_tokinfo;
 

@@ -30,9 +30,9 @@ typedef enum dm_qmark { QM_NONE, QM_OPEN, QM_CLOSE, QM_EITHER } dm_qmark;
 typedef struct dm_tok {
 	uint32_t start, end;
 	uint16_t flags;
-	uint16_t lex;   /* word-list classes, filled on first look-up by attrib */
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
+	uint32_t lex;   /* lexicon classes (dm_lexmask), filled on first look-up by attrib */
 	int32_t quote;  /* index of the quotation this token is inside, or -1 */
 } dm_tok;
 

@@ -8,7 +8,6 @@
 #include <cmocka.h>
 
 #include "attrib/attrib.h"
-#include "attrib/lexicon.h"
 
 #define LQ "\xE2\x80\x9C"
 #define RQ "\xE2\x80\x9D"
@@ -79,30 +78,12 @@ static void apostrophes_are_not_quotes(void **state)
 	done(&x);
 }
 
-static void lexicons_are_sorted(void **state)
-{
-	(void)state;
-	const dm_wordlist *lists[] = {&dm_lex_cues,        &dm_lex_roles,    &dm_lex_orgs,
-	                              &dm_lex_between,     &dm_lex_aux,      &dm_lex_nameparts,
-	                              &dm_lex_venue_preps, &dm_lex_function, &dm_lex_cue_nouns};
-	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
-		for (size_t i = 1; i < lists[l]->n; i++)
-			if (strcmp(lists[l]->words[i - 1], lists[l]->words[i]) >= 0)
-				fail_msg("%s: '%s' before '%s'", lists[l]->name, lists[l]->words[i - 1],
-				         lists[l]->words[i]);
-	assert_true(dm_lex_has(&dm_lex_cues, "said"));
-	assert_true(dm_lex_has(&dm_lex_cues, "accused")); /* the first word, not the label */
-	assert_int_equal(dm_lex_classes("and"), dm_lex_nameparts.bit | dm_lex_function.bit);
-	assert_false(dm_lex_has(&dm_lex_cues, "sandwich"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(curly_opened_straight_closed),
 	    cmocka_unit_test(quotation_runs_over_paragraphs),
 	    cmocka_unit_test(apostrophes_are_not_quotes),
-	    cmocka_unit_test(lexicons_are_sorted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

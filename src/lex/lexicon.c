@@ -1,0 +1,321 @@
+#include "lexicon.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The files of lang/, compiled in by CMakeLists.txt (lang.c): names are
+ * LANGUAGE_LIST, "en_cues"; each file's bytes are NUL-terminated. */
+extern const char *const dm_lang_names[];
+extern const unsigned char *const dm_lang_data[];
+extern const size_t dm_lang_sizes[];
+extern const size_t dm_lang_count;
+
+#define LANGUAGE "en"
+
+#define LIST(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b}
+
+/* The lists of attribution, at the bits they have always had. */
+LIST(cues, 1u << 0);
+LIST(roles, 1u << 1);
+LIST(orgs, 1u << 2);
+LIST(between, 1u << 3);
+LIST(aux, 1u << 4);
+LIST(nameparts, 1u << 5);
+LIST(venue_preps, 1u << 6);
+LIST(participles, 1u << 7);
+LIST(function, 1u << 8);
+LIST(cue_nouns, 1u << 9);
+LIST(days, 1u << 10);
+LIST(months, 1u << 11);
+/* text */
+LIST(month_abbrevs, 1u << 12);
+LIST(honorifics, 1u << 13);
+LIST(abbreviations, 1u << 14);
+LIST(sentence_openers, 1u << 15);
+LIST(boilerplate_starts, 0);
+LIST(boilerplate_phrases, 0);
+LIST(outlet_phrases, 0);
+/* link */
+LIST(honorifics_unabbreviated, 1u << 16);
+LIST(name_suffixes, 1u << 17);
+LIST(title_stopwords, 1u << 18);
+LIST(stopwords, 1u << 19);
+/* The next free bit: 1u << 20 (1u << 31 is DM_LEX_KNOWN). */
+
+static const dm_wordlist *const lists[] = {
+    &dm_lex_cues,
+    &dm_lex_roles,
+    &dm_lex_orgs,
+    &dm_lex_between,
+    &dm_lex_aux,
+    &dm_lex_nameparts,
+    &dm_lex_venue_preps,
+    &dm_lex_participles,
+    &dm_lex_function,
+    &dm_lex_cue_nouns,
+    &dm_lex_days,
+    &dm_lex_months,
+    &dm_lex_month_abbrevs,
+    &dm_lex_honorifics,
+    &dm_lex_abbreviations,
+    &dm_lex_sentence_openers,
+    &dm_lex_boilerplate_starts,
+    &dm_lex_boilerplate_phrases,
+    &dm_lex_outlet_phrases,
+    &dm_lex_honorifics_unabbreviated,
+    &dm_lex_name_suffixes,
+    &dm_lex_title_stopwords,
+    &dm_lex_stopwords,
+};
+#define N_LISTS (sizeof lists / sizeof *lists)
+
+/* A list as read from its file: its entries sorted, and their numbers. */
+typedef struct parsed {
+	char *text; /* a copy of the file, lines cut at NULs: the entries point into it */
+	const char **words;
+	int *values;
+	size_t n;
+} parsed;
+
+static parsed read_lists[N_LISTS];
+
+/* Every single-word entry of every list with a bit, in one open-addressing
+ * table: a token is classified with one hash probe instead of a search per
+ * list. */
+typedef struct slot {
+	const char *word;
+	dm_lexmask mask;
+} slot;
+
+static slot *table;
+static uint32_t table_mask; /* its size less one: a power of two, over four times the words */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static uint32_t fnv1a_n(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void fail(const char *what, const char *name)
+{
+	fprintf(stderr, "dictum: lexicon: %s lang/%s/%s.txt\n", what, LANGUAGE, name);
+	abort();
+}
+
+static void *need(void *p, const char *name)
+{
+	if (!p)
+		fail("out of memory reading", name);
+	return p;
+}
+
+/* The file of the list NAME: "en_" NAME, a '-' in the file's name read as '_'. */
+static size_t find_file(const char *name)
+{
+	size_t k = strlen(LANGUAGE);
+	for (size_t f = 0; f < dm_lang_count; f++) {
+		const char *s = dm_lang_names[f];
+		if (strncmp(s, LANGUAGE, k) || s[k] != '_')
+			continue;
+		s += k + 1;
+		size_t i = 0;
+		while (s[i] && (s[i] == name[i] || (s[i] == '_' && name[i] == '-') || (s[i] == '-' && name[i] == '_')))
+			i++;
+		if (!s[i] && !name[i])
+			return f;
+	}
+	return SIZE_MAX;
+}
+
+typedef struct entry {
+	const char *word;
+	int value;
+} entry;
+
+static int by_word(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->word, ((const entry *)b)->word);
+}
+
+/* Entries are lines but comments and blank lines, trailing white space
+ * taken off; "word=12" gives the entry "word" and its number 12. */
+static void read_list(const dm_wordlist *l, parsed *p)
+{
+	size_t f = find_file(l->name);
+	if (f == SIZE_MAX)
+		fail("no file", l->name);
+	size_t size = dm_lang_sizes[f];
+	p->text = need(malloc(size + 1), l->name);
+	memcpy(p->text, dm_lang_data[f], size);
+	p->text[size] = 0;
+	size_t lines = 1;
+	for (size_t i = 0; i < size; i++)
+		lines += p->text[i] == '\n';
+	entry *e = need(malloc(lines * sizeof *e), l->name);
+	size_t n = 0;
+	for (char *s = p->text; s;) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = 0;
+		size_t len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+			s[--len] = 0;
+		if (len && s[0] != '#') {
+			int value = 0;
+			char *eq = strrchr(s, '=');
+			if (eq && eq > s && eq[1] && strspn(eq + 1, "0123456789") == strlen(eq + 1)) {
+				value = atoi(eq + 1);
+				*eq = 0;
+			}
+			e[n++] = (entry){s, value};
+		}
+		s = nl ? nl + 1 : NULL;
+	}
+	qsort(e, n, sizeof *e, by_word); /* the files are sorted; a slip must not break bisection */
+	p->words = need(malloc((n ? n : 1) * sizeof *p->words), l->name);
+	p->values = need(malloc((n ? n : 1) * sizeof *p->values), l->name);
+	for (size_t i = 0; i < n; i++) {
+		p->words[i] = e[i].word;
+		p->values[i] = e[i].value;
+	}
+	p->n = n;
+	free(e);
+}
+
+static void put(const char *w, dm_lexmask bit)
+{
+	uint32_t h = fnv1a(w) & table_mask;
+	while (table[h].word && strcmp(table[h].word, w) != 0)
+		h = (h + 1) & table_mask;
+	table[h].word = w;
+	table[h].mask |= bit;
+}
+
+static void load(void)
+{
+	size_t words = 0;
+	for (size_t l = 0; l < N_LISTS; l++) {
+		read_list(lists[l], &read_lists[l]);
+		words += read_lists[l].n;
+	}
+	size_t size = 64;
+	while (size < 4 * words)
+		size *= 2;
+	table = need(calloc(size, sizeof *table), "(all)");
+	table_mask = (uint32_t)(size - 1);
+	for (size_t l = 0; l < N_LISTS; l++)
+		if (lists[l]->bit)
+			for (size_t i = 0; i < read_lists[l].n; i++)
+				if (!strchr(read_lists[l].words[i], ' '))
+					put(read_lists[l].words[i], lists[l]->bit);
+}
+
+dm_lexmask dm_lex_classes(const char *word)
+{
+	pthread_once(&once, load);
+	uint32_t h = fnv1a(word) & table_mask;
+	while (table[h].word) {
+		if (strcmp(table[h].word, word) == 0)
+			return table[h].mask;
+		h = (h + 1) & table_mask;
+	}
+	return 0;
+}
+
+static dm_lexmask classes_n(const char *word, size_t n)
+{
+	pthread_once(&once, load);
+	uint32_t h = fnv1a_n(word, n) & table_mask;
+	while (table[h].word) {
+		if (strncmp(table[h].word, word, n) == 0 && table[h].word[n] == 0)
+			return table[h].mask;
+		h = (h + 1) & table_mask;
+	}
+	return 0;
+}
+
+/* L as read from its file, or NULL for a list made in C. */
+static const parsed *parsed_of(const dm_wordlist *l)
+{
+	pthread_once(&once, load);
+	for (size_t i = 0; i < N_LISTS; i++)
+		if (lists[i] == l)
+			return &read_lists[i];
+	return NULL;
+}
+
+static int cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* The index of WORD in L's entries, or -1. */
+static long find(const dm_wordlist *l, const char *word)
+{
+	const parsed *p = parsed_of(l);
+	const char *const *words = p ? p->words : l->words;
+	const char *const *hit = bsearch(word, words, p ? p->n : l->n, sizeof *words, cmp);
+	return hit ? (long)(hit - words) : -1;
+}
+
+int dm_lex_has(const dm_wordlist *l, const char *word)
+{
+	if (l->bit && !strchr(word, ' '))
+		return (dm_lex_classes(word) & l->bit) != 0;
+	return find(l, word) >= 0;
+}
+
+int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n)
+{
+	if (l->bit && !memchr(word, ' ', n) && !memchr(word, 0, n))
+		return (classes_n(word, n) & l->bit) != 0;
+	char buf[256];
+	if (n >= sizeof buf)
+		return 0; /* longer than any entry */
+	memcpy(buf, word, n);
+	buf[n] = 0;
+	return find(l, buf) >= 0;
+}
+
+int dm_lex_value(const dm_wordlist *l, const char *word)
+{
+	const parsed *p = parsed_of(l);
+	long i = find(l, word);
+	return i < 0 ? -1 : p ? p->values[i] : 0;
+}
+
+const char *const *dm_lex_words(const dm_wordlist *l, size_t *n)
+{
+	const parsed *p = parsed_of(l);
+	*n = p ? p->n : l->n;
+	return p ? p->words : l->words;
+}
+
+const dm_wordlist *dm_lex_list(size_t i)
+{
+	return i < N_LISTS ? lists[i] : NULL;
+}
+
+int dm_lex_pronoun(const char *w)
+{
+	if (!strcmp(w, "he") || !strcmp(w, "she"))
+		return 'p';
+	if (!strcmp(w, "they") || !strcmp(w, "we") || !strcmp(w, "it"))
+		return 'g';
+	if (!strcmp(w, "i"))
+		return 'i';
+	return 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * lexicon: the language knowledge of the engine, as word lists.  Each list
+ * is a file lang/en/NAME.txt, compiled into the binary (CMakeLists.txt
+ * embeds every lang/LANGUAGE/NAME.txt): one lower-case UTF-8 entry a line,
+ * sorted by bytes (LC_ALL=C sort), lines opening with '#' comments.  An
+ * entry may be a phrase (it holds a space) or carry a number after '='
+ * ("march=3", read with dm_lex_value).  The files are read once, on first
+ * use, into one hash table of every single-word entry of every list: a
+ * word's lists are one probe away.  What is read stays for the life of the
+ * process.
+ *
+ * To add a list: write lang/en/NAME.txt (a file whose name has '-' is the
+ * list with '_' instead); declare it here,
+ *     extern const dm_wordlist dm_lex_NAME;
+ * and define it in lexicon.c, LIST(NAME, bit), with the next free bit
+ * (or 0 for a list of phrases only iterated or bisected: it then has no
+ * class in dm_lex_classes).  tests/unit/test_lexicon.c checks the files
+ * and that every file has its list.
+ *
+ * The trained models see a fixed set of lists (features.c), never a list
+ * added here, whatever its bit.
+ */
+#ifndef DM_LEXICON_H
+#define DM_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint32_t dm_lexmask; /* a set of lists, by their bits */
+
+typedef struct dm_wordlist {
+	const char *name; /* the file lang/en/NAME.txt */
+	/* Only for a list made in C rather than read from lang/: its sorted
+	 * entries, searched by bisection.  NULL and 0 for lists of lang/
+	 * (dm_lex_words gives their entries). */
+	const char *const *words;
+	size_t n;
+	dm_lexmask bit; /* its class in dm_lex_classes(); 0: none */
+} dm_wordlist;
+
+/* The lists of attribution.  The first ten are the ones the models were
+ * trained with (features.c). */
+extern const dm_wordlist dm_lex_cues;        /* reporting verbs, inflected */
+extern const dm_wordlist dm_lex_roles;       /* titles and roles: aide, minister, presidential */
+extern const dm_wordlist dm_lex_orgs;        /* heads of organisation names: ministry, council */
+extern const dm_wordlist dm_lex_between;     /* may stand between source and cue: also, has */
+extern const dm_wordlist dm_lex_aux;         /* auxiliaries a cue span takes in: has, had */
+extern const dm_wordlist dm_lex_nameparts;   /* lower-case parts of names: of, the, al, von */
+extern const dm_wordlist dm_lex_venue_preps; /* in, at, during: after a cue, not content */
+extern const dm_wordlist dm_lex_participles; /* ", saying ...": cues whose source is the subject */
+extern const dm_wordlist dm_lex_function;    /* never names, even capitalised: When, If, This */
+extern const dm_wordlist dm_lex_cue_nouns;   /* statement, claims: "X's statement that ..." */
+extern const dm_wordlist dm_lex_days;        /* monday: "Last Monday" names no one */
+extern const dm_wordlist dm_lex_months;      /* march=3: when, not what; a date's month */
+
+/* The lists of text: sentences and metadata. */
+extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */
+extern const dm_wordlist dm_lex_honorifics;          /* dr, mrs, sen: abbreviated, before a name */
+extern const dm_wordlist dm_lex_abbreviations;       /* capt, vs: other words that take their period */
+extern const dm_wordlist dm_lex_sentence_openers;    /* the, they: "... in the U.S. The ..." ends there */
+extern const dm_wordlist dm_lex_boilerplate_starts;  /* phrases: a paragraph opening so is boilerplate */
+extern const dm_wordlist dm_lex_boilerplate_phrases; /* phrases: a paragraph holding one is boilerplate */
+extern const dm_wordlist dm_lex_outlet_phrases;      /* "X publishes articles from ...": X is the outlet */
+
+/* The lists of link: names across documents. */
+extern const dm_wordlist dm_lex_honorifics_unabbreviated; /* sir, dame, miss: with dm_lex_honorifics */
+extern const dm_wordlist dm_lex_name_suffixes;            /* jr, iii: "Oste Jr." is a surname alone */
+extern const dm_wordlist dm_lex_title_stopwords;          /* of, the: no evidence when titles are compared */
+extern const dm_wordlist dm_lex_stopwords;                /* function words, out of echoes' content words */
+
+/* Is WORD (lower case, NUL-terminated) an entry of L?  One hash probe for
+ * a single word of a list with a bit; bisection for a phrase or a list
+ * without one. */
+int dm_lex_has(const dm_wordlist *l, const char *word);
+/* The same for the N bytes at WORD (no NUL needed). */
+int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
+
+/* The lists WORD is in, as a mask of their bits (never DM_LEX_KNOWN). */
+dm_lexmask dm_lex_classes(const char *word);
+#define DM_LEX_KNOWN 0x80000000u /* set on a token once its classes are known */
+
+/* The number after '=' of WORD's entry in L: 0 for an entry without one,
+ * -1 when WORD is not in L. */
+int dm_lex_value(const dm_wordlist *l, const char *word);
+
+/* L's entries, sorted (numbers after '=' taken off); *N their count. */
+const char *const *dm_lex_words(const dm_wordlist *l, size_t *n);
+
+/* The I-th list of lang/ the lexicon knows, or NULL past the last. */
+const dm_wordlist *dm_lex_list(size_t i);
+
+/* Pronouns that can be sources: returns 'p' for he/she (a person), 'g' for
+ * they/we/it (a group or thing), 'i' for I, or 0. */
+int dm_lex_pronoun(const char *word);
+
+#endif
