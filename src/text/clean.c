@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lex/lexicon.h"
 #include "text.h"
 #include "util/utf8.h"
 
@@ -87,20 +88,6 @@ static void read_meta(dm_text *t, dm_para *p, dm_arena *a)
 		p->kind = PARA_META;
 }
 
-static const char *const boiler_start[] = {
-    "advertisement",       "all rights reserved", "click here", "comments",          "connect with us",
-    "copyright",           "email this",          "follow us",  "leave a comment",   "print this",
-    "read more",           "related articles",    "related:",   "share on",          "share this",
-    "sign up for",         "subscribe to",        "tags:",      "this website uses", "we use cookies",
-    "we use your sign-up", "you can unsubscribe", "\xc2\xa9",
-};
-static const char *const boiler_inside[] = {
-    " publishes articles from a variety of",
-    "are not necessarily those of",
-    "you can unsubscribe at any time",
-    "all rights reserved",
-};
-
 static int is_widget(const dm_text *t, const dm_para *p)
 {
 	/* font-size controls: "+ ↺ − 16 px" */
@@ -115,7 +102,20 @@ static int is_widget(const dm_text *t, const dm_para *p)
 	return px && words <= 2;
 }
 
-static void mark_boilerplate(dm_text *t, dm_para *p, dm_arena *a)
+/* The boilerplate phrases of the lexicon, looked up once a document. */
+typedef struct boiler {
+	const char *const *starts, *const *phrases, *const *outlet;
+	size_t n_starts, n_phrases, n_outlet;
+} boiler;
+
+static void boiler_init(boiler *b)
+{
+	b->starts = dm_lex_words(&dm_lex_boilerplate_starts, &b->n_starts);
+	b->phrases = dm_lex_words(&dm_lex_boilerplate_phrases, &b->n_phrases);
+	b->outlet = dm_lex_words(&dm_lex_outlet_phrases, &b->n_outlet);
+}
+
+static void mark_boilerplate(dm_text *t, dm_para *p, const boiler *b, dm_arena *a)
 {
 	size_t n = p->end - p->start;
 	if (n > 600)
@@ -123,17 +123,23 @@ static void mark_boilerplate(dm_text *t, dm_para *p, dm_arena *a)
 	char *low = lower_copy(t->raw + p->start, n);
 	if (!low)
 		return;
-	for (size_t i = 0; i < sizeof boiler_start / sizeof *boiler_start; i++)
-		if (strncmp(low, boiler_start[i], strlen(boiler_start[i])) == 0)
+	for (size_t i = 0; i < b->n_starts; i++)
+		if (strncmp(low, b->starts[i], strlen(b->starts[i])) == 0)
 			p->kind = PARA_BOILER;
-	for (size_t i = 0; i < sizeof boiler_inside / sizeof *boiler_inside; i++) {
-		char *hit = strstr(low, boiler_inside[i]);
+	for (size_t i = 0; i < b->n_phrases; i++)
+		if (strstr(low, b->phrases[i]))
+			p->kind = PARA_BOILER;
+	/* "EU Reporter publishes articles from ...": the outlet speaks, and
+	 * names itself before the space before the phrase. */
+	for (size_t i = 0; i < b->n_outlet; i++) {
+		const char *hit = strstr(low, b->outlet[i]);
+		while (hit && (hit == low || hit[-1] != ' '))
+			hit = strstr(hit + 1, b->outlet[i]);
 		if (!hit)
 			continue;
 		p->kind = PARA_BOILER;
-		/* "EU Reporter publishes articles from ...": the outlet speaks. */
-		if (i == 0 && !t->outlet && hit > low)
-			t->outlet = dm_arena_strndup(a, t->raw + p->start, (size_t)(hit - low));
+		if (!t->outlet && hit - 1 > low)
+			t->outlet = dm_arena_strndup(a, t->raw + p->start, (size_t)(hit - 1 - low));
 	}
 	if (is_widget(t, p))
 		p->kind = PARA_BOILER;
@@ -243,9 +249,11 @@ int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena)
 	size_t seen = 0;
 	for (size_t i = 0; i < t->n_paras && seen < META_LINES; i++, seen++)
 		read_meta(t, &t->paras[i], arena);
+	boiler b;
+	boiler_init(&b);
 	for (size_t i = 0; i < t->n_paras; i++)
 		if (t->paras[i].kind == PARA_BODY)
-			mark_boilerplate(t, &t->paras[i], arena);
+			mark_boilerplate(t, &t->paras[i], &b, arena);
 	size_t prev = t->n_paras;
 	for (size_t i = 0; i < t->n_paras; i++) {
 		if (t->paras[i].kind != PARA_BODY)

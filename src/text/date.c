@@ -1,11 +1,9 @@
 #include <string.h>
 
+#include "lex/lexicon.h"
 #include "text.h"
 
-static const char *const months[] = {"january", "february", "march",     "april",   "may",      "june",
-                                     "july",    "august",   "september", "october", "november", "december"};
-
-/* Month name or its three-letter (or "sept") abbreviation at S. */
+/* Month name or its abbreviation ("Sep", "Sept") at S: its number, or 0. */
 static int month_at(const char *s, size_t n, size_t *used)
 {
 	size_t k = 0;
@@ -17,16 +15,15 @@ static int month_at(const char *s, size_t n, size_t *used)
 	w[k] = 0;
 	if (k < 3)
 		return 0;
-	for (int m = 0; m < 12; m++) {
-		if (strcmp(w, months[m]) == 0 || (k == 3 && strncmp(w, months[m], 3) == 0) ||
-		    (m == 8 && strcmp(w, "sept") == 0)) {
-			*used = k;
-			if (k < n && s[k] == '.')
-				(*used)++;
-			return m + 1;
-		}
-	}
-	return 0;
+	int m = dm_lex_value(&dm_lex_months, w);
+	if (m <= 0)
+		m = dm_lex_value(&dm_lex_month_abbrevs, w);
+	if (m <= 0)
+		return 0;
+	*used = k;
+	if (k < n && s[k] == '.')
+		(*used)++;
+	return m;
 }
 
 static size_t digits(const char *s, size_t n, int max, int *val)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lex/lexicon.h"
 #include "text.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -93,14 +94,6 @@ static int is_apostrophe(int32_t c)
 	return c == '\'' || c == 0x2019;
 }
 
-/* Abbreviations that take their period; company suffixes (Inc., Ltd.) are
- * left out because they end sentences as often as not. */
-static const char *const abbreviations[] = {
-    "adm", "apr",  "aug", "capt", "cmdr", "col", "cpl",  "dec", "dr",     "feb", "fig",  "ft", "gen", "gov",
-    "hon", "jan",  "jr",  "jul",  "jun",  "lt",  "maj",  "mar", "messrs", "mr",  "mrs",  "ms", "mt",  "nov",
-    "oct", "prof", "rep", "rev",  "sen",  "sep", "sept", "sgt", "sr",     "st",  "supt", "vs",
-};
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(a, *(const char *const *)b);
@@ -110,7 +103,7 @@ static int cmp_str(const void *a, const void *b)
  * Then the period is part of the word and ends no sentence. */
 static int takes_period(const char *r, size_t s, size_t e)
 {
-	char w[8];
+	char w[16];
 	size_t n = e - s;
 	if (n == 1)
 		return r[s] >= 'A' && r[s] <= 'Z'; /* an initial */
@@ -119,8 +112,7 @@ static int takes_period(const char *r, size_t s, size_t e)
 	for (size_t i = 0; i < n; i++)
 		w[i] = (char)(r[s + i] >= 'A' && r[s + i] <= 'Z' ? r[s + i] + 32 : r[s + i]);
 	w[n] = 0;
-	return bsearch(w, abbreviations, sizeof abbreviations / sizeof *abbreviations, sizeof *abbreviations,
-	               cmp_str) != NULL;
+	return (dm_lex_classes(w) & (dm_lex_honorifics.bit | dm_lex_month_abbrevs.bit | dm_lex_abbreviations.bit)) != 0;
 }
 
 /* Tokens of the paragraph [ps, pe). */
@@ -229,9 +221,8 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
  * inner periods ("... in the U.S. The ..."). */
 static int is_sentence_starter(const dm_text *t, size_t i)
 {
-	static const char *const w[] = {"a",   "but",   "he",   "i",    "in", "it",   "she",  "that",
-	                                "the", "there", "they", "this", "we", "what", "when", "while"};
-	return dm_tok_among(t, i, w, sizeof w / sizeof *w);
+	char w[16];
+	return dm_tok_lower(t, i, w, sizeof w) && dm_lex_has(&dm_lex_sentence_openers, w);
 }
 
 static int is_terminal(const dm_text *t, size_t i)
