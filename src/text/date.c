@@ -1,5 +1,3 @@
-#include <string.h>
-
 #include "lex/lexicon.h"
 #include "text.h"
 
