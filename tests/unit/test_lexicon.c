@@ -89,7 +89,7 @@ static const dm_wordlist *list_named(const char *name, size_t n)
 	return NULL;
 }
 
-static void every_file_is_well_formed_and_has_its_list(void **state)
+static void every_file_is_well_formed_and_every_list_has_its_file(void **state)
 {
 	(void)state;
 	DIR *d = opendir(DM_LANG);
@@ -103,8 +103,11 @@ static void every_file_is_well_formed_and_has_its_list(void **state)
 		if (n < 5 || strcmp(e->d_name + n - 4, ".txt"))
 			fail_msg("lang/en/%s: only NAME.txt files belong here", e->d_name);
 		check_file(e->d_name);
+		/* Told, not failed: a file may come before the code that reads it. */
 		if (!list_named(e->d_name, n - 4))
-			fail_msg("lang/en/%s: no list reads it (LIST in src/lex/lexicon.c)", e->d_name);
+			print_message("note: lang/en/%s is compiled in, but no list reads it (LIST in "
+			              "src/lex/lexicon.c)\n",
+			              e->d_name);
 		files++;
 	}
 	closedir(d);
@@ -249,7 +252,7 @@ static void a_list_of_ones_own(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_file_is_well_formed_and_has_its_list),
+	    cmocka_unit_test(every_file_is_well_formed_and_every_list_has_its_file),
 	    cmocka_unit_test(lists_load_with_their_entries),
 	    cmocka_unit_test(a_word_has_the_bits_of_all_its_lists),
 	    cmocka_unit_test(a_list_of_ones_own),
