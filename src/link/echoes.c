@@ -14,6 +14,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "lex/lexicon.h"
 #include "link.h"
 #include "util/utf8.h"
 
@@ -25,32 +26,9 @@ typedef struct word {
 	uint8_t content, last; /* a content word; the last of its sentence */
 } word;
 
-/* Kept sorted: bisection. */
-static const char *const function_words[] = {
-    "a",     "about", "after", "all",  "also", "am",    "an",    "and",  "any",   "are",   "as",     "at",
-    "be",    "been",  "being", "but",  "by",   "can",   "could", "did",  "do",    "does",  "for",    "from",
-    "had",   "has",   "have",  "he",   "her",  "here",  "his",   "i",    "if",    "in",    "into",   "is",
-    "it",    "its",   "just",  "may",  "me",   "might", "more",  "most", "must",  "my",    "of",     "on",
-    "one",   "or",    "our",   "over", "own",  "said",  "say",   "says", "shall", "she",   "should", "so",
-    "some",  "such",  "than",  "that", "the",  "their", "them",  "then", "there", "these", "they",   "this",
-    "those", "to",    "too",   "up",   "us",   "very",  "was",   "we",   "were",  "what",  "when",   "where",
-    "which", "while", "who",   "will", "with", "would", "you",   "your"};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int function_word(const char *w, size_t n)
 {
-	char buf[16];
-	if (n >= sizeof buf)
-		return 0;
-	memcpy(buf, w, n);
-	buf[n] = 0;
-	const char *key = buf;
-	return bsearch(&key, function_words, sizeof function_words / sizeof *function_words, sizeof *function_words,
-	               cmp_str) != NULL;
+	return n < 16 && dm_lex_hasn(&dm_lex_stopwords, w, n);
 }
 
 static int word_byte(unsigned char c)

@@ -10,20 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lex/lexicon.h"
 #include "link.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
 static int honorific(const char *p, size_t n)
 {
-	static const char *const words[] = {"dr", "gen",  "gov", "hon", "miss", "mr",  "mrs",
-	                                    "ms", "prof", "rep", "rev", "sen",  "sir", "dame"};
 	while (n && p[n - 1] == '.')
 		n--;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == n && !strncmp(p, words[i], n))
-			return 1;
-	return 0;
+	return n && (dm_lex_hasn(&dm_lex_honorifics, p, n) || dm_lex_hasn(&dm_lex_honorifics_unabbreviated, p, n));
 }
 
 char *dm_name_key(const char *name, size_t n)

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "attrib/lexicon.h"
 #include "dictum.h"
+#include "lex/lexicon.h"
 #include "link.h"
 
 #define STEM 5 /* "presidential" and "President" share "presi" */
@@ -44,8 +44,6 @@ typedef struct cluster {
 	size_t n_stems;
 } cluster;
 
-static const char *const stop[] = {"a", "an", "and", "at", "for", "from", "in", "of", "on", "the", "to", "with"};
-
 static uint32_t stem_hash(const char *w, size_t n)
 {
 	uint32_t h = 2166136261u;
@@ -56,10 +54,7 @@ static uint32_t stem_hash(const char *w, size_t n)
 
 static int stop_word(const char *w, size_t n)
 {
-	for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
-		if (strlen(stop[i]) == n && !memcmp(stop[i], w, n))
-			return 1;
-	return 0;
+	return dm_lex_hasn(&dm_lex_title_stopwords, w, n);
 }
 
 static int title_byte(unsigned char c)
@@ -137,11 +132,7 @@ static int surname_only(const cluster *c)
 	if (c->parts == 1)
 		return 1;
 	const char *last = strrchr(c->key, ' ');
-	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
-	for (size_t i = 0; c->parts == 2 && i < sizeof suffixes / sizeof *suffixes; i++)
-		if (!strcmp(last + 1, suffixes[i]))
-			return 1;
-	return 0;
+	return c->parts == 2 && dm_lex_has(&dm_lex_name_suffixes, last + 1);
 }
 
 /* Does the key NAME end with the whole parts of SURNAME? */
