@@ -14,61 +14,41 @@ extern const size_t dm_lang_count;
 
 #define LANGUAGE "en"
 
-#define LIST(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b}
-
-/* The lists of attribution, at the bits they have always had. */
-LIST(cues, 1u << 0);
-LIST(roles, 1u << 1);
-LIST(orgs, 1u << 2);
-LIST(between, 1u << 3);
-LIST(aux, 1u << 4);
-LIST(nameparts, 1u << 5);
-LIST(venue_preps, 1u << 6);
-LIST(participles, 1u << 7);
-LIST(function, 1u << 8);
-LIST(cue_nouns, 1u << 9);
-LIST(days, 1u << 10);
-LIST(months, 1u << 11);
-/* text */
-LIST(month_abbrevs, 1u << 12);
-LIST(honorifics, 1u << 13);
-LIST(abbreviations, 1u << 14);
-LIST(sentence_openers, 1u << 15);
-LIST(boilerplate_starts, 0);
-LIST(boilerplate_phrases, 0);
-LIST(outlet_phrases, 0);
-/* link */
-LIST(honorifics_unabbreviated, 1u << 16);
-LIST(name_suffixes, 1u << 17);
-LIST(title_stopwords, 1u << 18);
-LIST(stopwords, 1u << 19);
+/* Every list: its name (that of its file and of its variable dm_lex_NAME)
+ * and its bit, or 0 for no class.  The lists of attribution keep the bits
+ * they have always had. */
+#define LISTS(X)                                                                                                       \
+	X(cues, 1u << 0)                                                                                               \
+	X(roles, 1u << 1)                                                                                              \
+	X(orgs, 1u << 2)                                                                                               \
+	X(between, 1u << 3)                                                                                            \
+	X(aux, 1u << 4)                                                                                                \
+	X(nameparts, 1u << 5)                                                                                          \
+	X(venue_preps, 1u << 6)                                                                                        \
+	X(participles, 1u << 7)                                                                                        \
+	X(function, 1u << 8)                                                                                           \
+	X(cue_nouns, 1u << 9)                                                                                          \
+	X(days, 1u << 10)                                                                                              \
+	X(months, 1u << 11)                                                                                            \
+	/* text */                                                                                                     \
+	X(month_abbrevs, 1u << 12)                                                                                     \
+	X(honorifics, 1u << 13)                                                                                        \
+	X(abbreviations, 1u << 14)                                                                                     \
+	X(sentence_openers, 1u << 15)                                                                                  \
+	X(boilerplate_starts, 0)                                                                                       \
+	X(boilerplate_phrases, 0)                                                                                      \
+	X(outlet_phrases, 0)                                                                                           \
+	/* link */                                                                                                     \
+	X(honorifics_unabbreviated, 1u << 16)                                                                          \
+	X(name_suffixes, 1u << 17)                                                                                     \
+	X(title_stopwords, 1u << 18)                                                                                   \
+	X(stopwords, 1u << 19)
 /* The next free bit: 1u << 20 (1u << 31 is DM_LEX_KNOWN). */
 
-static const dm_wordlist *const lists[] = {
-    &dm_lex_cues,
-    &dm_lex_roles,
-    &dm_lex_orgs,
-    &dm_lex_between,
-    &dm_lex_aux,
-    &dm_lex_nameparts,
-    &dm_lex_venue_preps,
-    &dm_lex_participles,
-    &dm_lex_function,
-    &dm_lex_cue_nouns,
-    &dm_lex_days,
-    &dm_lex_months,
-    &dm_lex_month_abbrevs,
-    &dm_lex_honorifics,
-    &dm_lex_abbreviations,
-    &dm_lex_sentence_openers,
-    &dm_lex_boilerplate_starts,
-    &dm_lex_boilerplate_phrases,
-    &dm_lex_outlet_phrases,
-    &dm_lex_honorifics_unabbreviated,
-    &dm_lex_name_suffixes,
-    &dm_lex_title_stopwords,
-    &dm_lex_stopwords,
-};
+#define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
+LISTS(DEFINE)
+#define REFER(var, b) &dm_lex_##var,
+static const dm_wordlist *const lists[] = {LISTS(REFER)};
 #define N_LISTS (sizeof lists / sizeof *lists)
 
 /* A list as read from its file: its entries sorted, and their numbers. */

@@ -12,10 +12,10 @@
  * To add a list: write lang/en/NAME.txt (a file whose name has '-' is the
  * list with '_' instead); declare it here,
  *     extern const dm_wordlist dm_lex_NAME;
- * and define it in lexicon.c, LIST(NAME, bit), with the next free bit
+ * and add it to LISTS in lexicon.c, X(NAME, bit), with the next free bit
  * (or 0 for a list of phrases only iterated or bisected: it then has no
- * class in dm_lex_classes).  tests/unit/test_lexicon.c checks the files
- * and that every file has its list.
+ * class in dm_lex_classes).  tests/unit/test_lexicon.c checks the files,
+ * and tells of a file no list reads.
  *
  * The trained models see a fixed set of lists (features.c), never a list
  * added here, whatever its bit.

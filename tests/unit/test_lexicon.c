@@ -105,7 +105,7 @@ static void every_file_is_well_formed_and_every_list_has_its_file(void **state)
 		check_file(e->d_name);
 		/* Told, not failed: a file may come before the code that reads it. */
 		if (!list_named(e->d_name, n - 4))
-			print_message("note: lang/en/%s is compiled in, but no list reads it (LIST in "
+			print_message("note: lang/en/%s is compiled in, but no list reads it (LISTS in "
 			              "src/lex/lexicon.c)\n",
 			              e->d_name);
 		files++;
