@@ -112,7 +112,7 @@ static const dm_wordlist *const feature_lists[] = {
 /* The lexicon's classes as the models' lists: bit k for feature_lists[k]. */
 typedef struct model_map {
 	dm_lexmask bits;   /* the classes of the models' lists */
-	uint8_t place[32]; /* of each of those classes, its list's place */
+	uint8_t place[64]; /* of each of those classes, its list's place */
 	int same;          /* each list's class is its place: nothing to map */
 } model_map;
 
@@ -122,8 +122,8 @@ static void model_map_init(model_map *m)
 	m->same = 1;
 	for (size_t k = 0; k < FEATURE_LISTS; k++) {
 		m->bits |= feature_lists[k]->bit;
-		m->place[__builtin_ctz(feature_lists[k]->bit)] = (uint8_t)k;
-		m->same &= feature_lists[k]->bit == 1u << k;
+		m->place[__builtin_ctzll(feature_lists[k]->bit)] = (uint8_t)k;
+		m->same &= feature_lists[k]->bit == (dm_lexmask)1 << k;
 	}
 }
 
@@ -133,7 +133,7 @@ static uint16_t model_lists(const model_map *m, dm_lexmask lex)
 		return (uint16_t)(lex & m->bits);
 	uint16_t f = 0;
 	for (lex &= m->bits; lex; lex &= lex - 1)
-		f |= (uint16_t)(1u << m->place[__builtin_ctz(lex)]);
+		f |= (uint16_t)(1u << m->place[__builtin_ctzll(lex)]);
 	return f;
 }
 

@@ -14,36 +14,38 @@ extern const size_t dm_lang_count;
 
 #define LANGUAGE "en"
 
+#define BIT(n) ((dm_lexmask)1 << (n))
+
 /* Every list: its name (that of its file and of its variable dm_lex_NAME)
  * and its bit, or 0 for no class.  The lists of attribution keep the bits
  * they have always had. */
 #define LISTS(X)                                                                                                       \
-	X(cues, 1u << 0)                                                                                               \
-	X(roles, 1u << 1)                                                                                              \
-	X(orgs, 1u << 2)                                                                                               \
-	X(between, 1u << 3)                                                                                            \
-	X(aux, 1u << 4)                                                                                                \
-	X(nameparts, 1u << 5)                                                                                          \
-	X(venue_preps, 1u << 6)                                                                                        \
-	X(participles, 1u << 7)                                                                                        \
-	X(function, 1u << 8)                                                                                           \
-	X(cue_nouns, 1u << 9)                                                                                          \
-	X(days, 1u << 10)                                                                                              \
-	X(months, 1u << 11)                                                                                            \
+	X(cues, BIT(0))                                                                                                \
+	X(roles, BIT(1))                                                                                               \
+	X(orgs, BIT(2))                                                                                                \
+	X(between, BIT(3))                                                                                             \
+	X(aux, BIT(4))                                                                                                 \
+	X(nameparts, BIT(5))                                                                                           \
+	X(venue_preps, BIT(6))                                                                                         \
+	X(participles, BIT(7))                                                                                         \
+	X(function, BIT(8))                                                                                            \
+	X(cue_nouns, BIT(9))                                                                                           \
+	X(days, BIT(10))                                                                                               \
+	X(months, BIT(11))                                                                                             \
 	/* text */                                                                                                     \
-	X(month_abbrevs, 1u << 12)                                                                                     \
-	X(honorifics, 1u << 13)                                                                                        \
-	X(abbreviations, 1u << 14)                                                                                     \
-	X(sentence_openers, 1u << 15)                                                                                  \
+	X(month_abbrevs, BIT(12))                                                                                      \
+	X(honorifics, BIT(13))                                                                                         \
+	X(abbreviations, BIT(14))                                                                                      \
+	X(sentence_openers, BIT(15))                                                                                   \
 	X(boilerplate_starts, 0)                                                                                       \
 	X(boilerplate_phrases, 0)                                                                                      \
 	X(outlet_phrases, 0)                                                                                           \
 	/* link */                                                                                                     \
-	X(honorifics_unabbreviated, 1u << 16)                                                                          \
-	X(name_suffixes, 1u << 17)                                                                                     \
-	X(title_stopwords, 1u << 18)                                                                                   \
-	X(stopwords, 1u << 19)
-/* The next free bit: 1u << 20 (1u << 31 is DM_LEX_KNOWN). */
+	X(honorifics_unabbreviated, BIT(16))                                                                           \
+	X(name_suffixes, BIT(17))                                                                                      \
+	X(title_stopwords, BIT(18))                                                                                    \
+	X(stopwords, BIT(19))
+/* The next free bit: BIT(20); DM_LEX_KNOWN is the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
 LISTS(DEFINE)

@@ -225,7 +225,8 @@ static void a_word_has_the_bits_of_all_its_lists(void **state)
 				if (dm_lex_list(j)->bit && dm_lex_has(dm_lex_list(j), w[k]))
 					want |= dm_lex_list(j)->bit;
 			if (dm_lex_classes(w[k]) != want)
-				fail_msg("'%s': classes %x, lists %x", w[k], dm_lex_classes(w[k]), want);
+				fail_msg("'%s': classes %llx, lists %llx", w[k],
+				         (unsigned long long)dm_lex_classes(w[k]), (unsigned long long)want);
 		}
 	}
 	dm_lexmask and = dm_lex_classes("and");
