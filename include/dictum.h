@@ -20,7 +20,9 @@ typedef struct dm_span {
 } dm_span;
 
 typedef enum dm_kind { DM_DIRECT, DM_INDIRECT, DM_MIXED, DM_HEADLINE } dm_kind;
-typedef enum dm_speaker_type { DM_UNKNOWN, DM_PERSON, DM_ORGANIZATION } dm_speaker_type;
+/* DM_UNNAMED: the source is written but names nobody ("officials", "an
+ * insider", "the expert"); its speaker is NULL. */
+typedef enum dm_speaker_type { DM_UNKNOWN, DM_PERSON, DM_ORGANIZATION, DM_UNNAMED } dm_speaker_type;
 
 #define DM_MAX_PARTS 16 /* content may run over this many paragraphs */
 #define DM_MAX_VIA   4

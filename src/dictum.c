@@ -307,8 +307,8 @@ int dm_kind_parse(const char *name)
 
 const char *dm_speaker_type_name(dm_speaker_type t)
 {
-	static const char *const names[] = {"unknown", "person", "organization"};
-	return (unsigned)t < 3 ? names[t] : "unknown";
+	static const char *const names[] = {"unknown", "person", "organization", "unnamed"};
+	return (unsigned)t < 4 ? names[t] : "unknown";
 }
 
 /* ---- containers ---- */

@@ -219,6 +219,7 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	/* "said in an interview with TASS that ...", "told reporters that",
 	 * "told Reuters, “...”" */
 	int object = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
+	             (dm_tok_eq(t, i, "the") && i + 1 < end && (t->toks[i + 1].flags & TK_CAP)) ||
 	             dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
 	             dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
 	for (uint32_t k = i; object && k < end && k < i + 14; k++) {
@@ -356,8 +357,9 @@ static void grow_source(const builder *b, dm_cand *c)
 		return;
 	const uint32_t mod = 1u << TAG_NN | 1u << TAG_JJ;
 	const dm_range own[3] = {c->cue, c->content, c->rest};
-	uint32_t first = c->source.first;
-	while (first > 0) {
+	const dm_sent *s = dm_sent_of(b->t, c->source.first);
+	uint32_t first = c->source.first, floor = s ? s->tok_start : first;
+	while (first > floor) { /* a phrase never leaves its sentence */
 		uint32_t i = first - 1, tags = b->ti[i].tags;
 		const dm_tok *k = &b->t->toks[i];
 		int mine = 0;
@@ -575,6 +577,58 @@ static int only_a_time(const dm_text *t, dm_range r)
 	return words > 0;
 }
 
+/* Is the cue R passive ("was accused of", "were told")?  Its subject is
+ * then whom the words were about or to, not who said them; only "was
+ * quoted" keeps its speaker. */
+static int passive(const dm_text *t, dm_range r)
+{
+	static const char *const be[] = {"are", "be", "been", "being", "is", "was", "were"};
+	for (uint32_t i = r.first; i + 1 < r.last; i++) {
+		if (!dm_tok_among(t, i, be, sizeof be / sizeof *be))
+			continue;
+		uint32_t v = i + 1;
+		while (v + 1 < r.last && dm_tok_in(t, v, &dm_lex_between))
+			v++; /* "was also told" */
+		const dm_tok *k = &t->toks[v];
+		return !(k->end - k->start > 3 && !memcmp(t->raw + k->end - 3, "ing", 3)) &&
+		       !dm_tok_eq(t, v, "quoted") && !dm_tok_among(t, v, be, sizeof be / sizeof *be);
+	}
+	return 0;
+}
+
+/* Does C report no speech, whatever its cue's form?  A passive cue with
+ * its subject for source ("Ek was accused of fraud"), or "add" with a thing
+ * for its object ("added a goal", "adds another layer"). */
+static int no_speech(const builder *b, const dm_cand *c)
+{
+	static const char *const things[] = {"a", "an", "another"};
+	const dm_text *t = b->t;
+	if (c->source.last > c->source.first && c->source.last <= c->cue.first && passive(t, c->cue))
+		return 1;
+	uint32_t head = c->cue.last > c->cue.first ? c->cue.last - 1 : c->cue.first;
+	char w[8];
+	size_t n = c->cue.last > c->cue.first ? dm_tok_lower(t, head, w, sizeof w) : 0;
+	uint32_t f = c->content.first;
+	return n >= 3 && !memcmp(w, "add", 3) && c->content.last > f && t->toks[f].quote < 0 &&
+	       (dm_tok_among(t, f, things, sizeof things / sizeof *things) || (t->toks[f].flags & TK_NUM) ||
+	        dm_tok_in(t, f, &dm_lex_numbers));
+}
+
+/* A source that runs back over a dash starts after it: "PORT AMSEL (Harbour
+ * Wire) — The council said" is the council's. */
+static void after_dash(const dm_text *t, dm_cand *c)
+{
+	for (uint32_t i = c->source.last; i-- > c->source.first;)
+		if (dm_tok_dash(t, i)) {
+			if (i + 1 < c->source.last) {
+				c->source.first = i + 1;
+				if (c->name.first <= i)
+					dm_find_name(t, c->source, c);
+			}
+			return;
+		}
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -582,9 +636,10 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	bare_source(b, c);
 	grow_cue(b, c);
 	grow_source(b, c);
+	after_dash(b->t, c);
 	c->content = trim(b->t, c->content);
 	c->rest = trim(b->t, c->rest);
-	if (only_a_time(b->t, c->content) && c->rest.last <= c->rest.first)
+	if ((only_a_time(b->t, c->content) && c->rest.last <= c->rest.first) || no_speech(b, c))
 		return; /* not kept */
 	uint8_t k = kind_of(b->t, c->content);
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
@@ -800,7 +855,7 @@ static int try_colon(builder *b, const dm_sent *s, int headline)
 	}
 	if (k == ss || k + 1 >= se || !dm_tok_is(t, k, ':') || !(t->toks[k - 1].flags & TK_CAP))
 		return 0;
-	if (!headline && !upper)
+	if ((!headline && !upper) || dm_tok_in(t, ss, &dm_lex_salutations))
 		return 0;
 	dm_cand *c = new_cand(b);
 	if (!c)
@@ -861,6 +916,18 @@ static int cue_taken(const builder *b, size_t first, dm_range r)
 	return 0;
 }
 
+/* Does the cue R report speech, writing or a stated position?  The cue
+ * tagger learned PolNeAR's attributions, which take in what polls show,
+ * what people know and how they seem; a statement needs more than a
+ * perception, a finding or an act ("offers", "seemed", "voted for"). */
+static int reports_speech(const dm_text *t, dm_range r)
+{
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (dm_tok_in(t, i, &dm_lex_not_speech))
+			return 0;
+	return 1;
+}
+
 /* The attributions the trained taggers find where the rules found none. */
 static void try_learned(builder *b, const dm_sent *s, int headline, size_t first)
 {
@@ -881,7 +948,7 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 		free(held);
 	for (size_t k = 0; k < n; k++) {
 		dm_found f;
-		if (cue_taken(b, first, cues[k]) ||
+		if (cue_taken(b, first, cues[k]) || !reports_speech(b->t, cues[k]) ||
 		    !dm_learned_spans(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues[k], &f))
 			continue;
 		dm_cand *c = new_cand(b);

@@ -14,12 +14,12 @@ typedef struct dm_range {
 
 typedef struct dm_cand {
 	dm_range content, source, cue;
-	dm_range rest;       /* content after a cue set in its middle: "X, he said, Y" */
-	dm_range name;       /* the name inside the source, if any */
-	uint8_t kind;        /* dm_kind */
-	uint8_t type;        /* dm_speaker_type, as far as the source shows */
-	char pronoun;        /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
-	uint8_t continued;   /* a quotation with no cue: the previous speaker's */
+	dm_range rest;     /* content after a cue set in its middle: "X, he said, Y" */
+	dm_range name;     /* the name inside the source, if any */
+	uint8_t kind;      /* dm_kind */
+	uint8_t type;      /* dm_speaker_type, as far as the source shows */
+	char pronoun;      /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
+	uint8_t continued; /* a quotation with no cue: the previous speaker's */
 	uint8_t learned;     /* found by the trained taggers, not the rules */
 	uint8_t colon_title; /* a title "Name: claim": kept if the body quotes Name */
 	const char *venue;
@@ -30,10 +30,12 @@ typedef struct dm_cand {
 
 /* Is token I in list L (compared in lower case)? */
 int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
+/* Is token I a dash set off by spaces: "—", "–" or "-"? */
+int dm_tok_dash(const dm_text *t, uint32_t i);
 /* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
 int dm_tok_possessive(const dm_text *t, uint32_t i);
 /* The word lists token I is in (a mask of their bits), looked up once. */
-uint16_t dm_tok_lex(const dm_text *t, size_t i);
+dm_lexmask dm_tok_lex(const dm_text *t, size_t i);
 
 /* The source that ends at token END (exclusive), not reaching before
  * FLOOR: a pronoun, or a chain of name and title segments ("presidential

@@ -1,33 +1,85 @@
 /*
  * Coreference, as far as attribution needs it.  Within one document each
- * source is resolved to the fullest name of the person it refers to:
- *   a full name stands for itself;
- *   a surname is the full name that ends with it, among the sources first
- *   and then among the names written anywhere in the article;
- *   "he" or "she" is the last person quoted;
- *   a title ("the presidential aide") is the person who was given that
- *   title, or else the last person quoted;
- *   a description of an organisation ("the ministry") is the last named
- *   organisation whose name ends in that word;
- *   a quotation with no cue goes on the previous speaker's.
+ * source is resolved to the fullest name of the person or organisation it
+ * is, or stays unnamed when the article does not say who it is: a wrong
+ * name is worse than none.
+ *   A name stands for itself; a single word that could be a common word, a
+ *   place, a nationality or a dateline names nobody.
+ *   A surname is the full name that ends with it, among the sources first
+ *   and then among the names written anywhere in the article.
+ *   "He" or "she" is the most salient person of that gender mentioned
+ *   before it (a subject or a speaker before a name in passing), or nobody.
+ *   A title ("the governor") is the person the article gave that title.
+ *   A description of an organisation ("the ministry") is the last named
+ *   organisation whose name ends in that word.
+ *   Anything else ("sources", "an insider", "officials", "the expert",
+ *   "X's lawyer") is an unnamed source, however close a name stands.
+ *   A quotation with no cue goes on the previous speaker's.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "util/utf8.h"
 
-#define MAX_PERSONS 64
+#define MAX_PERSONS 128
+/* Named organisations a description ("the ministry") may stand for: the
+ * latest ones (a bound, so that a long document stays linear). */
+#define MAX_ORGS 32
+/* How many paragraphs back a pronoun looks for its antecedent. */
+#define PRONOUN_REACH 4
+/* ... and how many back for the last person quoted: a run of "he said"
+ * paragraphs keeps to one speaker. */
+#define SPEAKER_REACH 12
+#define MAX_SPOKEN    16
+/* How many paragraphs on a quotation with no cue may still be the last
+ * speaker's. */
+#define CONTINUE_REACH 5
 
 typedef struct person {
 	dm_range name;
-	dm_range source; /* the phrase the name came in, for its titles */
+	dm_range source; /* the phrase the name came in, with its titles */
+	char gender;     /* 'm', 'f' or 0 */
+	uint8_t known;   /* KNOWN_SURE: a person by a given name, a word of address or a statement's
+	                    source; KNOWN_NAME: a name of nothing else (no place, organisation or title
+	                    word in it), enough for a surname to stand for it */
 } person;
+
+enum { KNOWN_NOT, KNOWN_NAME, KNOWN_SURE };
+
+typedef struct mention {
+	uint32_t tok;
+	uint16_t who;    /* index in the persons */
+	uint8_t subject; /* opens its sentence, or names a statement's source */
+} mention;
+
+typedef struct doc {
+	const dm_text *t;
+	dm_arena *a;
+	person persons[MAX_PERSONS];
+	size_t np, n_sources;
+	mention *m;
+	size_t nm;
+	mention spoken[MAX_SPOKEN]; /* the persons statements were resolved to, latest last (a ring) */
+	size_t n_spoken;
+	uint64_t *proper; /* hashes of words capitalised inside sentences, sorted */
+	size_t n_proper;
+	int proper_done;
+} doc;
 
 static int same_tokens(const dm_text *t, uint32_t a, uint32_t b)
 {
 	const dm_tok *x = &t->toks[a], *y = &t->toks[b];
 	return x->end - x->start == y->end - y->start &&
 	       memcmp(t->raw + x->start, t->raw + y->start, x->end - x->start) == 0;
+}
+
+static int same_range(const dm_text *t, dm_range a, uint32_t at)
+{
+	for (uint32_t i = 0; i < a.last - a.first; i++)
+		if (at + i >= t->n_toks || !same_tokens(t, a.first + i, at + i))
+			return 0;
+	return 1;
 }
 
 static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
@@ -37,21 +89,28 @@ static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
 	return dm_arena_strndup(a, t->raw + t->toks[r.first].start, t->toks[r.last - 1].end - t->toks[r.first].start);
 }
 
-/* Does the source phrase of P contain the word at token W (any case)? */
+/* Do tokens A and B say the same word, or the same stem (the first five
+ * letters of words of five or more: "presidential", "President")? */
+static int same_stem(const dm_text *t, uint32_t a, uint32_t b)
+{
+	const dm_tok *x = &t->toks[a], *y = &t->toks[b];
+	size_t nx = x->end - x->start, ny = y->end - y->start;
+	size_t n = nx >= 5 && ny >= 5 ? 5 : nx;
+	if (n != ny && (nx < 5 || ny < 5))
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if ((t->raw[x->start + j] | 32) != (t->raw[y->start + j] | 32))
+			return 0;
+	return 1;
+}
+
+/* Does the phrase P was named in give the word at token W (any case, by
+ * its stem), outside the name itself? */
 static int has_title_word(const dm_text *t, const person *p, uint32_t w)
 {
-	for (uint32_t i = p->source.first; i < p->source.last; i++) {
-		if (i >= p->name.first && i < p->name.last)
-			continue;
-		const dm_tok *x = &t->toks[i], *y = &t->toks[w];
-		if (x->end - x->start != y->end - y->start)
-			continue;
-		size_t n = x->end - x->start, j = 0;
-		while (j < n && (t->raw[x->start + j] | 32) == (t->raw[y->start + j] | 32))
-			j++;
-		if (j == n)
+	for (uint32_t i = p->source.first; i < p->source.last; i++)
+		if ((i < p->name.first || i >= p->name.last) && (t->toks[i].flags & TK_WORD) && same_stem(t, i, w))
 			return 1;
-	}
 	return 0;
 }
 
@@ -59,19 +118,53 @@ static int name_word(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
 	return (k->flags & TK_CAP) && !(k->flags & TK_NUM) && k->quote < 0 && !dm_tok_in(t, i, &dm_lex_roles) &&
-	       !dm_tok_in(t, i, &dm_lex_orgs) && !dm_tok_in(t, i, &dm_lex_function) && !dm_tok_eq(t, i, "the");
+	       !dm_tok_in(t, i, &dm_lex_orgs) && !dm_tok_in(t, i, &dm_lex_function) && !dm_tok_eq(t, i, "the") &&
+	       !dm_tok_in(t, i, &dm_lex_not_names) && !dm_tok_in(t, i, &dm_lex_months) &&
+	       !dm_tok_in(t, i, &dm_lex_days);
+}
+
+/* The titles written before a name, a chain of them set off by commas
+ * ("presidential aide, Head of the Foreign Policy Department Ada Lind"),
+ * and in an apposition after it ("Ada Lind, the 56-year-old, ..."): the
+ * phrase a title resolves through. */
+static dm_range titled_phrase(const dm_text *t, const dm_para *para, dm_range name)
+{
+	dm_range r = name;
+	while (r.first > para->tok_start && name.first - r.first < 25) {
+		uint32_t j = r.first - 1;
+		const dm_tok *k = &t->toks[j];
+		if (k->quote >= 0 ||
+		    !(dm_tok_is(t, j, ',') ||
+		      ((k->flags & TK_WORD) &&
+		       ((k->flags & TK_CAP) || dm_tok_in(t, j, &dm_lex_roles) || dm_tok_in(t, j, &dm_lex_nameparts)))))
+			break;
+		r.first--;
+	}
+	while (r.first < name.first && !(t->toks[r.first].flags & TK_WORD))
+		r.first++;
+	if (r.last + 1 < para->tok_end && dm_tok_is(t, r.last, ',') &&
+	    (dm_tok_eq(t, r.last + 1, "the") || dm_tok_eq(t, r.last + 1, "a") || dm_tok_eq(t, r.last + 1, "an") ||
+	     dm_tok_in(t, r.last + 1, &dm_lex_roles) || (t->toks[r.last + 1].flags & TK_CAP))) {
+		uint32_t e = r.last + 1;
+		while (e < para->tok_end && e - r.last < 25 && t->toks[e].quote < 0 &&
+		       ((t->toks[e].flags & TK_WORD) || dm_tok_is(t, e, ',')) && !dm_tok_in(t, e, &dm_lex_cues))
+			e++;
+		r.last = e;
+	}
+	return r;
 }
 
 /* Names of two to four capitalised words anywhere in the body: "Ola Berg
- * spoke ..." lets a later "Berg said" resolve. */
-static size_t names_in_text(const dm_text *t, person *out, size_t max)
+ * spoke ..." lets a later "Berg said" resolve.  A name starts at its given
+ * name where it has one ("Browns lineman Ola Berg"). */
+static void names_in_text(doc *d)
 {
-	size_t n = 0;
-	for (size_t p = 0; p < t->n_paras && n < max; p++) {
+	const dm_text *t = d->t;
+	for (size_t p = 0; p < t->n_paras && d->np < MAX_PERSONS; p++) {
 		const dm_para *para = &t->paras[p];
 		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
 			continue;
-		for (uint32_t i = para->tok_start; i < para->tok_end && n < max;) {
+		for (uint32_t i = para->tok_start; i < para->tok_end && d->np < MAX_PERSONS;) {
 			if (!name_word(t, i)) {
 				i++;
 				continue;
@@ -79,11 +172,307 @@ static size_t names_in_text(const dm_text *t, person *out, size_t max)
 			uint32_t s = i;
 			while (i < para->tok_end && name_word(t, i) && i - s < 5)
 				i++;
-			if (i - s >= 2 && i - s <= 4 && !(i < para->tok_end && (t->toks[i].flags & TK_POSS)))
-				out[n++] = (person){{s, i}, {s, i}};
+			if (i < para->tok_end && (t->toks[i].flags & TK_POSS))
+				continue;
+			for (uint32_t g = s; g + 1 < i; g++)
+				if (dm_tok_in(t, g, &dm_lex_given_female) || dm_tok_in(t, g, &dm_lex_given_male)) {
+					s = g;
+					break;
+				}
+			if (i - s < 2 || i - s > 4)
+				continue;
+			dm_range name = {s, i};
+			d->persons[d->np++] = (person){name, titled_phrase(t, para, name), 0, 0};
 		}
 	}
-	return n;
+}
+
+static int names_nobody(doc *d, dm_range r);
+
+/* Is R a name and nothing else: no word of a title, an organisation, a
+ * date, and no place or nationality ("Kent County", "Election Day")? */
+static int only_a_name(doc *d, dm_range r)
+{
+	const dm_text *t = d->t;
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_days) ||
+		    dm_tok_in(t, i, &dm_lex_months))
+			return 0;
+	/* "Kent County", "German Chancellor": a place or nationality opens it */
+	if ((dm_tok_in(t, r.first, &dm_lex_places) || dm_tok_in(t, r.first, &dm_lex_demonyms)) &&
+	    !dm_tok_in(t, r.first, &dm_lex_given_female) && !dm_tok_in(t, r.first, &dm_lex_given_male))
+		return 0;
+	return !names_nobody(d, r);
+}
+
+/* He or she, from a given name, a word of address or description next to
+ * the name ("Mr.", "actress"), or else the pronouns that follow the name
+ * where no other person stands between. */
+static char gender_of(const dm_text *t, const person *p)
+{
+	uint32_t g = p->name.first;
+	int f = dm_tok_in(t, g, &dm_lex_given_female), m = dm_tok_in(t, g, &dm_lex_given_male);
+	for (uint32_t i = p->source.first; i < p->source.last; i++) {
+		if (i >= p->name.first && i < p->name.last)
+			continue;
+		if (dm_tok_in(t, i, &dm_lex_female_words))
+			return 'f';
+		if (dm_tok_in(t, i, &dm_lex_male_words))
+			return 'm';
+	}
+	if (f != m)
+		return f ? 'f' : 'm';
+	return 0;
+}
+
+/* The number of mentions that start before token AT. */
+static size_t mentions_before(const doc *d, uint32_t at)
+{
+	size_t lo = 0, hi = d->nm;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->m[mid].tok < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int by_tok(const void *x, const void *y)
+{
+	const mention *a = x, *b = y;
+	return a->tok < b->tok ? -1 : a->tok > b->tok;
+}
+
+/* Does the mention at token I open its sentence: only titles, small words
+ * and punctuation before it ("But Gov. Ada Lind said")? */
+static int opens_sentence(const dm_text *t, uint32_t i)
+{
+	const dm_sent *s = dm_sent_of(t, i);
+	if (!s)
+		return 0;
+	for (uint32_t j = s->tok_start; j < i; j++) {
+		const dm_tok *k = &t->toks[j];
+		if ((k->flags & TK_WORD) && !(k->flags & TK_CAP) && !dm_tok_in(t, j, &dm_lex_roles) &&
+		    !dm_tok_in(t, j, &dm_lex_function))
+			return 0;
+		if (dm_tok_is(t, j, ','))
+			return 0;
+	}
+	return 1;
+}
+
+/* Every mention of a known person outside quotations, in text order: the
+ * full name, or the surname alone (of the person whose full name was
+ * written last, where several share it). */
+static void find_mentions(doc *d, const dm_cand *cands, size_t n)
+{
+	const dm_text *t = d->t;
+	size_t cap = 0;
+	uint32_t *last_full = calloc(d->np ? d->np : 1, sizeof *last_full);
+	if (!last_full)
+		return;
+	for (size_t p = 0; p < t->n_paras; p++) {
+		const dm_para *para = &t->paras[p];
+		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
+			continue;
+		for (uint32_t i = para->tok_start; i < para->tok_end; i++) {
+			const dm_tok *k = &t->toks[i];
+			if (!(k->flags & TK_CAP) || k->quote >= 0)
+				continue;
+			size_t who = d->np, len = 0;
+			for (size_t q = 0; q < d->np; q++) {
+				dm_range nm = d->persons[q].name;
+				if (d->persons[q].known == KNOWN_SURE && same_tokens(t, nm.first, i) &&
+				    same_range(t, nm, i)) {
+					who = q;
+					len = nm.last - nm.first;
+					last_full[q] = i + 1;
+					break;
+				}
+			}
+			if (who == d->np && !(i + 1 < para->tok_end && name_word(t, i + 1)) &&
+			    !(i > para->tok_start && name_word(t, i - 1))) {
+				for (size_t q = 0; q < d->np; q++)
+					if (d->persons[q].known == KNOWN_SURE &&
+					    same_tokens(t, d->persons[q].name.last - 1, i) &&
+					    (who == d->np || last_full[q] > last_full[who]))
+						who = q;
+				len = 1;
+			}
+			if (who == d->np)
+				continue;
+			if (d->nm == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				mention *m = realloc(d->m, nc * sizeof *m);
+				if (!m)
+					break;
+				d->m = m;
+				cap = nc;
+			}
+			d->m[d->nm++] = (mention){i, (uint16_t)who, (uint8_t)opens_sentence(t, i)};
+			i += (uint32_t)len - 1;
+		}
+	}
+	free(last_full);
+	if (d->nm)
+		qsort(d->m, d->nm, sizeof *d->m, by_tok);
+	/* A statement's source is salient wherever it stands. */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = mentions_before(d, cands[i].name.first);
+		if (k < d->nm && d->m[k].tok < cands[i].name.last && cands[i].name.last > cands[i].name.first)
+			d->m[k].subject = 1;
+	}
+}
+
+/* Pronoun evidence for the gender of persons with none: the first he or
+ * she (his, her ...) after a mention in its sentence, with no other
+ * mention between. */
+static void pronoun_genders(doc *d)
+{
+	const dm_text *t = d->t;
+	int votes[MAX_PERSONS][2];
+	memset(votes, 0, sizeof votes);
+	for (size_t k = 0; k < d->nm; k++) {
+		const dm_sent *s = dm_sent_of(t, d->m[k].tok);
+		if (!s)
+			continue;
+		uint32_t end = k + 1 < d->nm && d->m[k + 1].tok < s->tok_end ? d->m[k + 1].tok : s->tok_end;
+		for (uint32_t i = d->m[k].tok + 1; i < end; i++) {
+			if (t->toks[i].quote >= 0)
+				continue;
+			if (dm_tok_in(t, i, &dm_lex_female_words) && !(t->toks[i].flags & TK_CAP)) {
+				votes[d->m[k].who][0]++;
+				break;
+			}
+			if (dm_tok_in(t, i, &dm_lex_male_words) && !(t->toks[i].flags & TK_CAP)) {
+				votes[d->m[k].who][1]++;
+				break;
+			}
+		}
+	}
+	for (size_t p = 0; p < d->np; p++)
+		if (!d->persons[p].gender && votes[p][0] != votes[p][1])
+			d->persons[p].gender = votes[p][0] > votes[p][1] ? 'f' : 'm';
+}
+
+/* The person "he" or "she" at token AT stands for: the latest mention of a
+ * person of that gender (or of none known) within PRONOUN_REACH
+ * paragraphs, a subject before one in passing, unless the last person
+ * quoted, within SPEAKER_REACH, is later still.  MAX_PERSONS when none. */
+static size_t antecedent(const doc *d, uint32_t at, char gender)
+{
+	const dm_text *t = d->t;
+	const dm_sent *s = dm_sent_of(t, at);
+	uint32_t para = s ? s->para : 0, found_at = 0;
+	size_t found = MAX_PERSONS, passing = MAX_PERSONS, from = mentions_before(d, at);
+	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;) {
+		const mention *m = &d->m[k];
+		const dm_sent *ms = dm_sent_of(t, m->tok);
+		if (ms && ms->para + PRONOUN_REACH < para)
+			break;
+		char g = d->persons[m->who].gender;
+		if (g && g != gender)
+			continue;
+		if (m->subject) {
+			found = m->who;
+			found_at = m->tok;
+			break;
+		}
+		if (passing == MAX_PERSONS) {
+			passing = m->who;
+			found_at = m->tok;
+		}
+	}
+	if (found == MAX_PERSONS)
+		found = passing;
+	for (size_t k = d->n_spoken; k-- > 0 && d->n_spoken - k <= MAX_SPOKEN;) {
+		const mention *m = &d->spoken[k % MAX_SPOKEN];
+		const dm_sent *ms = dm_sent_of(t, m->tok);
+		if ((ms && ms->para + SPEAKER_REACH < para) || (found < MAX_PERSONS && m->tok <= found_at))
+			break;
+		char g = d->persons[m->who].gender;
+		if (!g || g == gender)
+			return m->who;
+	}
+	return found;
+}
+
+/* Whom did the article give the title SOURCE, with its head word at HEAD
+ * ("the presidential aide")?  The latest person mentioned before it whose
+ * titles hold the head word; failing that, for a title ("aide", not
+ * "expert"), the one person, if only one, whose titles hold another of its
+ * words ("Presidential Administration").
+ * MAX_PERSONS when none. */
+static size_t titled_person(const doc *d, dm_range source, uint32_t head)
+{
+	const dm_text *t = d->t;
+	size_t from = mentions_before(d, source.first);
+	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;)
+		if (has_title_word(t, &d->persons[d->m[k].who], head))
+			return d->m[k].who;
+	size_t hit = MAX_PERSONS;
+	for (size_t p = 0; p < d->np; p++) {
+		const person *ps = &d->persons[p];
+		if (ps->known != KNOWN_SURE || ps->name.first >= source.first)
+			continue;
+		int match = has_title_word(t, ps, head);
+		int titled = dm_tok_in(t, head, &dm_lex_roles) || dm_tok_in(t, head, &dm_lex_titles);
+		for (uint32_t i = source.first; i < head && titled && !match; i++)
+			match = t->toks[i].end - t->toks[i].start >= 4 && (t->toks[i].flags & TK_WORD) &&
+			        !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, ps, i);
+		if (!match)
+			continue;
+		if (hit < MAX_PERSONS &&
+		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
+		      same_range(t, d->persons[hit].name, ps->name.first)))
+			return MAX_PERSONS; /* two people could be meant */
+		hit = p;
+	}
+	return hit;
+}
+
+/* A source of one capitalised word that is the surname of a person the
+ * article named, though it is a title word too ("Maria Doctor" ...
+ * "Doctor said"): the surname, as a name.  Empty when it is not. */
+static dm_range lone_surname(const doc *d, dm_range r)
+{
+	const dm_text *t = d->t;
+	dm_range none = {0, 0};
+	uint32_t w = UINT32_MAX;
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (t->toks[i].flags & TK_WORD) {
+			if (w != UINT32_MAX)
+				return none;
+			w = i;
+		}
+	if (w == UINT32_MAX || !(t->toks[w].flags & TK_CAP))
+		return none;
+	for (size_t p = 0; p < d->np; p++)
+		if (d->persons[p].known == KNOWN_SURE && d->persons[p].name.last - d->persons[p].name.first >= 2 &&
+		    same_tokens(t, d->persons[p].name.last - 1, w))
+			return (dm_range){w, w + 1};
+	return none;
+}
+
+/* Is a person other than WHO mentioned in [FROM, TO)? */
+static int other_named(const doc *d, uint32_t from, uint32_t to, size_t who)
+{
+	for (size_t k = mentions_before(d, from); k < d->nm && d->m[k].tok < to; k++)
+		if (d->m[k].who != who)
+			return 1;
+	return 0;
+}
+
+/* The person whose name is the tokens R, or MAX_PERSONS. */
+static size_t person_named(const doc *d, dm_range r)
+{
+	for (size_t p = 0; p < d->np; p++)
+		if (d->persons[p].name.last - d->persons[p].name.first == r.last - r.first &&
+		    same_range(d->t, d->persons[p].name, r.first))
+			return p;
+	return MAX_PERSONS;
 }
 
 /* Does NAME end with the word W (any case), as a whole word? */
@@ -98,96 +487,285 @@ static int ends_with_word(const char *name, const char *w, size_t n)
 	return len > n; /* a longer name, not the same word again */
 }
 
+static uint64_t tok_hash(const dm_text *t, uint32_t i)
+{
+	uint64_t h = 1469598103934665603u;
+	for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
+		h = (h ^ (unsigned char)t->raw[j]) * 1099511628211u;
+	return h;
+}
+
+static int by_hash(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Is the word at I capitalised somewhere in the text where a sentence does
+ * not begin: a proper noun, not a sentence's first word ("Similarly")?
+ * The words are collected once a document, on the first question. */
+static int proper_elsewhere(doc *d, uint32_t i)
+{
+	const dm_text *t = d->t;
+	if (!d->proper_done) {
+		d->proper_done = 1;
+		d->proper = malloc((t->n_toks + 1) * sizeof *d->proper);
+		for (size_t s = 0; s < t->n_sents && d->proper; s++) {
+			const dm_sent *se = &t->sents[s];
+			for (uint32_t j = se->tok_start + 1; j < se->tok_end; j++)
+				if ((t->toks[j].flags & TK_CAP) && !(t->toks[j - 1].flags & TK_QUOTE) &&
+				    !dm_tok_is(t, j - 1, ':'))
+					d->proper[d->n_proper++] = tok_hash(t, j);
+		}
+		if (d->n_proper)
+			qsort(d->proper, d->n_proper, sizeof *d->proper, by_hash);
+	}
+	uint64_t h = tok_hash(t, i);
+	return d->n_proper && bsearch(&h, d->proper, d->n_proper, sizeof h, by_hash) != NULL;
+}
+
+/* Is the name R a place, a nationality, a dateline ("NEW DELHI —") or, a
+ * single word opening its sentence, a word never capitalised elsewhere? */
+static int names_nobody(doc *d, dm_range r)
+{
+	const dm_text *t = d->t;
+	char b[96];
+	size_t n = 0;
+	for (uint32_t i = r.first; i < r.last; i++) {
+		char w[48];
+		size_t l = dm_tok_lower(t, i, w, sizeof w);
+		if (!l || n + l + 2 >= sizeof b)
+			return 0;
+		if (n)
+			b[n++] = ' ';
+		memcpy(b + n, w, l);
+		n += l;
+	}
+	b[n] = 0;
+	if (dm_lex_has(&dm_lex_places, b) || dm_lex_has(&dm_lex_demonyms, b) ||
+	    (r.last - r.first == 1 && dm_lex_has(&dm_lex_unnamed_sources, b)))
+		return 1;
+	if (n + 1 < sizeof b && (t->toks[r.first].flags & TK_DOTS)) { /* "U.S" is "u.s." */
+		b[n] = '.';
+		b[n + 1] = 0;
+		if (dm_lex_has(&dm_lex_places, b))
+			return 1;
+	}
+	const dm_sent *s = dm_sent_of(t, r.first);
+	int upper = 1;
+	for (uint32_t i = r.first; i < r.last && upper; i++)
+		for (uint32_t j = t->toks[i].start; j < t->toks[i].end && upper; j++)
+			upper = !(t->raw[j] >= 'a' && t->raw[j] <= 'z');
+	if (upper && s && r.first == t->paras[s->para].tok_start && r.last < t->n_toks &&
+	    !(t->toks[r.last].flags & TK_WORD))
+		return 1; /* a dateline */
+	if (r.last - r.first == 1 && s) {
+		uint32_t k = s->tok_start;
+		while (k < r.first && !(t->toks[k].flags & TK_WORD))
+			k++;
+		if (k == r.first && !proper_elsewhere(d, r.first))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the word at I name a kind of person: a title, an occupation, a
+ * description ("expert")? */
+static int person_noun(const dm_text *t, uint32_t i)
+{
+	return dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_titles) ||
+	       dm_tok_in(t, i, &dm_lex_unnamed_sources);
+}
+
+/* A source with no name: is it a title standing for a person ("the
+ * governor", "the assistant to the president", "the harbour master"),
+ * definite and singular?
+ * Returns its head word's token, or UINT32_MAX for an unnamed source
+ * ("officials", "an insider", "Ada Lind's lawyer", "two people"). */
+static uint32_t definite_title(const dm_text *t, dm_range r)
+{
+	static const char *const preps[] = {"at", "for", "from", "in", "of", "on", "to", "with"};
+	uint32_t f = r.first;
+	while (f < r.last && (!(t->toks[f].flags & TK_WORD) ||
+	                      ((dm_tok_in(t, f, &dm_lex_not_names) || dm_tok_in(t, f, &dm_lex_between)) &&
+	                       !dm_tok_eq(t, f, "the") && !dm_tok_eq(t, f, "this") && !dm_tok_eq(t, f, "that"))))
+		f++; /* "Later the harbour master" */
+	if (f == r.last || !(dm_tok_eq(t, f, "the") || dm_tok_eq(t, f, "this") || dm_tok_eq(t, f, "that")))
+		return UINT32_MAX;
+	uint32_t e = f + 1;
+	while (e < r.last && !dm_tok_among(t, e, preps, sizeof preps / sizeof *preps) && !dm_tok_is(t, e, ','))
+		e++;
+	if (e == f + 1 || !person_noun(t, e - 1))
+		return UINT32_MAX;
+	const dm_tok *h = &t->toks[e - 1];
+	if (t->raw[h->end - 1] == 's' && h->end - h->start > 3)
+		return UINT32_MAX; /* a plural: "the officials" */
+	for (uint32_t i = f; i < e; i++)
+		if (dm_tok_possessive(t, i))
+			return UINT32_MAX; /* "the campaign's spokesman" */
+	return e - 1;
+}
+
 void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
 {
-	person persons[MAX_PERSONS];
-	size_t np = 0;
-	for (size_t i = 0; i < n && np < MAX_PERSONS; i++) {
+	doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return;
+	d->t = t;
+	d->a = a;
+	for (size_t i = 0; i < n && d->np < MAX_PERSONS; i++) {
 		dm_cand *c = &cands[i];
-		if (c->type == DM_PERSON && c->name.last - c->name.first >= 2)
-			persons[np++] = (person){c->name, c->source};
+		if (c->type == DM_PERSON && c->name.last - c->name.first >= 2) {
+			const dm_sent *se = dm_sent_of(t, c->name.first);
+			dm_range tp = se ? titled_phrase(t, &t->paras[se->para], c->name) : c->name;
+			if (c->source.first < tp.first)
+				tp.first = c->source.first;
+			if (c->source.last > tp.last)
+				tp.last = c->source.last;
+			d->persons[d->np++] = (person){c->name, tp, 0, KNOWN_SURE};
+		}
 	}
-	size_t n_sources = np;
-	np += names_in_text(t, persons + np, MAX_PERSONS - np);
-	const char *last_person = NULL, *last_speaker = NULL;
+	d->n_sources = d->np;
+	names_in_text(d);
+	for (size_t p = 0; p < d->np; p++) {
+		person *ps = &d->persons[p];
+		ps->gender = gender_of(t, ps);
+		if (ps->gender || dm_tok_in(t, ps->name.first, &dm_lex_given_female) ||
+		    dm_tok_in(t, ps->name.first, &dm_lex_given_male))
+			ps->known = KNOWN_SURE;
+		else if (!ps->known && only_a_name(d, ps->name))
+			ps->known = KNOWN_NAME;
+	}
+	find_mentions(d, cands, n);
+	pronoun_genders(d);
+	/* A person's gender is every occurrence's: the same name written twice
+	 * is one person. */
+	for (size_t p = 0; p < d->np; p++)
+		for (size_t q = 0; q < d->np && !d->persons[p].gender; q++)
+			if (d->persons[q].gender &&
+			    d->persons[q].name.last - d->persons[q].name.first ==
+			        d->persons[p].name.last - d->persons[p].name.first &&
+			    same_range(t, d->persons[q].name, d->persons[p].name.first))
+				d->persons[p].gender = d->persons[q].gender;
+
+	const char *last_speaker = NULL, *orgs[MAX_ORGS];
+	size_t n_orgs = 0;
+	uint32_t last_para = 0, last_tok = 0;
+	size_t last_who = MAX_PERSONS;
 	dm_speaker_type last_type = DM_UNKNOWN;
-	size_t last_person_idx = MAX_PERSONS;
 	for (size_t i = 0; i < n; i++) {
 		dm_cand *c = &cands[i];
+		uint32_t head;
 		if (c->continued) {
-			c->speaker = last_speaker;
-			c->type = last_type;
+			/* more of the last statement's words, if no other person
+			 * has been named since, within CONTINUE_REACH paragraphs */
+			const dm_sent *cs = dm_sent_of(t, c->content.first);
+			if (cs && cs->para <= last_para + CONTINUE_REACH &&
+			    !other_named(d, last_tok, c->content.first, last_who)) {
+				c->speaker = last_speaker;
+				c->type = last_type;
+				last_para = dm_sent_of(t, c->content.last - 1)->para;
+				last_tok = c->content.last;
+			}
 			continue;
 		}
 		size_t len = c->name.last - c->name.first;
+		if (len && names_nobody(d, c->name)) {
+			c->name = (dm_range){0, 0};
+			c->type = DM_UNKNOWN;
+			len = 0;
+		}
+		if (!len && !c->pronoun) {
+			c->name = lone_surname(d, c->source); /* "Doctor said" */
+			len = c->name.last - c->name.first;
+		}
+		size_t who = MAX_PERSONS;
 		if (len >= 2) {
 			c->speaker = range_text(t, a, c->name);
-			for (size_t p = 0; p < np; p++)
-				if (persons[p].name.first == c->name.first)
-					last_person_idx = p;
+			who = person_named(d, c->name);
+		} else if (len == 1 && c->name.first > 0 && dm_tok_eq(t, c->name.first - 1, "the")) {
+			c->speaker = range_text(t, a, c->name); /* "the Pentagon": no one's surname */
 		} else if (len == 1) {
 			/* A surname: the full name ending in it, the latest source
 			 * first, then the first name written in the text. */
-			size_t hit = np;
-			for (size_t p = 0; p < n_sources; p++)
-				if (same_tokens(t, persons[p].name.last - 1, c->name.first))
+			size_t hit = d->np;
+			for (size_t p = 0; p < d->n_sources; p++)
+				if (same_tokens(t, d->persons[p].name.last - 1, c->name.first))
 					hit = p;
-			for (size_t p = n_sources; p < np && hit == np; p++)
-				if (same_tokens(t, persons[p].name.last - 1, c->name.first))
+			for (size_t p = d->n_sources; p < d->np && hit == d->np; p++)
+				if (d->persons[p].known && same_tokens(t, d->persons[p].name.last - 1, c->name.first))
 					hit = p;
-			if (hit < np) {
-				c->speaker = range_text(t, a, persons[hit].name);
+			if (hit < d->np) {
+				c->speaker = range_text(t, a, d->persons[hit].name);
 				c->type = DM_PERSON;
-				last_person_idx = hit;
+				who = hit;
 			} else {
 				c->speaker = range_text(t, a, c->name);
 			}
 		} else if (c->pronoun == 'p') {
-			c->speaker = last_person;
-		} else if (c->type == DM_PERSON && c->source.last > c->source.first) {
-			/* A title: whom was it given to? */
-			uint32_t head = c->source.last - 1;
-			size_t hit = np;
-			if (last_person_idx < np && has_title_word(t, &persons[last_person_idx], head))
-				hit = last_person_idx;
-			for (size_t p = 0; p < np && hit == np; p++)
-				if (has_title_word(t, &persons[p], head))
-					hit = p;
-			if (hit < np) {
-				c->speaker = range_text(t, a, persons[hit].name);
-				last_person_idx = hit;
+			char g = dm_tok_eq(t, c->source.first, "she") ? 'f' : 'm';
+			who = antecedent(d, c->source.first, g);
+			if (who < d->np)
+				c->speaker = range_text(t, a, d->persons[who].name);
+		} else if (c->pronoun) {
+			/* "I" outside a quotation is the writer; "they", "we" and "it"
+			 * are left unresolved. */
+		} else if ((head = definite_title(t, c->source)) != UINT32_MAX) {
+			who = titled_person(d, c->source, head);
+			if (who < d->np) {
+				c->speaker = range_text(t, a, d->persons[who].name);
+				c->type = DM_PERSON;
 			} else {
-				c->speaker = last_person;
+				c->type = DM_UNNAMED;
 			}
 		} else if (c->type == DM_ORGANIZATION) {
 			dm_range r = c->source;
 			while (r.first < r.last &&
 			       (dm_tok_eq(t, r.first, "the") || !(t->toks[r.first].flags & TK_WORD)))
 				r.first++;
-			c->speaker = range_text(t, a, r);
 			/* "the ministry": the last organisation named "... Ministry";
-			 * not "Ada Lind's campaign", whose owner says whose it is */
+			 * "Ada Lind's campaign" is the campaign, whose owner says
+			 * whose it is */
 			int owned = 0;
 			for (uint32_t j = r.first; j < r.last; j++)
 				owned |= dm_tok_possessive(t, j);
-			for (size_t k = i; k-- > 0 && r.last > r.first && !owned;) {
-				const dm_cand *o = &cands[k];
-				if (o->type != DM_ORGANIZATION || !o->speaker || o->source.last <= o->source.first)
-					continue;
-				if (ends_with_word(o->speaker, t->raw + t->toks[r.last - 1].start,
+			for (uint32_t j = r.first; j < r.last; j++)
+				if (dm_tok_is(t, j, ',')) {
+					r.last = j; /* "the People's Daily, the mouthpiece of ..." */
+					break;
+				}
+			if (owned)
+				c->speaker = range_text(t, a, r);
+			for (size_t k = n_orgs; k-- > 0 && n_orgs - k <= MAX_ORGS && r.last > r.first && !owned;) {
+				const char *o = orgs[k % MAX_ORGS];
+				if (ends_with_word(o, t->raw + t->toks[r.last - 1].start,
 				                   t->toks[r.last - 1].end - t->toks[r.last - 1].start)) {
-					c->speaker = o->speaker;
+					c->speaker = o;
 					break;
 				}
 			}
+			if (!c->speaker)
+				c->type = DM_UNNAMED;
+		} else if (c->source.last > c->source.first) {
+			c->type = DM_UNNAMED;
 		}
-		/* An unresolved source ("we") does not break the thread of who
-		 * is speaking. */
-		if (c->speaker && c->type == DM_PERSON)
-			last_person = c->speaker;
-		if (c->speaker) {
+		if (c->speaker && c->type == DM_ORGANIZATION && c->source.last > c->source.first)
+			orgs[n_orgs++ % MAX_ORGS] = c->speaker;
+		if (who < d->np && c->source.last > c->source.first)
+			d->spoken[d->n_spoken++ % MAX_SPOKEN] = (mention){c->source.first, (uint16_t)who, 1};
+		/* An unresolved "we" or "they" does not break the thread of who
+		 * is speaking; an unnamed source does. */
+		if (c->speaker || (c->source.last > c->source.first && (!c->pronoun || c->pronoun == 'p'))) {
+			uint32_t end = c->content.last > c->content.first ? c->content.last : c->cue.last;
+			const dm_sent *cs = dm_sent_of(t, end > 0 ? end - 1 : 0);
 			last_speaker = c->speaker;
 			last_type = (dm_speaker_type)c->type;
+			last_para = cs ? cs->para : last_para;
+			last_tok = end;
+			last_who = who;
 		}
 	}
+	free(d->m);
+	free(d->proper);
+	free(d);
 }

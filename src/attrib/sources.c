@@ -11,7 +11,7 @@
 
 /* A token's classes are looked up once, on first use: attribution asks
  * the same token about several lists, several times. */
-uint16_t dm_tok_lex(const dm_text *t, size_t i)
+dm_lexmask dm_tok_lex(const dm_text *t, size_t i)
 {
 	dm_tok *k = &t->toks[i];
 	if (!(k->lex & DM_LEX_KNOWN)) {
@@ -20,7 +20,7 @@ uint16_t dm_tok_lex(const dm_text *t, size_t i)
 		if ((k->flags & TK_WORD) && dm_tok_lower(t, i, w, sizeof w))
 			k->lex |= dm_lex_classes(w);
 	}
-	return k->lex & (uint16_t)~DM_LEX_KNOWN;
+	return k->lex & ~(dm_lexmask)DM_LEX_KNOWN;
 }
 
 int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
@@ -406,46 +406,228 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	return 1;
 }
 
+static int participle_ing(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	return k->end - k->start > 4 && !memcmp(t->raw + k->end - 3, "ing", 3);
+}
+
+/* A dash set off by spaces: "—", "–" or "-". */
+int dm_tok_dash(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	const char *p = t->raw + k->start;
+	return (n == 1 && *p == '-') || (n == 3 && (!memcmp(p, "\xE2\x80\x94", 3) || !memcmp(p, "\xE2\x80\x93", 3)));
+}
+
+static int article(const dm_text *t, uint32_t i)
+{
+	return dm_tok_eq(t, i, "the") || dm_tok_eq(t, i, "a") || dm_tok_eq(t, i, "an");
+}
+
+/* Is the name ending at E only a modifier of the noun after it, in R ("the
+ * GOP nominee", "The New York businessman", "Trump campaign aides")?  A
+ * role, organisation or source noun after it says so, and so does any
+ * common noun when an article opens the phrase. */
+static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
+{
+	if (e >= r.last || !(t->toks[e].flags & TK_WORD) || (t->toks[e].flags & TK_CAP) || t->toks[e].quote >= 0)
+		return 0;
+	if (dm_tok_in(t, e, &dm_lex_roles) || dm_tok_in(t, e, &dm_lex_orgs) || dm_tok_in(t, e, &dm_lex_unnamed_sources))
+		return 1;
+	return s > r.first && article(t, s - 1) && !dm_tok_in(t, e, &dm_lex_function) &&
+	       !dm_tok_in(t, e, &dm_lex_between) && !dm_tok_in(t, e, &dm_lex_nameparts) &&
+	       !dm_tok_in(t, e, &dm_lex_cues);
+}
+
+/* Does a preposition govern the name starting at S, articles between
+ * ("of the Joint Chiefs", "contacted by Reuters", "via USA Today")? */
+static int governed(const dm_text *t, uint32_t first, uint32_t s)
+{
+	static const char *const preps[] = {"about", "against", "at", "by", "for", "from",
+	                                    "in",    "of",      "on", "to", "via", "with"};
+	while (s > first && article(t, s - 1))
+		s--;
+	return s > first &&
+	       (dm_tok_among(t, s - 1, preps, sizeof preps / sizeof *preps) || dm_tok_possessive(t, s - 1));
+}
+
+/* The words before a name that are not part of it: sentence adverbs,
+ * quantities, possessives, months ("Similarly", "Two", "His", "October"). */
+static int opener(const dm_text *t, uint32_t i)
+{
+	return dm_tok_in(t, i, &dm_lex_function) || dm_tok_in(t, i, &dm_lex_months) || dm_tok_in(t, i, &dm_lex_days) ||
+	       dm_tok_in(t, i, &dm_lex_not_names) || dm_tok_in(t, i, &dm_lex_numbers) || dm_tok_possessive(t, i) ||
+	       (t->toks[i].flags & TK_NUM);
+}
+
+static int given_name(const dm_text *t, uint32_t i)
+{
+	return dm_tok_in(t, i, &dm_lex_given_female) || dm_tok_in(t, i, &dm_lex_given_male);
+}
+
+/* A title before a name: a role ("Presidential"), an occupation ("Coach"). */
+static int title_word(const dm_text *t, uint32_t i)
+{
+	return dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_titles);
+}
+
+/* Capitalised words before a given name that are no part of the name: a
+ * title, an abbreviation in capitals ("DL"), a plural ("Browns"). */
+static int loose_title(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start, upper = 0;
+	for (size_t j = 0; j < n; j++)
+		upper += t->raw[k->start + j] >= 'A' && t->raw[k->start + j] <= 'Z';
+	if (dm_tok_is(t, i, '.'))
+		return 1;
+	int abbreviated = i + 1 < t->n_toks && dm_tok_is(t, i + 1, '.') && t->toks[i + 1].start == k->end;
+	return title_word(t, i) || abbreviated || (upper == n && n <= 4) || (n > 3 && t->raw[k->end - 1] == 's');
+}
+
+/* An organisation's name goes on past "of", "on", "for" and "and" into
+ * more capitalised words ("Commission on Presidential Debates", "Securities
+ * and Exchange Commission"), where an organisation word stands on one side.
+ * Returns the end of the name that ends at E. */
+static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
+{
+	static const char *const links[] = {"and", "for", "of", "on"};
+	int has_org = dm_tok_in(t, e - 1, &dm_lex_orgs);
+	for (;;) {
+		uint32_t k = e;
+		if (k >= last || !dm_tok_among(t, k, links, sizeof links / sizeof *links))
+			return e;
+		int and = dm_tok_eq(t, k, "and");
+		k++;
+		if (k < last && (dm_tok_eq(t, k, "the") || dm_tok_eq(t, k, "a")))
+			k++;
+		uint32_t x = k;
+		while (x < last && (t->toks[x].flags & TK_CAP) && t->toks[x].quote < 0 && !dm_tok_possessive(t, x))
+			x++;
+		if (x == k)
+			return e;
+		/* "... of the Presidential Administration Ada Lind": the name
+		 * ends at its last organisation word, the rest is a person's */
+		for (uint32_t j = x; j-- > k;)
+			if (dm_tok_in(t, j, &dm_lex_orgs)) {
+				x = j + 1;
+				break;
+			}
+		int org_after = dm_tok_in(t, x - 1, &dm_lex_orgs);
+		if (and? !org_after : !has_org)
+			return e;
+		has_org |= org_after;
+		e = x;
+	}
+}
+
+/* A word of a name: capitalised, or a small word inside one ("Voice of
+ * America"), or the period of an abbreviation in it ("P.J. Fleck"). */
+/* "South Dakota-sized", "Vellby-based": a capitalised word made an
+ * adjective by its last part. */
+static int hyphen_adjective(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	for (uint32_t j = k->end; j-- > k->start + 1;)
+		if (t->raw[j] == '-')
+			return j + 1 < k->end && t->raw[j + 1] >= 'a' && t->raw[j + 1] <= 'z';
+	return 0;
+}
+
+static int in_name(const dm_text *t, uint32_t i, uint32_t last)
+{
+	if (t->toks[i].quote >= 0 || hyphen_adjective(t, i))
+		return 0;
+	if (t->toks[i].flags & TK_CAP)
+		return 1;
+	if (i + 1 >= last || !(t->toks[i + 1].flags & TK_CAP))
+		return 0;
+	if (dm_tok_is(t, i, '.') && i > 0 && (t->toks[i - 1].flags & TK_DOTS) && t->toks[i - 1].end == t->toks[i].start)
+		return 1;
+	return dm_tok_in(t, i, &dm_lex_nameparts) && !dm_tok_eq(t, i, "of") && !dm_tok_eq(t, i, "the") &&
+	       !dm_tok_possessive(t, i) && !dm_tok_eq(t, i, "to") && !dm_tok_eq(t, i, "for") &&
+	       !dm_tok_eq(t, i, "and") && !dm_tok_eq(t, i, "on");
+}
+
 /* A run of capitalised words; a person's name is the end of it that is
  * neither title nor organisation ("Presidential Administration Hikmat
- * Hajiyev"), an organisation is a run ending in an organisation word. */
+ * Hajiyev"), an organisation is a run ending in an organisation word.
+ * Only the phrase before a relative clause or a "when" counts ("Ada Lind,
+ * who led the study published in Nature"); a name governed by a
+ * preposition or modifying a noun is not the source's. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
+	static const char *const stops[] = {"when", "which", "while", "who", "whom", "whose"};
+	for (uint32_t i = r.last; i-- > r.first;)
+		if (dm_tok_dash(t, i)) { /* "PORT AMSEL (Harbour Wire) — The council" */
+			r.first = i + 1;
+			break;
+		}
+	for (uint32_t i = r.first + 1; i < r.last; i++)
+		if (dm_tok_among(t, i, stops, sizeof stops / sizeof *stops) ||
+		    (dm_tok_is(t, i - 1, ',') && !(t->toks[i].flags & TK_CAP) && participle_ing(t, i))) {
+			r.last = i; /* "Ada Lind, dedicating the National Museum" */
+			break;
+		}
 	dm_range best = {0, 0};
 	int best_org = 0;
 	uint32_t i = r.first;
 	while (i < r.last) {
-		if (!(t->toks[i].flags & TK_CAP) || dm_tok_eq(t, i, "the") || dm_tok_eq(t, i, "a") ||
-		    dm_tok_eq(t, i, "an")) {
+		if (!(t->toks[i].flags & TK_CAP) || article(t, i) || opener(t, i) || !in_name(t, i, r.last)) {
 			i++;
 			continue;
 		}
 		uint32_t s = i;
-		while (i < r.last && ((t->toks[i].flags & TK_CAP) ||
-		                      (i + 1 < r.last && (t->toks[i + 1].flags & TK_CAP) &&
-		                       dm_tok_in(t, i, &dm_lex_nameparts) && !dm_tok_eq(t, i, "of") &&
-		                       !dm_tok_eq(t, i, "the") && !dm_tok_eq(t, i, "'s") && !dm_tok_eq(t, i, "to") &&
-		                       !dm_tok_eq(t, i, "for") && !dm_tok_eq(t, i, "and") && !dm_tok_eq(t, i, "on"))))
+		while (i < r.last && in_name(t, i, r.last))
 			i++;
-		uint32_t e = i;
-		int org = dm_tok_in(t, e - 1, &dm_lex_orgs);
+		uint32_t e = org_name_end(t, i, r.last);
+		int org = e > i || dm_tok_in(t, i - 1, &dm_lex_orgs);
+		i = e;
+		while (e > s && dm_tok_is(t, e - 1, '.'))
+			e--;
 		uint32_t ns = s;
 		if (!org) {
 			ns = e;
-			while (ns > s && !dm_tok_in(t, ns - 1, &dm_lex_roles) && !dm_tok_in(t, ns - 1, &dm_lex_orgs))
+			while (ns > s && !title_word(t, ns - 1) && !dm_tok_possessive(t, ns - 1))
 				ns--;
+			/* "Maria Doctor", "Erik General": a title word after a given
+			 * name is a surname */
+			if (ns == e && e - s >= 2 && given_name(t, e - 2))
+				ns = e - 2;
 		}
 		if (ns == e || dm_tok_in(t, e - 1, &dm_lex_days)) /* "Last Monday, Ada Lind" */
 			continue;
 		/* Names that modify something else are not the source's:
-		 * "Nagorno-Karabakh's", "of Azerbaijan". */
+		 * "Nagorno-Karabakh's", "of Azerbaijan", "the GOP nominee". */
 		if (e < r.last && dm_tok_possessive(t, e))
 			continue;
-		if (ns == s && s > r.first &&
-		    (dm_tok_eq(t, s - 1, "of") || dm_tok_eq(t, s - 1, "to") || dm_tok_eq(t, s - 1, "for") ||
-		     dm_tok_eq(t, s - 1, "on") || dm_tok_eq(t, s - 1, "in") || dm_tok_eq(t, s - 1, "from") ||
-		     dm_tok_eq(t, s - 1, "at") || dm_tok_possessive(t, s - 1)))
+		/* "South Dakota's Department of Social Services": an
+		 * organisation keeps the name of its owner */
+		if (org && ns == s && s >= r.first + 2 && dm_tok_possessive(t, s - 1) &&
+		    (t->toks[s - 2].flags & TK_CAP)) {
+			uint32_t o = s - 2;
+			while (o > r.first && in_name(t, o - 1, r.last) && !article(t, o - 1))
+				o--;
+			if (governed(t, r.first, o))
+				continue;
+			ns = s = o;
+		} else if (ns == s && governed(t, r.first, s)) {
 			continue;
+		}
+		if (modifies_noun(t, r, s, e))
+			continue;
+		/* A name begins at its given name, past a team or an unlisted
+		 * title: "Browns DL Ola Berg" */
+		for (uint32_t g = ns; !org && e - ns >= 3 && g + 1 < e; g++) {
+			if (given_name(t, g)) {
+				ns = g;
+				break;
+			}
+			if (!loose_title(t, g))
+				break;
+		}
 		/* Prefer a person's full name, then an organisation, then one
 		 * word; of equals the last ("Port Amsel mayor Ines Kolar"), but
 		 * not past a comma after a full name: an apposition describes
@@ -453,7 +635,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		int score = org ? 2 : (e - ns >= 2 ? 3 : 1);
 		int best_score = best.last == best.first ? 0 : best_org ? 2 : (best.last - best.first >= 2 ? 3 : 1);
 		int apposed = 0;
-		for (uint32_t j = best.last; best_score == 3 && j < ns && !apposed; j++)
+		for (uint32_t j = best.last; best_score && j < ns && !apposed; j++)
 			apposed = dm_tok_is(t, j, ',');
 		if (score > best_score || (score == best_score && !apposed)) {
 			best = (dm_range){ns, e};

@@ -44,8 +44,20 @@ extern const size_t dm_lang_count;
 	X(honorifics_unabbreviated, BIT(16))                                                                           \
 	X(name_suffixes, BIT(17))                                                                                      \
 	X(title_stopwords, BIT(18))                                                                                    \
-	X(stopwords, BIT(19))
-/* The next free bit: BIT(20); DM_LEX_KNOWN is the last of dm_lexmask. */
+	X(stopwords, BIT(19))                                                                                          \
+	X(not_names, BIT(20))                                                                                          \
+	X(numbers, BIT(21))                                                                                            \
+	X(titles, BIT(22))                                                                                             \
+	X(given_female, BIT(23))                                                                                       \
+	X(given_male, BIT(24))                                                                                         \
+	X(female_words, BIT(25))                                                                                       \
+	X(male_words, BIT(26))                                                                                         \
+	X(places, BIT(27))                                                                                             \
+	X(demonyms, BIT(28))                                                                                           \
+	X(unnamed_sources, BIT(29))                                                                                    \
+	X(not_speech, BIT(30))                                                                                         \
+	X(salutations, BIT(31))
+/* The next free bit: BIT(32); DM_LEX_KNOWN is the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
 LISTS(DEFINE)
@@ -104,19 +116,13 @@ static void *need(void *p, const char *name)
 	return p;
 }
 
-/* The file of the list NAME: "en_" NAME, a '-' in the file's name read as '_'. */
+/* The file of the list NAME: "en_" NAME. */
 static size_t find_file(const char *name)
 {
 	size_t k = strlen(LANGUAGE);
 	for (size_t f = 0; f < dm_lang_count; f++) {
 		const char *s = dm_lang_names[f];
-		if (strncmp(s, LANGUAGE, k) || s[k] != '_')
-			continue;
-		s += k + 1;
-		size_t i = 0;
-		while (s[i] && (s[i] == name[i] || (s[i] == '_' && name[i] == '-') || (s[i] == '-' && name[i] == '_')))
-			i++;
-		if (!s[i] && !name[i])
+		if (!strncmp(s, LANGUAGE, k) && s[k] == '_' && !strcmp(s + k + 1, name))
 			return f;
 	}
 	return SIZE_MAX;

@@ -9,8 +9,8 @@
  * word's lists are one probe away.  What is read stays for the life of the
  * process.
  *
- * To add a list: write lang/en/NAME.txt (a file whose name has '-' is the
- * list with '_' instead); declare it here,
+ * To add a list: write lang/en/NAME.txt (NAME a C identifier); declare it
+ * here,
  *     extern const dm_wordlist dm_lex_NAME;
  * and add it to LISTS in lexicon.c, X(NAME, bit), with the next free bit
  * (or 0 for a list of phrases only iterated or bisected: it then has no
@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint32_t dm_lexmask; /* a set of lists, by their bits */
+typedef uint64_t dm_lexmask; /* a set of lists, by their bits */
 
 typedef struct dm_wordlist {
 	const char *name; /* the file lang/en/NAME.txt */
@@ -53,6 +53,20 @@ extern const dm_wordlist dm_lex_cue_nouns;   /* statement, claims: "X's statemen
 extern const dm_wordlist dm_lex_days;        /* monday: "Last Monday" names no one */
 extern const dm_wordlist dm_lex_months;      /* march=3: when, not what; a date's month */
 
+/* The lists of speakers: who a source is, and whether a cue reports speech. */
+extern const dm_wordlist dm_lex_not_names;       /* similarly, his, whatever: open a phrase, never a name */
+extern const dm_wordlist dm_lex_numbers;         /* two, fifty: a quantity, never a name */
+extern const dm_wordlist dm_lex_titles;          /* coach, fisherman: occupations written before a name */
+extern const dm_wordlist dm_lex_given_female;    /* mary: a given name used for women */
+extern const dm_wordlist dm_lex_given_male;      /* john: a given name used for men */
+extern const dm_wordlist dm_lex_female_words;    /* ms., actress, she: a woman */
+extern const dm_wordlist dm_lex_male_words;      /* mr., actor, he: a man */
+extern const dm_wordlist dm_lex_places;          /* phrases: new delhi, u.s.: a place is no speaker */
+extern const dm_wordlist dm_lex_demonyms;        /* phrases: german, jordanian: nor is a nationality */
+extern const dm_wordlist dm_lex_unnamed_sources; /* insider, officials: a source described, not named */
+extern const dm_wordlist dm_lex_not_speech;      /* seemed, offers, found: a learned cue that reports no speech */
+extern const dm_wordlist dm_lex_salutations;     /* dear: "DEAR MARTA:" is written to, not by */
+
 /* The lists of text: sentences and metadata. */
 extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */
 extern const dm_wordlist dm_lex_honorifics;          /* dr, mrs, sen: abbreviated, before a name */
@@ -77,7 +91,7 @@ int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
 
 /* The lists WORD is in, as a mask of their bits (never DM_LEX_KNOWN). */
 dm_lexmask dm_lex_classes(const char *word);
-#define DM_LEX_KNOWN 0x80000000u /* set on a token once its classes are known */
+#define DM_LEX_KNOWN 0x8000000000000000ull /* set on a token once its classes are known */
 
 /* The number after '=' of WORD's entry in L: 0 for an entry without one,
  * -1 when WORD is not in L. */

@@ -32,7 +32,7 @@ typedef struct dm_tok {
 	uint16_t flags;
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
-	uint32_t lex;   /* lexicon classes (dm_lexmask), filled on first look-up by attrib */
+	uint64_t lex;   /* lexicon classes (dm_lexmask), filled on first look-up by attrib */
 	int32_t quote;  /* index of the quotation this token is inside, or -1 */
 } dm_tok;
 

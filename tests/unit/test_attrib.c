@@ -64,7 +64,14 @@ static void inverted_cue_with_title(void **state)
 	dm_document *d = extract(LQ "The budget is fixed," RQ " said the finance minister.");
 	assert_int_equal(d->n_statements, 1);
 	assert_string_equal(d->statements[0].speaker_mention, "the finance minister");
-	assert_int_equal(d->statements[0].speaker_type, DM_PERSON);
+	/* the article names no finance minister: the source stays unnamed */
+	assert_null(d->statements[0].speaker);
+	assert_int_equal(d->statements[0].speaker_type, DM_UNNAMED);
+	dm_document_free(d);
+	/* where it does, the title is that person's */
+	d = extract("Finance minister Ivo Lund met the unions on Monday.\n\n" LQ "The budget is fixed," RQ
+	            " said the finance minister.");
+	assert_string_equal(find(d, "budget is fixed")->speaker, "Ivo Lund");
 	dm_document_free(d);
 }
 
