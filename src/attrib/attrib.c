@@ -1248,7 +1248,7 @@ int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_docume
 	free(b.sent_last);
 	if (b.n)
 		qsort(b.cands, b.n, sizeof *b.cands, by_position);
-	dm_resolve(t, arena, b.cands, b.n);
+	dm_resolve(t, b.ti, arena, b.cands, b.n);
 	share_provenance(b.cands, b.n);
 	doc->n_roles = dm_find_roles(t, arena, b.cands, b.n, &doc->roles);
 	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;

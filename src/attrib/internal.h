@@ -8,18 +8,20 @@
 #include "attrib.h"
 #include "lexicon.h"
 
+struct dm_tokinfo;
+
 typedef struct dm_range {
 	uint32_t first, last; /* tokens [first, last); empty when equal */
 } dm_range;
 
 typedef struct dm_cand {
 	dm_range content, source, cue;
-	dm_range rest;     /* content after a cue set in its middle: "X, he said, Y" */
-	dm_range name;     /* the name inside the source, if any */
-	uint8_t kind;      /* dm_kind */
-	uint8_t type;      /* dm_speaker_type, as far as the source shows */
-	char pronoun;      /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
-	uint8_t continued; /* a quotation with no cue: the previous speaker's */
+	dm_range rest;       /* content after a cue set in its middle: "X, he said, Y" */
+	dm_range name;       /* the name inside the source, if any */
+	uint8_t kind;        /* dm_kind */
+	uint8_t type;        /* dm_speaker_type, as far as the source shows */
+	char pronoun;        /* 'p', 'g', 'i' or 0 (see dm_lex_pronoun) */
+	uint8_t continued;   /* a quotation with no cue: the previous speaker's */
 	uint8_t learned;     /* found by the trained taggers, not the rules */
 	uint8_t colon_title; /* a title "Name: claim": kept if the body quotes Name */
 	const char *venue;
@@ -57,11 +59,16 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
  * an array in A (*OUT), its length returned. */
 size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t n, dm_role **out);
 
+/* Do the tokens of R name a place or a nationality ("New Delhi", "U.S",
+ * "German")? */
+int dm_names_place(const dm_text *t, dm_range r);
+
 /* The name in the tokens of R (see sources.c); sets c->name and c->type. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c);
 
 /* Fill in each candidate's speaker: full names, surnames, pronouns and
- * titles resolved within the document.  CANDS are in text order. */
-void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n);
+ * titles resolved within the document.  CANDS are in text order; TI (the
+ * tag lexicon's facts, NULL without models) tells common words. */
+void dm_resolve(const dm_text *t, const struct dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n);
 
 #endif

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "features.h"
 #include "util/utf8.h"
 
 #define MAX_PERSONS 128
@@ -55,6 +55,7 @@ typedef struct mention {
 
 typedef struct doc {
 	const dm_text *t;
+	const dm_tokinfo *ti; /* NULL without the models */
 	dm_arena *a;
 	person persons[MAX_PERSONS];
 	size_t np, n_sources;
@@ -524,33 +525,23 @@ static int proper_elsewhere(doc *d, uint32_t i)
 	return d->n_proper && bsearch(&h, d->proper, d->n_proper, sizeof h, by_hash) != NULL;
 }
 
+/* Can the word at I be a common word ("Similarly", "Dressed"), not only a
+ * proper noun ("Clinton")?  Without the tag lexicon, any may. */
+static int common_word(const doc *d, uint32_t i)
+{
+	return !d->ti || (d->ti[i].tags & ~(1u << TAG_NNP)) || !d->ti[i].tags;
+}
+
 /* Is the name R a place, a nationality, a dateline ("NEW DELHI —") or, a
  * single word opening its sentence, a word never capitalised elsewhere? */
 static int names_nobody(doc *d, dm_range r)
 {
 	const dm_text *t = d->t;
-	char b[96];
-	size_t n = 0;
-	for (uint32_t i = r.first; i < r.last; i++) {
-		char w[48];
-		size_t l = dm_tok_lower(t, i, w, sizeof w);
-		if (!l || n + l + 2 >= sizeof b)
-			return 0;
-		if (n)
-			b[n++] = ' ';
-		memcpy(b + n, w, l);
-		n += l;
-	}
-	b[n] = 0;
-	if (dm_lex_has(&dm_lex_places, b) || dm_lex_has(&dm_lex_demonyms, b) ||
-	    (r.last - r.first == 1 && dm_lex_has(&dm_lex_unnamed_sources, b)))
+	if (dm_names_place(t, r))
 		return 1;
-	if (n + 1 < sizeof b && (t->toks[r.first].flags & TK_DOTS)) { /* "U.S" is "u.s." */
-		b[n] = '.';
-		b[n + 1] = 0;
-		if (dm_lex_has(&dm_lex_places, b))
-			return 1;
-	}
+	char w[48];
+	if (r.last - r.first == 1 && dm_tok_lower(t, r.first, w, sizeof w) && dm_lex_has(&dm_lex_unnamed_sources, w))
+		return 1;
 	const dm_sent *s = dm_sent_of(t, r.first);
 	int upper = 1;
 	for (uint32_t i = r.first; i < r.last && upper; i++)
@@ -563,7 +554,7 @@ static int names_nobody(doc *d, dm_range r)
 		uint32_t k = s->tok_start;
 		while (k < r.first && !(t->toks[k].flags & TK_WORD))
 			k++;
-		if (k == r.first && !proper_elsewhere(d, r.first))
+		if (k == r.first && common_word(d, r.first) && !proper_elsewhere(d, r.first))
 			return 1;
 	}
 	return 0;
@@ -606,12 +597,13 @@ static uint32_t definite_title(const dm_text *t, dm_range r)
 	return e - 1;
 }
 
-void dm_resolve(const dm_text *t, dm_arena *a, dm_cand *cands, size_t n)
+void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n)
 {
 	doc *d = calloc(1, sizeof *d);
 	if (!d)
 		return;
 	d->t = t;
+	d->ti = ti;
 	d->a = a;
 	for (size_t i = 0; i < n && d->np < MAX_PERSONS; i++) {
 		dm_cand *c = &cands[i];

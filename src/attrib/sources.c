@@ -523,6 +523,31 @@ static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
 	}
 }
 
+int dm_names_place(const dm_text *t, dm_range r)
+{
+	char b[96];
+	size_t n = 0;
+	for (uint32_t i = r.first; i < r.last; i++) {
+		char w[48];
+		size_t l = dm_tok_lower(t, i, w, sizeof w);
+		if (!l || n + l + 2 >= sizeof b)
+			return 0;
+		if (n)
+			b[n++] = ' ';
+		memcpy(b + n, w, l);
+		n += l;
+	}
+	b[n] = 0;
+	if (dm_lex_has(&dm_lex_places, b) || dm_lex_has(&dm_lex_demonyms, b))
+		return 1;
+	if (t->toks[r.last - 1].flags & TK_DOTS) { /* "U.S" is "u.s." */
+		b[n] = '.';
+		b[n + 1] = 0;
+		return dm_lex_has(&dm_lex_places, b);
+	}
+	return 0;
+}
+
 /* A word of a name: capitalised, or a small word inside one ("Voice of
  * America"), or the period of an abbreviation in it ("P.J. Fleck"). */
 /* "South Dakota-sized", "Vellby-based": a capitalised word made an
@@ -616,8 +641,8 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		} else if (ns == s && governed(t, r.first, s)) {
 			continue;
 		}
-		if (modifies_noun(t, r, s, e))
-			continue;
+		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})))
+			continue; /* "Michigan, Trump says": the place is not who */
 		/* A name begins at its given name, past a team or an unlisted
 		 * title: "Browns DL Ola Berg" */
 		for (uint32_t g = ns; !org && e - ns >= 3 && g + 1 < e; g++) {
