@@ -59,6 +59,11 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
  * an array in A (*OUT), its length returned. */
 size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t n, dm_role **out);
 
+/* Where a person's name begins in the capitalised run [S, E): at its given
+ * name, past a team, a party or an unlisted title ("Browns DL Ola Berg",
+ * "Democrat Ada Lind"); S when no given name follows such words. */
+uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e);
+
 /* Do the tokens of R name a place or a nationality ("New Delhi", "U.S",
  * "German")? */
 int dm_names_place(const dm_text *t, dm_range r);

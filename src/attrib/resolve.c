@@ -155,9 +155,75 @@ static dm_range titled_phrase(const dm_text *t, const dm_para *para, dm_range na
 	return r;
 }
 
-/* Names of two to four capitalised words anywhere in the body: "Ola Berg
- * spoke ..." lets a later "Berg said" resolve.  A name starts at its given
- * name where it has one ("Browns lineman Ola Berg"). */
+static int names_nobody(doc *d, dm_range r);
+
+/* "CBS", "DFW": a word in capitals, an organisation's more often than
+ * a person's. */
+static int acronym(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->end - k->start < 2)
+		return 0;
+	for (uint32_t j = k->start; j < k->end; j++)
+		if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
+			return 0;
+	return 1;
+}
+
+/* Is R a name and nothing else: no word of a title, an organisation, a
+ * party, a date or an acronym, and no place or nationality ("Kent County
+ * Republican", "Election Day", "CBS DFW")? */
+static int only_a_name(doc *d, dm_range r)
+{
+	const dm_text *t = d->t;
+	/* a title word ends a name as a surname after a given name: "Maria Doctor" */
+	int given = dm_tok_in(t, r.first, &dm_lex_given_female) || dm_tok_in(t, r.first, &dm_lex_given_male);
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (((dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_titles)) &&
+		     !(given && i + 1 == r.last)) ||
+		    dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_days) || dm_tok_in(t, i, &dm_lex_months) ||
+		    dm_tok_in(t, i, &dm_lex_affiliations) || acronym(t, i))
+			return 0;
+	/* "Kent County", "German Chancellor": a place or nationality opens it */
+	if ((dm_tok_in(t, r.first, &dm_lex_places) || dm_tok_in(t, r.first, &dm_lex_demonyms)) &&
+	    !dm_tok_in(t, r.first, &dm_lex_given_female) && !dm_tok_in(t, r.first, &dm_lex_given_male))
+		return 0;
+	return !names_nobody(d, r);
+}
+
+/* Add the person named by NAME in PHRASE, once a name: a later phrase
+ * with more titles takes the place of a bare one. */
+static void add_person(doc *d, dm_range name, dm_range phrase, char gender)
+{
+	for (size_t p = 0; p < d->np; p++) {
+		person *q = &d->persons[p];
+		if (q->name.last - q->name.first != name.last - name.first || !same_range(d->t, q->name, name.first))
+			continue;
+		if (q->source.last - q->source.first < phrase.last - phrase.first && q->known != KNOWN_SURE)
+			q->source = phrase;
+		if (!q->gender)
+			q->gender = gender;
+		return;
+	}
+	if (d->np < MAX_PERSONS)
+		d->persons[d->np++] = (person){name, phrase, gender, gender ? KNOWN_SURE : KNOWN_NOT};
+}
+
+/* Is the word at I a form of address that says he or she ("Mr.", "Ms.",
+ * "Sir", "Miss")?  'm', 'f' or 0. */
+static char address(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	if (k->quote >= 0 || !(t->raw[k->end - 1] == '.' || dm_tok_in(t, i, &dm_lex_honorifics_unabbreviated) ||
+	                       dm_tok_in(t, i, &dm_lex_honorifics)))
+		return 0;
+	return dm_tok_in(t, i, &dm_lex_female_words) ? 'f' : dm_tok_in(t, i, &dm_lex_male_words) ? 'm' : 0;
+}
+
+/* Names written anywhere in the body: two to four capitalised words ("Ola
+ * Berg spoke ..." lets a later "Berg said" resolve), starting at the given
+ * name where one follows a title ("Browns lineman Ola Berg"); or a surname
+ * after a word of address, which says he or she ("Mr. Berg"). */
 static void names_in_text(doc *d)
 {
 	const dm_text *t = d->t;
@@ -175,44 +241,22 @@ static void names_in_text(doc *d)
 				i++;
 			if (i < para->tok_end && (t->toks[i].flags & TK_POSS))
 				continue;
-			for (uint32_t g = s; g + 1 < i; g++)
-				if (dm_tok_in(t, g, &dm_lex_given_female) || dm_tok_in(t, g, &dm_lex_given_male)) {
-					s = g;
-					break;
-				}
-			if (i - s < 2 || i - s > 4)
+			s = dm_name_start(t, s, i);
+			char gender = s > para->tok_start ? address(t, s - 1) : 0;
+			if ((i - s < 2 && !gender) || i - s > 4)
 				continue;
 			dm_range name = {s, i};
-			d->persons[d->np++] = (person){name, titled_phrase(t, para, name), 0, 0};
+			add_person(d, name, titled_phrase(t, para, name), gender);
 		}
 	}
 }
 
-static int names_nobody(doc *d, dm_range r);
-
-/* Is R a name and nothing else: no word of a title, an organisation, a
- * date, and no place or nationality ("Kent County", "Election Day")? */
-static int only_a_name(doc *d, dm_range r)
-{
-	const dm_text *t = d->t;
-	for (uint32_t i = r.first; i < r.last; i++)
-		if (dm_tok_in(t, i, &dm_lex_roles) || dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_days) ||
-		    dm_tok_in(t, i, &dm_lex_months))
-			return 0;
-	/* "Kent County", "German Chancellor": a place or nationality opens it */
-	if ((dm_tok_in(t, r.first, &dm_lex_places) || dm_tok_in(t, r.first, &dm_lex_demonyms)) &&
-	    !dm_tok_in(t, r.first, &dm_lex_given_female) && !dm_tok_in(t, r.first, &dm_lex_given_male))
-		return 0;
-	return !names_nobody(d, r);
-}
-
-/* He or she, from a given name, a word of address or description next to
- * the name ("Mr.", "actress"), or else the pronouns that follow the name
- * where no other person stands between. */
-static char gender_of(const dm_text *t, const person *p)
+/* He or she, from a word of address or description next to the name
+ * ("Mr.", "actress"), or a given name where the words are only a NAME. */
+static char gender_of(const dm_text *t, const person *p, int name)
 {
 	uint32_t g = p->name.first;
-	int f = dm_tok_in(t, g, &dm_lex_given_female), m = dm_tok_in(t, g, &dm_lex_given_male);
+	int f = name && dm_tok_in(t, g, &dm_lex_given_female), m = name && dm_tok_in(t, g, &dm_lex_given_male);
 	for (uint32_t i = p->source.first; i < p->source.last; i++) {
 		if (i >= p->name.first && i < p->name.last)
 			continue;
@@ -614,18 +658,20 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				tp.first = c->source.first;
 			if (c->source.last > tp.last)
 				tp.last = c->source.last;
-			d->persons[d->np++] = (person){c->name, tp, 0, KNOWN_SURE};
+			d->persons[d->np++] =
+			    (person){c->name, tp, 0, only_a_name(d, c->name) ? KNOWN_SURE : KNOWN_NAME};
 		}
 	}
 	d->n_sources = d->np;
 	names_in_text(d);
 	for (size_t p = 0; p < d->np; p++) {
 		person *ps = &d->persons[p];
-		ps->gender = gender_of(t, ps);
-		if (ps->gender || dm_tok_in(t, ps->name.first, &dm_lex_given_female) ||
-		    dm_tok_in(t, ps->name.first, &dm_lex_given_male))
+		int name = only_a_name(d, ps->name);
+		ps->gender = gender_of(t, ps, name);
+		if (ps->gender || (name && (dm_tok_in(t, ps->name.first, &dm_lex_given_female) ||
+		                            dm_tok_in(t, ps->name.first, &dm_lex_given_male))))
 			ps->known = KNOWN_SURE;
-		else if (!ps->known && only_a_name(d, ps->name))
+		else if (!ps->known && name)
 			ps->known = KNOWN_NAME;
 	}
 	find_mentions(d, cands, n);

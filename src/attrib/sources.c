@@ -484,7 +484,19 @@ static int loose_title(const dm_text *t, uint32_t i)
 	if (dm_tok_is(t, i, '.'))
 		return 1;
 	int abbreviated = i + 1 < t->n_toks && dm_tok_is(t, i + 1, '.') && t->toks[i + 1].start == k->end;
-	return title_word(t, i) || abbreviated || (upper == n && n <= 4) || (n > 3 && t->raw[k->end - 1] == 's');
+	return title_word(t, i) || abbreviated || dm_tok_in(t, i, &dm_lex_affiliations) || (upper == n && n <= 4) ||
+	       (n > 3 && t->raw[k->end - 1] == 's');
+}
+
+uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e)
+{
+	for (uint32_t g = s; g + 1 < e; g++) {
+		if (given_name(t, g))
+			return g;
+		if (!loose_title(t, g))
+			break;
+	}
+	return s;
 }
 
 /* An organisation's name goes on past "of", "on", "for" and "and" into
@@ -643,16 +655,8 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		}
 		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})))
 			continue; /* "Michigan, Trump says": the place is not who */
-		/* A name begins at its given name, past a team or an unlisted
-		 * title: "Browns DL Ola Berg" */
-		for (uint32_t g = ns; !org && e - ns >= 3 && g + 1 < e; g++) {
-			if (given_name(t, g)) {
-				ns = g;
-				break;
-			}
-			if (!loose_title(t, g))
-				break;
-		}
+		if (!org && e - ns >= 3)
+			ns = dm_name_start(t, ns, e);
 		/* Prefer a person's full name, then an organisation, then one
 		 * word; of equals the last ("Port Amsel mayor Ines Kolar"), but
 		 * not past a comma after a full name: an apposition describes

@@ -66,6 +66,7 @@ extern const dm_wordlist dm_lex_demonyms;        /* phrases: german, jordanian: 
 extern const dm_wordlist dm_lex_unnamed_sources; /* insider, officials: a source described, not named */
 extern const dm_wordlist dm_lex_not_speech;      /* seemed, offers, found: a learned cue that reports no speech */
 extern const dm_wordlist dm_lex_salutations;     /* dear: "DEAR MARTA:" is written to, not by */
+extern const dm_wordlist dm_lex_affiliations;    /* democrat, gop: a party, never part of a name */
 
 /* The lists of text: sentences and metadata. */
 extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */
