@@ -251,6 +251,41 @@ static void names_in_text(doc *d)
 	}
 }
 
+/* Is the cue R one that outlets and studies take more than people
+ * ("according to", "reported", "estimates", "shows")? */
+static int outlet_cue(const dm_text *t, dm_range r)
+{
+	static const char *const stems[] = {"accord", "estim", "find", "found", "publi", "repor", "show"};
+	for (uint32_t i = r.first; i < r.last; i++) {
+		char w[16];
+		size_t n = dm_tok_lower(t, i, w, sizeof w);
+		for (size_t k = 0; n && k < sizeof stems / sizeof *stems; k++)
+			if (!strncmp(w, stems[k], strlen(stems[k])))
+				return 1;
+	}
+	return 0;
+}
+
+/* A statement's source named by one word ("Obama said") that no fuller
+ * name ends in: a person the pronouns after it may stand for, of either
+ * sex until the text says. */
+static void lone_sources(doc *d, const dm_cand *cands, size_t n)
+{
+	const dm_text *t = d->t;
+	for (size_t i = 0; i < n && d->np < MAX_PERSONS; i++) {
+		const dm_cand *c = &cands[i];
+		uint32_t w = c->name.first;
+		if (c->name.last != w + 1 || c->type == DM_ORGANIZATION || c->continued ||
+		    (w > 0 && dm_tok_eq(t, w - 1, "the")) || !only_a_name(d, c->name) || outlet_cue(t, c->cue))
+			continue;
+		size_t p = 0;
+		while (p < d->np && !same_tokens(t, d->persons[p].name.last - 1, w))
+			p++;
+		if (p == d->np)
+			d->persons[d->np++] = (person){c->name, c->source, 0, KNOWN_SURE};
+	}
+}
+
 /* He or she, from a word of address or description next to the name
  * ("Mr.", "actress"), or a given name where the words are only a NAME. */
 static char gender_of(const dm_text *t, const person *p, int name)
@@ -664,6 +699,7 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 	}
 	d->n_sources = d->np;
 	names_in_text(d);
+	lone_sources(d, cands, n);
 	for (size_t p = 0; p < d->np; p++) {
 		person *ps = &d->persons[p];
 		int name = only_a_name(d, ps->name);
