@@ -633,6 +633,12 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			 * name is a surname */
 			if (ns == e && e - s >= 2 && given_name(t, e - 2))
 				ns = e - 2;
+			/* "Box Office Mojo": one word after an organisation word
+			 * is the end of the organisation's name */
+			if (ns > s && e - ns == 1 && dm_tok_in(t, ns - 1, &dm_lex_orgs) && !given_name(t, ns - 1)) {
+				ns = s;
+				org = 1;
+			}
 		}
 		if (ns == e || dm_tok_in(t, e - 1, &dm_lex_days)) /* "Last Monday, Ada Lind" */
 			continue;
