@@ -105,12 +105,26 @@ static int same_stem(const dm_text *t, uint32_t a, uint32_t b)
 	return 1;
 }
 
-/* Does the phrase P was named in give the word at token W (any case, by
- * its stem), outside the name itself? */
-static int has_title_word(const dm_text *t, const person *p, uint32_t w)
+/* Do tokens A and B say the same word, one maybe with a plural s? */
+static int same_word(const dm_text *t, uint32_t a, uint32_t b)
+{
+	const dm_tok *x = &t->toks[a], *y = &t->toks[b];
+	size_t nx = x->end - x->start, ny = y->end - y->start, n = nx < ny ? nx : ny;
+	if (nx > n + 1 || ny > n + 1 || (nx != ny && t->raw[(nx > ny ? x : y)->end - 1] != 's'))
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if ((t->raw[x->start + j] | 32) != (t->raw[y->start + j] | 32))
+			return 0;
+	return 1;
+}
+
+/* Does the phrase P was named in give the word at token W (any case; by
+ * its stem with STEM, else the word itself), outside the name itself? */
+static int has_title_word(const dm_text *t, const person *p, uint32_t w, int stem)
 {
 	for (uint32_t i = p->source.first; i < p->source.last; i++)
-		if ((i < p->name.first || i >= p->name.last) && (t->toks[i].flags & TK_WORD) && same_stem(t, i, w))
+		if ((i < p->name.first || i >= p->name.last) && (t->toks[i].flags & TK_WORD) &&
+		    (stem ? same_stem(t, i, w) : same_word(t, i, w)))
 			return 1;
 	return 0;
 }
@@ -490,18 +504,18 @@ static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 	const dm_text *t = d->t;
 	size_t from = mentions_before(d, source.first);
 	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;)
-		if (has_title_word(t, &d->persons[d->m[k].who], head))
+		if (has_title_word(t, &d->persons[d->m[k].who], head, 0))
 			return d->m[k].who;
 	size_t hit = MAX_PERSONS;
 	for (size_t p = 0; p < d->np; p++) {
 		const person *ps = &d->persons[p];
 		if (ps->known != KNOWN_SURE || ps->name.first >= source.first)
 			continue;
-		int match = has_title_word(t, ps, head);
+		int match = has_title_word(t, ps, head, 0);
 		int titled = dm_tok_in(t, head, &dm_lex_roles) || dm_tok_in(t, head, &dm_lex_titles);
 		for (uint32_t i = source.first; i < head && titled && !match; i++)
 			match = t->toks[i].end - t->toks[i].start >= 4 && (t->toks[i].flags & TK_WORD) &&
-			        !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, ps, i);
+			        !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, ps, i, 1);
 		if (!match)
 			continue;
 		if (hit < MAX_PERSONS &&
@@ -534,6 +548,31 @@ static dm_range lone_surname(const doc *d, dm_range r)
 		    same_tokens(t, d->persons[p].name.last - 1, w))
 			return (dm_range){w, w + 1};
 	return none;
+}
+
+/* The person whose surname is the word at W, named in SOURCE: the one
+ * person of two words or more whose name ends in it, of the sex a form of
+ * address in SOURCE says ("Mr. Cruz"); MAX_PERSONS when there is none, or
+ * more than one (a wrong name is worse than a surname). */
+static size_t surname_of(const doc *d, uint32_t w, dm_range source)
+{
+	const dm_text *t = d->t;
+	char sex = 0;
+	for (uint32_t i = source.first; i < w && !sex; i++)
+		sex = address(t, i);
+	size_t hit = MAX_PERSONS;
+	for (size_t p = 0; p < d->np; p++) {
+		const person *ps = &d->persons[p];
+		if (!ps->known || ps->name.last - ps->name.first < 2 || !same_tokens(t, ps->name.last - 1, w) ||
+		    (sex && ps->gender && ps->gender != sex))
+			continue;
+		if (hit < MAX_PERSONS &&
+		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
+		      same_range(t, d->persons[hit].name, ps->name.first)))
+			return MAX_PERSONS;
+		hit = p;
+	}
+	return hit;
 }
 
 /* Is a person other than WHO mentioned in [FROM, TO)? */
@@ -619,8 +658,9 @@ static int names_nobody(doc *d, dm_range r)
 	if (dm_names_place(t, r))
 		return 1;
 	char w[48];
-	if (r.last - r.first == 1 && dm_tok_lower(t, r.first, w, sizeof w) && dm_lex_has(&dm_lex_unnamed_sources, w))
-		return 1;
+	if (r.last - r.first == 1 && dm_tok_lower(t, r.first, w, sizeof w) &&
+	    (dm_lex_has(&dm_lex_unnamed_sources, w) || dm_lex_has(&dm_lex_affiliations, w)))
+		return 1; /* "Teachers", "Republican" */
 	const dm_sent *s = dm_sent_of(t, r.first);
 	int upper = 1;
 	for (uint32_t i = r.first; i < r.last && upper; i++)
@@ -760,15 +800,9 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		} else if (len == 1 && c->name.first > 0 && dm_tok_eq(t, c->name.first - 1, "the")) {
 			c->speaker = range_text(t, a, c->name); /* "the Pentagon": no one's surname */
 		} else if (len == 1) {
-			/* A surname: the full name ending in it, the latest source
-			 * first, then the first name written in the text. */
-			size_t hit = d->np;
-			for (size_t p = 0; p < d->n_sources; p++)
-				if (same_tokens(t, d->persons[p].name.last - 1, c->name.first))
-					hit = p;
-			for (size_t p = d->n_sources; p < d->np && hit == d->np; p++)
-				if (d->persons[p].known && same_tokens(t, d->persons[p].name.last - 1, c->name.first))
-					hit = p;
+			/* A surname: the one full name ending in it; where two
+			 * people share it, the surname as written. */
+			size_t hit = surname_of(d, c->name.first, c->source);
 			if (hit < d->np) {
 				c->speaker = range_text(t, a, d->persons[hit].name);
 				c->type = DM_PERSON;

@@ -490,6 +490,8 @@ static int loose_title(const dm_text *t, uint32_t i)
 
 uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e)
 {
+	while (s + 1 < e && participle_ing(t, s) && !given_name(t, s))
+		s++; /* "Railing Against Trump", "Hosting Cook" */
 	for (uint32_t g = s; g + 1 < e; g++) {
 		if (given_name(t, g))
 			return g;
@@ -563,13 +565,21 @@ int dm_names_place(const dm_text *t, dm_range r)
 /* A word of a name: capitalised, or a small word inside one ("Voice of
  * America"), or the period of an abbreviation in it ("P.J. Fleck"). */
 /* "South Dakota-sized", "Vellby-based": a capitalised word made an
- * adjective by its last part. */
+ * adjective by its last part (not "Park Geun-hye"). */
 static int hyphen_adjective(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
 	for (uint32_t j = k->end; j-- > k->start + 1;)
-		if (t->raw[j] == '-')
-			return j + 1 < k->end && t->raw[j + 1] >= 'a' && t->raw[j + 1] <= 'z';
+		if (t->raw[j] == '-') {
+			char w[24];
+			size_t n = k->end - j - 1;
+			if (n == 0 || n >= sizeof w)
+				return 0;
+			for (size_t x = 0; x < n; x++)
+				w[x] = (char)(t->raw[j + 1 + x] | 32);
+			w[n] = 0;
+			return dm_lex_has(&dm_lex_compound_suffixes, w);
+		}
 	return 0;
 }
 
@@ -661,7 +671,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		}
 		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})))
 			continue; /* "Michigan, Trump says": the place is not who */
-		if (!org && e - ns >= 3)
+		if (!org && e - ns >= 2)
 			ns = dm_name_start(t, ns, e);
 		/* Prefer a person's full name, then an organisation, then one
 		 * word; of equals the last ("Port Amsel mayor Ines Kolar"), but

@@ -67,6 +67,7 @@ extern const dm_wordlist dm_lex_unnamed_sources; /* insider, officials: a source
 extern const dm_wordlist dm_lex_not_speech;      /* seemed, offers, found: a learned cue that reports no speech */
 extern const dm_wordlist dm_lex_salutations;     /* dear: "DEAR MARTA:" is written to, not by */
 extern const dm_wordlist dm_lex_affiliations;    /* democrat, gop: a party, never part of a name */
+extern const dm_wordlist dm_lex_compound_suffixes; /* based, backed: "Vellby-based" is no name */
 
 /* The lists of text: sentences and metadata. */
 extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */

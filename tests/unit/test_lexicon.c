@@ -143,7 +143,7 @@ static void lists_load_with_their_entries(void **state)
 	    {&dm_lex_days, 7},
 	    {&dm_lex_months, 12},
 	    {&dm_lex_month_abbrevs, 12},
-	    {&dm_lex_honorifics, 11},
+	    {&dm_lex_honorifics, 12},
 	    {&dm_lex_abbreviations, 17},
 	    {&dm_lex_sentence_openers, 16},
 	    {&dm_lex_boilerplate_starts, 23},
