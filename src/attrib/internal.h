@@ -61,7 +61,8 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 
 /* Where a person's name begins in the capitalised run [S, E): at its given
  * name, past a team, a party or an unlisted title ("Browns DL Ola Berg",
- * "Democrat Ada Lind"); S when no given name follows such words. */
+ * "Democrat Ada Lind"); S when no given name follows such words; E when
+ * the run is no name ("Living History"). */
 uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e);
 
 /* Do the tokens of R name a place or a nationality ("New Delhi", "U.S",

@@ -493,30 +493,51 @@ static size_t antecedent(const doc *d, uint32_t at, char gender)
 	return found;
 }
 
+/* How many words of the description [FIRST, HEAD] (the head itself, and
+ * its modifiers by stem: "Republican", "presidential") the phrase P was
+ * named in gives; 0 unless it gives the head. */
+static int title_score(const dm_text *t, const person *p, uint32_t first, uint32_t head)
+{
+	if (!has_title_word(t, p, head, 0))
+		return 0;
+	int score = 1;
+	for (uint32_t i = first; i < head; i++)
+		score += t->toks[i].end - t->toks[i].start >= 4 && (t->toks[i].flags & TK_WORD) &&
+		         !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, p, i, 1);
+	return score;
+}
+
 /* Whom did the article give the title SOURCE, with its head word at HEAD
- * ("the presidential aide")?  The latest person mentioned before it whose
- * titles hold the head word; failing that, for a title ("aide", not
- * "expert"), the one person, if only one, whose titles hold another of its
- * words ("Presidential Administration").
- * MAX_PERSONS when none. */
+ * ("the Republican nominee")?  Of the people mentioned before it whose
+ * titles hold the head word, the one whose titles hold most of its other
+ * words, the latest mentioned among equals.  Where the article names one
+ * person only, that person's titles may hold another of its words instead
+ * ("the presidential aide", "Presidential Administration").  MAX_PERSONS
+ * when none. */
 static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 {
 	const dm_text *t = d->t;
-	size_t from = mentions_before(d, source.first);
-	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;)
-		if (has_title_word(t, &d->persons[d->m[k].who], head, 0))
-			return d->m[k].who;
+	size_t from = mentions_before(d, source.first), best = MAX_PERSONS;
+	int best_score = 0;
+	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;) {
+		int score = title_score(t, &d->persons[d->m[k].who], source.first, head);
+		if (score > best_score) {
+			best = d->m[k].who;
+			best_score = score;
+		}
+	}
+	for (size_t p = 0; p < d->np && best == MAX_PERSONS; p++) {
+		const person *ps = &d->persons[p];
+		if (ps->known == KNOWN_SURE && ps->name.first < source.first && title_score(t, ps, source.first, head))
+			best = p;
+	}
+	if (best < MAX_PERSONS || !(dm_tok_in(t, head, &dm_lex_roles) || dm_tok_in(t, head, &dm_lex_titles)))
+		return best;
+	/* the one person named so far, by another word of the title */
 	size_t hit = MAX_PERSONS;
 	for (size_t p = 0; p < d->np; p++) {
 		const person *ps = &d->persons[p];
 		if (ps->known != KNOWN_SURE || ps->name.first >= source.first)
-			continue;
-		int match = has_title_word(t, ps, head, 0);
-		int titled = dm_tok_in(t, head, &dm_lex_roles) || dm_tok_in(t, head, &dm_lex_titles);
-		for (uint32_t i = source.first; i < head && titled && !match; i++)
-			match = t->toks[i].end - t->toks[i].start >= 4 && (t->toks[i].flags & TK_WORD) &&
-			        !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, ps, i, 1);
-		if (!match)
 			continue;
 		if (hit < MAX_PERSONS &&
 		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
@@ -524,7 +545,11 @@ static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 			return MAX_PERSONS; /* two people could be meant */
 		hit = p;
 	}
-	return hit;
+	int match = 0;
+	for (uint32_t i = source.first; i < head && hit < MAX_PERSONS && !match; i++)
+		match = t->toks[i].end - t->toks[i].start >= 4 && (t->toks[i].flags & TK_WORD) &&
+		        !dm_tok_in(t, i, &dm_lex_function) && has_title_word(t, &d->persons[hit], i, 1);
+	return match ? hit : MAX_PERSONS;
 }
 
 /* A source of one capitalised word that is the surname of a person the
@@ -563,9 +588,15 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 	size_t hit = MAX_PERSONS;
 	for (size_t p = 0; p < d->np; p++) {
 		const person *ps = &d->persons[p];
-		if (!ps->known || ps->name.last - ps->name.first < 2 || !same_tokens(t, ps->name.last - 1, w) ||
-		    (sex && ps->gender && ps->gender != sex))
+		if (!ps->known || !same_tokens(t, ps->name.last - 1, w) || (sex && ps->gender && ps->gender != sex))
 			continue;
+		if (ps->name.last - ps->name.first < 2) {
+			/* "Mrs. Clinton" beside "Bill Clinton": two people */
+			if (ps->gender && hit < MAX_PERSONS && d->persons[hit].gender &&
+			    d->persons[hit].gender != ps->gender)
+				return MAX_PERSONS;
+			continue;
+		}
 		if (hit < MAX_PERSONS &&
 		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
 		      same_range(t, d->persons[hit].name, ps->name.first)))

@@ -490,12 +490,14 @@ static int loose_title(const dm_text *t, uint32_t i)
 
 uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e)
 {
-	while (s + 1 < e && participle_ing(t, s) && !given_name(t, s))
-		s++; /* "Railing Against Trump", "Hosting Cook" */
+	if (participle_ing(t, s) && !given_name(t, s))
+		return e; /* "Living History", "Railing Against Trump": no name */
+	/* after "of", a title's last words: "Secretary of State Ada Lind" */
+	int of = s > 0 && dm_tok_eq(t, s - 1, "of");
 	for (uint32_t g = s; g + 1 < e; g++) {
 		if (given_name(t, g))
 			return g;
-		if (!loose_title(t, g))
+		if (!loose_title(t, g) && !of)
 			break;
 	}
 	return s;
