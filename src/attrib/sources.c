@@ -429,16 +429,18 @@ static int article(const dm_text *t, uint32_t i)
 /* Is the name ending at E only a modifier of the noun after it, in R ("the
  * GOP nominee", "The New York businessman", "Trump campaign aides")?  A
  * role, organisation or source noun after it says so, and so does any
- * common noun when an article opens the phrase. */
+ * common noun when an article opens the phrase or the noun ends it. */
 static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
 {
 	if (e >= r.last || !(t->toks[e].flags & TK_WORD) || (t->toks[e].flags & TK_CAP) || t->toks[e].quote >= 0)
 		return 0;
 	if (dm_tok_in(t, e, &dm_lex_roles) || dm_tok_in(t, e, &dm_lex_orgs) || dm_tok_in(t, e, &dm_lex_unnamed_sources))
 		return 1;
-	return s > r.first && article(t, s - 1) && !dm_tok_in(t, e, &dm_lex_function) &&
-	       !dm_tok_in(t, e, &dm_lex_between) && !dm_tok_in(t, e, &dm_lex_nameparts) &&
-	       !dm_tok_in(t, e, &dm_lex_cues);
+	int common = !dm_tok_in(t, e, &dm_lex_function) && !dm_tok_in(t, e, &dm_lex_between) &&
+	             !dm_tok_in(t, e, &dm_lex_nameparts) && !dm_tok_in(t, e, &dm_lex_cues);
+	/* after an article, or as the last word of the phrase: its head noun
+	 * ("Secret Service protocol called for ...") */
+	return common && ((s > r.first && article(t, s - 1)) || e + 1 == r.last);
 }
 
 /* Does a preposition govern the name starting at S, articles between
