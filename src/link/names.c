@@ -5,6 +5,7 @@
  * variants that transliteration from Azerbaijani, Russian or Arabic
  * scripts produces meet ("Hajiyev" and "Hajiev" are "hajiav"; the
  * schwa and the dotless i of Azerbaijani count as a and i).
+ * Apostrophes go, straight or curly ("O'Neill", "O’Neill").
  * Consonants are left alone, so different names stay apart.
  */
 #include <stdlib.h>
@@ -31,8 +32,10 @@ char *dm_name_key(const char *name, size_t n)
 	for (char *p = folded; *p;) {
 		size_t k = strcspn(p, " \t-");
 		if (k && !honorific(p, k)) {
+			size_t before = key.len;
 			if (key.len)
 				dm_buf_putc(&key, ' ');
+			size_t start = key.len;
 			char last = 0;
 			for (size_t i = 0; i < k; i++) {
 				char c = p[i];
@@ -40,11 +43,19 @@ char *dm_name_key(const char *name, size_t n)
 					c = 'a';
 				else if (c == 'y' || (!memcmp(p + i, "\xC4\xB1", 2) && ++i)) /* y, dotless i */
 					c = 'i';
+				if (c == '\'') /* O'Neill */
+					continue;
+				if (c == '\xE2' && p[i + 1] == '\x80' && p[i + 2] == '\x99') { /* O’Neill */
+					i += 2;
+					continue;
+				}
 				if (c == '.' || c == last)
 					continue;
 				dm_buf_putc(&key, c);
 				last = c;
 			}
+			if (key.len == start && key.data) /* a part of nothing but dots or apostrophes */
+				key.data[key.len = before] = 0;
 		}
 		p += k;
 		while (*p == ' ' || *p == '\t' || *p == '-')

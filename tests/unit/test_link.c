@@ -28,6 +28,9 @@ static void variants_of_one_name_meet(void **state)
 	assert_true(same("Mr. Tomas Ek", "Tomas Ek"));                   /* honorific */
 	assert_true(same("Dr Ines Kolar", "Ines K\xc3\xb3lar"));         /* diacritics */
 	assert_true(same("Ilk\xc9\x99 Ma\xc4\xb1rova", "Ilka Mairova")); /* schwa, dotless i */
+	assert_true(same("Ines O'Dare", "Ines O\xe2\x80\x99"
+	                                "Dare")); /* apostrophes */
+	assert_true(same("O'Dare", "ODare"));
 }
 
 static void different_people_stay_apart(void **state)
