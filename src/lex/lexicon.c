@@ -58,8 +58,10 @@ extern const size_t dm_lang_count;
 	X(not_speech, BIT(30))                                                                                         \
 	X(salutations, BIT(31))                                                                                        \
 	X(affiliations, BIT(32))                                                                                       \
-	X(compound_suffixes, BIT(33))
-/* The next free bit: BIT(34); DM_LEX_KNOWN is the last of dm_lexmask. */
+	X(compound_suffixes, BIT(33))                                                                                  \
+	X(place_parts, BIT(40))
+/* The next free bit: BIT(34) (34-39 for attribution, 41 and up for link);
+ * DM_LEX_KNOWN is the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
 LISTS(DEFINE)

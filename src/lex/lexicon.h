@@ -83,6 +83,7 @@ extern const dm_wordlist dm_lex_honorifics_unabbreviated; /* sir, dame, miss: wi
 extern const dm_wordlist dm_lex_name_suffixes;            /* jr, iii: "Oste Jr." is a surname alone */
 extern const dm_wordlist dm_lex_title_stopwords;          /* of, the: no evidence when titles are compared */
 extern const dm_wordlist dm_lex_stopwords;                /* function words, out of echoes' content words */
+extern const dm_wordlist dm_lex_place_parts; /* port=1, county=2: a phrase that opens or ends so is a place */
 
 /* Is WORD (lower case, NUL-terminated) an entry of L?  One hash probe for
  * a single word of a list with a bit; bisection for a phrase or a list
