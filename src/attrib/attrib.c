@@ -1,15 +1,31 @@
 /*
- * The attribution driver.  Sentence by sentence, each cue outside
- * quotation marks is tried in the shapes news writing uses:
- *   A  SOURCE CUE [that|:] CONTENT         Hajiyev said that ...
- *   B  CONTENT, SOURCE CUE [venue].        "...," he said in an interview
- *   B' CONTENT, CUE SOURCE.                "...," said the aide.
- *   C  According to SOURCE, CONTENT.       and CONTENT, according to SOURCE.
- *   H  the title: "Name: claim", "Name says claim".
- * A content that touches a quotation takes in the whole quotation, however
- * many sentences and paragraphs it runs over.  A quotation with no cue that
- * opens a sentence is the previous speaker's (a quote paragraph).  Finally
- * sources are resolved (resolve.c) and candidates become dm_statements.
+ * The attribution driver.  The shapes news writing uses are the named
+ * patterns of the table dm_patterns (after the last pattern, before
+ * sentence()), tried in its order, stage by stage:
+ *
+ * once a sentence, before its cues (a statement made is the sentence's only one)
+ *   colon_title           (H)  Name: claim                    a title, or "KOLAR: ..." opening a paragraph
+ * on each token of a sentence (the first pattern whose shape the token has decides it)
+ *   cue_noun                   OWNER's CUE-NOUN that CONTENT  the office's repeated claims that ...
+ *   participle                 ..., CUE-ING CONTENT           ..., saying that ...
+ *   second_verb                ... and|but CUE CONTENT        ... but says ...
+ *   according_to          (C)  According to SOURCE, CONTENT   and CONTENT, according to SOURCE
+ *   source_cue_content    (A)  SOURCE CUE [that|:] CONTENT    Hajiyev said that ...
+ *   split_quote_source_cue     "...?" SOURCE CUE.             the quotation ended the sentence before
+ *   content_source_cue    (B)  CONTENT, SOURCE CUE [venue].   "...," he said in an interview
+ *   content_cue_source    (B') CONTENT, CUE SOURCE.           "...," said the aide.
+ * once a sentence, after its cues, each in turn (with the models)
+ *   learned                    the trained taggers' attributions, where the rules found none
+ *   quote_verb                 SUBJECT VERB ... "QUOTATION"   he turned on the "lazy dreamers"
+ * once, after every sentence
+ *   continued_quote            "QUOTATION" opening a sentence with no cue: the previous speaker's
+ *
+ * A pattern returns DM_PAT_NOT_HERE where its shape is not, and the next
+ * is tried; DM_PAT_NOT_MADE where its shape is but makes no statement, and
+ * DM_PAT_MADE, which end a token's tries (internal.h).  A content that
+ * touches a quotation takes in the whole quotation, however many sentences
+ * and paragraphs it runs over.  Finally sources are resolved (resolve.c)
+ * and candidates become dm_statements.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +35,16 @@
 #include "util/buf.h"
 #include "util/vec.h"
 
-typedef struct builder {
+/* What the shapes with a source before the cue share (source_cue_content,
+ * split_quote_source_cue, content_source_cue). */
+typedef struct left_shape {
+	dm_cand c;         /* the source, and the cue with its auxiliaries */
+	uint32_t cs;       /* where a content after the cue starts; the sentence's end when none does */
+	int left_text;     /* text before the source, which a comma or a quotation ends */
+	int content_after; /* the content follows the cue: source_cue_content */
+} left_shape;
+
+typedef struct dm_builder {
 	dm_text *t;
 	dm_arena *a;
 	dm_quote *quotes;
@@ -29,6 +54,14 @@ typedef struct builder {
 	size_t *sent_last; /* per sentence: 1 + the last statement made from it, or 0 */
 	const dm_models *models;
 	dm_tokinfo *ti; /* for the models */
+	/* source_left_of_cue's last answer, which the patterns after it on the
+	 * same cue ask again: for token left_i of sentence left_s, when left_n
+	 * statements were made */
+	const dm_sent *left_s;
+	uint32_t left_i;
+	size_t left_n;
+	int left_found;
+	left_shape left;
 } builder;
 
 static dm_cand *new_cand(builder *b)
@@ -649,32 +682,6 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	b->n++;
 }
 
-/* "..., saying (that) CONTENT" and "... but says CONTENT": the cue's source
- * is the subject of the sentence, or the source of a statement made earlier
- * in it. */
-static int try_participle(builder *b, uint32_t ss, uint32_t se, uint32_t i, size_t first_in_sentence, dm_cand *c)
-{
-	dm_text *t = b->t;
-	if (first_in_sentence < b->n) {
-		const dm_cand *prev = &b->cands[b->n - 1];
-		c->source = prev->source;
-		c->name = prev->name;
-		c->type = prev->type;
-		c->pronoun = prev->pronoun;
-	} else if (!dm_source_subject(t, ss, i - 1, c)) {
-		return 0;
-	}
-	c->cue = (dm_range){i, i + 1};
-	uint32_t cs = i + 1;
-	if (cs < se && dm_tok_is(t, cs, ':'))
-		cs++;
-	c->content = take_in_quotes(b, (dm_range){cs, se});
-	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
-		return 0;
-	finish(b, c, cs, cs, 0);
-	return 1;
-}
-
 /* Does an indirect content end at token I: a second attribution of the
  * subject (", saying", "but says"), another attribution (", Jamieson
  * said"), a semicolon, or ", which" (the clauses PolNeAR's annotators
@@ -704,129 +711,267 @@ static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 	return (dm_tok_eq(t, i, "and") || dm_tok_eq(t, i, "but")) && t->toks[i].quote < 0 && is_cue(t, i + 1);
 }
 
-/* Try the cue at token I of sentence [ss, se); statements made from this
- * sentence so far start at FIRST_IN_SENTENCE. */
-static int try_cue(builder *b, uint32_t ss, uint32_t se, uint32_t i, int headline, size_t first_in_sentence)
+/* Is token AT->i a cue still to try: a reporting verb or "according to"
+ * outside quotation marks that no statement holds?  "According to" after a
+ * statement made from its sentence names a relay ("..., Ek said, according
+ * to Harbour Wire"), not a source of its own.  The driver asks once a token
+ * (dm_where.cue), and the cue patterns but cue_noun fire only where it is. */
+static int cue_here(const builder *b, const dm_where *at)
+{
+	const dm_text *t = b->t;
+	uint32_t i = at->i, se = at->s->tok_end;
+	if ((!is_cue(t, i) && !is_according(t, i, se)) || taken(b, i, i + 1))
+		return 0;
+	return !(b->n > at->first && is_according(t, i, se));
+}
+
+/* The statement of a participle or a second verb at AT->i: the cue's source
+ * is the subject of the sentence, or the source of a statement made earlier
+ * in it; the content runs to the end of the sentence. */
+static int subject_statement(builder *b, const dm_where *at)
 {
 	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i;
 	dm_cand *c = new_cand(b);
 	if (!c)
-		return -1;
-	if (i > ss + 1 && dm_tok_is(t, i - 1, ',') && dm_tok_in(t, i, &dm_lex_participles))
-		return try_participle(b, ss, se, i, first_in_sentence, c);
-	/* "..., but says that ...": a second verb of the sentence's subject */
-	if (i > ss + 1 && (dm_tok_eq(t, i - 1, "and") || dm_tok_eq(t, i - 1, "but")) && t->toks[i - 1].quote < 0)
-		return try_participle(b, ss, se, i, first_in_sentence, c);
-	if (is_according(t, i, se)) {
-		/* C: "According to SOURCE, CONTENT" or "CONTENT, according to SOURCE" */
-		uint32_t k = i + 2;
-		while (k < se && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && k - i < 16)
-			k++;
-		if (k == i + 2)
-			return 0;
-		c->source = (dm_range){i + 2, k};
-		dm_find_name(t, c->source, c);
-		char w[8];
-		if (k == i + 3 && dm_tok_lower(t, i + 2, w, sizeof w) && dm_lex_pronoun(w) == 'p') {
-			c->pronoun = 'p';
-			c->type = DM_PERSON;
-		}
-		c->cue = (dm_range){i, i + 2};
-		if (i == ss || (i == ss + 1 && !(t->toks[ss].flags & TK_WORD)))
-			c->content = (dm_range){k + 1, se};
-		else if (i > ss + 1 && dm_tok_is(t, i - 1, ','))
-			c->content = (dm_range){ss, i - 1};
-		else
-			return 0;
-		c->content = take_in_quotes(b, c->content);
-		if (words_in(t, c->content) < 2)
-			return 0;
-		finish(b, c, k, se, headline);
-		return 1;
+		return DM_PAT_NO_MEMORY;
+	if (at->first < b->n) {
+		const dm_cand *prev = &b->cands[b->n - 1];
+		c->source = prev->source;
+		c->name = prev->name;
+		c->type = prev->type;
+		c->pronoun = prev->pronoun;
+	} else if (!dm_source_subject(t, ss, i - 1, c)) {
+		return DM_PAT_NOT_MADE;
 	}
-	uint32_t len = 1;
-	dm_cand probe = *c;
-	if (dm_source_left(t, ss, i, &probe)) {
-		*c = probe;
-		c->cue = cue_span(t, c->source.last, i, len);
-		uint32_t cs = content_start(t, i + len, se);
-		uint32_t before = c->source.first;
-		int left_text =
-		    before > ss + 1 && (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
-		                        t->toks[before - 1].quote >= 0);
-		/* A quotation just before the source is its content, unless the
-		 * cue opens a content of its own ("...," he said that ...). */
-		int quote_left = before > ss &&
-		                 (t->toks[before - 1].quote >= 0 ||
-		                  (dm_tok_is(t, before - 1, ',') && before - 1 > ss && t->toks[before - 2].quote >= 0));
-		int own = cs < se &&
-		          (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) || dm_tok_is(t, cs - 1, ':'));
-		if (cs < se && (!quote_left || own)) {
-			/* A; a participle (", saying ...") or a second verb of the
-			 * subject ("but says ...") starts a statement of its own */
-			uint32_t ce = cs;
-			while (ce < se && !content_ends(t, ce, se))
-				ce++;
-			if (ends_in_attribution(t, cs, ce))
-				return 0;
-			c->content = take_in_quotes(b, (dm_range){cs, ce});
-			if (words_in(t, c->content) < 1)
-				return 0;
-			finish(b, c, i, cs, headline); /* from the cue: "told X" */
-			return 1;
-		}
-		/* "“... no?” Freddy Ortega said.": the sentence split after the
-		 * question mark; the quotation that ends the sentence before is the
-		 * content. */
-		if (!left_text && before == ss && ss > 0 && t->toks[ss - 1].quote >= 0) {
-			const dm_quote *q = &b->quotes[t->toks[ss - 1].quote];
-			if (q->close == ss - 1 && t->toks[q->open].start >= t->paras[para_of(t, ss)].start) {
-				c->content = (dm_range){q->open, ss};
-				if (words_in(t, c->content) >= 2 && !overlaps(b, c->content)) {
-					finish(b, c, i, se, headline);
-					return 1;
-				}
-			}
-		}
-		if (left_text) {
-			/* B */
-			uint32_t ce = before;
-			if (dm_tok_is(t, ce - 1, ','))
-				ce--;
-			c->content = take_in_quotes(b, (dm_range){ss, ce});
-			if (words_in(t, c->content) < 2 || overlaps(b, c->content))
-				return 0;
-			/* "Too often, Mr. Clarke said, the debate is ...": the content
-			 * goes on after the cue. */
-			uint32_t r = i + len;
-			if (r + 1 < se && dm_tok_is(t, r, ',') && t->toks[r + 1].quote < 0 &&
-			    !dm_tok_in(t, r + 1, &dm_lex_participles) && !is_according(t, r + 1, se) &&
-			    !dm_tok_eq(t, r + 1, "who") && !dm_tok_eq(t, r + 1, "which")) {
-				dm_range rest = take_in_quotes(b, (dm_range){r + 1, se});
-				if (words_in(t, rest) >= 3 && !overlaps(b, rest))
-					c->rest = rest;
-			}
-			finish(b, c, i, c->rest.last > c->rest.first ? c->rest.first : se, headline);
-			return 1;
-		}
+	c->cue = (dm_range){i, i + 1};
+	uint32_t cs = i + 1;
+	if (cs < se && dm_tok_is(t, cs, ':'))
+		cs++;
+	c->content = take_in_quotes(b, (dm_range){cs, se});
+	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+		return DM_PAT_NOT_MADE;
+	finish(b, c, cs, cs, 0);
+	return DM_PAT_MADE;
+}
+
+/* participle: "..., saying (that) CONTENT", a participle cue after a comma
+ * (see subject_statement).
+ *   Ines Kolar closed the bridge on Monday, saying that the cables were worn. */
+static int try_participle(builder *b, const dm_where *at)
+{
+	const dm_text *t = b->t;
+	uint32_t i = at->i;
+	if (!at->cue || i <= at->s->tok_start + 1 || !dm_tok_is(t, i - 1, ',') || !dm_tok_in(t, i, &dm_lex_participles))
+		return DM_PAT_NOT_HERE;
+	return subject_statement(b, at);
+}
+
+/* second_verb: "... and|but CUE CONTENT", a second verb of the sentence's
+ * subject (see subject_statement).
+ *   Ines Kolar denied the report but says the works are running late. */
+static int try_second_verb(builder *b, const dm_where *at)
+{
+	const dm_text *t = b->t;
+	uint32_t i = at->i;
+	if (!at->cue || i <= at->s->tok_start + 1 || !(dm_tok_eq(t, i - 1, "and") || dm_tok_eq(t, i - 1, "but")) ||
+	    t->toks[i - 1].quote >= 0)
+		return DM_PAT_NOT_HERE;
+	return subject_statement(b, at);
+}
+
+/* according_to (C): "According to SOURCE, CONTENT" or "CONTENT, according
+ * to SOURCE"; the source runs to the next comma or period.
+ *   According to the harbour office, the ferry will run all winter.
+ *   The ferry will run all winter, according to Ines Kolar. */
+static int try_according_to(builder *b, const dm_where *at)
+{
+	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i;
+	if (!at->cue || !is_according(t, i, se))
+		return DM_PAT_NOT_HERE;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return DM_PAT_NO_MEMORY;
+	uint32_t k = i + 2;
+	while (k < se && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && k - i < 16)
+		k++;
+	if (k == i + 2)
+		return DM_PAT_NOT_MADE;
+	c->source = (dm_range){i + 2, k};
+	dm_find_name(t, c->source, c);
+	char w[8];
+	if (k == i + 3 && dm_tok_lower(t, i + 2, w, sizeof w) && dm_lex_pronoun(w) == 'p') {
+		c->pronoun = 'p';
+		c->type = DM_PERSON;
+	}
+	c->cue = (dm_range){i, i + 2};
+	if (i == ss || (i == ss + 1 && !(t->toks[ss].flags & TK_WORD)))
+		c->content = (dm_range){k + 1, se};
+	else if (i > ss + 1 && dm_tok_is(t, i - 1, ','))
+		c->content = (dm_range){ss, i - 1};
+	else
+		return DM_PAT_NOT_MADE;
+	c->content = take_in_quotes(b, c->content);
+	if (words_in(t, c->content) < 2)
+		return DM_PAT_NOT_MADE;
+	finish(b, c, k, se, at->headline);
+	return DM_PAT_MADE;
+}
+
+/* Has the cue at AT->i (a verb, not "according to") a source before it?
+ * Then L is filled. */
+static int source_left_of_cue(builder *b, const dm_where *at, left_shape *l)
+{
+	const dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i, len = 1;
+	if (!at->cue || is_according(t, i, se))
 		return 0;
+	if (b->left_s == at->s && b->left_i == i && b->left_n == b->n) {
+		if (b->left_found)
+			*l = b->left;
+		return b->left_found;
 	}
-	/* B': "...," said the aide. */
-	if (i > ss + 1 && (dm_tok_is(t, i - 1, ',') || (t->toks[i - 1].flags & TK_QUOTE))) {
-		memset(c, 0, sizeof *c);
-		if (!dm_source_right(t, i + 1, se, c))
-			return 0;
-		c->cue = (dm_range){i, i + 1};
-		uint32_t ce = i - (dm_tok_is(t, i - 1, ',') ? 1 : 0);
-		if (ce > ss && dm_tok_is(t, ce - 1, ','))
-			ce--;
-		c->content = take_in_quotes(b, (dm_range){ss, ce});
-		if (words_in(t, c->content) < 2 || overlaps(b, c->content))
-			return 0;
-		finish(b, c, c->source.last, se, headline);
-		return 1;
+	b->left_s = at->s;
+	b->left_i = i;
+	b->left_n = b->n;
+	b->left_found = 0;
+	memset(l, 0, sizeof *l);
+	if (!dm_source_left(t, ss, i, &l->c))
+		return 0;
+	l->c.cue = cue_span(t, l->c.source.last, i, len);
+	uint32_t cs = l->cs = content_start(t, i + len, se);
+	uint32_t before = l->c.source.first;
+	l->left_text = before > ss + 1 && (dm_tok_is(t, before - 1, ',') || (t->toks[before - 1].flags & TK_QUOTE) ||
+	                                   t->toks[before - 1].quote >= 0);
+	/* A quotation just before the source is its content, unless the cue
+	 * opens a content of its own ("...," he said that ...). */
+	int quote_left =
+	    before > ss && (t->toks[before - 1].quote >= 0 ||
+	                    (dm_tok_is(t, before - 1, ',') && before - 1 > ss && t->toks[before - 2].quote >= 0));
+	int own = cs < se && (dm_tok_eq(t, cs, "that") || (t->toks[cs].flags & TK_QUOTE) || dm_tok_is(t, cs - 1, ':'));
+	l->content_after = cs < se && (!quote_left || own);
+	b->left_found = 1;
+	b->left = *l;
+	return 1;
+}
+
+/* source_cue_content (A): "SOURCE CUE [that|:] CONTENT".  The content ends
+ * where a participle (", saying ..."), a second verb of the subject ("but
+ * says ...") or another attribution starts a statement of its own.
+ *   Harbour mayor Ines Kolar said that the bridge would reopen in May. */
+static int try_source_cue_content(builder *b, const dm_where *at)
+{
+	left_shape l;
+	if (!source_left_of_cue(b, at, &l) || !l.content_after)
+		return DM_PAT_NOT_HERE;
+	dm_text *t = b->t;
+	uint32_t se = at->s->tok_end;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return DM_PAT_NO_MEMORY;
+	*c = l.c;
+	uint32_t ce = l.cs;
+	while (ce < se && !content_ends(t, ce, se))
+		ce++;
+	if (ends_in_attribution(t, l.cs, ce))
+		return DM_PAT_NOT_MADE;
+	c->content = take_in_quotes(b, (dm_range){l.cs, ce});
+	if (words_in(t, c->content) < 1)
+		return DM_PAT_NOT_MADE;
+	finish(b, c, at->i, l.cs, at->headline); /* from the cue: "told X" */
+	return DM_PAT_MADE;
+}
+
+/* split_quote_source_cue: "QUOTATION SOURCE CUE." where the sentence split
+ * inside the quotation, after its question or exclamation mark: the
+ * quotation that ends the sentence before, in the same paragraph, is the
+ * content.
+ *   “Is the ferry late again? Yes?” Tomas Ek asked. */
+static int try_split_quote_source_cue(builder *b, const dm_where *at)
+{
+	left_shape l;
+	if (!source_left_of_cue(b, at, &l) || l.content_after)
+		return DM_PAT_NOT_HERE;
+	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start;
+	if (l.left_text || l.c.source.first != ss || ss == 0 || t->toks[ss - 1].quote < 0)
+		return DM_PAT_NOT_HERE;
+	const dm_quote *q = &b->quotes[t->toks[ss - 1].quote];
+	if (q->close != ss - 1 || t->toks[q->open].start < t->paras[para_of(t, ss)].start)
+		return DM_PAT_NOT_HERE;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return DM_PAT_NO_MEMORY;
+	*c = l.c;
+	c->content = (dm_range){q->open, ss};
+	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+		return DM_PAT_NOT_MADE;
+	finish(b, c, at->i, at->s->tok_end, at->headline);
+	return DM_PAT_MADE;
+}
+
+/* content_source_cue (B): "CONTENT, SOURCE CUE [venue]."; where a comma
+ * follows the cue, the content goes on after it ("Too often, Mr. Clarke
+ * said, the debate is ...").
+ *   “The budget is fixed,” Ines Kolar said on Tuesday.
+ *   The ferry is late, the harbour chief said. */
+static int try_content_source_cue(builder *b, const dm_where *at)
+{
+	left_shape l;
+	if (!source_left_of_cue(b, at, &l) || l.content_after || !l.left_text)
+		return DM_PAT_NOT_HERE;
+	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i, len = 1;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return DM_PAT_NO_MEMORY;
+	*c = l.c;
+	uint32_t ce = c->source.first;
+	if (dm_tok_is(t, ce - 1, ','))
+		ce--;
+	c->content = take_in_quotes(b, (dm_range){ss, ce});
+	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+		return DM_PAT_NOT_MADE;
+	uint32_t r = i + len;
+	if (r + 1 < se && dm_tok_is(t, r, ',') && t->toks[r + 1].quote < 0 &&
+	    !dm_tok_in(t, r + 1, &dm_lex_participles) && !is_according(t, r + 1, se) && !dm_tok_eq(t, r + 1, "who") &&
+	    !dm_tok_eq(t, r + 1, "which")) {
+		dm_range rest = take_in_quotes(b, (dm_range){r + 1, se});
+		if (words_in(t, rest) >= 3 && !overlaps(b, rest))
+			c->rest = rest;
 	}
-	return 0;
+	finish(b, c, i, c->rest.last > c->rest.first ? c->rest.first : se, at->headline);
+	return DM_PAT_MADE;
+}
+
+/* content_cue_source (B'): "CONTENT, CUE SOURCE.", the cue after a comma or
+ * a quotation mark with no source before it.
+ *   “The budget is fixed,” said the finance minister. */
+static int try_content_cue_source(builder *b, const dm_where *at)
+{
+	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i;
+	left_shape l;
+	if (!at->cue || is_according(t, i, se) || i <= ss + 1 ||
+	    !(dm_tok_is(t, i - 1, ',') || (t->toks[i - 1].flags & TK_QUOTE)) || source_left_of_cue(b, at, &l))
+		return DM_PAT_NOT_HERE;
+	dm_cand source = {0};
+	if (!dm_source_right(t, i + 1, se, &source))
+		return DM_PAT_NOT_HERE;
+	dm_cand *c = new_cand(b);
+	if (!c)
+		return DM_PAT_NO_MEMORY;
+	*c = source;
+	c->cue = (dm_range){i, i + 1};
+	uint32_t ce = i - (dm_tok_is(t, i - 1, ',') ? 1 : 0);
+	if (ce > ss && dm_tok_is(t, ce - 1, ','))
+		ce--;
+	c->content = take_in_quotes(b, (dm_range){ss, ce});
+	if (words_in(t, c->content) < 2 || overlaps(b, c->content))
+		return DM_PAT_NOT_MADE;
+	finish(b, c, c->source.last, se, at->headline);
+	return DM_PAT_MADE;
 }
 
 static int all_upper(const dm_text *t, uint32_t i)
@@ -838,13 +983,20 @@ static int all_upper(const dm_text *t, uint32_t i)
 	return 1;
 }
 
-/* "Name: claim" opening a title (a headline) or a paragraph (a transcript:
- * "WALLACE: ...", "Q: ...").  A title's name must be quoted in the body too,
- * else "Stealth Over Health: ..." would be a speaker; in the body the name
- * must be in capitals.  The content runs to the end of the paragraph. */
-static int try_colon(builder *b, const dm_sent *s, int headline)
+/* colon_title (H): "Name: claim" opening a title (a headline) or a
+ * paragraph (a transcript: "WALLACE: ...", "Q: ...").  A title's name must
+ * be quoted in the body too (see confirmed()), else "Stealth Over Health:
+ * ..." would be a speaker; in the body the name must be in capitals.  The
+ * content runs to the end of the paragraph.
+ *   Ines Kolar: the bridge will reopen in May        (a title)
+ *   KOLAR: We will not leave the islands cut off.    (a transcript line) */
+static int try_colon_title(builder *b, const dm_where *at)
 {
 	dm_text *t = b->t;
+	const dm_sent *s = at->s;
+	int headline = at->headline;
+	if (!headline && s->tok_start != t->paras[s->para].tok_start)
+		return DM_PAT_NOT_HERE;
 	uint32_t ss = s->tok_start, se = s->tok_end, k = ss;
 	int upper = 1;
 	while (k < se && k - ss < 8 && t->toks[k].quote < 0 && (t->toks[k].flags & TK_WORD) &&
@@ -854,12 +1006,12 @@ static int try_colon(builder *b, const dm_sent *s, int headline)
 		k++;
 	}
 	if (k == ss || k + 1 >= se || !dm_tok_is(t, k, ':') || !(t->toks[k - 1].flags & TK_CAP))
-		return 0;
+		return DM_PAT_NOT_HERE;
 	if ((!headline && !upper) || dm_tok_in(t, ss, &dm_lex_salutations))
-		return 0;
+		return DM_PAT_NOT_HERE;
 	dm_cand *c = new_cand(b);
 	if (!c)
-		return -1;
+		return DM_PAT_NO_MEMORY;
 	c->source = (dm_range){ss, k};
 	dm_find_name(t, c->source, c);
 	c->cue = (dm_range){k, k + 1};
@@ -867,36 +1019,43 @@ static int try_colon(builder *b, const dm_sent *s, int headline)
 	c->content = (dm_range){k + 1, headline ? se : t->paras[s->para].tok_end};
 	c->content = take_in_quotes(b, c->content);
 	if (words_in(t, c->content) < 2)
-		return 0;
+		return DM_PAT_NOT_MADE;
 	finish(b, c, c->content.last, c->content.last, headline);
-	return 1;
+	return DM_PAT_MADE;
 }
 
-/* "the Foreign Ministry's recent statements that ...": a cue noun followed
- * by "that", its source the owner before it. */
-static int try_cue_noun(builder *b, uint32_t ss, uint32_t se, uint32_t i)
+/* cue_noun: "OWNER's CUE-NOUN that CONTENT", a cue noun followed by
+ * "that", its source the owner before it (a few lower-case words, "recent",
+ * "repeated", may come between).
+ *   The council rejected the harbour office's repeated claims that the
+ *   ferry was safe. */
+static int try_cue_noun(builder *b, const dm_where *at)
 {
 	dm_text *t = b->t;
+	uint32_t ss = at->s->tok_start, se = at->s->tok_end, i = at->i;
+	if (i + 1 >= se || t->toks[i].quote >= 0 || !dm_tok_eq(t, i + 1, "that") ||
+	    !dm_tok_in(t, i, &dm_lex_cue_nouns) || taken(b, i, i + 1))
+		return DM_PAT_NOT_HERE;
 	uint32_t j = i;
 	while (j > ss && i - j < 3 && !dm_tok_possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
 	       !(t->toks[j - 1].flags & TK_CAP))
 		j--; /* "recent", "repeated" */
 	if (j <= ss + 1 || !dm_tok_possessive(t, j - 1))
-		return 0;
+		return DM_PAT_NOT_MADE;
 	dm_cand *c = new_cand(b);
 	if (!c)
-		return -1;
+		return DM_PAT_NO_MEMORY;
 	if (!dm_source_left(t, ss, j - 1, c) || c->pronoun)
-		return 0;
+		return DM_PAT_NOT_MADE;
 	c->cue = (dm_range){i, i + 1};
 	uint32_t ce = i + 1;
 	while (ce < se && !content_ends(t, ce, se))
 		ce++;
 	c->content = take_in_quotes(b, (dm_range){i + 1, ce});
 	if (words_in(t, c->content) < 3 || overlaps(b, c->content))
-		return 0;
+		return DM_PAT_NOT_MADE;
 	finish(b, c, i, i, 0);
-	return 1;
+	return DM_PAT_MADE;
 }
 
 /* Is any token of R in the cue or source of a statement made from this
@@ -928,9 +1087,18 @@ static int reports_speech(const dm_text *t, dm_range r)
 	return 1;
 }
 
-/* The attributions the trained taggers find where the rules found none. */
-static void try_learned(builder *b, const dm_sent *s, int headline, size_t first)
+/* learned: the attributions the trained taggers find where the rules found
+ * none, with the models only: the cue tagger marks cues, the span tagger
+ * their sources and contents.
+ *   Mira Holt hinted that the Vessmark pier would close before the winter.
+ * ("hinted" is no cue of the rules'). */
+static int try_learned(builder *b, const dm_where *at)
 {
+	if (!b->ti)
+		return DM_PAT_NOT_HERE;
+	const dm_sent *s = at->s;
+	int headline = at->headline, made = 0;
+	size_t first = at->first;
 	/* The cues the rules made here are not tagged again. */
 	uint32_t len = s->tok_end - s->tok_start;
 	uint8_t stack[128];
@@ -953,7 +1121,7 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 			continue;
 		dm_cand *c = new_cand(b);
 		if (!c)
-			return;
+			return DM_PAT_NO_MEMORY;
 		c->cue = f.cue;
 		c->learned = 1;
 		c->content = take_in_quotes(b, f.content);
@@ -964,7 +1132,9 @@ static void try_learned(builder *b, const dm_sent *s, int headline, size_t first
 		    (c->source.last != c->source.first + 1 || !dm_source_pronoun(b->t, c->source.first, c)))
 			dm_find_name(b->t, c->source, c);
 		finish(b, c, c->cue.last, s->tok_end, headline);
+		made = 1;
 	}
+	return made ? DM_PAT_MADE : DM_PAT_NOT_HERE;
 }
 
 /* How far before a quotation its verb may be, in tokens. */
@@ -992,14 +1162,20 @@ static int all_capitalised(const dm_text *t, const dm_quote *x)
 	return 1;
 }
 
-/* A quotation that no statement holds, after a verb in its sentence: the
- * annotators mostly read it as attributed ("he turned to “little” Marco
+/* quote_verb: "SUBJECT VERB ... QUOTATION", a quotation that no statement
+ * holds after a verb in its sentence, with the models only, not in a title:
+ * the annotators mostly read it as attributed ("he turned to “little” Marco
  * Rubio", "Cruz pledged to oppose it “today, tomorrow, forever.”").  The
  * cue is the nearest such verb before the quotation, the content runs from
- * after it to the quotation's end, the source is the sentence's subject. */
-static void try_quote_verb(builder *b, const dm_sent *s)
+ * after it to the quotation's end, the source is the sentence's subject.
+ *   Sven Arvik turned on the “lazy dreamers” of the Vessmark council. */
+static int try_quote_verb(builder *b, const dm_where *at)
 {
+	if (!b->ti || at->headline)
+		return DM_PAT_NOT_HERE;
 	const dm_text *t = b->t;
+	const dm_sent *s = at->s;
+	int made = 0;
 	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
 		int32_t q = t->toks[i].quote;
 		if (q < 0 || b->quotes[q].open != i)
@@ -1017,43 +1193,15 @@ static void try_quote_verb(builder *b, const dm_sent *s)
 			continue;
 		dm_cand *c = new_cand(b);
 		if (!c)
-			return;
+			return DM_PAT_NO_MEMORY;
 		c->cue = (dm_range){v - 1, v};
 		c->content = (dm_range){dm_tok_eq(t, v, "that") ? v + 1 : v, end};
 		if (!dm_source_subject(t, s->tok_start, v - 1, c))
 			c->source = (dm_range){0, 0};
 		finish(b, c, end, end, 0);
+		made = 1;
 	}
-}
-
-static void sentence(builder *b, const dm_sent *s, int headline)
-{
-	dm_text *t = b->t;
-	if ((headline || s->tok_start == t->paras[s->para].tok_start) && try_colon(b, s, headline) != 0)
-		return;
-	size_t before = b->n;
-	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
-		if (i + 1 < s->tok_end && t->toks[i].quote < 0 && dm_tok_eq(t, i + 1, "that") &&
-		    dm_tok_in(t, i, &dm_lex_cue_nouns) && !taken(b, i, i + 1)) {
-			if (try_cue_noun(b, s->tok_start, s->tok_end, i) < 0)
-				return;
-			continue;
-		}
-		if (!is_cue(t, i) && !is_according(t, i, s->tok_end))
-			continue;
-		if (taken(b, i, i + 1))
-			continue;
-		/* A relay after a statement in the same sentence is provenance. */
-		if (b->n > before && is_according(t, i, s->tok_end))
-			continue;
-		if (try_cue(b, s->tok_start, s->tok_end, i, headline, before) < 0)
-			return;
-	}
-	if (b->ti) {
-		try_learned(b, s, headline, before);
-		if (!headline)
-			try_quote_verb(b, s);
-	}
+	return made ? DM_PAT_MADE : DM_PAT_NOT_HERE;
 }
 
 static int by_first(const void *x, const void *y)
@@ -1081,17 +1229,21 @@ static int inside(const dm_range *r, size_t n, uint32_t i)
 	return 0;
 }
 
-/* A quotation that opens a sentence and has no cue goes on the previous
- * speaker's: it is more of the statement just before it in the paragraph
- * when that one ended on its cue ("“A,” he said. “B.”"), else a statement of
- * its own. */
-static void continued_quotes(builder *b)
+/* continued_quote: "QUOTATION" opening a sentence with no cue, once every
+ * sentence is done: it goes on the previous speaker's.  It is more of the
+ * statement just before it in the paragraph when that one ended on its cue
+ * ("“A,” he said. “B.”"), else a statement of its own.  AT is not used.
+ *   “The budget is fixed,” Ines Kolar said. “We will not wait for the
+ *   ministry.” */
+static int try_continued_quote(builder *b, const dm_where *at)
 {
+	(void)at;
 	dm_text *t = b->t;
 	size_t made = b->n, n = 0;
+	int status = DM_PAT_NOT_HERE;
 	dm_range *occ = malloc((made * 4 + 1) * sizeof *occ);
 	if (!occ)
-		return;
+		return DM_PAT_NO_MEMORY;
 	for (size_t i = 0; i < made; i++) {
 		const dm_cand *c = &b->cands[i];
 		const dm_range parts[4] = {c->content, c->rest, c->source, c->cue};
@@ -1120,17 +1272,143 @@ static void continued_quotes(builder *b)
 				prev->rest = r;
 				if (kind_of(t, r) != prev->kind)
 					prev->kind = DM_MIXED;
+				status = DM_PAT_MADE;
 				continue;
 			}
 		}
 		dm_cand *c = new_cand(b);
-		if (!c)
+		if (!c) {
+			status = DM_PAT_NO_MEMORY;
 			break;
+		}
 		c->content = r;
 		c->continued = 1;
 		finish(b, c, r.first, r.first, 0);
+		status = DM_PAT_MADE;
 	}
 	free(occ);
+	return status;
+}
+
+/* The shapes of attribution, in the order they are tried.  Stage by stage:
+ * once a sentence, before its cues (a statement made is the sentence's
+ * only one); on each token of the sentence, where the first pattern whose
+ * shape the token has decides it (a pattern that sees its shape and makes
+ * nothing leaves the token without a statement); once a sentence, after
+ * its cues, each in turn; once a document, after every sentence. */
+const dm_pattern dm_patterns[] = {
+    {"colon_title", DM_STAGE_SENTENCE, try_colon_title},
+    {"cue_noun", DM_STAGE_CUE, try_cue_noun},
+    {"participle", DM_STAGE_CUE, try_participle},
+    {"second_verb", DM_STAGE_CUE, try_second_verb},
+    {"according_to", DM_STAGE_CUE, try_according_to},
+    {"source_cue_content", DM_STAGE_CUE, try_source_cue_content},
+    {"split_quote_source_cue", DM_STAGE_CUE, try_split_quote_source_cue},
+    {"content_source_cue", DM_STAGE_CUE, try_content_source_cue},
+    {"content_cue_source", DM_STAGE_CUE, try_content_cue_source},
+    {"learned", DM_STAGE_AFTER, try_learned},
+    {"quote_verb", DM_STAGE_AFTER, try_quote_verb},
+    {"continued_quote", DM_STAGE_DOCUMENT, try_continued_quote},
+};
+const size_t dm_n_patterns = sizeof dm_patterns / sizeof *dm_patterns;
+
+/* The outcome of several tries: no memory, else made, else not made, else
+ * not here. */
+static int outcome(int so_far, int r)
+{
+	if (so_far == DM_PAT_NO_MEMORY || r == DM_PAT_NO_MEMORY)
+		return DM_PAT_NO_MEMORY;
+	if (so_far == DM_PAT_MADE || r == DM_PAT_MADE)
+		return DM_PAT_MADE;
+	return so_far == DM_PAT_NOT_MADE || r == DM_PAT_NOT_MADE ? DM_PAT_NOT_MADE : DM_PAT_NOT_HERE;
+}
+
+/* Is P to be tried in STAGE, when ONLY (if not NULL) is the one pattern
+ * tried? */
+static int tried(const dm_pattern *p, dm_stage stage, const dm_pattern *only)
+{
+	return p->stage == stage && (!only || p == only);
+}
+
+/* The driver: the sentence patterns of dm_patterns on sentence S, stage by
+ * stage, in the table's order (ONLY, if not NULL, alone).  Returns the
+ * outcome of the tries. */
+static int sentence(builder *b, const dm_sent *s, int headline, const dm_pattern *only)
+{
+	dm_where at = {.s = s, .i = s->tok_start, .headline = headline, .first = b->n};
+	int status = DM_PAT_NOT_HERE;
+	/* a statement made here is the sentence's only one */
+	for (size_t k = 0; k < dm_n_patterns; k++) {
+		if (!tried(&dm_patterns[k], DM_STAGE_SENTENCE, only))
+			continue;
+		int r = dm_patterns[k].try(b, &at);
+		status = outcome(status, r);
+		if (r == DM_PAT_MADE || r == DM_PAT_NO_MEMORY)
+			return status;
+	}
+	/* the first cue pattern whose shape a token has decides it */
+	for (at.i = s->tok_start; at.i < s->tok_end; at.i++) {
+		at.cue = cue_here(b, &at);
+		for (size_t k = 0; k < dm_n_patterns; k++) {
+			if (!tried(&dm_patterns[k], DM_STAGE_CUE, only))
+				continue;
+			int r = dm_patterns[k].try(b, &at);
+			status = outcome(status, r);
+			if (r == DM_PAT_NO_MEMORY)
+				return status;
+			if (r != DM_PAT_NOT_HERE)
+				break;
+		}
+	}
+	/* each in turn, whatever the one before made */
+	at.i = s->tok_start;
+	at.cue = 0;
+	for (size_t k = 0; k < dm_n_patterns; k++)
+		if (tried(&dm_patterns[k], DM_STAGE_AFTER, only))
+			status = outcome(status, dm_patterns[k].try(b, &at));
+	return status;
+}
+
+/* The document patterns of dm_patterns (ONLY, if not NULL, alone), once
+ * every sentence is done. */
+static int document(builder *b, const dm_pattern *only)
+{
+	dm_where at = {0};
+	int status = DM_PAT_NOT_HERE;
+	for (size_t k = 0; k < dm_n_patterns; k++)
+		if (tried(&dm_patterns[k], DM_STAGE_DOCUMENT, only))
+			status = outcome(status, dm_patterns[k].try(b, &at));
+	return status;
+}
+
+/* Start B on T: its quotations, the tag lexicon's facts (with MODELS) and
+ * a record of the statements of each sentence.  Returns -1 on no memory. */
+static int start(builder *b, dm_text *t, const dm_models *models, dm_arena *arena)
+{
+	*b = (builder){.t = t, .a = arena, .models = models};
+	if (dm_find_quotes(t, &b->quotes, &b->n_quotes))
+		return -1;
+	if (models && !(b->ti = dm_tokinfo_new(t, models->tags))) {
+		free(b->quotes);
+		return -1;
+	}
+	b->sent_last = calloc(t->n_sents + 1, sizeof *b->sent_last); /* without it, no merging */
+	return 0;
+}
+
+/* Sentence SI of a body or title paragraph through the patterns (ONLY, if
+ * not NULL, alone); records the last statement made from it. */
+static int attribute_sentence(builder *b, size_t si, const dm_pattern *only)
+{
+	const dm_text *t = b->t;
+	uint8_t kind = t->paras[t->sents[si].para].kind;
+	size_t before = b->n;
+	int status = DM_PAT_NOT_HERE;
+	if (kind == PARA_BODY || kind == PARA_TITLE)
+		status = sentence(b, &t->sents[si], kind == PARA_TITLE, only);
+	if (b->sent_last && b->n > before)
+		b->sent_last[si] = b->n;
+	return status;
 }
 
 static int by_position(const void *x, const void *y)
@@ -1226,25 +1504,14 @@ static int confirmed(const builder *b, const dm_cand *title)
 
 int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_document *doc)
 {
-	builder b = {.t = t, .a = arena, .models = models};
+	builder b;
 	doc->statements = NULL;
 	doc->n_statements = 0;
-	if (dm_find_quotes(t, &b.quotes, &b.n_quotes))
+	if (start(&b, t, models, arena))
 		return -1;
-	if (models && !(b.ti = dm_tokinfo_new(t, models->tags))) {
-		free(b.quotes);
-		return -1;
-	}
-	b.sent_last = calloc(t->n_sents + 1, sizeof *b.sent_last); /* without it, no merging */
-	for (size_t si = 0; si < t->n_sents; si++) {
-		uint8_t kind = t->paras[t->sents[si].para].kind;
-		size_t before = b.n;
-		if (kind == PARA_BODY || kind == PARA_TITLE)
-			sentence(&b, &t->sents[si], kind == PARA_TITLE);
-		if (b.sent_last && b.n > before)
-			b.sent_last[si] = b.n;
-	}
-	continued_quotes(&b);
+	for (size_t si = 0; si < t->n_sents; si++)
+		attribute_sentence(&b, si, NULL);
+	document(&b, NULL);
 	free(b.sent_last);
 	if (b.n)
 		qsort(b.cands, b.n, sizeof *b.cands, by_position);

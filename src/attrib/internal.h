@@ -77,4 +77,41 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c);
  * tag lexicon's facts, NULL without models) tells common words. */
 void dm_resolve(const dm_text *t, const struct dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n);
 
+/* The shapes of attribution (attrib.c): a table of named patterns, tried in
+ * its order.  A pattern tries its shape on the statements of a document in
+ * the making, at a place in it. */
+struct dm_builder;
+
+typedef struct dm_where {
+	const dm_sent *s; /* the sentence; NULL for a pattern of the document */
+	uint32_t i;       /* the token a cue pattern tries (else s->tok_start) */
+	int headline;     /* the sentence is in the title */
+	size_t first;     /* the first statement made from this sentence */
+	int cue;          /* token i is a cue still to try (a cue pattern) */
+} dm_where;
+
+/* What a pattern returns. */
+enum {
+	DM_PAT_NO_MEMORY = -1,
+	DM_PAT_NOT_MADE = 0, /* the shape is here, but it makes no statement */
+	DM_PAT_MADE = 1,     /* statements made (finish() drops some: times, acts) */
+	DM_PAT_NOT_HERE = 2, /* not this shape: the next pattern is tried */
+};
+
+typedef enum dm_stage {
+	DM_STAGE_SENTENCE, /* once a sentence, before its cues */
+	DM_STAGE_CUE,      /* on each token of a sentence */
+	DM_STAGE_AFTER,    /* once a sentence, after its cues */
+	DM_STAGE_DOCUMENT, /* once, after every sentence */
+} dm_stage;
+
+typedef struct dm_pattern {
+	const char *name; /* the shape: "source_cue_content" */
+	dm_stage stage;
+	int (*try)(struct dm_builder *b, const dm_where *at);
+} dm_pattern;
+
+extern const dm_pattern dm_patterns[];
+extern const size_t dm_n_patterns;
+
 #endif
