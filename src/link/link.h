@@ -38,10 +38,19 @@ typedef struct dm_person {
 	long statements;
 } dm_person;
 
+/* The texts of the documents FORM is a speaker in, for what they say of a
+ * surname written alone ("Ada Lind ... Lind said", "Mr. Lind"): calls EACH
+ * on each text (valid during the call) until it returns non-zero.  -1
+ * when they could not be read. */
+typedef int (*dm_each_text)(const char *text, size_t n, void *arg);
+typedef int (*dm_form_texts)(void *ctx, const dm_form *form, dm_each_text each, void *arg);
+
 /* Put the N FORMS with the people they name (speakers.c says on what
- * evidence).  *PEOPLE is a malloc'd array (caller frees) whose names point
- * into FORMS.  Returns how many people, or -1 when memory ran out. */
-long dm_link_speakers(dm_form *forms, size_t n, dm_person **people);
+ * evidence), asking TEXTS (with CTX; NULL: no texts) for the documents of
+ * the forms that are surnames alone.  *PEOPLE is a malloc'd array (caller
+ * frees) whose names point into FORMS.  Returns how many people, or -1
+ * when memory ran out or TEXTS failed. */
+long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, dm_person **people);
 
 /* Sets of 32-bit features, each owned by a statement or document, and
  * the owners whose sets are near-duplicates (nearsets.c). */

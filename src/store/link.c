@@ -66,9 +66,31 @@ static void slug(const char *name, dm_buf *out)
 	free(f);
 }
 
+typedef struct texts_ctx {
+	sqlite3_stmt *q;
+	int failed;
+} texts_ctx;
+
+/* dm_form_texts: the texts of the documents a form is a speaker in. */
+static int form_texts(void *ctx, const dm_form *f, dm_each_text each, void *arg)
+{
+	texts_ctx *t = ctx;
+	sqlite3_stmt *q = t->q;
+	sqlite3_bind_text(q, 1, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, dm_speaker_type_name((dm_speaker_type)f->type), -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (each(dm_col(q, 0), (size_t)sqlite3_column_bytes(q, 0), arg))
+			break;
+	int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	sqlite3_reset(q);
+	t->failed |= bad;
+	return bad ? -1 : 0;
+}
+
 static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t errlen)
 {
-	sqlite3_stmt *q = NULL, *titles = NULL, *alias = NULL, *ins_p = NULL, *ins_f = NULL;
+	sqlite3_stmt *q = NULL, *titles = NULL, *alias = NULL, *ins_p = NULL, *ins_f = NULL, *texts = NULL;
 	dm_form *forms = NULL;
 	dm_person *people = NULL;
 	size_t n = 0, cap = 0;
@@ -83,6 +105,10 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	    sqlite3_prepare_v2(s->db, "SELECT DISTINCT title FROM roles WHERE speaker = ?1", -1, &titles, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "SELECT canonical FROM aliases WHERE form = ?1", -1, &alias, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT text FROM documents WHERE id IN"
+	                       " (SELECT doc_id FROM statements WHERE speaker = ?1 AND speaker_type = ?2)",
+	                       -1, &texts, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO persons(id, name, type) VALUES (?1, ?2, ?3)", -1, &ins_p,
 	                       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
@@ -133,9 +159,14 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 		}
 		sqlite3_reset(alias);
 	}
-	long np = dm_link_speakers(forms, n, &people);
-	if (np < 0)
-		goto nomem;
+	texts_ctx tc = {texts, 0};
+	long np = dm_link_speakers(forms, n, form_texts, &tc, &people);
+	if (np < 0) {
+		if (!tc.failed)
+			goto nomem;
+		dm_sqlerr(s, err, errlen, "cannot read the documents of a speaker");
+		goto done;
+	}
 	/* ids: the slug of the name, numbered when two people share it */
 	char **ids = calloc((size_t)np + 1, sizeof *ids);
 	dm_buf id = {0};
@@ -196,6 +227,7 @@ done:
 	sqlite3_finalize(alias);
 	sqlite3_finalize(ins_p);
 	sqlite3_finalize(ins_f);
+	sqlite3_finalize(texts);
 	return rc;
 }
 

@@ -1,12 +1,17 @@
-/* Name keys: the variants of one name meet, different names stay apart. */
+/* Name keys: the variants of one name meet, different names stay apart;
+ * and the rules of linking speakers across documents, one test a rule, on
+ * invented names and documents. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "dictum.h"
 #include "link/link.h"
 
 static int same(const char *a, const char *b)
@@ -101,6 +106,275 @@ static void jaccard_is_exact(void **state)
 	assert_true(dm_jaccard(a, 0, b, 0) == 0.0);
 }
 
+/* ---- dm_link_speakers ---- */
+
+/* A form as the store gives it: NAME of TYPE with STATEMENTS, TITLES (up
+ * to three, NULL-ended) and the texts of its documents (up to three). */
+typedef struct tform {
+	const char *name;
+	int type;
+	long statements;
+	const char *titles[4];
+	const char *texts[4];
+} tform;
+
+typedef struct linked {
+	dm_form forms[16];
+	const tform *t;
+	size_t n;
+	dm_person *people;
+	long np;
+} linked;
+
+static int texts_cb(void *ctx, const dm_form *f, dm_each_text each, void *arg)
+{
+	linked *l = ctx;
+	const tform *t = &l->t[f - l->forms];
+	for (int i = 0; i < 3 && t->texts[i]; i++)
+		if (each(t->texts[i], strlen(t->texts[i]), arg))
+			break;
+	return 0;
+}
+
+static linked *link_forms(const tform *t, size_t n)
+{
+	linked *l = calloc(1, sizeof *l);
+	assert_non_null(l);
+	assert_true(n <= 16);
+	l->t = t;
+	l->n = n;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < 3 && t[i].titles[k])
+			k++;
+		l->forms[i] = (dm_form){.name = t[i].name,
+		                        .type = t[i].type,
+		                        .statements = t[i].statements ? t[i].statements : 1,
+		                        .titles = t[i].titles,
+		                        .n_titles = k};
+	}
+	l->np = dm_link_speakers(l->forms, n, texts_cb, l, &l->people);
+	assert_true(l->np >= 0);
+	return l;
+}
+
+static void unlink_forms(linked *l)
+{
+	free(l->people);
+	free(l);
+}
+
+/* The form named NAME. */
+static const dm_form *form(linked *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->forms[i].name, name))
+			return &l->forms[i];
+	fail_msg("no form '%s'", name);
+	return NULL;
+}
+
+static int together(linked *l, const char *a, const char *b)
+{
+	const dm_form *x = form(l, a), *y = form(l, b);
+	return x->person != SIZE_MAX && x->person == y->person;
+}
+
+static int nobody(linked *l, const char *a)
+{
+	return form(l, a)->person == SIZE_MAX;
+}
+
+static void words_that_name_nobody(void **state)
+{
+	(void)state;
+	static const tform t[] = {
+	    {"Similarly", DM_UNKNOWN, 0, {0}, {0}},          /* an adverb */
+	    {"Two", DM_PERSON, 0, {0}, {0}},                 /* a quantifier */
+	    {"His", DM_PERSON, 0, {0}, {0}},                 /* a pronoun */
+	    {"They\xe2\x80\x99ll", DM_UNKNOWN, 0, {0}, {0}}, /* a pronoun, contracted */
+	    {"May", DM_PERSON, 0, {0}, {0}},                 /* a month */
+	    {"New York", DM_PERSON, 0, {0}, {0}},            /* a place */
+	    {"U.S", DM_UNKNOWN, 0, {0}, {0}},                /* a place, in initials */
+	    {"German", DM_PERSON, 0, {0}, {0}},              /* a nationality */
+	    {"Republican", DM_UNKNOWN, 0, {0}, {0}},         /* a party */
+	    {"GOP", DM_UNKNOWN, 0, {0}, {0}},
+	    {"Port Amsel", DM_PERSON, 0, {0}, {0}},    /* a town: "Port ..." */
+	    {"Vellby County", DM_PERSON, 0, {0}, {0}}, /* a county */
+	    {"Water", DM_UNKNOWN, 0, {0}, {"The water board said the water was clean. Water was tested daily."}},
+	    {"Norland", DM_PERSON, 0, {0}, {"Officials in Norland Bay said the Norland Bay ferry will run."}},
+	    {"WHO", DM_UNKNOWN, 0, {0}, {0}}, /* initials, not the pronoun */
+	    {"Ada Lind", DM_PERSON, 0, {0}, {0}},
+	};
+	linked *l = link_forms(t, sizeof t / sizeof *t);
+	for (size_t i = 0; i < 14; i++)
+		if (!nobody(l, t[i].name))
+			fail_msg("'%s' became a person", t[i].name);
+	assert_false(nobody(l, "WHO"));
+	assert_false(nobody(l, "Ada Lind"));
+	assert_non_null(strstr(form(l, "Port Amsel")->reason, "place"));
+	assert_true((size_t)l->np == 2);
+	unlink_forms(l);
+}
+
+static void titles_and_parties_are_no_part_of_a_name(void **state)
+{
+	(void)state;
+	static const tform t[] = {
+	    {"Ada Lind", DM_PERSON, 9, {0}, {0}},
+	    {"Democrat Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    {"Republican Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    {"Secretary of State Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    {"Rival Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    {"GOP nominee Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    {"Sen. Ada Lind", DM_PERSON, 0, {0}, {0}},
+	    /* an organisation keeps its party word, and is no one else */
+	    {"Democratic Harbour Council", DM_ORGANIZATION, 0, {0}, {0}},
+	    {"Harbour Council", DM_ORGANIZATION, 0, {0}, {0}},
+	};
+	linked *l = link_forms(t, sizeof t / sizeof *t);
+	for (size_t i = 1; i < 7; i++)
+		if (!together(l, "Ada Lind", t[i].name))
+			fail_msg("'%s' is not Ada Lind: %s", t[i].name, form(l, t[i].name)->reason);
+	assert_false(together(l, "Democratic Harbour Council", "Harbour Council"));
+	assert_string_equal(l->people[form(l, "Democrat Ada Lind")->person].name, "Ada Lind");
+	unlink_forms(l);
+}
+
+static void middle_names_and_initials_meet(void **state)
+{
+	(void)state;
+	static const tform one[] = {
+	    {"Ada Lind", DM_PERSON, 5, {0}, {0}},
+	    {"Ada B. Lind", DM_PERSON, 2, {0}, {0}},
+	    {"Ada Berit Lind", DM_PERSON, 1, {0}, {0}},
+	    /* titles that show two people keep them apart */
+	    {"Oskar Brenn", DM_PERSON, 3, {"mayor of Dornvik"}, {0}},
+	    {"Oskar T. Brenn", DM_PERSON, 1, {"economist"}, {0}},
+	};
+	linked *l = link_forms(one, sizeof one / sizeof *one);
+	assert_true(together(l, "Ada Lind", "Ada B. Lind"));
+	assert_true(together(l, "Ada Lind", "Ada Berit Lind"));
+	assert_false(together(l, "Oskar Brenn", "Oskar T. Brenn"));
+	assert_string_equal(l->people[form(l, "Ada B. Lind")->person].name, "Ada Lind");
+	unlink_forms(l);
+	/* two middle initials: the name without one could be either */
+	static const tform two[] = {
+	    {"Tomas Ek", DM_PERSON, 5, {0}, {0}},
+	    {"Tomas A. Ek", DM_PERSON, 2, {0}, {0}},
+	    {"Tomas K. Ek", DM_PERSON, 2, {0}, {0}},
+	};
+	l = link_forms(two, sizeof two / sizeof *two);
+	assert_false(together(l, "Tomas Ek", "Tomas A. Ek"));
+	assert_false(together(l, "Tomas Ek", "Tomas K. Ek"));
+	assert_false(together(l, "Tomas A. Ek", "Tomas K. Ek"));
+	unlink_forms(l);
+}
+
+static void a_surname_joins_one_person_only(void **state)
+{
+	(void)state;
+	static const tform t[] = {
+	    {"Ada Lind", DM_PERSON, 5, {0}, {0}},
+	    {"Lind", DM_UNKNOWN, 2, {0}, {0}}, /* one person of that name: joins */
+	    {"Oskar Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Anna Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Brenn", DM_PERSON, 2, {0}, {0}}, /* two: joins neither */
+	    {"Vellby Harbour Trust", DM_ORGANIZATION, 2, {0}, {0}},
+	    {"Trust", DM_UNKNOWN, 2, {0}, {0}},   /* an organisation's last word */
+	    {"De Vries", DM_PERSON, 1, {0}, {0}}, /* a surname with its particle */
+	    {"Mira de Vries", DM_PERSON, 3, {0}, {0}},
+	};
+	linked *l = link_forms(t, sizeof t / sizeof *t);
+	assert_true(together(l, "Lind", "Ada Lind"));
+	assert_false(together(l, "Brenn", "Oskar Brenn"));
+	assert_false(together(l, "Brenn", "Anna Brenn"));
+	assert_false(together(l, "Trust", "Vellby Harbour Trust"));
+	assert_true(together(l, "De Vries", "Mira de Vries"));
+	/* the person is named by its full name, however often the surname alone is used */
+	assert_string_equal(l->people[form(l, "Lind")->person].name, "Ada Lind");
+	unlink_forms(l);
+}
+
+static void a_surname_takes_the_name_its_document_gives(void **state)
+{
+	(void)state;
+	static const tform t[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {"economist"}, {0}},
+	    {"Anna Brenn", DM_PERSON, 2, {"mayor"}, {0}},
+	    {"Peter Brenn", DM_PERSON, 2, {0}, {0}},
+	    /* the full name written in its own document */
+	    {"Brenn",
+	     DM_PERSON,
+	     4,
+	     {0},
+	     {"TINDRA - Oskar Brenn, a senior economist, said prices will rise.\n\n\"Costs are up,\" Brenn said."}},
+	};
+	linked *l = link_forms(t, 4);
+	assert_true(together(l, "Brenn", "Oskar Brenn"));
+	unlink_forms(l);
+	/* the one of them a "Ms." fits */
+	static const tform ms[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Anna Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Brenn", DM_UNKNOWN, 1, {0}, {"\"The quay is ready,\" Ms. Brenn told reporters."}},
+	};
+	l = link_forms(ms, 3);
+	assert_true(together(l, "Brenn", "Anna Brenn"));
+	unlink_forms(l);
+	/* the one whose title its document gives */
+	static const tform titled[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {"economist"}, {0}},
+	    {"Peter Brenn", DM_PERSON, 2, {"mayor"}, {0}},
+	    {"Brenn", DM_PERSON, 1, {0}, {"Mayor Brenn said the harbour will reopen."}},
+	};
+	l = link_forms(titled, 3);
+	assert_true(together(l, "Brenn", "Peter Brenn"));
+	unlink_forms(l);
+	/* documents that name two people of the surname: neither */
+	static const tform two[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Peter Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Brenn",
+	     DM_PERSON,
+	     1,
+	     {0},
+	     {"Oskar Brenn and his brother Peter Brenn own the yard. Brenn said it will stay."}},
+	};
+	l = link_forms(two, 3);
+	assert_false(together(l, "Brenn", "Oskar Brenn"));
+	assert_false(together(l, "Brenn", "Peter Brenn"));
+	unlink_forms(l);
+	/* a document that names someone the archive does not know: not the one it knows */
+	static const tform other[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Brenn", DM_PERSON, 1, {0}, {"Karin Brenn runs the yard. Brenn said it will stay."}},
+	};
+	l = link_forms(other, 2);
+	assert_false(together(l, "Brenn", "Oskar Brenn"));
+	unlink_forms(l);
+}
+
+static void initials_and_untyped_names_join_their_organisation(void **state)
+{
+	(void)state;
+	static const tform t[] = {
+	    {"Vellby Harbour Authority", DM_ORGANIZATION, 3, {0}, {0}},
+	    {"VHA", DM_UNKNOWN, 2, {0}, {0}},
+	    {"Nordpost", DM_ORGANIZATION, 2, {0}, {0}},
+	    {"Nordpost", DM_UNKNOWN, 1, {0}, {0}},
+	    {"Tindra Fishing Board", DM_ORGANIZATION, 2, {0}, {0}},
+	    {"Tindra Ferry Board", DM_ORGANIZATION, 2, {0}, {0}},
+	    {"TFB", DM_UNKNOWN, 1, {0}, {0}}, /* fits two: neither */
+	};
+	linked *l = link_forms(t, sizeof t / sizeof *t);
+	assert_true(together(l, "VHA", "Vellby Harbour Authority"));
+	assert_true(l->forms[2].person == l->forms[3].person);
+	assert_false(together(l, "TFB", "Tindra Fishing Board"));
+	assert_false(together(l, "TFB", "Tindra Ferry Board"));
+	unlink_forms(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +382,12 @@ int main(void)
 	    cmocka_unit_test(different_people_stay_apart),
 	    cmocka_unit_test(echoes_close_and_loose_are_found),
 	    cmocka_unit_test(jaccard_is_exact),
+	    cmocka_unit_test(words_that_name_nobody),
+	    cmocka_unit_test(titles_and_parties_are_no_part_of_a_name),
+	    cmocka_unit_test(middle_names_and_initials_meet),
+	    cmocka_unit_test(a_surname_joins_one_person_only),
+	    cmocka_unit_test(a_surname_takes_the_name_its_document_gives),
+	    cmocka_unit_test(initials_and_untyped_names_join_their_organisation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
