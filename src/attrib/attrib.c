@@ -1411,6 +1411,37 @@ static int attribute_sentence(builder *b, size_t si, const dm_pattern *only)
 	return status;
 }
 
+int dm_pattern_run(dm_text *t, const dm_models *models, dm_arena *a, const char *name, size_t sent, dm_cand **out,
+                   size_t *n, size_t *first)
+{
+	const dm_pattern *p = NULL;
+	for (size_t k = 0; k < dm_n_patterns && !p; k++)
+		if (!strcmp(dm_patterns[k].name, name))
+			p = &dm_patterns[k];
+	builder b;
+	if (!p || start(&b, t, models, a))
+		return DM_PAT_NO_MEMORY;
+	int status = DM_PAT_NOT_HERE;
+	if (p->stage == DM_STAGE_DOCUMENT) {
+		for (size_t si = 0; si < t->n_sents; si++)
+			attribute_sentence(&b, si, NULL);
+		*first = b.n;
+		status = document(&b, p);
+	} else {
+		for (size_t si = 0; si < t->n_sents && si < sent; si++)
+			attribute_sentence(&b, si, NULL);
+		*first = b.n;
+		if (sent < t->n_sents)
+			status = attribute_sentence(&b, sent, p);
+	}
+	free(b.sent_last);
+	free(b.quotes);
+	free(b.ti);
+	*out = b.cands;
+	*n = b.n;
+	return status;
+}
+
 static int by_position(const void *x, const void *y)
 {
 	const dm_cand *a = x, *b = y;

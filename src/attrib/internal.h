@@ -114,4 +114,16 @@ typedef struct dm_pattern {
 extern const dm_pattern dm_patterns[];
 extern const size_t dm_n_patterns;
 
+/* For the tests of the patterns: T through the patterns as dm_attribute
+ * puts it, with MODELS (NULL: the rules alone), but only the pattern NAME
+ * tried on sentence SENT (a cue pattern on each of its tokens) and nothing
+ * after it; a document pattern alone after every sentence.  The statements
+ * made, as finish() leaves them (no speaker resolved, strings in A), go to
+ * *OUT (malloc'd, caller frees), *N of them, the pattern's from *FIRST on.
+ * Returns what the pattern returned (over several tokens: made, else not
+ * made, else not here), or DM_PAT_NO_MEMORY, also when there is no pattern
+ * NAME (then *OUT is not set). */
+int dm_pattern_run(dm_text *t, const dm_models *models, dm_arena *a, const char *name, size_t sent, dm_cand **out,
+                   size_t *n, size_t *first);
+
 #endif
