@@ -362,7 +362,7 @@ static int names_nobody(const word *w, size_t n, int type, char *why, size_t len
 /* ---- what a form's documents say of a surname written alone ---- */
 
 typedef struct docev {
-	dm_buf names;              /* the fuller names the document writes it in, each after a '\n': "\nAda Lind\n" */
+	dm_buf names;              /* the fuller names the document writes it in (read_use) */
 	int sexes;                 /* 1 for women, 2 for men: the honorifics before it ("Ms. Lind") */
 	uint32_t stems[DOC_STEMS]; /* of the title words before it ("President Lind") */
 	unsigned n_stems;
@@ -421,6 +421,16 @@ static int closed(word w)
 		return 1; /* ’ ” – — */
 	return w.n >= 2 &&
 	       (!memcmp(w.p + w.n - 2, "'s", 2) || (w.n >= 4 && !memcmp(w.p + w.n - 4, "\xE2\x80\x99s", 4)));
+}
+
+/* Does a sentence, or a quotation, end with W? */
+static int ends_sentence(word w)
+{
+	char c = w.p[w.n - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"')
+		return 1;
+	return w.n >= 3 && (unsigned char)w.p[w.n - 3] == 0xE2 && (unsigned char)w.p[w.n - 2] == 0x80 &&
+	       (unsigned char)w.p[w.n - 1] == 0x9D; /* ” */
 }
 
 /* A word that opens a quotation or an aside ("\u201cThe", "(Lind"): its
@@ -494,16 +504,19 @@ static void read_use(textev *ev, docev *d, const char *text, size_t at)
 	}
 	if (!names)
 		return;
-	/* each name once: "\nAda Lind\nAda B. Lind\n" */
+	/* each name once, marked '+' where it stands inside a sentence (not
+	 * a capitalised opener taken for a name): "\n+Ada Lind\n-Ada B. Lind\n" */
 	const char *name = text + name_from;
 	size_t n = at + ev->surname.n - name_from;
+	char mark = word_before(text, name_from, &x) && !ends_sentence(x) ? '+' : '-';
 	for (const char *s = d->names.data; s && (s = strstr(s, "\n")) && s[1];) {
-		s++;
+		s += 2;
 		if (!strncmp(s, name, n) && s[n] == '\n')
 			return;
 	}
 	if (!d->names.len)
 		dm_buf_putc(&d->names, '\n');
+	dm_buf_putc(&d->names, mark);
 	dm_buf_add(&d->names, name, n);
 	dm_buf_putc(&d->names, '\n');
 	if (d->names.failed)
@@ -577,6 +590,25 @@ static int read_text(const char *text, size_t len, void *arg)
 	return ev->failed;
 }
 
+/* The next of the names of D at *A (NULL at first) in B[cap]; *MID: it
+ * stands inside a sentence.  0 past the last. */
+static int next_name(const docev *d, const char **a, char *b, size_t cap, int *mid)
+{
+	if (!*a)
+		*a = d->names.data ? d->names.data + 1 : "";
+	if (!**a)
+		return 0;
+	const char *nl = strchr(*a, '\n');
+	*mid = **a == '+';
+	size_t k = (size_t)(nl - *a) - 1;
+	if (k >= cap)
+		k = cap - 1;
+	memcpy(b, *a + 1, k);
+	b[k] = 0;
+	*a = nl + 1;
+	return 1;
+}
+
 static void textev_free(textev *ev)
 {
 	for (size_t i = 0; i < ev->n; i++)
@@ -608,6 +640,7 @@ typedef struct cluster {
 	size_t rep;    /* the form it began with: the most used of its key */
 	const char *name;
 	int type, split, parts, by_user;
+	int disputed; /* a surname whose documents name other people than the one of its key */
 	const char *key;
 	uint32_t *stems;
 	size_t n_stems;
@@ -862,7 +895,7 @@ static int same_group(const prep *a, const prep *b)
 static size_t new_cluster(cluster *c, size_t *nc, const dm_form *f, size_t fi, const prep *p)
 {
 	size_t i = (*nc)++;
-	c[i] = (cluster){i, fi, f->name, f->type, f->split, p->parts, 0, p->key, NULL, 0};
+	c[i] = (cluster){i, fi, f->name, f->type, f->split, p->parts, 0, 0, p->key, NULL, 0};
 	return add_stems(&c[i], p->stems, p->n_stems) ? SIZE_MAX : i;
 }
 
@@ -907,15 +940,24 @@ static size_t first_of(const prep **order, size_t n, int type, const char *key)
 }
 
 /* The one root cluster, titles allowing, of the forms of TYPE and KEY
- * (other than cluster J): SIZE_MAX when none or several. */
-static size_t one_cluster(linker *L, const prep **order, size_t no, int type, const char *key, size_t j)
+ * (other than cluster J): SIZE_MAX when none or several.  With FOLLOW, a
+ * cluster joined to another person stands for that person's root;
+ * without, it is passed over. */
+static size_t one_cluster(linker *L, const prep **order, size_t no, int type, const char *key, size_t j, int follow)
 {
 	cluster *c = L->c;
 	size_t hit = SIZE_MAX, hits = 0;
 	for (size_t k = first_of(order, no, type, key);
 	     k < no && order[k]->form->type == type && !strcmp(order[k]->key, key); k++) {
 		size_t h = L->home[order[k]->index];
-		if (h == SIZE_MAX || c[h].split || root(c, h) != h || h == hit || h == j)
+		if (h == SIZE_MAX || c[h].split)
+			continue;
+		if (root(c, h) != h) {
+			if (!follow)
+				continue;
+			h = root(c, h);
+		}
+		if (h == hit || h == j)
 			continue;
 		if (compatible(c[h].stems, c[h].n_stems, c[j].stems, c[j].n_stems)) {
 			hit = h;
@@ -925,16 +967,23 @@ static size_t one_cluster(linker *L, const prep **order, size_t no, int type, co
 	return hits == 1 ? hit : SIZE_MAX;
 }
 
-/* A name whose type attribution could not tell ("Lind", "Reuters") joins
- * the one person, or else the one organisation, of that name. */
-static int join_untyped(linker *L, const prep **order, size_t no)
+/* A name whose type attribution could not tell ("Ada Lind", "Reuters")
+ * joins the one person, or else the one organisation, of that name.  A
+ * surname alone is read in its own documents first (join_surnames), so
+ * SURNAMES: 0 for the other names, before; 1 for the surnames, after,
+ * where one whose documents named other people joins a person of its
+ * key only if that person is still a surname alone. */
+static int join_untyped(linker *L, const prep **order, size_t no, int surnames)
 {
 	cluster *c = L->c;
 	for (size_t j = 0; j < L->nc; j++) {
-		if (c[j].type != DM_UNKNOWN || c[j].split || root(c, j) != j)
+		const prep *pj = &L->p[c[j].rep];
+		if (c[j].type != DM_UNKNOWN || c[j].split || root(c, j) != j ||
+		    (pj->surname && !pj->acro[0]) != surnames)
 			continue;
-		size_t person = one_cluster(L, order, no, DM_PERSON, c[j].key, j);
-		size_t org = one_cluster(L, order, no, DM_ORGANIZATION, c[j].key, j);
+		int follow = surnames && !c[j].disputed;
+		size_t person = one_cluster(L, order, no, DM_PERSON, c[j].key, j, follow);
+		size_t org = one_cluster(L, order, no, DM_ORGANIZATION, c[j].key, j, follow);
 		size_t to = person != SIZE_MAX && org == SIZE_MAX   ? person
 		            : org != SIZE_MAX && person == SIZE_MAX ? org
 		                                                    : SIZE_MAX;
@@ -987,7 +1036,7 @@ static int join_middles(linker *L, const prep **order, size_t no)
 			rival |= !same_middle(L->p[longs[b]->rep].middle, L->p[longs[a]->rep].middle) ||
 			         !same_middle(L->p[longs[b]->rep].middle, L->p[longs[b - 1]->rep].middle);
 		for (size_t i = a; i < b; i++) {
-			size_t j = (size_t)(longs[i] - c), hit = one_cluster(L, order, no, DM_PERSON, brief, j);
+			size_t j = (size_t)(longs[i] - c), hit = one_cluster(L, order, no, DM_PERSON, brief, j, 0);
 			if (hit == SIZE_MAX)
 				continue;
 			if (rival) {
@@ -1050,7 +1099,8 @@ static int join_acronyms(linker *L)
 
 /* The person a fuller name of a document ("Ada B. Lind") is: its root in
  * *R; 1 when found, 0 when nobody of the archive (*GIVEN: it opens with a
- * given name or an initial, so it is somebody), -1 when more than one.
+ * given name or an initial, so it is somebody), -1 when more than one, 2
+ * when no name is left once its titles are out.
  * *SEX: that of its given name, or 0. */
 static int person_named(linker *L, word *w, size_t n, size_t *r, int *given_first, char *sex)
 {
@@ -1060,7 +1110,7 @@ static int person_named(linker *L, word *w, size_t n, size_t *r, int *given_firs
 	*given_first = n >= 2 && (given(w[0]) || initial(w[0]));
 	*sex = n >= 2 ? given_sex(w[0]) : 0;
 	if (n < 2)
-		return 0;
+		return 2; /* "Meanwhile Lind": no fuller name */
 	prep q = {0};
 	if (read_name(w, n, DM_PERSON, &q)) {
 		free(q.key);
@@ -1135,14 +1185,10 @@ static int join_surnames(linker *L)
 				size_t named = SIZE_MAX;
 				int known = 0, others = 0;
 				char sex = de->sexes == 1 ? 'f' : de->sexes == 2 ? 'm' : 0;
-				for (const char *a = de->names.data ? de->names.data + 1 : NULL; a && *a;) {
-					const char *nl = strchr(a, '\n');
-					char buf[256];
-					size_t k =
-					    (size_t)(nl - a) < sizeof buf - 1 ? (size_t)(nl - a) : sizeof buf - 1;
-					memcpy(buf, a, k);
-					buf[k] = 0;
-					a = nl + 1;
+				const char *a = NULL;
+				char buf[256];
+				int mid;
+				while (next_name(de, &a, buf, sizeof buf, &mid)) {
 					word w[MAX_WORDS];
 					size_t nw = words_of(buf, w, MAX_WORDS), r;
 					int g;
@@ -1150,6 +1196,8 @@ static int join_surnames(linker *L)
 					int m = person_named(L, w, nw, &r, &g, &gs);
 					if (m == -2)
 						goto done;
+					if (m == 2)
+						continue;
 					if (sex && gs && gs != sex)
 						continue; /* "Mr. Lind" is not Ada Lind */
 					int candidate = 0;
@@ -1160,7 +1208,7 @@ static int join_surnames(linker *L)
 					if (candidate && r != named) {
 						known++;
 						named = r;
-					} else if (m == -1 || (m == 1 && !candidate) || (!m && g)) {
+					} else if (m == -1 || (m == 1 && !candidate) || (!m && (g || mid))) {
 						others++;
 						if (!stranger[0] && !m)
 							snprintf(stranger, sizeof stranger, "%s", buf);
@@ -1223,6 +1271,7 @@ static int join_surnames(linker *L)
 				tell(L, s, "surname of '%s', whom %ld of its documents name",
 				     L->forms[c[best].rep].name, top);
 			} else {
+				c[s].disputed = 1;
 				if (nv > 1)
 					tell(L, s, "surname of %zu people its documents name ('%s', ...): not merged",
 					     nv, L->forms[c[root(c, votes[0].person)].rep].name);
@@ -1278,13 +1327,10 @@ static int index_names(linker *L)
  * Lind", "A. Lind"; not "Enter Lind")? */
 static int gives_given(const docev *d)
 {
-	for (const char *a = d->names.data ? d->names.data + 1 : NULL; a && *a;) {
-		const char *nl = strchr(a, '\n');
-		char buf[256];
-		size_t k = (size_t)(nl - a) < sizeof buf - 1 ? (size_t)(nl - a) : sizeof buf - 1;
-		memcpy(buf, a, k);
-		buf[k] = 0;
-		a = nl + 1;
+	const char *a = NULL;
+	char buf[256];
+	int mid;
+	while (next_name(d, &a, buf, sizeof buf, &mid)) {
 		word w[MAX_WORDS];
 		size_t n = words_of(buf, w, MAX_WORDS), s = name_start(w, n, DM_PERSON);
 		if (n - s >= 2 && (given(w[s]) || initial(w[s])))
@@ -1422,8 +1468,8 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, 
 		if (home[i] != SIZE_MAX)
 			L.first[home[i]] = i;
 	}
-	if (join_untyped(&L, order, no) || join_middles(&L, order, no) || join_acronyms(&L) || index_names(&L) ||
-	    join_surnames(&L))
+	if (join_untyped(&L, order, no, 0) || join_middles(&L, order, no) || join_acronyms(&L) || index_names(&L) ||
+	    join_surnames(&L) || join_untyped(&L, order, no, 1))
 		goto done;
 
 	/* the user's aliases */

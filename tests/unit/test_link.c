@@ -353,6 +353,30 @@ static void a_surname_takes_the_name_its_document_gives(void **state)
 	l = link_forms(other, 2);
 	assert_false(together(l, "Brenn", "Oskar Brenn"));
 	unlink_forms(l);
+	/* nor where that name opens with no given name the lists know, inside a sentence */
+	static const tform stranger[] = {
+	    {"Oskar Brenn", DM_PERSON, 2, {0}, {0}},
+	    {"Brenn",
+	     DM_PERSON,
+	     1,
+	     {0},
+	     {"With the yard sold, Zofe Brenn spoke to the crews. Brenn said it will stay."}},
+	};
+	l = link_forms(stranger, 2);
+	assert_false(together(l, "Brenn", "Oskar Brenn"));
+	unlink_forms(l);
+	/* the same surname of no type is read in its own documents too */
+	static const tform untyped[] = {
+	    {"Ada Lind", DM_PERSON, 2, {0}, {0}},
+	    {"Karl Lind", DM_PERSON, 2, {0}, {0}},
+	    {"Lind", DM_PERSON, 3, {0}, {"Ada Lind spoke first. Lind said the vote was fair."}},
+	    {"Lind", DM_UNKNOWN, 2, {0}, {"Ada Lind and Karl Lind spoke. Lind said the vote was fair."}},
+	};
+	l = link_forms(untyped, 4);
+	assert_true(l->forms[2].person == form(l, "Ada Lind")->person);
+	assert_true(l->forms[3].person != form(l, "Ada Lind")->person);
+	assert_true(l->forms[3].person != form(l, "Karl Lind")->person);
+	unlink_forms(l);
 }
 
 static void initials_and_untyped_names_join_their_organisation(void **state)
