@@ -1087,6 +1087,41 @@ static int reports_speech(const dm_text *t, dm_range r)
 	return 1;
 }
 
+/* Does R hold a word other than function words ("that", "it")?  A learned
+ * cue inside another statement's content can find only its
+ * complementizer for content ("said that the budget passed"). */
+static int says_something(const dm_text *t, dm_range r)
+{
+	for (uint32_t i = r.first; i < r.last; i++)
+		if ((t->toks[i].flags & TK_WORD) && !dm_tok_in(t, i, &dm_lex_function) &&
+		    !dm_tok_in(t, i, &dm_lex_stopwords))
+			return 1;
+	return 0;
+}
+
+/* A run of the cue tagger that carries on after the cue of a statement of
+ * the rules ("said" to "said in a statement", "calls" to "calls for"): the
+ * statement takes the longer cue, as the annotators draw it, when the words
+ * it adds are no part of a statement, but may open its own content ("calls
+ * for | more troops"), which then starts after them. */
+static void extend_cue(builder *b, size_t first, dm_range r)
+{
+	for (size_t k = first; k < b->n; k++) {
+		dm_cand *c = &b->cands[k];
+		if (c->cue.first >= c->cue.last || c->cue.first != r.first || c->cue.last >= r.last)
+			continue;
+		dm_range content = c->content;
+		if (content.first >= c->cue.last && content.first < r.last && content.last > r.last &&
+		    b->t->toks[content.first].quote < 0)
+			c->content.first = r.last;
+		if (taken(b, c->cue.last, r.last))
+			c->content = content;
+		else
+			c->cue.last = r.last;
+		return;
+	}
+}
+
 /* learned: the attributions the trained taggers find where the rules found
  * none, with the models only: the cue tagger marks cues, the span tagger
  * their sources and contents.
@@ -1116,8 +1151,13 @@ static int try_learned(builder *b, const dm_where *at)
 		free(held);
 	for (size_t k = 0; k < n; k++) {
 		dm_found f;
-		if (cue_taken(b, first, cues[k]) || !reports_speech(b->t, cues[k]) ||
-		    !dm_learned_spans(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues[k], &f))
+		if (cue_taken(b, first, cues[k])) {
+			extend_cue(b, first, cues[k]);
+			continue;
+		}
+		if (!reports_speech(b->t, cues[k]) ||
+		    !dm_learned_spans(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues[k], &f) ||
+		    (!says_something(b->t, f.content) && !says_something(b->t, f.rest)))
 			continue;
 		dm_cand *c = new_cand(b);
 		if (!c)
