@@ -21,9 +21,11 @@ static const char help[] = "usage: dictum eval --gold DIR [--pred DIR | --models
                            "Score attributions against gold brat annotation laid out as PolNeAR is:\n"
                            "DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (where an article\n"
                            "has several annotators' files, the first in name order is the gold).\n"
-                           "Predictions are DIR/NAME.ann from 'dictum extract --format brat' with\n"
-                           "--pred, or else made now by extracting each text, with the models in\n"
-                           "--models DIR instead of the built-in ones if given.\n\n"
+                           "Predictions are DIR/NAME.ann from 'dictum extract --format brat\n"
+                           "--attributions' with --pred, or else made now by extracting each text\n"
+                           "the same way (every attribution PolNeAR's scheme counts, not only\n"
+                           "statements), with the models in --models DIR instead of the built-in\n"
+                           "ones if given.\n\n"
                            "Prints precision, recall and F1 of Cue, Source, Content and whole\n"
                            "attributions, exact (same span once white space and punctuation are\n"
                            "trimmed from the ends) and by overlap (a shared character), matched one\n"
@@ -314,7 +316,8 @@ int cmd_eval(int argc, char **argv)
 		                "give --gold DIR, --pages DIR, --statements GOLD.json PAGES_DIR or --speakers FILE");
 		return EXIT_USAGE;
 	}
-	dm_options opt = {0};
+	/* PolNeAR's attributions: also what polls show and topics talked about */
+	dm_options opt = {.attributions = 1};
 	dm_models *loaded = NULL;
 	if (models && !(opt.models = loaded = cli_load_models("eval", models)))
 		return EXIT_USAGE;

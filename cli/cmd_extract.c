@@ -10,11 +10,16 @@
 #include "export/export.h"
 
 static const char help[] =
-    "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--quiet] PATH...\n\n"
+    "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--attributions] [--quiet] PATH...\n\n"
     "Read files, or every file below directories, and print one JSON object per\n"
     "document on standard output (jsonl), or write DIR/NAME.ann in brat standoff\n"
     "for each input (brat; NAME is the file name without its extension).\n"
-    "Offsets count Unicode code points of the input as read. No database.\n";
+    "Offsets count Unicode code points of the input as read. No database.\n\n"
+    "Statements are speech, writing or a stated position with a clause, a\n"
+    "quotation or \"according to\" for content.  With --attributions, every\n"
+    "attribution PolNeAR's annotation scheme counts is kept too: what a poll\n"
+    "shows or a study found, a topic talked about, a thing announced (as\n"
+    "'dictum eval --gold' scores them).\n";
 
 typedef struct ctx {
 	int brat;
@@ -70,14 +75,13 @@ int cmd_extract(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"format", required_argument, 0, 'f'},
-	                                     {"out", required_argument, 0, 'o'},
-	                                     {"quiet", no_argument, 0, 'q'},
-	                                     {"models", required_argument, 0, 'm'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"format", required_argument, 0, 'f'}, {"out", required_argument, 0, 'o'},
+	    {"quiet", no_argument, 0, 'q'},        {"models", required_argument, 0, 'm'},
+	    {"attributions", no_argument, 0, 'a'}, {0, 0, 0, 0}};
 	ctx c = {0};
 	const char *models = NULL;
-	int quiet = 0, o;
+	int quiet = 0, attributions = 0, o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "f:o:q", opts, NULL)) != -1) {
 		switch (o) {
@@ -92,6 +96,7 @@ int cmd_extract(int argc, char **argv)
 		case 'o': c.out = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'm': models = optarg; break;
+		case 'a': attributions = 1; break;
 		default: cli_usage_error("extract", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -107,7 +112,7 @@ int cmd_extract(int argc, char **argv)
 		fprintf(stderr, "dictum extract: %s: cannot create: %s\n", c.out, strerror(errno));
 		return EXIT_USAGE;
 	}
-	dm_options opt = {0};
+	dm_options opt = {.attributions = attributions};
 	dm_models *loaded = NULL;
 	if (models && !(opt.models = loaded = cli_load_models("extract", models)))
 		return EXIT_USAGE;

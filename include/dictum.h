@@ -91,6 +91,12 @@ void dm_models_free(dm_models *m);
 typedef struct dm_options {
 	size_t max_bytes;        /* largest input after decompression; 0 = 256 MiB */
 	const dm_models *models; /* NULL: the built-in models */
+	/* 0: statements only, speech, writing or a stated position with a
+	 * clause, a quotation or "according to" for content.  1: every
+	 * attribution PolNeAR's annotation scheme counts, also what a poll
+	 * shows, a topic talked about, a thing announced ("dictum extract
+	 * --attributions"; what "dictum eval --gold" scores). */
+	int attributions;
 } dm_options;
 
 /*

@@ -202,7 +202,8 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 
 	dm_text t;
 	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) ||
-	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), &p->arena, d)) {
+	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), opt && opt->attributions,
+	                 &p->arena, d)) {
 		dm_text_free(&t);
 		dm_page_free(&page);
 		dm_document_free(d);

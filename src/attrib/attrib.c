@@ -53,7 +53,8 @@ typedef struct dm_builder {
 	size_t n, cap;
 	size_t *sent_last; /* per sentence: 1 + the last statement made from it, or 0 */
 	const dm_models *models;
-	dm_tokinfo *ti; /* for the models */
+	dm_tokinfo *ti;   /* for the models */
+	int attributions; /* every attribution PolNeAR counts, not only statements */
 	/* source_left_of_cue's last answer, which the patterns after it on the
 	 * same cue ask again: for token left_i of sentence left_s, when left_n
 	 * statements were made */
@@ -662,6 +663,37 @@ static void after_dash(const dm_text *t, dm_cand *c)
 		}
 }
 
+/* Does the cue R report speech, writing or a stated position?  The cue
+ * tagger learned PolNeAR's attributions, which take in what polls show,
+ * what people know and how they seem; a statement needs more than a
+ * perception, a finding or an act ("offers", "seemed", "voted for"). */
+static int reports_speech(const dm_text *t, dm_range r)
+{
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (dm_tok_in(t, i, &dm_lex_not_speech))
+			return 0;
+	return 1;
+}
+
+/* Is C's content a thing, not a clause: no word in it that can be a finite
+ * verb or a modal, no infinitive or "that" ("expressed confidence in the
+ * winger", "revealed the second model"), and its cue one whose object is
+ * not what was said ("criticised the plan" is)?  Without the tag lexicon,
+ * never. */
+static int only_a_thing(const builder *b, const dm_cand *c)
+{
+	const uint32_t finite = 1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_MD;
+	if (!b->ti || c->cue.last <= c->cue.first || dm_tok_is(b->t, c->cue.first, ':'))
+		return 0;
+	for (uint32_t i = c->cue.first; i < c->cue.last; i++)
+		if (dm_tok_in(b->t, i, &dm_lex_np_speech) || dm_tok_eq(b->t, i, "according"))
+			return 0;
+	for (uint32_t i = c->content.first; i < c->content.last; i++)
+		if ((b->ti[i].tags & finite) || dm_tok_eq(b->t, i, "to") || dm_tok_eq(b->t, i, "that"))
+			return 0;
+	return 1;
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -675,6 +707,10 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if ((only_a_time(b->t, c->content) && c->rest.last <= c->rest.first) || no_speech(b, c))
 		return; /* not kept */
 	uint8_t k = kind_of(b->t, c->content);
+	if (!b->attributions &&
+	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
+	     !reports_speech(b->t, c->cue)))
+		return; /* "expressed confidence in the winger", "a poll shows": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;
 	c->kind = headline ? DM_HEADLINE : k;
@@ -1075,18 +1111,6 @@ static int cue_taken(const builder *b, size_t first, dm_range r)
 	return 0;
 }
 
-/* Does the cue R report speech, writing or a stated position?  The cue
- * tagger learned PolNeAR's attributions, which take in what polls show,
- * what people know and how they seem; a statement needs more than a
- * perception, a finding or an act ("offers", "seemed", "voted for"). */
-static int reports_speech(const dm_text *t, dm_range r)
-{
-	for (uint32_t i = r.first; i < r.last; i++)
-		if (dm_tok_in(t, i, &dm_lex_not_speech))
-			return 0;
-	return 1;
-}
-
 /* Does R hold a word other than function words ("that", "it")?  A learned
  * cue inside another statement's content can find only its
  * complementizer for content ("said that the budget passed"). */
@@ -1155,7 +1179,7 @@ static int try_learned(builder *b, const dm_where *at)
 			extend_cue(b, first, cues[k]);
 			continue;
 		}
-		if (!reports_speech(b->t, cues[k]) ||
+		if ((!b->attributions && !reports_speech(b->t, cues[k])) || /* spare the span tagger */
 		    !dm_learned_spans(b->models, b->t, b->ti, s->tok_start, s->tok_end, cues[k], &f) ||
 		    (!says_something(b->t, f.content) && !says_something(b->t, f.rest)))
 			continue;
@@ -1269,6 +1293,24 @@ static int inside(const dm_range *r, size_t n, uint32_t i)
 	return 0;
 }
 
+/* Is the quotation X all its paragraph holds but a number, a few words
+ * with no sentence's end in them: a subheading quoting a phrase ("6. “The
+ * harbour problem”"), no statement? */
+#define HEADING_WORDS 8
+static int heading(const dm_text *t, const dm_quote *x, uint32_t para)
+{
+	const dm_para *p = &t->paras[para];
+	if (x->close == UINT32_MAX || words_in(t, (dm_range){x->first, x->last}) > HEADING_WORDS)
+		return 0;
+	for (uint32_t i = p->tok_start; i < p->tok_end; i++)
+		if ((i < x->open || i > x->close) && (t->toks[i].flags & TK_WORD) && !(t->toks[i].flags & TK_NUM))
+			return 0;
+	for (uint32_t i = x->first; i < x->last; i++)
+		if (dm_tok_is(t, i, '.') || dm_tok_is(t, i, '!') || dm_tok_is(t, i, '?') || dm_tok_is(t, i, ','))
+			return 0;
+	return 1;
+}
+
 /* continued_quote: "QUOTATION" opening a sentence with no cue, once every
  * sentence is done: it goes on the previous speaker's.  It is more of the
  * statement just before it in the paragraph when that one ended on its cue
@@ -1302,7 +1344,7 @@ static int try_continued_quote(builder *b, const dm_where *at)
 		const dm_quote *x = &b->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		dm_range r = {x->open, end};
-		if (words_in(t, r) < 3)
+		if (words_in(t, r) < 3 || heading(t, x, s->para))
 			continue;
 		size_t last = si > 0 && b->sent_last && t->sents[si - 1].para == s->para ? b->sent_last[si - 1] : 0;
 		if (last) {
@@ -1573,13 +1615,14 @@ static int confirmed(const builder *b, const dm_cand *title)
 	return 0;
 }
 
-int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_document *doc)
+int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena *arena, dm_document *doc)
 {
 	builder b;
 	doc->statements = NULL;
 	doc->n_statements = 0;
 	if (start(&b, t, models, arena))
 		return -1;
+	b.attributions = attributions;
 	for (size_t si = 0; si < t->n_sents; si++)
 		attribute_sentence(&b, si, NULL);
 	document(&b, NULL);

@@ -23,9 +23,10 @@ typedef struct dm_quote {
 int dm_find_quotes(dm_text *t, dm_quote **out, size_t *n);
 
 /* Everything from cue to resolved speaker, with the trained MODELS (NULL:
- * rules alone).  Statements go to a malloc'd array (DOC->statements, caller
+ * rules alone); statements only, or with ATTRIBUTIONS every attribution
+ * PolNeAR counts (dm_options.attributions).  Statements go to a malloc'd array (DOC->statements, caller
  * frees), the titles of their speakers to DOC->roles; strings and roles are
  * in ARENA. */
-int dm_attribute(dm_text *t, const dm_models *models, dm_arena *arena, dm_document *doc);
+int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena *arena, dm_document *doc);
 
 #endif

@@ -59,8 +59,9 @@ extern const size_t dm_lang_count;
 	X(salutations, BIT(31))                                                                                        \
 	X(affiliations, BIT(32))                                                                                       \
 	X(compound_suffixes, BIT(33))                                                                                  \
+	X(np_speech, BIT(34))                                                                                          \
 	X(place_parts, BIT(40))
-/* The next free bit: BIT(34) (34-39 for attribution, 41 and up for link);
+/* The next free bit: BIT(35) (35-39 for attribution, 41 and up for link);
  * DM_LEX_KNOWN is the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};

@@ -68,6 +68,7 @@ extern const dm_wordlist dm_lex_not_speech;      /* seemed, offers, found: a lea
 extern const dm_wordlist dm_lex_salutations;     /* dear: "DEAR MARTA:" is written to, not by */
 extern const dm_wordlist dm_lex_affiliations;    /* democrat, gop: a party, never part of a name */
 extern const dm_wordlist dm_lex_compound_suffixes; /* based, backed: "Vellby-based" is no name */
+extern const dm_wordlist dm_lex_np_speech;       /* criticised, called: a thing for object is what was said */
 
 /* The lists of text: sentences and metadata. */
 extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */

@@ -20,6 +20,25 @@ static dm_document *extract(const char *text)
 	return d;
 }
 
+/* Every attribution PolNeAR's scheme counts, not only statements. */
+static dm_document *extract_attributions(const char *text)
+{
+	dm_document *d = NULL;
+	char err[128];
+	dm_options opt = {.attributions = 1};
+	assert_int_equal(dm_extract_bytes("test.txt", text, strlen(text), &opt, &d, err, sizeof err, NULL), DM_OK);
+	return d;
+}
+
+/* Does a statement's content hold NEEDLE? */
+static int holds(const dm_document *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n_statements; i++)
+		if (strstr(d->statements[i].content_text, needle))
+			return 1;
+	return 0;
+}
+
 /* The statement whose content holds NEEDLE; fails the test if none. */
 static const dm_statement *find(const dm_document *d, const char *needle)
 {
@@ -364,11 +383,16 @@ static void appositives_and_relative_clauses_after_the_cue(void **state)
 static void time_and_manner_stay_out_of_the_source(void **state)
 {
 	(void)state;
-	dm_document *d = extract("Harbour Master Tomas Ek on Thursday declared that the ferry would not sail.\n\n"
-	                         "Her office quickly denied that the pier was closed.\n\n"
-	                         "A survey released Tuesday found that most riders want a later boat.\n\n"
-	                         "Still, the harbour board says that the ferry will return in May.\n\n"
-	                         "The new pier, which the harbour board says is safe, opens on Monday.");
+	static const char text[] = "Harbour Master Tomas Ek on Thursday declared that the ferry would not sail.\n\n"
+	                           "Her office quickly denied that the pier was closed.\n\n"
+	                           "A survey released Tuesday found that most riders want a later boat.\n\n"
+	                           "Still, the harbour board says that the ferry will return in May.\n\n"
+	                           "The new pier, which the harbour board says is safe, opens on Monday.";
+	/* a survey's finding is no statement, but an attribution PolNeAR counts */
+	dm_document *d = extract(text);
+	assert_false(holds(d, "most riders"));
+	dm_document_free(d);
+	d = extract_attributions(text);
 	assert_string_equal(find(d, "ferry would not sail")->speaker_mention, "Harbour Master Tomas Ek");
 	assert_string_equal(find(d, "pier was closed")->speaker_mention, "Her office");
 	assert_string_equal(find(d, "most riders")->speaker_mention, "A survey released Tuesday");
@@ -490,10 +514,45 @@ static void subject_after_an_opening_phrase(void **state)
 	dm_document_free(d);
 }
 
+/* A statement's content is a clause, a quotation or what "according to"
+ * introduces; a thing for object is one only for the verbs whose object is
+ * what was said ("criticised the plan", "said the same").  A poll's or a
+ * study's finding is none.  PolNeAR's attributions keep them all. */
+static void statements_need_something_said(void **state)
+{
+	(void)state;
+	static const char text[] = "Harbour coach Ada Lind expressed confidence in the young winger.\n\n"
+	                           "Tomas Ek criticised the new timetable.\n\n"
+	                           "A poll by the Vellby Courier shows that most riders want a later boat.\n\n"
+	                           "Ines Kolar said the same of the council.";
+	dm_document *d = extract(text);
+	assert_false(holds(d, "confidence in the young winger"));
+	assert_string_equal(find(d, "new timetable")->speaker, "Tomas Ek");
+	assert_false(holds(d, "most riders"));
+	assert_string_equal(find(d, "the same of the council")->speaker, "Ines Kolar");
+	dm_document_free(d);
+	d = extract_attributions(text);
+	assert_true(holds(d, "confidence in the young winger"));
+	assert_true(holds(d, "most riders"));
+	dm_document_free(d);
+}
+
+/* A paragraph that is only a short quoted phrase is a subheading. */
+static void quoted_subheading_is_no_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ines Kolar said the ferry would run all winter.\n\n"
+	                         "\"A harbour for everyone\"\n\n"
+	                         "The council voted on Monday.");
+	assert_false(holds(d, "harbour for everyone"));
+	dm_document_free(d);
+}
+
 static void source_keeps_a_participle_modifier(void **state)
 {
 	(void)state;
-	dm_document *d = extract("People briefed on the ferry plan said that it would cost more.\n\n"
+	dm_document *d =
+	    extract_attributions("People briefed on the ferry plan said that it would cost more.\n\n"
 	                         "A survey of Vellby residents released Tuesday found that most want the bridge.");
 	assert_string_equal(find(d, "cost more")->speaker_mention, "People briefed on the ferry plan");
 	assert_string_equal(find(d, "want the bridge")->speaker_mention,
@@ -557,6 +616,8 @@ int main(void)
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
+	    cmocka_unit_test(statements_need_something_said),
+	    cmocka_unit_test(quoted_subheading_is_no_statement),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),

@@ -233,7 +233,7 @@ static void a_word_has_the_bits_of_all_its_lists(void **state)
 	assert_int_equal(and&(dm_lex_nameparts.bit | dm_lex_function.bit), dm_lex_nameparts.bit | dm_lex_function.bit);
 	assert_true(and&dm_lex_stopwords.bit);
 	assert_false(and&dm_lex_cues.bit);
-	assert_int_equal(dm_lex_classes("saying"), dm_lex_cues.bit | dm_lex_participles.bit);
+	assert_int_equal(dm_lex_classes("saying"), dm_lex_cues.bit | dm_lex_participles.bit | dm_lex_np_speech.bit);
 	assert_int_equal(dm_lex_classes("sandwich"), 0);
 	assert_int_equal(dm_lex_classes(""), 0);
 }
