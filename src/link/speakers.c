@@ -996,14 +996,18 @@ static int join_untyped(linker *L, const prep **order, size_t no, int surnames)
 	return 0;
 }
 
-/* Long names by their brief key, then their middle initials. */
-static const prep *sort_preps;
+/* A person's name with middle names or initials, by its key without them
+ * ("ada lind") and the initials ("b"); sorted so, with no global. */
+typedef struct long_name {
+	const prep *p;
+	cluster *c;
+} long_name;
+
 static int by_brief(const void *a, const void *b)
 {
-	const cluster *const *x = a, *const *y = b;
-	const prep *p = &sort_preps[(*x)->rep], *q = &sort_preps[(*y)->rep];
-	int k = strcmp(p->brief, q->brief);
-	return k ? k : strcmp(p->middle, q->middle);
+	const long_name *x = a, *y = b;
+	int k = strcmp(x->p->brief, y->p->brief);
+	return k ? k : strcmp(x->p->middle, y->p->middle);
 }
 
 /* May middle initials A and B be one person's ("b" and "bk" may; "b" and "k" not)? */
@@ -1020,23 +1024,23 @@ static int same_middle(const char *a, const char *b)
 static int join_middles(linker *L, const prep **order, size_t no)
 {
 	cluster *c = L->c;
-	cluster **longs = malloc((L->nc + 1) * sizeof *longs);
+	long_name *longs = malloc((L->nc + 1) * sizeof *longs);
 	size_t nl = 0;
 	if (!longs)
 		return -1;
 	for (size_t j = 0; j < L->nc; j++)
 		if (c[j].type == DM_PERSON && L->p[c[j].rep].brief && !c[j].split)
-			longs[nl++] = &c[j];
-	sort_preps = L->p;
-	qsort(longs, nl, sizeof *longs, by_brief);
+			longs[nl++] = (long_name){&L->p[c[j].rep], &c[j]};
+	if (nl)
+		qsort(longs, nl, sizeof *longs, by_brief);
 	for (size_t a = 0, b; a < nl; a = b) {
-		const char *brief = L->p[longs[a]->rep].brief;
+		const char *brief = longs[a].p->brief;
 		int rival = 0;
-		for (b = a + 1; b < nl && !strcmp(L->p[longs[b]->rep].brief, brief); b++)
-			rival |= !same_middle(L->p[longs[b]->rep].middle, L->p[longs[a]->rep].middle) ||
-			         !same_middle(L->p[longs[b]->rep].middle, L->p[longs[b - 1]->rep].middle);
+		for (b = a + 1; b < nl && !strcmp(longs[b].p->brief, brief); b++)
+			rival |= !same_middle(longs[b].p->middle, longs[a].p->middle) ||
+			         !same_middle(longs[b].p->middle, longs[b - 1].p->middle);
 		for (size_t i = a; i < b; i++) {
-			size_t j = (size_t)(longs[i] - c), hit = one_cluster(L, order, no, DM_PERSON, brief, j, 0);
+			size_t j = (size_t)(longs[i].c - c), hit = one_cluster(L, order, no, DM_PERSON, brief, j, 0);
 			if (hit == SIZE_MAX)
 				continue;
 			if (rival) {
@@ -1080,7 +1084,8 @@ static int join_acronyms(linker *L)
 			return -1;
 		}
 	}
-	qsort(e, ne, sizeof *e, by_entry);
+	if (ne)
+		qsort(e, ne, sizeof *e, by_entry);
 	int rc = 0;
 	for (size_t j = 0; j < L->nc && !rc; j++) {
 		const prep *pj = &L->p[c[j].rep];
@@ -1151,7 +1156,8 @@ static int join_surnames(linker *L)
 		if (push(&e, &ne, &cap, last, len, j))
 			goto done;
 	}
-	qsort(e, ne, sizeof *e, by_entry);
+	if (ne)
+		qsort(e, ne, sizeof *e, by_entry);
 	size_t cand[64];
 	vote votes[16];
 	for (size_t s = 0; s < L->nc; s++) {
@@ -1319,7 +1325,8 @@ static int index_names(linker *L)
 			if (k[i] && push(&L->names, &L->n_names, &cap, k[i], strlen(k[i]), j))
 				return -1;
 	}
-	qsort(L->names, L->n_names, sizeof *L->names, by_entry);
+	if (L->n_names)
+		qsort(L->names, L->n_names, sizeof *L->names, by_entry);
 	return 0;
 }
 
@@ -1415,7 +1422,8 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, 
 		if (!r && !f->alias)
 			order[no++] = &p[i];
 	}
-	qsort(order, no, sizeof *order, by_key);
+	if (no)
+		qsort(order, no, sizeof *order, by_key);
 
 	/* one key at a time: its forms join the clusters their roles allow */
 	for (size_t g = 0; g < no;) {
