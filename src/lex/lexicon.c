@@ -60,8 +60,25 @@ extern const size_t dm_lang_count;
 	X(affiliations, BIT(32))                                                                                       \
 	X(compound_suffixes, BIT(33))                                                                                  \
 	X(np_speech, BIT(34))                                                                                          \
+	/* attribution, once arrays in its C: from BIT(62) down past BIT(39) */                                        \
+	X(determiners, BIT(35))                                                                                        \
+	X(apposition_openers, BIT(36))                                                                                 \
+	X(governing_preps, BIT(37))                                                                                    \
+	X(org_links, BIT(38))                                                                                          \
+	X(relative_words, BIT(39))                                                                                     \
+	X(phrase_openers, BIT(62))                                                                                     \
+	X(cue_modifiers, BIT(61))                                                                                      \
+	X(periods, BIT(60))                                                                                            \
+	X(sentence_adverbs, BIT(59))                                                                                   \
+	X(time_words, BIT(58))                                                                                         \
+	X(be_forms, BIT(57))                                                                                           \
+	X(indefinites, BIT(56))                                                                                        \
+	X(be_have_do, BIT(55))                                                                                         \
+	X(outlet_cues, BIT(54))                                                                                        \
+	X(title_preps, BIT(53))                                                                                        \
 	X(place_parts, BIT(40))
-/* The next free bit: BIT(35) (35-39 for attribution, 41 and up for link);
+/* The next free bits: BIT(52) for attribution, whose lists took 35-39 and
+ * then count down from 62; BIT(41) for link, whose count up from 40.
  * DM_LEX_KNOWN is the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};

@@ -53,22 +53,39 @@ extern const dm_wordlist dm_lex_cue_nouns;   /* statement, claims: "X's statemen
 extern const dm_wordlist dm_lex_days;        /* monday: "Last Monday" names no one */
 extern const dm_wordlist dm_lex_months;      /* march=3: when, not what; a date's month */
 
+/* Attribution's words of grammar and of time (once arrays in its C). */
+extern const dm_wordlist dm_lex_determiners;        /* the, several, their: open a noun phrase */
+extern const dm_wordlist dm_lex_apposition_openers; /* a, his, who: ", a nurse from Orsk" after a source */
+extern const dm_wordlist dm_lex_governing_preps;    /* of, by, via: a name after one is not the source's */
+extern const dm_wordlist dm_lex_org_links;          /* and, of, on: "Commission on Presidential Debates" */
+extern const dm_wordlist dm_lex_relative_words;     /* who, which, when: the name is the phrase before */
+extern const dm_wordlist dm_lex_phrase_openers;     /* amid, despite: "Despite ..., X said" */
+extern const dm_wordlist dm_lex_cue_modifiers;      /* has, also, never: "has also said" is one cue */
+extern const dm_wordlist dm_lex_periods;            /* week, year: "this week" says when */
+extern const dm_wordlist dm_lex_sentence_adverbs;   /* still, perhaps: "Still, the poll shows" */
+extern const dm_wordlist dm_lex_time_words;         /* ago, last, this: "last March" says only when */
+extern const dm_wordlist dm_lex_be_forms;           /* was, were: "was accused of" is passive */
+extern const dm_wordlist dm_lex_indefinites;        /* a, another: "added a goal" reports no speech */
+extern const dm_wordlist dm_lex_be_have_do;         /* is, has, did: no content verb */
+extern const dm_wordlist dm_lex_outlet_cues;        /* according, reported, shows: outlets' cues */
+extern const dm_wordlist dm_lex_title_preps;        /* to, of: "the assistant to the president" */
+
 /* The lists of speakers: who a source is, and whether a cue reports speech. */
-extern const dm_wordlist dm_lex_not_names;       /* similarly, his, whatever: open a phrase, never a name */
-extern const dm_wordlist dm_lex_numbers;         /* two, fifty: a quantity, never a name */
-extern const dm_wordlist dm_lex_titles;          /* coach, fisherman: occupations written before a name */
-extern const dm_wordlist dm_lex_given_female;    /* mary: a given name used for women */
-extern const dm_wordlist dm_lex_given_male;      /* john: a given name used for men */
-extern const dm_wordlist dm_lex_female_words;    /* ms., actress, she: a woman */
-extern const dm_wordlist dm_lex_male_words;      /* mr., actor, he: a man */
-extern const dm_wordlist dm_lex_places;          /* phrases: new delhi, u.s.: a place is no speaker */
-extern const dm_wordlist dm_lex_demonyms;        /* phrases: german, jordanian: nor is a nationality */
-extern const dm_wordlist dm_lex_unnamed_sources; /* insider, officials: a source described, not named */
-extern const dm_wordlist dm_lex_not_speech;      /* seemed, offers, found: a learned cue that reports no speech */
-extern const dm_wordlist dm_lex_salutations;     /* dear: "DEAR MARTA:" is written to, not by */
-extern const dm_wordlist dm_lex_affiliations;    /* democrat, gop: a party, never part of a name */
+extern const dm_wordlist dm_lex_not_names;         /* similarly, his, whatever: open a phrase, never a name */
+extern const dm_wordlist dm_lex_numbers;           /* two, fifty: a quantity, never a name */
+extern const dm_wordlist dm_lex_titles;            /* coach, fisherman: occupations written before a name */
+extern const dm_wordlist dm_lex_given_female;      /* mary: a given name used for women */
+extern const dm_wordlist dm_lex_given_male;        /* john: a given name used for men */
+extern const dm_wordlist dm_lex_female_words;      /* ms., actress, she: a woman */
+extern const dm_wordlist dm_lex_male_words;        /* mr., actor, he: a man */
+extern const dm_wordlist dm_lex_places;            /* phrases: new delhi, u.s.: a place is no speaker */
+extern const dm_wordlist dm_lex_demonyms;          /* phrases: german, jordanian: nor is a nationality */
+extern const dm_wordlist dm_lex_unnamed_sources;   /* insider, officials: a source described, not named */
+extern const dm_wordlist dm_lex_not_speech;        /* seemed, offers, found: a learned cue that reports no speech */
+extern const dm_wordlist dm_lex_salutations;       /* dear: "DEAR MARTA:" is written to, not by */
+extern const dm_wordlist dm_lex_affiliations;      /* democrat, gop: a party, never part of a name */
 extern const dm_wordlist dm_lex_compound_suffixes; /* based, backed: "Vellby-based" is no name */
-extern const dm_wordlist dm_lex_np_speech;       /* criticised, called: a thing for object is what was said */
+extern const dm_wordlist dm_lex_np_speech;         /* criticised, called: a thing for object is what was said */
 
 /* The lists of text: sentences and metadata. */
 extern const dm_wordlist dm_lex_month_abbrevs;       /* sep=9, sept=9: a date's month, abbreviated */
