@@ -336,16 +336,10 @@ static int overlaps(const builder *b, dm_range r)
  * negation or an adverb ("has also said", "would never endorse")? */
 static int cue_modifier(const builder *b, uint32_t i)
 {
-	static const char *const words[] = {
-	    "'d",         "'re",        "'s",     "again", "already", "also",    "are",      "be",      "been",
-	    "can",        "could",      "did",    "do",    "does",    "earlier", "even",     "first",   "further",
-	    "had",        "has",        "have",   "is",    "just",    "later",   "may",      "might",   "must",
-	    "n't",        "never",      "not",    "now",   "often",   "once",    "publicly", "quickly", "recently",
-	    "repeatedly", "reportedly", "should", "still", "then",    "was",     "were",     "will",    "would"};
 	const dm_tok *k = &b->t->toks[i];
 	if (k->quote >= 0 || (k->flags & TK_CAP))
 		return 0;
-	if (dm_tok_among(b->t, i, words, sizeof words / sizeof *words))
+	if (dm_tok_in(b->t, i, &dm_lex_cue_modifiers))
 		return 1;
 	/* other adverbs, where the tag lexicon knows them as only that */
 	char w[16];
@@ -513,13 +507,11 @@ static void learned_source(const builder *b, dm_cand *c)
  * dates the noun ("a poll last week"). */
 static uint32_t adjunct_start(const builder *b, dm_range r)
 {
-	static const char *const periods[] = {"month", "months", "week", "weekend", "year"};
 	const dm_text *t = b->t;
 	uint32_t e = r.last;
 	if (e > r.first + 1 && dm_tok_in(t, e - 1, &dm_lex_days))
 		return dm_tok_eq(t, e - 2, "on") ? e - 2 : e - 1;
-	if (e > r.first + 2 && dm_tok_among(t, e - 1, periods, sizeof periods / sizeof *periods) &&
-	    dm_tok_eq(t, e - 2, "this"))
+	if (e > r.first + 2 && dm_tok_in(t, e - 1, &dm_lex_periods) && dm_tok_eq(t, e - 2, "this"))
 		return e - 2;
 	if (e > r.first + 1 && cue_modifier(b, e - 1))
 		return e - 1;
@@ -538,13 +530,11 @@ static uint32_t adjunct_start(const builder *b, dm_range r)
  * thinks"); R.first when neither opens it. */
 static uint32_t opener_end(const builder *b, dm_range r)
 {
-	static const char *const adverbs[] = {"also",     "and", "however", "indeed", "instead", "meanwhile",
-	                                      "moreover", "now", "perhaps", "still",  "thus",    "yet"};
 	const dm_text *t = b->t;
 	uint32_t i = r.first;
 	if (i + 1 >= r.last)
 		return i;
-	if (dm_tok_among(t, i, adverbs, sizeof adverbs / sizeof *adverbs))
+	if (dm_tok_in(t, i, &dm_lex_sentence_adverbs))
 		return dm_tok_is(t, i + 1, ',') ? i + 2 : i + 1;
 	if (dm_tok_eq(t, i, "which") &&
 	    ((t->toks[i + 1].flags & TK_CAP) || (b->ti[i + 1].tags & (1u << TAG_DT | 1u << TAG_PRP))))
@@ -594,8 +584,6 @@ static void bare_source(const builder *b, dm_cand *c)
  * statement. */
 static int only_a_time(const dm_text *t, dm_range r)
 {
-	static const char *const when[] = {"ago",   "earlier", "early", "last", "late",    "later", "mid",
-	                                   "month", "next",    "this",  "week", "weekend", "year"};
 	int words = 0;
 	for (uint32_t i = r.first; i < r.last; i++) {
 		const dm_tok *k = &t->toks[i];
@@ -604,7 +592,7 @@ static int only_a_time(const dm_text *t, dm_range r)
 		if (!(k->flags & TK_WORD))
 			continue;
 		if (!(k->flags & TK_NUM) && !dm_tok_in(t, i, &dm_lex_days) && !dm_tok_in(t, i, &dm_lex_months) &&
-		    !dm_tok_among(t, i, when, sizeof when / sizeof *when))
+		    !dm_tok_in(t, i, &dm_lex_time_words))
 			return 0;
 		words++;
 	}
@@ -616,16 +604,15 @@ static int only_a_time(const dm_text *t, dm_range r)
  * quoted" keeps its speaker. */
 static int passive(const dm_text *t, dm_range r)
 {
-	static const char *const be[] = {"are", "be", "been", "being", "is", "was", "were"};
 	for (uint32_t i = r.first; i + 1 < r.last; i++) {
-		if (!dm_tok_among(t, i, be, sizeof be / sizeof *be))
+		if (!dm_tok_in(t, i, &dm_lex_be_forms))
 			continue;
 		uint32_t v = i + 1;
 		while (v + 1 < r.last && dm_tok_in(t, v, &dm_lex_between))
 			v++; /* "was also told" */
 		const dm_tok *k = &t->toks[v];
 		return !(k->end - k->start > 3 && !memcmp(t->raw + k->end - 3, "ing", 3)) &&
-		       !dm_tok_eq(t, v, "quoted") && !dm_tok_among(t, v, be, sizeof be / sizeof *be);
+		       !dm_tok_eq(t, v, "quoted") && !dm_tok_in(t, v, &dm_lex_be_forms);
 	}
 	return 0;
 }
@@ -635,7 +622,6 @@ static int passive(const dm_text *t, dm_range r)
  * for its object ("added a goal", "adds another layer"). */
 static int no_speech(const builder *b, const dm_cand *c)
 {
-	static const char *const things[] = {"a", "an", "another"};
 	const dm_text *t = b->t;
 	if (c->source.last > c->source.first && c->source.last <= c->cue.first && passive(t, c->cue))
 		return 1;
@@ -644,7 +630,7 @@ static int no_speech(const builder *b, const dm_cand *c)
 	size_t n = c->cue.last > c->cue.first ? dm_tok_lower(t, head, w, sizeof w) : 0;
 	uint32_t f = c->content.first;
 	return n >= 3 && !memcmp(w, "add", 3) && c->content.last > f && t->toks[f].quote < 0 &&
-	       (dm_tok_among(t, f, things, sizeof things / sizeof *things) || (t->toks[f].flags & TK_NUM) ||
+	       (dm_tok_in(t, f, &dm_lex_indefinites) || (t->toks[f].flags & TK_NUM) ||
 	        dm_tok_in(t, f, &dm_lex_numbers));
 }
 
@@ -1211,10 +1197,8 @@ static int try_learned(builder *b, const dm_where *at)
  * lexicon)? */
 static int content_verb(const builder *b, uint32_t i)
 {
-	static const char *const aux[] = {"'s",   "am",  "are", "be",   "been", "being", "did", "do",
-	                                  "does", "had", "has", "have", "is",   "was",   "were"};
 	return (b->ti[i].tags & DM_TAG_VERBS) && !(b->ti[i].tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
-	       !dm_tok_among(b->t, i, aux, sizeof aux / sizeof *aux);
+	       !dm_tok_in(b->t, i, &dm_lex_be_have_do);
 }
 
 /* A quotation of capitalised words only is a name or a title. */

@@ -269,14 +269,9 @@ static void names_in_text(doc *d)
  * ("according to", "reported", "estimates", "shows")? */
 static int outlet_cue(const dm_text *t, dm_range r)
 {
-	static const char *const stems[] = {"accord", "estim", "find", "found", "publi", "repor", "show"};
-	for (uint32_t i = r.first; i < r.last; i++) {
-		char w[16];
-		size_t n = dm_tok_lower(t, i, w, sizeof w);
-		for (size_t k = 0; n && k < sizeof stems / sizeof *stems; k++)
-			if (!strncmp(w, stems[k], strlen(stems[k])))
-				return 1;
-	}
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (dm_tok_in(t, i, &dm_lex_outlet_cues))
+			return 1;
 	return 0;
 }
 
@@ -725,7 +720,6 @@ static int person_noun(const dm_text *t, uint32_t i)
  * ("officials", "an insider", "Ada Lind's lawyer", "two people"). */
 static uint32_t definite_title(const dm_text *t, dm_range r)
 {
-	static const char *const preps[] = {"at", "for", "from", "in", "of", "on", "to", "with"};
 	uint32_t f = r.first;
 	while (f < r.last && (!(t->toks[f].flags & TK_WORD) ||
 	                      ((dm_tok_in(t, f, &dm_lex_not_names) || dm_tok_in(t, f, &dm_lex_between)) &&
@@ -734,7 +728,7 @@ static uint32_t definite_title(const dm_text *t, dm_range r)
 	if (f == r.last || !(dm_tok_eq(t, f, "the") || dm_tok_eq(t, f, "this") || dm_tok_eq(t, f, "that")))
 		return UINT32_MAX;
 	uint32_t e = f + 1;
-	while (e < r.last && !dm_tok_among(t, e, preps, sizeof preps / sizeof *preps) && !dm_tok_is(t, e, ','))
+	while (e < r.last && !dm_tok_in(t, e, &dm_lex_title_preps) && !dm_tok_is(t, e, ','))
 		e++;
 	if (e == f + 1 || !person_noun(t, e - 1))
 		return UINT32_MAX;

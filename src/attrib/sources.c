@@ -73,10 +73,7 @@ static int np_token(const dm_text *t, uint32_t i)
 
 static int is_determiner(const dm_text *t, uint32_t i)
 {
-	static const char *const d[] = {"a",   "all",   "an",    "another", "both",  "few",     "her",  "his",
-	                                "its", "many",  "most",  "one",     "other", "several", "some", "that",
-	                                "the", "their", "these", "this",    "those", "two"};
-	return dm_tok_among(t, i, d, sizeof d / sizeof *d);
+	return dm_tok_in(t, i, &dm_lex_determiners);
 }
 
 /* One segment of a source, ending at END: returns its first token, or END
@@ -294,11 +291,10 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
  * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
 static int opens_phrase(const dm_text *t, uint32_t i)
 {
-	static const char *const w[] = {"amid", "based", "despite", "given", "instead", "just", "like", "unlike"};
 	char b[16];
 	size_t n = dm_tok_lower(t, i, b, sizeof b);
 	return n && (dm_tok_in(t, i, &dm_lex_venue_preps) || (n > 4 && !memcmp(b + n - 3, "ing", 3)) ||
-	             dm_tok_among(t, i, w, sizeof w / sizeof *w));
+	             dm_tok_in(t, i, &dm_lex_phrase_openers));
 }
 
 /* The subject that starts at token K, before LIMIT. */
@@ -351,11 +347,10 @@ static int abbreviation_period(const dm_text *t, uint32_t i, uint32_t limit)
  * the clause.  Returns the new end of a source that ended at END. */
 static uint32_t appositions_right(const dm_text *t, uint32_t end, uint32_t limit)
 {
-	static const char *const openers[] = {"a", "an", "her", "his", "its", "the", "their", "who", "whose"};
 	while (end + 1 < limit && dm_tok_is(t, end, ',') && t->toks[end + 1].quote < 0) {
 		const dm_tok *o = &t->toks[end + 1];
 		if (!((o->flags & (TK_CAP | TK_NUM)) && !dm_tok_in(t, end + 1, &dm_lex_cues)) &&
-		    !dm_tok_among(t, end + 1, openers, sizeof openers / sizeof *openers))
+		    !dm_tok_in(t, end + 1, &dm_lex_apposition_openers))
 			break;
 		uint32_t e = end + 1;
 		while (e < limit && e - end <= 25 &&
@@ -447,12 +442,9 @@ static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
  * ("of the Joint Chiefs", "contacted by Reuters", "via USA Today")? */
 static int governed(const dm_text *t, uint32_t first, uint32_t s)
 {
-	static const char *const preps[] = {"about", "against", "at", "by", "for", "from",
-	                                    "in",    "of",      "on", "to", "via", "with"};
 	while (s > first && article(t, s - 1))
 		s--;
-	return s > first &&
-	       (dm_tok_among(t, s - 1, preps, sizeof preps / sizeof *preps) || dm_tok_possessive(t, s - 1));
+	return s > first && (dm_tok_in(t, s - 1, &dm_lex_governing_preps) || dm_tok_possessive(t, s - 1));
 }
 
 /* The words before a name that are not part of it: sentence adverbs,
@@ -511,11 +503,10 @@ uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e)
  * Returns the end of the name that ends at E. */
 static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
 {
-	static const char *const links[] = {"and", "for", "of", "on"};
 	int has_org = dm_tok_in(t, e - 1, &dm_lex_orgs);
 	for (;;) {
 		uint32_t k = e;
-		if (k >= last || !dm_tok_among(t, k, links, sizeof links / sizeof *links))
+		if (k >= last || !dm_tok_in(t, k, &dm_lex_org_links))
 			return e;
 		int and = dm_tok_eq(t, k, "and");
 		k++;
@@ -610,14 +601,13 @@ static int in_name(const dm_text *t, uint32_t i, uint32_t last)
  * preposition or modifying a noun is not the source's. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
-	static const char *const stops[] = {"when", "which", "while", "who", "whom", "whose"};
 	for (uint32_t i = r.last; i-- > r.first;)
 		if (dm_tok_dash(t, i)) { /* "PORT AMSEL (Harbour Wire) — The council" */
 			r.first = i + 1;
 			break;
 		}
 	for (uint32_t i = r.first + 1; i < r.last; i++)
-		if (dm_tok_among(t, i, stops, sizeof stops / sizeof *stops) ||
+		if (dm_tok_in(t, i, &dm_lex_relative_words) ||
 		    (dm_tok_is(t, i - 1, ',') && !(t->toks[i].flags & TK_CAP) && participle_ing(t, i))) {
 			r.last = i; /* "Ada Lind, dedicating the National Museum" */
 			break;
