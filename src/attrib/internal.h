@@ -30,14 +30,21 @@ typedef struct dm_cand {
 	const char *speaker; /* set by dm_resolve */
 } dm_cand;
 
+/* The word lists token I is in (a mask of their bits), as the text stage
+ * found them when it made the token. */
+static inline dm_lexmask dm_tok_lex(const dm_text *t, size_t i)
+{
+	return t->toks[i].lex;
+}
 /* Is token I in list L (compared in lower case)? */
-int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l);
+static inline int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
+{
+	return (t->toks[i].lex & l->bit) != 0;
+}
 /* Is token I a dash set off by spaces: "—", "–" or "-"? */
 int dm_tok_dash(const dm_text *t, uint32_t i);
 /* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
 int dm_tok_possessive(const dm_text *t, uint32_t i);
-/* The word lists token I is in (a mask of their bits), looked up once. */
-dm_lexmask dm_tok_lex(const dm_text *t, size_t i);
 
 /* The source that ends at token END (exclusive), not reaching before
  * FLOOR: a pronoun, or a chain of name and title segments ("presidential

@@ -9,25 +9,6 @@
 
 #include "internal.h"
 
-/* A token's classes are looked up once, on first use: attribution asks
- * the same token about several lists, several times. */
-dm_lexmask dm_tok_lex(const dm_text *t, size_t i)
-{
-	dm_tok *k = &t->toks[i];
-	if (!(k->lex & DM_LEX_KNOWN)) {
-		char w[48];
-		k->lex = DM_LEX_KNOWN;
-		if ((k->flags & TK_WORD) && dm_tok_lower(t, i, w, sizeof w))
-			k->lex |= dm_lex_classes(w);
-	}
-	return k->lex & ~(dm_lexmask)DM_LEX_KNOWN;
-}
-
-int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
-{
-	return (dm_tok_lex(t, i) & l->bit) != 0;
-}
-
 static int is_pronoun(const dm_text *t, size_t i)
 {
 	char w[8];

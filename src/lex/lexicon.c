@@ -78,8 +78,8 @@ extern const size_t dm_lang_count;
 	X(title_preps, BIT(53))                                                                                        \
 	X(place_parts, BIT(40))
 /* The next free bits: BIT(52) for attribution, whose lists took 35-39 and
- * then count down from 62; BIT(41) for link, whose count up from 40.
- * DM_LEX_KNOWN is the last of dm_lexmask. */
+ * then count down from 62; BIT(41) for link, whose count up from 40; and
+ * BIT(63), the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
 LISTS(DEFINE)

@@ -110,9 +110,8 @@ int dm_lex_has(const dm_wordlist *l, const char *word);
 /* The same for the N bytes at WORD (no NUL needed). */
 int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
 
-/* The lists WORD is in, as a mask of their bits (never DM_LEX_KNOWN). */
+/* The lists WORD is in, as a mask of their bits. */
 dm_lexmask dm_lex_classes(const char *word);
-#define DM_LEX_KNOWN 0x8000000000000000ull /* set on a token once its classes are known */
 
 /* The number after '=' of WORD's entry in L: 0 for an entry without one,
  * -1 when WORD is not in L. */

@@ -86,6 +86,9 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	k->qmark = QM_NONE;
 	k->single = 0;
 	k->quote = -1;
+	char w[48]; /* a word's lists, found once: attribution asks after them many times */
+	if ((flags & TK_WORD) && dm_tok_lower(t, t->n_toks - 1, w, sizeof w))
+		k->lex = dm_lex_classes(w);
 	return 0;
 }
 

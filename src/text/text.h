@@ -1,9 +1,10 @@
 /*
  * text: from raw UTF-8 to structure.  Splits the input into paragraphs
- * (lines), tokens and sentences; reads the metadata a plain-text article
- * carries (title, date line, byline, outlet signature); marks boilerplate
- * and back-to-back duplicate paragraphs so later stages skip them; and
- * builds the cleaned article text.  Every position is a byte offset into
+ * (lines), tokens and sentences, each word token with the lexicon's lists
+ * it is in; reads the metadata a plain-text article carries (title, date
+ * line, byline, outlet signature); marks boilerplate and back-to-back
+ * duplicate paragraphs so later stages skip them; and builds the cleaned
+ * article text.  Every position is a byte offset into
  * the raw input, which is never modified.
  */
 #ifndef DM_TEXT_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lex/lexicon.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -32,7 +34,7 @@ typedef struct dm_tok {
 	uint16_t flags;
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
-	uint64_t lex;   /* lexicon classes (dm_lexmask), filled on first look-up by attrib */
+	dm_lexmask lex; /* a word's lexicon classes, the lists its lower-case form is in; 0 for others */
 	int32_t quote;  /* index of the quotation this token is inside, or -1 */
 } dm_tok;
 
