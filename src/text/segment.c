@@ -4,7 +4,6 @@
  * over a line break.  Quotation marks are tokens of their own, classified by
  * shape and neighbours; pairing them is the attrib stage's job.
  */
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,11 +94,6 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 static int is_apostrophe(int32_t c)
 {
 	return c == '\'' || c == 0x2019;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(a, *(const char *const *)b);
 }
 
 /* Does the word [s, e) take the period after it ("Mr.", "Sept.", "J.")?
@@ -445,14 +439,6 @@ const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 			hi = mid;
 	}
 	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
-}
-
-int dm_tok_among(const dm_text *t, size_t i, const char *const *words, size_t n)
-{
-	for (size_t k = 1; k < n; k++)
-		assert(strcmp(words[k - 1], words[k]) < 0); /* bsearch needs them sorted */
-	char b[16];
-	return dm_tok_lower(t, i, b, sizeof b) && bsearch(b, words, n, sizeof *words, cmp_str) != NULL;
 }
 
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)

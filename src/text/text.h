@@ -85,9 +85,6 @@ void dm_text_clean(const dm_text *t, dm_buf *out);
 /* Token helpers. */
 int dm_tok_eq(const dm_text *t, size_t i, const char *word);            /* ASCII case-insensitive */
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
-/* Is token I, in lower case, one of WORDS[0, n) (sorted by strcmp, each
- * shorter than 16 bytes)? */
-int dm_tok_among(const dm_text *t, size_t i, const char *const *words, size_t n);
 static inline int dm_tok_is(const dm_text *t, size_t i, char c)
 {
 	return t->toks[i].end - t->toks[i].start == 1 && t->raw[t->toks[i].start] == c;

@@ -167,15 +167,19 @@ static void hard_wrapped_paragraphs_are_joined(void **state)
 	done(&f);
 }
 
-static void token_among_a_word_list(void **state)
+/* Each word token carries the lexicon's lists its lower-case form is in. */
+static void words_carry_their_word_lists(void **state)
 {
 	(void)state;
-	static const char *const words[] = {"'s", "a", "the"};
 	fixture f;
 	dm_text *t = analyse(&f, "The ferry then ran; Ilse\xE2\x80\x99s boat too.");
-	assert_true(dm_tok_among(t, 0, words, 3));  /* "The", in any case */
-	assert_false(dm_tok_among(t, 2, words, 3)); /* "then" */
-	assert_true(dm_tok_among(t, 6, words, 3));  /* a curly apostrophe reads as a straight one */
+	assert_int_equal(t->toks[0].lex, dm_lex_classes("the")); /* "The", in any case */
+	assert_true(t->toks[0].lex & dm_lex_determiners.bit);
+	assert_false(t->toks[2].lex & dm_lex_determiners.bit); /* "then" */
+	assert_int_equal(t->toks[4].lex, 0);                   /* ";" is no word */
+	assert_true(t->toks[6].flags & TK_POSS);
+	assert_int_equal(t->toks[6].lex, dm_lex_classes("'s")); /* a curly apostrophe reads as a straight one */
+	assert_true(t->toks[6].lex & dm_lex_be_have_do.bit);
 	done(&f);
 }
 
@@ -191,7 +195,7 @@ int main(void)
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
 	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
-	    cmocka_unit_test(token_among_a_word_list),
+	    cmocka_unit_test(words_carry_their_word_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
