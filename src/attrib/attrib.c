@@ -1415,6 +1415,10 @@ static int sentence(builder *b, const dm_sent *s, int headline, const dm_pattern
 	/* the first cue pattern whose shape a token has decides it */
 	for (at.i = s->tok_start; at.i < s->tok_end; at.i++) {
 		at.cue = cue_here(b, &at);
+		/* every cue pattern but cue_noun wants a cue here: most tokens
+		 * are neither, and go no further */
+		if (!at.cue && !dm_tok_in(b->t, at.i, &dm_lex_cue_nouns))
+			continue;
 		for (size_t k = 0; k < dm_n_patterns; k++) {
 			if (!tried(&dm_patterns[k], DM_STAGE_CUE, only))
 				continue;

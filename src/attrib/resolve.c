@@ -38,11 +38,13 @@
 
 typedef struct person {
 	dm_range name;
-	dm_range source; /* the phrase the name came in, with its titles */
-	char gender;     /* 'm', 'f' or 0 */
-	uint8_t known;   /* KNOWN_SURE: a person by a given name, a word of address or a statement's
-	                    source; KNOWN_NAME: a name of nothing else (no place, organisation or title
-	                    word in it), enough for a surname to stand for it */
+	dm_range source;          /* the phrase the name came in, with its titles */
+	char gender;              /* 'm', 'f' or 0 */
+	uint8_t known;            /* KNOWN_SURE: a person by a given name, a word of address or a statement's
+	                             source; KNOWN_NAME: a name of nothing else (no place, organisation or title
+	                             word in it), enough for a surname to stand for it */
+	uint8_t only;             /* only_a_name(name), asked once */
+	uint64_t first_h, last_h; /* tok_hash of the name's first and last words */
 } person;
 
 enum { KNOWN_NOT, KNOWN_NAME, KNOWN_SURE };
@@ -67,6 +69,15 @@ typedef struct doc {
 	size_t n_proper;
 	int proper_done;
 } doc;
+
+/* A word's bytes, hashed (FNV-1a): compared before the bytes are. */
+static uint64_t tok_hash(const dm_text *t, uint32_t i)
+{
+	uint64_t h = 1469598103934665603u;
+	for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
+		h = (h ^ (unsigned char)t->raw[j]) * 1099511628211u;
+	return h;
+}
 
 static int same_tokens(const dm_text *t, uint32_t a, uint32_t b)
 {
@@ -220,7 +231,7 @@ static void add_person(doc *d, dm_range name, dm_range phrase, char gender)
 		return;
 	}
 	if (d->np < MAX_PERSONS)
-		d->persons[d->np++] = (person){name, phrase, gender, gender ? KNOWN_SURE : KNOWN_NOT};
+		d->persons[d->np++] = (person){name, phrase, gender, gender ? KNOWN_SURE : KNOWN_NOT, 0, 0, 0};
 }
 
 /* Is the word at I a form of address that says he or she ("Mr.", "Ms.",
@@ -291,7 +302,7 @@ static void lone_sources(doc *d, const dm_cand *cands, size_t n)
 		while (p < d->np && !same_tokens(t, d->persons[p].name.last - 1, w))
 			p++;
 		if (p == d->np)
-			d->persons[d->np++] = (person){c->name, c->source, 0, KNOWN_SURE};
+			d->persons[d->np++] = (person){c->name, c->source, 0, KNOWN_SURE, 0, 0, 0};
 	}
 }
 
@@ -371,9 +382,10 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 			if (!(k->flags & TK_CAP) || k->quote >= 0)
 				continue;
 			size_t who = d->np, len = 0;
+			uint64_t h = tok_hash(t, i);
 			for (size_t q = 0; q < d->np; q++) {
 				dm_range nm = d->persons[q].name;
-				if (d->persons[q].known == KNOWN_SURE && same_tokens(t, nm.first, i) &&
+				if (d->persons[q].first_h == h && d->persons[q].known == KNOWN_SURE &&
 				    same_range(t, nm, i)) {
 					who = q;
 					len = nm.last - nm.first;
@@ -384,7 +396,7 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 			if (who == d->np && !(i + 1 < para->tok_end && name_word(t, i + 1)) &&
 			    !(i > para->tok_start && name_word(t, i - 1))) {
 				for (size_t q = 0; q < d->np; q++)
-					if (d->persons[q].known == KNOWN_SURE &&
+					if (d->persons[q].last_h == h && d->persons[q].known == KNOWN_SURE &&
 					    same_tokens(t, d->persons[q].name.last - 1, i) &&
 					    (who == d->np || last_full[q] > last_full[who]))
 						who = q;
@@ -632,14 +644,6 @@ static int ends_with_word(const char *name, const char *w, size_t n)
 	return len > n; /* a longer name, not the same word again */
 }
 
-static uint64_t tok_hash(const dm_text *t, uint32_t i)
-{
-	uint64_t h = 1469598103934665603u;
-	for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
-		h = (h ^ (unsigned char)t->raw[j]) * 1099511628211u;
-	return h;
-}
-
 static int by_hash(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -758,16 +762,21 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				tp.first = c->source.first;
 			if (c->source.last > tp.last)
 				tp.last = c->source.last;
+			int only = only_a_name(d, c->name);
 			d->persons[d->np++] =
-			    (person){c->name, tp, 0, only_a_name(d, c->name) ? KNOWN_SURE : KNOWN_NAME};
+			    (person){c->name, tp, 0, only ? KNOWN_SURE : KNOWN_NAME, (uint8_t)only, 0, 0};
 		}
 	}
 	d->n_sources = d->np;
 	names_in_text(d);
 	lone_sources(d, cands, n);
+	for (size_t p = d->n_sources; p < d->np; p++)
+		d->persons[p].only = (uint8_t)only_a_name(d, d->persons[p].name);
 	for (size_t p = 0; p < d->np; p++) {
 		person *ps = &d->persons[p];
-		int name = only_a_name(d, ps->name);
+		int name = ps->only;
+		ps->first_h = tok_hash(t, ps->name.first);
+		ps->last_h = tok_hash(t, ps->name.last - 1);
 		ps->gender = gender_of(t, ps, name);
 		if (ps->gender || (name && (dm_tok_in(t, ps->name.first, &dm_lex_given_female) ||
 		                            dm_tok_in(t, ps->name.first, &dm_lex_given_male))))
