@@ -213,7 +213,7 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 				e = cap_run(t, e + 1, end);
 			c->venue = span_text(b, s, e);
 		} else if (is_according(t, i, end) && c->n_via < DM_MAX_VIA) {
-			uint32_t k = i + 2, e = cap_run(t, k, end);
+			uint32_t k = i + 2 + (i + 2 < end && dm_tok_eq(t, i + 2, "the")), e = cap_run(t, k, end);
 			if (e > k) {
 				const char *outer = span_text(b, k, e);
 				/* ", reporting B": B is further in. */
@@ -719,8 +719,8 @@ static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 	if (i + 1 >= se || t->toks[i + 1].quote >= 0)
 		return 0;
 	if (dm_tok_is(t, i, ',')) {
-		if (dm_tok_in(t, i + 1, &dm_lex_participles))
-			return 1;
+		if (dm_tok_in(t, i + 1, &dm_lex_participles) || is_according(t, i + 1, se))
+			return 1; /* ", saying ...", ", according to the Courier": a relay */
 		/* ", Jamieson said ...": a new attribution starts */
 		for (uint32_t j = i + 1; j < se && j <= i + 4; j++) {
 			if (is_cue(t, j))
@@ -902,6 +902,8 @@ static int try_source_cue_content(builder *b, const dm_where *at)
 	if (words_in(t, c->content) < 1)
 		return DM_PAT_NOT_MADE;
 	finish(b, c, at->i, l.cs, at->headline); /* from the cue: "told X" */
+	if (ce < se && is_according(t, ce + 1, se))
+		read_provenance(b, c, ce + 1, se); /* "..., according to the Courier" */
 	return DM_PAT_MADE;
 }
 
@@ -1561,12 +1563,14 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 }
 
 /* A relayed interview is relayed whole: later statements of the speaker of
- * a statement with a venue or relays share them. */
+ * a statement with relays share them.  A venue is read only where it is
+ * written ("told Radio Lumen"): another cue of the same speaker may be
+ * another occasion. */
 #define MAX_SHARED 32
 
-static void share_provenance(dm_cand *cands, size_t n)
+static void share_relays(dm_cand *cands, size_t n)
 {
-	const dm_cand *seen[MAX_SHARED]; /* the latest with provenance, per speaker */
+	const dm_cand *seen[MAX_SHARED]; /* the latest with relays, per speaker */
 	size_t n_seen = 0;
 	for (size_t i = 0; i < n; i++) {
 		dm_cand *c = &cands[i];
@@ -1575,7 +1579,7 @@ static void share_provenance(dm_cand *cands, size_t n)
 		size_t k = 0;
 		while (k < n_seen && strcmp(seen[k]->speaker, c->speaker) != 0)
 			k++;
-		if (c->venue || c->n_via) {
+		if (c->n_via) {
 			if (k < n_seen)
 				seen[k] = c;
 			else if (n_seen < MAX_SHARED)
@@ -1584,7 +1588,6 @@ static void share_provenance(dm_cand *cands, size_t n)
 		}
 		if (k == n_seen)
 			continue;
-		c->venue = seen[k]->venue;
 		memcpy(c->via, seen[k]->via, sizeof c->via);
 		c->n_via = seen[k]->n_via;
 	}
@@ -1618,7 +1621,7 @@ int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena
 	if (b.n)
 		qsort(b.cands, b.n, sizeof *b.cands, by_position);
 	dm_resolve(t, b.ti, arena, b.cands, b.n);
-	share_provenance(b.cands, b.n);
+	share_relays(b.cands, b.n);
 	doc->n_roles = dm_find_roles(t, arena, b.cands, b.n, &doc->roles);
 	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;
 	size_t k = 0;

@@ -537,6 +537,24 @@ static void statements_need_something_said(void **state)
 	dm_document_free(d);
 }
 
+/* A venue is read where it is written; relays go with the speaker's later
+ * words. */
+static void venue_stays_with_its_cue(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Ines Kolar told Radio Lumen that the ferry would run, according to the Vellby Courier.\n\n"
+	            "Later Kolar said that the bridge would wait.");
+	const dm_statement *s = find(d, "ferry would run");
+	assert_string_equal(s->venue, "Radio Lumen");
+	s = find(d, "bridge would wait");
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_null(s->venue);
+	assert_int_equal(s->n_via, 1);
+	assert_string_equal(s->via[0], "Vellby Courier");
+	dm_document_free(d);
+}
+
 /* A paragraph that is only a short quoted phrase is a subheading. */
 static void quoted_subheading_is_no_statement(void **state)
 {
@@ -618,6 +636,7 @@ int main(void)
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
 	    cmocka_unit_test(statements_need_something_said),
 	    cmocka_unit_test(quoted_subheading_is_no_statement),
+	    cmocka_unit_test(venue_stays_with_its_cue),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
