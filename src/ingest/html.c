@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -506,6 +507,46 @@ static void extract_body(walker *w, xmlNode *body, dm_buf *out)
 
 /* ---- metadata ---- */
 
+/* Character references left in a string the parser already decoded once
+ * (metadata written as "&#8216;Title&#8217;" in an attribute, "&amp;#163;"
+ * in JSON-LD): decoded in place, numeric ones and the five of XML and
+ * &nbsp;; a reference the decoder does not know stays as written.  Every
+ * reference is at least as long as what it stands for. */
+static void decode_refs(char *s)
+{
+	static const struct {
+		const char *name;
+		int32_t cp;
+	} named[] = {{"amp", '&'}, {"apos", '\''}, {"gt", '>'}, {"lt", '<'}, {"nbsp", 0xA0}, {"quot", '"'}};
+	char *w = s;
+	for (const char *r = s; *r;) {
+		const char *semi = *r == '&' ? strchr(r, ';') : NULL;
+		int32_t cp = -1;
+		if (semi && semi - r <= 10) {
+			if (r[1] == '#') {
+				char *end;
+				long v =
+				    (r[2] == 'x' || r[2] == 'X') ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);
+				if (end == semi && v > 0 && v <= 0x10FFFF &&
+				    utf8proc_codepoint_valid((utf8proc_int32_t)v))
+					cp = (int32_t)v;
+			} else {
+				for (size_t k = 0; k < sizeof named / sizeof *named && cp < 0; k++)
+					if ((size_t)(semi - r - 1) == strlen(named[k].name) &&
+					    !strncmp(r + 1, named[k].name, (size_t)(semi - r - 1)))
+						cp = named[k].cp;
+			}
+		}
+		if (cp < 0) {
+			*w++ = *r++;
+			continue;
+		}
+		w += utf8proc_encode_char(cp, (utf8proc_uint8_t *)w);
+		r = semi + 1;
+	}
+	*w = 0;
+}
+
 static char *dup_trim(const char *s)
 {
 	if (!s)
@@ -531,6 +572,7 @@ static char *dup_trim(const char *s)
 		}
 	}
 	d[k] = 0;
+	decode_refs(d);
 	return d;
 }
 
@@ -673,7 +715,8 @@ static void read_meta(const xmlNode *x, dm_page *p, meta *m, int depth)
 				set_once(&m->lang, v);
 		} else if (!strcmp(t, "title")) {
 			if (!m->title)
-				m->title = node_text(x);
+				if ((m->title = node_text(x)) != NULL)
+					decode_refs(m->title);
 		} else if (!strcmp(t, "link")) {
 			const char *rel = attr(x, "rel");
 			if (rel && !strcasecmp(rel, "canonical"))
