@@ -29,6 +29,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "learned.h"
@@ -1141,7 +1142,7 @@ static void extend_cue(builder *b, size_t first, dm_range r)
  * ("hinted" is no cue of the rules'). */
 static int try_learned(builder *b, const dm_where *at)
 {
-	if (!b->ti)
+	if (!b->ti || (at->headline && !b->attributions)) /* a title's statements: its own forms only */
 		return DM_PAT_NOT_HERE;
 	const dm_sent *s = at->s;
 	int headline = at->headline, made = 0;
@@ -1606,6 +1607,37 @@ static int confirmed(const builder *b, const dm_cand *title)
 	return 0;
 }
 
+/* Does the headline statement H say again what a statement of the body
+ * says: most of its words (three letters or more, case aside) in one body
+ * statement's content? */
+static int repeats_body(const builder *b, const dm_cand *h)
+{
+	const dm_text *t = b->t;
+	for (size_t i = 0; i < b->n; i++) {
+		const dm_cand *c = &b->cands[i];
+		if (c->kind == DM_HEADLINE)
+			continue;
+		size_t words = 0, shared = 0;
+		for (uint32_t w = h->content.first; w < h->content.last; w++) {
+			const dm_tok *k = &t->toks[w];
+			if (!(k->flags & TK_WORD) || k->end - k->start < 3)
+				continue;
+			words++;
+			const dm_range parts[2] = {c->content, c->rest};
+			int found = 0;
+			for (int p = 0; p < 2 && !found; p++)
+				for (uint32_t j = parts[p].first; j < parts[p].last && !found; j++)
+					found = t->toks[j].end - t->toks[j].start == k->end - k->start &&
+					        !strncasecmp(t->raw + t->toks[j].start, t->raw + k->start,
+					                     k->end - k->start);
+			shared += found;
+		}
+		if (words && shared * 5 >= words * 3)
+			return 1;
+	}
+	return 0;
+}
+
 int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena *arena, dm_document *doc)
 {
 	builder b;
@@ -1626,7 +1658,8 @@ int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena
 	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;
 	size_t k = 0;
 	for (size_t i = 0; i < b.n && st; i++)
-		if (!b.cands[i].colon_title || confirmed(&b, &b.cands[i]))
+		if ((!b.cands[i].colon_title || confirmed(&b, &b.cands[i])) &&
+		    (b.cands[i].kind != DM_HEADLINE || attributions || !repeats_body(&b, &b.cands[i])))
 			to_statement(&b, &b.cands[i], &st[k++]);
 	free(b.cands);
 	free(b.quotes);

@@ -158,11 +158,11 @@ static void mixed_statement(void **state)
 static void headline_and_provenance(void **state)
 {
 	(void)state;
-	dm_document *d = extract("Ines Kolar: The bridge will reopen\n\n"
+	dm_document *d = extract("Ines Kolar: Ferries come first\n\n"
 	                         "The bridge will reopen in May, Ines Kolar said in an interview with Radio Lumen, "
 	                         "according to Daily Fjord, reporting NorthWire.\n\n"
 	                         "Traffic has been diverted since March.");
-	assert_string_equal(d->title, "Ines Kolar: The bridge will reopen");
+	assert_string_equal(d->title, "Ines Kolar: Ferries come first");
 	assert_int_equal(d->statements[0].kind, DM_HEADLINE);
 	const dm_statement *s = find(d, "reopen in May");
 	assert_string_equal(s->venue, "Radio Lumen");
@@ -170,6 +170,12 @@ static void headline_and_provenance(void **state)
 	assert_string_equal(s->via[0], "NorthWire");
 	assert_string_equal(s->via[1], "Daily Fjord");
 	assert_string_equal(d->outlet, "Daily Fjord");
+	dm_document_free(d);
+	/* a headline that says again what the body quotes is no second statement */
+	d = extract("Ines Kolar: The bridge will reopen\n\n"
+	            "The bridge will reopen in May, Ines Kolar said.");
+	assert_int_equal(d->n_statements, 1);
+	assert_int_not_equal(d->statements[0].kind, DM_HEADLINE);
 	dm_document_free(d);
 }
 
