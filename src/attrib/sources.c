@@ -664,7 +664,9 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 	}
 	c->name = best;
 	if (best.last > best.first)
-		c->type = best_org ? DM_ORGANIZATION : (best.last - best.first >= 2 ? DM_PERSON : DM_UNKNOWN);
+		c->type = best_org || dm_tok_in(t, best.last - 1, &dm_lex_org_words)
+		              ? DM_ORGANIZATION /* "Big Machine Records", "Home Depot" */
+		              : (best.last - best.first >= 2 ? DM_PERSON : DM_UNKNOWN);
 	else if (r.last > r.first && dm_tok_in(t, r.last - 1, &dm_lex_orgs))
 		c->type = DM_ORGANIZATION;
 	else if (r.last > r.first && dm_tok_in(t, r.last - 1, &dm_lex_roles))

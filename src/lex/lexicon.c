@@ -76,8 +76,9 @@ extern const size_t dm_lang_count;
 	X(be_have_do, BIT(55))                                                                                         \
 	X(outlet_cues, BIT(54))                                                                                        \
 	X(title_preps, BIT(53))                                                                                        \
+	X(org_words, BIT(52))                                                                                          \
 	X(place_parts, BIT(40))
-/* The next free bits: BIT(52) for attribution, whose lists took 35-39 and
+/* The next free bits: BIT(51) for attribution, whose lists took 35-39 and
  * then count down from 62; BIT(41) for link, whose count up from 40; and
  * BIT(63), the last of dm_lexmask. */
 

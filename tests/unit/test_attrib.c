@@ -561,6 +561,18 @@ static void venue_stays_with_its_cue(void **state)
 	dm_document_free(d);
 }
 
+/* A name ending in a word organisations' names end in is an
+ * organisation's. */
+static void organisations_by_their_last_word(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour Records said that the album would come out in May.");
+	const dm_statement *s = find(d, "album would come out");
+	assert_string_equal(s->speaker, "Harbour Records");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	dm_document_free(d);
+}
+
 /* A paragraph that is only a short quoted phrase is a subheading. */
 static void quoted_subheading_is_no_statement(void **state)
 {
@@ -643,6 +655,7 @@ int main(void)
 	    cmocka_unit_test(statements_need_something_said),
 	    cmocka_unit_test(quoted_subheading_is_no_statement),
 	    cmocka_unit_test(venue_stays_with_its_cue),
+	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
