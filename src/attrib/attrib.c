@@ -675,9 +675,20 @@ static int only_a_thing(const builder *b, const dm_cand *c)
 	for (uint32_t i = c->cue.first; i < c->cue.last; i++)
 		if (dm_tok_in(b->t, i, &dm_lex_np_speech) || dm_tok_eq(b->t, i, "according"))
 			return 0;
-	for (uint32_t i = c->content.first; i < c->content.last; i++)
-		if ((b->ti[i].tags & finite) || dm_tok_eq(b->t, i, "to") || dm_tok_eq(b->t, i, "that"))
+	const uint32_t nominal = 1u << TAG_NN | 1u << TAG_NNP | 1u << TAG_JJ;
+	const dm_range r = c->content;
+	if (r.last > r.first && dm_tok_eq(b->t, r.first, "that"))
+		return 0; /* a clause: "that the pier was closed" */
+	for (uint32_t i = r.first; i < r.last; i++) {
+		uint32_t tags = b->ti[i].tags;
+		/* a verb, not a noun that could be one ("monitor", "concerns"); a
+		 * gerund says what ("admitted threatening", "reported hearing") */
+		if (((tags & finite) && !(tags & nominal)) || (tags & 1u << TAG_VBG))
 			return 0;
+		/* an infinitive, not a place to go ("to a rescue") */
+		if (dm_tok_eq(b->t, i, "to") && i + 1 < r.last && (b->ti[i + 1].tags & 1u << TAG_VB))
+			return 0;
+	}
 	return 1;
 }
 
