@@ -680,7 +680,7 @@ static int only_a_thing(const builder *b, const dm_cand *c)
 	if (r.last > r.first && dm_tok_eq(b->t, r.first, "that"))
 		return 0; /* a clause: "that the pier was closed" */
 	for (uint32_t i = r.first; i < r.last; i++) {
-		uint32_t tags = b->ti[i].tags;
+		uint32_t tags = dm_tok_possessive(b->t, i) ? 0 : b->ti[i].tags; /* "'s" is no verb here */
 		/* a verb, not a noun that could be one ("monitor", "concerns"); a
 		 * gerund says what ("admitted threatening", "reported hearing") */
 		if (((tags & finite) && !(tags & nominal)) || (tags & 1u << TAG_VBG))
@@ -690,6 +690,24 @@ static int only_a_thing(const builder *b, const dm_cand *c)
 			return 0;
 	}
 	return 1;
+}
+
+/* Is C a reported question with no answer in it ("asked whether Azerbaijan
+ * could resort to force", "wondered why")? */
+static int only_a_question(const dm_text *t, const dm_cand *c)
+{
+	int ask = 0;
+	for (uint32_t i = c->cue.first; i < c->cue.last && !ask; i++)
+		ask = dm_tok_in(t, i, &dm_lex_question_cues);
+	return ask && c->content.last > c->content.first && dm_tok_in(t, c->content.first, &dm_lex_question_words);
+}
+
+/* "what he said were obscure activities": the cue's object is the "what"
+ * before its source, a fragment of the writer's sentence, no statement. */
+static int said_of_what(const dm_text *t, const dm_cand *c)
+{
+	uint32_t s = c->source.first;
+	return c->source.last > s && s > 0 && c->source.last <= c->cue.first && dm_tok_eq(t, s - 1, "what");
 }
 
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
@@ -707,8 +725,8 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	uint8_t k = kind_of(b->t, c->content);
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
-	     !reports_speech(b->t, c->cue)))
-		return; /* "expressed confidence in the winger", "a poll shows": no statement */
+	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c)))
+		return; /* "expressed confidence in the winger", "a poll shows", "asked whether": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;
 	c->kind = headline ? DM_HEADLINE : k;

@@ -573,6 +573,22 @@ static void organisations_by_their_last_word(void **state)
 	dm_document_free(d);
 }
 
+/* A question with no answer in it, and "what X said were ...", say
+ * nothing; a thing for object after a possessive is still a thing. */
+static void questions_and_fragments_are_no_statements(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Asked whether the ferry would run in January, Ines Kolar smiled.\n\n"
+	                         "The money went to what Kolar said were urgent repairs.\n\n"
+	                         "Tomas Ek discussed the harbour's future with the council.\n\n"
+	                         "Kolar said that the bridge would wait.");
+	assert_false(holds(d, "ferry would run"));
+	assert_false(holds(d, "urgent repairs"));
+	assert_false(holds(d, "future with the council"));
+	assert_string_equal(find(d, "bridge would wait")->speaker, "Ines Kolar");
+	dm_document_free(d);
+}
+
 /* A paragraph that is only a short quoted phrase is a subheading. */
 static void quoted_subheading_is_no_statement(void **state)
 {
@@ -656,6 +672,7 @@ int main(void)
 	    cmocka_unit_test(quoted_subheading_is_no_statement),
 	    cmocka_unit_test(venue_stays_with_its_cue),
 	    cmocka_unit_test(organisations_by_their_last_word),
+	    cmocka_unit_test(questions_and_fragments_are_no_statements),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
