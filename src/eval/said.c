@@ -70,31 +70,18 @@ static size_t fit(const page *pg, size_t i, size_t j)
 	return points_shared(pg->g[i].at, pg->g[i].n_at, pg->p[j]->at, pg->p[j]->n_at);
 }
 
-/* The statement that meets gold I best (the first of equals), or -1. */
-static long best_pred(const page *pg, size_t i)
+/* Of the other side, the statement that meets statement K best (the first
+ * of equals), or -1: of dictum's statements for gold K with OF_GOLD, of the
+ * gold for dictum's K without. */
+static long best_match(const page *pg, size_t k, int of_gold)
 {
-	size_t best = 0;
+	size_t best = 0, n = of_gold ? pg->np : pg->ng;
 	long at = -1;
-	for (size_t j = 0; j < pg->np; j++) {
-		size_t o = fit(pg, i, j);
+	for (size_t x = 0; x < n; x++) {
+		size_t o = of_gold ? fit(pg, k, x) : fit(pg, x, k);
 		if (o > best) {
 			best = o;
-			at = (long)j;
-		}
-	}
-	return at;
-}
-
-/* The gold statement that statement J meets best, or -1. */
-static long best_gold(const page *pg, size_t j)
-{
-	size_t best = 0;
-	long at = -1;
-	for (size_t i = 0; i < pg->ng; i++) {
-		size_t o = fit(pg, i, j);
-		if (o > best) {
-			best = o;
-			at = (long)i;
+			at = (long)x;
 		}
 	}
 	return at;
@@ -173,7 +160,7 @@ static int score(dm_said *sc, const char *name, const page *pg)
 {
 	for (size_t i = 0; i < pg->ng; i++) {
 		const dm_said_gold *g = &pg->g[i];
-		long j = best_pred(pg, i);
+		long j = best_match(pg, i, 1);
 		if (j < 0) {
 			if (add_error(sc, DM_SAID_MISSED, name, gold_text(g), g, NULL))
 				return -1;
@@ -194,7 +181,7 @@ static int score(dm_said *sc, const char *name, const page *pg)
 		 * annotates studies and polls too, so it measures no precision */
 		if (pg->by == DM_SAID_BY_POINTS && !named(p))
 			continue;
-		long i = best_gold(pg, j);
+		long i = best_match(pg, j, 0);
 		const dm_said_gold *g = i >= 0 ? &pg->g[i] : NULL;
 		if (pg->by == DM_SAID_BY_WORDS) {
 			if (g)
