@@ -48,8 +48,6 @@ typedef struct left_shape {
 typedef struct dm_builder {
 	dm_text *t;
 	dm_arena *a;
-	dm_quote *quotes;
-	size_t n_quotes;
 	dm_cand *cands;
 	size_t n, cap;
 	size_t *sent_last; /* per sentence: 1 + the last statement made from it, or 0 */
@@ -102,11 +100,11 @@ static dm_range take_in_quotes(const builder *b, dm_range r)
 	if (r.last <= r.first)
 		return r;
 	int32_t q = t->toks[r.first].quote;
-	if (q >= 0 && b->quotes[q].open < r.first)
-		r.first = b->quotes[q].open;
+	if (q >= 0 && t->quotes[q].open < r.first)
+		r.first = t->quotes[q].open;
 	q = t->toks[r.last - 1].quote;
 	if (q >= 0) {
-		const dm_quote *x = &b->quotes[q];
+		const dm_quote *x = &t->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		if (end > r.last)
 			r.last = end;
@@ -951,7 +949,7 @@ static int try_split_quote_source_cue(builder *b, const dm_where *at)
 	uint32_t ss = at->s->tok_start;
 	if (l.left_text || l.c.source.first != ss || ss == 0 || t->toks[ss - 1].quote < 0)
 		return DM_PAT_NOT_HERE;
-	const dm_quote *q = &b->quotes[t->toks[ss - 1].quote];
+	const dm_quote *q = &t->quotes[t->toks[ss - 1].quote];
 	if (q->close != ss - 1 || t->toks[q->open].start < t->paras[para_of(t, ss)].start)
 		return DM_PAT_NOT_HERE;
 	dm_cand *c = new_cand(b);
@@ -1258,9 +1256,9 @@ static int try_quote_verb(builder *b, const dm_where *at)
 	int made = 0;
 	for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
 		int32_t q = t->toks[i].quote;
-		if (q < 0 || b->quotes[q].open != i)
+		if (q < 0 || t->quotes[q].open != i)
 			continue;
-		const dm_quote *x = &b->quotes[q];
+		const dm_quote *x = &t->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		if (words_in(t, (dm_range){x->first, x->last}) < QUOTE_VERB_WORDS || all_capitalised(t, x) ||
 		    taken(b, i, end))
@@ -1355,9 +1353,9 @@ static int try_continued_quote(builder *b, const dm_where *at)
 		if (t->paras[s->para].kind != PARA_BODY)
 			continue;
 		int32_t q = t->toks[s->tok_start].quote;
-		if (q < 0 || b->quotes[q].open != s->tok_start || inside(occ, n, s->tok_start))
+		if (q < 0 || t->quotes[q].open != s->tok_start || inside(occ, n, s->tok_start))
 			continue;
-		const dm_quote *x = &b->quotes[q];
+		const dm_quote *x = &t->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		dm_range r = {x->open, end};
 		if (words_in(t, r) < 3 || heading(t, x, s->para))
@@ -1483,17 +1481,13 @@ static int document(builder *b, const dm_pattern *only)
 	return status;
 }
 
-/* Start B on T: its quotations, the tag lexicon's facts (with MODELS) and
- * a record of the statements of each sentence.  Returns -1 on no memory. */
+/* Start B on T: the tag lexicon's facts (with MODELS) and a record of the
+ * statements of each sentence.  Returns -1 on no memory. */
 static int start(builder *b, dm_text *t, const dm_models *models, dm_arena *arena)
 {
 	*b = (builder){.t = t, .a = arena, .models = models};
-	if (dm_find_quotes(t, &b->quotes, &b->n_quotes))
+	if (models && !(b->ti = dm_tokinfo_new(t, models->tags)))
 		return -1;
-	if (models && !(b->ti = dm_tokinfo_new(t, models->tags))) {
-		free(b->quotes);
-		return -1;
-	}
 	b->sent_last = calloc(t->n_sents + 1, sizeof *b->sent_last); /* without it, no merging */
 	return 0;
 }
@@ -1537,7 +1531,6 @@ int dm_pattern_run(dm_text *t, const dm_models *models, dm_arena *a, const char 
 			status = attribute_sentence(&b, sent, p);
 	}
 	free(b.sent_last);
-	free(b.quotes);
 	free(b.ti);
 	*out = b.cands;
 	*n = b.n;
@@ -1691,7 +1684,6 @@ int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena
 		    (b.cands[i].kind != DM_HEADLINE || attributions || !repeats_body(&b, &b.cands[i])))
 			to_statement(&b, &b.cands[i], &st[k++]);
 	free(b.cands);
-	free(b.quotes);
 	free(b.ti);
 	if (b.n && !st)
 		return -1;

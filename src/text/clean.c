@@ -12,6 +12,7 @@
 #include "util/utf8.h"
 
 int dm_text_segment(dm_text *t); /* segment.c */
+int dm_find_quotes(dm_text *t);  /* quotes.c */
 
 #define META_LINES 3 /* metadata is looked for in this many first paragraphs */
 
@@ -265,7 +266,7 @@ int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena)
 	}
 	find_title(t, arena);
 	find_signature(t, arena);
-	return 0;
+	return dm_find_quotes(t);
 }
 
 void dm_text_clean(const dm_text *t, dm_buf *out)

@@ -471,7 +471,9 @@ void dm_text_free(dm_text *t)
 	free(t->toks);
 	free(t->paras);
 	free(t->sents);
+	free(t->quotes);
 	t->toks = NULL;
 	t->paras = NULL;
 	t->sents = NULL;
+	t->quotes = NULL;
 }

@@ -3,9 +3,10 @@
  * (lines), tokens and sentences, each word token with the lexicon's lists
  * it is in; reads the metadata a plain-text article carries (title, date
  * line, byline, outlet signature); marks boilerplate and back-to-back
- * duplicate paragraphs so later stages skip them; and builds the cleaned
- * article text.  Every position is a byte offset into
- * the raw input, which is never modified.
+ * duplicate paragraphs so later stages skip them; pairs the quotation marks
+ * of body and title paragraphs (also across paragraphs: dm_text.quotes,
+ * dm_tok.quote); and builds the cleaned article text.  Every position is
+ * a byte offset into the raw input, which is never modified.
  */
 #ifndef DM_TEXT_H
 #define DM_TEXT_H
@@ -35,7 +36,7 @@ typedef struct dm_tok {
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
 	dm_lexmask lex; /* a word's lexicon classes, the lists its lower-case form is in; 0 for others */
-	int32_t quote;  /* index of the quotation this token is inside, or -1 */
+	int32_t quote;  /* index in dm_text.quotes of the quotation this token is inside, or -1 */
 } dm_tok;
 
 typedef enum dm_para_kind {
@@ -58,6 +59,13 @@ typedef struct dm_sent {
 	uint32_t para;
 } dm_sent;
 
+/* A quotation: paired marks of body and title paragraphs (quotes.c). */
+typedef struct dm_quote {
+	uint32_t open;        /* token of the opening mark */
+	uint32_t close;       /* token of the closing mark, or UINT32_MAX */
+	uint32_t first, last; /* tokens inside, [first, last) */
+} dm_quote;
+
 typedef struct dm_text {
 	const char *raw;
 	size_t len;
@@ -67,6 +75,8 @@ typedef struct dm_text {
 	size_t n_paras, cap_paras;
 	dm_sent *sents;
 	size_t n_sents, cap_sents;
+	dm_quote *quotes; /* the quotations: double marks' in text order, then single marks' */
+	size_t n_quotes;
 	/* metadata, in the caller's arena; NULL when not found */
 	const char *title, *date, *outlet;
 	const char *authors[8];

@@ -21,8 +21,6 @@ typedef struct article {
 	const char *name;
 	dm_text t;
 	dm_arena arena;
-	dm_quote *quotes;
-	size_t n_quotes;
 	dm_tokinfo *ti;
 	uint32_t *cp_byte; /* code point -> byte, n_cp + 1 entries */
 	size_t n_cp;
@@ -34,7 +32,6 @@ static void article_free(article *a)
 {
 	dm_text_free(&a->t);
 	dm_arena_free(&a->arena);
-	free(a->quotes);
 	free(a->ti);
 	free(a->cp_byte);
 	dm_ev_doc_free(&a->gold);
@@ -58,8 +55,7 @@ static int article_read(article *a, const dm_corpus_item *it, FILE *log)
 		return -1;
 	}
 	a->cp_byte = malloc((len + 1) * sizeof *a->cp_byte);
-	if (!a->cp_byte || dm_text_analyse(&a->t, a->raw, len, &a->arena) ||
-	    dm_find_quotes(&a->t, &a->quotes, &a->n_quotes) || !(a->ti = dm_tokinfo_new(&a->t, NULL))) {
+	if (!a->cp_byte || dm_text_analyse(&a->t, a->raw, len, &a->arena) || !(a->ti = dm_tokinfo_new(&a->t, NULL))) {
 		fprintf(log, "dictum train: %s: out of memory\n", it->name);
 		return -1;
 	}

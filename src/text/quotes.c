@@ -6,11 +6,12 @@
  * paragraph goes on into the next one when that one starts with an opening
  * mark, or when its first mark can only close; otherwise it ends with its
  * paragraph.  Single marks pair only inside one paragraph and outside
- * double quotes, since most of them are apostrophes.
+ * double quotes, since most of them are apostrophes.  The last step of
+ * dm_text_analyse (clean.c), once every paragraph's kind is known.
  */
 #include <stdlib.h>
 
-#include "attrib.h"
+#include "text.h"
 #include "util/vec.h"
 
 static int push(dm_quote **qs, size_t *n, size_t *cap, uint32_t open)
@@ -77,7 +78,10 @@ static int pair_singles(dm_text *t, const dm_para *p, dm_quote **qs, size_t *n, 
 	return 0;
 }
 
-int dm_find_quotes(dm_text *t, dm_quote **out, size_t *nq)
+/* Pair the quotation marks of body and title paragraphs into t->quotes
+ * and set each token's .quote.  Once, on freshly segmented tokens (all
+ * .quote -1).  Returns -1 on no memory. */
+int dm_find_quotes(dm_text *t)
 {
 	dm_quote *qs = NULL;
 	size_t n = 0, cap = 0;
@@ -138,7 +142,7 @@ int dm_find_quotes(dm_text *t, dm_quote **out, size_t *nq)
 			free(qs);
 			return -1;
 		}
-	*out = qs;
-	*nq = n;
+	t->quotes = qs;
+	t->n_quotes = n;
 	return 0;
 }
