@@ -461,7 +461,23 @@ static void pronoun_genders(doc *d)
 /* The person "he" or "she" at token AT stands for: the latest mention of a
  * person of that gender (or of none known) within PRONOUN_REACH
  * paragraphs, a subject before one in passing, unless the last person
- * quoted, within SPEAKER_REACH, is later still.  MAX_PERSONS when none. */
+ * quoted, within SPEAKER_REACH, is later still; and no other person of
+ * that gender named since.  MAX_PERSONS when none. */
+/* Is a person other than WHO, of GENDER, mentioned after FROM and before
+ * AT ("Ada Lind praised Mira Holt. 'It was hard,' she said")?  Then the
+ * pronoun could be either: nobody's rather than a guess. */
+static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender)
+{
+	const person *w = &d->persons[who];
+	for (size_t k = mentions_before(d, from + 1); k < d->nm && d->m[k].tok < at; k++) {
+		const person *p = &d->persons[d->m[k].who];
+		if (p->gender == gender && !(p->name.last - p->name.first == w->name.last - w->name.first &&
+		                             same_range(d->t, p->name, w->name.first)))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t antecedent(const doc *d, uint32_t at, char gender)
 {
 	const dm_text *t = d->t;
@@ -495,8 +511,10 @@ static size_t antecedent(const doc *d, uint32_t at, char gender)
 			break;
 		char g = d->persons[m->who].gender;
 		if (!g || g == gender)
-			return m->who;
+			return rival_between(d, m->tok, at, m->who, gender) ? MAX_PERSONS : m->who;
 	}
+	if (found < MAX_PERSONS && rival_between(d, found_at, at, found, gender))
+		return MAX_PERSONS;
 	return found;
 }
 
