@@ -589,6 +589,20 @@ static void questions_and_fragments_are_no_statements(void **state)
 	dm_document_free(d);
 }
 
+/* "She" with two women named is nobody's; with one, hers. */
+static void a_pronoun_with_two_candidates_is_nobodys(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour chief Ada Lind praised Mira Holt at the meeting.\n\n" LQ
+	                         "It was hard work," RQ " she said.");
+	const dm_statement *s = find(d, "hard work");
+	assert_null(s->speaker);
+	dm_document_free(d);
+	d = extract("Harbour chief Ada Lind spoke at the meeting.\n\n" LQ "It was hard work," RQ " she said.");
+	assert_string_equal(find(d, "hard work")->speaker, "Ada Lind");
+	dm_document_free(d);
+}
+
 /* A paragraph that is only a short quoted phrase is a subheading. */
 static void quoted_subheading_is_no_statement(void **state)
 {
@@ -673,6 +687,7 @@ int main(void)
 	    cmocka_unit_test(venue_stays_with_its_cue),
 	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
+	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
