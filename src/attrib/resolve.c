@@ -631,6 +631,23 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 	return hit;
 }
 
+/* Does the article name one person only (an interview's)? */
+static int one_person(const doc *d)
+{
+	size_t one = MAX_PERSONS;
+	for (size_t p = 0; p < d->np; p++) {
+		const person *ps = &d->persons[p];
+		if (ps->known != KNOWN_SURE)
+			continue;
+		if (one < MAX_PERSONS &&
+		    !(d->persons[one].name.last - d->persons[one].name.first == ps->name.last - ps->name.first &&
+		      same_range(d->t, d->persons[one].name, ps->name.first)))
+			return 0;
+		one = p;
+	}
+	return 1;
+}
+
 /* Is a person other than WHO mentioned in [FROM, TO)? */
 static int other_named(const doc *d, uint32_t from, uint32_t to, size_t who)
 {
@@ -824,9 +841,12 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		uint32_t head;
 		if (c->continued) {
 			/* more of the last statement's words, if no other person
-			 * has been named since, within CONTINUE_REACH paragraphs */
+			 * has been named since: in the next paragraph, or within
+			 * CONTINUE_REACH paragraphs of an interview (one person
+			 * named in the whole article) */
 			const dm_sent *cs = dm_sent_of(t, c->content.first);
-			if (cs && cs->para <= last_para + CONTINUE_REACH &&
+			if (cs &&
+			    (cs->para <= last_para + 1 || (cs->para <= last_para + CONTINUE_REACH && one_person(d))) &&
 			    !other_named(d, last_tok, c->content.first, last_who)) {
 				c->speaker = last_speaker;
 				c->type = last_type;
