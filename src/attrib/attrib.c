@@ -660,6 +660,18 @@ static int reports_speech(const dm_text *t, dm_range r)
 	return 1;
 }
 
+/* A cue that states a position only with a clause or a quotation ("agreed
+ * that ...", lang/en/clause_speech.txt), without one ("agreed to a
+ * rescue")? */
+static int position_without_clause(const dm_text *t, const dm_cand *c)
+{
+	int clause_cue = 0;
+	for (uint32_t i = c->cue.first; i < c->cue.last && !clause_cue; i++)
+		clause_cue = dm_tok_in(t, i, &dm_lex_clause_speech);
+	uint32_t f = c->content.first;
+	return clause_cue && c->content.last > f && !dm_tok_eq(t, f, "that") && t->toks[f].quote < 0;
+}
+
 /* Is C's content a thing, not a clause: no word in it that can be a finite
  * verb or a modal, no infinitive or "that" ("expressed confidence in the
  * winger", "revealed the second model"), and its cue one whose object is
@@ -723,7 +735,8 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	uint8_t k = kind_of(b->t, c->content);
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
-	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c)))
+	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
+	     position_without_clause(b->t, c)))
 		return; /* "expressed confidence in the winger", "a poll shows", "asked whether": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;

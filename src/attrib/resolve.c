@@ -905,16 +905,17 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				r.first++;
 			/* "the ministry": the last organisation named "... Ministry";
 			 * "Ada Lind's campaign" is the campaign, whose owner says
-			 * whose it is */
+			 * whose it is; "the city's police" names no owner: unnamed */
 			int owned = 0;
-			for (uint32_t j = r.first; j < r.last; j++)
-				owned |= dm_tok_possessive(t, j);
+			for (uint32_t j = r.first; j < r.last && owned <= 0; j++)
+				if (dm_tok_possessive(t, j))
+					owned = j > r.first && (t->toks[j - 1].flags & TK_CAP) ? 1 : -1;
 			for (uint32_t j = r.first; j < r.last; j++)
 				if (dm_tok_is(t, j, ',')) {
 					r.last = j; /* "the People's Daily, the mouthpiece of ..." */
 					break;
 				}
-			if (owned)
+			if (owned > 0)
 				c->speaker = range_text(t, a, r);
 			for (size_t k = n_orgs; k-- > 0 && n_orgs - k <= MAX_ORGS && r.last > r.first && !owned;) {
 				const char *o = orgs[k % MAX_ORGS];

@@ -86,6 +86,7 @@ extern const dm_wordlist dm_lex_salutations;       /* dear: "DEAR MARTA:" is wri
 extern const dm_wordlist dm_lex_affiliations;      /* democrat, gop: a party, never part of a name */
 extern const dm_wordlist dm_lex_compound_suffixes; /* based, backed: "Vellby-based" is no name */
 extern const dm_wordlist dm_lex_question_words;    /* whether, why: "asked whether ..." is a question */
+extern const dm_wordlist dm_lex_clause_speech;     /* agreed, realised: speech only with a clause */
 extern const dm_wordlist dm_lex_question_cues;     /* asked, wondered: cues of a question */
 extern const dm_wordlist dm_lex_org_words;         /* records, depot: the end of an organisation's name */
 extern const dm_wordlist dm_lex_np_speech;         /* criticised, called: a thing for object is what was said */

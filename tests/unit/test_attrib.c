@@ -589,6 +589,24 @@ static void questions_and_fragments_are_no_statements(void **state)
 	dm_document_free(d);
 }
 
+/* "The city's police" names no owner; "Vellby's harbour office" does.
+ * "Agreed" states a position with a clause, not with a thing. */
+static void owners_and_positions(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The city's police said that the pier would stay closed.\n\n"
+	                         "Vellby's harbour office said that the ferry would run.\n\n"
+	                         "Harbour Mart agreed to a rescue by its largest shareholder.\n\n"
+	                         "Tomas Ek agreed that the timetable was too tight.");
+	const dm_statement *s = find(d, "pier would stay closed");
+	assert_null(s->speaker);
+	assert_int_equal(s->speaker_type, DM_UNNAMED);
+	assert_string_equal(find(d, "ferry would run")->speaker, "Vellby's harbour office");
+	assert_false(holds(d, "a rescue"));
+	assert_string_equal(find(d, "timetable was too tight")->speaker, "Tomas Ek");
+	dm_document_free(d);
+}
+
 /* "She" with two women named is nobody's; with one, hers. */
 static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 {
@@ -688,6 +706,7 @@ int main(void)
 	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
+	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
 	    cmocka_unit_test(cue_nouns_with_an_owner),
 	    cmocka_unit_test(quotation_ending_the_sentence_before),
