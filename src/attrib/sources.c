@@ -644,8 +644,9 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		} else if (ns == s && governed(t, r.first, s)) {
 			continue;
 		}
-		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})))
-			continue; /* "Michigan, Trump says": the place is not who */
+		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})) ||
+		    (e < r.last && (t->toks[e].flags & TK_CAP) && hyphen_adjective(t, e)))
+			continue; /* "Michigan, Trump says": the place is not who; "South Dakota-sized" */
 		if (!org && e - ns >= 2)
 			ns = dm_name_start(t, ns, e);
 		/* Prefer a person's full name, then an organisation, then one
