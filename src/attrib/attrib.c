@@ -652,12 +652,18 @@ static void after_dash(const dm_text *t, dm_cand *c)
  * tagger learned PolNeAR's attributions, which take in what polls show,
  * what people know and how they seem; a statement needs more than a
  * perception, a finding or an act ("offers", "seemed", "voted for"). */
-static int reports_speech(const dm_text *t, dm_range r)
+/* Does R hold a word of the list L? */
+static int holds_word(const dm_text *t, dm_range r, const dm_wordlist *l)
 {
 	for (uint32_t i = r.first; i < r.last; i++)
-		if (dm_tok_in(t, i, &dm_lex_not_speech))
-			return 0;
-	return 1;
+		if (dm_tok_in(t, i, l))
+			return 1;
+	return 0;
+}
+
+static int reports_speech(const dm_text *t, dm_range r)
+{
+	return !holds_word(t, r, &dm_lex_not_speech);
 }
 
 /* A cue that states a position only with a clause or a quotation ("agreed
@@ -665,11 +671,9 @@ static int reports_speech(const dm_text *t, dm_range r)
  * rescue")? */
 static int position_without_clause(const dm_text *t, const dm_cand *c)
 {
-	int clause_cue = 0;
-	for (uint32_t i = c->cue.first; i < c->cue.last && !clause_cue; i++)
-		clause_cue = dm_tok_in(t, i, &dm_lex_clause_speech);
 	uint32_t f = c->content.first;
-	return clause_cue && c->content.last > f && !dm_tok_eq(t, f, "that") && t->toks[f].quote < 0;
+	return holds_word(t, c->cue, &dm_lex_clause_speech) && c->content.last > f && !dm_tok_eq(t, f, "that") &&
+	       t->toks[f].quote < 0;
 }
 
 /* Is C's content a thing, not a clause: no word in it that can be a finite
@@ -682,9 +686,8 @@ static int only_a_thing(const builder *b, const dm_cand *c)
 	const uint32_t finite = 1u << TAG_VB | 1u << TAG_VBD | 1u << TAG_VBZ | 1u << TAG_MD;
 	if (!b->ti || c->cue.last <= c->cue.first || dm_tok_is(b->t, c->cue.first, ':'))
 		return 0;
-	for (uint32_t i = c->cue.first; i < c->cue.last; i++)
-		if (dm_tok_in(b->t, i, &dm_lex_np_speech) || dm_tok_eq(b->t, i, "according"))
-			return 0;
+	if (holds_word(b->t, c->cue, &dm_lex_np_speech) || dm_tok_eq(b->t, c->cue.first, "according"))
+		return 0; /* "criticised the plan", "according to" */
 	const uint32_t nominal = 1u << TAG_NN | 1u << TAG_NNP | 1u << TAG_JJ;
 	const dm_range r = c->content;
 	if (r.last > r.first && dm_tok_eq(b->t, r.first, "that"))
@@ -706,10 +709,8 @@ static int only_a_thing(const builder *b, const dm_cand *c)
  * could resort to force", "wondered why")? */
 static int only_a_question(const dm_text *t, const dm_cand *c)
 {
-	int ask = 0;
-	for (uint32_t i = c->cue.first; i < c->cue.last && !ask; i++)
-		ask = dm_tok_in(t, i, &dm_lex_question_cues);
-	return ask && c->content.last > c->content.first && dm_tok_in(t, c->content.first, &dm_lex_question_words);
+	return holds_word(t, c->cue, &dm_lex_question_cues) && c->content.last > c->content.first &&
+	       dm_tok_in(t, c->content.first, &dm_lex_question_words);
 }
 
 /* "what he said were obscure activities": the cue's object is the "what"
