@@ -611,15 +611,13 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 	for (uint32_t i = source.first; i < w && !sex; i++)
 		sex = address(t, i);
 	size_t hit = MAX_PERSONS;
+	int sexes = 0; /* of the surname alone after a form of address: 1 he, 2 she */
 	for (size_t p = 0; p < d->np; p++) {
 		const person *ps = &d->persons[p];
 		if (!ps->known || !same_tokens(t, ps->name.last - 1, w) || (sex && ps->gender && ps->gender != sex))
 			continue;
 		if (ps->name.last - ps->name.first < 2) {
-			/* "Mrs. Clinton" beside "Bill Clinton": two people */
-			if (ps->gender && hit < MAX_PERSONS && d->persons[hit].gender &&
-			    d->persons[hit].gender != ps->gender)
-				return MAX_PERSONS;
+			sexes |= ps->gender == 'm' ? 1 : ps->gender == 'f' ? 2 : 0;
 			continue;
 		}
 		if (hit < MAX_PERSONS &&
@@ -628,6 +626,9 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 			return MAX_PERSONS;
 		hit = p;
 	}
+	/* "Mrs. Clinton" beside "Bill Clinton": two people */
+	if (hit < MAX_PERSONS && d->persons[hit].gender && (sexes & (d->persons[hit].gender == 'm' ? 2 : 1)))
+		return MAX_PERSONS;
 	return hit;
 }
 
