@@ -582,6 +582,15 @@ static int in_name(const dm_text *t, uint32_t i, uint32_t last)
  * preposition or modifying a noun is not the source's. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
+	/* a source cut after an initial goes on to the name's end: "Rep. G.K."
+	 * then "Butterfield" */
+	const dm_sent *se = r.last > r.first ? dm_sent_of(t, r.first) : NULL;
+	if (se && r.last + 1 < se->tok_end && (t->toks[r.last - 1].flags & TK_DOTS) && dm_tok_is(t, r.last, '.') &&
+	    t->toks[r.last - 1].end == t->toks[r.last].start && (t->toks[r.last + 1].flags & TK_CAP)) {
+		r.last += 2;
+		while (r.last < se->tok_end && (t->toks[r.last].flags & TK_CAP) && t->toks[r.last].quote < 0)
+			r.last++;
+	}
 	for (uint32_t i = r.last; i-- > r.first;)
 		if (dm_tok_dash(t, i)) { /* "PORT AMSEL (Harbour Wire) — The council" */
 			r.first = i + 1;
