@@ -3,18 +3,24 @@
  * source is resolved to the fullest name of the person or organisation it
  * is, or stays unnamed when the article does not say who it is: a wrong
  * name is worse than none.
+ *   Persons are names with evidence: a given name, a form of address, a
+ *   word of sex, a statement's source; a name holding a place, party,
+ *   title or organisation word, or in capitals, is no person.
  *   A name stands for itself; a single word that could be a common word, a
  *   place, a nationality or a dateline names nobody.
- *   A surname is the full name that ends with it, among the sources first
- *   and then among the names written anywhere in the article.
- *   "He" or "she" is the most salient person of that gender mentioned
- *   before it (a subject or a speaker before a name in passing), or nobody.
+ *   A surname is the one person of the article whose name ends in it;
+ *   where two people share it, it stays as written.
+ *   "He" or "she" is the most salient person of that sex mentioned before
+ *   it (a subject or the last speaker before a name in passing), unless
+ *   another person of that sex was named since; else nobody.
  *   A title ("the governor") is the person the article gave that title.
  *   A description of an organisation ("the ministry") is the last named
  *   organisation whose name ends in that word.
  *   Anything else ("sources", "an insider", "officials", "the expert",
- *   "X's lawyer") is an unnamed source, however close a name stands.
- *   A quotation with no cue goes on the previous speaker's.
+ *   "X's lawyer", "the city's police") is an unnamed source, however close
+ *   a name stands.
+ *   A quotation with no cue goes on the previous speaker's, in the next
+ *   paragraph, or further on in an interview, while no one else is named.
  */
 #include <stdlib.h>
 #include <string.h>
