@@ -475,7 +475,10 @@ static void pronoun_genders(doc *d)
 static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender)
 {
 	const person *w = &d->persons[who];
-	for (size_t k = mentions_before(d, from + 1); k < d->nm && d->m[k].tok < at; k++) {
+	size_t first = mentions_before(d, from + 1);
+	for (size_t k = first; k < d->nm && d->m[k].tok < at; k++) {
+		if (k - first >= MAX_PERSONS)
+			return 1; /* too many names between to tell (and a bound, for long texts) */
 		const person *p = &d->persons[d->m[k].who];
 		if (p->gender == gender && !(p->name.last - p->name.first == w->name.last - w->name.first &&
 		                             same_range(d->t, p->name, w->name.first)))
@@ -658,9 +661,10 @@ static int one_person(const doc *d)
 /* Is a person other than WHO mentioned in [FROM, TO)? */
 static int other_named(const doc *d, uint32_t from, uint32_t to, size_t who)
 {
-	for (size_t k = mentions_before(d, from); k < d->nm && d->m[k].tok < to; k++)
-		if (d->m[k].who != who)
-			return 1;
+	size_t first = mentions_before(d, from);
+	for (size_t k = first; k < d->nm && d->m[k].tok < to; k++)
+		if (d->m[k].who != who || k - first >= MAX_PERSONS)
+			return 1; /* past MAX_PERSONS names: too far to tell, and a bound */
 	return 0;
 }
 
