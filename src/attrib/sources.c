@@ -408,6 +408,9 @@ static int article(const dm_text *t, uint32_t i)
  * common noun when an article opens the phrase or the noun ends it. */
 static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
 {
+	if (e + 1 < r.last && dm_tok_is(t, e, '.') && (t->toks[e - 1].flags & TK_DOTS) &&
+	    t->toks[e - 1].end == t->toks[e].start)
+		e++; /* "the U.S. attorney's office", "U.S. economic data" */
 	if (e >= r.last || !(t->toks[e].flags & TK_WORD) || (t->toks[e].flags & TK_CAP) || t->toks[e].quote >= 0)
 		return 0;
 	if (dm_tok_in(t, e, &dm_lex_roles) || dm_tok_in(t, e, &dm_lex_orgs) || dm_tok_in(t, e, &dm_lex_unnamed_sources))
