@@ -721,6 +721,19 @@ static int said_of_what(const dm_text *t, const dm_cand *c)
 	return c->source.last > s && s > 0 && c->source.last <= c->cue.first && dm_tok_eq(t, s - 1, "what");
 }
 
+/* Is C the writer speaking, or the reader addressed ("I guess it was only
+ * a matter of time", "you can say all you want that ..."): a source of one
+ * or two words holding "I", "we" or "you" ("we're", "all you") with its cue
+ * outside any quotation?  The article's own claim is no statement it
+ * reports; inside a quotation the pronoun is the quoted speaker's. */
+static int writers_voice(const dm_text *t, const dm_cand *c)
+{
+	uint32_t s = c->source.first;
+	return c->source.last > s && c->source.last <= s + 2 && c->cue.last > c->cue.first &&
+	       t->toks[c->cue.first].quote < 0 && t->toks[s].quote < 0 &&
+	       holds_word(t, c->source, &dm_lex_writer_voice);
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -737,8 +750,9 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
 	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
-	     position_without_clause(b->t, c)))
-		return; /* "expressed confidence in the winger", "a poll shows", "asked whether": no statement */
+	     position_without_clause(b->t, c) || writers_voice(b->t, c)))
+		return; /* "expressed confidence in the winger", "a poll shows", "asked whether", "I guess": no
+		           statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;
 	c->kind = headline ? DM_HEADLINE : k;

@@ -589,6 +589,20 @@ static void questions_and_fragments_are_no_statements(void **state)
 	dm_document_free(d);
 }
 
+/* The writer's own "I" and the reader's "you" report nobody's statement;
+ * "I" inside a quotation is the quoted speaker's. */
+static void the_writers_voice_is_no_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("I wrote last week that the ferry would run late.\n\n"
+	                         "You can say all you want that the pier is safe.\n\n"
+	                         "Ines Kolar said: " LQ "I told the council that the bridge would wait." RQ);
+	assert_false(holds(d, "ferry would run late"));
+	assert_false(holds(d, "pier is safe"));
+	assert_string_equal(find(d, "bridge would wait")->speaker, "Ines Kolar");
+	dm_document_free(d);
+}
+
 /* "The city's police" names no owner; "Vellby's harbour office" does.
  * "Agreed" states a position with a clause, not with a thing. */
 static void owners_and_positions(void **state)
@@ -705,6 +719,7 @@ int main(void)
 	    cmocka_unit_test(venue_stays_with_its_cue),
 	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
+	    cmocka_unit_test(the_writers_voice_is_no_statement),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
