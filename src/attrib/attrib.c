@@ -734,6 +734,28 @@ static int writers_voice(const dm_text *t, const dm_cand *c)
 	       holds_word(t, c->source, &dm_lex_writer_voice);
 }
 
+/* Is C's source a finding ("according to a new study", "data from the
+ * exchange", "the researchers' calculations", "evidence presented at
+ * trial"): its head, the word before the first preposition, participle,
+ * relative word or comma, a noun of lang/en/findings.txt?  Whoever made
+ * the finding, it is no statement ("analysts who have done the
+ * calculations say" is the analysts'). */
+static int a_finding(const dm_text *t, const dm_cand *c)
+{
+	uint32_t head = c->source.first;
+	if (c->source.last <= head)
+		return 0;
+	for (uint32_t i = head + 1; i < c->source.last; i++) {
+		const dm_tok *k = &t->toks[i];
+		if (dm_tok_in(t, i, &dm_lex_governing_preps) || dm_tok_in(t, i, &dm_lex_relative_words) ||
+		    dm_tok_is(t, i, ',') ||
+		    (k->end - k->start > 3 && !memcmp(t->raw + k->end - 2, "ed", 2) && !(k->flags & TK_CAP)))
+			break;
+		head = i;
+	}
+	return dm_tok_in(t, head, &dm_lex_findings);
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -750,9 +772,8 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
 	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
-	     position_without_clause(b->t, c) || writers_voice(b->t, c)))
-		return; /* "expressed confidence in the winger", "a poll shows", "asked whether", "I guess": no
-		           statement */
+	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c)))
+		return; /* "expressed confidence", "asked whether", "I guess", "a study": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;
 	c->kind = headline ? DM_HEADLINE : k;

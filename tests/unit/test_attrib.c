@@ -603,6 +603,20 @@ static void the_writers_voice_is_no_statement(void **state)
 	dm_document_free(d);
 }
 
+/* What a study, a poll or data show is a finding, no statement; analysts
+ * who did the calculations speak for themselves. */
+static void findings_are_no_statements(void **state)
+{
+	(void)state;
+	dm_document *d = extract("According to a new study by the Vellby institute, the ferry runs late.\n\n"
+	                         "Data from the harbour office show that the pier is busier.\n\n"
+	                         "Analysts who have done the calculations say the bridge will wait.");
+	assert_false(holds(d, "ferry runs late"));
+	assert_false(holds(d, "pier is busier"));
+	assert_true(holds(d, "bridge will wait"));
+	dm_document_free(d);
+}
+
 /* "The city's police" names no owner; "Vellby's harbour office" does.
  * "Agreed" states a position with a clause, not with a thing. */
 static void owners_and_positions(void **state)
@@ -720,6 +734,7 @@ int main(void)
 	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
 	    cmocka_unit_test(the_writers_voice_is_no_statement),
+	    cmocka_unit_test(findings_are_no_statements),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
