@@ -918,6 +918,18 @@ static int try_according_to(builder *b, const dm_where *at)
 	return DM_PAT_MADE;
 }
 
+/* Does a name follow the cue at I that a comma sets off from the words
+ * before ("... drier than the poles, said co-author Tomas Ek, a fellow"),
+ * after a cue of lang/en/inverting_cues.txt?  Then the words before are
+ * the content, not the source. */
+static int named_right(const dm_text *t, uint32_t i, uint32_t se)
+{
+	dm_cand r = {0};
+	return i > 0 && dm_tok_is(t, i - 1, ',') && dm_tok_in(t, i, &dm_lex_inverting_cues) &&
+	       dm_source_right(t, i + 1, se, &r) && r.name.last > r.name.first &&
+	       !dm_tok_in(t, r.name.first, &dm_lex_days) && !dm_tok_in(t, r.name.first, &dm_lex_months);
+}
+
 /* Has the cue at AT->i (a verb, not "according to") a source before it?
  * Then L is filled. */
 static int source_left_of_cue(builder *b, const dm_where *at, left_shape *l)
@@ -936,7 +948,7 @@ static int source_left_of_cue(builder *b, const dm_where *at, left_shape *l)
 	b->left_n = b->n;
 	b->left_found = 0;
 	memset(l, 0, sizeof *l);
-	if (!dm_source_left(t, ss, i, &l->c))
+	if (!dm_source_left(t, ss, i, &l->c) || named_right(t, i, se))
 		return 0;
 	l->c.cue = cue_span(t, l->c.source.last, i, len);
 	uint32_t cs = l->cs = content_start(t, i + len, se);

@@ -346,6 +346,24 @@ static uint32_t appositions_right(const dm_text *t, uint32_t end, uint32_t limit
 	return end;
 }
 
+/* Is [START, END) a name after a few lower-case words of description and
+ * nothing else ("study co-author Tomas Ek", "veteran pilot Ines Kolar")?
+ * A preposition or a function word makes it a phrase of the content
+ * ("goodbye to Tomas Ek"). */
+static int described_name(const dm_text *t, uint32_t start, uint32_t end)
+{
+	uint32_t i = start;
+	while (i < end && i - start < 3 && !(t->toks[i].flags & TK_CAP) && !dm_tok_in(t, i, &dm_lex_function) &&
+	       !dm_tok_in(t, i, &dm_lex_governing_preps))
+		i++;
+	if (i == start || i + 2 > end || i + 3 < end)
+		return 0;
+	for (uint32_t j = i; j < end; j++)
+		if (!(t->toks[j].flags & TK_CAP))
+			return 0;
+	return 1;
+}
+
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c)
 {
 	if (start >= limit)
@@ -374,7 +392,7 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	    !dm_tok_in(t, head, &dm_lex_orgs))
 		return 0;
 	if (!(t->toks[start].flags & (TK_CAP | TK_NUM)) && !is_determiner(t, start) &&
-	    !dm_tok_in(t, start, &dm_lex_roles))
+	    !dm_tok_in(t, start, &dm_lex_roles) && !described_name(t, start, k))
 		return 0;
 	c->source = (dm_range){start, k};
 	dm_find_name(t, c->source, c);

@@ -617,6 +617,24 @@ static void findings_are_no_statements(void **state)
 	dm_document_free(d);
 }
 
+/* "CONTENT, said NAME, TITLE": the name after the cue is the source, the
+ * words before the comma content, however they end; after "told" the
+ * name is the one addressed. */
+static void said_then_the_name(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("The ferry may be in for some delays, said Ines Kolar, a senior pilot at Vellby Port.\n\n"
+	            "The east is drier than the poles, said study co-author Tomas Ek, a fellow at the institute.\n\n"
+	            "The deal was announced in October, said Mira Holt, a scholar with the Vellby Institute.\n\n"
+	            "Ada Lind, 56, who has run the harbour for a decade, told Harbour Radio the pier would close.");
+	assert_string_equal(find(d, "in for some delays")->speaker, "Ines Kolar");
+	assert_string_equal(find(d, "drier than the poles")->speaker, "Tomas Ek");
+	assert_string_equal(find(d, "announced in October")->speaker, "Mira Holt");
+	assert_string_equal(find(d, "pier would close")->speaker, "Ada Lind");
+	dm_document_free(d);
+}
+
 /* "The city's police" names no owner; "Vellby's harbour office" does.
  * "Agreed" states a position with a clause, not with a thing. */
 static void owners_and_positions(void **state)
@@ -735,6 +753,7 @@ int main(void)
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
 	    cmocka_unit_test(the_writers_voice_is_no_statement),
 	    cmocka_unit_test(findings_are_no_statements),
+	    cmocka_unit_test(said_then_the_name),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
