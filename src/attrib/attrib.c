@@ -756,6 +756,15 @@ static int a_finding(const dm_text *t, const dm_cand *c)
 	return dm_tok_in(t, head, &dm_lex_findings);
 }
 
+/* Does C's cue end in a preposition of a topic ("talked about", "joked
+ * about", "marveled at") with no quotation after it?  Its object is what
+ * was talked about, not what was said. */
+static int about_a_topic(const dm_text *t, const dm_cand *c)
+{
+	return c->cue.last > c->cue.first + 1 && c->content.last > c->content.first &&
+	       t->toks[c->content.first].quote < 0 && dm_tok_in(t, c->cue.last - 1, &dm_lex_topic_preps);
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
@@ -772,7 +781,8 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
 	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
-	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c)))
+	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c) ||
+	     (k == DM_INDIRECT && about_a_topic(b->t, c))))
 		return; /* "expressed confidence", "asked whether", "I guess", "a study": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;

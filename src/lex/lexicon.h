@@ -91,6 +91,7 @@ extern const dm_wordlist dm_lex_question_cues;     /* asked, wondered: cues of a
 extern const dm_wordlist dm_lex_org_words;         /* records, depot: the end of an organisation's name */
 extern const dm_wordlist dm_lex_np_speech;         /* criticised, called: a thing for object is what was said */
 extern const dm_wordlist dm_lex_inverting_cues;    /* said, added: "..., said Tomas Ek" names its source after */
+extern const dm_wordlist dm_lex_topic_preps;       /* about, at: "talked about X" names a topic */
 extern const dm_wordlist dm_lex_findings;          /* study, data, poll: a finding's source, no speaker */
 extern const dm_wordlist dm_lex_writer_voice;      /* i, we, you: outside quotations, the writer's own voice */
 

@@ -617,6 +617,17 @@ static void findings_are_no_statements(void **state)
 	dm_document_free(d);
 }
 
+/* A cue that ends in "about" or "at" names a topic, not what was said. */
+static void topics_are_no_statements(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Kolar talked about bringing the harbour towns together.\n\n"
+	                         "Tomas Ek said that the ferry would run late.");
+	assert_false(holds(d, "harbour towns together"));
+	assert_string_equal(find(d, "ferry would run late")->speaker, "Tomas Ek");
+	dm_document_free(d);
+}
+
 /* "CONTENT, said NAME, TITLE": the name after the cue is the source, the
  * words before the comma content, however they end; after "told" the
  * name is the one addressed. */
@@ -754,6 +765,7 @@ int main(void)
 	    cmocka_unit_test(the_writers_voice_is_no_statement),
 	    cmocka_unit_test(findings_are_no_statements),
 	    cmocka_unit_test(said_then_the_name),
+	    cmocka_unit_test(topics_are_no_statements),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
