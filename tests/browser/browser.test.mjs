@@ -49,6 +49,16 @@ async function ready(page) {
   await page.waitForSelector('body[data-ready="yes"]', {timeout: 10000});
 }
 
+// Do ACTION, which moves to another view, and wait until that view is
+// ready.  The page marks itself ready after routing, but the hashchange
+// that starts the routing comes after a click returns: without marking
+// the old view stale first, 'ready' could see the old view's mark.
+async function after(page, action) {
+  await page.evaluate(() => { if (document.body) document.body.dataset.ready = 'stale'; }).catch(() => {});
+  await action();
+  await ready(page);
+}
+
 function watch(page, errors) {
   page.on('pageerror', e => errors.push('page error: ' + e.message));
   page.on('console', m => {
@@ -66,8 +76,7 @@ async function main() {
   watch(page, errors);
 
   await run(page, 'home', async () => {
-    await page.goto(url);
-    await ready(page);
+    await after(page, () => page.goto(url));
     check(/What was said/.test(await page.textContent('h1')), 'the home page greets');
     check(await page.locator('.row a.speaker').count() > 0, 'the most quoted speakers are listed');
   });
@@ -77,9 +86,7 @@ async function main() {
     await page.keyboard.press('/');
     check(await page.evaluate(() => document.activeElement.id) === 'q', '/ focuses the search box');
     await page.keyboard.type('ferry');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.card mark');
-    await ready(page);
+    await after(page, () => page.keyboard.press('Enter'));
     const marked = await page.locator('.card mark').allTextContents();
     check(marked.length > 0 && marked.every(t => /ferr/i.test(t)), 'the matched word is highlighted: ' + marked);
     check(await page.locator('.card a.speaker').count() > 0, 'a result names a linked speaker');
@@ -88,8 +95,7 @@ async function main() {
   await run(page, 'speaker', async () => {
     const link = page.locator('.card a.speaker').first();
     speakerName = (await link.textContent()).trim();
-    await link.click();
-    await ready(page);
+    await after(page, () => link.click());
     check((await page.textContent('h1')).trim() === speakerName, 'the speaker page is ' + speakerName);
     check(await page.locator('svg.chart rect.bar').count() > 0, 'the timeline chart has bars');
     check(await page.locator('ul.roles li').count() > 0, 'roles over time are listed');
@@ -97,8 +103,7 @@ async function main() {
 
   await run(page, 'document', async () => {
     const cardText = (await page.locator('.card blockquote').first().textContent()).trim();
-    await page.locator('.card a.context').first().click();
-    await ready(page);
+    await after(page, () => page.locator('.card a.context').first().click());
     const current = page.locator('.article mark.current');
     check(await current.count() > 0, 'the statement is highlighted in the article');
     const marked = (await current.allTextContents()).join(' ');
@@ -108,18 +113,15 @@ async function main() {
   });
 
   await run(page, 'echoes', async () => {
-    await page.goto(url + '#/echoes');
-    await ready(page);
+    await after(page, () => page.goto(url + '#/echoes'));
     check(await page.locator('.cluster').count() > 0, 'an echo cluster is shown');
   });
 
   await run(page, 'markup-as-text', async () => {
-    await page.goto(url + '#/search?q=lighthouse OR keepers OR wren');
-    await ready(page);
+    await after(page, () => page.goto(url + '#/search?q=lighthouse OR keepers OR wren'));
     const cards = (await page.locator('.card blockquote').allTextContents()).join('\n');
     check(cards.includes('<script>') || cards.includes('<img'), 'quoted markup shows as text in results');
-    await page.locator('.card a.context').first().click();
-    await ready(page);
+    await after(page, () => page.locator('.card a.context').first().click());
     const article = await page.textContent('.article');
     check(article.includes('<script>window.__pwned = 1</script>'), 'the article shows <script> as text');
     check(article.includes('<b>bold</b>') || (await page.textContent('h1')).includes('<b>'), 'tags stay text');
@@ -128,8 +130,7 @@ async function main() {
   });
 
   await run(page, 'bad-query', async () => {
-    await page.goto(url + '#/search?q=' + encodeURIComponent('"unbalanced'));
-    await ready(page);
+    await after(page, () => page.goto(url + '#/search?q=' + encodeURIComponent('"unbalanced')));
     const msg = await page.textContent('.problem');
     check(/malformed search query/.test(msg), 'a malformed query says so: ' + msg);
   });
@@ -137,23 +138,20 @@ async function main() {
   const phone = await browser.newPage({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true});
   watch(phone, errors);
   await run(phone, 'phone-search', async () => {
-    await phone.goto(url + '#/search?q=harbour');
-    await ready(phone);
+    await after(phone, () => phone.goto(url + '#/search?q=harbour'));
     check(await phone.locator('.card').count() > 0, 'results on a phone');
     const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
     check(wide <= 390, `no sideways scrolling on a phone (page is ${wide}px wide)`);
   });
   await run(phone, 'phone-speaker', async () => {
-    await phone.locator('.card a.speaker').first().click();
-    await ready(phone);
+    await after(phone, () => phone.locator('.card a.speaker').first().click());
     check(await phone.locator('svg.chart').count() > 0, 'the chart on a phone');
     const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
     check(wide <= 390, `no sideways scrolling on a phone (page is ${wide}px wide)`);
   });
 
   await run(page, 'empty-archive', async () => {
-    await page.goto(emptyUrl);
-    await ready(page);
+    await after(page, () => page.goto(emptyUrl));
     check(/archive is empty/i.test(await page.textContent('h1')), 'an empty archive says so');
     check(/dictum ingest/.test(await page.textContent('.empty pre')), 'and how to fill it');
   });
