@@ -113,11 +113,7 @@ char *dm_said_fold(const char *name)
 		dm_buf_add(&out, s + start, i - start);
 	}
 	free(s);
-	if (out.failed) {
-		dm_buf_free(&out);
-		return NULL;
-	}
-	return dm_buf_detach(&out);
+	return dm_buf_finish(&out);
 }
 
 /* Does the space-separated word list S begin with the words of P? */

@@ -101,11 +101,7 @@ static char *excerpt(const char *s)
 		else
 			dm_buf_add(&b, s + at, i - at);
 	}
-	if (b.failed) {
-		dm_buf_free(&b);
-		return NULL;
-	}
-	return dm_buf_detach(&b);
+	return dm_buf_finish(&b);
 }
 
 static char *copy_or_null(const char *s, int *failed)

@@ -105,11 +105,7 @@ char *dm_ev_lower(const char *s, size_t n)
 		}
 	}
 	free(cp);
-	if (b.failed) {
-		dm_buf_free(&b);
-		return NULL;
-	}
-	return dm_buf_detach(&b);
+	return dm_buf_finish(&b);
 }
 
 static int by_bytes(const void *a, const void *b)

@@ -62,11 +62,5 @@ char *dm_name_key(const char *name, size_t n)
 			p++;
 	}
 	free(folded);
-	if (key.failed) {
-		dm_buf_free(&key);
-		return NULL;
-	}
-	if (!key.data)
-		dm_buf_add(&key, "", 0);
-	return dm_buf_detach(&key);
+	return dm_buf_finish(&key);
 }

@@ -111,6 +111,15 @@ char *dm_buf_detach(dm_buf *b)
 	return p;
 }
 
+char *dm_buf_finish(dm_buf *b)
+{
+	if (b->failed) {
+		dm_buf_free(b);
+		return NULL;
+	}
+	return dm_buf_detach(b);
+}
+
 void dm_buf_free(dm_buf *b)
 {
 	free(b->data);

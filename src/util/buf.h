@@ -23,6 +23,9 @@ void dm_buf_u32(dm_buf *b, uint32_t v);                      /* decimal, without
 void dm_buf_json_string(dm_buf *b, const char *s, size_t n); /* quoted, escaped */
 void dm_buf_reset(dm_buf *b);
 char *dm_buf_detach(dm_buf *b);
+/* dm_buf_detach(), or NULL (B freed) when an allocation failed on the way:
+ * the end of every function that builds a string and returns it. */
+char *dm_buf_finish(dm_buf *b);
 void dm_buf_free(dm_buf *b);
 
 #endif
