@@ -609,9 +609,7 @@ static int passive(const dm_text *t, dm_range r)
 		uint32_t v = i + 1;
 		while (v + 1 < r.last && dm_tok_in(t, v, &dm_lex_between))
 			v++; /* "was also told" */
-		const dm_tok *k = &t->toks[v];
-		return !(k->end - k->start > 3 && !memcmp(t->raw + k->end - 3, "ing", 3)) &&
-		       !dm_tok_eq(t, v, "quoted") && !dm_tok_in(t, v, &dm_lex_be_forms);
+		return !dm_tok_ends(t, v, "ing", 3) && !dm_tok_eq(t, v, "quoted") && !dm_tok_in(t, v, &dm_lex_be_forms);
 	}
 	return 0;
 }
@@ -746,10 +744,8 @@ static int a_finding(const dm_text *t, const dm_cand *c)
 	if (c->source.last <= head)
 		return 0;
 	for (uint32_t i = head + 1; i < c->source.last; i++) {
-		const dm_tok *k = &t->toks[i];
 		if (dm_tok_in(t, i, &dm_lex_governing_preps) || dm_tok_in(t, i, &dm_lex_relative_words) ||
-		    dm_tok_is(t, i, ',') ||
-		    (k->end - k->start > 3 && !memcmp(t->raw + k->end - 2, "ed", 2) && !(k->flags & TK_CAP)))
+		    dm_tok_is(t, i, ',') || (dm_tok_ends(t, i, "ed", 3) && !(t->toks[i].flags & TK_CAP)))
 			break;
 		head = i;
 	}

@@ -400,12 +400,6 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	return 1;
 }
 
-static int participle_ing(const dm_text *t, uint32_t i)
-{
-	const dm_tok *k = &t->toks[i];
-	return k->end - k->start > 4 && !memcmp(t->raw + k->end - 3, "ing", 3);
-}
-
 /* A dash set off by spaces: "—", "–" or "-". */
 int dm_tok_dash(const dm_text *t, uint32_t i)
 {
@@ -486,7 +480,7 @@ static int loose_title(const dm_text *t, uint32_t i)
 
 uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e)
 {
-	if (participle_ing(t, s) && !given_name(t, s))
+	if (dm_tok_ends(t, s, "ing", 4) && !given_name(t, s))
 		return e; /* "Living History", "Railing Against Trump": no name */
 	/* after "of", a title's last words: "Secretary of State Ada Lind" */
 	int of = s > 0 && dm_tok_eq(t, s - 1, "of");
@@ -619,7 +613,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		}
 	for (uint32_t i = r.first + 1; i < r.last; i++)
 		if (dm_tok_in(t, i, &dm_lex_relative_words) ||
-		    (dm_tok_is(t, i - 1, ',') && !(t->toks[i].flags & TK_CAP) && participle_ing(t, i))) {
+		    (dm_tok_is(t, i - 1, ',') && !(t->toks[i].flags & TK_CAP) && dm_tok_ends(t, i, "ing", 4))) {
 			r.last = i; /* "Ada Lind, dedicating the National Museum" */
 			break;
 		}

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lex/lexicon.h"
 #include "util/arena.h"
@@ -98,6 +99,13 @@ size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if 
 static inline int dm_tok_is(const dm_text *t, size_t i, char c)
 {
 	return t->toks[i].end - t->toks[i].start == 1 && t->raw[t->toks[i].start] == c;
+}
+/* Is token I longer than MIN bytes and ending in SUFFIX (lower case, as
+ * written): "saying" ends in "ing", "denied" in "ed"? */
+static inline int dm_tok_ends(const dm_text *t, size_t i, const char *suffix, size_t min)
+{
+	size_t n = t->toks[i].end - t->toks[i].start, m = strlen(suffix);
+	return n > min && n >= m && !memcmp(t->raw + t->toks[i].end - m, suffix, m);
 }
 /* The sentence that holds token I, or NULL (a binary search). */
 const dm_sent *dm_sent_of(const dm_text *t, uint32_t i);
