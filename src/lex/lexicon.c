@@ -60,6 +60,7 @@ extern const size_t dm_lang_count;
 	X(affiliations, BIT(32))                                                                                       \
 	X(compound_suffixes, BIT(33))                                                                                  \
 	X(np_speech, BIT(34))                                                                                          \
+	X(pronouns, 0)                                                                                                 \
 	/* attribution, once arrays in its C: from BIT(62) down past BIT(39) */                                        \
 	X(determiners, BIT(35))                                                                                        \
 	X(apposition_openers, BIT(36))                                                                                 \
@@ -329,11 +330,7 @@ const dm_wordlist *dm_lex_list(size_t i)
 
 int dm_lex_pronoun(const char *w)
 {
-	if (!strcmp(w, "he") || !strcmp(w, "she"))
-		return 'p';
-	if (!strcmp(w, "they") || !strcmp(w, "we") || !strcmp(w, "it"))
-		return 'g';
-	if (!strcmp(w, "i"))
-		return 'i';
-	return 0;
+	static const char kind[] = {0, 'p', 'g', 'i'}; /* by the values of lang/en/pronouns.txt */
+	int v = dm_lex_value(&dm_lex_pronouns, w);
+	return v > 0 && v < (int)sizeof kind ? kind[v] : 0;
 }

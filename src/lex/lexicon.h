@@ -90,6 +90,7 @@ extern const dm_wordlist dm_lex_clause_speech;     /* agreed, realised: speech o
 extern const dm_wordlist dm_lex_question_cues;     /* asked, wondered: cues of a question */
 extern const dm_wordlist dm_lex_org_words;         /* records, depot: the end of an organisation's name */
 extern const dm_wordlist dm_lex_np_speech;         /* criticised, called: a thing for object is what was said */
+extern const dm_wordlist dm_lex_pronouns;          /* he=1, they=2, i=3: a source's pronoun and its kind */
 extern const dm_wordlist dm_lex_inverting_cues;    /* said, added: "..., said Tomas Ek" names its source after */
 extern const dm_wordlist dm_lex_topic_preps;       /* about, at: "talked about X" names a topic */
 extern const dm_wordlist dm_lex_findings;          /* study, data, poll: a finding's source, no speaker */
@@ -131,8 +132,9 @@ const char *const *dm_lex_words(const dm_wordlist *l, size_t *n);
 /* The I-th list of lang/ the lexicon knows, or NULL past the last. */
 const dm_wordlist *dm_lex_list(size_t i);
 
-/* Pronouns that can be sources: returns 'p' for he/she (a person), 'g' for
- * they/we/it (a group or thing), 'i' for I, or 0. */
+/* Pronouns that can be sources (lang/en/pronouns.txt): returns 'p' for
+ * he/she (a person), 'g' for they/we/it (a group or thing), 'i' for I, or
+ * 0.  The letters are features of the trained models: keep them. */
 int dm_lex_pronoun(const char *word);
 
 #endif

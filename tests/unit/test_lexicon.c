@@ -189,6 +189,11 @@ static void lists_load_with_their_entries(void **state)
 	assert_int_equal(dm_lex_value(&dm_lex_month_abbrevs, "may"), -1); /* a name in full */
 	assert_int_equal(dm_lex_value(&dm_lex_months, "smarch"), -1);
 	assert_int_equal(dm_lex_value(&dm_lex_cues, "said"), 0);
+	/* the pronouns' kinds, as the models' features know them */
+	assert_int_equal(dm_lex_pronoun("she"), 'p');
+	assert_int_equal(dm_lex_pronoun("they"), 'g');
+	assert_int_equal(dm_lex_pronoun("i"), 'i');
+	assert_int_equal(dm_lex_pronoun("the"), 0);
 	assert_true(dm_lex_has(&dm_lex_months, "march"));
 	assert_false(dm_lex_has(&dm_lex_months, "march=3"));
 
