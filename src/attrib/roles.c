@@ -31,17 +31,12 @@ static int role_word(const dm_text *t, uint32_t i)
 	return dm_tok_in(t, i, &dm_lex_roles) && t->raw[k->end - 1] != '.';
 }
 
-static int determiner(const dm_text *t, uint32_t i)
-{
-	return dm_tok_eq(t, i, "the") || dm_tok_eq(t, i, "a") || dm_tok_eq(t, i, "an");
-}
-
 /* Add the title in tokens [first, last) of SPEAKER, trimmed of articles and
  * punctuation, once per speaker. */
 static void add(roles *r, const char *speaker, uint32_t first, uint32_t last)
 {
 	const dm_text *t = r->t;
-	while (first < last && (!(t->toks[first].flags & TK_WORD) || determiner(t, first)))
+	while (first < last && (!(t->toks[first].flags & TK_WORD) || dm_tok_in(t, first, &dm_lex_articles)))
 		first++;
 	while (last > first && !(t->toks[last - 1].flags & TK_WORD))
 		last--;
@@ -123,7 +118,7 @@ static void around(roles *r, const dm_sent *sn, uint32_t s, uint32_t e, const ch
 			while (y < l && !dm_tok_is(t, y, ','))
 				y++;
 			uint32_t w = x;
-			while (w < y && determiner(t, w))
+			while (w < y && dm_tok_in(t, w, &dm_lex_articles))
 				w++;
 			if (w == y || !(role_word(t, w) || (t->toks[w].flags & TK_CAP)) || (y == l && l < sn->tok_end))
 				break; /* not a title, or not closed by a comma or the sentence's end */

@@ -409,11 +409,6 @@ int dm_tok_dash(const dm_text *t, uint32_t i)
 	return (n == 1 && *p == '-') || (n == 3 && (!memcmp(p, "\xE2\x80\x94", 3) || !memcmp(p, "\xE2\x80\x93", 3)));
 }
 
-static int article(const dm_text *t, uint32_t i)
-{
-	return dm_tok_eq(t, i, "the") || dm_tok_eq(t, i, "a") || dm_tok_eq(t, i, "an");
-}
-
 /* Is the name ending at E only a modifier of the noun after it, in R ("the
  * GOP nominee", "The New York businessman", "Trump campaign aides")?  A
  * role, organisation or source noun after it says so, and so does any
@@ -431,14 +426,14 @@ static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
 	             !dm_tok_in(t, e, &dm_lex_nameparts) && !dm_tok_in(t, e, &dm_lex_cues);
 	/* after an article, or as the last word of the phrase: its head noun
 	 * ("Secret Service protocol called for ...") */
-	return common && ((s > r.first && article(t, s - 1)) || e + 1 == r.last);
+	return common && ((s > r.first && dm_tok_in(t, s - 1, &dm_lex_articles)) || e + 1 == r.last);
 }
 
 /* Does a preposition govern the name starting at S, articles between
  * ("of the Joint Chiefs", "contacted by Reuters", "via USA Today")? */
 static int governed(const dm_text *t, uint32_t first, uint32_t s)
 {
-	while (s > first && article(t, s - 1))
+	while (s > first && dm_tok_in(t, s - 1, &dm_lex_articles))
 		s--;
 	return s > first && (dm_tok_in(t, s - 1, &dm_lex_governing_preps) || dm_tok_possessive(t, s - 1));
 }
@@ -506,7 +501,7 @@ static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
 			return e;
 		int and = dm_tok_eq(t, k, "and");
 		k++;
-		if (k < last && (dm_tok_eq(t, k, "the") || dm_tok_eq(t, k, "a")))
+		if (k < last && dm_tok_in(t, k, &dm_lex_articles))
 			k++;
 		uint32_t x = k;
 		while (x < last && (t->toks[x].flags & TK_CAP) && t->toks[x].quote < 0 && !dm_tok_possessive(t, x))
@@ -621,7 +616,8 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 	int best_org = 0;
 	uint32_t i = r.first;
 	while (i < r.last) {
-		if (!(t->toks[i].flags & TK_CAP) || article(t, i) || opener(t, i) || !in_name(t, i, r.last)) {
+		if (!(t->toks[i].flags & TK_CAP) || dm_tok_in(t, i, &dm_lex_articles) || opener(t, i) ||
+		    !in_name(t, i, r.last)) {
 			i++;
 			continue;
 		}
@@ -660,7 +656,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		if (org && ns == s && s >= r.first + 2 && dm_tok_possessive(t, s - 1) &&
 		    (t->toks[s - 2].flags & TK_CAP)) {
 			uint32_t o = s - 2;
-			while (o > r.first && in_name(t, o - 1, r.last) && !article(t, o - 1))
+			while (o > r.first && in_name(t, o - 1, r.last) && !dm_tok_in(t, o - 1, &dm_lex_articles))
 				o--;
 			if (governed(t, r.first, o))
 				continue;

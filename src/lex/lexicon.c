@@ -85,8 +85,9 @@ extern const size_t dm_lang_count;
 	X(findings, BIT(47))                                                                                           \
 	X(inverting_cues, BIT(46))                                                                                     \
 	X(topic_preps, BIT(45))                                                                                        \
+	X(articles, BIT(44))                                                                                           \
 	X(place_parts, BIT(40))
-/* The next free bits: BIT(44) for attribution, whose lists took 35-39 and
+/* The next free bits: BIT(43) for attribution, whose lists took 35-39 and
  * then count down from 62; BIT(41) for link, whose count up from 40; and
  * BIT(63), the last of dm_lexmask. */
 

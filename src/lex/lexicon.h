@@ -54,6 +54,7 @@ extern const dm_wordlist dm_lex_days;        /* monday: "Last Monday" names no o
 extern const dm_wordlist dm_lex_months;      /* march=3: when, not what; a date's month */
 
 /* Attribution's words of grammar and of time (once arrays in its C). */
+extern const dm_wordlist dm_lex_articles;           /* a, an, the: a description opens so; a name starts after */
 extern const dm_wordlist dm_lex_determiners;        /* the, several, their: open a noun phrase */
 extern const dm_wordlist dm_lex_apposition_openers; /* a, his, who: ", a nurse from Orsk" after a source */
 extern const dm_wordlist dm_lex_governing_preps;    /* of, by, via: a name after one is not the source's */
