@@ -310,7 +310,7 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 		if (k->quote >= 0 || (k->flags & TK_QUOTE))
 			break;
 		char w[8];
-		int pro = dm_tok_lower(t, j, w, sizeof w) ? dm_lex_pronoun(w) : 0;
+		int pro = dm_tok_in(t, j, &dm_lex_pronouns) && dm_tok_lower(t, j, w, sizeof w) ? dm_lex_pronoun(w) : 0;
 		if (pro || ((k->flags & TK_CAP) && j > ss)) {
 			f[n++] = dm_feat(F_SUBJECT, i - j, pro);
 			break;

@@ -12,7 +12,7 @@
 static int is_pronoun(const dm_text *t, size_t i)
 {
 	char w[8];
-	if (!dm_tok_lower(t, i, w, sizeof w))
+	if (!dm_tok_in(t, i, &dm_lex_pronouns) || !dm_tok_lower(t, i, w, sizeof w))
 		return 0;
 	return dm_lex_pronoun(w);
 }

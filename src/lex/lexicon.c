@@ -60,7 +60,7 @@ extern const size_t dm_lang_count;
 	X(affiliations, BIT(32))                                                                                       \
 	X(compound_suffixes, BIT(33))                                                                                  \
 	X(np_speech, BIT(34))                                                                                          \
-	X(pronouns, 0)                                                                                                 \
+	X(pronouns, BIT(43))                                                                                           \
 	/* attribution, once arrays in its C: from BIT(62) down past BIT(39) */                                        \
 	X(determiners, BIT(35))                                                                                        \
 	X(apposition_openers, BIT(36))                                                                                 \
@@ -87,7 +87,7 @@ extern const size_t dm_lang_count;
 	X(topic_preps, BIT(45))                                                                                        \
 	X(articles, BIT(44))                                                                                           \
 	X(place_parts, BIT(40))
-/* The next free bits: BIT(43) for attribution, whose lists took 35-39 and
+/* The next free bits: BIT(42) for attribution, whose lists took 35-39 and
  * then count down from 62; BIT(41) for link, whose count up from 40; and
  * BIT(63), the last of dm_lexmask. */
 
@@ -332,6 +332,8 @@ const dm_wordlist *dm_lex_list(size_t i)
 int dm_lex_pronoun(const char *w)
 {
 	static const char kind[] = {0, 'p', 'g', 'i'}; /* by the values of lang/en/pronouns.txt */
+	if (!dm_lex_has(&dm_lex_pronouns, w))
+		return 0; /* most words: one probe of the hash, no search */
 	int v = dm_lex_value(&dm_lex_pronouns, w);
 	return v > 0 && v < (int)sizeof kind ? kind[v] : 0;
 }
