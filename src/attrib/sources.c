@@ -644,6 +644,11 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 				ns = s;
 				org = 1;
 			}
+			/* "ambassador to Britain Liu Xiaming": a place after a
+			 * preposition ends a title, the name is what follows it */
+			for (uint32_t p = s + 1; ns == s && p + 2 <= e && p - s <= 3 && governed(t, r.first, s); p++)
+				if (dm_names_place(t, (dm_range){s, p}))
+					ns = p;
 		}
 		if (ns == e || dm_tok_in(t, e - 1, &dm_lex_days)) /* "Last Monday, Ada Lind" */
 			continue;

@@ -445,13 +445,16 @@ static void the_speaker_is_the_name_not_a_place_or_day(void **state)
 	dm_document *d = extract("Dara Venn, a teacher from Port Amsel, said that the school would reopen in May.\n\n"
 	                         "Last Monday, Ilse Maro said that the harbour fees would rise.\n\n"
 	                         "Chris Lund, Vellby director for the campaign, said that the count was fair.\n\n"
-	                         "Port Amsel mayor Ines Kolar said that the ferry would keep running.");
+	                         "Port Amsel mayor Ines Kolar said that the ferry would keep running.\n\n"
+	                         "Teravia's envoy to Britain Vell Aramo has said that the talks would go on.");
 	assert_string_equal(find(d, "school would reopen")->speaker, "Dara Venn");
 	assert_string_equal(find(d, "harbour fees")->speaker, "Ilse Maro");
 	/* the day opens the sentence; it is no part of who spoke */
 	assert_string_equal(find(d, "harbour fees")->speaker_mention, "Ilse Maro");
 	assert_string_equal(find(d, "count was fair")->speaker, "Chris Lund");
 	assert_string_equal(find(d, "ferry would keep")->speaker, "Ines Kolar");
+	/* the place ends the title it follows */
+	assert_string_equal(find(d, "talks would go on")->speaker, "Vell Aramo");
 	dm_document_free(d);
 }
 
