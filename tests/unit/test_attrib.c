@@ -458,6 +458,19 @@ static void the_speaker_is_the_name_not_a_place_or_day(void **state)
 	dm_document_free(d);
 }
 
+/* A name and its title set off by commas after "but" open a clause: the
+ * name is the source, not the title alone. */
+static void titled_source_after_a_conjunction(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Some 300 troops remain in the region, but General Pia Sund, chairman of the Joint "
+	                         "Staff, told reporters that the troops would stay for years.");
+	const dm_statement *s = find(d, "troops would stay");
+	assert_string_equal(s->speaker, "Pia Sund");
+	assert_string_equal(s->speaker_mention, "General Pia Sund, chairman of the Joint Staff");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -779,6 +792,7 @@ int main(void)
 	    cmocka_unit_test(possessive_owners_stay_with_their_source),
 	    cmocka_unit_test(a_time_is_no_statement),
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
+	    cmocka_unit_test(titled_source_after_a_conjunction),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
