@@ -248,6 +248,8 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 			break; /* not set off: part of the content */
 		if (names_a_day(t, s, first - 1))
 			break; /* "Last Monday, Ilse Maro said": when, not who */
+		if (s + 2 == first && t->toks[s].end - t->toks[s].start >= 6 && dm_tok_ends(t, s, "ly", 3))
+			break; /* "Primarily, Vexcorp tells": how, not who */
 		first = s;
 	}
 	/* "Ilse Maro and Tomas Ek said": a first name and title phrase joined

@@ -471,6 +471,17 @@ static void titled_source_after_a_conjunction(void **state)
 	dm_document_free(d);
 }
 
+/* "Primarily, Vexcorp tells": the adverb says how, the name who. */
+static void an_adverb_is_no_part_of_the_source(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Primarily, Vexcorp tells us that buyers should expect to own their games.");
+	const dm_statement *s = find(d, "expect to own");
+	assert_string_equal(s->speaker, "Vexcorp");
+	assert_string_equal(s->speaker_mention, "Vexcorp");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -793,6 +804,7 @@ int main(void)
 	    cmocka_unit_test(a_time_is_no_statement),
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(titled_source_after_a_conjunction),
+	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
