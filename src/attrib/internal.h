@@ -52,6 +52,10 @@ int dm_tok_possessive(const dm_text *t, uint32_t i);
  * c->pronoun; returns 0 when there is none. */
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
 
+/* Does the word at I open a phrase that goes before a sentence's subject
+ * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
+int dm_opens_phrase(const dm_text *t, uint32_t i);
+
 /* If token I is a pronoun, make it C's source (with its pronoun class and,
  * for he, she and I, the type person) and return 1; else 0. */
 int dm_source_pronoun(const dm_text *t, uint32_t i, dm_cand *c);

@@ -352,21 +352,26 @@ static int by_tok(const void *x, const void *y)
 }
 
 /* Does the mention at token I open its sentence: only titles, small words
- * and punctuation before it ("But Gov. Ada Lind said")? */
+ * and punctuation before it ("But Gov. Ada Lind said"), or an opening
+ * phrase and its comma ("As it turned out, Ada Lind had")? */
 static int opens_sentence(const dm_text *t, uint32_t i)
 {
 	const dm_sent *s = dm_sent_of(t, i);
 	if (!s)
 		return 0;
+	uint32_t first = s->tok_start;
+	while (first < i && !(t->toks[first].flags & TK_WORD))
+		first++;
+	int phrase = first < i && (dm_opens_phrase(t, first) || dm_tok_in(t, first, &dm_lex_function)), loose = 0;
 	for (uint32_t j = s->tok_start; j < i; j++) {
 		const dm_tok *k = &t->toks[j];
+		if (dm_tok_is(t, j, ','))
+			return phrase && j + 1 == i;
 		if ((k->flags & TK_WORD) && !(k->flags & TK_CAP) && !dm_tok_in(t, j, &dm_lex_roles) &&
 		    !dm_tok_in(t, j, &dm_lex_function))
-			return 0;
-		if (dm_tok_is(t, j, ','))
-			return 0;
+			loose = 1; /* the subject only after the phrase's comma */
 	}
-	return 1;
+	return !loose;
 }
 
 /* Every mention of a known person outside quotations, in text order: the

@@ -279,9 +279,7 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 	return 1;
 }
 
-/* Does the word at I open a phrase that goes before a sentence's subject
- * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
-static int opens_phrase(const dm_text *t, uint32_t i)
+int dm_opens_phrase(const dm_text *t, uint32_t i)
 {
 	char b[16];
 	size_t n = dm_tok_lower(t, i, b, sizeof b);
@@ -314,7 +312,7 @@ int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 		k++; /* "But", "And", a leading quotation mark */
 	/* The subject after an opening phrase's comma; failing that, the
 	 * phrase was the subject after all ("Beijing has warned ..."). */
-	if (k < limit && opens_phrase(t, k)) {
+	if (k < limit && dm_opens_phrase(t, k)) {
 		uint32_t j = k;
 		while (j < limit && !dm_tok_is(t, j, ','))
 			j++;

@@ -703,6 +703,11 @@ static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 	d = extract("Harbour chief Ada Lind spoke at the meeting.\n\n" LQ "It was hard work," RQ " she said.");
 	assert_string_equal(find(d, "hard work")->speaker, "Ada Lind");
 	dm_document_free(d);
+	/* the subject after an opening phrase is the one the story is about */
+	d = extract("Mira Holt said that the pier would close.\n\nAs it turned out, Ada Lind had spent years on the "
+	            "plan. " LQ "It was terrifying," RQ " she said.");
+	assert_string_equal(find(d, "terrifying")->speaker, "Ada Lind");
+	dm_document_free(d);
 }
 
 /* A paragraph that is only a short quoted phrase is a subheading. */
