@@ -135,13 +135,36 @@ static int same_word(const dm_text *t, uint32_t a, uint32_t b)
 	return 1;
 }
 
+/* Is the word at A an abbreviated title of the word at B ("Gov." of
+ * "governor", "Sgt." of "sergeant"): a title of the honorifics, no form
+ * of address ("Mr."), whose letters B holds in order from its first? */
+static int abbreviates(const dm_text *t, uint32_t a, uint32_t b)
+{
+	const dm_tok *x = &t->toks[a], *y = &t->toks[b];
+	char w[8];
+	size_t n = dm_tok_lower(t, a, w, sizeof w);
+	n -= n && w[n - 1] == '.'; /* "Gov." is "gov" */
+	if (n < 2 || !dm_lex_hasn(&dm_lex_honorifics, w, n) || dm_tok_in(t, a, &dm_lex_female_words) ||
+	    dm_tok_in(t, a, &dm_lex_male_words) || w[0] != (t->raw[y->start] | 32))
+		return 0;
+	uint32_t j = y->start;
+	for (uint32_t i = x->start; i < x->start + n; i++) {
+		while (j < y->end && (t->raw[j] | 32) != (t->raw[i] | 32))
+			j++;
+		if (j++ == y->end)
+			return 0;
+	}
+	return 1;
+}
+
 /* Does the phrase P was named in give the word at token W (any case; by
- * its stem with STEM, else the word itself), outside the name itself? */
+ * its stem with STEM, else the word itself or its abbreviation), outside
+ * the name itself? */
 static int has_title_word(const dm_text *t, const person *p, uint32_t w, int stem)
 {
 	for (uint32_t i = p->source.first; i < p->source.last; i++)
 		if ((i < p->name.first || i >= p->name.last) && (t->toks[i].flags & TK_WORD) &&
-		    (stem ? same_stem(t, i, w) : same_word(t, i, w)))
+		    (stem ? same_stem(t, i, w) : same_word(t, i, w) || abbreviates(t, i, w)))
 			return 1;
 	return 0;
 }

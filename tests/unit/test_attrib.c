@@ -482,6 +482,23 @@ static void an_adverb_is_no_part_of_the_source(void **state)
 	dm_document_free(d);
 }
 
+/* "Gov. Eric Dalby" was given the title "the governor" stands for; "Mr."
+ * gives no title ("the minister" stays unnamed). */
+static void an_abbreviated_title_is_the_title(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Republican Gov. Eric Dalby and leaders of the assembly met on Monday.\n\n"
+	                         "The governor said that he was waiting for the pay commission.");
+	assert_string_equal(find(d, "pay commission")->speaker, "Eric Dalby");
+	dm_document_free(d);
+	d = extract("Mr. Tomas Ek met the harbour board on Monday.\n\n"
+	            "The minister said that the board would meet again.");
+	const dm_statement *s = find(d, "meet again");
+	assert_null(s->speaker);
+	assert_int_equal(s->speaker_type, DM_UNNAMED);
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -810,6 +827,7 @@ int main(void)
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(titled_source_after_a_conjunction),
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
+	    cmocka_unit_test(an_abbreviated_title_is_the_title),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
