@@ -777,7 +777,12 @@ static int names_nobody(doc *d, dm_range r)
 		uint32_t k = s->tok_start;
 		while (k < r.first && !(t->toks[k].flags & TK_WORD))
 			k++;
-		if (k == r.first && common_word(d, r.first) && !proper_elsewhere(d, r.first))
+		/* "VW says": letters in capitals before a word in lower case
+		 * are an abbreviation, no common word */
+		int shouted = acronym(t, r.first) && !(r.last < s->tok_end && (t->toks[r.last].flags & TK_WORD) &&
+		                                       !(t->toks[r.last].flags & TK_CAP));
+		if (k == r.first && common_word(d, r.first) && !proper_elsewhere(d, r.first) &&
+		    (shouted || !acronym(t, r.first)))
 			return 1;
 	}
 	return 0;
@@ -920,6 +925,8 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				who = hit;
 			} else {
 				c->speaker = range_text(t, a, c->name);
+				if (acronym(t, c->name.first))
+					c->type = DM_ORGANIZATION; /* "VW", "CNS" */
 			}
 		} else if (c->pronoun == 'p') {
 			char g = dm_tok_eq(t, c->source.first, "she") ? 'f' : 'm';

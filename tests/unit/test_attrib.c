@@ -499,6 +499,18 @@ static void an_abbreviated_title_is_the_title(void **state)
 	dm_document_free(d);
 }
 
+/* Capitals before a word in lower case are an abbreviation, the name of
+ * an organisation, not a common word that opens the sentence. */
+static void an_abbreviation_opening_a_sentence_names(void **state)
+{
+	(void)state;
+	dm_document *d = extract("VW says the wagon is a preview of a production car.");
+	const dm_statement *s = find(d, "preview of a production car");
+	assert_string_equal(s->speaker, "VW");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -828,6 +840,7 @@ int main(void)
 	    cmocka_unit_test(titled_source_after_a_conjunction),
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
+	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
