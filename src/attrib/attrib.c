@@ -830,9 +830,35 @@ static int cue_here(const builder *b, const dm_where *at)
 	return !(b->n > at->first && is_according(t, i, se));
 }
 
+/* Does a clause open between token FROM and the second verb at I (",
+ * while the city police deny the reports and say ...")?  Then its subject,
+ * the words up to its verb, is the verb's source: filled into C, its
+ * source left empty where the words are no subject. */
+static int clause_subject(const builder *b, uint32_t from, uint32_t i, dm_cand *c)
+{
+	const dm_text *t = b->t;
+	uint32_t j = i - 2; /* before the "and" that joins the verbs */
+	while (j > from + 1 && !(dm_tok_is(t, j - 1, ',') && dm_clause_word(t, j)))
+		j--;
+	if (j <= from + 1)
+		return 0;
+	memset(c, 0, sizeof *c);
+	uint32_t e = j + 1;
+	while (e < i - 1 && e - j <= 6 && (t->toks[e].flags & TK_WORD) && t->toks[e].quote < 0 &&
+	       !(b->ti && (b->ti[e].tags & DM_TAG_VERBS) && !(b->ti[e].tags & 1u << TAG_NN)))
+		e++;
+	if (e > j + 1 && e < i - 1 && e - j <= 6 && b->ti && (b->ti[e].tags & DM_TAG_VERBS)) {
+		c->source = (dm_range){j + 1, e};
+		if (!dm_source_pronoun(t, j + 1, c) || e > j + 2)
+			dm_find_name(t, c->source, c);
+	}
+	return 1;
+}
+
 /* The statement of a participle or a second verb at AT->i: the cue's source
  * is the subject of the sentence, or the source of a statement made earlier
- * in it; the content runs to the end of the sentence. */
+ * in it (or of a clause opened since); the content runs to the end of the
+ * sentence. */
 static int subject_statement(builder *b, const dm_where *at)
 {
 	dm_text *t = b->t;
@@ -840,7 +866,13 @@ static int subject_statement(builder *b, const dm_where *at)
 	dm_cand *c = new_cand(b);
 	if (!c)
 		return DM_PAT_NO_MEMORY;
-	if (at->first < b->n) {
+	dm_cand clause;
+	if (at->first < b->n && clause_subject(b, b->cands[b->n - 1].cue.last, i, &clause)) {
+		c->source = clause.source;
+		c->name = clause.name;
+		c->type = clause.type;
+		c->pronoun = clause.pronoun;
+	} else if (at->first < b->n) {
 		const dm_cand *prev = &b->cands[b->n - 1];
 		c->source = prev->source;
 		c->name = prev->name;

@@ -52,6 +52,11 @@ int dm_tok_possessive(const dm_text *t, uint32_t i);
  * c->pronoun; returns 0 when there is none. */
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
 
+/* Is the word at I a lower-case word that opens a clause, whose subject
+ * may follow it ("..., but General Ada Lind, chairman of the board,
+ * said"): a function word that governs no noun phrase? */
+int dm_clause_word(const dm_text *t, uint32_t i);
+
 /* Does the word at I open a phrase that goes before a sentence's subject
  * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
 int dm_opens_phrase(const dm_text *t, uint32_t i);
@@ -79,6 +84,9 @@ uint32_t dm_name_start(const dm_text *t, uint32_t s, uint32_t e);
 /* Do the tokens of R name a place or a nationality ("New Delhi", "U.S",
  * "German")? */
 int dm_names_place(const dm_text *t, dm_range r);
+/* The place that is the whole source R and speaks as its government
+ * ("China said", "the United States urged"), or an empty range. */
+dm_range dm_government_voice(const dm_text *t, dm_range r);
 
 /* The name in the tokens of R (see sources.c); sets c->name and c->type. */
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c);

@@ -900,7 +900,9 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			continue;
 		}
 		size_t len = c->name.last - c->name.first;
-		if (len && names_nobody(d, c->name)) {
+		dm_range v = dm_government_voice(t, c->source);
+		int voice = len && v.first == c->name.first && v.last == c->name.last;
+		if (len && !voice && names_nobody(d, c->name)) {
 			c->name = (dm_range){0, 0};
 			c->type = DM_UNKNOWN;
 			len = 0;
@@ -912,14 +914,15 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		size_t who = MAX_PERSONS;
 		if (len >= 2) {
 			c->speaker = range_text(t, a, c->name);
-			who = person_named(d, c->name);
+			who = voice ? MAX_PERSONS : person_named(d, c->name); /* "North Korea" is nobody's antecedent */
 		} else if (len == 1 && c->name.first > 0 && dm_tok_eq(t, c->name.first - 1, "the")) {
 			c->speaker = range_text(t, a, c->name); /* "the Pentagon": no one's surname */
 		} else if (len == 1) {
 			/* A surname: the one full name ending in it; where two
 			 * people share it, the surname as written. */
 			size_t hit = surname_of(d, c->name.first, c->source);
-			if (hit < d->np) {
+			if (hit < d->np &&
+			    (!voice || d->persons[hit].known == KNOWN_SURE)) { /* "Jim Jordan", not "Say Mexico" */
 				c->speaker = range_text(t, a, d->persons[hit].name);
 				c->type = DM_PERSON;
 				who = hit;

@@ -189,10 +189,7 @@ static int names_a_day(const dm_text *t, uint32_t first, uint32_t last)
 	return 0;
 }
 
-/* A lower-case word that opens a clause, whose subject may follow it
- * ("..., but General Ada Lind, chairman of the board, said"): a function
- * word that governs no noun phrase. */
-static int clause_word(const dm_text *t, uint32_t i)
+int dm_clause_word(const dm_text *t, uint32_t i)
 {
 	return !(t->toks[i].flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_function) &&
 	       !dm_tok_in(t, i, &dm_lex_governing_preps);
@@ -244,7 +241,7 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		uint32_t s = segment_left(t, floor, first - 1, 0);
 		if (s == first - 1)
 			break;
-		if (s != floor && !dm_tok_is(t, s - 1, ',') && !clause_word(t, s - 1))
+		if (s != floor && !dm_tok_is(t, s - 1, ',') && !dm_clause_word(t, s - 1))
 			break; /* not set off: part of the content */
 		if (names_a_day(t, s, first - 1))
 			break; /* "Last Monday, Ilse Maro said": when, not who */
@@ -532,7 +529,8 @@ static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
 	}
 }
 
-int dm_names_place(const dm_text *t, dm_range r)
+/* 1 for a place, 2 for a nationality, 0 for neither. */
+static int place_kind(const dm_text *t, dm_range r)
 {
 	char b[96];
 	size_t n = 0;
@@ -547,14 +545,45 @@ int dm_names_place(const dm_text *t, dm_range r)
 		n += l;
 	}
 	b[n] = 0;
-	if (dm_lex_has(&dm_lex_places, b) || dm_lex_has(&dm_lex_demonyms, b))
+	if (dm_lex_has(&dm_lex_places, b))
 		return 1;
+	if (dm_lex_has(&dm_lex_demonyms, b))
+		return 2;
 	if (t->toks[r.last - 1].flags & TK_DOTS) { /* "U.S" is "u.s." */
 		b[n] = '.';
 		b[n + 1] = 0;
 		return dm_lex_has(&dm_lex_places, b);
 	}
 	return 0;
+}
+
+int dm_names_place(const dm_text *t, dm_range r)
+{
+	return place_kind(t, r) != 0;
+}
+
+/* "China said", "the United States has urged": a place that is the whole
+ * source R, written in capitals and small letters (not a dateline), speaks
+ * as its government.  Returns its name's range, or an empty one. */
+dm_range dm_government_voice(const dm_text *t, dm_range r)
+{
+	dm_range w = r, none = {0, 0};
+	while (w.first < w.last && (dm_tok_in(t, w.first, &dm_lex_articles) || !(t->toks[w.first].flags & TK_WORD)))
+		w.first++;
+	while (w.last > w.first && !(t->toks[w.last - 1].flags & TK_WORD))
+		w.last--;
+	if (w.last == w.first || !(t->toks[w.first].flags & TK_CAP) || place_kind(t, w) != 1)
+		return none;
+	uint32_t p = r.first;
+	while (p > 0 && dm_tok_in(t, p - 1, &dm_lex_articles))
+		p--;
+	if (p > 0 && dm_tok_in(t, p - 1, &dm_lex_governing_preps))
+		return none; /* "speaking to a group in Virginia" */
+	for (uint32_t i = w.first; i < w.last; i++)
+		for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
+			if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
+				return w;
+	return w.last - w.first == 1 && t->toks[w.first].end - t->toks[w.first].start <= 3 ? w : none; /* "UK" */
 }
 
 /* A word of a name: capitalised, or a small word inside one ("Voice of
@@ -696,6 +725,12 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			best = (dm_range){ns, e};
 			best_org = org;
 		}
+	}
+	dm_range voice = best.last == best.first ? dm_government_voice(t, r) : best;
+	if (voice.last > voice.first && best.last == best.first) {
+		c->name = voice;
+		c->type = DM_ORGANIZATION;
+		return;
 	}
 	c->name = best;
 	if (best.last > best.first)

@@ -268,6 +268,21 @@ static int phrase_in(const dm_wordlist *l, const char *b, size_t k)
 	return dm_lex_hasn(l, d, k + 1);
 }
 
+/* Is W a place in initials ("U.S", "UK")? */
+static int acronym_place(word w)
+{
+	char a[16], d[40];
+	size_t na = acronym(w, a, sizeof a);
+	for (size_t i = 0; i < na; i++) {
+		a[i] = (char)(a[i] | 32);
+		d[2 * i] = a[i];
+		d[2 * i + 1] = '.';
+	}
+	a[na] = 0;
+	d[2 * na] = 0;
+	return na && (dm_lex_has(&dm_lex_places, d) || dm_lex_has(&dm_lex_places, a));
+}
+
 /* Why the words W[N] of a form of TYPE name nobody, in WHY; 0 when they
  * may name someone. */
 static int names_nobody(const word *w, size_t n, int type, char *why, size_t len)
@@ -277,32 +292,29 @@ static int names_nobody(const word *w, size_t n, int type, char *why, size_t len
 		snprintf(why, len, "not a name (a pronoun or a bare title): no person");
 		return 1;
 	}
-	if (type == DM_ORGANIZATION)
-		return 0;
+	/* "China said": a place speaks as its government in its statement,
+	 * but is no one's name across documents */
 	size_t k = phrase(w, n, b, sizeof b);
 	if (k && phrase_in(&dm_lex_places, b, k)) {
 		snprintf(why, len, "a place, not a name: no person");
 		return 1;
 	}
+	if (n == 1 && acronym_place(w[0])) {
+		snprintf(why, len, "a place, not a name: no person");
+		return 1;
+	}
+	if (type == DM_ORGANIZATION)
+		return 0;
 	if (k && phrase_in(&dm_lex_demonyms, b, k)) {
 		snprintf(why, len, "a nationality, not a name: no person");
 		return 1;
 	}
 	if (n == 1) {
-		char a[16], d[40];
+		char a[16];
 		size_t na = acronym(w[0], a, sizeof a);
-		if (na) { /* "U.S", "UK", "GOP"; not "WHO" */
-			for (size_t i = 0; i < na; i++) {
-				d[2 * i] = (char)(a[i] | 32);
-				d[2 * i + 1] = '.';
-			}
-			d[2 * na] = 0;
+		if (na) { /* "GOP"; not "WHO" */
 			for (size_t i = 0; i < na; i++)
 				a[i] = (char)(a[i] | 32);
-			if (dm_lex_has(&dm_lex_places, d) || dm_lex_has(&dm_lex_places, a)) {
-				snprintf(why, len, "a place, not a name: no person");
-				return 1;
-			}
 			if (dm_lex_has(&dm_lex_affiliations, a)) {
 				snprintf(why, len, "a party, not a person: no person");
 				return 1;

@@ -511,6 +511,40 @@ static void an_abbreviation_opening_a_sentence_names(void **state)
 	dm_document_free(d);
 }
 
+/* A place that is the whole source speaks as its government; a place in
+ * a dateline, after a preposition or as a name's surname does not. */
+static void a_place_speaks_as_its_government(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Germany said that the border would stay open.\n\n"
+	                         "The UK has urged an end to the fighting.\n\n"
+	                         "Ada Lind, speaking to a veterans group in Norway, said that the plan was sound.");
+	const dm_statement *s = find(d, "border would stay open");
+	assert_string_equal(s->speaker, "Germany");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_string_equal(find(d, "end to the fighting")->speaker, "UK");
+	assert_string_equal(find(d, "plan was sound")->speaker, "Ada Lind");
+	dm_document_free(d);
+	d = extract("BERLIN \xE2\x80\x94 Officials said that the border would stay open.\n\n"
+	            "Rep. Tom Jordan met the board.\n\nJordan said that the board was wrong.");
+	assert_null(find(d, "border would stay open")->speaker);
+	assert_string_equal(find(d, "board was wrong")->speaker, "Tom Jordan");
+	dm_document_free(d);
+}
+
+/* "..., while the city police deny X and say Y": the second verb's source
+ * is the subject of its own clause, not that of the statement before. */
+static void a_second_verb_takes_its_clauses_subject(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Germany said that it was committed to the plan, while the city police deny "
+	                         "the reports and say they show restraint.");
+	const dm_statement *s = find(d, "they show restraint");
+	assert_null(s->speaker);
+	assert_string_equal(s->speaker_mention, "the city police");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -841,6 +875,8 @@ int main(void)
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
+	    cmocka_unit_test(a_place_speaks_as_its_government),
+	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),

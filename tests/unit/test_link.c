@@ -119,7 +119,7 @@ typedef struct tform {
 } tform;
 
 typedef struct linked {
-	dm_form forms[16];
+	dm_form forms[24];
 	const tform *t;
 	size_t n;
 	dm_person *people;
@@ -140,7 +140,7 @@ static linked *link_forms(const tform *t, size_t n)
 {
 	linked *l = calloc(1, sizeof *l);
 	assert_non_null(l);
-	assert_true(n <= 16);
+	assert_true(n <= 24);
 	l->t = t;
 	l->n = n;
 	for (size_t i = 0; i < n; i++) {
@@ -196,8 +196,10 @@ static void words_that_name_nobody(void **state)
 	    {"May", DM_PERSON, 0, {0}, {0}},                 /* a month */
 	    {"New York", DM_PERSON, 0, {0}, {0}},            /* a place */
 	    {"U.S", DM_UNKNOWN, 0, {0}, {0}},                /* a place, in initials */
-	    {"German", DM_PERSON, 0, {0}, {0}},              /* a nationality */
-	    {"Republican", DM_UNKNOWN, 0, {0}, {0}},         /* a party */
+	    {"Germany", DM_ORGANIZATION, 0, {0}, {0}},       /* a place, speaking as its government */
+	    {"UK", DM_ORGANIZATION, 0, {0}, {0}},
+	    {"German", DM_PERSON, 0, {0}, {0}},      /* a nationality */
+	    {"Republican", DM_UNKNOWN, 0, {0}, {0}}, /* a party */
 	    {"GOP", DM_UNKNOWN, 0, {0}, {0}},
 	    {"Port Amsel", DM_PERSON, 0, {0}, {0}},    /* a town: "Port ..." */
 	    {"Vellby County", DM_PERSON, 0, {0}, {0}}, /* a county */
@@ -207,7 +209,7 @@ static void words_that_name_nobody(void **state)
 	    {"Ada Lind", DM_PERSON, 0, {0}, {0}},
 	};
 	linked *l = link_forms(t, sizeof t / sizeof *t);
-	for (size_t i = 0; i < 14; i++)
+	for (size_t i = 0; i < 16; i++)
 		if (!nobody(l, t[i].name))
 			fail_msg("'%s' became a person", t[i].name);
 	assert_false(nobody(l, "WHO"));
