@@ -40,6 +40,7 @@ extern const size_t dm_lang_count;
 	X(boilerplate_starts, 0)                                                                                       \
 	X(boilerplate_phrases, 0)                                                                                      \
 	X(outlet_phrases, 0)                                                                                           \
+	X(cue_compounds, 0)                                                                                            \
 	/* link */                                                                                                     \
 	X(honorifics_unabbreviated, BIT(16))                                                                           \
 	X(name_suffixes, BIT(17))                                                                                      \

@@ -610,6 +610,16 @@ static void subject_after_an_opening_phrase(void **state)
 	dm_document_free(d);
 }
 
+/* "think tank" is a noun, no cue. */
+static void a_think_tank_thinks_nothing(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ada Lind, an analyst at the Vellby Energy think tank told reporters that the levy "
+	                         "would fail.");
+	assert_false(holds(d, "tank told"));
+	dm_document_free(d);
+}
+
 /* A statement's content is a clause, a quotation or what "according to"
  * introduces; a thing for object is one only for the verbs whose object is
  * what was said ("criticised the plan", "said the same").  A poll's or a
@@ -852,6 +862,7 @@ int main(void)
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
+	    cmocka_unit_test(a_think_tank_thinks_nothing),
 	    cmocka_unit_test(statements_need_something_said),
 	    cmocka_unit_test(quoted_subheading_is_no_statement),
 	    cmocka_unit_test(venue_stays_with_its_cue),
