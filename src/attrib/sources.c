@@ -726,6 +726,11 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			best_org = org;
 		}
 	}
+	/* "Energy, Environment and Water": one word after "and" and a
+	 * capitalised word is the end of a list or of a longer name */
+	if (best.last == best.first + 1 && !best_org && best.first >= r.first + 2 &&
+	    dm_tok_eq(t, best.first - 1, "and") && (t->toks[best.first - 2].flags & TK_CAP))
+		best = (dm_range){0, 0};
 	dm_range voice = best.last == best.first ? dm_government_voice(t, r) : best;
 	if (voice.last > voice.first && best.last == best.first) {
 		c->name = voice;

@@ -582,6 +582,17 @@ static void sources_joined_by_and(void **state)
 	dm_document_free(d);
 }
 
+/* Two people joined by "and" are no one speaker; the last word of a list
+ * is no name ("Energy, Environment and Water"). */
+static void two_names_joined_are_nobody_alone(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ada Lind and Mira Holt met the board on Monday.\n\n"
+	                         "Lind and Holt said that the ferry would run all winter.");
+	assert_null(find(d, "ferry would run")->speaker);
+	dm_document_free(d);
+}
+
 static void source_with_an_age(void **state)
 {
 	(void)state;
@@ -891,6 +902,7 @@ int main(void)
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
+	    cmocka_unit_test(two_names_joined_are_nobody_alone),
 	    cmocka_unit_test(source_with_an_age),
 	    cmocka_unit_test(subject_after_an_opening_phrase),
 	    cmocka_unit_test(source_keeps_a_participle_modifier),
