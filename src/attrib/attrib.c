@@ -821,8 +821,20 @@ static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 			if (is_cue(t, j))
 				return j > i + 1;
 			if (!(t->toks[j].flags & TK_CAP) || t->toks[j].quote >= 0)
-				return 0;
+				break;
 		}
+		/* ", and analysts in the camp told ...", ", while the police
+		 * say ...": a clause of its own with a source and a cue (not
+		 * ", and that ...", not the passive "and we were told") */
+		if (dm_tok_eq(t, i + 1, "and") || dm_tok_eq(t, i + 1, "but") || dm_tok_eq(t, i + 1, "while") ||
+		    dm_tok_eq(t, i + 1, "whereas"))
+			for (uint32_t j = i + 2; j < se && j <= i + 12; j++) {
+				if (is_cue(t, j))
+					return j > i + 2 && !dm_tok_in(t, j - 1, &dm_lex_be_forms) &&
+					       !dm_tok_in(t, j - 1, &dm_lex_aux) && !dm_tok_eq(t, i + 2, "that");
+				if (!(t->toks[j].flags & TK_WORD) || t->toks[j].quote >= 0)
+					return 0;
+			}
 		return 0;
 	}
 	return (dm_tok_eq(t, i, "and") || dm_tok_eq(t, i, "but")) && t->toks[i].quote < 0 && is_cue(t, i + 1);

@@ -271,14 +271,13 @@ static int phrase_in(const dm_wordlist *l, const char *b, size_t k)
 /* Is W a place in initials ("U.S", "UK")? */
 static int acronym_place(word w)
 {
-	char a[16], d[40];
-	size_t na = acronym(w, a, sizeof a);
+	char a[16], d[2 * sizeof a];
+	size_t na = acronym(w, a, sizeof a); /* A is NUL-terminated */
 	for (size_t i = 0; i < na; i++) {
 		a[i] = (char)(a[i] | 32);
 		d[2 * i] = a[i];
 		d[2 * i + 1] = '.';
 	}
-	a[na] = 0;
 	d[2 * na] = 0;
 	return na && (dm_lex_has(&dm_lex_places, d) || dm_lex_has(&dm_lex_places, a));
 }

@@ -324,14 +324,20 @@ static void coordinated_cues_and_shares_of_groups(void **state)
 static void content_boundaries(void **state)
 {
 	(void)state;
-	dm_document *d = extract("Tomas Ek told Radio Lumen, \"The cranes are safe.\"\n\n"
-	                         "Ines Kolar said the ferry will run, which pleased the islanders.\n\n"
-	                         "Mira Holt said the budget passed; the vote was close.");
+	dm_document *d =
+	    extract("Tomas Ek told Radio Lumen, \"The cranes are safe.\"\n\n"
+	            "Ines Kolar said the ferry will run, which pleased the islanders.\n\n"
+	            "Mira Holt said the budget passed; the vote was close.\n\n"
+	            "Germany said it was committed to the plan, while the city police say the reports are false.\n\n"
+	            "Ada Lind said the pier was safe, but the harbour chief told reporters it was not.");
 	const dm_statement *s = find(d, "cranes are safe");
 	assert_string_equal(s->content_text, "\"The cranes are safe.\"");
 	assert_string_equal(s->venue, "Radio Lumen");
 	assert_string_equal(find(d, "ferry will run")->content_text, "the ferry will run");
 	assert_string_equal(find(d, "budget passed")->content_text, "the budget passed");
+	/* a clause with a source and a cue of its own ends the content */
+	assert_string_equal(find(d, "committed to the plan")->content_text, "it was committed to the plan");
+	assert_string_equal(find(d, "pier was safe")->content_text, "the pier was safe");
 	dm_document_free(d);
 }
 
