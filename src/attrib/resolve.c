@@ -100,6 +100,14 @@ static int same_range(const dm_text *t, dm_range a, uint32_t at)
 	return 1;
 }
 
+/* Are persons A and B one, named alike? */
+static int same_person(const doc *d, size_t a, size_t b)
+{
+	const person *x = &d->persons[a], *y = &d->persons[b];
+	return a == b || (x->name.last - x->name.first == y->name.last - y->name.first &&
+	                  same_range(d->t, x->name, y->name.first));
+}
+
 static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
 {
 	if (r.last <= r.first)
@@ -502,14 +510,11 @@ static void pronoun_genders(doc *d)
  * pronoun could be either: nobody's rather than a guess. */
 static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender)
 {
-	const person *w = &d->persons[who];
 	size_t first = mentions_before(d, from + 1);
 	for (size_t k = first; k < d->nm && d->m[k].tok < at; k++) {
 		if (k - first >= MAX_PERSONS)
 			return 1; /* too many names between to tell (and a bound, for long texts) */
-		const person *p = &d->persons[d->m[k].who];
-		if (p->gender == gender && !(p->name.last - p->name.first == w->name.last - w->name.first &&
-		                             same_range(d->t, p->name, w->name.first)))
+		if (d->persons[d->m[k].who].gender == gender && !same_person(d, d->m[k].who, who))
 			return 1;
 	}
 	return 0;
@@ -601,9 +606,7 @@ static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 		const person *ps = &d->persons[p];
 		if (ps->known != KNOWN_SURE || ps->name.first >= source.first)
 			continue;
-		if (hit < MAX_PERSONS &&
-		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
-		      same_range(t, d->persons[hit].name, ps->name.first)))
+		if (hit < MAX_PERSONS && !same_person(d, hit, p))
 			return MAX_PERSONS; /* two people could be meant */
 		hit = p;
 	}
@@ -657,9 +660,7 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 			sexes |= ps->gender == 'm' ? 1 : ps->gender == 'f' ? 2 : 0;
 			continue;
 		}
-		if (hit < MAX_PERSONS &&
-		    !(d->persons[hit].name.last - d->persons[hit].name.first == ps->name.last - ps->name.first &&
-		      same_range(t, d->persons[hit].name, ps->name.first)))
+		if (hit < MAX_PERSONS && !same_person(d, hit, p))
 			return MAX_PERSONS;
 		hit = p;
 	}
@@ -677,9 +678,7 @@ static int one_person(const doc *d)
 		const person *ps = &d->persons[p];
 		if (ps->known != KNOWN_SURE)
 			continue;
-		if (one < MAX_PERSONS &&
-		    !(d->persons[one].name.last - d->persons[one].name.first == ps->name.last - ps->name.first &&
-		      same_range(d->t, d->persons[one].name, ps->name.first)))
+		if (one < MAX_PERSONS && !same_person(d, one, p))
 			return 0;
 		one = p;
 	}
@@ -869,10 +868,7 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 	 * is one person. */
 	for (size_t p = 0; p < d->np; p++)
 		for (size_t q = 0; q < d->np && !d->persons[p].gender; q++)
-			if (d->persons[q].gender &&
-			    d->persons[q].name.last - d->persons[q].name.first ==
-			        d->persons[p].name.last - d->persons[p].name.first &&
-			    same_range(t, d->persons[q].name, d->persons[p].name.first))
+			if (d->persons[q].gender && same_person(d, p, q))
 				d->persons[p].gender = d->persons[q].gender;
 
 	const char *last_speaker = NULL, *orgs[MAX_ORGS];
