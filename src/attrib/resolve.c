@@ -301,8 +301,6 @@ static void names_in_text(doc *d)
 			uint32_t s = i;
 			while (i < para->tok_end && name_word(t, i) && i - s < 5)
 				i++;
-			if (i < para->tok_end && (t->toks[i].flags & TK_POSS))
-				continue;
 			s = dm_name_start(t, s, i);
 			char gender = s > para->tok_start ? address(t, s - 1) : 0;
 			if ((i - s < 2 && !gender) || i - s > 4)

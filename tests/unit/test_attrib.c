@@ -781,6 +781,19 @@ static void owners_and_positions(void **state)
 	dm_document_free(d);
 }
 
+/* A name before "'s" is a person too: a surname two people share stays as
+ * written ("Mira Lind's health" and "Tomas Lind": "Lind" is either). */
+static void a_name_before_a_possessive_is_a_person(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Secrecy is nothing new when it comes to Mira Lind's health, her former doctor says.\n\n"
+	            "The doctor served under former President Tomas Lind.\n\n"
+	            "Lind said that the leg was fine.");
+	assert_string_equal(find(d, "leg was fine")->speaker, "Lind");
+	dm_document_free(d);
+}
+
 /* "She" with two women named is nobody's; with one, hers. */
 static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 {
@@ -889,6 +902,7 @@ int main(void)
 	    cmocka_unit_test(findings_are_no_statements),
 	    cmocka_unit_test(said_then_the_name),
 	    cmocka_unit_test(topics_are_no_statements),
+	    cmocka_unit_test(a_name_before_a_possessive_is_a_person),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
