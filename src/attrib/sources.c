@@ -707,7 +707,19 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		} else if (ns == s && governed(t, r.first, s)) {
 			continue;
 		}
-		if (modifies_noun(t, r, s, e) || (!org && dm_names_place(t, (dm_range){ns, e})) ||
+		if (modifies_noun(t, r, s, e)) {
+			/* "the Trump campaign", "Hong Kong police": a name and
+			 * the organisation noun that ends the source name an
+			 * organisation */
+			uint32_t h = e + (e + 1 < r.last && dm_tok_is(t, e, '.'));
+			if (h + 1 != r.last || dm_tok_possessive(t, h) ||
+			    !(dm_tok_in(t, h, &dm_lex_orgs) || dm_tok_in(t, h, &dm_lex_org_words)))
+				continue;
+			ns = s;
+			e = h + 1;
+			org = 1;
+		}
+		if ((!org && dm_names_place(t, (dm_range){ns, e})) ||
 		    (e < r.last && (t->toks[e].flags & TK_CAP) && hyphen_adjective(t, e)))
 			continue; /* "Michigan, Trump says": the place is not who; "South Dakota-sized" */
 		if (!org && e - ns >= 2)

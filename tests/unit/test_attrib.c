@@ -517,6 +517,23 @@ static void an_abbreviation_opening_a_sentence_names(void **state)
 	dm_document_free(d);
 }
 
+/* "the Lind campaign", "the Vellby government": a name and the noun of an
+ * organisation after it name the organisation; "the Lind campaign's
+ * spokesman" is no one named. */
+static void a_name_and_an_organisation_noun_name_it(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The Lind campaign said that the poll was wrong.\n\n"
+	                         "The US military said that the crash was under investigation.\n\n"
+	                         "The Lind campaign's spokesman said that the count was fair.");
+	const dm_statement *s = find(d, "poll was wrong");
+	assert_string_equal(s->speaker, "Lind campaign");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_string_equal(find(d, "under investigation")->speaker, "US military");
+	assert_null(find(d, "count was fair")->speaker);
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -917,6 +934,7 @@ int main(void)
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
+	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
