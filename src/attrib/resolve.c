@@ -13,6 +13,7 @@
  *   "He" or "she" is the most salient person of that sex mentioned before
  *   it (a subject or the last speaker before a name in passing), unless
  *   another person of that sex was named since; else nobody.
+ *   "It" is the organisation that spoke last, if nobody spoke since.
  *   A title ("the governor") is the person the article gave that title.
  *   A description of an organisation ("the ministry") is the last named
  *   organisation whose name ends in that word.
@@ -871,7 +872,7 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 
 	const char *last_speaker = NULL, *orgs[MAX_ORGS];
 	size_t n_orgs = 0;
-	uint32_t last_para = 0, last_tok = 0;
+	uint32_t last_para = 0, last_tok = 0, org_para = 0;
 	size_t last_who = MAX_PERSONS;
 	dm_speaker_type last_type = DM_UNKNOWN;
 	for (size_t i = 0; i < n; i++) {
@@ -930,9 +931,17 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			who = antecedent(d, c->source.first, g);
 			if (who < d->np)
 				c->speaker = range_text(t, a, d->persons[who].name);
+		} else if (c->pronoun == 'g' && dm_tok_eq(t, c->source.first, "it")) {
+			/* "it" is the organisation that spoke last, if it was the
+			 * last to speak, within PRONOUN_REACH paragraphs */
+			const dm_sent *cs = dm_sent_of(t, c->source.first);
+			if (n_orgs && cs && cs->para <= org_para + PRONOUN_REACH && last_type == DM_ORGANIZATION) {
+				c->speaker = orgs[(n_orgs - 1) % MAX_ORGS];
+				c->type = DM_ORGANIZATION;
+			}
 		} else if (c->pronoun) {
-			/* "I" outside a quotation is the writer; "they", "we" and "it"
-			 * are left unresolved. */
+			/* "I" outside a quotation is the writer; "they" and "we" are
+			 * left unresolved. */
 		} else if ((head = definite_title(t, c->source)) != UINT32_MAX) {
 			who = titled_person(d, c->source, head);
 			if (who < d->np) {
@@ -973,8 +982,11 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		} else if (c->source.last > c->source.first) {
 			c->type = DM_UNNAMED;
 		}
-		if (c->speaker && c->type == DM_ORGANIZATION && c->source.last > c->source.first)
+		if (c->speaker && c->type == DM_ORGANIZATION && c->source.last > c->source.first) {
+			const dm_sent *cs = dm_sent_of(t, c->source.first);
 			orgs[n_orgs++ % MAX_ORGS] = c->speaker;
+			org_para = cs ? cs->para : org_para;
+		}
 		if (who < d->np && c->source.last > c->source.first)
 			d->spoken[d->n_spoken++ % MAX_SPOKEN] = (mention){c->source.first, (uint16_t)who, 1};
 		/* An unresolved "we" or "they" does not break the thread of who

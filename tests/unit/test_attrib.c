@@ -534,6 +534,22 @@ static void a_name_and_an_organisation_noun_name_it(void **state)
 	dm_document_free(d);
 }
 
+/* "It" is the organisation that spoke last; after a person spoke, no one. */
+static void it_is_the_organisation_that_spoke(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The Vellby Ferry Company said that the new boat would run in May.\n\n"
+	                         "It said that tickets would cost less.");
+	const dm_statement *s = find(d, "tickets would cost less");
+	assert_string_equal(s->speaker, "Vellby Ferry Company");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	dm_document_free(d);
+	d = extract("The Vellby Ferry Company said that the new boat would run in May.\n\n"
+	            "Ada Lind said that the boat was late.\n\nIt said that tickets would cost less.");
+	assert_null(find(d, "tickets would cost less")->speaker);
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -935,6 +951,7 @@ int main(void)
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
 	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
+	    cmocka_unit_test(it_is_the_organisation_that_spoke),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
