@@ -688,6 +688,14 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 				if (dm_names_place(t, (dm_range){s, p}))
 					ns = p;
 		}
+		/* "according to The Hollywood Reporter": a "The" capitalised
+		 * inside a sentence opens a title's name, though its last word
+		 * is a role */
+		if (ns == e && !org && s >= 2 && dm_tok_eq(t, s - 1, "the") && (t->toks[s - 1].flags & TK_CAP) &&
+		    (t->toks[s - 2].flags & TK_WORD) && !(t->toks[s - 2].flags & TK_CAP)) {
+			ns = s;
+			org = 1;
+		}
 		if (ns == e || dm_tok_in(t, e - 1, &dm_lex_days)) /* "Last Monday, Ada Lind" */
 			continue;
 		/* Names that modify something else are not the source's:

@@ -550,6 +550,21 @@ static void it_is_the_organisation_that_spoke(void **state)
 	dm_document_free(d);
 }
 
+/* "The" capitalised inside a sentence opens a publication's name, though
+ * its last word is a role ("The Vellby Reporter"); a role after "the"
+ * names no one ("the harbour master"). */
+static void a_title_with_the_names_a_publication(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Both actors ran into contract issues in 2018, according to The Vellby Reporter.\n\n"
+	                         "The ferry will run all winter, according to the Harbour Master.");
+	const dm_statement *s = find(d, "contract issues");
+	assert_string_equal(s->speaker, "Vellby Reporter");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_null(find(d, "ferry will run")->speaker);
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -952,6 +967,7 @@ int main(void)
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
 	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
 	    cmocka_unit_test(it_is_the_organisation_that_spoke),
+	    cmocka_unit_test(a_title_with_the_names_a_publication),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
