@@ -12,7 +12,9 @@
  *   where two people share it, it stays as written.
  *   "He" or "she" is the most salient person of that sex mentioned before
  *   it (a subject or the last speaker before a name in passing), unless
- *   another person of that sex was named since; else nobody.
+ *   another person of that sex was named since; else nobody.  Opening its
+ *   sentence or right after a quotation, it is the subject of the
+ *   sentence just before, whoever that sentence names in passing.
  *   "It" is the organisation that spoke last, if nobody spoke since.
  *   A title ("the governor") is the person the article gave that title.
  *   A description of an organisation ("the ministry") is the last named
@@ -507,16 +509,24 @@ static void pronoun_genders(doc *d)
 /* Is a person other than WHO, of GENDER, mentioned after FROM and before
  * AT ("Ada Lind praised Mira Holt. 'It was hard,' she said")?  Then the
  * pronoun could be either: nobody's rather than a guess. */
-static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender)
+static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender, int subjects)
 {
 	size_t first = mentions_before(d, from + 1);
 	for (size_t k = first; k < d->nm && d->m[k].tok < at; k++) {
 		if (k - first >= MAX_PERSONS)
 			return 1; /* too many names between to tell (and a bound, for long texts) */
-		if (d->persons[d->m[k].who].gender == gender && !same_person(d, d->m[k].who, who))
+		if (d->persons[d->m[k].who].gender == gender && !same_person(d, d->m[k].who, who) &&
+		    (!subjects || d->m[k].subject))
 			return 1;
 	}
 	return 0;
+}
+
+/* Is the mention at token AT a subject? */
+static int subject_of(const doc *d, uint32_t at)
+{
+	size_t k = mentions_before(d, at);
+	return k < d->nm && d->m[k].tok == at && d->m[k].subject;
 }
 
 static size_t antecedent(const doc *d, uint32_t at, char gender)
@@ -552,9 +562,15 @@ static size_t antecedent(const doc *d, uint32_t at, char gender)
 			break;
 		char g = d->persons[m->who].gender;
 		if (!g || g == gender)
-			return rival_between(d, m->tok, at, m->who, gender) ? MAX_PERSONS : m->who;
+			return rival_between(d, m->tok, at, m->who, gender, 0) ? MAX_PERSONS : m->who;
 	}
-	if (found < MAX_PERSONS && rival_between(d, found_at, at, found, gender))
+	/* The subject of the sentence just before, when the pronoun opens
+	 * its own: only another subject since is a rival ("Morrison was the
+	 * witness who heard Trump's call. He said ...") */
+	const dm_sent *fs = found < MAX_PERSONS ? dm_sent_of(t, found_at) : NULL;
+	int centre = fs && s && fs + 1 == s && d->persons[found].gender == gender && subject_of(d, found_at) &&
+	             (opens_sentence(t, at) || (at > 0 && t->toks[at - 1].quote >= 0));
+	if (found < MAX_PERSONS && rival_between(d, found_at, at, found, gender, centre))
 		return MAX_PERSONS;
 	return found;
 }
