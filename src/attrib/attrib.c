@@ -496,7 +496,7 @@ static void learned_source(const builder *b, dm_cand *c)
 		 * teacher from Port Amsel" is Dara Venn's */
 		dm_cand wide = *c;
 		dm_find_name(t, src, &wide);
-		if (wide.name.last > wide.name.first) {
+		if (wide.name.last > wide.name.first && src.first <= c->source.first) {
 			c->name = wide.name;
 			c->type = wide.type;
 		}

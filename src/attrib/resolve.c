@@ -589,6 +589,28 @@ static int title_score(const dm_text *t, const person *p, uint32_t first, uint32
 	return score;
 }
 
+/* Do the words before P's name hold the description R word for word,
+ * but an article ("China's ambassador to Britain"), and two words of it at
+ * least? */
+static int titled_so(const dm_text *t, const person *p, dm_range r)
+{
+	while (r.first < r.last && (dm_tok_in(t, r.first, &dm_lex_articles) || !(t->toks[r.first].flags & TK_WORD)))
+		r.first++;
+	uint32_t n = r.last - r.first;
+	if (n < 2 || p->source.first + n > p->name.first)
+		return 0;
+	for (uint32_t s = p->source.first; s + n <= p->name.first; s++) {
+		uint32_t i = 0;
+		while (i < n && same_word(t, s + i, r.first + i) &&
+		       t->toks[s + i].end - t->toks[s + i].start ==
+		           t->toks[r.first + i].end - t->toks[r.first + i].start)
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* Whom did the article give the title SOURCE, with its head word at HEAD
  * ("the Republican nominee")?  Of the people mentioned before it whose
  * titles hold the head word, the one whose titles hold most of its other
@@ -612,6 +634,19 @@ static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 		const person *ps = &d->persons[p];
 		if (ps->known == KNOWN_SURE && ps->name.first < source.first && title_score(t, ps, source.first, head))
 			best = p;
+	}
+	/* named later under the very words of it ("China's ambassador to
+	 * Britain accused ... China's ambassador to Britain Liu Xiaming has
+	 * said"), one person only */
+	for (size_t p = 0; p < d->np && best == MAX_PERSONS; p++) {
+		const person *ps = &d->persons[p];
+		if (ps->known != KNOWN_SURE || ps->name.first < source.last || !titled_so(t, ps, source))
+			continue;
+		for (size_t q = p + 1; q < d->np; q++)
+			if (d->persons[q].known == KNOWN_SURE && d->persons[q].name.first >= source.last &&
+			    !same_person(d, p, q) && titled_so(t, &d->persons[q], source))
+				return MAX_PERSONS; /* two people could be meant */
+		best = p;
 	}
 	if (best < MAX_PERSONS || !(dm_tok_in(t, head, &dm_lex_roles) || dm_tok_in(t, head, &dm_lex_titles)))
 		return best;
@@ -822,7 +857,10 @@ static uint32_t definite_title(const dm_text *t, dm_range r)
 	                      ((dm_tok_in(t, f, &dm_lex_not_names) || dm_tok_in(t, f, &dm_lex_between)) &&
 	                       !dm_tok_eq(t, f, "the") && !dm_tok_eq(t, f, "this") && !dm_tok_eq(t, f, "that"))))
 		f++; /* "Later the harbour master" */
-	if (f == r.last || !(dm_tok_eq(t, f, "the") || dm_tok_eq(t, f, "this") || dm_tok_eq(t, f, "that")))
+	/* "China's ambassador to Britain": an owner's name is its article */
+	if (f + 2 < r.last && (t->toks[f].flags & TK_CAP) && dm_tok_possessive(t, f + 1))
+		f++;
+	else if (f == r.last || !(dm_tok_eq(t, f, "the") || dm_tok_eq(t, f, "this") || dm_tok_eq(t, f, "that")))
 		return UINT32_MAX;
 	uint32_t e = f + 1;
 	while (e < r.last && !dm_tok_in(t, e, &dm_lex_title_preps) && !dm_tok_is(t, e, ','))
@@ -832,7 +870,7 @@ static uint32_t definite_title(const dm_text *t, dm_range r)
 	const dm_tok *h = &t->toks[e - 1];
 	if (t->raw[h->end - 1] == 's' && h->end - h->start > 3)
 		return UINT32_MAX; /* a plural: "the officials" */
-	for (uint32_t i = f; i < e; i++)
+	for (uint32_t i = f + 1; i < e; i++)
 		if (dm_tok_possessive(t, i))
 			return UINT32_MAX; /* "the campaign's spokesman" */
 	return e - 1;

@@ -488,6 +488,24 @@ static void an_adverb_is_no_part_of_the_source(void **state)
 	dm_document_free(d);
 }
 
+/* A title the article gives a name later, word for word, is that person's
+ * ("Vellby's envoy to Britain ... Vellby's envoy to Britain Vell Aramo");
+ * a title that only shares words with another's is not ("the Harbour
+ * party's nominee" is not "the Harbour party's deputy nominee"). */
+static void a_title_named_later_word_for_word(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Vellby's envoy to Britain said that the talks had stalled.\n\n"
+	            "Later, Vellby's envoy to Britain Vell Aramo has said that the border would stay open.");
+	assert_string_equal(find(d, "talks had stalled")->speaker, "Vell Aramo");
+	dm_document_free(d);
+	d = extract("The Harbour presidential nominee said that the port would grow.\n\n"
+	            "Harbour vice presidential nominee Tomas Ek has said that the port was full.");
+	assert_null(find(d, "port would grow")->speaker);
+	dm_document_free(d);
+}
+
 /* "Gov. Eric Dalby" was given the title "the governor" stands for; "Mr."
  * gives no title ("the minister" stays unnamed). */
 static void an_abbreviated_title_is_the_title(void **state)
@@ -973,6 +991,7 @@ int main(void)
 	    cmocka_unit_test(the_speaker_is_the_name_not_a_place_or_day),
 	    cmocka_unit_test(titled_source_after_a_conjunction),
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
+	    cmocka_unit_test(a_title_named_later_word_for_word),
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
 	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
