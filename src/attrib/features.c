@@ -160,6 +160,7 @@ void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 {
 	for (uint32_t i = 0; i < t->n_toks; i++) {
 		const float *set = dm_model_row(tags, dm_tag_key_word(&ti[i]));
+		ti[i].rare = !set;
 		if (!set)
 			set = dm_model_row(tags, dm_tag_key_suffix(t, ti, i));
 		ti[i].tags = set ? (uint32_t)set[0] : 0;
@@ -229,6 +230,7 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 		ti[i].shape = dm_feat_str(s, m);
 		ti[i].lex = model_lists(&map, dm_tok_lex(t, i));
 		ti[i].tags = 0;
+		ti[i].rare = 0;
 	}
 	if (tags)
 		dm_tokinfo_tag(t, ti, tags);

@@ -79,6 +79,7 @@ typedef struct dm_tokinfo {
 	uint64_t shape; /* Xxx, x, X.X, d ... */
 	uint16_t lex;   /* the models' word lists it is in (features.c) */
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
+	uint8_t rare;   /* the tag lexicon knows it by its suffix only */
 } dm_tokinfo;
 
 /* The length of the stem of the lower-case word W[0, n): -s, -es, -ed,

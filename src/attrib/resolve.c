@@ -797,9 +797,15 @@ static int proper_elsewhere(doc *d, uint32_t i)
 }
 
 /* Can the word at I be a common word ("Similarly", "Dressed"), not only a
- * proper noun ("Clinton")?  Without the tag lexicon, any may. */
+ * proper noun ("Clinton")?  A word the tag lexicon has never seen, but a
+ * plural ("Paramedics") or a compound ("Twenty-seven"), is a name
+ * ("Nomura").  Without the tag lexicon, any may. */
 static int common_word(const doc *d, uint32_t i)
 {
+	const dm_tok *k = &d->t->toks[i];
+	if (d->ti && d->ti[i].rare && !dm_tok_ends(d->t, i, "s", 3) &&
+	    !memchr(d->t->raw + k->start, '-', k->end - k->start))
+		return 0; /* not "Twenty-seven" */
 	return !d->ti || (d->ti[i].tags & ~(1u << TAG_NNP)) || !d->ti[i].tags;
 }
 

@@ -523,6 +523,20 @@ static void an_abbreviated_title_is_the_title(void **state)
 	dm_document_free(d);
 }
 
+/* A capitalised word the tag lexicon has never seen, opening its sentence,
+ * is a name; a plural or a compound of such words is not. */
+static void a_word_never_seen_opening_a_sentence_names(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Vexlund said that the order favoured banks.\n\n"
+	                         "Paramedics said that the road was closed.\n\n"
+	                         "Twenty-seven said that the vote was unfair.");
+	assert_string_equal(find(d, "favoured banks")->speaker, "Vexlund");
+	assert_null(find(d, "road was closed")->speaker);
+	assert_null(find(d, "vote was unfair")->speaker);
+	dm_document_free(d);
+}
+
 /* Capitals before a word in lower case are an abbreviation, the name of
  * an organisation, not a common word that opens the sentence. */
 static void an_abbreviation_opening_a_sentence_names(void **state)
@@ -993,6 +1007,7 @@ int main(void)
 	    cmocka_unit_test(an_adverb_is_no_part_of_the_source),
 	    cmocka_unit_test(a_title_named_later_word_for_word),
 	    cmocka_unit_test(an_abbreviated_title_is_the_title),
+	    cmocka_unit_test(a_word_never_seen_opening_a_sentence_names),
 	    cmocka_unit_test(an_abbreviation_opening_a_sentence_names),
 	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
 	    cmocka_unit_test(it_is_the_organisation_that_spoke),
