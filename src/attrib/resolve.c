@@ -767,6 +767,17 @@ static int ends_with_word(const char *name, const char *w, size_t n)
 	return len > n; /* a longer name, not the same word again */
 }
 
+/* The latest of the organisations ORGS[n] (a ring of MAX_ORGS) whose
+ * longer name ends in the word at token W ("the ministry", "the Times"),
+ * or NULL. */
+static const char *last_org_ending(const char *const *orgs, size_t n, const dm_text *t, uint32_t w)
+{
+	for (size_t k = n; k-- > 0 && n - k <= MAX_ORGS;)
+		if (ends_with_word(orgs[k % MAX_ORGS], t->raw + t->toks[w].start, t->toks[w].end - t->toks[w].start))
+			return orgs[k % MAX_ORGS];
+	return NULL;
+}
+
 static int by_hash(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -971,7 +982,12 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			c->speaker = range_text(t, a, c->name);
 			who = voice ? MAX_PERSONS : person_named(d, c->name); /* "North Korea" is nobody's antecedent */
 		} else if (len == 1 && c->name.first > 0 && dm_tok_eq(t, c->name.first - 1, "the")) {
-			c->speaker = range_text(t, a, c->name); /* "the Pentagon": no one's surname */
+			/* "the Pentagon": no one's surname; "the Times": the
+			 * organisation that spoke as "The New York Times" */
+			const char *o = last_org_ending(orgs, n_orgs, t, c->name.first);
+			c->speaker = o ? o : range_text(t, a, c->name);
+			if (o)
+				c->type = DM_ORGANIZATION;
 		} else if (len == 1) {
 			/* A surname: the one full name ending in it; where two
 			 * people share it, the surname as written. */
@@ -1029,14 +1045,8 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				}
 			if (owned > 0)
 				c->speaker = range_text(t, a, r);
-			for (size_t k = n_orgs; k-- > 0 && n_orgs - k <= MAX_ORGS && r.last > r.first && !owned;) {
-				const char *o = orgs[k % MAX_ORGS];
-				if (ends_with_word(o, t->raw + t->toks[r.last - 1].start,
-				                   t->toks[r.last - 1].end - t->toks[r.last - 1].start)) {
-					c->speaker = o;
-					break;
-				}
-			}
+			if (r.last > r.first && !owned)
+				c->speaker = last_org_ending(orgs, n_orgs, t, r.last - 1);
 			if (!c->speaker)
 				c->type = DM_UNNAMED;
 		} else if (c->source.last > c->source.first) {

@@ -768,6 +768,11 @@ static void organisations_by_their_last_word(void **state)
 	assert_string_equal(s->speaker, "Harbour Records");
 	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
 	dm_document_free(d);
+	/* "the Courier" is the organisation that spoke by its full name */
+	d = extract("The Vellby Courier reported that the ferry was late.\n\n"
+	            "The Courier said that the captain had resigned.");
+	assert_string_equal(find(d, "captain had resigned")->speaker, "Vellby Courier");
+	dm_document_free(d);
 }
 
 /* A question with no answer in it, and "what X said were ...", say
