@@ -1172,9 +1172,15 @@ static int try_colon_title(builder *b, const dm_where *at)
 	int headline = at->headline;
 	if (!headline && s->tok_start != t->paras[s->para].tok_start)
 		return DM_PAT_NOT_HERE;
-	uint32_t ss = s->tok_start, se = s->tok_end, k = ss;
+	uint32_t ss = s->tok_start, se = s->tok_end;
+	/* a transcript quoted paragraph by paragraph: '"WALLACE: ...' */
+	int32_t quoted = -1;
+	if (!headline && ss + 2 < se && (t->toks[ss].flags & TK_QUOTE) && t->toks[ss].quote >= 0 &&
+	    t->toks[ss].qmark != QM_CLOSE)
+		quoted = t->toks[ss++].quote;
+	uint32_t k = ss;
 	int upper = 1;
-	while (k < se && k - ss < 8 && t->toks[k].quote < 0 && (t->toks[k].flags & TK_WORD) &&
+	while (k < se && k - ss < 8 && t->toks[k].quote == quoted && (t->toks[k].flags & TK_WORD) &&
 	       ((t->toks[k].flags & TK_CAP) ||
 	        (k > ss && (dm_tok_in(t, k, &dm_lex_roles) || dm_tok_in(t, k, &dm_lex_nameparts))))) {
 		upper &= all_upper(t, k);
@@ -1189,10 +1195,13 @@ static int try_colon_title(builder *b, const dm_where *at)
 		return DM_PAT_NO_MEMORY;
 	c->source = (dm_range){ss, k};
 	dm_find_name(t, c->source, c);
+	if (quoted >= 0 && k == ss + 1)
+		c->name = c->source; /* a name, though inside the quotation */
 	c->cue = (dm_range){k, k + 1};
 	c->colon_title = (uint8_t)headline;
 	c->content = (dm_range){k + 1, headline ? se : t->paras[s->para].tok_end};
-	c->content = take_in_quotes(b, c->content);
+	if (quoted < 0)
+		c->content = take_in_quotes(b, c->content);
 	if (words_in(t, c->content) < 2)
 		return DM_PAT_NOT_MADE;
 	finish(b, c, c->content.last, c->content.last, headline);

@@ -95,6 +95,20 @@ static int same_tokens(const dm_text *t, uint32_t a, uint32_t b)
 	       memcmp(t->raw + x->start, t->raw + y->start, x->end - x->start) == 0;
 }
 
+/* Is the word at A in capitals the word at B ("WALLACE", "Wallace")? */
+static int shouted_as(const dm_text *t, uint32_t a, uint32_t b)
+{
+	const dm_tok *x = &t->toks[a], *y = &t->toks[b];
+	if (x->end - x->start != y->end - y->start || x->end - x->start < 2)
+		return 0;
+	for (uint32_t j = 0; j < x->end - x->start; j++) {
+		char c = t->raw[x->start + j];
+		if ((c >= 'a' && c <= 'z') || (c | 32) != (t->raw[y->start + j] | 32))
+			return 0;
+	}
+	return 1;
+}
+
 static int same_range(const dm_text *t, dm_range a, uint32_t at)
 {
 	for (uint32_t i = 0; i < a.last - a.first; i++)
@@ -704,7 +718,8 @@ static size_t surname_of(const doc *d, uint32_t w, dm_range source)
 	int sexes = 0; /* of the surname alone after a form of address: 1 he, 2 she */
 	for (size_t p = 0; p < d->np; p++) {
 		const person *ps = &d->persons[p];
-		if (!ps->known || !same_tokens(t, ps->name.last - 1, w) || (sex && ps->gender && ps->gender != sex))
+		if (!ps->known || !(same_tokens(t, ps->name.last - 1, w) || shouted_as(t, w, ps->name.last - 1)) ||
+		    (sex && ps->gender && ps->gender != sex))
 			continue;
 		if (ps->name.last - ps->name.first < 2) {
 			sexes |= ps->gender == 'm' ? 1 : ps->gender == 'f' ? 2 : 0;
@@ -809,14 +824,14 @@ static int proper_elsewhere(doc *d, uint32_t i)
 
 /* Can the word at I be a common word ("Similarly", "Dressed"), not only a
  * proper noun ("Clinton")?  A word the tag lexicon has never seen, but a
- * plural ("Paramedics") or a compound ("Twenty-seven"), is a name
- * ("Nomura").  Without the tag lexicon, any may. */
+ * plural ("Paramedics"), a compound ("Twenty-seven") or a word in
+ * capitals, is a name ("Nomura").  Without the tag lexicon, any may. */
 static int common_word(const doc *d, uint32_t i)
 {
 	const dm_tok *k = &d->t->toks[i];
-	if (d->ti && d->ti[i].rare && !dm_tok_ends(d->t, i, "s", 3) &&
+	if (d->ti && d->ti[i].rare && !dm_tok_ends(d->t, i, "s", 3) && !acronym(d->t, i) &&
 	    !memchr(d->t->raw + k->start, '-', k->end - k->start))
-		return 0; /* not "Twenty-seven" */
+		return 0; /* not "Twenty-seven", "CLARIFICATION" */
 	return !d->ti || (d->ti[i].tags & ~(1u << TAG_NNP)) || !d->ti[i].tags;
 }
 
@@ -968,7 +983,11 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		size_t len = c->name.last - c->name.first;
 		dm_range v = dm_government_voice(t, c->source);
 		int voice = len && v.first == c->name.first && v.last == c->name.last;
-		if (len && !voice && names_nobody(d, c->name)) {
+		/* "WALLACE: ...": a transcript's label in capitals is the
+		 * person of the article with that surname ("Chris Wallace") */
+		int label = len == 1 && dm_tok_is(t, c->cue.first, ':') && acronym(t, c->name.first) &&
+		            surname_of(d, c->name.first, c->source) < d->np;
+		if (len && !voice && !label && names_nobody(d, c->name)) {
 			c->name = (dm_range){0, 0};
 			c->type = DM_UNKNOWN;
 			len = 0;
@@ -999,8 +1018,8 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				who = hit;
 			} else {
 				c->speaker = range_text(t, a, c->name);
-				if (acronym(t, c->name.first))
-					c->type = DM_ORGANIZATION; /* "VW", "CNS" */
+				if (acronym(t, c->name.first) && !dm_tok_is(t, c->cue.first, ':'))
+					c->type = DM_ORGANIZATION; /* "VW", "CNS"; not "WALLACE:" */
 			}
 		} else if (c->pronoun == 'p') {
 			char g = dm_tok_eq(t, c->source.first, "she") ? 'f' : 'm';

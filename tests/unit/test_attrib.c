@@ -305,6 +305,23 @@ static void transcript_lines(void **state)
 	assert_string_equal(s->cue_text, ":");
 	assert_string_equal(s->content_text, "Will you raise the harbour fees? Answer briefly");
 	dm_document_free(d);
+	/* a transcript quoted paragraph by paragraph; the label in capitals
+	 * is the person of that surname */
+	d = extract("Harbour chief Mira Holt spoke to the council on Sunday. Partial transcript as follows:\n\n" LQ
+	            "EK: Will you raise the harbour fees this winter?\n\n" LQ
+	            "HOLT: Well, the fees will stay where they are until May.\n\n" LQ
+	            "CLARIFICATION: An earlier version misspelled a name.");
+	s = NULL;
+	for (size_t i = 0; i < d->n_statements; i++)
+		if (!strncmp(d->statements[i].content_text, "Well, the fees", 14))
+			s = &d->statements[i];
+	assert_non_null(s);
+	assert_string_equal(s->speaker_mention, "HOLT");
+	assert_string_equal(s->speaker, "Mira Holt");
+	for (size_t i = 0; i < d->n_statements; i++)
+		if (strstr(d->statements[i].content_text, "earlier version"))
+			assert_null(d->statements[i].speaker); /* a common word, no label */
+	dm_document_free(d);
 }
 
 static void coordinated_cues_and_shares_of_groups(void **state)
