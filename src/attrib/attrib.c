@@ -1485,8 +1485,9 @@ static int try_continued_quote(builder *b, const dm_where *at)
 		if (t->paras[s->para].kind != PARA_BODY)
 			continue;
 		int32_t q = t->toks[s->tok_start].quote;
-		if (q < 0 || t->quotes[q].open != s->tok_start || inside(occ, n, s->tok_start))
-			continue;
+		if (q < 0 || t->quotes[q].open != s->tok_start || inside(occ, n, s->tok_start) ||
+		    (s->tok_start + 1 < s->tok_end && inside(occ, n, s->tok_start + 1)))
+			continue; /* a statement holds it, or its first words ('"WALLACE: ...') */
 		const dm_quote *x = &t->quotes[q];
 		uint32_t end = x->close != UINT32_MAX ? x->close + 1 : x->last;
 		dm_range r = {x->open, end};

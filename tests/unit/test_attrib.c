@@ -318,9 +318,11 @@ static void transcript_lines(void **state)
 	assert_non_null(s);
 	assert_string_equal(s->speaker_mention, "HOLT");
 	assert_string_equal(s->speaker, "Mira Holt");
-	for (size_t i = 0; i < d->n_statements; i++)
+	for (size_t i = 0; i < d->n_statements; i++) {
 		if (strstr(d->statements[i].content_text, "earlier version"))
-			assert_null(d->statements[i].speaker); /* a common word, no label */
+			assert_null(d->statements[i].speaker);             /* a common word, no label */
+		assert_null(strstr(d->statements[i].content_text, "EK:")); /* no quotation over the lines */
+	}
 	dm_document_free(d);
 }
 
