@@ -12,9 +12,9 @@
  *   where two people share it, it stays as written.
  *   "He" or "she" is the most salient person of that sex mentioned before
  *   it (a subject or the last speaker before a name in passing), unless
- *   another person of that sex was named since; else nobody.  Opening its
- *   sentence or right after a quotation, it is the subject of the
- *   sentence just before, whoever that sentence names in passing.
+ *   another person of that sex was named since; else nobody.  The
+ *   subject of the sentence just before, of that sex, is it, whoever that
+ *   sentence names in passing.
  *   "It" is the organisation that spoke last, if nobody spoke since.
  *   A title ("the governor") is the person the article gave that title.
  *   A description of an organisation ("the ministry") is the last named
@@ -578,12 +578,11 @@ static size_t antecedent(const doc *d, uint32_t at, char gender)
 		if (!g || g == gender)
 			return rival_between(d, m->tok, at, m->who, gender, 0) ? MAX_PERSONS : m->who;
 	}
-	/* The subject of the sentence just before, when the pronoun opens
-	 * its own: only another subject since is a rival ("Morrison was the
-	 * witness who heard Trump's call. He said ...") */
+	/* The subject of the sentence just before: only another subject
+	 * since is a rival ("Morrison was the witness who heard Trump's call.
+	 * He said ...") */
 	const dm_sent *fs = found < MAX_PERSONS ? dm_sent_of(t, found_at) : NULL;
-	int centre = fs && s && fs + 1 == s && d->persons[found].gender == gender && subject_of(d, found_at) &&
-	             (opens_sentence(t, at) || (at > 0 && t->toks[at - 1].quote >= 0));
+	int centre = fs && s && fs + 1 == s && d->persons[found].gender == gender && subject_of(d, found_at);
 	if (found < MAX_PERSONS && rival_between(d, found_at, at, found, gender, centre))
 		return MAX_PERSONS;
 	return found;

@@ -898,8 +898,8 @@ static void a_name_before_a_possessive_is_a_person(void **state)
 	dm_document_free(d);
 }
 
-/* "She" opening her sentence, or right after the quotation, is the subject
- * of the sentence just before: a woman named there in passing is no rival.
+/* "She" is the subject of the sentence just before: a woman named there in
+ * passing is no rival.
  * Further back, a woman named since makes her nobody's; with one woman
  * named, hers. */
 static void a_pronoun_with_two_candidates_is_nobodys(void **state)
@@ -916,6 +916,9 @@ static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 	dm_document_free(d);
 	d = extract("Harbour chief Ada Lind praised Mira Holt at the meeting. She said that the work was hard.");
 	assert_string_equal(find(d, "work was hard")->speaker, "Ada Lind");
+	dm_document_free(d);
+	d = extract("Harbour chief Ada Lind praised Mira Holt at the meeting. The pier is safe again, she said.");
+	assert_string_equal(find(d, "pier is safe")->speaker, "Ada Lind");
 	dm_document_free(d);
 	d = extract("Harbour chief Ada Lind spoke at the meeting.\n\n" LQ "It was hard work," RQ " she said.");
 	assert_string_equal(find(d, "hard work")->speaker, "Ada Lind");
