@@ -238,6 +238,12 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 					c->via[c->n_via++] = outer;
 			}
 			i = e;
+		} else if (dm_tok_eq(t, i, "via") && i + 1 < end && c->n_via < DM_MAX_VIA) {
+			/* ", via Ola Lind of the Vellby Post": a relay */
+			uint32_t k = i + 1 + (dm_tok_eq(t, i + 1, "the") && i + 2 < end), e = cap_run(t, k, end);
+			if (e > k)
+				c->via[c->n_via++] = span_text(b, k, e);
+			i = e > k ? e - 1 : i;
 		} else if (dm_tok_is(t, i, ',') && i + 2 < end + 1 && c->n_via < DM_MAX_VIA) {
 			uint32_t e = cap_run(t, i + 1, end);
 			if (e > i + 1 && e < end && (dm_tok_eq(t, e, "reports") || dm_tok_eq(t, e, "reported")))
@@ -1110,8 +1116,8 @@ static int try_content_source_cue(builder *b, const dm_where *at)
 		return DM_PAT_NOT_MADE;
 	uint32_t r = i + len;
 	if (r + 1 < se && dm_tok_is(t, r, ',') && t->toks[r + 1].quote < 0 &&
-	    !dm_tok_in(t, r + 1, &dm_lex_participles) && !is_according(t, r + 1, se) && !dm_tok_eq(t, r + 1, "who") &&
-	    !dm_tok_eq(t, r + 1, "which")) {
+	    !dm_tok_in(t, r + 1, &dm_lex_participles) && !is_according(t, r + 1, se) && !dm_tok_eq(t, r + 1, "via") &&
+	    !dm_tok_eq(t, r + 1, "who") && !dm_tok_eq(t, r + 1, "which")) {
 		dm_range rest = take_in_quotes(b, (dm_range){r + 1, se});
 		if (words_in(t, rest) >= 3 && !overlaps(b, rest))
 			c->rest = rest;

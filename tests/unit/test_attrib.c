@@ -759,6 +759,18 @@ static void statements_need_something_said(void **state)
 	dm_document_free(d);
 }
 
+/* ", via NAME of OUTLET" after the cue names a relay, not more content. */
+static void a_relay_after_the_cue_is_no_content(void **state)
+{
+	(void)state;
+	dm_document *d = extract(LQ "We lost that game," RQ " Ola Berg said, via Mira Holt of the Vellby Post.");
+	const dm_statement *s = find(d, "lost that game");
+	assert_null(strstr(s->content_text, "via"));
+	assert_int_equal(s->n_via, 1);
+	assert_string_equal(s->via[0], "Mira Holt");
+	dm_document_free(d);
+}
+
 /* A venue is read where it is written; relays go with the speaker's later
  * words. */
 static void venue_stays_with_its_cue(void **state)
@@ -1012,6 +1024,7 @@ int main(void)
 	    cmocka_unit_test(a_think_tank_thinks_nothing),
 	    cmocka_unit_test(statements_need_something_said),
 	    cmocka_unit_test(quoted_subheading_is_no_statement),
+	    cmocka_unit_test(a_relay_after_the_cue_is_no_content),
 	    cmocka_unit_test(venue_stays_with_its_cue),
 	    cmocka_unit_test(organisations_by_their_last_word),
 	    cmocka_unit_test(questions_and_fragments_are_no_statements),
