@@ -269,7 +269,10 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 		return i;
 	/* "said in an interview with TASS that ...", "told reporters that",
 	 * "told Reuters, “...”" */
-	int object = dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
+	/* "said of the discovery": what it was said about, not what (but
+	 * "claims of having ...": a noun's content) */
+	int about = dm_tok_eq(t, i, "of") && i > 0 && !dm_tok_in(t, i - 1, &dm_lex_cue_nouns);
+	int object = about || dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
 	             (dm_tok_eq(t, i, "the") && i + 1 < end && (t->toks[i + 1].flags & TK_CAP)) ||
 	             dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
 	             dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
@@ -281,7 +284,7 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 		if ((dm_tok_is(t, k, ',') || dm_tok_is(t, k, ':')) && k + 1 < end && t->toks[k + 1].qmark == QM_OPEN)
 			return k + 1;
 	}
-	if (dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
+	if (about || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
 	    dm_tok_is(t, i, ';') || is_according(t, i, end))
 		return end; /* no content here */
 	return i;

@@ -358,6 +358,12 @@ static void content_boundaries(void **state)
 	assert_string_equal(find(d, "committed to the plan")->content_text, "it was committed to the plan");
 	assert_string_equal(find(d, "pier was safe")->content_text, "the pier was safe");
 	dm_document_free(d);
+	/* "said of X" after a quotation: X is what it was said about */
+	d = extract(LQ "We performed careful checks to remove possible errors in the samples," RQ
+	               " Vellby planetary scientist Ada Lind said of the water vapor discovery in the statement.");
+	assert_string_equal(find(d, "careful checks")->speaker, "Ada Lind");
+	assert_false(holds(d, "of the water vapor"));
+	dm_document_free(d);
 }
 
 static void cue_nouns_with_an_owner(void **state)
