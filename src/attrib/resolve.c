@@ -272,7 +272,7 @@ static int only_a_name(doc *d, dm_range r)
 
 /* Add the person named by NAME in PHRASE, once a name: a later phrase
  * with more titles takes the place of a bare one. */
-static void add_person(doc *d, dm_range name, dm_range phrase, char gender)
+static void add_person(doc *d, dm_range name, dm_range phrase, char gender, int titled)
 {
 	for (size_t p = 0; p < d->np; p++) {
 		person *q = &d->persons[p];
@@ -282,10 +282,15 @@ static void add_person(doc *d, dm_range name, dm_range phrase, char gender)
 			q->source = phrase;
 		if (!q->gender)
 			q->gender = gender;
+		if (titled && q->known != KNOWN_SURE) {
+			q->known = KNOWN_SURE;
+			q->source = phrase;
+		}
 		return;
 	}
 	if (d->np < MAX_PERSONS)
-		d->persons[d->np++] = (person){name, phrase, gender, gender ? KNOWN_SURE : KNOWN_NOT, 0, 0, 0};
+		d->persons[d->np++] =
+		    (person){name, phrase, gender, gender || titled ? KNOWN_SURE : KNOWN_NOT, 0, 0, 0};
 }
 
 /* Is the word at I a form of address that says he or she ("Mr.", "Ms.",
@@ -320,10 +325,14 @@ static void names_in_text(doc *d)
 				i++;
 			s = dm_name_start(t, s, i);
 			char gender = s > para->tok_start ? address(t, s - 1) : 0;
-			if ((i - s < 2 && !gender) || i - s > 4)
+			/* "President Trump": a title in capitals says a person too */
+			int titled = i - s == 1 && s > para->tok_start && (t->toks[s - 1].flags & TK_CAP) &&
+			             (dm_tok_in(t, s - 1, &dm_lex_roles) || dm_tok_in(t, s - 1, &dm_lex_titles)) &&
+			             only_a_name(d, (dm_range){s, i});
+			if ((i - s < 2 && !gender && !titled) || i - s > 4)
 				continue;
 			dm_range name = {s, i};
-			add_person(d, name, titled_phrase(t, para, name), gender);
+			add_person(d, name, titled_phrase(t, para, name), gender, titled);
 		}
 	}
 }

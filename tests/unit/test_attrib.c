@@ -540,6 +540,14 @@ static void an_abbreviated_title_is_the_title(void **state)
 	                         "The governor said that he was waiting for the pay commission.");
 	assert_string_equal(find(d, "pay commission")->speaker, "Eric Dalby");
 	dm_document_free(d);
+	/* "President Lind" gives "the president" to Lind, named since a
+	 * president of something else was */
+	d = extract("When President Lind's advisers met the board, nothing was agreed.\n\n"
+	            "Ola Berg, the president of the Vellby Harbour Board, said that the talks were over.\n\n"
+	            "Since then Lind has called the board twice.\n\n"
+	            "The president says his approach has created leverage.");
+	assert_string_equal(find(d, "created leverage")->speaker, "Lind");
+	dm_document_free(d);
 	d = extract("Mr. Tomas Ek met the harbour board on Monday.\n\n"
 	            "The minister said that the board would meet again.");
 	const dm_statement *s = find(d, "meet again");
