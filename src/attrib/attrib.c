@@ -284,9 +284,9 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 		if ((dm_tok_is(t, k, ',') || dm_tok_is(t, k, ':')) && k + 1 < end && t->toks[k + 1].qmark == QM_OPEN)
 			return k + 1;
 	}
-	if (about || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
-	    dm_tok_is(t, i, ';') || is_according(t, i, end))
-		return end; /* no content here */
+	if (about || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_in(t, i, &dm_lex_days) || dm_tok_is(t, i, ',') ||
+	    dm_tok_is(t, i, '.') || dm_tok_is(t, i, ';') || is_according(t, i, end))
+		return end; /* no content here ("said Tuesday at the conference") */
 	return i;
 }
 

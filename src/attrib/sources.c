@@ -241,8 +241,9 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		uint32_t s = segment_left(t, floor, first - 1, 0);
 		if (s == first - 1)
 			break;
-		if (s != floor && !dm_tok_is(t, s - 1, ',') && !dm_clause_word(t, s - 1))
-			break; /* not set off: part of the content */
+		if (s != floor && !dm_tok_is(t, s - 1, ',') && !dm_clause_word(t, s - 1) &&
+		    !((t->toks[s - 1].flags & TK_QUOTE) && t->toks[s - 1].qmark != QM_OPEN))
+			break; /* not set off: part of the content ("“...,” Ada Lind, the chief, said" is) */
 		if (names_a_day(t, s, first - 1))
 			break; /* "Last Monday, Ilse Maro said": when, not who */
 		if (s + 2 == first && t->toks[s].end - t->toks[s].start >= 6 && dm_tok_ends(t, s, "ly", 3))
@@ -370,6 +371,16 @@ static int described_name(const dm_text *t, uint32_t start, uint32_t end)
 	return 1;
 }
 
+static int governed(const dm_text *t, uint32_t first, uint32_t s);
+
+/* Does the word at I open where or when a statement was made ("in an
+ * email", "at the conference", "on Twitter", "during the debate")? */
+static int where_said(const dm_text *t, uint32_t i)
+{
+	return !(t->toks[i].flags & TK_CAP) &&
+	       (dm_tok_eq(t, i, "in") || dm_tok_eq(t, i, "at") || dm_tok_eq(t, i, "on") || dm_tok_eq(t, i, "during"));
+}
+
 int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c)
 {
 	if (start >= limit)
@@ -382,13 +393,24 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	/* Words up to the end of the clause, ending in a name, title or
 	 * organisation: "said Hajiyev.", "said the finance minister, adding". */
 	uint32_t k = start;
-	while (k < limit && k - start < 10 && (t->toks[k].flags & TK_WORD) && t->toks[k].quote < 0 &&
-	       !dm_tok_in(t, k, &dm_lex_cues) && !dm_tok_eq(t, k, "who"))
+	while (k < limit && k - start < 12 && ((t->toks[k].flags & TK_WORD) || dm_tok_possessive(t, k)) &&
+	       t->toks[k].quote < 0 && !dm_tok_in(t, k, &dm_lex_cues) && !dm_tok_eq(t, k, "who") &&
+	       !(k > start && where_said(t, k)))
 		k++;
-	/* the phrase ends the clause, or a relative clause follows it */
+	/* the phrase ends the clause, or a relative clause or where it was
+	 * said follows it ("said Ada Lind in an email") */
 	if (k == start || (k < limit && !dm_tok_is(t, k, ',') && !dm_tok_is(t, k, '.') && !dm_tok_is(t, k, ';') &&
-	                   !dm_tok_eq(t, k, "who")))
+	                   !dm_tok_eq(t, k, "who") && !where_said(t, k)))
 		return 0;
+	if (k < limit && where_said(t, k)) {
+		/* a name must end the phrase, no preposition's object ("said
+		 * Clinton reached out to McConnell on Burma" is content) */
+		uint32_t n = k;
+		while (n > start && (t->toks[n - 1].flags & TK_CAP))
+			n--;
+		if (n == k || governed(t, start, n))
+			return 0;
+	}
 	/* Right after a closing quotation mark any such phrase will do
 	 * ("...," said one Democrat familiar with it); elsewhere it must end in
 	 * a name, title or organisation. */
@@ -400,6 +422,8 @@ int dm_source_right(const dm_text *t, uint32_t start, uint32_t limit, dm_cand *c
 	if (!(t->toks[start].flags & (TK_CAP | TK_NUM)) && !is_determiner(t, start) &&
 	    !dm_tok_in(t, start, &dm_lex_roles) && !described_name(t, start, k))
 		return 0;
+	if (names_a_day(t, start, k) && k - start == 1)
+		return 0; /* "said Tuesday at the conference": when, not who */
 	c->source = (dm_range){start, k};
 	dm_find_name(t, c->source, c);
 	c->source.last = appositions_right(t, k, limit);

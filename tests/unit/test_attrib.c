@@ -664,6 +664,23 @@ static void a_second_verb_takes_its_clauses_subject(void **state)
 	dm_document_free(d);
 }
 
+/* "said NAME in an email": the source after the cue ends where the
+ * words of where it was said begin; a day there is no source. */
+static void a_source_after_its_cue_before_where_it_was_said(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Job cuts will be announced later this week, said the Vellby Company's recently named "
+	                         "chair Ada Lind in an email to staff.\n\n" LQ "We had some issues," RQ
+	                         " Tomas Ek, the company's chief, said Tuesday at the conference.");
+	assert_string_equal(find(d, "Job cuts")->speaker, "Ada Lind");
+	assert_string_equal(find(d, "some issues")->speaker, "Tomas Ek");
+	dm_document_free(d);
+	/* a name governed by a preposition is content, not the source */
+	d = extract("Ola Berg, who served as envoy until May, said Lind reached out to Holt on the ferry deal.");
+	assert_string_equal(find(d, "reached out to Holt")->speaker, "Ola Berg");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -1068,6 +1085,7 @@ int main(void)
 	    cmocka_unit_test(a_title_with_the_names_a_publication),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
+	    cmocka_unit_test(a_source_after_its_cue_before_where_it_was_said),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
