@@ -11,7 +11,8 @@
  *   A surname is the one person of the article whose name ends in it;
  *   where two people share it, it stays as written.
  *   "He" or "she" is the most salient person of that sex mentioned before
- *   it (a subject or the last speaker before a name in passing), unless
+ *   it (a subject or the last speaker before a name in passing, known to
+ *   be of that sex), unless
  *   another person of that sex was named since; else nobody.  The
  *   subject of the sentence just before, of that sex, is it, whoever that
  *   sentence names in passing.
@@ -571,7 +572,7 @@ static size_t antecedent(const doc *d, uint32_t at, char gender)
 			found_at = m->tok;
 			break;
 		}
-		if (passing == MAX_PERSONS) {
+		if (passing == MAX_PERSONS && g) { /* in passing, only one known to be of that sex */
 			passing = m->who;
 			found_at = m->tok;
 		}

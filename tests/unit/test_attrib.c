@@ -966,6 +966,11 @@ static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 	d = extract("Harbour chief Ada Lind spoke at the meeting.\n\n" LQ "It was hard work," RQ " she said.");
 	assert_string_equal(find(d, "hard work")->speaker, "Ada Lind");
 	dm_document_free(d);
+	/* named in passing, a person whose sex nothing says is no "he" */
+	d = extract("The manager has worked with Kim Berg and Ada Lind in the past.\n\n"
+	            "He has consistently denied being unfair to her.");
+	assert_null(find(d, "being unfair")->speaker);
+	dm_document_free(d);
 	/* the subject after an opening phrase is the one the story is about */
 	d = extract("Mira Holt said that the pier would close.\n\nAs it turned out, Ada Lind had spent years on the "
 	            "plan. " LQ "It was terrifying," RQ " she said.");
