@@ -81,23 +81,12 @@ static char *span_text(builder *b, uint32_t first, uint32_t last)
 	return dm_arena_strndup(b->a, t->raw + t->toks[first].start, t->toks[last - 1].end - t->toks[first].start);
 }
 
-/* Does the cue word at I open a compound noun ("think tank")? */
-static int compound_noun(const dm_text *t, uint32_t i)
-{
-	char b[64];
-	size_t n = i + 1 < t->n_toks && (t->toks[i + 1].flags & TK_WORD) ? dm_tok_lower(t, i, b, sizeof b / 2) : 0;
-	if (!n)
-		return 0;
-	b[n] = ' ';
-	size_t m = dm_tok_lower(t, i + 1, b + n + 1, sizeof b - n - 1);
-	return m && dm_lex_hasn(&dm_lex_cue_compounds, b, n + 1 + m);
-}
-
 static int is_cue(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
 	return k->quote < 0 && !(k->flags & TK_CAP) &&
-	       (dm_tok_in(t, i, &dm_lex_cues) || dm_tok_in(t, i, &dm_lex_participles)) && !compound_noun(t, i);
+	       (dm_tok_in(t, i, &dm_lex_cues) || dm_tok_in(t, i, &dm_lex_participles)) &&
+	       !(i + 1 < t->n_toks && dm_tok_in(t, i + 1, &dm_lex_cue_compounds)); /* "think tank" */
 }
 
 static int is_according(const dm_text *t, uint32_t i, uint32_t end)

@@ -990,7 +990,7 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			continue;
 		}
 		size_t len = c->name.last - c->name.first;
-		dm_range v = dm_government_voice(t, c->source);
+		dm_range v = len && c->type == DM_ORGANIZATION ? dm_government_voice(t, c->source) : (dm_range){0, 0};
 		int voice = len && v.first == c->name.first && v.last == c->name.last;
 		/* "WALLACE: ...": a transcript's label in capitals is the
 		 * person of the article with that surname ("Chris Wallace") */

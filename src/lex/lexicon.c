@@ -40,7 +40,6 @@ extern const size_t dm_lang_count;
 	X(boilerplate_starts, 0)                                                                                       \
 	X(boilerplate_phrases, 0)                                                                                      \
 	X(outlet_phrases, 0)                                                                                           \
-	X(cue_compounds, 0)                                                                                            \
 	/* link */                                                                                                     \
 	X(honorifics_unabbreviated, BIT(16))                                                                           \
 	X(name_suffixes, BIT(17))                                                                                      \
@@ -87,10 +86,11 @@ extern const size_t dm_lang_count;
 	X(inverting_cues, BIT(46))                                                                                     \
 	X(topic_preps, BIT(45))                                                                                        \
 	X(articles, BIT(44))                                                                                           \
-	X(place_parts, BIT(40))
-/* The next free bits: BIT(42) for attribution, whose lists took 35-39 and
- * then count down from 62; BIT(41) for link, whose count up from 40; and
- * BIT(63), the last of dm_lexmask. */
+	X(place_parts, BIT(40))                                                                                        \
+	X(cue_compounds, BIT(42))
+/* The next free bits: BIT(41) for attribution or link (attribution's
+ * lists took 35-39 and then count down from 62 to 42, link's count up from
+ * 40), and BIT(63), the last of dm_lexmask. */
 
 #define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
 LISTS(DEFINE)
