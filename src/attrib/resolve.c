@@ -377,6 +377,8 @@ static char gender_of(const dm_text *t, const person *p, int name)
 	for (uint32_t i = p->source.first; i < p->source.last; i++) {
 		if (i >= p->name.first && i < p->name.last)
 			continue;
+		if (address(t, i) && i + 1 != p->name.first)
+			continue; /* "Mr. Obama and Hillary Clinton": another's */
 		if (dm_tok_in(t, i, &dm_lex_female_words))
 			return 'f';
 		if (dm_tok_in(t, i, &dm_lex_male_words))

@@ -941,6 +941,17 @@ static void a_name_before_a_possessive_is_a_person(void **state)
 	dm_document_free(d);
 }
 
+/* "Mr." says the sex of the name right after it only: in "Mr. Tomas Ek and
+ * Kim Lind", Kim Lind is no man, and "Mrs. Lind" is she. */
+static void a_form_of_address_is_its_own_names(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Mr. Tomas Ek and Kim Lind visited the pier on Monday.\n\n"
+	                         "Mrs. Lind said that the pier was safe.");
+	assert_string_equal(find(d, "pier was safe")->speaker, "Kim Lind");
+	dm_document_free(d);
+}
+
 /* "She" is the subject of the sentence just before: a woman named there in
  * passing is no rival.
  * Further back, a woman named since makes her nobody's; with one woman
@@ -1069,6 +1080,7 @@ int main(void)
 	    cmocka_unit_test(said_then_the_name),
 	    cmocka_unit_test(topics_are_no_statements),
 	    cmocka_unit_test(a_name_before_a_possessive_is_a_person),
+	    cmocka_unit_test(a_form_of_address_is_its_own_names),
 	    cmocka_unit_test(a_pronoun_with_two_candidates_is_nobodys),
 	    cmocka_unit_test(owners_and_positions),
 	    cmocka_unit_test(content_boundaries),
