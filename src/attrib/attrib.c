@@ -81,12 +81,28 @@ static char *span_text(builder *b, uint32_t first, uint32_t last)
 	return dm_arena_strndup(b->a, t->raw + t->toks[first].start, t->toks[last - 1].end - t->toks[first].start);
 }
 
+/* Does the cue word at I open a compound noun ("a think tank", "the
+ * Vellby Energy think tank", not "Prosecutors say trials ...")?  The noun
+ * after it says so where an article, a name inside the sentence or a
+ * hyphenated modifier stands before it. */
+static int compound_noun(const dm_text *t, uint32_t i)
+{
+	if (i == 0 || i + 1 >= t->n_toks || !dm_tok_in(t, i + 1, &dm_lex_cue_compounds))
+		return 0;
+	const dm_tok *p = &t->toks[i - 1];
+	if (!(p->flags & TK_WORD))
+		return 0;
+	if (dm_tok_in(t, i - 1, &dm_lex_articles) || dm_tok_in(t, i - 1, &dm_lex_determiners) ||
+	    memchr(t->raw + p->start, '-', p->end - p->start))
+		return 1;
+	return (p->flags & TK_CAP) && i >= 2 && (t->toks[i - 2].flags & TK_WORD);
+}
+
 static int is_cue(const dm_text *t, uint32_t i)
 {
 	const dm_tok *k = &t->toks[i];
 	return k->quote < 0 && !(k->flags & TK_CAP) &&
-	       (dm_tok_in(t, i, &dm_lex_cues) || dm_tok_in(t, i, &dm_lex_participles)) &&
-	       !(i + 1 < t->n_toks && dm_tok_in(t, i + 1, &dm_lex_cue_compounds)); /* "think tank" */
+	       (dm_tok_in(t, i, &dm_lex_cues) || dm_tok_in(t, i, &dm_lex_participles)) && !compound_noun(t, i);
 }
 
 static int is_according(const dm_text *t, uint32_t i, uint32_t end)
@@ -273,8 +289,10 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 		if ((dm_tok_is(t, k, ',') || dm_tok_is(t, k, ':')) && k + 1 < end && t->toks[k + 1].qmark == QM_OPEN)
 			return k + 1;
 	}
-	if (about || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_in(t, i, &dm_lex_days) || dm_tok_is(t, i, ',') ||
-	    dm_tok_is(t, i, '.') || dm_tok_is(t, i, ';') || is_according(t, i, end))
+	int day =
+	    dm_tok_in(t, i, &dm_lex_days) && !(i + 1 < end && dm_tok_possessive(t, i + 1)); /* not "Monday's vote" */
+	if (about || day || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
+	    dm_tok_is(t, i, ';') || is_according(t, i, end))
 		return end; /* no content here ("said Tuesday at the conference") */
 	return i;
 }
@@ -797,6 +815,14 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	b->n++;
 }
 
+/* Does the word at I join a clause of its own to the one before (",
+ * and ...", ", but ...", ", while ...", ", whereas ...")? */
+static int joins_clauses(const dm_text *t, uint32_t i)
+{
+	return dm_tok_eq(t, i, "and") || dm_tok_eq(t, i, "but") || dm_tok_eq(t, i, "while") ||
+	       dm_tok_eq(t, i, "whereas");
+}
+
 /* Does an indirect content end at token I: a second attribution of the
  * subject (", saying", "but says"), another attribution (", Jamieson
  * said"), a semicolon, or ", which" (the clauses PolNeAR's annotators
@@ -824,12 +850,11 @@ static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
 		/* ", and analysts in the camp told ...", ", while the police
 		 * say ...": a clause of its own with a source and a cue (not
 		 * ", and that ...", not the passive "and we were told") */
-		if (dm_tok_eq(t, i + 1, "and") || dm_tok_eq(t, i + 1, "but") || dm_tok_eq(t, i + 1, "while") ||
-		    dm_tok_eq(t, i + 1, "whereas"))
+		if (joins_clauses(t, i + 1))
 			for (uint32_t j = i + 2; j < se && j <= i + 12; j++) {
 				if (is_cue(t, j))
 					return j > i + 2 && !dm_tok_in(t, j - 1, &dm_lex_be_forms) &&
-					       !dm_tok_in(t, j - 1, &dm_lex_aux) && !dm_tok_eq(t, i + 2, "that");
+					       !dm_tok_eq(t, i + 2, "that");
 				if (!(t->toks[j].flags & TK_WORD) || t->toks[j].quote >= 0)
 					return 0;
 			}
@@ -859,8 +884,8 @@ static int cue_here(const builder *b, const dm_where *at)
 static int clause_subject(const builder *b, uint32_t from, uint32_t i, dm_cand *c)
 {
 	const dm_text *t = b->t;
-	uint32_t j = i - 2; /* before the "and" that joins the verbs */
-	while (j > from + 1 && !(dm_tok_is(t, j - 1, ',') && dm_clause_word(t, j)))
+	uint32_t j = i - 2; /* before the "and" or the comma that comes before the verb */
+	while (j > from + 1 && !(dm_tok_is(t, j - 1, ',') && joins_clauses(t, j)))
 		j--;
 	if (j <= from + 1)
 		return 0;
@@ -870,9 +895,9 @@ static int clause_subject(const builder *b, uint32_t from, uint32_t i, dm_cand *
 	       !(b->ti && (b->ti[e].tags & DM_TAG_VERBS) && !(b->ti[e].tags & 1u << TAG_NN)))
 		e++;
 	if (e > j + 1 && e < i - 1 && e - j <= 6 && b->ti && (b->ti[e].tags & DM_TAG_VERBS)) {
+		if (e > j + 2 || !dm_source_pronoun(t, j + 1, c))
+			dm_find_name(t, (dm_range){j + 1, e}, c);
 		c->source = (dm_range){j + 1, e};
-		if (!dm_source_pronoun(t, j + 1, c) || e > j + 2)
-			dm_find_name(t, c->source, c);
 	}
 	return 1;
 }
@@ -1147,15 +1172,6 @@ static int try_content_cue_source(builder *b, const dm_where *at)
 	return DM_PAT_MADE;
 }
 
-static int all_upper(const dm_text *t, uint32_t i)
-{
-	const dm_tok *k = &t->toks[i];
-	for (uint32_t j = k->start; j < k->end; j++)
-		if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
-			return 0;
-	return 1;
-}
-
 /* colon_title (H): "Name: claim" opening a title (a headline) or a
  * paragraph (a transcript: "WALLACE: ...", "Q: ...").  A title's name must
  * be quoted in the body too (see confirmed()), else "Stealth Over Health:
@@ -1181,7 +1197,7 @@ static int try_colon_title(builder *b, const dm_where *at)
 	while (k < se && k - ss < 8 && t->toks[k].quote == quoted && (t->toks[k].flags & TK_WORD) &&
 	       ((t->toks[k].flags & TK_CAP) ||
 	        (k > ss && (dm_tok_in(t, k, &dm_lex_roles) || dm_tok_in(t, k, &dm_lex_nameparts))))) {
-		upper &= all_upper(t, k);
+		upper &= !dm_tok_has_lower(t, k);
 		k++;
 	}
 	if (k == ss || k + 1 >= se || !dm_tok_is(t, k, ':') || !(t->toks[k - 1].flags & TK_CAP))

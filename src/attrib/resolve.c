@@ -3,23 +3,29 @@
  * source is resolved to the fullest name of the person or organisation it
  * is, or stays unnamed when the article does not say who it is: a wrong
  * name is worse than none.
- *   Persons are names with evidence: a given name, a form of address, a
- *   word of sex, a statement's source; a name holding a place, party,
- *   title or organisation word, or in capitals, is no person.
+ *   Persons are names with evidence: a given name, a form of address or a
+ *   capitalised title before it ("Mr. Berg", "President Berg"), a word of
+ *   sex, a statement's source; a name holding a place, party, title or
+ *   organisation word, or in capitals, is no person (but a transcript's
+ *   label, "BERG:", is the person of that surname).
  *   A name stands for itself; a single word that could be a common word, a
- *   place, a nationality or a dateline names nobody.
+ *   nationality or a dateline names nobody.  A place that is the whole
+ *   source speaks as its government ("China said"), and capitals before a
+ *   word in lower case are an organisation's ("VW says").
  *   A surname is the one person of the article whose name ends in it;
  *   where two people share it, it stays as written.
- *   "He" or "she" is the most salient person of that sex mentioned before
- *   it (a subject or the last speaker before a name in passing, known to
- *   be of that sex), unless
- *   another person of that sex was named since; else nobody.  The
- *   subject of the sentence just before, of that sex, is it, whoever that
- *   sentence names in passing.
+ *   "He" or "she" is the subject of the sentence just before, if of that
+ *   sex, whoever that sentence names in passing; else the most salient
+ *   person of that sex mentioned before it (a subject, the last speaker,
+ *   or a name in passing known to be of that sex), unless another person
+ *   of that sex was named since; else nobody.
  *   "It" is the organisation that spoke last, if nobody spoke since.
- *   A title ("the governor") is the person the article gave that title.
- *   A description of an organisation ("the ministry") is the last named
- *   organisation whose name ends in that word.
+ *   A title ("the governor") is the person the article gave that title,
+ *   before or, word for word, after ("China's ambassador to Britain ...
+ *   China's ambassador to Britain Liu Xiaming"); an owner's title ("Ada
+ *   Lind's lawyer") only so.
+ *   A description of an organisation ("the ministry", "the Times") is the
+ *   last organisation that spoke under a name ending in that word.
  *   Anything else ("sources", "an insider", "officials", "the expert",
  *   "X's lawyer", "the city's police") is an unnamed source, however close
  *   a name stands.
@@ -118,12 +124,16 @@ static int same_range(const dm_text *t, dm_range a, uint32_t at)
 	return 1;
 }
 
+/* Are the names A and B the same words? */
+static int same_name(const dm_text *t, dm_range a, dm_range b)
+{
+	return a.last - a.first == b.last - b.first && same_range(t, a, b.first);
+}
+
 /* Are persons A and B one, named alike? */
 static int same_person(const doc *d, size_t a, size_t b)
 {
-	const person *x = &d->persons[a], *y = &d->persons[b];
-	return a == b || (x->name.last - x->name.first == y->name.last - y->name.first &&
-	                  same_range(d->t, x->name, y->name.first));
+	return a == b || same_name(d->t, d->persons[a].name, d->persons[b].name);
 }
 
 static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
@@ -241,13 +251,7 @@ static int names_nobody(doc *d, dm_range r);
  * a person's. */
 static int acronym(const dm_text *t, uint32_t i)
 {
-	const dm_tok *k = &t->toks[i];
-	if (k->end - k->start < 2)
-		return 0;
-	for (uint32_t j = k->start; j < k->end; j++)
-		if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
-			return 0;
-	return 1;
+	return t->toks[i].end - t->toks[i].start >= 2 && !dm_tok_has_lower(t, i);
 }
 
 /* Is R a name and nothing else: no word of a title, an organisation, a
@@ -277,7 +281,7 @@ static void add_person(doc *d, dm_range name, dm_range phrase, char gender, int 
 {
 	for (size_t p = 0; p < d->np; p++) {
 		person *q = &d->persons[p];
-		if (q->name.last - q->name.first != name.last - name.first || !same_range(d->t, q->name, name.first))
+		if (!same_name(d->t, q->name, name))
 			continue;
 		if (q->source.last - q->source.first < phrase.last - phrase.first && q->known != KNOWN_SURE)
 			q->source = phrase;
@@ -527,14 +531,10 @@ static void pronoun_genders(doc *d)
 			d->persons[p].gender = votes[p][0] > votes[p][1] ? 'f' : 'm';
 }
 
-/* The person "he" or "she" at token AT stands for: the latest mention of a
- * person of that gender (or of none known) within PRONOUN_REACH
- * paragraphs, a subject before one in passing, unless the last person
- * quoted, within SPEAKER_REACH, is later still; and no other person of
- * that gender named since.  MAX_PERSONS when none. */
 /* Is a person other than WHO, of GENDER, mentioned after FROM and before
- * AT ("Ada Lind praised Mira Holt. 'It was hard,' she said")?  Then the
- * pronoun could be either: nobody's rather than a guess. */
+ * AT (a subject, with SUBJECTS; "Ada Lind spoke. The board thanked Mira
+ * Holt. 'It was hard,' she said")?  Then the pronoun could be either:
+ * nobody's rather than a guess. */
 static int rival_between(const doc *d, uint32_t from, uint32_t at, size_t who, char gender, int subjects)
 {
 	size_t first = mentions_before(d, from + 1);
@@ -555,6 +555,13 @@ static int subject_of(const doc *d, uint32_t at)
 	return k < d->nm && d->m[k].tok == at && d->m[k].subject;
 }
 
+/* The person "he" or "she" at token AT stands for: the latest mention of
+ * a person of that gender (or, for a subject or the last person quoted,
+ * of none known) within PRONOUN_REACH paragraphs, a subject before one in
+ * passing, unless the last person quoted, within SPEAKER_REACH, is later
+ * still; and no other person of that gender named since, or, where the
+ * person is the subject of the sentence just before, no other subject.
+ * MAX_PERSONS when none. */
 static size_t antecedent(const doc *d, uint32_t at, char gender)
 {
 	const dm_text *t = d->t;
@@ -646,6 +653,21 @@ static int titled_so(const dm_text *t, const person *p, dm_range r)
 static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 {
 	const dm_text *t = d->t;
+	uint32_t f = source.first;
+	while (f < source.last && !(t->toks[f].flags & TK_WORD))
+		f++;
+	if (f + 1 < source.last && (t->toks[f].flags & TK_CAP) && dm_tok_possessive(t, f + 1)) {
+		/* an owner's title ("Teravia's spokeswoman") is only the one
+		 * person given it word for word, owner and all */
+		size_t hit = MAX_PERSONS;
+		for (size_t p = 0; p < d->np; p++)
+			if (d->persons[p].known == KNOWN_SURE && titled_so(t, &d->persons[p], source)) {
+				if (hit < MAX_PERSONS && !same_person(d, hit, p))
+					return MAX_PERSONS;
+				hit = p;
+			}
+		return hit;
+	}
 	size_t from = mentions_before(d, source.first), best = MAX_PERSONS;
 	int best_score = 0;
 	for (size_t k = from; k-- > 0 && from - k <= MAX_PERSONS;) {
@@ -775,8 +797,7 @@ static int other_named(const doc *d, uint32_t from, uint32_t to, size_t who)
 static size_t person_named(const doc *d, dm_range r)
 {
 	for (size_t p = 0; p < d->np; p++)
-		if (d->persons[p].name.last - d->persons[p].name.first == r.last - r.first &&
-		    same_range(d->t, d->persons[p].name, r.first))
+		if (same_name(d->t, d->persons[p].name, r))
 			return p;
 	return MAX_PERSONS;
 }
@@ -860,8 +881,7 @@ static int names_nobody(doc *d, dm_range r)
 	const dm_sent *s = dm_sent_of(t, r.first);
 	int upper = 1;
 	for (uint32_t i = r.first; i < r.last && upper; i++)
-		for (uint32_t j = t->toks[i].start; j < t->toks[i].end && upper; j++)
-			upper = !(t->raw[j] >= 'a' && t->raw[j] <= 'z');
+		upper = !dm_tok_has_lower(t, i);
 	if (upper && s && r.first == t->paras[s->para].tok_start && r.last < t->n_toks &&
 	    !(t->toks[r.last].flags & TK_WORD))
 		return 1; /* a dateline */
@@ -1083,8 +1103,20 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			c->type = DM_UNNAMED;
 		}
 		if (c->speaker && c->type == DM_ORGANIZATION && c->source.last > c->source.first) {
+			/* an organisation that speaks again ("It said", "the
+			 * Times said") moves to the end of the list, not in twice:
+			 * the list is for other descriptions to find theirs */
 			const dm_sent *cs = dm_sent_of(t, c->source.first);
-			orgs[n_orgs++ % MAX_ORGS] = c->speaker;
+			size_t k = n_orgs;
+			while (k-- > 0 && n_orgs - k <= MAX_ORGS && orgs[k % MAX_ORGS] != c->speaker)
+				;
+			if (k == SIZE_MAX || n_orgs - k > MAX_ORGS)
+				orgs[n_orgs++ % MAX_ORGS] = c->speaker;
+			else {
+				for (; k + 1 < n_orgs; k++)
+					orgs[k % MAX_ORGS] = orgs[(k + 1) % MAX_ORGS];
+				orgs[(n_orgs - 1) % MAX_ORGS] = c->speaker;
+			}
 			org_para = cs ? cs->para : org_para;
 		}
 		if (who < d->np && c->source.last > c->source.first)

@@ -604,9 +604,8 @@ dm_range dm_government_voice(const dm_text *t, dm_range r)
 	if (p > 0 && dm_tok_in(t, p - 1, &dm_lex_governing_preps))
 		return none; /* "speaking to a group in Virginia" */
 	for (uint32_t i = w.first; i < w.last; i++)
-		for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
-			if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
-				return w;
+		if (dm_tok_has_lower(t, i))
+			return w;
 	return w.last - w.first == 1 && t->toks[w.first].end - t->toks[w.first].start <= 3 ? w : none; /* "UK" */
 }
 
@@ -775,11 +774,13 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 	if (best.last == best.first + 1 && !best_org && best.first >= r.first + 2 &&
 	    dm_tok_eq(t, best.first - 1, "and") && (t->toks[best.first - 2].flags & TK_CAP))
 		best = (dm_range){0, 0};
-	dm_range voice = best.last == best.first ? dm_government_voice(t, r) : best;
-	if (voice.last > voice.first && best.last == best.first) {
-		c->name = voice;
-		c->type = DM_ORGANIZATION;
-		return;
+	if (best.last == best.first) {
+		dm_range voice = dm_government_voice(t, r); /* "China said" */
+		if (voice.last > voice.first) {
+			c->name = voice;
+			c->type = DM_ORGANIZATION;
+			return;
+		}
 	}
 	c->name = best;
 	if (best.last > best.first)

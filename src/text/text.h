@@ -107,6 +107,14 @@ static inline int dm_tok_ends(const dm_text *t, size_t i, const char *suffix, si
 	size_t n = t->toks[i].end - t->toks[i].start, m = strlen(suffix);
 	return n > min && n >= m && !memcmp(t->raw + t->toks[i].end - m, suffix, m);
 }
+/* Does token I hold a letter in lower case (no: "UK", "WALLACE", "U.S")? */
+static inline int dm_tok_has_lower(const dm_text *t, size_t i)
+{
+	for (uint32_t j = t->toks[i].start; j < t->toks[i].end; j++)
+		if (t->raw[j] >= 'a' && t->raw[j] <= 'z')
+			return 1;
+	return 0;
+}
 /* The sentence that holds token I, or NULL (a binary search). */
 const dm_sent *dm_sent_of(const dm_text *t, uint32_t i);
 

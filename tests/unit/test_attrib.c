@@ -681,6 +681,29 @@ static void a_source_after_its_cue_before_where_it_was_said(void **state)
 	dm_document_free(d);
 }
 
+/* An owner's title is only a person given it word for word ("Teravia's
+ * spokeswoman" is not Vellby's); a clause opened by "because" is no
+ * subject for the verb after ", and"; "say trials" is no compound; a
+ * clause with "has said" ends the content before it. */
+static void review_fixes_owner_clause_compound(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ada Lind, Vellby's spokeswoman, spoke on Monday.\n\n"
+	                         "Teravia's spokeswoman said that the talks would go on.");
+	assert_null(find(d, "talks would go on")->speaker);
+	dm_document_free(d);
+	d = extract("The minister Ada Lind said taxes would fall, because voters demand it, and promised that "
+	            "spending would rise.");
+	assert_string_equal(find(d, "spending would rise")->speaker, "Ada Lind");
+	dm_document_free(d);
+	d = extract("Prosecutors say trials could take years, Tomas Ek told reporters.");
+	assert_false(holds(d, "Tomas Ek told"));
+	dm_document_free(d);
+	d = extract("Tomas Ek said the ferry will run all winter, but Ines Kolar has said the cables are worn.");
+	assert_string_equal(find(d, "ferry will run")->content_text, "the ferry will run all winter");
+	dm_document_free(d);
+}
+
 static void appositions_of_a_source_after_its_cue(void **state)
 {
 	(void)state;
@@ -1103,6 +1126,7 @@ int main(void)
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(a_source_after_its_cue_before_where_it_was_said),
+	    cmocka_unit_test(review_fixes_owner_clause_compound),
 	    cmocka_unit_test(appositions_of_a_source_after_its_cue),
 	    cmocka_unit_test(source_takes_its_modifiers),
 	    cmocka_unit_test(sources_joined_by_and),
