@@ -1471,6 +1471,52 @@ static int heading(const dm_text *t, const dm_quote *x, uint32_t para)
 	return 1;
 }
 
+/* tweet: an embedded post, its words in one paragraph and its credit in
+ * the next, "— NAME (@handle) DATE": the name (the display name, as
+ * written) is the source, the dash the cue, the paragraph before, but a
+ * link at its end, the content.  AT is not used.
+ *   The ferry is late again and nobody says why. https://t.co/x1
+ *   — Ada Lind (@adalind) November 18, 2019
+ * The post is its author's words as written: a direct statement. */
+static int try_tweet(builder *b, const dm_where *at)
+{
+	(void)at;
+	dm_text *t = b->t;
+	int status = DM_PAT_NOT_HERE;
+	for (size_t p = 1; p < t->n_paras; p++) {
+		const dm_para *cr = &t->paras[p], *tw = &t->paras[p - 1];
+		uint32_t i = cr->tok_start, e = i + 1;
+		if (cr->kind != PARA_BODY || tw->kind != PARA_BODY || i + 5 >= cr->tok_end || !dm_tok_dash(t, i))
+			continue;
+		while (e < cr->tok_end && e - i <= 6 && (t->toks[e].flags & TK_WORD))
+			e++; /* the display name */
+		if (e == i + 1 || e + 3 >= cr->tok_end || !dm_tok_is(t, e, '(') || !dm_tok_is(t, e + 1, '@'))
+			continue;
+		uint32_t ce = tw->tok_start;
+		while (ce < tw->tok_end && !dm_tok_eq(t, ce, "https") && !dm_tok_eq(t, ce, "http") &&
+		       !dm_tok_eq(t, ce, "pic"))
+			ce++; /* the link the post ends with */
+		dm_range content = trim(t, (dm_range){tw->tok_start, ce});
+		if (words_in(t, content) < 3 || overlaps(b, content))
+			continue;
+		dm_cand *c = new_cand(b);
+		if (!c)
+			return DM_PAT_NO_MEMORY;
+		c->source = (dm_range){i + 1, e};
+		dm_find_name(t, c->source, c);
+		if (c->name.last == c->name.first)
+			c->name = c->source; /* "tall glass of coquito": a display name is a name */
+		c->cue = (dm_range){i, i + 1};
+		c->content = content;
+		size_t made = b->n;
+		finish(b, c, content.last, content.last, 0);
+		if (b->n > made)
+			b->cands[made].kind = DM_DIRECT; /* the post's own words, quoted by embedding */
+		status = DM_PAT_MADE;
+	}
+	return status;
+}
+
 /* continued_quote: "QUOTATION" opening a sentence with no cue, once every
  * sentence is done: it goes on the previous speaker's.  It is more of the
  * statement just before it in the paragraph when that one ended on its cue
@@ -1551,6 +1597,7 @@ const dm_pattern dm_patterns[] = {
     {"content_cue_source", DM_STAGE_CUE, try_content_cue_source},
     {"learned", DM_STAGE_AFTER, try_learned},
     {"quote_verb", DM_STAGE_AFTER, try_quote_verb},
+    {"tweet", DM_STAGE_DOCUMENT, try_tweet},
     {"continued_quote", DM_STAGE_DOCUMENT, try_continued_quote},
 };
 const size_t dm_n_patterns = sizeof dm_patterns / sizeof *dm_patterns;

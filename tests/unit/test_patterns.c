@@ -111,6 +111,7 @@ static void the_table_in_its_order(void **state)
 	    {"content_cue_source", DM_STAGE_CUE},
 	    {"learned", DM_STAGE_AFTER},
 	    {"quote_verb", DM_STAGE_AFTER},
+	    {"tweet", DM_STAGE_DOCUMENT},
 	    {"continued_quote", DM_STAGE_DOCUMENT},
 	};
 	assert_int_equal(dm_n_patterns, sizeof order / sizeof *order);
@@ -442,6 +443,31 @@ static void quote_verb_not_here(void **state)
 	done(&r);
 }
 
+static void tweet(void **state)
+{
+	(void)state;
+	run r;
+	try_on(&r, "tweet",
+	       "The ferry to Vessmark ran late again.\n\n"
+	       "The ferry is late again and the pier is closed. https://t.co/x1Ab\n\n"
+	       "\xE2\x80\x94 Mira Holt (@miraholt) November 18, 2019",
+	       0, 0);
+	assert_made(&r, "Mira Holt", "\xE2\x80\x94", "The ferry is late again and the pier is closed");
+	assert_int_equal(r.cands[r.first].kind, DM_DIRECT);
+	done(&r);
+}
+
+static void tweet_not_here(void **state)
+{
+	(void)state;
+	run r;
+	/* a dash and a name, but no handle: a byline or a signature */
+	try_on(&r, "tweet", "The ferry is late again and the pier is closed.\n\n\xE2\x80\x94 Mira Holt, Vessmark", 0,
+	       0);
+	assert_none(&r, DM_PAT_NOT_HERE);
+	done(&r);
+}
+
 static void continued_quote(void **state)
 {
 	(void)state;
@@ -513,6 +539,8 @@ int main(void)
 	    cmocka_unit_test(learned_not_here),
 	    cmocka_unit_test(quote_verb),
 	    cmocka_unit_test(quote_verb_not_here),
+	    cmocka_unit_test(tweet),
+	    cmocka_unit_test(tweet_not_here),
 	    cmocka_unit_test(continued_quote),
 	    cmocka_unit_test(continued_quote_not_here),
 	};
