@@ -257,6 +257,14 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		if (s < first - 1 && (s == floor || dm_tok_is(t, s - 1, ',') || t->toks[s - 1].quote >= 0))
 			first = s;
 	}
+	/* "A friend of Ada Lind said": a name a preposition governs is no
+	 * source; the noun phrase before the preposition is */
+	if (first > floor + 1 && dm_tok_in(t, first - 1, &dm_lex_governing_preps) &&
+	    !(t->toks[first - 1].flags & TK_CAP)) {
+		uint32_t h = plain_np(t, floor, first - 1);
+		if (h < first - 1)
+			first = h;
+	}
 	/* Lower-case modifiers before a source that is set off on its left:
 	 * ", retired Air Force general Lloyd Newton said". */
 	for (uint32_t j = first, n = 0; j > floor && n < 2; j--, n++) {
@@ -466,6 +474,22 @@ static int governed(const dm_text *t, uint32_t first, uint32_t s)
 	while (s > first && dm_tok_in(t, s - 1, &dm_lex_articles))
 		s--;
 	return s > first && (dm_tok_in(t, s - 1, &dm_lex_governing_preps) || dm_tok_possessive(t, s - 1));
+}
+
+/* Is the name at S, governed by a preposition, who issued the document
+ * its phrase opens with ("a report from Kotak Institutional Equities", "an
+ * analysis released by the Department of Veterans Affairs")? */
+static int issued_by(const dm_text *t, uint32_t first, uint32_t s)
+{
+	while (s > first && dm_tok_in(t, s - 1, &dm_lex_articles))
+		s--;
+	if (s < first + 2 || !(dm_tok_eq(t, s - 1, "from") || dm_tok_eq(t, s - 1, "by")))
+		return 0;
+	uint32_t n = s - 2;
+	if (n > first && dm_tok_ends(t, n, "ed", 3))
+		n--; /* "released by" */
+	char w[16];
+	return dm_tok_lower(t, n, w, sizeof w) && dm_lex_has(&dm_lex_documents, w);
 }
 
 /* The words before a name that are not part of it: sentence adverbs,
@@ -735,7 +759,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 			if (governed(t, r.first, o))
 				continue;
 			ns = s = o;
-		} else if (ns == s && governed(t, r.first, s)) {
+		} else if (ns == s && governed(t, r.first, s) && !issued_by(t, r.first, s)) {
 			continue;
 		}
 		if (modifies_noun(t, r, s, e)) {

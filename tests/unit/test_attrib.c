@@ -630,6 +630,20 @@ static void a_title_with_the_names_a_publication(void **state)
 	dm_document_free(d);
 }
 
+/* "a report from X", "an analysis released by X": X issued it and speaks
+ * in it; "a friend of X" is not X. */
+static void a_document_is_its_issuers(void **state)
+{
+	(void)state;
+	dm_document *d = extract("A report from Vellby Harbour Partners said that the market was recovering.\n\n"
+	                         "An analysis released by the Teravia Ferry Board said that fares would rise.\n\n"
+	                         "A friend of Ada Lind said that the pier was safe.");
+	assert_string_equal(find(d, "market was recovering")->speaker, "Vellby Harbour Partners");
+	assert_string_equal(find(d, "fares would rise")->speaker, "Teravia Ferry Board");
+	assert_null(find(d, "pier was safe")->speaker);
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -1123,6 +1137,7 @@ int main(void)
 	    cmocka_unit_test(a_name_and_an_organisation_noun_name_it),
 	    cmocka_unit_test(it_is_the_organisation_that_spoke),
 	    cmocka_unit_test(a_title_with_the_names_a_publication),
+	    cmocka_unit_test(a_document_is_its_issuers),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(a_source_after_its_cue_before_where_it_was_said),
