@@ -1488,9 +1488,11 @@ static int try_tweet(builder *b, const dm_where *at)
 		uint32_t i = cr->tok_start, e = i + 1;
 		if (cr->kind != PARA_BODY || tw->kind != PARA_BODY || i + 5 >= cr->tok_end || !dm_tok_dash(t, i))
 			continue;
-		while (e < cr->tok_end && e - i <= 6 && (t->toks[e].flags & TK_WORD))
-			e++; /* the display name */
-		if (e == i + 1 || e + 3 >= cr->tok_end || !dm_tok_is(t, e, '(') || !dm_tok_is(t, e + 1, '@'))
+		uint32_t name_end = i + 1; /* the display name, its words (an emoji may follow them) */
+		while (e < cr->tok_end && e - i <= 8 && !dm_tok_is(t, e, '('))
+			if (t->toks[e++].flags & TK_WORD)
+				name_end = e;
+		if (name_end == i + 1 || e + 3 >= cr->tok_end || !dm_tok_is(t, e, '(') || !dm_tok_is(t, e + 1, '@'))
 			continue;
 		uint32_t ce = tw->tok_start;
 		while (ce < tw->tok_end && !dm_tok_eq(t, ce, "https") && !dm_tok_eq(t, ce, "http") &&
@@ -1502,7 +1504,7 @@ static int try_tweet(builder *b, const dm_where *at)
 		dm_cand *c = new_cand(b);
 		if (!c)
 			return DM_PAT_NO_MEMORY;
-		c->source = (dm_range){i + 1, e};
+		c->source = (dm_range){i + 1, name_end};
 		dm_find_name(t, c->source, c);
 		if (c->name.last == c->name.first)
 			c->name = c->source; /* "tall glass of coquito": a display name is a name */

@@ -455,6 +455,14 @@ static void tweet(void **state)
 	assert_made(&r, "Mira Holt", "\xE2\x80\x94", "The ferry is late again and the pier is closed");
 	assert_int_equal(r.cands[r.first].kind, DM_DIRECT);
 	done(&r);
+	/* a display name may end in an emoji */
+	try_on(&r, "tweet",
+	       "The ferry to Vessmark ran late again.\n\n"
+	       "The ferry is late again and the pier is closed.\n\n"
+	       "\xE2\x80\x94 Mira Holt \xF0\x9F\x8C\x8A (@miraholt) November 18, 2019",
+	       0, 0);
+	assert_made(&r, "Mira Holt", "\xE2\x80\x94", "The ferry is late again and the pier is closed");
+	done(&r);
 }
 
 static void tweet_not_here(void **state)
