@@ -462,9 +462,12 @@ static int modifies_noun(const dm_text *t, dm_range r, uint32_t s, uint32_t e)
 		return 1;
 	int common = !dm_tok_in(t, e, &dm_lex_function) && !dm_tok_in(t, e, &dm_lex_between) &&
 	             !dm_tok_in(t, e, &dm_lex_nameparts) && !dm_tok_in(t, e, &dm_lex_cues);
-	/* after an article, or as the last word of the phrase: its head noun
-	 * ("Secret Service protocol called for ...") */
-	return common && ((s > r.first && dm_tok_in(t, s - 1, &dm_lex_articles)) || e + 1 == r.last);
+	/* after an article, as the last word of the phrase, or after letters
+	 * in capitals ("TV commercials"): its head noun ("Secret Service
+	 * protocol called for ...") */
+	int initials = e == s + 1 && t->toks[s].end - t->toks[s].start >= 2 && !dm_tok_has_lower(t, s) &&
+	               !(t->toks[s].flags & TK_DOTS);
+	return common && ((s > r.first && dm_tok_in(t, s - 1, &dm_lex_articles)) || e + 1 == r.last || initials);
 }
 
 /* Does a preposition govern the name starting at S, articles between
@@ -797,6 +800,13 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 	 * capitalised word is the end of a list or of a longer name */
 	if (best.last == best.first + 1 && !best_org && best.first >= r.first + 2 &&
 	    dm_tok_eq(t, best.first - 1, "and") && (t->toks[best.first - 2].flags & TK_CAP))
+		best = (dm_range){0, 0};
+	/* "Holcomb and GOP legislative leaders said": sources joined by "and"
+	 * are no one speaker ("Paganini and his team" is Paganini's) */
+	char w[8];
+	if (best.last > best.first && !best_org && best.last + 1 < r.last && dm_tok_eq(t, best.last, "and") &&
+	    (t->toks[best.last + 1].flags & TK_WORD) &&
+	    !(dm_tok_lower(t, best.last + 1, w, sizeof w) && dm_lex_has(&dm_lex_possessives, w)))
 		best = (dm_range){0, 0};
 	if (best.last == best.first) {
 		dm_range voice = dm_government_voice(t, r); /* "China said" */

@@ -764,6 +764,13 @@ static void two_names_joined_are_nobody_alone(void **state)
 	                         "Lind and Holt said that the ferry would run all winter.");
 	assert_null(find(d, "ferry would run")->speaker);
 	dm_document_free(d);
+	/* a name and others joined by "and" are no one speaker, but "and his
+	 * team" are his */
+	d = extract("Eric Dalby and harbour leaders said that the plan was sound.\n\n"
+	            "Lucas Berg and his team said that the water was clean.");
+	assert_null(find(d, "plan was sound")->speaker);
+	assert_string_equal(find(d, "water was clean")->speaker, "Lucas Berg");
+	dm_document_free(d);
 }
 
 static void source_with_an_age(void **state)
