@@ -789,11 +789,39 @@ static int about_a_topic(const dm_text *t, const dm_cand *c)
 	       t->toks[c->content.first].quote < 0 && dm_tok_in(t, c->cue.last - 1, &dm_lex_topic_preps);
 }
 
+/* Does the phrase R hold "and" (a list: "Will Smith, Patti LaBelle and
+ * Stevie Wonder")? */
+static int joined(const dm_text *t, dm_range r)
+{
+	for (uint32_t i = r.first; i < r.last; i++)
+		if (dm_tok_eq(t, i, "and"))
+			return 1;
+	return 0;
+}
+
+/* "the European Union, which contended", "Stevie Wonder, who joked": a
+ * source that is only "who" or "which" is the one named before it, not
+ * one of a list. */
+static void relative_source(const dm_text *t, dm_cand *c)
+{
+	uint32_t w = c->source.first;
+	if (c->source.last != w + 1 || !(dm_tok_eq(t, w, "who") || dm_tok_eq(t, w, "which")))
+		return;
+	const dm_sent *s = dm_sent_of(t, w);
+	dm_cand named = {0};
+	if (s && w > s->tok_start && dm_source_left(t, s->tok_start, w, &named) && !named.pronoun &&
+	    named.name.last > named.name.first && named.source.last + 1 >= w && !joined(t, named.source)) {
+		c->name = named.name; /* the source stays "which", as annotators mark it */
+		c->type = named.type;
+	}
+}
+
 static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end, int headline)
 {
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
 		learned_source(b, c);
 	bare_source(b, c);
+	relative_source(b->t, c);
 	grow_cue(b, c);
 	grow_source(b, c);
 	after_dash(b->t, c);

@@ -644,6 +644,25 @@ static void a_document_is_its_issuers(void **state)
 	dm_document_free(d);
 }
 
+/* "X, which contended that ...": "which" is the source as written, X the
+ * speaker; one of a list before it is none. */
+static void which_is_the_one_named_before(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("To settle it, they turned to the Vellby Police Department which reported that 2,521 "
+	            "shootings took place in the city.\n\n"
+	            "The ferry fee was cut by the Teravia Harbour Board, which contended that the pier was "
+	            "unsafe.\n\nThe gala drew Ada Lind, Mira Holt and Tomas Ek, who joked that the hall was "
+	            "too small.");
+	const dm_statement *s = find(d, "2,521 shootings");
+	assert_string_equal(s->speaker, "Vellby Police Department");
+	assert_string_equal(s->speaker_mention, "which");
+	assert_string_equal(find(d, "pier was unsafe")->speaker, "Teravia Harbour Board");
+	assert_null(find(d, "hall was too small")->speaker);
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -1145,6 +1164,7 @@ int main(void)
 	    cmocka_unit_test(it_is_the_organisation_that_spoke),
 	    cmocka_unit_test(a_title_with_the_names_a_publication),
 	    cmocka_unit_test(a_document_is_its_issuers),
+	    cmocka_unit_test(which_is_the_one_named_before),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(a_source_after_its_cue_before_where_it_was_said),
