@@ -31,6 +31,8 @@
  *   a name stands.
  *   A quotation with no cue goes on the previous speaker's, in the next
  *   paragraph, or further on in an interview, while no one else is named.
+ *   A participle opening its sentence with no source ("Claiming X, Ada
+ *   Lind said Y") is the source's of the statement after it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1132,6 +1134,22 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			last_tok = end;
 			last_who = who;
 		}
+	}
+	/* "Claiming the criticism is unfair, Trump told Fox that ...": a
+	 * participle that opens its sentence, with no source of its own, is
+	 * the source's of the sentence's own statement after it */
+	for (size_t i = 0; i + 1 < n; i++) {
+		dm_cand *c = &cands[i];
+		const dm_sent *s = dm_sent_of(t, c->cue.first);
+		if (c->speaker || c->source.last > c->source.first || c->cue.last != c->cue.first + 1 || !s ||
+		    c->cue.first != s->tok_start || !dm_tok_ends(t, c->cue.first, "ing", 4))
+			continue;
+		for (size_t j = i + 1; j < n && cands[j].cue.first < s->tok_end; j++)
+			if (cands[j].source.last > cands[j].source.first && cands[j].cue.first > c->cue.first) {
+				c->speaker = cands[j].speaker;
+				c->type = cands[j].type;
+				break;
+			}
 	}
 	free(d->m);
 	free(d->proper);

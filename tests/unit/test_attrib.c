@@ -663,6 +663,20 @@ static void which_is_the_one_named_before(void **state)
 	dm_document_free(d);
 }
 
+/* "Claiming X, Tomas Ek told the Courier that Y": the participle opening
+ * the sentence speaks as the source of the statement after it. */
+static void an_opening_participle_is_the_sentences_speakers(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("The vote was counted on Monday.\n\n"
+	            "Claiming the criticism of the board is designed to pressure the judges, Tomas Ek told "
+	            "the Courier that the vote was fair.");
+	assert_string_equal(find(d, "criticism of the board")->speaker, "Tomas Ek");
+	assert_string_equal(find(d, "vote was fair")->speaker, "Tomas Ek");
+	dm_document_free(d);
+}
+
 /* A place that is the whole source speaks as its government; a place in
  * a dateline, after a preposition or as a name's surname does not. */
 static void a_place_speaks_as_its_government(void **state)
@@ -1165,6 +1179,7 @@ int main(void)
 	    cmocka_unit_test(a_title_with_the_names_a_publication),
 	    cmocka_unit_test(a_document_is_its_issuers),
 	    cmocka_unit_test(which_is_the_one_named_before),
+	    cmocka_unit_test(an_opening_participle_is_the_sentences_speakers),
 	    cmocka_unit_test(a_place_speaks_as_its_government),
 	    cmocka_unit_test(a_second_verb_takes_its_clauses_subject),
 	    cmocka_unit_test(a_source_after_its_cue_before_where_it_was_said),
