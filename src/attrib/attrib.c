@@ -282,8 +282,9 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	             dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
 	             dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
 	for (uint32_t k = i; object && k < end && k < i + 14; k++) {
-		if (t->toks[k].quote >= 0 || dm_tok_is(t, k, '.'))
-			break;
+		if (t->toks[k].quote >= 0 || dm_tok_is(t, k, '.') ||
+		    (dm_tok_is(t, k, ',') && k + 1 < end && dm_tok_in(t, k + 1, &dm_lex_participles)))
+			break; /* "said in a statement, adding that ...": the "that" is the participle's */
 		if (dm_tok_eq(t, k, "that"))
 			return k;
 		if ((dm_tok_is(t, k, ',') || dm_tok_is(t, k, ':')) && k + 1 < end && t->toks[k + 1].qmark == QM_OPEN)

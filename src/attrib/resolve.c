@@ -31,8 +31,9 @@
  *   a name stands.
  *   A quotation with no cue goes on the previous speaker's, in the next
  *   paragraph, or further on in an interview, while no one else is named.
- *   A participle opening its sentence with no source ("Claiming X, Ada
- *   Lind said Y") is the source's of the statement after it.
+ *   A participle with no source is the source's of its sentence's
+ *   statement after it ("Claiming X, Ada Lind said Y") or, after a comma,
+ *   before it ("the union called her a champion, citing her work").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1150,6 +1151,17 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				c->type = cands[j].type;
 				break;
 			}
+	}
+	for (size_t i = 1; i < n; i++) {
+		dm_cand *c = &cands[i], *p = &cands[i - 1];
+		const dm_sent *s = dm_sent_of(t, c->cue.first);
+		if (c->speaker || c->source.last > c->source.first || c->cue.last != c->cue.first + 1 || !s ||
+		    c->cue.first == s->tok_start || !dm_tok_ends(t, c->cue.first, "ing", 4) ||
+		    !dm_tok_is(t, c->cue.first - 1, ',') || p->cue.first < s->tok_start ||
+		    p->cue.first > c->cue.first || p->source.last <= p->source.first)
+			continue;
+		c->speaker = p->speaker; /* "..., Ada Lind said, adding that ..." */
+		c->type = p->type;
 	}
 	free(d->m);
 	free(d->proper);

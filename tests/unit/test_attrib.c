@@ -675,6 +675,20 @@ static void an_opening_participle_is_the_sentences_speakers(void **state)
 	assert_string_equal(find(d, "criticism of the board")->speaker, "Tomas Ek");
 	assert_string_equal(find(d, "vote was fair")->speaker, "Tomas Ek");
 	dm_document_free(d);
+	/* a participle after the statement's comma is its source's too */
+	d = extract("The union made its choice on Monday.\n\n"
+	            "In a statement announcing the pick, the Vellby Nurses Union called Ada Lind a " LQ "champion" RQ
+	            " for its members, citing her work after the storm and her position on leave for nurses.");
+	assert_string_equal(find(d, "her work after the storm")->speaker, "Vellby Nurses Union");
+	dm_document_free(d);
+	/* "said in a statement, adding that ...": the "that" is the adding's,
+	 * the quotation before is what was said */
+	d = extract("The pier reopened on Monday.\n\n" LQ "The deals should not be a requirement for working with the "
+	            "board," RQ " Harbour Chairman Ola Berg said in a statement, adding that the passes were handed "
+	            "out like candy.");
+	assert_string_equal(find(d, "deals should not be")->cue_text, "said in a statement");
+	assert_string_equal(find(d, "handed out")->cue_text, "adding");
+	dm_document_free(d);
 }
 
 /* A place that is the whole source speaks as its government; a place in
