@@ -803,7 +803,7 @@ static int joined(const dm_text *t, dm_range r)
 /* "the European Union, which contended", "Stevie Wonder, who joked": a
  * source that is only "who" or "which" is the one named before it, not
  * one of a list. */
-static void relative_source(const dm_text *t, dm_cand *c)
+static void named_before_which(const dm_text *t, dm_cand *c)
 {
 	uint32_t w = c->source.first;
 	if (c->source.last != w + 1 || !(dm_tok_eq(t, w, "who") || dm_tok_eq(t, w, "which")))
@@ -822,7 +822,7 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if (b->ti && c->cue.last > c->cue.first && !c->learned)
 		learned_source(b, c);
 	bare_source(b, c);
-	relative_source(b->t, c);
+	named_before_which(b->t, c);
 	grow_cue(b, c);
 	grow_source(b, c);
 	after_dash(b->t, c);

@@ -52,11 +52,6 @@ int dm_tok_possessive(const dm_text *t, uint32_t i);
  * c->pronoun; returns 0 when there is none. */
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c);
 
-/* Is the word at I a lower-case word that opens a clause, whose subject
- * may follow it ("..., but General Ada Lind, chairman of the board,
- * said"): a function word that governs no noun phrase? */
-int dm_clause_word(const dm_text *t, uint32_t i);
-
 /* Does the word at I open a phrase that goes before a sentence's subject
  * ("During the campaign, ...", "Facing criticism, ...", "Instead of ...")? */
 int dm_opens_phrase(const dm_text *t, uint32_t i);

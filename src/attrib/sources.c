@@ -189,7 +189,10 @@ static int names_a_day(const dm_text *t, uint32_t first, uint32_t last)
 	return 0;
 }
 
-int dm_clause_word(const dm_text *t, uint32_t i)
+/* Is the word at I a lower-case word that opens a clause, whose subject
+ * may follow it ("..., but General Ada Lind, chairman of the board,
+ * said"): a function word that governs no noun phrase? */
+static int clause_word(const dm_text *t, uint32_t i)
 {
 	return !(t->toks[i].flags & TK_CAP) && dm_tok_in(t, i, &dm_lex_function) &&
 	       !dm_tok_in(t, i, &dm_lex_governing_preps);
@@ -241,7 +244,7 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		uint32_t s = segment_left(t, floor, first - 1, 0);
 		if (s == first - 1)
 			break;
-		if (s != floor && !dm_tok_is(t, s - 1, ',') && !dm_clause_word(t, s - 1) &&
+		if (s != floor && !dm_tok_is(t, s - 1, ',') && !clause_word(t, s - 1) &&
 		    !((t->toks[s - 1].flags & TK_QUOTE) && t->toks[s - 1].qmark != QM_OPEN))
 			break; /* not set off: part of the content ("“...,” Ada Lind, the chief, said" is) */
 		if (names_a_day(t, s, first - 1))
