@@ -1342,6 +1342,22 @@ static void extend_cue(builder *b, size_t first, dm_range r)
  * their sources and contents.
  *   Mira Holt hinted that the Vessmark pier would close before the winter.
  * ("hinted" is no cue of the rules'). */
+/* A cue the span tagger found no source for may still have a name right
+ * before it, with words set off by dashes about it ("Ada Lind — whose
+ * father, a judge, led the court — promised ..."), where it opens a
+ * clause of its own: not after "that", inside another's content. */
+static void named_left(const dm_text *t, uint32_t ss, dm_cand *c)
+{
+	dm_cand probe = {0};
+	if (c->cue.first > ss + 2 && dm_tok_dash(t, c->cue.first - 1) && dm_source_left(t, ss, c->cue.first, &probe) &&
+	    probe.name.last > probe.name.first &&
+	    (probe.source.first == ss || dm_tok_is(t, probe.source.first - 1, ','))) {
+		c->source = probe.source;
+		c->name = probe.name;
+		c->type = probe.type;
+	}
+}
+
 static int try_learned(builder *b, const dm_where *at)
 {
 	if (!b->ti || (at->headline && !b->attributions)) /* a title's statements: its own forms only */
@@ -1386,6 +1402,8 @@ static int try_learned(builder *b, const dm_where *at)
 		if (c->source.last > c->source.first &&
 		    (c->source.last != c->source.first + 1 || !dm_source_pronoun(b->t, c->source.first, c)))
 			dm_find_name(b->t, c->source, c);
+		else if (c->source.last == c->source.first)
+			named_left(b->t, s->tok_start, c);
 		finish(b, c, c->cue.last, s->tok_end, headline);
 		made = 1;
 	}

@@ -210,6 +210,18 @@ int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 		return 0;
 	if (t->toks[k - 1].quote < 0 && dm_source_pronoun(t, k - 1, c))
 		return 1;
+	/* "Ada Lind — whose father was governor — promised": a pair of spaced
+	 * dashes sets off words about the source, which stands before them */
+	if (k > floor + 2 && dm_tok_dash(t, k - 1) && t->toks[k - 1].start > t->toks[k - 2].end) {
+		uint32_t d = k - 1;
+		while (d > floor && k - d < 30 && !dm_tok_dash(t, d - 1) && t->toks[d - 1].quote < 0)
+			d--;
+		dm_cand before = *c;
+		if (d > floor + 1 && dm_tok_dash(t, d - 1) && dm_source_left(t, floor, d - 1, &before)) {
+			*c = before;
+			return 1;
+		}
+	}
 	uint32_t src_end = k;
 	if (dm_tok_is(t, k - 1, ',') && relative_source(t, floor, k - 1, c))
 		return 1;
@@ -691,6 +703,15 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 		r.last += 2;
 		while (r.last < se->tok_end && (t->toks[r.last].flags & TK_CAP) && t->toks[r.last].quote < 0)
 			r.last++;
+	}
+	/* "Ada Lind — whose father was governor —": a pair of dashes that ends
+	 * the range sets off words about what stands before them */
+	if (r.last > r.first + 2 && dm_tok_dash(t, r.last - 1)) {
+		uint32_t d = r.last - 1;
+		while (d > r.first && !dm_tok_dash(t, d - 1))
+			d--;
+		if (d > r.first + 1)
+			r.last = d - 1;
 	}
 	for (uint32_t i = r.last; i-- > r.first;)
 		if (dm_tok_dash(t, i)) { /* "PORT AMSEL (Harbour Wire) — The council" */

@@ -278,6 +278,21 @@ static void source_with_a_relative_clause(void **state)
 	dm_document_free(d);
 }
 
+/* Words set off by a pair of spaced dashes after a name are about the
+ * source, who stands before them, commas inside or not. */
+static void source_before_a_dash_pair(void **state)
+{
+	(void)state;
+	dm_document *d = extract(
+	    "In Lusk, the Green candidate, Tavi Ormond \xE2\x80\x94 whose mother, also a mayor, built the ferry "
+	    "line \xE2\x80\x94 promised to keep the ferry running.\n\n"
+	    "Dara Venn \xE2\x80\x94 whose firm built the bridge in the harbour \xE2\x80\x94 promised to repair "
+	    "its cables.");
+	assert_string_equal(find(d, "keep the ferry")->speaker, "Tavi Ormond");
+	assert_string_equal(find(d, "repair its cables")->speaker, "Dara Venn");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1156,6 +1171,7 @@ int main(void)
 	    cmocka_unit_test(content_on_both_sides_of_the_cue),
 	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
 	    cmocka_unit_test(source_with_a_relative_clause),
+	    cmocka_unit_test(source_before_a_dash_pair),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
