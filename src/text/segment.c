@@ -162,6 +162,14 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 			}
 			if (e < pe && t->raw[e] == '.' && !(flags & TK_DOTS) && takes_period(r, s, e))
 				e++;
+			/* "iFixit", "eBay": one small letter before a capital opens a
+			 * brand's name as a capital would */
+			if (!(flags & (TK_CAP | TK_NUM)) && i < e) {
+				size_t j = i;
+				int32_t d = dm_utf8_next(r, e, &j);
+				if (dm_is_upper(d) && j < e)
+					flags |= TK_CAP;
+			}
 			if (add_token(t, (uint32_t)s, (uint32_t)e, flags))
 				return -1;
 			i = e;

@@ -293,6 +293,19 @@ static void source_before_a_dash_pair(void **state)
 	dm_document_free(d);
 }
 
+/* A brand's name that opens with one small letter before a capital is a
+ * name as a capitalised word is. */
+static void brand_with_a_small_first_letter(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("As eLumo points out in its review, the new keyboard is the old one with thinner keys.");
+	const dm_statement *s = find(d, "thinner keys");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "eLumo");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1172,6 +1185,7 @@ int main(void)
 	    cmocka_unit_test(quote_after_its_cue_sentence_joins_it),
 	    cmocka_unit_test(source_with_a_relative_clause),
 	    cmocka_unit_test(source_before_a_dash_pair),
+	    cmocka_unit_test(brand_with_a_small_first_letter),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
