@@ -942,6 +942,65 @@ static uint32_t definite_title(const dm_text *t, dm_range r)
 	return e - 1;
 }
 
+/* The name that opens the sentence from SS, before the pronoun at IT, if
+ * it is not LAST (the organisation that spoke last): a capitalised run
+ * after an article ("The Afghan Taliban, however, claimed ..., which it
+ * said ...").  Returns its range; {1, 0} when the sentence opens with
+ * another name that is no organisation's (the pronoun stays unresolved);
+ * {0, 0} when it opens with LAST or with no name. */
+static dm_range other_opener(const dm_text *t, uint32_t ss, uint32_t it, const char *last)
+{
+	uint32_t k = ss;
+	while (k < it && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_articles)))
+		k++;
+	uint32_t e = k;
+	while (e < it && (t->toks[e].flags & TK_CAP) && t->toks[e].quote < 0 && !dm_tok_in(t, e, &dm_lex_function))
+		e++;
+	if (e == k || e == it ||
+	    (k == ss && e == k + 1 && !(t->toks[k].flags & TK_DOTS) && dm_tok_has_lower(t, k) &&
+	     !dm_tok_in(t, k, &dm_lex_orgs)))
+		return (dm_range){0, 0}; /* no name, or one capitalised word that opens the sentence */
+	dm_cand probe = {0};
+	dm_find_name(t, (dm_range){k, e}, &probe);
+	size_t n =
+	    probe.name.last > probe.name.first ? t->toks[probe.name.last - 1].end - t->toks[probe.name.first].start : 0;
+	if (!n || (last && strlen(last) == n && !memcmp(last, t->raw + t->toks[probe.name.first].start, n)))
+		return (dm_range){0, 0};
+	return probe.type == DM_PERSON ? (dm_range){1, 0} : probe.name;
+}
+
+/* Is the source R "the statement", "the report": a document the article
+ * has spoken of?  Returns the document word's token, or UINT32_MAX. */
+static uint32_t the_document(const dm_text *t, dm_range r)
+{
+	char w[16];
+	if (r.last != r.first + 2 || !dm_tok_eq(t, r.first, "the") || !dm_tok_lower(t, r.first + 1, w, sizeof w) ||
+	    !dm_lex_has(&dm_lex_documents, w))
+		return UINT32_MAX;
+	return r.first + 1;
+}
+
+/* Who issued the document at W ("the statement said"): the speaker of the
+ * latest statement before cands[i], within PRONOUN_REACH paragraphs, whose
+ * cue or source speaks of such a document ("the army said in a
+ * statement"), if it has one. */
+static const dm_cand *issuer(const dm_text *t, const dm_cand *cands, size_t i, uint32_t w)
+{
+	const dm_sent *s = dm_sent_of(t, w);
+	while (s && i-- > 0) {
+		const dm_cand *p = &cands[i];
+		const dm_sent *ps = dm_sent_of(t, p->cue.first);
+		if (!ps || ps->para + PRONOUN_REACH < s->para)
+			break;
+		const dm_range own[2] = {p->cue, p->source};
+		for (int r = 0; r < 2; r++)
+			for (uint32_t j = own[r].first; j < own[r].last; j++)
+				if (same_word(t, j, w))
+					return p->speaker ? p : NULL;
+	}
+	return NULL;
+}
+
 void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n)
 {
 	doc *d = calloc(1, sizeof *d);
@@ -1064,13 +1123,26 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			/* "it" is the organisation that spoke last, if it was the
 			 * last to speak, within PRONOUN_REACH paragraphs */
 			const dm_sent *cs = dm_sent_of(t, c->source.first);
-			if (n_orgs && cs && cs->para <= org_para + PRONOUN_REACH && last_type == DM_ORGANIZATION) {
+			dm_range other = cs ? other_opener(t, cs->tok_start, c->source.first,
+			                                   n_orgs ? orgs[(n_orgs - 1) % MAX_ORGS] : NULL)
+			                    : (dm_range){0, 0};
+			if (other.last > other.first) {
+				/* "The Taliban claimed the attack, which it said ...": not
+				 * the last organisation's words but its sentence's subject's */
+				c->speaker = range_text(t, a, other);
+				c->type = DM_ORGANIZATION;
+			} else if (other.first == 0 && n_orgs && cs && cs->para <= org_para + PRONOUN_REACH &&
+			           last_type == DM_ORGANIZATION) {
 				c->speaker = orgs[(n_orgs - 1) % MAX_ORGS];
 				c->type = DM_ORGANIZATION;
 			}
 		} else if (c->pronoun) {
 			/* "I" outside a quotation is the writer; "they" and "we" are
 			 * left unresolved. */
+		} else if ((head = the_document(t, c->source)) != UINT32_MAX) {
+			const dm_cand *by = issuer(t, cands, i, head);
+			c->speaker = by ? by->speaker : NULL;
+			c->type = by ? by->type : DM_UNNAMED;
 		} else if ((head = definite_title(t, c->source)) != UINT32_MAX) {
 			who = titled_person(d, c->source, head);
 			if (who < d->np) {

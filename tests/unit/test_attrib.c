@@ -306,6 +306,24 @@ static void brand_with_a_small_first_letter(void **state)
 	dm_document_free(d);
 }
 
+/* "the statement said" is the statement an earlier cue spoke of, and its
+ * issuer's; "it" after another name opens its sentence is not the last
+ * organisation that spoke. */
+static void the_statement_is_its_issuers(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Two ferries collided off Lusk, the Harbour Authority said in a statement on Monday.\n\n"
+	            "\"The cause is under investigation,\" the statement said.\n\n"
+	            "The Lusk Ferry Company, however, cancelled its crossings, which it said would "
+	            "resume in a week.");
+	assert_non_null(find(d, "under investigation")->speaker);
+	assert_string_equal(find(d, "under investigation")->speaker, "Harbour Authority");
+	const char *it = find(d, "resume in a week")->speaker;
+	assert_true(it == NULL || strcmp(it, "Harbour Authority") != 0);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1186,6 +1204,7 @@ int main(void)
 	    cmocka_unit_test(source_with_a_relative_clause),
 	    cmocka_unit_test(source_before_a_dash_pair),
 	    cmocka_unit_test(brand_with_a_small_first_letter),
+	    cmocka_unit_test(the_statement_is_its_issuers),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
