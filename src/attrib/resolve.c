@@ -12,14 +12,18 @@
  *   nationality or a dateline names nobody.  A place that is the whole
  *   source speaks as its government ("China said"), and capitals before a
  *   word in lower case are an organisation's ("VW says").
- *   A surname is the one person of the article whose name ends in it;
- *   where two people share it, it stays as written.
+ *   A surname is the one person of the article whose name ends in it
+ *   ("Ada B. Lind" and "Ada Lind" are one); where two people share it, it
+ *   stays as written.
  *   "He" or "she" is the subject of the sentence just before, if of that
  *   sex, whoever that sentence names in passing; else the most salient
  *   person of that sex mentioned before it (a subject, the last speaker,
  *   or a name in passing known to be of that sex), unless another person
  *   of that sex was named since; else nobody.
- *   "It" is the organisation that spoke last, if nobody spoke since.
+ *   "It" is the organisation that spoke last, if nobody spoke since and
+ *   its sentence opens with no other name.
+ *   "The statement", "the report" is the document an earlier cue spoke of
+ *   ("said in a statement"), its issuer's.
  *   A title ("the governor") is the person the article gave that title,
  *   before or, word for word, after ("China's ambassador to Britain ...
  *   China's ambassador to Britain Liu Xiaming"); an owner's title ("Ada
@@ -133,10 +137,16 @@ static int same_name(const dm_text *t, dm_range a, dm_range b)
 	return a.last - a.first == b.last - b.first && same_range(t, a, b.first);
 }
 
-/* Are persons A and B one, named alike? */
+/* Are persons A and B one, named alike, or but for the middle names or
+ * initials one of them leaves out ("Ada B. Lind", "Ada Lind")? */
 static int same_person(const doc *d, size_t a, size_t b)
 {
-	return a == b || same_name(d->t, d->persons[a].name, d->persons[b].name);
+	dm_range x = d->persons[a].name, y = d->persons[b].name;
+	if (a == b || same_name(d->t, x, y))
+		return 1;
+	uint32_t nx = x.last - x.first, ny = y.last - y.first;
+	return nx >= 2 && ny >= 2 && (nx == 2 || ny == 2) && same_tokens(d->t, x.first, y.first) &&
+	       same_tokens(d->t, x.last - 1, y.last - 1);
 }
 
 static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
@@ -251,10 +261,12 @@ static dm_range titled_phrase(const dm_text *t, const dm_para *para, dm_range na
 static int names_nobody(doc *d, dm_range r);
 
 /* "CBS", "DFW": a word in capitals, an organisation's more often than
- * a person's. */
+ * a person's; an initial ("A.") is none. */
 static int acronym(const dm_text *t, uint32_t i)
 {
-	return t->toks[i].end - t->toks[i].start >= 2 && !dm_tok_has_lower(t, i);
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	return n >= 2 && !(n == 2 && t->raw[k->end - 1] == '.') && !dm_tok_has_lower(t, i);
 }
 
 /* Is R a name and nothing else: no word of a title, an organisation, a
@@ -386,6 +398,11 @@ static char gender_of(const dm_text *t, const person *p, int name)
 			continue;
 		if (address(t, i) && i + 1 != p->name.first)
 			continue; /* "Mr. Obama and Hillary Clinton": another's */
+		char w[8];
+		if (dm_tok_lower(t, i, w, sizeof w) && dm_lex_has(&dm_lex_possessives, w)) {
+			i++; /* "Ada Lind, his attorney", "her father": another's */
+			continue;
+		}
 		if (dm_tok_in(t, i, &dm_lex_female_words))
 			return 'f';
 		if (dm_tok_in(t, i, &dm_lex_male_words))

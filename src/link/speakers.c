@@ -15,9 +15,10 @@
  *   - a surname alone ("Lind", "Oste Jr.", "de Vries") joins the person its
  *     own documents name: the full name they give it ("Ada Lind ... Lind
  *     said"), or the one person of that surname that a "Mr." or "Ms." or
- *     the title before it fits; with no such evidence, the one person of
- *     the archive whose name ends in it, never one of several; a person
- *     name only, never an organisation's last word;
+ *     the title before it fits (a document that names two of them says
+ *     for neither, unless no other document says); with no such evidence,
+ *     the one person of the archive whose name ends in it, never one of
+ *     several; a person name only, never an organisation's last word;
  *   - persons and organisations never merge;
  *   - what users said wins: 'alias split' keeps a form apart, 'alias add'
  *     puts it with the person of the name given.
@@ -1193,7 +1194,7 @@ static int join_surnames(linker *L)
 		}
 		/* what its documents say, form by form */
 		size_t nv = 0;
-		long against = 0;
+		long against = 0, both = 0;
 		char stranger[256] = ""; /* a full name its documents give that the archive does not know */
 		for (size_t f = L->first[s]; f != SIZE_MAX; f = L->next[f]) {
 			const textev *ev = &L->p[f].ev;
@@ -1231,8 +1232,12 @@ static int join_surnames(linker *L)
 							snprintf(stranger, sizeof stranger, "%s", buf);
 					}
 				}
-				if (known > 1 || others) {
+				if (others) {
 					against++;
+					continue;
+				}
+				if (known > 1) {
+					both++; /* names two of the candidates: for neither, unless no other says */
 					continue;
 				}
 				if (!known) { /* "Ms. Lind", "President Lind": the one candidate that fits */
@@ -1271,6 +1276,8 @@ static int join_surnames(linker *L)
 				votes[v].n++;
 			}
 		}
+		if (!against && !nv)
+			against = both;
 		long total = against, top = 0;
 		size_t best = SIZE_MAX;
 		for (size_t v = 0; v < nv; v++) {

@@ -324,6 +324,24 @@ static void the_statement_is_its_issuers(void **state)
 	dm_document_free(d);
 }
 
+/* A middle initial is no acronym: "Mira K. Sand" is a person's name, of
+ * the sex of her given name ("his attorney" is another's word), and with
+ * or without the initial one person for her surname. */
+static void names_with_a_middle_initial(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Mira K. Sand, his attorney, told the Courier that her client meant no harm to Ilse Maro.\n\n"
+	            "\"He regrets the call,\" she said in an email.\n\n"
+	            "Mira Sand later said the plea was fair. \"He will pay,\" Sand said.");
+	assert_non_null(find(d, "regrets the call")->speaker);
+	assert_string_equal(find(d, "regrets the call")->speaker, "Mira K. Sand");
+	const char *sand = find(d, "will pay")->speaker;
+	assert_non_null(sand);
+	assert_true(!strcmp(sand, "Mira K. Sand") || !strcmp(sand, "Mira Sand"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1205,6 +1223,7 @@ int main(void)
 	    cmocka_unit_test(source_before_a_dash_pair),
 	    cmocka_unit_test(brand_with_a_small_first_letter),
 	    cmocka_unit_test(the_statement_is_its_issuers),
+	    cmocka_unit_test(names_with_a_middle_initial),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
