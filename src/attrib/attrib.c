@@ -761,6 +761,19 @@ static int writers_voice(const dm_text *t, const dm_cand *c)
 	       holds_word(t, c->source, &dm_lex_writer_voice);
 }
 
+/* Does C's paragraph open with a label of the site's own notices
+ * ("Disclaimer:", "FTC:")?  What a notice says is nobody's statement. */
+static int in_a_notice(const dm_text *t, const dm_cand *c)
+{
+	const dm_sent *s = dm_sent_of(t, c->cue.first);
+	if (!s)
+		return 0;
+	uint32_t i = t->paras[s->para].tok_start;
+	char w[16];
+	return i + 1 < t->paras[s->para].tok_end && dm_tok_is(t, i + 1, ':') && dm_tok_lower(t, i, w, sizeof w) &&
+	       dm_lex_has(&dm_lex_notice_labels, w);
+}
+
 /* Is C's source a finding ("according to a new study", "data from the
  * exchange", "the researchers' calculations", "evidence presented at
  * trial"): its head, the word before the first preposition, participle,
@@ -834,7 +847,7 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	if (!b->attributions &&
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
 	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
-	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c) ||
+	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c) || in_a_notice(b->t, c) ||
 	     (k == DM_INDIRECT && about_a_topic(b->t, c))))
 		return; /* "expressed confidence", "asked whether", "I guess", "a study": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)

@@ -342,6 +342,19 @@ static void names_with_a_middle_initial(void **state)
 	dm_document_free(d);
 }
 
+/* A paragraph that opens with a notice's label is the site's own notice:
+ * nobody's statement, though its verbs are cues. */
+static void notices_say_nothing(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The harbour will reopen in May, the council said.\n\n"
+	                         "Disclaimer: Tidewire.com advises readers to check with a pilot before sailing.\n\n"
+	                         "FTC: Tidewire says it earns money from links on this page.");
+	assert_int_equal(d->n_statements, 1);
+	assert_true(holds(d, "reopen in May"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1224,6 +1237,7 @@ int main(void)
 	    cmocka_unit_test(brand_with_a_small_first_letter),
 	    cmocka_unit_test(the_statement_is_its_issuers),
 	    cmocka_unit_test(names_with_a_middle_initial),
+	    cmocka_unit_test(notices_say_nothing),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
