@@ -201,9 +201,13 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 	memcpy(d->hash, canon.digest, sizeof d->hash);
 
 	dm_text t;
-	if (dm_text_analyse(&t, d->raw, d->raw_len, &p->arena) ||
-	    dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), opt && opt->attributions,
-	                 &p->arena, d)) {
+	int failed = dm_text_analyse(&t, d->raw, d->raw_len, &p->arena);
+	if (!failed && !bad) { /* the page's byte ranges hold where no byte was replaced */
+		t.credits = page.credits;
+		t.n_credits = page.n_credits;
+	}
+	if (failed || dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), opt && opt->attributions,
+	                           &p->arena, d)) {
 		dm_text_free(&t);
 		dm_page_free(&page);
 		dm_document_free(d);

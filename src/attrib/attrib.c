@@ -1531,6 +1531,57 @@ static int heading(const dm_text *t, const dm_quote *x, uint32_t para)
 	return 1;
 }
 
+/* credited_quote: a quotation the page set apart, with the line after it
+ * that credits a name (dm_text.credits): each of its paragraphs is a
+ * direct statement of that name, the bracket or dash before the name its
+ * cue.  AT is not used.
+ *   The ferry is the best way to cross, if it runs at all.
+ *   [Harbour Weekly] */
+static int try_credited_quote(builder *b, const dm_where *at)
+{
+	(void)at;
+	dm_text *t = b->t;
+	int status = DM_PAT_NOT_HERE;
+	size_t p = 0; /* credits come in text order: one sweep of the paragraphs */
+	for (size_t k = 0; k < t->n_credits; k++) {
+		const dm_credit *cr = &t->credits[k];
+		while (p < t->n_paras && t->paras[p].end <= cr->quote_start)
+			p++;
+		size_t q = p;
+		while (q < t->n_paras && t->paras[q].end <= cr->name_start)
+			q++;
+		if (q == t->n_paras || t->paras[q].start > cr->name_start)
+			continue;
+		const dm_para *np = &t->paras[q];
+		dm_range name = {np->tok_end, np->tok_end};
+		for (uint32_t i = np->tok_start; i < np->tok_end; i++)
+			if (t->toks[i].start >= cr->name_start && t->toks[i].end <= cr->name_end) {
+				name.first = name.first < i ? name.first : i;
+				name.last = i + 1;
+			}
+		if (name.last <= name.first)
+			continue;
+		dm_range cue = name.first > np->tok_start ? (dm_range){name.first - 1, name.first}
+		                                          : (dm_range){name.first, name.first};
+		for (size_t j = p; j < q && t->paras[j].end <= cr->quote_end; j++) {
+			const dm_para *qp = &t->paras[j];
+			dm_range content = trim(t, (dm_range){qp->tok_start, qp->tok_end});
+			if (qp->kind != PARA_BODY || words_in(t, content) < 3)
+				continue;
+			dm_cand *c = new_cand(b);
+			if (!c)
+				return DM_PAT_NO_MEMORY;
+			c->source = c->name = name;
+			c->cue = cue;
+			c->content = content;
+			c->kind = DM_DIRECT; /* the page quotes it, set apart */
+			b->n++;
+			status = DM_PAT_MADE;
+		}
+	}
+	return status;
+}
+
 /* tweet: an embedded post, its words in one paragraph and its credit in
  * the next, "— NAME (@handle) DATE": the name (the display name, as
  * written) is the source, the dash the cue, the paragraph before, but a
@@ -1659,6 +1710,7 @@ const dm_pattern dm_patterns[] = {
     {"content_cue_source", DM_STAGE_CUE, try_content_cue_source},
     {"learned", DM_STAGE_AFTER, try_learned},
     {"quote_verb", DM_STAGE_AFTER, try_quote_verb},
+    {"credited_quote", DM_STAGE_DOCUMENT, try_credited_quote},
     {"tweet", DM_STAGE_DOCUMENT, try_tweet},
     {"continued_quote", DM_STAGE_DOCUMENT, try_continued_quote},
 };

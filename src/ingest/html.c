@@ -435,8 +435,67 @@ static int inside_sentence(const walker *w, size_t i, const xmlNode *root)
 	return 0;
 }
 
-static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_roots)
+/* The blockquote X is inside, below ROOT, or NULL. */
+static const xmlNode *quote_of(const xmlNode *x, const xmlNode *root)
 {
+	for (; x && x != root; x = x->parent)
+		if (is(x, "blockquote"))
+			return x;
+	return NULL;
+}
+
+/* Is S[N] a line that credits a quotation to a name: the name alone, in
+ * brackets or after a dash ("[Engadget]", "— The Verge"), or all of it a
+ * link (LINKED)?  Sets [*from, *to) to the name in S. */
+static int credit_line(const char *s, size_t n, int linked, size_t *from, size_t *to)
+{
+	size_t a = 0, b = n;
+	int marked = 0;
+	for (;;) {
+		if (a < b && (s[a] == '[' || s[a] == '(' || s[a] == '-' || s[a] == ' '))
+			marked |= s[a++] != ' ';
+		else if (b - a >= 3 && !memcmp(s + a, "\xE2\x80", 2) &&
+		         ((unsigned char)s[a + 2] >= 0x93 && (unsigned char)s[a + 2] <= 0x95)) /* – — ― */
+			a += 3, marked = 1;
+		else
+			break;
+	}
+	while (b > a && (s[b - 1] == ']' || s[b - 1] == ')' || s[b - 1] == ' '))
+		b--;
+	if ((!marked && !linked) || b == a || b - a > 48 ||
+	    !((unsigned char)s[a] >= 0x80 || isupper((unsigned char)s[a])))
+		return 0;
+	int words = 1;
+	for (size_t i = a; i < b; i++) {
+		if (strchr(".!?:;,\"[]()*", s[i])) /* a sentence, or a name masked ("An** Fe**") */
+			return 0;
+		words += s[i] == ' ';
+	}
+	*from = a;
+	*to = b;
+	return words <= 5;
+}
+
+/* Record that the quotation [START, END) of OUT is credited to the name
+ * [FROM, TO) of OUT. */
+static void add_credit(walker *w, dm_page *page, size_t start, size_t end, size_t from, size_t to)
+{
+	if (dm_reserve(&page->credits, &page->cap_credits, page->n_credits, sizeof *page->credits)) {
+		w->failed = 1;
+		return;
+	}
+	page->credits[page->n_credits++] = (dm_credit){start, end, from, to};
+}
+
+static void emit(walker *w, dm_page *page, const xmlNode *const *roots, size_t n_roots)
+{
+	dm_buf *out = &page->text;
+	const xmlNode *quote = NULL; /* the blockquote of the last block out */
+	size_t quote_start = 0, quote_end = 0;
+	/* A page that puts such a line before its first quotation credits
+	 * each quotation before it, not after: there the line after one
+	 * belongs to the next, and none is read. */
+	int quoted = 0, credits_before = 0, last_credits = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const block *b = &w->blocks[i];
 		const xmlNode *root = NULL;
@@ -446,19 +505,37 @@ static void emit(walker *w, dm_buf *out, const xmlNode *const *roots, size_t n_r
 		if (!root)
 			continue;
 		int words = inside_sentence(w, i, root);
+		const xmlNode *q = quote_of(b->owner, root);
+		size_t from = 0, to = 0;
+		int line = !q && !b->glue && credit_line(w->text.data + b->off, b->len, b->link == b->len, &from, &to);
+		int credit = quote && line;
 		/* furniture inside the article goes, and so does a list of
-		 * links, which is navigation */
-		if (!words && (furniture_in(w, i, root) || (b->link * 2 > b->len && b->len < 300)))
+		 * links, which is navigation, but for the line that credits a
+		 * quotation */
+		if (!words && (furniture_in(w, i, root) || (b->link * 2 > b->len && b->len < 300 && !credit)))
 			continue;
 		if (label(w->text.data + b->off, b->len))
 			continue;
 		if (out->len)
 			dm_buf_add(out, b->glue ? " " : "\n\n", b->glue ? 1 : 2);
+		size_t at = out->len;
 		dm_buf_add(out, w->text.data + b->off, b->len);
+		if (credit)
+			add_credit(w, page, quote_start, quote_end, at + from, at + to);
+		if (q && !quoted)
+			credits_before = last_credits;
+		if (q && q != quote)
+			quote_start = at;
+		if (q)
+			quote_end = out->len, quoted = 1;
+		quote = q;
+		last_credits = line;
 	}
+	if (credits_before)
+		page->n_credits = 0;
 }
 
-static void extract_body(walker *w, xmlNode *body, dm_buf *out)
+static void extract_body(walker *w, xmlNode *body, dm_page *out)
 {
 	walk(w, body, 0);
 	flush(w);
@@ -828,7 +905,7 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 			body = x;
 	walker w = {0};
 	if (body)
-		extract_body(&w, body, &out->text);
+		extract_body(&w, body, out);
 	int failed = w.failed || w.text.failed || out->text.failed;
 	dm_buf_free(&w.text);
 	free(w.blocks);
@@ -852,6 +929,7 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 void dm_page_free(dm_page *p)
 {
 	dm_buf_free(&p->text);
+	free(p->credits);
 	free(p->title);
 	free(p->date);
 	free(p->site);

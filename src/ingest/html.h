@@ -4,18 +4,22 @@
  * page's metadata (title, publication date, authors, site, language,
  * canonical URL) and finds the main text: the container whose paragraphs
  * carry the most prose, less navigation, link lists, share bars and the
- * like, as paragraphs separated by blank lines.  Knows nothing of
- * statements; the text stage reads the article as it reads a text file.
+ * like, as paragraphs separated by blank lines, and the blockquotes
+ * whose next line credits them to a name.  Knows nothing of statements;
+ * the text stage reads the article as it reads a text file.
  */
 #ifndef DM_HTML_H
 #define DM_HTML_H
 
 #include <stddef.h>
 
+#include "text/text.h"
 #include "util/buf.h"
 
 typedef struct dm_page {
-	dm_buf text; /* the article body, UTF-8 */
+	dm_buf text;        /* the article body, UTF-8 */
+	dm_credit *credits; /* blockquotes with the line that credits them, in text; malloc'd */
+	size_t n_credits, cap_credits;
 	/* NULL when the page does not say; each malloc'd, owned by the page */
 	char *title, *date, *site, *language, *url;
 	char **authors;

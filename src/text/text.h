@@ -60,6 +60,15 @@ typedef struct dm_sent {
 	uint32_t para;
 } dm_sent;
 
+/* A quotation the page set apart with the name it credits, as a web page
+ * shows a blockquote and a line after it ("[Engadget]", "— The Verge"):
+ * byte ranges of the raw text, the quotation's paragraphs and the name.
+ * The caller gives them (ingest/html.h); plain text has none. */
+typedef struct dm_credit {
+	size_t quote_start, quote_end;
+	size_t name_start, name_end;
+} dm_credit;
+
 /* A quotation: paired marks of body and title paragraphs (quotes.c). */
 typedef struct dm_quote {
 	uint32_t open;        /* token of the opening mark */
@@ -78,6 +87,8 @@ typedef struct dm_text {
 	size_t n_sents, cap_sents;
 	dm_quote *quotes; /* the quotations: double marks' in text order, then single marks' */
 	size_t n_quotes;
+	const dm_credit *credits; /* the caller's, set after dm_text_analyse; may be NULL */
+	size_t n_credits;
 	/* metadata, in the caller's arena; NULL when not found */
 	const char *title, *date, *outlet;
 	const char *authors[8];

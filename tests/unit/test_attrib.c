@@ -355,6 +355,29 @@ static void notices_say_nothing(void **state)
 	dm_document_free(d);
 }
 
+/* A web page's blockquote with the line after it that credits a name:
+ * each paragraph of it is a direct statement of that name, as written. */
+static void credited_quotations_of_a_page(void **state)
+{
+	(void)state;
+	dm_document *d = extract("<html><body><article><p>The new ferry opened this week, and the first reviews "
+	                         "are in. Here is what the critics wrote about the crossing:</p>"
+	                         "<blockquote><p>The crossing is smooth and the cabin is warm, though the coffee "
+	                         "on board is weak.</p><p>Still, it beats the old boat by an hour, and every seat "
+	                         "is wired for power.</p></blockquote>"
+	                         "<p>[<a href=\"https://tide.example/review\">Wired</a>]</p>"
+	                         "<blockquote><p>Too slow for anyone who has to be at work by eight in the "
+	                         "morning.</p></blockquote><p>[Ma** Ho**]</p></article></body></html>");
+	const dm_statement *s = find(d, "cabin is warm");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Wired"); /* a common word, but the page names it */
+	assert_int_equal(s->kind, DM_DIRECT);
+	assert_string_equal(find(d, "beats the old boat")->speaker, "Wired");
+	for (size_t i = 0; i < d->n_statements; i++)
+		assert_null(strstr(d->statements[i].speaker ? d->statements[i].speaker : "", "Ma**"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1238,6 +1261,7 @@ int main(void)
 	    cmocka_unit_test(the_statement_is_its_issuers),
 	    cmocka_unit_test(names_with_a_middle_initial),
 	    cmocka_unit_test(notices_say_nothing),
+	    cmocka_unit_test(credited_quotations_of_a_page),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),

@@ -159,6 +159,49 @@ static void html_charset_sniffed(void **state)
 	dm_page_free(&p);
 }
 
+/* A blockquote and the line after it that credits it ("[Tide Review]")
+ * come out with their ranges; a masked name or a page that credits its
+ * quotations before them gives none. */
+static const char reviews[] =
+    "<html><body><article><p>The new ferry opened this week, and the first reviews are in. Here is what the "
+    "critics wrote about the crossing:</p>"
+    "<blockquote><p>The crossing is smooth and the cabin is warm, though the coffee on board is weak.</p>"
+    "<p>Still, it beats the old boat by an hour.</p></blockquote>"
+    "<p><strong>[</strong><a href=\"https://tide.example/review\"><strong>Tide Review</strong></a>"
+    "<strong>]</strong></p>"
+    "<blockquote><p>A quiet trip with a view of the whole bay from the upper deck, worth the fare.</p>"
+    "</blockquote><p>\xE2\x80\x94 Ola Berg</p>"
+    "<blockquote><p>Too slow for anyone who has to be at work by eight in the morning in the town.</p>"
+    "</blockquote><p><a href=\"https://x.example\">Ma** Ho**</a></p></article></body></html>";
+
+static void html_credited_quotations(void **state)
+{
+	(void)state;
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(reviews, strlen(reviews), NULL, &p, err, sizeof err), 0);
+	assert_int_equal(p.n_credits, 2);
+	const char *t = p.text.data;
+	const dm_credit *c = &p.credits[0];
+	assert_memory_equal(t + c->name_start, "Tide Review", c->name_end - c->name_start);
+	assert_int_equal(c->name_end - c->name_start, strlen("Tide Review"));
+	assert_ptr_equal(strstr(t, "The crossing is smooth"), t + c->quote_start);
+	assert_ptr_equal(strstr(t, "by an hour.") + strlen("by an hour."), t + c->quote_end);
+	c = &p.credits[1];
+	assert_memory_equal(t + c->name_start, "Ola Berg", 8);
+	assert_ptr_equal(strstr(t, "A quiet trip"), t + c->quote_start);
+	dm_page_free(&p);
+	/* the line before the first quotation: this page credits each before it */
+	const char *before = "<html><body><article><p>What the critics wrote about the new ferry crossing, "
+	                     "in their own words, over the first week of the service:</p><p>[Tide Review]</p>"
+	                     "<blockquote><p>The crossing is smooth and the cabin is warm all the way over.</p>"
+	                     "</blockquote><p>[Bay News]</p><blockquote><p>A quiet trip with a view of the whole "
+	                     "bay from the upper deck.</p></blockquote></article></body></html>";
+	assert_int_equal(dm_html_extract(before, strlen(before), NULL, &p, err, sizeof err), 0);
+	assert_int_equal(p.n_credits, 0);
+	dm_page_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +210,7 @@ int main(void)
 	    cmocka_unit_test(collect_walks_directories_in_order),
 	    cmocka_unit_test(html_article_and_metadata),
 	    cmocka_unit_test(html_charset_sniffed),
+	    cmocka_unit_test(html_credited_quotations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

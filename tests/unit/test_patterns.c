@@ -28,6 +28,7 @@ typedef struct run {
 	size_t n, first; /* the pattern's statements: cands[first, n) */
 	int status;
 	char buf[3][256];
+	dm_credit credit; /* try_credited's */
 } run;
 
 /* Run pattern NAME alone on sentence SENT of TEXT (the sentences before it
@@ -111,6 +112,7 @@ static void the_table_in_its_order(void **state)
 	    {"content_cue_source", DM_STAGE_CUE},
 	    {"learned", DM_STAGE_AFTER},
 	    {"quote_verb", DM_STAGE_AFTER},
+	    {"credited_quote", DM_STAGE_DOCUMENT},
 	    {"tweet", DM_STAGE_DOCUMENT},
 	    {"continued_quote", DM_STAGE_DOCUMENT},
 	};
@@ -443,6 +445,61 @@ static void quote_verb_not_here(void **state)
 	done(&r);
 }
 
+/* A page's quotation and the name its next line credits, as the web page
+ * reader gives them (dm_text.credits): the byte ranges of QUOTE and NAME in
+ * TEXT. */
+static void try_credited(run *r, const char *text, const char *quote, const char *name)
+{
+	const char *q = strstr(text, quote), *n = strstr(text, name);
+	assert_non_null(q);
+	assert_non_null(n);
+	dm_credit *c = &r->credit;
+	*c = (dm_credit){(size_t)(q - text), (size_t)(q - text) + strlen(quote), (size_t)(n - text),
+	                 (size_t)(n - text) + strlen(name)};
+	memset(&r->t, 0, sizeof r->t);
+	memset(&r->a, 0, sizeof r->a);
+	r->cands = NULL;
+	assert_int_equal(dm_text_analyse(&r->t, text, strlen(text), &r->a), 0);
+	r->t.credits = c;
+	r->t.n_credits = 1;
+	r->status = dm_pattern_run(&r->t, NULL, &r->a, "credited_quote", 0, &r->cands, &r->n, &r->first);
+	assert_int_not_equal(r->status, DM_PAT_NO_MEMORY);
+}
+
+static void credited_quote(void **state)
+{
+	(void)state;
+	run r;
+	const char *page = "What the critics wrote of the new ferry:\n\n"
+	                   "The crossing is smooth and the cabin is warm.\n\n"
+	                   "Still, it beats the old boat by an hour.\n\n"
+	                   "[Tide Review]";
+	try_credited(&r, page,
+	             "The crossing is smooth and the cabin is warm.\n\nStill, it beats the old boat by an hour.",
+	             "Tide Review");
+	assert_int_equal(r.status, DM_PAT_MADE);
+	assert_int_equal(r.n - r.first, 2);
+	assert_statement(&r, r.first, "Tide Review", "[", "The crossing is smooth and the cabin is warm", "");
+	assert_statement(&r, r.first + 1, "Tide Review", "[", "Still, it beats the old boat by an hour", "");
+	assert_int_equal(r.cands[r.first].kind, DM_DIRECT);
+	done(&r);
+	/* a name alone on its line, credited with no bracket: no cue word */
+	try_credited(&r, "What the critics wrote:\n\nThe crossing is smooth and quick.\n\nTide Review",
+	             "The crossing is smooth and quick.", "Tide Review");
+	assert_made(&r, "Tide Review", "", "The crossing is smooth and quick");
+	done(&r);
+}
+
+static void credited_quote_not_here(void **state)
+{
+	(void)state;
+	run r;
+	/* no credit from the page: a bracketed name in plain text is not one */
+	try_on(&r, "credited_quote", "The crossing is smooth and the cabin is warm.\n\n[Tide Review]", 0, 0);
+	assert_none(&r, DM_PAT_NOT_HERE);
+	done(&r);
+}
+
 static void tweet(void **state)
 {
 	(void)state;
@@ -547,6 +604,8 @@ int main(void)
 	    cmocka_unit_test(learned_not_here),
 	    cmocka_unit_test(quote_verb),
 	    cmocka_unit_test(quote_verb_not_here),
+	    cmocka_unit_test(credited_quote),
+	    cmocka_unit_test(credited_quote_not_here),
 	    cmocka_unit_test(tweet),
 	    cmocka_unit_test(tweet_not_here),
 	    cmocka_unit_test(continued_quote),
