@@ -1135,6 +1135,23 @@ static int try_split_quote_source_cue(builder *b, const dm_where *at)
 		return DM_PAT_NOT_HERE;
 	dm_text *t = b->t;
 	uint32_t ss = at->s->tok_start;
+	/* "...?” Ada Lind, the director for China at the Fund, said": the
+	 * rules' source may be the title (or its last words) only; the name
+	 * that opens the sentence, set off by a comma, is the source's */
+	uint32_t comma = ss;
+	while (comma < l.c.source.first && !dm_tok_is(t, comma, ','))
+		comma++;
+	if (comma > ss && comma < l.c.source.first && b->ti &&
+	    !verb_outside_clause(b, (dm_range){comma + 1, l.c.source.first})) {
+		dm_cand named = {0};
+		dm_find_name(t, (dm_range){ss, comma}, &named);
+		if (named.name.first == ss && named.name.last == comma) {
+			l.c.source.first = ss;
+			l.c.name = named.name;
+			l.c.type = named.type;
+			l.left_text = 0; /* the apposition is the name's, no content */
+		}
+	}
 	if (l.left_text || l.c.source.first != ss || ss == 0 || t->toks[ss - 1].quote < 0)
 		return DM_PAT_NOT_HERE;
 	const dm_quote *q = &t->quotes[t->toks[ss - 1].quote];

@@ -378,6 +378,24 @@ static void credited_quotations_of_a_page(void **state)
 	dm_document_free(d);
 }
 
+/* A question ends the quotation's sentence; the source after it may hold
+ * a title of prepositions ("director for the port at the Harbour Board"),
+ * and it is still the name that opens the sentence.  "made no mention of"
+ * says nothing. */
+static void split_quote_with_a_long_title(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("While the mayor opened the new pier, he made no mention of raising the ferry fares.\n\n" LQ
+	            "Why would anyone take the ferry now?" RQ " Ada Lind, the former director for the "
+	            "port at the Harbour Board, said at a meeting.");
+	assert_false(holds(d, "ferry fares"));
+	const dm_statement *s = find(d, "take the ferry now");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Ada Lind");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1262,6 +1280,7 @@ int main(void)
 	    cmocka_unit_test(names_with_a_middle_initial),
 	    cmocka_unit_test(notices_say_nothing),
 	    cmocka_unit_test(credited_quotations_of_a_page),
+	    cmocka_unit_test(split_quote_with_a_long_title),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
