@@ -1530,17 +1530,20 @@ static int inside(const dm_range *r, size_t n, uint32_t i)
 	return 0;
 }
 
-/* Is the quotation X all its paragraph holds but a number, a few words
- * with no sentence's end in them: a subheading quoting a phrase ("6. “The
- * harbour problem”"), no statement? */
-#define HEADING_WORDS 8
+/* Is the quotation X all its paragraph holds but a number, a line with no
+ * sentence's end in it or after it: a subheading quoting a phrase ("6.
+ * “The harbour problem”", "“… to close the pier to ferries”"), no
+ * statement? */
+#define HEADING_WORDS 16
 static int heading(const dm_text *t, const dm_quote *x, uint32_t para)
 {
 	const dm_para *p = &t->paras[para];
 	if (x->close == UINT32_MAX || words_in(t, (dm_range){x->first, x->last}) > HEADING_WORDS)
 		return 0;
 	for (uint32_t i = p->tok_start; i < p->tok_end; i++)
-		if ((i < x->open || i > x->close) && (t->toks[i].flags & TK_WORD) && !(t->toks[i].flags & TK_NUM))
+		if ((i < x->open || i > x->close) &&
+		    (((t->toks[i].flags & TK_WORD) && !(t->toks[i].flags & TK_NUM)) ||
+		     (i > x->close && (dm_tok_is(t, i, '.') || dm_tok_is(t, i, '!') || dm_tok_is(t, i, '?')))))
 			return 0;
 	for (uint32_t i = x->first; i < x->last; i++)
 		if (dm_tok_is(t, i, '.') || dm_tok_is(t, i, '!') || dm_tok_is(t, i, '?') || dm_tok_is(t, i, ','))

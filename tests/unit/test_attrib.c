@@ -1198,14 +1198,20 @@ static void a_pronoun_with_two_candidates_is_nobodys(void **state)
 	dm_document_free(d);
 }
 
-/* A paragraph that is only a short quoted phrase is a subheading. */
+/* A paragraph that is only a quoted line with no sentence's end in it or
+ * after it is a subheading; one that ends a sentence is a statement. */
 static void quoted_subheading_is_no_statement(void **state)
 {
 	(void)state;
 	dm_document *d = extract("Ines Kolar said the ferry would run all winter.\n\n"
 	                         "\"A harbour for everyone\"\n\n"
-	                         "The council voted on Monday.");
+	                         "The council voted on Monday.\n\n"
+	                         "Tomas Ek said the vote was fair.\n\n"
+	                         "\"\xE2\x80\xA6 to close the old pier to every ferry of the northern line\"\n\n"
+	                         "\"It will not close this winter whatever the board decides\".");
 	assert_false(holds(d, "harbour for everyone"));
+	assert_false(holds(d, "old pier to every ferry"));
+	assert_true(holds(d, "whatever the board"));
 	dm_document_free(d);
 }
 
