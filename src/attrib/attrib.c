@@ -644,11 +644,16 @@ static int passive(const dm_text *t, dm_range r)
 }
 
 /* Does C report no speech, whatever its cue's form?  A passive cue with
- * its subject for source ("Ek was accused of fraud"), or "add" with a thing
- * for its object ("added a goal", "adds another layer"). */
+ * its subject for source ("Ek was accused of fraud"), a means for content
+ * ("responded by hitting him"), or "add" with a thing for its object
+ * ("added a goal", "adds another layer"). */
 static int no_speech(const builder *b, const dm_cand *c)
 {
 	const dm_text *t = b->t;
+	/* "responded by hitting him": what was done, the means */
+	if (c->content.last > c->content.first + 1 && t->toks[c->content.first].quote < 0 &&
+	    dm_tok_eq(t, c->content.first, "by") && dm_tok_ends(t, c->content.first + 1, "ing", 4))
+		return 1;
 	if (c->source.last > c->source.first && c->source.last <= c->cue.first && passive(t, c->cue))
 		return 1;
 	uint32_t head = c->cue.last > c->cue.first ? c->cue.last - 1 : c->cue.first;

@@ -396,6 +396,18 @@ static void split_quote_with_a_long_title(void **state)
 	dm_document_free(d);
 }
 
+/* "responded by pushing him": what was done, no statement. */
+static void a_means_is_no_content(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("When the harbour master shouted at him, Tomas Ek responded by pushing him off the pier "
+	            "into the cold water.\n\nLater, Ek responded that the pier had been unsafe for years.");
+	assert_false(holds(d, "off the pier"));
+	assert_true(holds(d, "unsafe for years"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1287,6 +1299,7 @@ int main(void)
 	    cmocka_unit_test(notices_say_nothing),
 	    cmocka_unit_test(credited_quotations_of_a_page),
 	    cmocka_unit_test(split_quote_with_a_long_title),
+	    cmocka_unit_test(a_means_is_no_content),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
