@@ -643,9 +643,28 @@ static int passive(const dm_text *t, dm_range r)
 	return 0;
 }
 
+/* Does R open with a company's figures as a thing, not a clause ("third-
+ * quarter earnings that topped estimates", "a loss of $2 billion"): one of
+ * lang/en/business_results.txt within its first three words, not followed
+ * by a verb ("sales rose" is a clause)? */
+static int company_figures(const builder *b, dm_range r)
+{
+	const dm_text *t = b->t;
+	for (uint32_t i = r.first; i < r.last && i < r.first + 3; i++) {
+		char w[16];
+		if (t->toks[i].quote >= 0 || !dm_tok_lower(t, i, w, sizeof w))
+			return 0;
+		if (dm_lex_has(&dm_lex_business_results, w))
+			return !(b->ti && i + 1 < r.last && (b->ti[i + 1].tags & DM_TAG_VERBS) &&
+			         !(b->ti[i + 1].tags & (1u << TAG_NN | 1u << TAG_IN)));
+	}
+	return 0;
+}
+
 /* Does C report no speech, whatever its cue's form?  A passive cue with
  * its subject for source ("Ek was accused of fraud"), a means for content
- * ("responded by hitting him"), or "add" with a thing for its object
+ * ("responded by hitting him"), "report" or "post" with a company's
+ * figures ("reported earnings"), or "add" with a thing for its object
  * ("added a goal", "adds another layer"). */
 static int no_speech(const builder *b, const dm_cand *c)
 {
@@ -657,9 +676,11 @@ static int no_speech(const builder *b, const dm_cand *c)
 	if (c->source.last > c->source.first && c->source.last <= c->cue.first && passive(t, c->cue))
 		return 1;
 	uint32_t head = c->cue.last > c->cue.first ? c->cue.last - 1 : c->cue.first;
-	char w[8];
+	char w[16];
 	size_t n = c->cue.last > c->cue.first ? dm_tok_lower(t, head, w, sizeof w) : 0;
 	uint32_t f = c->content.first;
+	if (n >= 4 && (!memcmp(w, "repo", 4) || !memcmp(w, "post", 4)) && company_figures(b, c->content))
+		return 1;
 	return n >= 3 && !memcmp(w, "add", 3) && c->content.last > f && t->toks[f].quote < 0 &&
 	       (dm_tok_in(t, f, &dm_lex_indefinites) || (t->toks[f].flags & TK_NUM) ||
 	        dm_tok_in(t, f, &dm_lex_numbers));

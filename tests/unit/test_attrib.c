@@ -408,6 +408,21 @@ static void a_means_is_no_content(void **state)
 	dm_document_free(d);
 }
 
+/* "reported earnings", "posted a loss": a company's figures, what it made
+ * or lost; "reported that sales rose" is what it said. */
+static void company_figures_are_no_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Vessmark Ferries reported third-quarter earnings of $4 million on Tuesday, and its "
+	                         "rival Lusk Lines posted a loss for the year.\n\n"
+	                         "Later, Vessmark Ferries reported that its sales had risen in every port.");
+	for (size_t i = 0; i < d->n_statements; i++)
+		assert_null(strstr(d->statements[i].content_text, "earnings"));
+	assert_false(holds(d, "loss for the year"));
+	assert_true(holds(d, "sales had risen"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1300,6 +1315,7 @@ int main(void)
 	    cmocka_unit_test(credited_quotations_of_a_page),
 	    cmocka_unit_test(split_quote_with_a_long_title),
 	    cmocka_unit_test(a_means_is_no_content),
+	    cmocka_unit_test(company_figures_are_no_statement),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
