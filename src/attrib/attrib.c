@@ -662,13 +662,22 @@ static int company_figures(const builder *b, dm_range r)
 }
 
 /* Does C report no speech, whatever its cue's form?  A passive cue with
- * its subject for source ("Ek was accused of fraud"), a means for content
+ * its subject for source ("Ek was accused of fraud") or a participle of a
+ * noun with its agent ("the purchases touted by Lind"), a means for content
  * ("responded by hitting him"), "report" or "post" with a company's
  * figures ("reported earnings"), or "add" with a thing for its object
  * ("added a goal", "adds another layer"). */
 static int no_speech(const builder *b, const dm_cand *c)
 {
 	const dm_text *t = b->t;
+	/* "the purchases touted by Ada Lind in May, ...": a participle after
+	 * its noun with its agent after it describes the noun; what follows is
+	 * no content of it */
+	uint32_t v = c->cue.first;
+	if (b->ti && c->cue.last == v + 1 && v > 0 && v + 1 < t->n_toks && dm_tok_ends(t, v, "ed", 3) &&
+	    dm_tok_eq(t, v + 1, "by") && (b->ti[v - 1].tags & (1u << TAG_NN | 1u << TAG_NNP)) && c->source.first > v &&
+	    c->content.first > v)
+		return 1;
 	/* "responded by hitting him": what was done, the means */
 	if (c->content.last > c->content.first + 1 && t->toks[c->content.first].quote < 0 &&
 	    dm_tok_eq(t, c->content.first, "by") && dm_tok_ends(t, c->content.first + 1, "ing", 4))

@@ -423,6 +423,21 @@ static void company_figures_are_no_statement(void **state)
 	dm_document_free(d);
 }
 
+/* "the purchases touted by Ada Lind in May": the participle describes the
+ * noun before it; what follows it is another's content. */
+static void participle_of_a_noun_with_its_agent(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ada Lind spoke on Monday.\n\n"
+	                         "One harbour expert said that to achieve the 40 ferry crossings a day of new boats "
+	                         "touted by Ada Lind in October, she would likely have to cut all of the fees the port "
+	                         "put in place since 2018.");
+	assert_true(holds(d, "cut all of the fees"));
+	for (size_t i = 0; i < d->n_statements; i++)
+		assert_true(d->statements[i].speaker == NULL || strcmp(d->statements[i].speaker, "Ada Lind") != 0);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1316,6 +1331,7 @@ int main(void)
 	    cmocka_unit_test(split_quote_with_a_long_title),
 	    cmocka_unit_test(a_means_is_no_content),
 	    cmocka_unit_test(company_figures_are_no_statement),
+	    cmocka_unit_test(participle_of_a_noun_with_its_agent),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
