@@ -36,6 +36,10 @@
 #include "util/buf.h"
 #include "util/vec.h"
 
+/* A quotation of this many words or fewer is a name or a scare quote more
+ * often than words someone said. */
+#define QUOTE_VERB_WORDS 2
+
 /* What the shapes with a source before the cue share (source_cue_content,
  * split_quote_source_cue, content_source_cue). */
 typedef struct left_shape {
@@ -796,6 +800,31 @@ static int writers_voice(const dm_text *t, const dm_cand *c)
 	       holds_word(t, c->source, &dm_lex_writer_voice);
 }
 
+/* Is C's content a quoted word or two, with no stop or comma, inside a
+ * sentence that goes on ("they're sending “free samples” from habitable
+ * places"): a scare quote for the writer's words, no statement? */
+static int a_scare_quote(const dm_text *t, const dm_cand *c)
+{
+	uint32_t f = c->content.first;
+	if (c->content.last <= f)
+		return 0;
+	int32_t q = t->toks[f].quote >= 0 ? t->toks[f].quote : f + 1 < t->n_toks ? t->toks[f + 1].quote : -1;
+	const dm_sent *s = dm_sent_of(t, f);
+	if (q < 0 || !s)
+		return 0;
+	const dm_quote *x = &t->quotes[q];
+	if (f < x->open || x->close == UINT32_MAX || c->content.last > x->close + 1 ||
+	    words_in(t, (dm_range){x->first, x->last}) > QUOTE_VERB_WORDS)
+		return 0;
+	for (uint32_t i = x->first; i < x->last; i++)
+		if (!(t->toks[i].flags & TK_WORD))
+			return 0; /* "“Bobby!”", "“I would,”": said, however short */
+	for (uint32_t i = x->close + 1; i < s->tok_end; i++)
+		if (t->toks[i].flags & TK_WORD)
+			return 1;
+	return 0;
+}
+
 /* Does C's paragraph open with a label of the site's own notices
  * ("Disclaimer:", "FTC:")?  What a notice says is nobody's statement. */
 static int in_a_notice(const dm_text *t, const dm_cand *c)
@@ -883,7 +912,7 @@ static void finish(builder *b, dm_cand *c, uint32_t prov_from, uint32_t prov_end
 	    ((k == DM_INDIRECT && c->rest.last <= c->rest.first && !headline && only_a_thing(b, c)) ||
 	     !reports_speech(b->t, c->cue) || (k == DM_INDIRECT && only_a_question(b->t, c)) || said_of_what(b->t, c) ||
 	     position_without_clause(b->t, c) || writers_voice(b->t, c) || a_finding(b->t, c) || in_a_notice(b->t, c) ||
-	     (k == DM_INDIRECT && about_a_topic(b->t, c))))
+	     a_scare_quote(b->t, c) || (k == DM_INDIRECT && about_a_topic(b->t, c))))
 		return; /* "expressed confidence", "asked whether", "I guess", "a study": no statement */
 	if (c->rest.last > c->rest.first && kind_of(b->t, c->rest) != k)
 		k = DM_MIXED;
@@ -1477,9 +1506,6 @@ static int try_learned(builder *b, const dm_where *at)
 
 /* How far before a quotation its verb may be, in tokens. */
 #define QUOTE_VERB_REACH 12
-/* A shorter quotation is a name or a scare quote more often than words
- * someone said. */
-#define QUOTE_VERB_WORDS 2
 
 /* Is token I a verb other than a form of be, have or do (by the tag
  * lexicon)? */

@@ -438,6 +438,20 @@ static void participle_of_a_noun_with_its_agent(void **state)
 	dm_document_free(d);
 }
 
+/* A word or two in quotation marks inside a sentence that goes on is the
+ * writer's scare quote; a short cry with its stop is still said. */
+static void scare_quotes_in_a_sentence(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Ferries like those of Vessmark are popular with the council, because they are sending " LQ
+	            "free tickets" RQ " to every school in the town.\n\n"
+	            "Ada Lind shouted " LQ "Come back!" RQ " at the boat as it left.");
+	assert_false(holds(d, "free tickets"));
+	assert_true(holds(d, "Come back!"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1332,6 +1346,7 @@ int main(void)
 	    cmocka_unit_test(a_means_is_no_content),
 	    cmocka_unit_test(company_figures_are_no_statement),
 	    cmocka_unit_test(participle_of_a_noun_with_its_agent),
+	    cmocka_unit_test(scare_quotes_in_a_sentence),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
