@@ -263,6 +263,13 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 
 /* Does anything after the cue (skipping "out" of "pointed out") read as
  * content rather than as the venue of a content already given? */
+/* Is the word at I one a cue is said to: "reporters", "him", "us"? */
+static int addressee(const dm_text *t, uint32_t i)
+{
+	return dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
+	       dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us") || dm_tok_eq(t, i, "me");
+}
+
 static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 {
 	uint32_t i = after;
@@ -282,9 +289,7 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	 * "claims of having ...": a noun's content) */
 	int about = dm_tok_eq(t, i, "of") && i > 0 && !dm_tok_in(t, i - 1, &dm_lex_cue_nouns);
 	int object = about || dm_tok_in(t, i, &dm_lex_venue_preps) || (t->toks[i].flags & TK_CAP) ||
-	             (dm_tok_eq(t, i, "the") && i + 1 < end && (t->toks[i + 1].flags & TK_CAP)) ||
-	             dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
-	             dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us");
+	             (dm_tok_eq(t, i, "the") && i + 1 < end && (t->toks[i + 1].flags & TK_CAP)) || addressee(t, i);
 	for (uint32_t k = i; object && k < end && k < i + 14; k++) {
 		if (t->toks[k].quote >= 0 || dm_tok_is(t, k, '.') ||
 		    (dm_tok_is(t, k, ',') && k + 1 < end && dm_tok_in(t, k + 1, &dm_lex_participles)))
@@ -299,6 +304,12 @@ static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
 	if (about || day || dm_tok_in(t, i, &dm_lex_venue_preps) || dm_tok_is(t, i, ',') || dm_tok_is(t, i, '.') ||
 	    dm_tok_is(t, i, ';') || is_according(t, i, end))
 		return end; /* no content here ("said Tuesday at the conference") */
+	/* "tells us you should ...", "told reporters the pier ...": whom it
+	 * was told is no part of what */
+	if (i > 0 && i + 1 < end && (t->toks[i + 1].flags & TK_WORD) && addressee(t, i) &&
+	    (dm_tok_eq(t, i - 1, "told") || dm_tok_eq(t, i - 1, "tells") || dm_tok_eq(t, i - 1, "tell") ||
+	     dm_tok_eq(t, i - 1, "telling")))
+		return i + 1;
 	return i;
 }
 

@@ -452,6 +452,17 @@ static void scare_quotes_in_a_sentence(void **state)
 	dm_document_free(d);
 }
 
+/* "tells us you should ...": whom it was told is no part of what. */
+static void whom_it_was_told_is_no_content(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Vessmark Ferries tells us you should expect to buy tickets at the pier.\n\n"
+	                         "Ada Lind told reporters the pier was closed.");
+	assert_string_equal(find(d, "expect to buy")->content_text, "you should expect to buy tickets at the pier");
+	assert_string_equal(find(d, "pier was closed")->content_text, "the pier was closed");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1347,6 +1358,7 @@ int main(void)
 	    cmocka_unit_test(company_figures_are_no_statement),
 	    cmocka_unit_test(participle_of_a_noun_with_its_agent),
 	    cmocka_unit_test(scare_quotes_in_a_sentence),
+	    cmocka_unit_test(whom_it_was_told_is_no_content),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
