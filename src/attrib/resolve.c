@@ -27,7 +27,8 @@
  *   A title ("the governor") is the person the article gave that title,
  *   before or, word for word, after ("China's ambassador to Britain ...
  *   China's ambassador to Britain Liu Xiaming"); an owner's title ("Ada
- *   Lind's lawyer") only so.
+ *   Lind's lawyer") only so, but a place for owner is the title's own
+ *   ("Austria's interior minister" ... "Interior Minister X").
  *   A description of an organisation ("the ministry", "the Times") is the
  *   last organisation that spoke under a name ending in that word.
  *   Anything else ("sources", "an insider", "officials", "the expert",
@@ -685,6 +686,19 @@ static size_t titled_person(const doc *d, dm_range source, uint32_t head)
 				if (hit < MAX_PERSONS && !same_person(d, hit, p))
 					return MAX_PERSONS;
 				hit = p;
+			}
+		/* a place for owner is the title's own ("Austria's interior
+		 * minister" ... "Interior Minister Wolfgang Peschorn") */
+		dm_range rest = {f + 2, source.last};
+		if (hit < MAX_PERSONS || !dm_names_place(t, (dm_range){f, f + 1}))
+			return hit;
+		for (size_t p = 0; p < d->np; p++)
+			if (d->persons[p].known == KNOWN_SURE && titled_so(t, &d->persons[p], rest)) {
+				for (size_t q = p + 1; q < d->np; q++)
+					if (d->persons[q].known == KNOWN_SURE && !same_person(d, p, q) &&
+					    titled_so(t, &d->persons[q], rest))
+						return MAX_PERSONS; /* two people could be meant */
+				return p;
 			}
 		return hit;
 	}

@@ -463,6 +463,23 @@ static void whom_it_was_told_is_no_content(void **state)
 	dm_document_free(d);
 }
 
+/* "Norway's fisheries minister said ... Fisheries Minister Ines Kolar": a
+ * place for owner is the title's own; another owner is not. */
+static void a_place_owns_its_title(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The house where Ada Lind was born will be turned into a ferry office, Norway's "
+	                         "fisheries minister said on Tuesday.\n\n"
+	                         "\"It will never again be a home,\" Fisheries Minister Ines Kolar said.\n\n"
+	                         "The new pier is safe, Tomas Ek's lawyer said.\n\n"
+	                         "\"We will see,\" Lawyer Mira Holt said.");
+	const dm_statement *s = find(d, "ferry office");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Ines Kolar");
+	assert_null(find(d, "new pier is safe")->speaker);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1359,6 +1376,7 @@ int main(void)
 	    cmocka_unit_test(participle_of_a_noun_with_its_agent),
 	    cmocka_unit_test(scare_quotes_in_a_sentence),
 	    cmocka_unit_test(whom_it_was_told_is_no_content),
+	    cmocka_unit_test(a_place_owns_its_title),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
