@@ -21,7 +21,8 @@
  *   or a name in passing known to be of that sex), unless another person
  *   of that sex was named since; else nobody.
  *   "It" is the organisation that spoke last, if nobody spoke since and
- *   its sentence opens with no other name.
+ *   its sentence opens with no other name; "they" too, from the paragraph
+ *   before at most, while no person has been named since.
  *   "The statement", "the report" is the document an earlier cue spoke of
  *   ("said in a statement"), its issuer's.
  *   A title ("the governor") is the person the article gave that title,
@@ -1167,9 +1168,20 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				c->speaker = orgs[(n_orgs - 1) % MAX_ORGS];
 				c->type = DM_ORGANIZATION;
 			}
+		} else if (c->pronoun == 'g' && dm_tok_eq(t, c->source.first, "they")) {
+			/* "they" is an organisation that spoke in the paragraph
+			 * before or this one, if it was the last to speak and no
+			 * one has been named since ("Big Machine have denied it.
+			 * '...,' they said") */
+			const dm_sent *cs = dm_sent_of(t, c->source.first);
+			if (n_orgs && cs && cs->para <= org_para + 1 && last_type == DM_ORGANIZATION &&
+			    !other_named(d, last_tok, c->source.first, MAX_PERSONS)) {
+				c->speaker = orgs[(n_orgs - 1) % MAX_ORGS];
+				c->type = DM_ORGANIZATION;
+			}
 		} else if (c->pronoun) {
-			/* "I" outside a quotation is the writer; "they" and "we" are
-			 * left unresolved. */
+			/* "I" outside a quotation is the writer; "we" is left
+			 * unresolved. */
 		} else if ((head = the_document(t, c->source)) != UINT32_MAX) {
 			const dm_cand *by = issuer(t, cands, i, head);
 			c->speaker = by ? by->speaker : NULL;

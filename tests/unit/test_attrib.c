@@ -480,6 +480,23 @@ static void a_place_owns_its_title(void **state)
 	dm_document_free(d);
 }
 
+/* "they" is the organisation that spoke last, in this paragraph or the one
+ * before, while no one has been named since. */
+static void they_for_an_organisation(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The Harbour Board said on Monday that the pier would stay open.\n\n"
+	                         "\"No final decision on the ferry has been made,\" they said in a statement.\n\n"
+	                         "The Lusk Council said the fares would rise.\n\n"
+	                         "Ada Lind and Tomas Ek, who run the kiosk, were at the meeting. "
+	                         "\"We are tired of waiting,\" they said.");
+	const dm_statement *s = find(d, "No final decision");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Harbour Board");
+	assert_null(find(d, "tired of waiting")->speaker);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1377,6 +1394,7 @@ int main(void)
 	    cmocka_unit_test(scare_quotes_in_a_sentence),
 	    cmocka_unit_test(whom_it_was_told_is_no_content),
 	    cmocka_unit_test(a_place_owns_its_title),
+	    cmocka_unit_test(they_for_an_organisation),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
