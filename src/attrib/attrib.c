@@ -940,17 +940,31 @@ static int joins_clauses(const dm_text *t, uint32_t i)
 	       dm_tok_eq(t, i, "whereas");
 }
 
-/* Does an indirect content end at token I: a second attribution of the
- * subject (", saying", "but says"), another attribution (", Jamieson
- * said"), a semicolon, or ", which" (the clauses PolNeAR's annotators
- * mostly leave out of a content)? */
-static int content_ends(const dm_text *t, uint32_t i, uint32_t se)
+/* Has [FROM, TO) a word that can only be a verb (by the tag lexicon;
+ * without it, yes)? */
+static int has_verb(const builder *b, uint32_t from, uint32_t to)
 {
+	const uint32_t verbs = DM_TAG_VERBS | 1u << TAG_MD;
+	for (uint32_t i = from; b->ti && i < to; i++)
+		if ((b->ti[i].tags & verbs) && !(b->ti[i].tags & ~verbs))
+			return 1;
+	return !b->ti;
+}
+
+/* Does an indirect content that starts at CS end at token I: a second
+ * attribution of the subject (", saying", "but says"), another
+ * attribution (", Jamieson said"), a semicolon, or ", which" after the
+ * content's verb (the clauses PolNeAR's annotators mostly leave out of a
+ * content; "that 964,000 people, which is 0.4 percent, reported ..." goes
+ * on to its verb)? */
+static int content_ends(const builder *b, uint32_t cs, uint32_t i, uint32_t se)
+{
+	const dm_text *t = b->t;
 	if (t->toks[i].quote >= 0)
 		return 0;
 	if (dm_tok_is(t, i, ';'))
 		return 1;
-	if (dm_tok_is(t, i, ',') && i + 1 < se && dm_tok_eq(t, i + 1, "which"))
+	if (dm_tok_is(t, i, ',') && i + 1 < se && dm_tok_eq(t, i + 1, "which") && has_verb(b, cs, i))
 		return 1;
 	if (i + 1 >= se || t->toks[i + 1].quote >= 0)
 		return 0;
@@ -1185,7 +1199,7 @@ static int try_source_cue_content(builder *b, const dm_where *at)
 		return DM_PAT_NO_MEMORY;
 	*c = l.c;
 	uint32_t ce = l.cs;
-	while (ce < se && !content_ends(t, ce, se))
+	while (ce < se && !content_ends(b, l.cs, ce, se))
 		ce++;
 	if (ends_in_attribution(t, l.cs, ce))
 		return DM_PAT_NOT_MADE;
@@ -1381,7 +1395,7 @@ static int try_cue_noun(builder *b, const dm_where *at)
 		return DM_PAT_NOT_MADE;
 	c->cue = (dm_range){i, i + 1};
 	uint32_t ce = i + 1;
-	while (ce < se && !content_ends(t, ce, se))
+	while (ce < se && !content_ends(b, i + 1, ce, se))
 		ce++;
 	c->content = take_in_quotes(b, (dm_range){i + 1, ce});
 	if (words_in(t, c->content) < 3 || overlaps(b, c->content))

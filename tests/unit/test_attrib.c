@@ -497,6 +497,19 @@ static void they_for_an_organisation(void **state)
 	dm_document_free(d);
 }
 
+/* ", which" ends a content after its verb; before it the clause goes on
+ * to its verb. */
+static void which_before_the_verb(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The Harbour Institute has also estimated that 964 ferries, which carry about half "
+	                         "of the island's goods, needed repairs in 2017.\n\n"
+	                         "Ada Lind said that the pier needed repairs, which the council denied.");
+	assert_true(holds(d, "needed repairs in 2017"));
+	assert_string_equal(find(d, "pier needed")->content_text, "that the pier needed repairs");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1395,6 +1408,7 @@ int main(void)
 	    cmocka_unit_test(whom_it_was_told_is_no_content),
 	    cmocka_unit_test(a_place_owns_its_title),
 	    cmocka_unit_test(they_for_an_organisation),
+	    cmocka_unit_test(which_before_the_verb),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
