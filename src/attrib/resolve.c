@@ -15,8 +15,9 @@
  *   A surname is the one person of the article whose name ends in it
  *   ("Ada B. Lind" and "Ada Lind" are one); where two people share it, it
  *   stays as written.
- *   "He" or "she" is the subject of the sentence just before, if of that
- *   sex, whoever that sentence names in passing; else the most salient
+ *   "He" or "she" ("his" or "her" owning a cue noun: "his claim that")
+ *   is the subject of the sentence just before, if of that sex, whoever
+ *   that sentence names in passing; else the most salient
  *   person of that sex mentioned before it (a subject, the last speaker,
  *   or a name in passing known to be of that sex), unless another person
  *   of that sex was named since; else nobody.
@@ -1033,6 +1034,24 @@ static const dm_cand *issuer(const dm_text *t, const dm_cand *cands, size_t i, u
 	return NULL;
 }
 
+/* Is the source R "his", or "his" or "her" and a word or two in lower
+ * case after it, the owner of a cue noun ("His claim that ...", "His
+ * repeated claims of ...")?  Not "her" alone (whom it was said to), not
+ * another's ("his lawyer", "his surrogates"), not a phrase ("his concern
+ * about ..."). */
+static int owner_pronoun(const dm_text *t, dm_range r)
+{
+	if (r.last <= r.first || r.last - r.first > 3 ||
+	    !(dm_tok_eq(t, r.first, "his") || (dm_tok_eq(t, r.first, "her") && r.last > r.first + 1)))
+		return 0;
+	for (uint32_t i = r.first + 1; i < r.last; i++)
+		if (!(t->toks[i].flags & TK_WORD) || (t->toks[i].flags & TK_CAP) || dm_tok_in(t, i, &dm_lex_roles) ||
+		    dm_tok_in(t, i, &dm_lex_orgs) || dm_tok_in(t, i, &dm_lex_unnamed_sources) ||
+		    dm_tok_in(t, i, &dm_lex_function) || t->raw[t->toks[i].end - 1] == 's')
+			return 0;
+	return 1;
+}
+
 void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n)
 {
 	doc *d = calloc(1, sizeof *d);
@@ -1146,9 +1165,13 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 				if (acronym(t, c->name.first) && !dm_tok_is(t, c->cue.first, ':'))
 					c->type = DM_ORGANIZATION; /* "VW", "CNS"; not "WALLACE:" */
 			}
-		} else if (c->pronoun == 'p') {
-			char g = dm_tok_eq(t, c->source.first, "she") ? 'f' : 'm';
+		} else if (c->pronoun == 'p' || owner_pronoun(t, c->source)) {
+			/* "he said", and "his claim that ...", "her repeated
+			 * denials" */
+			char g =
+			    dm_tok_eq(t, c->source.first, "she") || dm_tok_eq(t, c->source.first, "her") ? 'f' : 'm';
 			who = antecedent(d, c->source.first, g);
+			c->type = DM_PERSON;
 			if (who < d->np)
 				c->speaker = range_text(t, a, d->persons[who].name);
 		} else if (c->pronoun == 'g' && dm_tok_eq(t, c->source.first, "it")) {

@@ -510,6 +510,21 @@ static void which_before_the_verb(void **state)
 	dm_document_free(d);
 }
 
+/* "His claim that ...": the owner of a cue noun, a pronoun, is resolved as
+ * "he" is; "his lawyer" is another. */
+static void his_claim_is_his(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Tomas Ek spoke to the board on Monday.\n\n"
+	                         "His claim that the pier was safe was soon shown to be false.\n\n"
+	                         "His lawyer said that the pier had been inspected.");
+	const dm_statement *s = find(d, "pier was safe");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Tomas Ek");
+	assert_null(find(d, "been inspected")->speaker);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1409,6 +1424,7 @@ int main(void)
 	    cmocka_unit_test(a_place_owns_its_title),
 	    cmocka_unit_test(they_for_an_organisation),
 	    cmocka_unit_test(which_before_the_verb),
+	    cmocka_unit_test(his_claim_is_his),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
