@@ -525,6 +525,21 @@ static void his_claim_is_his(void **state)
 	dm_document_free(d);
 }
 
+/* "It did not say where and said ...": the pronoun that opens the sentence
+ * is the second verb's subject. */
+static void a_pronoun_subject_of_a_second_verb(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Two ferries collided, the Harbour Board said in a statement on Monday.\n\n"
+	                         "It did not give the place and said it was withholding the names of the crews.");
+	const dm_statement *s = find(d, "withholding the names");
+	assert_non_null(s->speaker_mention);
+	assert_string_equal(s->speaker_mention, "It");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Harbour Board");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1425,6 +1440,7 @@ int main(void)
 	    cmocka_unit_test(they_for_an_organisation),
 	    cmocka_unit_test(which_before_the_verb),
 	    cmocka_unit_test(his_claim_is_his),
+	    cmocka_unit_test(a_pronoun_subject_of_a_second_verb),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
