@@ -1464,10 +1464,22 @@ static void extend_cue(builder *b, size_t first, dm_range r)
 /* A cue the span tagger found no source for may still have a name right
  * before it, with words set off by dashes about it ("Ada Lind — whose
  * father, a judge, led the court — promised ..."), where it opens a
- * clause of its own: not after "that", inside another's content. */
+ * clause of its own: not after "that", inside another's content; and a
+ * participle after a comma is the sentence's subject's ("In an interview,
+ * Ek confessed, admitting that ..."). */
 static void named_left(const dm_text *t, uint32_t ss, dm_cand *c)
 {
 	dm_cand probe = {0};
+	if (c->cue.last == c->cue.first + 1 && c->cue.first > ss + 1 && dm_tok_is(t, c->cue.first - 1, ',') &&
+	    dm_tok_ends(t, c->cue.first, "ing", 4)) {
+		if (dm_source_subject(t, ss, c->cue.first - 1, &probe) && probe.source.last < c->cue.first - 1) {
+			c->source = probe.source;
+			c->name = probe.name;
+			c->type = probe.type;
+			c->pronoun = probe.pronoun;
+		}
+		return;
+	}
 	if (c->cue.first > ss + 2 && dm_tok_dash(t, c->cue.first - 1) && dm_source_left(t, ss, c->cue.first, &probe) &&
 	    probe.name.last > probe.name.first &&
 	    (probe.source.first == ss || dm_tok_is(t, probe.source.first - 1, ','))) {

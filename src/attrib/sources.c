@@ -329,8 +329,9 @@ static int subject_at(const dm_text *t, uint32_t k, uint32_t limit, dm_cand *c)
 int dm_source_subject(const dm_text *t, uint32_t ss, uint32_t limit, dm_cand *c)
 {
 	uint32_t k = ss;
-	while (k < limit && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_function)) && !is_pronoun(t, k))
-		k++; /* "But", "And", a leading quotation mark; not "It" */
+	while (k < limit && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_function)) && !is_pronoun(t, k) &&
+	       !dm_opens_phrase(t, k))
+		k++; /* "But", "And", a leading quotation mark; not "It", not "In an interview, ..." */
 	/* The subject after an opening phrase's comma; failing that, the
 	 * phrase was the subject after all ("Beijing has warned ..."). */
 	if (k < limit && dm_opens_phrase(t, k)) {

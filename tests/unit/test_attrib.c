@@ -540,6 +540,21 @@ static void a_pronoun_subject_of_a_second_verb(void **state)
 	dm_document_free(d);
 }
 
+/* "In an interview with the police, Ek confessed, admitting that ...": the
+ * participle is the subject's, past the phrase that opens the sentence. */
+static void a_participle_after_an_opening_phrase(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("The man who took the boat, Tomas Ek, was sentenced on Monday.\n\n"
+	            "In a three-hour recorded interview with the harbour police, Ek confessed to the theft, "
+	            "admitting that after fighting off the owner, he sailed to a church pier.");
+	const dm_statement *s = find(d, "fighting off the owner");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Tomas Ek");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1441,6 +1456,7 @@ int main(void)
 	    cmocka_unit_test(which_before_the_verb),
 	    cmocka_unit_test(his_claim_is_his),
 	    cmocka_unit_test(a_pronoun_subject_of_a_second_verb),
+	    cmocka_unit_test(a_participle_after_an_opening_phrase),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
