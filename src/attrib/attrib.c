@@ -1372,7 +1372,7 @@ static int try_colon_title(builder *b, const dm_where *at)
 
 /* cue_noun: "OWNER's CUE-NOUN that CONTENT", a cue noun followed by
  * "that", its source the owner before it (a few lower-case words, "recent",
- * "repeated", may come between).
+ * "repeated", or a date, "Monday", "Oct. 11", may come between).
  *   The council rejected the harbour office's repeated claims that the
  *   ferry was safe. */
 static int try_cue_noun(builder *b, const dm_where *at)
@@ -1383,9 +1383,10 @@ static int try_cue_noun(builder *b, const dm_where *at)
 	    !dm_tok_in(t, i, &dm_lex_cue_nouns) || taken(b, i, i + 1))
 		return DM_PAT_NOT_HERE;
 	uint32_t j = i;
-	while (j > ss && i - j < 3 && !dm_tok_possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
-	       !(t->toks[j - 1].flags & TK_CAP))
-		j--; /* "recent", "repeated" */
+	while (j > ss && i - j < 4 && !dm_tok_possessive(t, j - 1) && (t->toks[j - 1].flags & TK_WORD) &&
+	       (!(t->toks[j - 1].flags & TK_CAP) || dm_tok_in(t, j - 1, &dm_lex_months) ||
+	        dm_tok_in(t, j - 1, &dm_lex_days) || (t->toks[j].flags & TK_NUM)))
+		j--; /* "recent", "repeated", "Monday", "Oct. 11" (a capital before a number) */
 	if (j <= ss + 1 || !dm_tok_possessive(t, j - 1))
 		return DM_PAT_NOT_MADE;
 	dm_cand *c = new_cand(b);

@@ -187,6 +187,15 @@ static void cue_noun(void **state)
 	       "The council rejected the harbour office's repeated claims that the Vessmark ferry was safe.", 0, 0);
 	assert_made(&r, "the harbour office", "claims", "that the Vessmark ferry was safe");
 	done(&r);
+	/* a date between the owner and the noun */
+	try_on(&r, "cue_noun", "Despite Ms. Holt's Oct. 11 announcement that the ferry would run, the pier is closed.",
+	       0, 0);
+	assert_int_equal(r.status, DM_PAT_MADE);
+	assert_string_equal(words(&r, 1, r.cands[r.first].cue), "announcement");
+	done(&r);
+	try_on(&r, "cue_noun", "Ms. Holt's Monday announcement that the ferry would run was a surprise.", 0, 0);
+	assert_int_equal(r.status, DM_PAT_MADE);
+	done(&r);
 }
 
 static void cue_noun_not_here(void **state)
