@@ -1274,14 +1274,17 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 			last_who = who;
 		}
 	}
-	/* "Claiming the criticism is unfair, Trump told Fox that ...": a
-	 * participle that opens its sentence, with no source of its own, is
-	 * the source's of the sentence's own statement after it */
+	/* "Claiming the criticism is unfair, Trump told Fox that ...",
+	 * "Commenting on the vote, Lind said ...": a participle that opens its
+	 * sentence (with its preposition), with no source of its own, is the
+	 * source's of the sentence's own statement after it */
 	for (size_t i = 0; i + 1 < n; i++) {
 		dm_cand *c = &cands[i];
 		const dm_sent *s = dm_sent_of(t, c->cue.first);
-		if (c->speaker || c->source.last > c->source.first || c->cue.last != c->cue.first + 1 || !s ||
-		    c->cue.first != s->tok_start || !dm_tok_ends(t, c->cue.first, "ing", 4))
+		uint32_t len = c->cue.last - c->cue.first;
+		if (c->speaker || c->source.last > c->source.first || !s || c->cue.first != s->tok_start ||
+		    !dm_tok_ends(t, c->cue.first, "ing", 4) ||
+		    !(len == 1 || (len == 2 && dm_tok_in(t, c->cue.first + 1, &dm_lex_governing_preps))))
 			continue;
 		for (size_t j = i + 1; j < n && cands[j].cue.first < s->tok_end; j++)
 			if (cands[j].source.last > cands[j].source.first && cands[j].cue.first > c->cue.first) {

@@ -555,6 +555,32 @@ static void a_participle_after_an_opening_phrase(void **state)
 	dm_document_free(d);
 }
 
+/* "threatened to ...": a threat is said. */
+static void a_threat_is_a_statement(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Harbour police have laid siege to a college, pinning 800 students inside and "
+	                         "threatened to use water cannon on them, as the latest round of protests grew.");
+	assert_true(holds(d, "water cannon"));
+	dm_document_free(d);
+}
+
+/* "Commenting on the vote, Ada Lind said that ...": a participle and its
+ * preposition that open the sentence are the sentence's speaker's. */
+static void a_participle_with_its_preposition_opens(void **state)
+{
+	(void)state;
+	dm_document *d =
+	    extract("Commenting on the illegal vote held in the harbour district recently, Ada Lind said "
+	            "that \xE2\x80\x9Cso-called votes once again showed that the board has no plan\xE2\x80\x9D.");
+	for (size_t i = 0; i < d->n_statements; i++) {
+		assert_non_null(d->statements[i].speaker);
+		assert_string_equal(d->statements[i].speaker, "Ada Lind");
+	}
+	assert_true(holds(d, "so-called votes"));
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1457,6 +1483,8 @@ int main(void)
 	    cmocka_unit_test(his_claim_is_his),
 	    cmocka_unit_test(a_pronoun_subject_of_a_second_verb),
 	    cmocka_unit_test(a_participle_after_an_opening_phrase),
+	    cmocka_unit_test(a_threat_is_a_statement),
+	    cmocka_unit_test(a_participle_with_its_preposition_opens),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
