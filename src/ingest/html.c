@@ -283,6 +283,8 @@ static void walk(walker *w, xmlNode *x, int in_link)
 		}
 		if (weight < 0)
 			w->furniture = x;
+		else if (is(x, "blockquote"))
+			w->furniture = NULL; /* a quotation, an embedded post, though a "social" wrapper holds it */
 		if (block_tag(t)) {
 			flush(w);
 			xmlNode *outer = w->owner;

@@ -8,7 +8,7 @@ set -eu
 dictum=$1
 bench=${DICTUM_SHARED:-$2/../shared}/extraction-bench
 # Raise with the change that earns it; never lower to pass.
-pin=0.970
+pin=0.973
 if [ ! -f "$bench/ground-truth.json" ]; then
 	echo "SKIPPED: no extraction benchmark at $bench (set DICTUM_SHARED)"
 	exit 77

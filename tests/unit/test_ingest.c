@@ -202,6 +202,28 @@ static void html_credited_quotations(void **state)
 	dm_page_free(&p);
 }
 
+/* An embedded post is a quotation the article shows, though the wrapper
+ * around it is classed as "social" furniture; a share bar stays out. */
+static void html_embedded_post_kept(void **state)
+{
+	(void)state;
+	const char *pg = "<html><body><article><p>The new ferry timetable drew a storm of comments on social media on "
+	                 "Monday, and the harbour board answered some of them.</p>"
+	                 "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>The ferry is late "
+	                 "again and nobody says why.</p>&mdash; Ada Lind (@adalind) <a href=\"https://x.example/1\">"
+	                 "November 18, 2019</a></blockquote></div>"
+	                 "<div class=\"social-share\"><p>Share this story on every network you use today</p></div>"
+	                 "<p>The board said the timetable would stay as it is until the spring.</p></article></body>"
+	                 "</html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(pg, strlen(pg), NULL, &p, err, sizeof err), 0);
+	assert_non_null(strstr(p.text.data, "The ferry is late again"));
+	assert_non_null(strstr(p.text.data, "Ada Lind (@adalind)"));
+	assert_null(strstr(p.text.data, "Share this story"));
+	dm_page_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +233,7 @@ int main(void)
 	    cmocka_unit_test(html_article_and_metadata),
 	    cmocka_unit_test(html_charset_sniffed),
 	    cmocka_unit_test(html_credited_quotations),
+	    cmocka_unit_test(html_embedded_post_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
