@@ -8,6 +8,9 @@
  *   sex, a statement's source; a name holding a place, party, title or
  *   organisation word, or in capitals, is no person (but a transcript's
  *   label, "BERG:", is the person of that surname).
+ *   A name a source's apposition shows to be an organisation's ("The group
+ *   that owns her music, Big Machine, says") is one wherever it speaks,
+ *   and no pronoun's antecedent.
  *   A name stands for itself; a single word that could be a common word, a
  *   nationality or a dateline names nobody.  A place that is the whole
  *   source speaks as its government ("China said"), and capitals before a
@@ -1052,6 +1055,23 @@ static int owner_pronoun(const dm_text *t, dm_range r)
 	return 1;
 }
 
+/* A name a source showed to be an organisation ("The group that owns her
+ * music, Big Machine, says") is one wherever it is a source ("Big Machine
+ * have denied it"), though its words alone look like a person's.  Of the
+ * first MAX_ORGS such names, so that a long document stays linear. */
+static void orgs_everywhere(const dm_text *t, dm_cand *cands, size_t n)
+{
+	dm_range orgs[MAX_ORGS];
+	size_t n_orgs = 0;
+	for (size_t i = 0; i < n && n_orgs < MAX_ORGS; i++)
+		if (cands[i].type == DM_ORGANIZATION && cands[i].name.last - cands[i].name.first >= 2)
+			orgs[n_orgs++] = cands[i].name;
+	for (size_t i = 0; i < n && n_orgs; i++)
+		for (size_t k = 0; k < n_orgs && cands[i].type == DM_PERSON; k++)
+			if (same_name(t, orgs[k], cands[i].name))
+				cands[i].type = DM_ORGANIZATION;
+}
+
 void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *cands, size_t n)
 {
 	doc *d = calloc(1, sizeof *d);
@@ -1060,6 +1080,7 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 	d->t = t;
 	d->ti = ti;
 	d->a = a;
+	orgs_everywhere(t, cands, n);
 	for (size_t i = 0; i < n && d->np < MAX_PERSONS; i++) {
 		dm_cand *c = &cands[i];
 		if (c->type == DM_PERSON && c->name.last - c->name.first >= 2) {
@@ -1143,7 +1164,8 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		size_t who = MAX_PERSONS;
 		if (len >= 2) {
 			c->speaker = range_text(t, a, c->name);
-			who = voice ? MAX_PERSONS : person_named(d, c->name); /* "North Korea" is nobody's antecedent */
+			/* "North Korea", "Big Machine" are nobody's antecedent */
+			who = voice || c->type == DM_ORGANIZATION ? MAX_PERSONS : person_named(d, c->name);
 		} else if (len == 1 && c->name.first > 0 && dm_tok_eq(t, c->name.first - 1, "the")) {
 			/* "the Pentagon": no one's surname; "the Times": the
 			 * organisation that spoke as "The New York Times" */

@@ -694,6 +694,24 @@ static int in_name(const dm_text *t, uint32_t i, uint32_t last)
  * Only the phrase before a relative clause or a "when" counts ("Ada Lind,
  * who led the study published in Nature"); a name governed by a
  * preposition or modifying a noun is not the source's. */
+/* Does the source R describe its name NAME as an organisation in an
+ * apposition: a part set off by a comma that opens with an article and an
+ * organisation word ("The group that owns her music, Big Machine,")?  Not
+ * one the name only belongs to ("Ada Lind, a spokeswoman for the company",
+ * "the company's founder"). */
+static int org_apposed(const dm_text *t, dm_range r, dm_range name)
+{
+	for (uint32_t i = r.first; i + 1 < r.last; i++) {
+		if (i >= name.first && i < name.last)
+			continue;
+		int opens = i == r.first || dm_tok_is(t, i - 1, ',');
+		if (opens && dm_tok_in(t, i, &dm_lex_articles) && dm_tok_in(t, i + 1, &dm_lex_orgs) &&
+		    !(i + 2 < r.last && dm_tok_possessive(t, i + 2)))
+			return 1;
+	}
+	return 0;
+}
+
 void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 {
 	/* a source cut after an initial goes on to the name's end: "Rep. G.K."
@@ -843,7 +861,7 @@ void dm_find_name(const dm_text *t, dm_range r, dm_cand *c)
 	}
 	c->name = best;
 	if (best.last > best.first)
-		c->type = best_org || dm_tok_in(t, best.last - 1, &dm_lex_org_words)
+		c->type = best_org || dm_tok_in(t, best.last - 1, &dm_lex_org_words) || org_apposed(t, r, best)
 		              ? DM_ORGANIZATION /* "Big Machine Records", "Home Depot" */
 		              : (best.last - best.first >= 2 ? DM_PERSON : DM_UNKNOWN);
 	else if (r.last > r.first && dm_tok_in(t, r.last - 1, &dm_lex_orgs))

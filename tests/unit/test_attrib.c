@@ -581,6 +581,29 @@ static void a_participle_with_its_preposition_opens(void **state)
 	dm_document_free(d);
 }
 
+/* "The group that runs the ferries, Vessmark Lines, says": the apposition
+ * makes the name an organisation's, wherever it speaks, and no "he" is
+ * it. */
+static void an_organisation_by_its_apposition(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The group that owns most of her songs, Vessmark Lines, says she will be allowed to "
+	                         "play her old songs at the harbour fair on Sunday.\n\n"
+	                         "Brix Brenn has worked with the likes of many singers.\n\n"
+	                         "He has consistently denied being unfair to her.\n\n"
+	                         "Vessmark Lines have twice denied doing anything wrong.\n\n"
+	                         "\"At no point did we close the pier,\" they said in a statement on Friday.");
+	const dm_statement *s = find(d, "play her old songs");
+	assert_int_equal(s->speaker_type, DM_ORGANIZATION);
+	assert_int_equal(find(d, "doing anything wrong")->speaker_type, DM_ORGANIZATION);
+	s = find(d, "At no point");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Vessmark Lines");
+	const char *he = find(d, "being unfair")->speaker;
+	assert_true(he == NULL || strcmp(he, "Vessmark Lines") != 0);
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1485,6 +1508,7 @@ int main(void)
 	    cmocka_unit_test(a_participle_after_an_opening_phrase),
 	    cmocka_unit_test(a_threat_is_a_statement),
 	    cmocka_unit_test(a_participle_with_its_preposition_opens),
+	    cmocka_unit_test(an_organisation_by_its_apposition),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
