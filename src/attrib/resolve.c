@@ -1002,7 +1002,11 @@ static dm_range other_opener(const dm_text *t, uint32_t ss, uint32_t it, const c
 	    probe.name.last > probe.name.first ? t->toks[probe.name.last - 1].end - t->toks[probe.name.first].start : 0;
 	if (!n || (last && strlen(last) == n && !memcmp(last, t->raw + t->toks[probe.name.first].start, n)))
 		return (dm_range){0, 0};
-	return probe.type == DM_PERSON ? (dm_range){1, 0} : probe.name;
+	/* "The Afghan Taliban": a nationality or a place opens no person's
+	 * name */
+	int person = probe.type == DM_PERSON && !dm_tok_in(t, probe.name.first, &dm_lex_demonyms) &&
+	             !dm_tok_in(t, probe.name.first, &dm_lex_places);
+	return person ? (dm_range){1, 0} : probe.name;
 }
 
 /* Is the source R "the statement", "the report": a document the article

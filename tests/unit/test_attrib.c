@@ -322,6 +322,13 @@ static void the_statement_is_its_issuers(void **state)
 	const char *it = find(d, "resume in a week")->speaker;
 	assert_true(it == NULL || strcmp(it, "Harbour Authority") != 0);
 	dm_document_free(d);
+	/* a nationality opens the name of no person: the organisation's */
+	d = extract("Two ferries collided, the Harbour Authority said in a statement on Monday.\n\n"
+	            "The Norwegian Ferry Crews, however, blamed the fog, which it said came in fast.");
+	it = find(d, "came in fast")->speaker;
+	assert_non_null(it);
+	assert_string_equal(it, "Norwegian Ferry Crews");
+	dm_document_free(d);
 }
 
 /* A middle initial is no acronym: "Mira K. Sand" is a person's name, of
