@@ -1490,6 +1490,28 @@ static void named_left(const dm_text *t, uint32_t ss, dm_cand *c)
 	}
 }
 
+/* "A photo of them was denied by Andrew, hinting that it was a fake": a
+ * participle after a passive with its agent is the agent's. */
+static void passive_agent(const dm_text *t, uint32_t ss, dm_cand *c)
+{
+	uint32_t k = c->cue.first;
+	if (c->cue.last != k + 1 || k < ss + 3 || !dm_tok_is(t, k - 1, ',') || !dm_tok_ends(t, k, "ing", 4))
+		return;
+	uint32_t a = k - 1;
+	while (a > ss && (t->toks[a - 1].flags & TK_CAP) && t->toks[a - 1].quote < 0)
+		a--;
+	dm_cand probe = {0};
+	if (a == k - 1 || a == ss || !dm_tok_eq(t, a - 1, "by"))
+		return;
+	dm_find_name(t, (dm_range){a, k - 1}, &probe);
+	if (probe.name.last > probe.name.first) {
+		c->source = (dm_range){a, k - 1};
+		c->name = probe.name;
+		c->type = probe.type;
+		c->pronoun = 0;
+	}
+}
+
 static int try_learned(builder *b, const dm_where *at)
 {
 	if (!b->ti || (at->headline && !b->attributions)) /* a title's statements: its own forms only */
@@ -1536,6 +1558,7 @@ static int try_learned(builder *b, const dm_where *at)
 			dm_find_name(b->t, c->source, c);
 		else if (c->source.last == c->source.first)
 			named_left(b->t, s->tok_start, c);
+		passive_agent(b->t, s->tok_start, c);
 		finish(b, c, c->cue.last, s->tok_end, headline);
 		made = 1;
 	}

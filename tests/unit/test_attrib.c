@@ -611,6 +611,19 @@ static void an_organisation_by_its_apposition(void **state)
 	dm_document_free(d);
 }
 
+/* "A photo of the meeting was denied by Lind, hinting that ...": the
+ * participle is the passive's agent's, not its subject's. */
+static void a_participle_after_a_passive_agent(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Tomas Ek and Ada Lind met at the pier.\n\n"
+	                         "A photo of the meeting was denied by Lind, hinting that it was a fake.");
+	const dm_statement *s = find(d, "it was a fake");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Ada Lind");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1516,6 +1529,7 @@ int main(void)
 	    cmocka_unit_test(a_threat_is_a_statement),
 	    cmocka_unit_test(a_participle_with_its_preposition_opens),
 	    cmocka_unit_test(an_organisation_by_its_apposition),
+	    cmocka_unit_test(a_participle_after_a_passive_agent),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
