@@ -1372,7 +1372,8 @@ static int try_colon_title(builder *b, const dm_where *at)
 
 /* cue_noun: "OWNER's CUE-NOUN that CONTENT", a cue noun followed by
  * "that", its source the owner before it (a few lower-case words, "recent",
- * "repeated", or a date, "Monday", "Oct. 11", may come between).
+ * "repeated", or a date, "Monday", "Oct. 11", may come between), or "his"
+ * or "her" ("his claim that ...").
  *   The council rejected the harbour office's repeated claims that the
  *   ferry was safe. */
 static int try_cue_noun(builder *b, const dm_where *at)
@@ -1387,13 +1388,23 @@ static int try_cue_noun(builder *b, const dm_where *at)
 	       (!(t->toks[j - 1].flags & TK_CAP) || dm_tok_in(t, j - 1, &dm_lex_months) ||
 	        dm_tok_in(t, j - 1, &dm_lex_days) || (t->toks[j].flags & TK_NUM)))
 		j--; /* "recent", "repeated", "Monday", "Oct. 11" (a capital before a number) */
-	if (j <= ss + 1 || !dm_tok_possessive(t, j - 1))
+	/* "his claim that ...": the owner a pronoun, resolved as "he" is */
+	uint32_t o = i;
+	while (o > ss && i - o < 3 && !(t->toks[o - 1].flags & TK_CAP) && (t->toks[o - 1].flags & TK_WORD) &&
+	       !dm_tok_eq(t, o - 1, "his") && !dm_tok_eq(t, o - 1, "her"))
+		o--;
+	int owner = o > ss && (dm_tok_eq(t, o - 1, "his") || dm_tok_eq(t, o - 1, "her"));
+	if (!owner && (j <= ss + 1 || !dm_tok_possessive(t, j - 1)))
 		return DM_PAT_NOT_MADE;
 	dm_cand *c = new_cand(b);
 	if (!c)
 		return DM_PAT_NO_MEMORY;
-	if (!dm_source_left(t, ss, j - 1, c) || c->pronoun)
+	if (owner) {
+		c->source = (dm_range){o - 1, i};
+		c->type = DM_PERSON;
+	} else if (!dm_source_left(t, ss, j - 1, c) || c->pronoun) {
 		return DM_PAT_NOT_MADE;
+	}
 	c->cue = (dm_range){i, i + 1};
 	uint32_t ce = i + 1;
 	while (ce < se && !content_ends(b, i + 1, ce, se))

@@ -1043,13 +1043,16 @@ static const dm_cand *issuer(const dm_text *t, const dm_cand *cands, size_t i, u
 
 /* Is the source R "his", or "his" or "her" and a word or two in lower
  * case after it, the owner of a cue noun ("His claim that ...", "His
- * repeated claims of ...")?  Not "her" alone (whom it was said to), not
+ * repeated claims of ...")?  Not "her" alone but before its cue noun
+ * ("her claim"; else whom it was said to), not
  * another's ("his lawyer", "his surrogates"), not a phrase ("his concern
  * about ..."). */
 static int owner_pronoun(const dm_text *t, dm_range r)
 {
 	if (r.last <= r.first || r.last - r.first > 3 ||
-	    !(dm_tok_eq(t, r.first, "his") || (dm_tok_eq(t, r.first, "her") && r.last > r.first + 1)))
+	    !(dm_tok_eq(t, r.first, "his") ||
+	      (dm_tok_eq(t, r.first, "her") &&
+	       (r.last > r.first + 1 || (r.last < t->n_toks && dm_tok_in(t, r.last, &dm_lex_cue_nouns))))))
 		return 0;
 	for (uint32_t i = r.first + 1; i < r.last; i++)
 		if (!(t->toks[i].flags & TK_WORD) || (t->toks[i].flags & TK_CAP) || dm_tok_in(t, i, &dm_lex_roles) ||

@@ -524,11 +524,15 @@ static void his_claim_is_his(void **state)
 	(void)state;
 	dm_document *d = extract("Tomas Ek spoke to the board on Monday.\n\n"
 	                         "His claim that the pier was safe was soon shown to be false.\n\n"
-	                         "His lawyer said that the pier had been inspected.");
+	                         "His lawyer said that the pier had been inspected.\n\n"
+	                         "Ada Lind spoke after him. Her claim that the ferry was late was true.");
 	const dm_statement *s = find(d, "pier was safe");
 	assert_non_null(s->speaker);
 	assert_string_equal(s->speaker, "Tomas Ek");
 	assert_null(find(d, "been inspected")->speaker);
+	s = find(d, "ferry was late");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Ada Lind");
 	dm_document_free(d);
 }
 

@@ -196,6 +196,10 @@ static void cue_noun(void **state)
 	try_on(&r, "cue_noun", "Ms. Holt's Monday announcement that the ferry would run was a surprise.", 0, 0);
 	assert_int_equal(r.status, DM_PAT_MADE);
 	done(&r);
+	/* a pronoun for owner */
+	try_on(&r, "cue_noun", "The most telling was his claim that he sailed to Vessmark in 2010.", 0, 0);
+	assert_made(&r, "his", "claim", "that he sailed to Vessmark in 2010");
+	done(&r);
 }
 
 static void cue_noun_not_here(void **state)
