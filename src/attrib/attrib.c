@@ -1395,7 +1395,9 @@ static int try_cue_noun(builder *b, const dm_where *at)
 		o--;
 	int owner = o > ss && (dm_tok_eq(t, o - 1, "his") || dm_tok_eq(t, o - 1, "her"));
 	if (!owner && (j <= ss + 1 || !dm_tok_possessive(t, j - 1)))
-		return DM_PAT_NOT_MADE;
+		return at->cue && i > ss && ((t->toks[i - 1].flags & TK_CAP) || dm_tok_in(t, i - 1, &dm_lex_pronouns))
+		           ? DM_PAT_NOT_HERE /* "Ek claims that", "he claims that": a verb, the next shapes' */
+		           : DM_PAT_NOT_MADE;
 	dm_cand *c = new_cand(b);
 	if (!c)
 		return DM_PAT_NO_MEMORY;

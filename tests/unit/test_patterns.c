@@ -214,6 +214,10 @@ static void cue_noun_not_here(void **state)
 	try_on(&r, "cue_noun", "The harbour office's ferry that sails to Vessmark was late.", 0, 0);
 	assert_none(&r, DM_PAT_NOT_HERE);
 	done(&r);
+	/* "claims" a verb, with no owner: the next shapes' to read */
+	try_on(&r, "cue_noun", "Tomas Ek claims that when he sailed the ferry (1982), the pier was closed.", 0, 0);
+	assert_none(&r, DM_PAT_NOT_HERE);
+	done(&r);
 }
 
 static void participle(void **state)
