@@ -1479,14 +1479,17 @@ static void extend_cue(builder *b, size_t first, dm_range r)
  * before it, with words set off by dashes about it ("Ada Lind — whose
  * father, a judge, led the court — promised ..."), where it opens a
  * clause of its own: not after "that", inside another's content; and a
- * participle after a comma is the sentence's subject's ("In an interview,
- * Ek confessed, admitting that ..."). */
+ * participle after a comma, "after", "before" or "while" is the sentence's
+ * subject's ("In an interview, Ek confessed, admitting that ...", "Lind
+ * won support, after accusing them of ..."). */
 static void named_left(const dm_text *t, uint32_t ss, dm_cand *c)
 {
 	dm_cand probe = {0};
-	if (c->cue.last == c->cue.first + 1 && c->cue.first > ss + 1 && dm_tok_is(t, c->cue.first - 1, ',') &&
-	    dm_tok_ends(t, c->cue.first, "ing", 4)) {
-		if (dm_source_subject(t, ss, c->cue.first - 1, &probe) && probe.source.last < c->cue.first - 1) {
+	uint32_t k = c->cue.first;
+	if (c->cue.last == k + 1 && k > ss + 1 && dm_tok_ends(t, k, "ing", 4) &&
+	    (dm_tok_is(t, k - 1, ',') || dm_tok_eq(t, k - 1, "after") || dm_tok_eq(t, k - 1, "before") ||
+	     dm_tok_eq(t, k - 1, "while"))) {
+		if (dm_source_subject(t, ss, k - 1, &probe) && probe.source.last < k - 1) {
 			c->source = probe.source;
 			c->name = probe.name;
 			c->type = probe.type;

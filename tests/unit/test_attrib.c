@@ -628,6 +628,19 @@ static void a_participle_after_a_passive_agent(void **state)
 	dm_document_free(d);
 }
 
+/* "Lind got support last week, after accusing them of ...": a participle
+ * after "after" is the sentence subject's. */
+static void a_participle_after_after(void **state)
+{
+	(void)state;
+	dm_document *d = extract("The harbour board says the ferry will run on Sunday.\n\n"
+	                         "Lind got strong support last week, after accusing them of trying to stop the ferry.");
+	const dm_statement *s = find(d, "trying to stop the ferry");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Lind");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1534,6 +1547,7 @@ int main(void)
 	    cmocka_unit_test(a_participle_with_its_preposition_opens),
 	    cmocka_unit_test(an_organisation_by_its_apposition),
 	    cmocka_unit_test(a_participle_after_a_passive_agent),
+	    cmocka_unit_test(a_participle_after_after),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
