@@ -198,11 +198,20 @@ static int clause_word(const dm_text *t, uint32_t i)
 	       !dm_tok_in(t, i, &dm_lex_governing_preps);
 }
 
+/* "Brooke tearfully asked": a word in "-ly" of six letters or more, in
+ * lower case, between a source and its cue says how, not who. */
+static int manner_adverb(const dm_text *t, uint32_t i)
+{
+	return (t->toks[i].flags & TK_WORD) && !(t->toks[i].flags & TK_CAP) && t->toks[i].quote < 0 &&
+	       dm_tok_ends(t, i, "ly", 5);
+}
+
 int dm_source_left(const dm_text *t, uint32_t floor, uint32_t end, dm_cand *c)
 {
 	uint32_t k = end;
 	int n = 0;
-	while (k > floor && n < 3 && !(t->toks[k - 1].flags & TK_CAP) && dm_tok_in(t, k - 1, &dm_lex_between)) {
+	while (k > floor && n < 3 && !(t->toks[k - 1].flags & TK_CAP) &&
+	       (dm_tok_in(t, k - 1, &dm_lex_between) || manner_adverb(t, k - 1))) {
 		k--;
 		n++;
 	}

@@ -641,6 +641,19 @@ static void a_participle_after_after(void **state)
 	dm_document_free(d);
 }
 
+/* "“...?” Lind tearfully asked": a manner adverb between the source and
+ * its cue. */
+static void an_adverb_between_source_and_cue(void **state)
+{
+	(void)state;
+	dm_document *d = extract("Ada Lind offered her seat on the ferry.\n\n" LQ "Can I give it to Tomas?" RQ
+	                         " Lind tearfully asked before leaving the pier.");
+	const dm_statement *s = find(d, "give it to Tomas");
+	assert_non_null(s->speaker);
+	assert_string_equal(s->speaker, "Ada Lind");
+	dm_document_free(d);
+}
+
 static void common_noun_sources_brackets_and_shares(void **state)
 {
 	(void)state;
@@ -1548,6 +1561,7 @@ int main(void)
 	    cmocka_unit_test(an_organisation_by_its_apposition),
 	    cmocka_unit_test(a_participle_after_a_passive_agent),
 	    cmocka_unit_test(a_participle_after_after),
+	    cmocka_unit_test(an_adverb_between_source_and_cue),
 	    cmocka_unit_test(common_noun_sources_brackets_and_shares),
 	    cmocka_unit_test(transcript_lines),
 	    cmocka_unit_test(coordinated_cues_and_shares_of_groups),
