@@ -941,11 +941,11 @@ static int joins_clauses(const dm_text *t, uint32_t i)
 }
 
 /* Has [FROM, TO) a word that can only be a verb (by the tag lexicon;
- * without it, yes)? */
+ * without it, yes)?  Of its last 64 words: a bound, for long contents. */
 static int has_verb(const builder *b, uint32_t from, uint32_t to)
 {
 	const uint32_t verbs = DM_TAG_VERBS | 1u << TAG_MD;
-	for (uint32_t i = from; b->ti && i < to; i++)
+	for (uint32_t i = to > from + 64 ? to - 64 : from; b->ti && i < to; i++)
 		if ((b->ti[i].tags & verbs) && !(b->ti[i].tags & ~verbs))
 			return 1;
 	return !b->ti;
@@ -1228,10 +1228,10 @@ static int try_split_quote_source_cue(builder *b, const dm_where *at)
 	 * rules' source may be the title (or its last words) only; the name
 	 * that opens the sentence, set off by a comma, is the source's */
 	uint32_t comma = ss;
-	while (comma < l.c.source.first && !dm_tok_is(t, comma, ','))
+	while (comma < l.c.source.first && comma - ss < 40 && !dm_tok_is(t, comma, ','))
 		comma++;
-	if (comma > ss && comma < l.c.source.first && b->ti &&
-	    !verb_outside_clause(b, (dm_range){comma + 1, l.c.source.first})) {
+	if (comma > ss && comma < l.c.source.first && l.c.source.first - comma < 40 && dm_tok_is(t, comma, ',') &&
+	    b->ti && !verb_outside_clause(b, (dm_range){comma + 1, l.c.source.first})) {
 		dm_cand named = {0};
 		dm_find_name(t, (dm_range){ss, comma}, &named);
 		if (named.name.first == ss && named.name.last == comma) {
@@ -1514,7 +1514,7 @@ static void passive_agent(const dm_text *t, uint32_t ss, dm_cand *c)
 	if (c->cue.last != k + 1 || k < ss + 3 || !dm_tok_is(t, k - 1, ',') || !dm_tok_ends(t, k, "ing", 4))
 		return;
 	uint32_t a = k - 1;
-	while (a > ss && (t->toks[a - 1].flags & TK_CAP) && t->toks[a - 1].quote < 0)
+	while (a > ss && k - a < 8 && (t->toks[a - 1].flags & TK_CAP) && t->toks[a - 1].quote < 0)
 		a--;
 	dm_cand probe = {0};
 	if (a == k - 1 || a == ss || !dm_tok_eq(t, a - 1, "by"))

@@ -990,7 +990,8 @@ static dm_range other_opener(const dm_text *t, uint32_t ss, uint32_t it, const c
 	while (k < it && (!(t->toks[k].flags & TK_WORD) || dm_tok_in(t, k, &dm_lex_articles)))
 		k++;
 	uint32_t e = k;
-	while (e < it && (t->toks[e].flags & TK_CAP) && t->toks[e].quote < 0 && !dm_tok_in(t, e, &dm_lex_function))
+	while (e < it && e - k < 8 && (t->toks[e].flags & TK_CAP) && t->toks[e].quote < 0 &&
+	       !dm_tok_in(t, e, &dm_lex_function))
 		e++;
 	if (e == k || e == it ||
 	    (k == ss && e == k + 1 && !(t->toks[k].flags & TK_DOTS) && dm_tok_has_lower(t, k) &&
@@ -1021,13 +1022,13 @@ static uint32_t the_document(const dm_text *t, dm_range r)
 }
 
 /* Who issued the document at W ("the statement said"): the speaker of the
- * latest statement before cands[i], within PRONOUN_REACH paragraphs, whose
- * cue or source speaks of such a document ("the army said in a
- * statement"), if it has one. */
+ * latest statement before cands[i], of the last MAX_SPOKEN, within
+ * PRONOUN_REACH paragraphs, whose cue or source speaks of such a document
+ * ("the army said in a statement"), if it has one. */
 static const dm_cand *issuer(const dm_text *t, const dm_cand *cands, size_t i, uint32_t w)
 {
 	const dm_sent *s = dm_sent_of(t, w);
-	while (s && i-- > 0) {
+	for (size_t back = 0; s && i-- > 0 && back < MAX_SPOKEN; back++) { /* a bound: long texts stay linear */
 		const dm_cand *p = &cands[i];
 		const dm_sent *ps = dm_sent_of(t, p->cue.first);
 		if (!ps || ps->para + PRONOUN_REACH < s->para)
