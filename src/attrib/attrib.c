@@ -263,11 +263,12 @@ static void read_provenance(builder *b, dm_cand *c, uint32_t from, uint32_t end)
 
 /* Does anything after the cue (skipping "out" of "pointed out") read as
  * content rather than as the venue of a content already given? */
-/* Is the word at I one a cue is said to: "reporters", "him", "us"? */
+/* Is the word at I one a cue is said to (lang/en/addressees.txt:
+ * "reporters", "him", "us")? */
 static int addressee(const dm_text *t, uint32_t i)
 {
-	return dm_tok_eq(t, i, "reporters") || dm_tok_eq(t, i, "journalists") || dm_tok_eq(t, i, "him") ||
-	       dm_tok_eq(t, i, "her") || dm_tok_eq(t, i, "them") || dm_tok_eq(t, i, "us") || dm_tok_eq(t, i, "me");
+	char w[16];
+	return dm_tok_lower(t, i, w, sizeof w) && dm_lex_has(&dm_lex_addressees, w);
 }
 
 static uint32_t content_start(const dm_text *t, uint32_t after, uint32_t end)
@@ -1391,9 +1392,9 @@ static int try_cue_noun(builder *b, const dm_where *at)
 	/* "his claim that ...": the owner a pronoun, resolved as "he" is */
 	uint32_t o = i;
 	while (o > ss && i - o < 3 && !(t->toks[o - 1].flags & TK_CAP) && (t->toks[o - 1].flags & TK_WORD) &&
-	       !dm_tok_eq(t, o - 1, "his") && !dm_tok_eq(t, o - 1, "her"))
+	       !dm_owner_pronoun(t, o - 1))
 		o--;
-	int owner = o > ss && (dm_tok_eq(t, o - 1, "his") || dm_tok_eq(t, o - 1, "her"));
+	int owner = o > ss && dm_owner_pronoun(t, o - 1);
 	if (!owner && (j <= ss + 1 || !dm_tok_possessive(t, j - 1)))
 		return at->cue && i > ss && ((t->toks[i - 1].flags & TK_CAP) || dm_tok_in(t, i - 1, &dm_lex_pronouns))
 		           ? DM_PAT_NOT_HERE /* "Ek claims that", "he claims that": a verb, the next shapes' */

@@ -43,6 +43,9 @@ static inline int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
 }
 /* Is token I a dash set off by spaces: "—", "–" or "-"? */
 int dm_tok_dash(const dm_text *t, uint32_t i);
+/* Is token I "his" or "her", a person owning a noun ("his claim")?  'm',
+ * 'f' or 0. */
+char dm_owner_pronoun(const dm_text *t, uint32_t i);
 /* Is token I a possessive ending: "'s", or the apostrophe of "Ministry’"? */
 int dm_tok_possessive(const dm_text *t, uint32_t i);
 

@@ -1050,10 +1050,9 @@ static const dm_cand *issuer(const dm_text *t, const dm_cand *cands, size_t i, u
  * about ..."). */
 static int owner_pronoun(const dm_text *t, dm_range r)
 {
-	if (r.last <= r.first || r.last - r.first > 3 ||
-	    !(dm_tok_eq(t, r.first, "his") ||
-	      (dm_tok_eq(t, r.first, "her") &&
-	       (r.last > r.first + 1 || (r.last < t->n_toks && dm_tok_in(t, r.last, &dm_lex_cue_nouns))))))
+	char g = r.last > r.first && r.last - r.first <= 3 ? dm_owner_pronoun(t, r.first) : 0;
+	if (!g ||
+	    (g == 'f' && r.last == r.first + 1 && !(r.last < t->n_toks && dm_tok_in(t, r.last, &dm_lex_cue_nouns))))
 		return 0;
 	for (uint32_t i = r.first + 1; i < r.last; i++)
 		if (!(t->toks[i].flags & TK_WORD) || (t->toks[i].flags & TK_CAP) || dm_tok_in(t, i, &dm_lex_roles) ||
@@ -1198,8 +1197,9 @@ void dm_resolve(const dm_text *t, const dm_tokinfo *ti, dm_arena *a, dm_cand *ca
 		} else if (c->pronoun == 'p' || owner_pronoun(t, c->source)) {
 			/* "he said", and "his claim that ...", "her repeated
 			 * denials" */
-			char g =
-			    dm_tok_eq(t, c->source.first, "she") || dm_tok_eq(t, c->source.first, "her") ? 'f' : 'm';
+			char g = dm_owner_pronoun(t, c->source.first);
+			if (!g)
+				g = dm_tok_eq(t, c->source.first, "she") ? 'f' : 'm';
 			who = antecedent(d, c->source.first, g);
 			c->type = DM_PERSON;
 			if (who < d->np)

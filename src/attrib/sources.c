@@ -17,6 +17,14 @@ static int is_pronoun(const dm_text *t, size_t i)
 	return dm_lex_pronoun(w);
 }
 
+char dm_owner_pronoun(const dm_text *t, uint32_t i)
+{
+	char w[8];
+	if (!dm_tok_lower(t, i, w, sizeof w) || !dm_lex_has(&dm_lex_possessives, w))
+		return 0;
+	return dm_tok_in(t, i, &dm_lex_female_words) ? 'f' : dm_tok_in(t, i, &dm_lex_male_words) ? 'm' : 0;
+}
+
 int dm_source_pronoun(const dm_text *t, uint32_t i, dm_cand *c)
 {
 	char p = (char)is_pronoun(t, i);

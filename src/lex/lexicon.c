@@ -90,6 +90,7 @@ extern const size_t dm_lang_count;
 	X(cue_compounds, BIT(42))                                                                                      \
 	X(documents, 0)                                                                                                \
 	X(notice_labels, 0)                                                                                            \
+	X(addressees, 0)                                                                                               \
 	X(business_results, 0)                                                                                         \
 	X(possessives, 0)
 /* The next free bits: BIT(41) for attribution or link (attribution's

@@ -108,6 +108,7 @@ extern const dm_wordlist dm_lex_outlet_phrases;      /* "X publishes articles fr
 extern const dm_wordlist dm_lex_cue_compounds;       /* "tank": after a cue word ("think tank"), a noun */
 extern const dm_wordlist dm_lex_documents;           /* "a report from X": X issued it */
 extern const dm_wordlist dm_lex_business_results;   /* "reported earnings": a company's figures */
+extern const dm_wordlist dm_lex_addressees;         /* "told reporters": whom, not what */
 extern const dm_wordlist dm_lex_notice_labels;      /* "Disclaimer:": the site's notice, no statement */
 extern const dm_wordlist dm_lex_possessives;         /* his, its: "X and his team" is X */
 
