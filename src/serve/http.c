@@ -17,7 +17,7 @@
 
 #include "serve.h"
 
-#define MAX_URL         2048 /* path and query string, as sent */
+#define MAX_URL         8192 /* path and query string, as sent: room for a pasted paragraph */
 #define MAX_CONNECTIONS 512
 #define CONN_MEMORY     (64 * 1024) /* a connection's buffer: headers over it are refused */
 #define IDLE_SECONDS    30

@@ -38,6 +38,10 @@ int dm_kept_register(dm_store *s); /* SQLite's result code */
 int dm_kept_refresh(dm_store *s, char *err, size_t errlen);
 int dm_kept_tokens(const dm_store *s, sqlite3_int64 id);
 void dm_kept_free(dm_store *s);
+/* fts_query.c: the query a user typed as an FTS5 query that parses (""
+ * when it has nothing to look for); NULL when out of memory.  Freed by
+ * the caller. */
+char *dm_fts_query(const char *query);
 /* rank.c: dictum_bm25() on S's connection */
 int dm_rank_register(dm_store *s);
 

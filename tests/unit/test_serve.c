@@ -1,6 +1,7 @@
 /* The API and the HTTP server (src/serve/), against a server each test
  * starts on a free loopback port over a scratch archive of our own
  * articles, spoken to over a plain socket. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +30,11 @@ static const char *const articles[][2] = {
                    "\"The islands come first,\" she said at the council meeting.\n"},
     {"markup.txt", " date 2024-04-02\n\nKeepers ask for pay\n\n"
                    "\"We will paste <script>alert(1)</script> into every report,\" keeper Tobias Wren said.\n"},
+    {"mail.txt", " date 2024-05-06\n\nMail row\n\n"
+                 "Councillor Mira Sant-Olafsen said that the harbour office's emails about the U.S. grant were lost "
+                 "on 9/11 last year.\n\n"
+                 "\"An e-mail is not a contract, and we don't sign by e-mail,\" Sant-Olafsen said.\n\n"
+                 "Treasurer Odo Brant said that one email from the mayor's office settled the matter.\n"},
 };
 
 static dm_server *srv;
@@ -112,7 +118,7 @@ static reply *get(const char *path)
 {
 	static reply r;
 	free(r.body);
-	char req[8192];
+	char req[16384];
 	snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", path);
 	exchange(req, &r);
 	return &r;
@@ -188,6 +194,110 @@ static void search_ranks_marks_and_filters(void **state)
 	json_decref(j);
 }
 
+/* TEXT percent-encoded into OUT (of CAP bytes), after PREFIX. */
+static void encode(char *out, size_t cap, const char *prefix, const char *text)
+{
+	size_t n = (size_t)snprintf(out, cap, "%s", prefix);
+	for (const unsigned char *p = (const unsigned char *)text; *p && n + 4 < cap; p++)
+		n += (size_t)(isalnum(*p) ? snprintf(out + n, cap - n, "%c", *p)
+		                          : snprintf(out + n, cap - n, "%%%02X", *p));
+}
+
+/* The ids of the statements a search finds, as "id,id,". */
+static void found_ids(const char *q, char *ids, size_t cap)
+{
+	char path[12000];
+	encode(path, sizeof path, "/api/search?limit=100&q=", q);
+	json_t *j = api(path, 200);
+	json_t *r;
+	size_t i, n = 0;
+	ids[0] = 0;
+	json_array_foreach(results(j), i, r) n +=
+	    (size_t)snprintf(ids + n, cap - n, "%lld,", (long long)json_integer_value(json_object_get(r, "id")));
+	json_decref(j);
+}
+
+/* What a newsroom types is a search, never an error: each query gets a
+ * list (maybe empty), and words meet their inflections. */
+static void queries_as_people_type_them(void **state)
+{
+	(void)state;
+	put_articles(3, 4);
+	static const char *const typed[] = {"Trump's",
+	                                    "U.S.",
+	                                    "don't",
+	                                    "9/11",
+	                                    "Nagorno-Karabakh",
+	                                    "e-mail",
+	                                    "Clinton:",
+	                                    "NOT trump",
+	                                    "Sant-Olafsen",
+	                                    "\"Sant-Olafsen said\"",
+	                                    "office's emails",
+	                                    "O'Neill",
+	                                    "U.N.",
+	                                    "Ph.D.",
+	                                    "2024-05-06",
+	                                    "05/06/2024",
+	                                    "24/7",
+	                                    "\"he said \"no\" today\"",
+	                                    "\u201cnot a contract\u201d",
+	                                    "'single quotes'",
+	                                    "ferry \xf0\x9f\x9a\xa2",
+	                                    "\xf0\x9f\x9a\xa2",
+	                                    "#harbour",
+	                                    "@kolar",
+	                                    "$5,000",
+	                                    "10%",
+	                                    "C++",
+	                                    "AT&T",
+	                                    "mid-2024",
+	                                    "(ferry",
+	                                    "ferry)",
+	                                    "NEAR(",
+	                                    "NEAR(ferry",
+	                                    "AND",
+	                                    "OR OR",
+	                                    "*",
+	                                    "ferry*",
+	                                    "\"\"",
+	                                    "\\",
+	                                    "'; DROP TABLE statements; --",
+	                                    "<script>",
+	                                    "speaker:",
+	                                    "content:\"",
+	                                    "-ferry",
+	                                    "^ferry",
+	                                    "ferry AND",
+	                                    "a OR",
+	                                    "\"open",
+	                                    "NOT",
+	                                    "ferry NOT",
+	                                    "(((((((((((((((((((((((((ferry"};
+	char ids[4096];
+	for (size_t i = 0; i < sizeof typed / sizeof *typed; i++)
+		found_ids(typed[i], ids, sizeof ids);
+	/* 2 KB of an article's text, pasted */
+	char pasted[2100] = "";
+	while (strlen(pasted) < 2000)
+		strcat(pasted, "Mayor Ines Kolar said that the ferry budget will grow, by a tenth; next year's too. ");
+	found_ids(pasted, ids, sizeof ids);
+
+	char emails[256], email[256];
+	found_ids("emails", emails, sizeof emails);
+	found_ids("email", email, sizeof email);
+	assert_string_not_equal(email, "");
+	assert_string_equal(emails, email);
+	found_ids("Sant-Olafsen", ids, sizeof ids); /* a hyphenated name, as a phrase */
+	assert_string_not_equal(ids, "");
+	found_ids("office's emails", ids, sizeof ids);
+	assert_int_equal(strchr(ids, ',') - ids + 1, (long)strlen(ids)); /* one statement */
+	found_ids("e-mail", ids, sizeof ids);
+	assert_int_equal(strchr(ids, ',') - ids + 1, (long)strlen(ids));
+	found_ids("9/11", ids, sizeof ids);
+	assert_string_not_equal(ids, "");
+}
+
 static void pages_follow_one_another(void **state)
 {
 	(void)state;
@@ -215,9 +325,6 @@ static void bad_arguments_are_400s_that_say_why(void **state)
 {
 	(void)state;
 	static const char *const cases[][2] = {
-	    {"/api/search?q=%22open", "malformed search query"},
-	    {"/api/search?q=ferry%20AND", "malformed search query"},
-	    {"/api/search?q=NEAR(", "malformed search query"},
 	    {"/api/search", "give a full-text query"},
 	    {"/api/search?q=ferry&limit=0", "'limit'"},
 	    {"/api/search?q=ferry&limit=101", "'limit'"},
@@ -359,9 +466,9 @@ static void unknown_paths_and_methods(void **state)
 static void long_addresses_are_refused(void **state)
 {
 	(void)state;
-	char path[3000] = "/api/search?q=";
-	memset(path + strlen(path), 'a', 2500);
-	path[2514] = 0;
+	char path[9000] = "/api/search?q=";
+	memset(path + strlen(path), 'a', 8500);
+	path[8514] = 0;
 	json_decref(api(path, 414));
 }
 
@@ -434,6 +541,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(stats_count_the_archive, start, stop),
 	    cmocka_unit_test_setup_teardown(search_ranks_marks_and_filters, start, stop),
+	    cmocka_unit_test_setup_teardown(queries_as_people_type_them, start, stop),
 	    cmocka_unit_test_setup_teardown(pages_follow_one_another, start, stop),
 	    cmocka_unit_test_setup_teardown(bad_arguments_are_400s_that_say_why, start, stop),
 	    cmocka_unit_test_setup_teardown(speakers_and_one_speaker, start, stop),
