@@ -4,7 +4,6 @@
  * text for people or as JSON / CSV for programs.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +107,7 @@ int cli_print_row(const dm_row *r, void *p)
 		              r->speaker ? r->speaker : "(unknown)");
 		if (r->cue)
 			dm_buf_printf(&pr->buf, " (%s)", r->cue);
-		dm_buf_printf(&pr->buf, "  [%s]", r->kind);
+		dm_buf_printf(&pr->buf, "  [%s]", dm_kind_name(r->kind));
 		if (r->outlet)
 			dm_buf_printf(&pr->buf, "  %s", r->outlet);
 		if (r->venue)
@@ -227,8 +226,16 @@ static int show_doc(const dm_doc_view *v, void *p)
 {
 	show_ctx *c = p;
 	printf("document %lld: %s\n", v->id, v->source);
-	printf("title:   %s\ndate:    %s\noutlet:  %s\nauthors: %s\n\n", v->title ? v->title : "-",
-	       v->date ? v->date : "-", v->outlet ? v->outlet : "-", v->authors);
+	printf("title:   %s\ndate:    %s%s%s%s\noutlet:  %s\nauthors: %s\n", v->title ? v->title : "-",
+	       v->date ? v->date : "-", v->date_source ? " (from the " : "", v->date_source ? v->date_source : "",
+	       v->date_source ? ")" : "", v->outlet ? v->outlet : "-", v->authors);
+	if (v->url)
+		printf("url:     %s\n", v->url);
+	if (v->language)
+		printf("language: %s\n", v->language);
+	if (v->fetched)
+		printf("fetched: %s\n", v->fetched);
+	putchar('\n');
 	c->raw_copy = malloc(v->raw_len + 1);
 	if (!c->raw_copy)
 		return 1;
@@ -246,24 +253,18 @@ static void add_mark(show_ctx *c, size_t at, int open, int n)
 	c->marks[c->n_marks++] = (mark){at, open, n};
 }
 
-/* Content offsets are code points of the input (the stored JSON). */
+/* Content is marked at its stored places, in bytes of the raw text. */
 static int show_stmt(const dm_row *r, void *p)
 {
 	show_ctx *c = p;
 	c->n++;
-	json_t *offs = json_loads(r->offsets, 0, NULL), *part;
-	size_t i;
-	json_array_foreach(json_object_get(offs, "content"), i, part)
-	{
-		json_int_t a = json_integer_value(json_array_get(part, 0)),
-		           b = json_integer_value(json_array_get(part, 1));
-		if (a < b) {
-			add_mark(c, (size_t)a, 1, c->n);
-			add_mark(c, (size_t)b, 0, c->n);
+	for (int i = 0; i < r->n_spans; i++)
+		if (r->spans[i].role == DM_SPAN_CONTENT && r->spans[i].raw_start < r->spans[i].raw_end &&
+		    r->spans[i].raw_end <= (long long)c->raw_len) {
+			add_mark(c, (size_t)r->spans[i].raw_start, 1, c->n);
+			add_mark(c, (size_t)r->spans[i].raw_end, 0, c->n);
 		}
-	}
-	json_decref(offs);
-	dm_buf_printf(&c->legend, "[%d] %s (%s) %s", c->n, r->speaker ? r->speaker : "(unknown)", r->kind,
+	dm_buf_printf(&c->legend, "[%d] %s (%s) %s", c->n, r->speaker ? r->speaker : "(unknown)", dm_kind_name(r->kind),
 	              r->cue ? r->cue : "-");
 	if (r->speaker_mention)
 		dm_buf_printf(&c->legend, "  mention: %s", r->speaker_mention);
@@ -328,20 +329,6 @@ int cmd_show(int argc, char **argv)
 
 /* ---- export ---- */
 
-static void csv_field(dm_buf *b, const char *s, int last)
-{
-	if (s) {
-		dm_buf_putc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				dm_buf_putc(b, '"');
-			dm_buf_putc(b, *s);
-		}
-		dm_buf_putc(b, '"');
-	}
-	dm_buf_putc(b, last ? '\n' : ',');
-}
-
 static int export_row(const dm_row *r, void *p)
 {
 	cli_printer *pr = p;
@@ -350,13 +337,7 @@ static int export_row(const dm_row *r, void *p)
 		dm_row_json(r, &pr->buf);
 		dm_buf_putc(&pr->buf, '\n');
 	} else {
-		char id[64];
-		snprintf(id, sizeof id, "%lld", r->id);
-		csv_field(&pr->buf, id, 0);
-		const char *f[] = {r->source,          r->date, r->outlet, r->title, r->speaker, r->speaker_type,
-		                   r->speaker_mention, r->cue,  r->kind,   r->venue, r->via,     r->content};
-		for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-			csv_field(&pr->buf, f[i], i + 1 == sizeof f / sizeof *f);
+		dm_row_csv(r, &pr->buf);
 	}
 	fwrite(pr->buf.data, 1, pr->buf.len, stdout);
 	return 0;
@@ -378,7 +359,6 @@ int cmd_export(int argc, char **argv)
 	}
 	cli_printer pr = {.json = !strcmp(q.format, "jsonl")};
 	if (!pr.json)
-		fputs("id,source,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n",
-		      stdout);
+		fputs(DM_ROW_CSV_HEADER, stdout);
 	return run_query("export", &q, dm_store_quotes, export_row, &pr);
 }

@@ -249,7 +249,7 @@ static int timeline_row(const dm_row *r, void *p)
 		              r->outlet ? r->outlet : "(no outlet)");
 		if (r->venue)
 			dm_buf_printf(&pr->buf, "  venue: %s", r->venue);
-		dm_buf_printf(&pr->buf, "  [%s]\n    %s\n", r->kind, r->content);
+		dm_buf_printf(&pr->buf, "  [%s]\n    %s\n", dm_kind_name(r->kind), r->content);
 	}
 	t->undated |= !dated;
 	fwrite(pr->buf.data, 1, pr->buf.len, stdout);

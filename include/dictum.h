@@ -25,7 +25,10 @@ typedef enum dm_kind { DM_DIRECT, DM_INDIRECT, DM_MIXED, DM_HEADLINE } dm_kind;
 typedef enum dm_speaker_type { DM_UNKNOWN, DM_PERSON, DM_ORGANIZATION, DM_UNNAMED } dm_speaker_type;
 
 #define DM_MAX_PARTS 16 /* content may run over this many paragraphs */
-#define DM_MAX_VIA   4
+/* The spans of a statement, as the archive stores them (values stored:
+ * never renumber). */
+typedef enum dm_span_role { DM_SPAN_CONTENT, DM_SPAN_SOURCE, DM_SPAN_CUE } dm_span_role;
+#define DM_MAX_VIA 4
 
 typedef struct dm_statement {
 	dm_kind kind;
@@ -49,6 +52,15 @@ typedef struct dm_role {
 	const char *title;
 } dm_role;
 
+/* Where a document's date was read. */
+typedef enum dm_date_source {
+	DM_DATE_NONE,   /* no date */
+	DM_DATE_TEXT,   /* the article's text: a date line */
+	DM_DATE_PAGE,   /* the web page's metadata (JSON-LD, meta tags, <time>) */
+	DM_DATE_RECORD, /* the container's record: a JSON line's field, a feed item's date */
+	DM_DATE_URL     /* the address's path (/2019/11/19/) */
+} dm_date_source;
+
 typedef struct dm_document {
 	const char *source; /* the path as given, or FILE#N */
 	const char *raw;    /* input, UTF-8, NUL-terminated */
@@ -56,6 +68,7 @@ typedef struct dm_document {
 	const char *text; /* cleaned article text */
 	size_t text_len;
 	const char *title, *date, *outlet; /* NULL when unknown */
+	dm_date_source date_source;
 	const char *url;      /* a web page's canonical URL, a WARC record's target URI, a feed item's link; or NULL */
 	const char *language; /* ISO 639-1 code a web page declares, or NULL */
 	const char *fetched;  /* when a WARC record was crawled (its WARC-Date, as given), or NULL */
@@ -142,8 +155,14 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
  * offsets that mostly increase. */
 uint32_t dm_cp_offset(const dm_document *doc, uint32_t off);
 
+/* Where byte OFF of DOC->raw is in DOC->text: its byte offset there, and
+ * (CP not NULL) its code point; UINT32_MAX when OFF is outside the
+ * article's body.  AS_END: OFF ends a span, so the end of a paragraph is
+ * in it. */
+uint32_t dm_text_offset(const dm_document *doc, uint32_t off, int as_end, uint32_t *cp);
 const char *dm_kind_name(dm_kind k);
 int dm_kind_parse(const char *name); /* the dm_kind so named, or -1 */
 const char *dm_speaker_type_name(dm_speaker_type t);
+const char *dm_date_source_name(dm_date_source s); /* "text", "page", "record", "url"; NULL for none */
 
 #endif

@@ -31,6 +31,8 @@ struct dm_doc_private {
 	char *raw;                  /* owned */
 	char *text;                 /* owned */
 	uint32_t cp_byte, cp_index; /* cursor for dm_cp_offset */
+	dm_piece *pieces;           /* the body's paragraphs in text, in order (arena) */
+	size_t n_pieces;
 };
 
 static void fail(char *errbuf, size_t errlen, const char *fmt, const char *arg)
@@ -104,15 +106,17 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 	const char *v;
 	if ((v = r && r->title ? r->title : pg->title))
 		d->title = dm_arena_strdup(a, v);
-	const char *day = r ? day_of(a, r->date) : NULL;
-	if (day || (day = day_of(a, pg->date)))
-		d->date = day;
+	const char *day;
+	if ((day = r ? day_of(a, r->date) : NULL) != NULL)
+		d->date = day, d->date_source = DM_DATE_RECORD;
+	else if ((day = day_of(a, pg->date)) != NULL)
+		d->date = day, d->date_source = DM_DATE_PAGE;
 	if ((v = r && r->outlet ? r->outlet : pg->site))
 		d->outlet = dm_arena_strdup(a, v);
 	if ((v = pg->url ? pg->url : r ? r->url : NULL))
 		d->url = dm_arena_strdup(a, v);
 	if (!d->date && (day = url_day(a, d->url)))
-		d->date = day;
+		d->date = day, d->date_source = DM_DATE_URL;
 	if (pg->language)
 		d->language = dm_arena_strdup(a, pg->language);
 	if (r && r->fetched)
@@ -121,6 +125,21 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		set_authors(d, r->authors, r->n_authors);
 	else if (pg->n_authors)
 		set_authors(d, (const char *const *)pg->authors, pg->n_authors);
+}
+
+/* Each body paragraph's place in code points, in raw and in text: with
+ * them a span's code points in text cost no count (dm_text_offset). */
+static void count_pieces(dm_document *d)
+{
+	struct dm_doc_private *p = d->priv;
+	uint32_t text_cp = 0, text_at = 0;
+	for (size_t i = 0; i < p->n_pieces; i++) {
+		dm_piece *x = &p->pieces[i];
+		x->raw_cp = dm_cp_offset(d, x->raw);
+		text_cp += (uint32_t)dm_utf8_count(d->text + text_at, x->text - text_at);
+		x->text_cp = text_cp;
+		text_at = x->text;
+	}
 }
 
 /* One document from BYTES; REC (may be NULL) is the container record they
@@ -215,12 +234,22 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 		return DM_ERR_NOMEM;
 	}
 	dm_buf text = {0};
-	dm_text_clean(&t, &text);
+	p->pieces = dm_arena_alloc(&p->arena, sizeof *p->pieces * (t.n_paras ? t.n_paras : 1));
+	if (!p->pieces) {
+		dm_text_free(&t);
+		dm_page_free(&page);
+		dm_document_free(d);
+		fail(errbuf, errlen, "%s", "out of memory");
+		return DM_ERR_NOMEM;
+	}
+	dm_text_clean(&t, &text, p->pieces, &p->n_pieces);
 	d->text_len = text.len;
 	p->text = dm_buf_detach(&text);
 	d->text = p->text;
+	count_pieces(d);
 	d->title = t.title;
 	d->date = t.date;
+	d->date_source = t.date ? DM_DATE_TEXT : DM_DATE_NONE;
 	d->outlet = t.outlet;
 	d->n_authors = t.n_authors;
 	if (t.n_authors) {
@@ -295,6 +324,30 @@ uint32_t dm_cp_offset(const dm_document *d, uint32_t off)
 	return p->cp_index;
 }
 
+uint32_t dm_text_offset(const dm_document *d, uint32_t off, int as_end, uint32_t *cp)
+{
+	const struct dm_doc_private *p = d->priv;
+	size_t lo = 0, hi = p->n_pieces; /* the first piece that ends at or after OFF */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->pieces[mid].raw + p->pieces[mid].len < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < p->n_pieces; lo++) {
+		const dm_piece *x = &p->pieces[lo];
+		if (off < x->raw || off > x->raw + x->len)
+			return UINT32_MAX;
+		if (as_end ? off > x->raw : off < x->raw + x->len) {
+			if (cp)
+				*cp = x->text_cp + (dm_cp_offset(d, off) - x->raw_cp);
+			return x->text + (off - x->raw);
+		}
+	}
+	return UINT32_MAX;
+}
+
 static const char *const kind_names[] = {"direct", "indirect", "mixed", "headline"};
 
 const char *dm_kind_name(dm_kind k)
@@ -308,6 +361,12 @@ int dm_kind_parse(const char *name)
 		if (!strcmp(name, kind_names[k]))
 			return k;
 	return -1;
+}
+
+const char *dm_date_source_name(dm_date_source s)
+{
+	static const char *const names[] = {NULL, "text", "page", "record", "url"};
+	return (unsigned)s < 5 ? names[s] : NULL;
 }
 
 const char *dm_speaker_type_name(dm_speaker_type t)

@@ -10,23 +10,6 @@ void dm_json_str_or_null(dm_buf *out, const char *s)
 		dm_buf_puts(out, "null");
 }
 
-static void spans(const dm_document *d, dm_buf *out, const dm_span *sp, int n)
-{
-	dm_buf_putc(out, '[');
-	for (int i = 0; i < n; i++) {
-		if (sp[i].end <= sp[i].start)
-			continue;
-		if (out->data[out->len - 1] != '[')
-			dm_buf_putc(out, ',');
-		dm_buf_putc(out, '[');
-		dm_buf_u32(out, dm_cp_offset(d, sp[i].start));
-		dm_buf_putc(out, ',');
-		dm_buf_u32(out, dm_cp_offset(d, sp[i].end));
-		dm_buf_putc(out, ']');
-	}
-	dm_buf_putc(out, ']');
-}
-
 void dm_json_str_array(dm_buf *out, const char *const *v, int n)
 {
 	dm_buf_putc(out, '[');
@@ -43,17 +26,6 @@ void dm_export_via(const dm_statement *s, dm_buf *out)
 	dm_json_str_array(out, s->via, s->n_via);
 }
 
-void dm_export_offsets(const dm_document *d, const dm_statement *s, dm_buf *out)
-{
-	dm_buf_puts(out, "{\"content\":");
-	spans(d, out, s->content, s->n_content);
-	dm_buf_puts(out, ",\"source\":");
-	spans(d, out, &s->source, 1);
-	dm_buf_puts(out, ",\"cue\":");
-	spans(d, out, &s->cue, 1);
-	dm_buf_putc(out, '}');
-}
-
 void dm_json_field(dm_buf *out, const char *name, const char *value)
 {
 	if (out->len && out->data[out->len - 1] != '{')
@@ -63,20 +35,68 @@ void dm_json_field(dm_buf *out, const char *name, const char *value)
 	dm_json_str_or_null(out, value);
 }
 
-void dm_export_statement_json(const dm_document *d, const dm_statement *s, dm_buf *out)
+/* The places of V with role ROLE, as a JSON array of [start, end]. */
+static void places_json(const dm_statement_view *v, dm_span_role role, dm_buf *out)
 {
+	dm_buf_putc(out, '[');
+	int n = 0;
+	for (int i = 0; i < v->n_places; i++) {
+		if (v->places[i].role != role)
+			continue;
+		dm_buf_puts(out, n++ ? ",[" : "[");
+		dm_buf_u32(out, v->places[i].start);
+		dm_buf_putc(out, ',');
+		dm_buf_u32(out, v->places[i].end);
+		dm_buf_putc(out, ']');
+	}
+	dm_buf_putc(out, ']');
+}
+
+void dm_statement_view_json(const dm_statement_view *v, dm_buf *out)
+{
+	dm_json_field(out, "kind", dm_kind_name(v->kind));
+	dm_json_field(out, "content", v->content);
+	dm_json_field(out, "speaker", v->speaker);
+	dm_json_field(out, "speaker_mention", v->speaker_mention);
+	dm_json_field(out, "speaker_type", dm_speaker_type_name(v->speaker_type));
+	dm_json_field(out, "cue", v->cue);
+	dm_json_field(out, "venue", v->venue);
+	dm_buf_printf(out, ",\"via\":%s,\"offsets\":{\"content\":", v->via ? v->via : "[]");
+	places_json(v, DM_SPAN_CONTENT, out);
+	dm_buf_puts(out, ",\"source\":");
+	places_json(v, DM_SPAN_SOURCE, out);
+	dm_buf_puts(out, ",\"cue\":");
+	places_json(v, DM_SPAN_CUE, out);
+	dm_buf_putc(out, '}');
+}
+
+static void add_place(const dm_document *d, dm_statement_view *v, dm_span_role role, dm_span sp)
+{
+	if (sp.end > sp.start)
+		v->places[v->n_places++] = (dm_place){role, dm_cp_offset(d, sp.start), dm_cp_offset(d, sp.end)};
+}
+
+static void statement_json(const dm_document *d, const dm_statement *s, dm_buf *via, dm_buf *out)
+{
+	dm_statement_view v = {s->kind,
+	                       s->speaker_type,
+	                       s->content_text,
+	                       s->speaker,
+	                       s->speaker_mention,
+	                       s->cue_text,
+	                       s->venue,
+	                       NULL,
+	                       {{0}},
+	                       0};
+	dm_buf_reset(via);
+	dm_export_via(s, via);
+	v.via = via->data;
+	for (int i = 0; i < s->n_content; i++)
+		add_place(d, &v, DM_SPAN_CONTENT, s->content[i]);
+	add_place(d, &v, DM_SPAN_SOURCE, s->source);
+	add_place(d, &v, DM_SPAN_CUE, s->cue);
 	dm_buf_putc(out, '{');
-	dm_json_field(out, "kind", dm_kind_name(s->kind));
-	dm_json_field(out, "content", s->content_text);
-	dm_json_field(out, "speaker", s->speaker);
-	dm_json_field(out, "speaker_mention", s->speaker_mention);
-	dm_json_field(out, "speaker_type", dm_speaker_type_name(s->speaker_type));
-	dm_json_field(out, "cue", s->cue_text);
-	dm_json_field(out, "venue", s->venue);
-	dm_buf_puts(out, ",\"via\":");
-	dm_export_via(s, out);
-	dm_buf_puts(out, ",\"offsets\":");
-	dm_export_offsets(d, s, out);
+	dm_statement_view_json(&v, out);
 	dm_buf_putc(out, '}');
 }
 
@@ -102,10 +122,12 @@ void dm_export_json(const dm_document *d, dm_buf *out)
 	dm_buf_puts(out, "],\"text\":");
 	dm_buf_json_string(out, d->text, d->text_len);
 	dm_buf_puts(out, ",\"statements\":[");
+	dm_buf via = {0};
 	for (size_t i = 0; i < d->n_statements; i++) {
 		if (i)
 			dm_buf_putc(out, ',');
-		dm_export_statement_json(d, &d->statements[i], out);
+		statement_json(d, &d->statements[i], &via, out);
 	}
+	dm_buf_free(&via);
 	dm_buf_puts(out, "]}");
 }

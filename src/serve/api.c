@@ -5,9 +5,7 @@
  * default) and ?offset, with next_offset null on the last page; a page is
  * found by asking the store for one row more than it shows.
  */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,92 +313,29 @@ static void api_speaker(dm_store *s, args *a, const char *id)
 
 /* ---- a document, with its statements in the cleaned text ---- */
 
-/* The cleaned text is the raw text's body paragraphs joined by blank
- * lines (text/clean.c); each piece between those blank lines is found in
- * the raw text, in order, which maps offsets from one to the other. */
-typedef struct piece {
-	size_t raw_cp, text_cp, len_cp;
-} piece;
-
-typedef struct doc_map {
-	piece *v;
-	size_t n;
-	const char *text;
-	size_t text_len;
-} doc_map;
-
-static int map_text(doc_map *m, const char *raw, size_t raw_len, const char *text, size_t text_len)
+/* A statement's stored spans in the cleaned text (code points); a span
+ * outside the article's body is left out. */
+static void text_offsets(const dm_row *r, dm_buf *b)
 {
-	size_t cap = 16, rat = 0, rcp = 0, tcp = 0;
-	m->v = malloc(cap * sizeof *m->v);
-	if (!m->v)
-		return -1;
-	for (size_t t = 0; t < text_len;) {
-		const char *end = memmem(text + t, text_len - t, "\n\n", 2);
-		size_t len = end ? (size_t)(end - text) - t : text_len - t;
-		const char *at = len ? memmem(raw + rat, raw_len - rat, text + t, len) : NULL;
-		size_t ncp = dm_utf8_count(text + t, len);
-		if (at) {
-			if (m->n == cap) {
-				piece *v = realloc(m->v, (cap *= 2) * sizeof *v);
-				if (!v)
-					return -1;
-				m->v = v;
-			}
-			size_t r = (size_t)(at - raw);
-			rcp += dm_utf8_count(raw + rat, r - rat);
-			m->v[m->n++] = (piece){rcp, tcp, ncp};
-			rcp += ncp;
-			rat = r + len;
-		}
-		tcp += ncp + (end ? 2 : 0);
-		t += len + (end ? 2 : 0);
-	}
-	return 0;
-}
-
-/* Raw code point CP in the cleaned text, or -1 when it is not in the body.
- * AS_END: CP ends a span, so the end of a piece is in it. */
-static long to_text(const doc_map *m, long cp, int as_end)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const piece *p = &m->v[i];
-		if (cp >= (long)p->raw_cp &&
-		    (cp < (long)(p->raw_cp + p->len_cp) || (as_end && cp == (long)(p->raw_cp + p->len_cp))))
-			return (long)(p->text_cp + (cp - p->raw_cp));
-	}
-	return -1;
-}
-
-/* OFFSETS (the store's JSON of a statement's spans in raw code points) as
- * spans of the cleaned text; a span outside the body is left out. */
-static void text_offsets(const doc_map *m, const char *offsets, dm_buf *b)
-{
-	json_t *o = json_loads(offsets, 0, NULL);
-	const char *keys[] = {"content", "source", "cue"};
+	static const char *const keys[] = {"content", "source", "cue"};
 	dm_buf_putc(b, '{');
 	for (int k = 0; k < 3; k++) {
 		dm_buf_printf(b, "%s\"%s\":[", k ? "," : "", keys[k]);
-		json_t *spans = o ? json_object_get(o, keys[k]) : NULL;
-		size_t i, shown = 0;
-		json_t *sp;
-		json_array_foreach(spans, i, sp)
-		{
-			long s = to_text(m, (long)json_integer_value(json_array_get(sp, 0)), 0);
-			long e = to_text(m, (long)json_integer_value(json_array_get(sp, 1)), 1);
-			if (s >= 0 && e > s)
-				dm_buf_printf(b, "%s[%ld,%ld]", shown++ ? "," : "", s, e);
+		int shown = 0;
+		for (int i = 0; i < r->n_spans; i++) {
+			const dm_row_span *sp = &r->spans[i];
+			if ((int)sp->role == k && sp->text_cp_start >= 0)
+				dm_buf_printf(b, "%s[%lld,%lld]", shown++ ? "," : "", sp->text_cp_start,
+				              sp->text_cp_end);
 		}
 		dm_buf_putc(b, ']');
 	}
 	dm_buf_putc(b, '}');
-	json_decref(o);
 }
 
 typedef struct doc_out {
 	dm_buf *b;
-	doc_map map;
-	int failed, statements;
+	int statements;
 } doc_out;
 
 static int doc_head(const dm_doc_view *v, void *p)
@@ -412,11 +347,14 @@ static int doc_head(const dm_doc_view *v, void *p)
 	dm_json_field(b, "title", v->title);
 	dm_json_field(b, "date", v->date);
 	dm_json_field(b, "outlet", v->outlet);
+	dm_json_field(b, "url", v->url);
+	dm_json_field(b, "language", v->language);
+	dm_json_field(b, "fetched", v->fetched);
+	dm_json_field(b, "date_source", v->date_source);
 	dm_buf_printf(b, ",\"authors\":%s", v->authors ? v->authors : "[]");
 	dm_json_field(b, "text", v->text);
 	dm_buf_puts(b, ",\"statements\":[");
-	d->failed = map_text(&d->map, v->raw, v->raw_len, v->text, v->text_len);
-	return d->failed;
+	return 0;
 }
 
 static int doc_statement(const dm_row *r, void *p)
@@ -427,7 +365,7 @@ static int doc_statement(const dm_row *r, void *p)
 	dm_row_json(r, d->b);
 	d->b->len--;
 	dm_buf_puts(d->b, ",\"text_offsets\":");
-	text_offsets(&d->map, r->offsets, d->b);
+	text_offsets(r, d->b);
 	dm_buf_putc(d->b, '}');
 	return 0;
 }
@@ -440,13 +378,10 @@ static void api_document(dm_store *s, args *a, const char *id)
 		dm_api_error(a->out, 404, "no document '%s': documents are known by number", id);
 		return;
 	}
-	doc_out d = {&a->out->body, {0}, 0, 0};
+	doc_out d = {&a->out->body, 0};
 	char err[512];
 	int rc = dm_store_document(s, id, doc_head, doc_statement, &d, err, sizeof err);
-	free(d.map.v);
-	if (d.failed)
-		dm_api_error(a->out, 500, "out of memory");
-	else if (rc)
+	if (rc)
 		dm_api_error(a->out, strncmp(err, "no document", 11) ? 500 : 404, "%s", err);
 	else
 		dm_buf_puts(&a->out->body, "]}");

@@ -8,7 +8,7 @@
 
 struct dm_store {
 	sqlite3 *db;
-	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt, *ins_role;
+	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
 	struct cached_query {
 		const char *sql; /* a static string: its address names the query */
@@ -17,6 +17,16 @@ struct dm_store {
 	size_t n_queries;
 	struct dm_kept *kept; /* what is kept in memory of statements, if anything (kept.c) */
 };
+
+/* schema.c: the version this dictum writes; moving S's archive up to it
+ * (0, or -1 with a message). */
+int dm_store_current_version(void);
+int dm_store_migrate(dm_store *s, char *err, size_t errlen);
+/* An empty archive of schema VERSION on DB, as that version made it (for
+ * the tests of migration); 0 or -1. */
+int dm_store_create_at(sqlite3 *db, int version);
+/* name_key(TEXT) in SQL on DB: dm_name_key, which groups a speaker's forms. */
+int dm_store_name_key_register(sqlite3 *db);
 
 /* "WHAT: sqlite's message" into ERR; returns -1. */
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what);

@@ -77,7 +77,7 @@ static int form_texts(void *ctx, const dm_form *f, dm_each_text each, void *arg)
 	texts_ctx *t = ctx;
 	sqlite3_stmt *q = t->q;
 	sqlite3_bind_text(q, 1, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, dm_speaker_type_name((dm_speaker_type)f->type), -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, f->type);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (each(dm_col(q, 0), (size_t)sqlite3_column_bytes(q, 0), arg))
@@ -128,10 +128,7 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 		}
 		dm_form *f = memset(&forms[n++], 0, sizeof *forms);
 		f->name = keep(&mem, dm_col(q, 0));
-		const char *type = dm_col(q, 1);
-		f->type = !strcmp(type, "person")         ? DM_PERSON
-		          : !strcmp(type, "organization") ? DM_ORGANIZATION
-		                                          : DM_UNKNOWN;
+		f->type = sqlite3_column_int(q, 1);
 		f->statements = sqlite3_column_int64(q, 2);
 		if (!f->name)
 			goto nomem;
@@ -172,13 +169,12 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	dm_buf id = {0};
 	int failed = !ids;
 	for (long i = 0; i < np && !failed; i++) {
-		const char *type = dm_speaker_type_name((dm_speaker_type)people[i].type);
 		slug(people[i].name, &id);
 		size_t base = id.len;
 		for (int k = 2; !failed; k++) {
 			sqlite3_bind_text(ins_p, 1, id.data, -1, SQLITE_STATIC);
 			sqlite3_bind_text(ins_p, 2, people[i].name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins_p, 3, type, -1, SQLITE_STATIC);
+			sqlite3_bind_int(ins_p, 3, people[i].type);
 			failed = dm_step_done(ins_p);
 			if (failed || sqlite3_changes(s->db))
 				break;
@@ -193,7 +189,7 @@ static int link_speakers(dm_store *s, dm_link_stats *stats, char *err, size_t er
 	for (size_t i = 0; i < n && !failed; i++) {
 		dm_form *f = &forms[i];
 		sqlite3_bind_text(ins_f, 1, f->name, -1, SQLITE_STATIC);
-		dm_bind_text(ins_f, 2, dm_speaker_type_name((dm_speaker_type)f->type));
+		sqlite3_bind_int(ins_f, 2, f->type);
 		dm_bind_text(ins_f, 3, f->person == SIZE_MAX ? NULL : ids[f->person]);
 		dm_bind_text(ins_f, 4, f->reason);
 		failed = dm_step_done(ins_f);

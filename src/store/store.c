@@ -4,155 +4,12 @@
 
 #include "export/export.h"
 #include "internal.h"
-#include "link/link.h"
 #include "util/buf.h"
-
-/* Each entry moves the schema one version up; never edit a released one,
- * add another. */
-static const char *const migrations[] = {
-    /* 1 */
-    "CREATE TABLE documents("
-    "  id INTEGER PRIMARY KEY,"
-    "  hash BLOB NOT NULL UNIQUE,"
-    "  source TEXT NOT NULL,"
-    "  title TEXT, date TEXT, outlet TEXT,"
-    "  authors TEXT NOT NULL DEFAULT '[]',"
-    "  raw TEXT NOT NULL,"
-    "  text TEXT NOT NULL,"
-    "  ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-    "CREATE INDEX documents_source ON documents(source);"
-    "CREATE INDEX documents_date ON documents(date);"
-    "CREATE TABLE statements("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT," /* ids only grow: see fts_state */
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    "  seq INTEGER NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  content TEXT NOT NULL,"
-    "  speaker TEXT, speaker_mention TEXT,"
-    "  speaker_type TEXT NOT NULL,"
-    "  cue TEXT, venue TEXT,"
-    "  via TEXT NOT NULL DEFAULT '[]',"
-    "  offsets TEXT NOT NULL);"
-    "CREATE INDEX statements_doc ON statements(doc_id, seq);"
-    "CREATE INDEX statements_speaker ON statements(speaker COLLATE NOCASE);"
-    "CREATE VIRTUAL TABLE statements_fts USING fts5(content, speaker, content='statements',"
-    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-    /* Statements are indexed in bulk when a batch commits (a row trigger
-     * would make FTS5 flush at every per-document savepoint); fts_state
-     * holds the highest id indexed, and only those are taken out again. */
-    "CREATE TABLE fts_state(indexed INTEGER NOT NULL);"
-    "INSERT INTO fts_state VALUES (0);"
-    "CREATE TRIGGER statements_ad AFTER DELETE ON statements"
-    "  WHEN old.id <= (SELECT indexed FROM fts_state) BEGIN"
-    "  INSERT INTO statements_fts(statements_fts, rowid, content, speaker)"
-    "  VALUES ('delete', old.id, old.content, old.speaker);"
-    "END;",
-    /* 2: roles, and what linking makes of the archive (link.c) */
-    "CREATE TABLE roles("
-    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    "  speaker TEXT NOT NULL, title TEXT NOT NULL);"
-    "CREATE INDEX roles_doc ON roles(doc_id, speaker);"
-    "CREATE INDEX roles_speaker ON roles(speaker);"
-    "CREATE INDEX statements_form ON statements(speaker, speaker_type);"
-    /* the user's corrections; canonical NULL: keep the form apart */
-    "CREATE TABLE aliases(form TEXT PRIMARY KEY COLLATE NOCASE, canonical TEXT);"
-    /* rebuilt by every link: */
-    "CREATE TABLE persons(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
-    "CREATE TABLE speaker_forms(form TEXT NOT NULL, type TEXT NOT NULL, person TEXT, reason TEXT NOT NULL,"
-    "  PRIMARY KEY(form, type)) WITHOUT ROWID;"
-    "CREATE INDEX speaker_forms_person ON speaker_forms(person);"
-    "CREATE TABLE echoes(statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
-    "  cluster INTEGER NOT NULL, similarity REAL NOT NULL, copy_of INTEGER);"
-    "CREATE INDEX echoes_cluster ON echoes(cluster);"
-    "CREATE TABLE link_state(statements INTEGER NOT NULL, last INTEGER NOT NULL);"
-    "INSERT INTO link_state VALUES (-1, -1);",
-    /* 3: each form's name key, kept, so that a speaker filter compares
-     * keys instead of computing one for every form at every query */
-    "ALTER TABLE speaker_forms ADD COLUMN key TEXT;"
-    "UPDATE speaker_forms SET key = name_key(form);",
-    /* 4: the forms' names by trigrams, so that a speaker filter ('part of
-     * a name') looks names up instead of matching LIKE against every form
-     * at every query; rebuilt with speaker_forms by every link */
-    "CREATE VIRTUAL TABLE speaker_names USING fts5(form, key, type UNINDEXED, person UNINDEXED,"
-    "  tokenize='trigram');"
-    "INSERT INTO speaker_names SELECT form, key, type, person FROM speaker_forms;"
-    /* and each person's record, counted by the link rather than by every
-     * listing of speakers */
-    "ALTER TABLE persons ADD COLUMN statements INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE persons ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE persons ADD COLUMN first TEXT;"
-    "ALTER TABLE persons ADD COLUMN last TEXT;"
-    "CREATE INDEX persons_by_statements ON persons(statements DESC, name);" DM_PERSON_RECORDS ";",
-    /* 5: words meet their inflections ("emails" finds "email"): Porter's
-     * English stemmer over the same tokenizer, the index rebuilt; the
-     * snippets still mark the words as written */
-    "DROP TABLE statements_fts;"
-    "CREATE VIRTUAL TABLE statements_fts USING fts5(content, speaker, content='statements',"
-    "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');"
-    "INSERT INTO statements_fts(rowid, content, speaker)"
-    "  SELECT id, content, speaker FROM statements WHERE id <= (SELECT indexed FROM fts_state);",
-};
-#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
-
-/* name_key(TEXT): dm_name_key in SQL, to group a speaker's forms. */
-static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-	if (!name) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	char *key = dm_name_key(name, (size_t)sqlite3_value_bytes(argv[0]));
-	if (key)
-		sqlite3_result_text(ctx, key, -1, free);
-	else
-		sqlite3_result_error_nomem(ctx);
-}
 
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {
 	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
-}
-
-int dm_store_schema_version(dm_store *s)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	return v;
-}
-
-static int migrate(dm_store *s, char *err, size_t errlen)
-{
-	int v = dm_store_schema_version(s);
-	if (v > SCHEMA_VERSION) {
-		snprintf(err, errlen, "database schema version %d is newer than this dictum (%d)", v, SCHEMA_VERSION);
-		return -1;
-	}
-	if (v == SCHEMA_VERSION)
-		return 0;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return dm_sqlerr(s, err, errlen, "cannot start migration");
-	v = dm_store_schema_version(s); /* another writer may have migrated meanwhile */
-	for (; v < SCHEMA_VERSION; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			dm_sqlerr(s, err, errlen, "schema migration failed");
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
-		}
-	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		return dm_sqlerr(s, err, errlen, "cannot commit migration");
-	return 0;
 }
 
 static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, size_t errlen)
@@ -184,8 +41,7 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL,
-	                           NULL, NULL);
+	dm_store_name_key_register(s->db);
 	if (dm_rank_register(s) != SQLITE_OK || dm_kept_register(s) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: this SQLite has no FTS5: %s", path, sqlite3_errmsg(s->db));
 		dm_store_close(s);
@@ -204,28 +60,30 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	}
 	if (readonly) {
 		int v = dm_store_schema_version(s);
-		if (v != SCHEMA_VERSION) {
+		if (v != dm_store_current_version()) {
 			snprintf(err, errlen, "%s: %s", path,
 			         v <= 0 ? "no dictum data here (run 'dictum ingest' first)"
 			                : "schema version differs; run 'dictum ingest' to migrate");
 			dm_store_close(s);
 			return -1;
 		}
-	} else if (migrate(s, err, errlen) ||
+	} else if (dm_store_migrate(s, err, errlen) ||
 	           prepare(s, &s->find, "SELECT id FROM documents WHERE hash = ?1", err, errlen) ||
 	           prepare(s, &s->del, "DELETE FROM documents WHERE id = ?1", err, errlen) ||
 	           prepare(s, &s->savepoint, "SAVEPOINT doc", err, errlen) ||
 	           prepare(s, &s->release, "RELEASE doc", err, errlen) ||
 	           prepare(s, &s->rollback, "ROLLBACK TO doc", err, errlen) ||
 	           prepare(s, &s->ins_doc,
-	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text, url, language,"
+	                   " fetched, date_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	                   err, errlen) ||
 	           prepare(s, &s->ins_role, "INSERT INTO roles(doc_id, speaker, title) VALUES (?1, ?2, ?3)", err,
 	                   errlen) ||
 	           prepare(s, &s->ins_stmt,
 	                   "INSERT INTO statements(doc_id, seq, kind, content, speaker, speaker_mention, speaker_type,"
-	                   " cue, venue, via, offsets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                   " cue, venue, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                   err, errlen) ||
+	           prepare(s, &s->ins_span, "INSERT INTO spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	                   err, errlen)) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s: %s", path, err);
@@ -246,6 +104,7 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->ins_doc);
 	sqlite3_finalize(s->ins_stmt);
 	sqlite3_finalize(s->ins_role);
+	sqlite3_finalize(s->ins_span);
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback);
@@ -295,32 +154,60 @@ int dm_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A statement's span SP (role ROLE, part PART) as the row of spans: its
+ * bytes and code points in raw, and in the cleaned text where it is in
+ * the article's body. */
+static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int role, int part, dm_span sp)
+{
+	sqlite3_stmt *q = s->ins_span;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int(q, 2, role);
+	sqlite3_bind_int(q, 3, part);
+	sqlite3_bind_int64(q, 4, sp.start);
+	sqlite3_bind_int64(q, 5, sp.end);
+	sqlite3_bind_int64(q, 6, dm_cp_offset(d, sp.start));
+	sqlite3_bind_int64(q, 7, dm_cp_offset(d, sp.end));
+	uint32_t cs, ce, ts = dm_text_offset(d, sp.start, 0, &cs), te = dm_text_offset(d, sp.end, 1, &ce);
+	if (ts != UINT32_MAX && te != UINT32_MAX) {
+		sqlite3_bind_int64(q, 8, ts);
+		sqlite3_bind_int64(q, 9, te);
+		sqlite3_bind_int64(q, 10, cs);
+		sqlite3_bind_int64(q, 11, ce);
+	}
+	return dm_step_done(q);
+}
+
 static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id)
 {
-	dm_buf via = {0}, offs = {0};
+	dm_buf via = {0};
 	int rc = 0;
 	for (size_t i = 0; i < d->n_statements && rc == 0; i++) {
 		const dm_statement *st = &d->statements[i];
 		dm_buf_reset(&via);
 		dm_export_via(st, &via);
-		dm_buf_reset(&offs);
-		dm_export_offsets(d, st, &offs);
 		sqlite3_stmt *q = s->ins_stmt;
 		sqlite3_bind_int64(q, 1, doc_id);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		dm_bind_text(q, 3, dm_kind_name(st->kind));
+		sqlite3_bind_int(q, 3, (int)st->kind);
 		dm_bind_text(q, 4, st->content_text);
 		dm_bind_text(q, 5, st->speaker);
 		dm_bind_text(q, 6, st->speaker_mention);
-		dm_bind_text(q, 7, dm_speaker_type_name(st->speaker_type));
+		sqlite3_bind_int(q, 7, (int)st->speaker_type);
 		dm_bind_text(q, 8, st->cue_text);
 		dm_bind_text(q, 9, st->venue);
 		dm_bind_text(q, 10, via.data);
-		dm_bind_text(q, 11, offs.data);
-		rc = dm_step_done(q);
+		if ((rc = dm_step_done(q)) != 0)
+			break;
+		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+		for (int k = 0, part = 0; k < st->n_content && rc == 0; k++)
+			if (st->content[k].end > st->content[k].start)
+				rc = put_span(s, d, id, DM_SPAN_CONTENT, part++, st->content[k]);
+		if (rc == 0 && st->source.end > st->source.start)
+			rc = put_span(s, d, id, DM_SPAN_SOURCE, 0, st->source);
+		if (rc == 0 && st->cue.end > st->cue.start)
+			rc = put_span(s, d, id, DM_SPAN_CUE, 0, st->cue);
 	}
 	dm_buf_free(&via);
-	dm_buf_free(&offs);
 	for (size_t i = 0; i < d->n_roles && rc == 0; i++) {
 		sqlite3_bind_int64(s->ins_role, 1, doc_id);
 		dm_bind_text(s->ins_role, 2, d->roles[i].speaker);
@@ -365,6 +252,10 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		dm_bind_text(q, 6, authors.data);
 		sqlite3_bind_text(q, 7, d->raw, (int)d->raw_len, SQLITE_STATIC);
 		sqlite3_bind_text(q, 8, d->text, (int)d->text_len, SQLITE_STATIC);
+		dm_bind_text(q, 9, d->url);
+		dm_bind_text(q, 10, d->language);
+		dm_bind_text(q, 11, d->fetched);
+		sqlite3_bind_int(q, 12, (int)d->date_source);
 		failed = dm_step_done(q);
 	}
 	dm_buf_free(&authors);
@@ -384,7 +275,7 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 
 #define ROW_COLUMNS                                                                                                    \
 	"s.id, s.doc_id, d.source, d.title, d.date, d.outlet, s.kind, s.content, s.speaker, s.speaker_mention,"        \
-	" s.speaker_type, s.cue, s.venue, s.via, s.offsets, f.person, p.name,"                                         \
+	" s.speaker_type, s.cue, s.venue, s.via, d.url, f.person, p.name,"                                             \
 	" (SELECT json_group_array(title) FROM roles r WHERE r.doc_id = s.doc_id AND r.speaker = s.speaker)"
 #define N_ROW_COLUMNS 18
 /* a statement, its document, and the person its speaker was linked to */
@@ -407,15 +298,15 @@ static void read_row(sqlite3_stmt *st, dm_row *r)
 	r->title = dm_col(st, 3);
 	r->date = dm_col(st, 4);
 	r->outlet = dm_col(st, 5);
-	r->kind = dm_col(st, 6);
+	r->kind = (dm_kind)sqlite3_column_int(st, 6);
 	r->content = dm_col(st, 7);
 	r->speaker = dm_col(st, 8);
 	r->speaker_mention = dm_col(st, 9);
-	r->speaker_type = dm_col(st, 10);
+	r->speaker_type = (dm_speaker_type)sqlite3_column_int(st, 10);
 	r->cue = dm_col(st, 11);
 	r->venue = dm_col(st, 12);
 	r->via = dm_col(st, 13);
-	r->offsets = dm_col(st, 14);
+	r->url = dm_col(st, 14);
 	r->person_id = dm_col(st, 15);
 	r->person = dm_col(st, 16);
 	r->roles = dm_col(st, 17);
@@ -476,16 +367,55 @@ static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, vo
 /* Statement rows, with the columns a search or echoes query adds. */
 enum { PLAIN, SEARCH, ECHOES };
 typedef struct rows {
+	dm_store *s;
 	dm_row_fn fn;
 	void *ctx;
 	int extra;
+	int failed; /* reading spans failed: SQLite's code */
 } rows;
+
+static long long int_or(sqlite3_stmt *st, int i, long long none)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? none : sqlite3_column_int64(st, i);
+}
+
+/* The stored spans of statement ID into V (DM_ROW_SPANS of them): their
+ * number, or -1 with SQLite's code in *CODE. */
+static int read_spans(dm_store *s, long long id, dm_row_span *v, int *code)
+{
+	sqlite3_stmt *st;
+	if ((*code = query(s,
+	                   "SELECT role, part, raw_start, raw_end, raw_cp_start, raw_cp_end, text_start, text_end,"
+	                   " text_cp_start, text_cp_end FROM spans WHERE statement = ?1 ORDER BY role, part",
+	                   &st)) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < DM_ROW_SPANS)
+		v[n++] = (dm_row_span){(dm_span_role)sqlite3_column_int(st, 0),
+		                       sqlite3_column_int(st, 1),
+		                       sqlite3_column_int64(st, 2),
+		                       sqlite3_column_int64(st, 3),
+		                       sqlite3_column_int64(st, 4),
+		                       sqlite3_column_int64(st, 5),
+		                       int_or(st, 6, -1),
+		                       int_or(st, 7, -1),
+		                       int_or(st, 8, -1),
+		                       int_or(st, 9, -1)};
+	*code = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	query_done(s, st);
+	return *code == SQLITE_OK ? n : -1;
+}
 
 static int statement_row(sqlite3_stmt *st, void *p)
 {
-	const rows *x = p;
+	rows *x = p;
 	dm_row r;
+	dm_row_span spans[DM_ROW_SPANS];
 	read_row(st, &r);
+	if ((r.n_spans = read_spans(x->s, r.id, spans, &x->failed)) < 0)
+		return 1;
+	r.spans = spans;
 	if (x->extra == SEARCH) {
 		r.snippet = dm_col(st, N_ROW_COLUMNS);
 		r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
@@ -500,8 +430,11 @@ static int statement_row(sqlite3_stmt *st, void *p)
 
 static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
-	rows x = {fn, ctx, extra};
-	return each_row(s, st, statement_row, &x, err, errlen);
+	rows x = {s, fn, ctx, extra, SQLITE_OK};
+	int code = each_row(s, st, statement_row, &x, err, errlen);
+	if (!code && x.failed)
+		return dm_sqlerr(s, err, errlen, "cannot read a statement's place"), x.failed & 0xff;
+	return code;
 }
 
 static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
@@ -511,7 +444,10 @@ static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 	dm_bind_text(st, 3, f->until);
 	dm_bind_text(st, 4, f->outlet);
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
-	dm_bind_text(st, 9, f->kind);
+	if (f->kind)
+		sqlite3_bind_int(st, 9, dm_kind_parse(f->kind));
+	else
+		sqlite3_bind_null(st, 9);
 	sqlite3_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
 	dm_bind_text(st, 11, f->person);
 }
@@ -675,7 +611,7 @@ static int speaker_row(sqlite3_stmt *st, void *p)
 	const speaker_rows *x = p;
 	dm_speaker_row r = {dm_col(st, 0),
 	                    dm_col(st, 1),
-	                    dm_col(st, 2),
+	                    dm_speaker_type_name((dm_speaker_type)sqlite3_column_int(st, 2)),
 	                    dm_col(st, 5),
 	                    dm_col(st, 6),
 	                    dm_col(st, 7),
@@ -739,7 +675,7 @@ static int form_row(sqlite3_stmt *st, void *p)
 {
 	const form_rows *x = p;
 	dm_form_row r = {dm_col(st, 0),
-	                 dm_col(st, 1),
+	                 dm_speaker_type_name((dm_speaker_type)sqlite3_column_int(st, 1)),
 	                 dm_col(st, 2),
 	                 dm_col(st, 5),
 	                 dm_col(st, 6),
@@ -800,7 +736,8 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 {
 	sqlite3_stmt *st;
 	if (query(s,
-	          "SELECT id, source, title, date, outlet, authors, raw, text FROM documents"
+	          "SELECT id, source, title, date, outlet, authors, raw, text, url, language, fetched, date_source"
+	          " FROM documents"
 	          " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
 	          &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
@@ -817,16 +754,22 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 		query_done(s, st);
 		return -1;
 	}
-	dm_doc_view v = {sqlite3_column_int64(st, 0),
-	                 dm_col(st, 1),
-	                 dm_col(st, 2),
-	                 dm_col(st, 3),
-	                 dm_col(st, 4),
-	                 dm_col(st, 5),
-	                 dm_col(st, 6),
-	                 (size_t)sqlite3_column_bytes(st, 6),
-	                 dm_col(st, 7),
-	                 (size_t)sqlite3_column_bytes(st, 7)};
+	dm_doc_view v = {.id = sqlite3_column_int64(st, 0),
+	                 .source = dm_col(st, 1),
+	                 .title = dm_col(st, 2),
+	                 .date = dm_col(st, 3),
+	                 .outlet = dm_col(st, 4),
+	                 .authors = dm_col(st, 5),
+	                 .raw = dm_col(st, 6),
+	                 .raw_len = (size_t)sqlite3_column_bytes(st, 6),
+	                 .text = dm_col(st, 7),
+	                 .text_len = (size_t)sqlite3_column_bytes(st, 7),
+	                 .url = dm_col(st, 8),
+	                 .language = dm_col(st, 9),
+	                 .fetched = dm_col(st, 10),
+	                 .date_source = sqlite3_column_type(st, 11) == SQLITE_NULL
+	                                    ? NULL
+	                                    : dm_date_source_name((dm_date_source)sqlite3_column_int(st, 11))};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
 	query_done(s, st);

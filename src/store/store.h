@@ -51,14 +51,28 @@ int dm_store_remove_alias(dm_store *s, const char *form, char *err, size_t errle
 int dm_store_aliases(dm_store *s, int (*fn)(const char *form, const char *canonical, void *), void *ctx, char *err,
                      size_t errlen);
 
+/* Where a statement's words are, as stored: in bytes and code points of
+ * the document's raw text and, when they lie in the article's body, of
+ * its cleaned text (-1 when not). */
+typedef struct dm_row_span {
+	dm_span_role role;
+	int part; /* the content's parts in order; 0 for the others */
+	long long raw_start, raw_end, raw_cp_start, raw_cp_end;
+	long long text_start, text_end, text_cp_start, text_cp_end;
+} dm_row_span;
+#define DM_ROW_SPANS (DM_MAX_PARTS + 2)
+
 /* One statement with its document, as the queries return it.  Strings are
  * valid during the callback only. */
 typedef struct dm_row {
 	long long id, doc_id;
-	const char *source, *title, *date, *outlet;
-	const char *kind, *content, *speaker, *speaker_mention, *speaker_type, *cue, *venue;
-	const char *via;                /* JSON array */
-	const char *offsets;            /* JSON object, code points */
+	const char *source, *title, *date, *outlet, *url;
+	dm_kind kind;
+	dm_speaker_type speaker_type;
+	const char *content, *speaker, *speaker_mention, *cue, *venue;
+	const char *via;          /* JSON array */
+	const dm_row_span *spans; /* content's parts, then source, then cue */
+	int n_spans;
 	const char *person_id, *person; /* the person linked, or NULL */
 	const char *roles;              /* JSON array: the titles the document gives the speaker */
 	const char *snippet;            /* search only */
@@ -127,7 +141,9 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 typedef struct dm_doc_view {
 	long long id;
 	const char *source, *title, *date, *outlet, *authors;
-	const char *raw; /* statements' offsets count code points of raw */
+	const char *url, *language, *fetched;
+	const char *date_source; /* dm_date_source_name(), or NULL when not known */
+	const char *raw;         /* statements' offsets count code points of raw */
 	size_t raw_len;
 	const char *text; /* the cleaned article: raw's body paragraphs */
 	size_t text_len;
@@ -152,6 +168,11 @@ int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen);
 /* The JSON of a row (json.c), as 'dictum quotes --json' and the API give
  * it: appended to OUT. */
 void dm_row_json(const dm_row *r, dm_buf *out);
+/* The same as a line of CSV (RFC 4180), under DM_ROW_CSV_HEADER, as
+ * 'dictum export --format csv' and the API's exports give it. */
+#define DM_ROW_CSV_HEADER                                                                                              \
+	"id,source,url,date,outlet,title,speaker,speaker_type,speaker_mention,cue,kind,venue,via,content\n"
+void dm_row_csv(const dm_row *r, dm_buf *out);
 void dm_speaker_json(const dm_speaker_row *r, dm_buf *out);
 void dm_form_json(const dm_form_row *r, dm_buf *out);
 

@@ -269,14 +269,19 @@ int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena)
 	return dm_find_quotes(t);
 }
 
-void dm_text_clean(const dm_text *t, dm_buf *out)
+void dm_text_clean(const dm_text *t, dm_buf *out, dm_piece *pieces, size_t *n_pieces)
 {
+	size_t n = 0;
 	for (size_t i = 0; i < t->n_paras; i++) {
 		const dm_para *p = &t->paras[i];
 		if (p->kind != PARA_BODY)
 			continue;
 		if (out->len)
 			dm_buf_add(out, "\n\n", 2);
+		if (pieces)
+			pieces[n++] = (dm_piece){p->start, (uint32_t)out->len, p->end - p->start, 0, 0};
 		dm_buf_add(out, t->raw + p->start, p->end - p->start);
 	}
+	if (n_pieces)
+		*n_pieces = n;
 }

@@ -101,8 +101,14 @@ typedef struct dm_text {
 int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena);
 void dm_text_free(dm_text *t);
 
-/* The cleaned article: body paragraphs, blank line between them. */
-void dm_text_clean(const dm_text *t, dm_buf *out);
+/* The cleaned article: body paragraphs, blank line between them.  Where
+ * each went (PIECES, room for n_paras, or NULL): raw bytes [raw, raw +
+ * len) are its bytes [text, text + len). */
+typedef struct dm_piece {
+	uint32_t raw, text, len;
+	uint32_t raw_cp, text_cp; /* the same places in code points (filled by the caller) */
+} dm_piece;
+void dm_text_clean(const dm_text *t, dm_buf *out, dm_piece *pieces, size_t *n_pieces);
 
 /* Token helpers. */
 int dm_tok_eq(const dm_text *t, size_t i, const char *word);            /* ASCII case-insensitive */

@@ -111,7 +111,7 @@ expect_grep "\[1 " "$TMP/out" "show marks statements"
 expect_status 2 "show an unknown document" "$DICTUM" show --db "$DB" 99999
 
 expect_status 0 "export csv" "$DICTUM" export --db "$DB" --format csv
-expect_grep "^id,source,date" "$TMP/out" "csv header"
+expect_grep "^id,source,url,date" "$TMP/out" "csv header"
 expect_status 0 "export jsonl" "$DICTUM" export --db "$DB" --format jsonl
 expect_status 2 "queries on a missing database" "$DICTUM" quotes --db "$TMP/none.db"
 

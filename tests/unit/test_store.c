@@ -39,7 +39,7 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	dm_store *s;
 	char err[256];
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	assert_int_equal(dm_store_schema_version(s), 5);
+	assert_int_equal(dm_store_schema_version(s), dm_store_current_version());
 	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
@@ -248,6 +248,43 @@ static void queries_as_typed_become_fts5_queries(void **state)
 	}
 }
 
+static int keep_view(const dm_doc_view *v, void *ctx)
+{
+#define OR_DASH(x) ((x) ? (x) : "-")
+	snprintf(ctx, 256, "%s|%s|%s|%s|%s", OR_DASH(v->url), OR_DASH(v->language), OR_DASH(v->fetched),
+	         OR_DASH(v->date), OR_DASH(v->date_source));
+#undef OR_DASH
+	return 1;
+}
+
+/* What extraction read of a page is kept: its address, language and
+ * where its date came from. */
+static void the_archive_keeps_what_extraction_knew(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256], got[256];
+	static const char page[] =
+	    "<html lang=\"en\"><head><title>Quay</title><link rel=\"canonical\" href=\"https://news.example/quay\">"
+	    "<meta property=\"article:published_time\" content=\"2024-05-02T10:00:00Z\"></head>"
+	    "<body><article><p>Mayor Ines Kolar said that the quay opens in May, after two years of work on the "
+	    "harbour walls.</p></article></body></html>";
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *d = doc("quay.html", page);
+	dm_document *t = doc("pier.txt", "Published: 2024-06-01\n\nMayor Ines Kolar said that the pier is safe.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, t, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(d);
+	dm_document_free(t);
+	assert_int_equal(dm_store_document(s, "quay.html", keep_view, NULL, got, err, sizeof err), 0);
+	assert_string_equal(got, "https://news.example/quay|en|-|2024-05-02|page");
+	assert_int_equal(dm_store_document(s, "pier.txt", keep_view, NULL, got, err, sizeof err), 0);
+	assert_string_equal(got, "-|-|-|2024-06-01|text");
+	dm_store_close(s);
+}
+
 static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
 {
 	(void)state;
@@ -259,48 +296,163 @@ static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
 	assert_non_null(strstr(err, "no dictum data"));
 }
 
-/* A version 2 archive (forms without their stored key, names not indexed
- * by trigrams) moves to the current version on a writable open, and a
- * speaker filter then finds another spelling of the name through the key. */
-static void migration_keeps_the_name_keys(void **state)
+/* What the migration test reads back of each statement. */
+typedef struct migrated {
+	const dm_document *d;
+	int n;
+	long long max_id;
+} migrated;
+
+static int check_migrated(const dm_row *r, void *ctx)
 {
-	(void)state;
-	dm_store *s;
-	char err[256];
-	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	dm_document *d = doc("a.txt", "Hikmet Hajiyev said that the talks will go on.");
-	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
-	dm_document_free(d);
-	dm_link_stats st;
-	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
-	dm_store_close(s);
+	migrated *m = ctx;
+	const dm_statement *st = &m->d->statements[m->n++];
+	assert_string_equal(r->content, st->content_text);
+	assert_int_equal(r->kind, st->kind);
+	assert_int_equal(r->speaker_type, st->speaker_type);
+	int parts = 0;
+	for (int i = 0; i < r->n_spans; i++) {
+		const dm_row_span *sp = &r->spans[i];
+		if (sp->role == DM_SPAN_CONTENT) {
+			assert_int_equal(sp->raw_start, st->content[parts].start);
+			assert_int_equal(sp->raw_end, st->content[parts].end);
+			assert_int_equal(sp->raw_cp_start, dm_cp_offset(m->d, st->content[parts].start));
+			parts++;
+			/* in the body: the cleaned text holds the same words there */
+			assert_true(sp->text_start >= 0);
+			assert_memory_equal(m->d->text + sp->text_start, m->d->raw + sp->raw_start,
+			                    (size_t)(sp->raw_end - sp->raw_start));
+			uint32_t cp;
+			assert_int_equal(dm_text_offset(m->d, (uint32_t)sp->raw_start, 0, &cp), sp->text_start);
+			assert_int_equal(cp, sp->text_cp_start);
+		} else if (sp->role == DM_SPAN_SOURCE) {
+			assert_int_equal(sp->raw_start, st->source.start);
+		}
+	}
+	assert_int_equal(parts, st->n_content);
+	if (r->id > m->max_id)
+		m->max_id = r->id;
+	return 0;
+}
 
-	sqlite3 *raw;
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(raw,
-	                 "DROP TABLE speaker_names; ALTER TABLE speaker_forms DROP COLUMN key;"
-	                 " DROP INDEX persons_by_statements; ALTER TABLE persons DROP COLUMN statements;"
-	                 " ALTER TABLE persons DROP COLUMN documents; ALTER TABLE persons DROP COLUMN first;"
-	                 " ALTER TABLE persons DROP COLUMN last; PRAGMA user_version = 2;",
-	                 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(raw);
+/* The statement's spans as schema 1 to 5 stored them: JSON, code points. */
+static void old_offsets(const dm_document *d, const dm_statement *st, char *out, size_t cap)
+{
+	size_t n = (size_t)snprintf(out, cap, "{\"content\":[");
+	for (int i = 0; i < st->n_content; i++)
+		n += (size_t)snprintf(out + n, cap - n, "%s[%u,%u]", i ? "," : "",
+		                      dm_cp_offset(d, st->content[i].start), dm_cp_offset(d, st->content[i].end));
+	n += (size_t)snprintf(out + n, cap - n, "],\"source\":[");
+	if (st->source.end > st->source.start)
+		n += (size_t)snprintf(out + n, cap - n, "[%u,%u]", dm_cp_offset(d, st->source.start),
+		                      dm_cp_offset(d, st->source.end));
+	n += (size_t)snprintf(out + n, cap - n, "],\"cue\":[");
+	if (st->cue.end > st->cue.start)
+		n += (size_t)snprintf(out + n, cap - n, "[%u,%u]", dm_cp_offset(d, st->cue.start),
+		                      dm_cp_offset(d, st->cue.end));
+	snprintf(out + n, cap - n, "]}");
+}
 
-	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	assert_int_equal(dm_store_schema_version(s), 5);
-	int n = 0;
-	dm_filter f = {.speaker = "Hikmat Hajiyev"};
-	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
-	assert_int_equal(n, 1);
-	assert_int_equal(dm_store_has_person(s, "hikmet-hajiyev", err, sizeof err), 1);
-	assert_int_equal(dm_store_has_person(s, "hikmet", err, sizeof err), 0);
-	char forms[512] = "";
-	assert_int_equal(dm_store_speakers(s, "hajiyev", 0, 0, speaker_forms, forms, err, sizeof err), 0);
-	assert_string_equal(forms, "Hikmet Hajiyev|[\"Hikmet Hajiyev\"]|1;"); /* the record counted again */
-	dm_store_close(s);
+/* An archive of each earlier schema, holding a document as that version
+ * stored it, moves to the current one on a writable open: its statements
+ * keep their words, kinds and speakers and get their places as integers
+ * in the raw and the cleaned text; the index finds them by stems; they
+ * link; the same document again is a no-op; new statements get new ids. */
+static void migration_from_every_earlier_version(void **state)
+{
+	static const char text[] = "Ferry row\n\nPublished: 2024-01-10\n\n"
+	                           "Harbour chief Tom\xc3\xa1s \xc3\x89k said that the ferries will run all winter.\n\n"
+	                           "\"We have the crews for it,\" \xc3\x89k said.\n";
+	for (int version = 1; version < dm_store_current_version(); version++) {
+		teardown(state);
+		dm_document *d = doc("old.txt", text);
+		assert_true(d->n_statements >= 2);
+		assert_true(d->text_len < d->raw_len); /* the title is not in the cleaned text */
+		sqlite3 *raw;
+		sqlite3_stmt *ins;
+		assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+		assert_int_equal(dm_store_create_at(raw, version), 0);
+		assert_int_equal(
+		    sqlite3_prepare_v2(raw,
+		                       "INSERT INTO documents(id, hash, source, title, date, authors, raw, text)"
+		                       " VALUES (7, ?1, 'old.txt', ?2, ?3, '[]', ?4, ?5)",
+		                       -1, &ins, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_blob(ins, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, d->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, d->date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, d->raw, (int)d->raw_len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, d->text, (int)d->text_len, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_finalize(ins);
+		assert_int_equal(sqlite3_prepare_v2(raw,
+		                                    "INSERT INTO statements(id, doc_id, seq, kind, content, speaker,"
+		                                    " speaker_mention, speaker_type, cue, venue, via, offsets)"
+		                                    " VALUES (?1 + 40, 7, ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, '[]', ?8)",
+		                                    -1, &ins, NULL),
+		                 SQLITE_OK);
+		for (size_t i = 0; i < d->n_statements; i++) {
+			const dm_statement *st = &d->statements[i];
+			char offsets[512];
+			old_offsets(d, st, offsets, sizeof offsets);
+			sqlite3_bind_int(ins, 1, (int)i);
+			sqlite3_bind_text(ins, 2, dm_kind_name(st->kind), -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 3, st->content_text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 4, st->speaker, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 5, st->speaker_mention, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 6, dm_speaker_type_name(st->speaker_type), -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 7, st->cue_text, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 8, offsets, -1, SQLITE_TRANSIENT);
+			assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+			sqlite3_reset(ins);
+		}
+		sqlite3_finalize(ins);
+		/* as a batch's commit indexed them; statement 50 was stored and removed since */
+		assert_int_equal(sqlite3_exec(raw,
+		                              "INSERT INTO statements_fts(rowid, content, speaker)"
+		                              "  SELECT id, content, speaker FROM statements;"
+		                              "UPDATE fts_state SET indexed = 50;"
+		                              "UPDATE sqlite_sequence SET seq = 50 WHERE name = 'statements';",
+		                              NULL, NULL, NULL),
+		                 SQLITE_OK);
+		sqlite3_close(raw);
+
+		dm_store *s;
+		char err[256];
+		if (dm_store_open(db, 0, &s, err, sizeof err))
+			fail_msg("version %d: %s", version, err);
+		assert_int_equal(dm_store_schema_version(s), dm_store_current_version());
+		migrated m = {d, 0, 0};
+		dm_filter all = {0};
+		assert_int_equal(dm_store_quotes(s, &all, check_migrated, &m, err, sizeof err), 0);
+		assert_int_equal(m.n, (int)d->n_statements);
+		int n = 0;
+		dm_filter f = {.match = "ferry"}; /* "ferries" in the text */
+		assert_int_equal(dm_store_search(s, &f, count, &n, err, sizeof err), 0);
+		assert_int_equal(n, 1);
+		dm_link_stats ls;
+		assert_int_equal(dm_store_link(s, DM_LINK_ALL, &ls, err, sizeof err), 0);
+		n = 0;
+		dm_filter by = {.speaker = "Tomas Ek"};
+		assert_int_equal(dm_store_quotes(s, &by, count, &n, err, sizeof err), 0);
+		assert_int_equal(n, (int)d->n_statements);
+		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_UNCHANGED);
+		dm_document *e = doc("new.txt", "Mayor Ines Kolar said that the quay opens in May.");
+		assert_int_equal(dm_store_put(s, e, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+		dm_document_free(e);
+		migrated later = {NULL, 0, 0};
+		dm_filter kolar = {.speaker = "Kolar"};
+		assert_int_equal(dm_store_quotes(s, &kolar, count, &later.n, err, sizeof err), 0);
+		assert_int_equal(later.n, 1);
+		n = 0;
+		dm_filter quay = {.match = "quay"}; /* indexed: its id is past what was indexed before */
+		assert_int_equal(dm_store_search(s, &quay, count, &n, err, sizeof err), 0);
+		assert_int_equal(n, 1);
+		dm_store_close(s);
+		dm_document_free(d);
+	}
 }
 
 /* A statement's id and rank, as the search gives them. */
@@ -510,9 +662,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
+	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
-	    cmocka_unit_test_setup_teardown(migration_keeps_the_name_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(migration_from_every_earlier_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),

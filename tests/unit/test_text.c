@@ -103,7 +103,7 @@ static void metadata_lines_and_boilerplate(void **state)
 	assert_string_equal(t->title, "Harbour plan wins approval");
 	assert_string_equal(t->outlet, "Coastline Courier");
 	dm_buf b = {0};
-	dm_text_clean(t, &b);
+	dm_text_clean(t, &b, NULL, NULL);
 	assert_string_equal(b.data, "The council approved the plan on Monday.\n\nIts cost is not yet known.");
 	dm_buf_free(&b);
 	done(&f);
@@ -118,7 +118,7 @@ static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
 	                "\"A canal is needless for Ostrava. We favour rail.\xE2\x80\x9D\"A canal is needless for "
 	                "Ostrava. We favor rail.\xE2\x80\x9D\n\nLast line of the body here.");
 	dm_buf b = {0};
-	dm_text_clean(t, &b);
+	dm_text_clean(t, &b, NULL, NULL);
 	assert_non_null(strstr(b.data, "favour"));
 	assert_null(strstr(b.data, "favor rail"));
 	dm_buf_free(&b);
