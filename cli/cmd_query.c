@@ -19,19 +19,14 @@
 /* The options every read command shares; returns -1 on a usage error. */
 static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-	                                     {"json", no_argument, 0, 'j'},
-	                                     {"speaker", required_argument, 0, 's'},
-	                                     {"since", required_argument, 0, 'S'},
-	                                     {"until", required_argument, 0, 'U'},
-	                                     {"outlet", required_argument, 0, 'o'},
-	                                     {"kind", required_argument, 0, 'k'},
-	                                     {"limit", required_argument, 0, 'n'},
-	                                     {"format", required_argument, 0, 'f'},
-	                                     {"query", required_argument, 0, 'q'},
-	                                     {"explain", required_argument, 0, 'x'},
-	                                     {"min-similarity", required_argument, 0, 'm'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'},      {"json", no_argument, 0, 'j'},
+	    {"speaker", required_argument, 0, 's'}, {"since", required_argument, 0, 'S'},
+	    {"until", required_argument, 0, 'U'},   {"outlet", required_argument, 0, 'o'},
+	    {"kind", required_argument, 0, 'k'},    {"limit", required_argument, 0, 'n'},
+	    {"format", required_argument, 0, 'f'},  {"query", required_argument, 0, 'q'},
+	    {"explain", required_argument, 0, 'x'}, {"min-similarity", required_argument, 0, 'm'},
+	    {"sort", required_argument, 0, 'O'},    {0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	q->min_similarity = -1;
@@ -43,12 +38,20 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 		case 'S': q->f.since = optarg; break;
 		case 'U': q->f.until = optarg; break;
 		case 'o': q->f.outlet = optarg; break;
-		case 'k':
-			if (dm_kind_parse(optarg) < 0) {
-				cli_usage_error(cmd, "--kind is direct, indirect, mixed or headline, not '%s'", optarg);
+		case 'k': q->f.kind = optarg; break;
+		case 'O':
+			if (!strcmp(optarg, "newest") || !strcmp(optarg, "oldest") ||
+			    (!strcmp(optarg, "relevance") && !strcmp(cmd, "search")))
+				q->f.order = !strcmp(optarg, "newest")   ? DM_ORDER_NEWEST
+				             : !strcmp(optarg, "oldest") ? DM_ORDER_OLDEST
+				                                         : DM_ORDER_DEFAULT;
+			else {
+				cli_usage_error(cmd, "--sort is %s, not '%s'",
+				                !strcmp(cmd, "search") ? "relevance, newest or oldest"
+				                                       : "newest or oldest",
+				                optarg);
 				return -1;
 			}
-			q->f.kind = optarg;
 			break;
 		case 'f': q->format = optarg; break;
 		case 'q': q->f.match = optarg; break;
@@ -73,6 +76,11 @@ static int parse(const char *cmd, int argc, char **argv, query_opts *q)
 		}
 		default: cli_usage_error(cmd, "bad option"); return -1;
 		}
+	}
+	char err[256];
+	if (dm_filter_check(&q->f, "--since", "--until", "--kind", err, sizeof err)) {
+		cli_usage_error(cmd, "%s", err);
+		return -1;
 	}
 	q->n_args = argc - optind;
 	q->args = argv + optind;
@@ -160,10 +168,12 @@ static int run_query(const char *cmd, const query_opts *q, query_fn query, dm_ro
 }
 
 static const char quotes_help[] = "usage: dictum quotes [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-                                  "                     [--outlet NAME] [--kind KIND] [--limit N] [--json]\n\n"
-                                  "Stored statements in date order (undated last). --speaker and --outlet\n"
-                                  "match any part of the name, ignoring case; dates are YYYY-MM-DD; KIND is\n"
-                                  "direct, indirect, mixed or headline.\n";
+                                  "                     [--outlet NAME] [--kind KIND] [--sort newest|oldest]\n"
+                                  "                     [--limit N] [--json]\n\n"
+                                  "Stored statements in date order, oldest first unless --sort newest (undated\n"
+                                  "last). --speaker and --outlet match any part of the name, ignoring case;\n"
+                                  "dates are YYYY-MM-DD, YYYY-MM or YYYY, inclusive; KIND is direct, indirect,\n"
+                                  "mixed or headline.\n";
 
 int cmd_quotes(int argc, char **argv)
 {
@@ -179,11 +189,15 @@ int cmd_quotes(int argc, char **argv)
 	return run_query("quotes", &q, dm_store_quotes, cli_print_row, &pr);
 }
 
-static const char search_help[] = "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
-                                  "                     [--outlet NAME] [--kind KIND] [--limit N] [--json] QUERY\n\n"
-                                  "Full-text search over statement content, best matches first (BM25), with\n"
-                                  "the matched words highlighted. QUERY is SQLite FTS5 syntax: words, \"a phrase\",\n"
-                                  "prefix*, AND, OR, NOT, NEAR(a b). A malformed query is an error (exit 2).\n";
+static const char search_help[] =
+    "usage: dictum search [--db FILE] [--speaker NAME] [--since DATE] [--until DATE]\n"
+    "                     [--outlet NAME] [--kind KIND] [--sort relevance|newest|oldest]\n"
+    "                     [--limit N] [--json] QUERY\n\n"
+    "Full-text search over statement content, best matches first (BM25) unless\n"
+    "--sort says otherwise, with the matched words highlighted. QUERY is words\n"
+    "(each meets its inflections) and \"a phrase\"; AND, OR, NOT (in capitals,\n"
+    "between two words), NEAR(a b, 10), prefix* and speaker:word are operators.\n"
+    "No query is an error.\n";
 
 int cmd_search(int argc, char **argv)
 {

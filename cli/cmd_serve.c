@@ -13,13 +13,15 @@
 #include "cli.h"
 #include "serve/serve.h"
 
-static const char help[] = "usage: dictum serve [--db FILE] [--port N] [--bind ADDRESS] [--threads N]\n\n"
+static const char help[] = "usage: dictum serve [--db FILE] [--port N] [--bind ADDRESS] [--threads N]\n"
+                           "                    [--cors ORIGIN]\n\n"
                            "Serve the archive: a web page to search it, browse speakers, documents\n"
                            "and echoes, and the JSON API under /api/ (docs/API.md).  Read-only;\n"
                            "'dictum ingest' may add to the database meanwhile.  Listens on 127.0.0.1\n"
                            "(this machine only) port 8080 unless told otherwise; --port 0 takes any\n"
                            "free port.  Prints the address to open, then serves until interrupted\n"
-                           "(Ctrl-C), finishing the requests in progress.\n";
+                           "(Ctrl-C), finishing the requests in progress.  --cors lets the pages of\n"
+                           "one other origin (https://desk.example) read the API.\n";
 
 static int number(const char *opt, const char *v, int lo, int hi, int *out)
 {
@@ -35,22 +37,29 @@ static int number(const char *opt, const char *v, int lo, int hi, int *out)
 
 int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-	                                     {"port", required_argument, 0, 'p'},
-	                                     {"bind", required_argument, 0, 'b'},
-	                                     {"threads", required_argument, 0, 't'},
-	                                     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+	    {"db", required_argument, 0, 'd'},   {"port", required_argument, 0, 'p'},
+	    {"bind", required_argument, 0, 'b'}, {"threads", required_argument, 0, 't'},
+	    {"cors", required_argument, 0, 'c'}, {0, 0, 0, 0}};
 	if (cli_wants_help(argc, argv)) {
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	dm_serve_options opt = {NULL, "127.0.0.1", 8080, 0};
+	dm_serve_options opt = {NULL, "127.0.0.1", 8080, 0, NULL};
 	const char *db = NULL;
 	int o;
 	optind = 1;
-	while ((o = getopt_long(argc, argv, "d:p:b:t:", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "d:p:b:t:c:", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd': db = optarg; break;
+		case 'c':
+			if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8)) {
+				cli_usage_error(
+				    "serve", "--cors takes an origin such as https://desk.example, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			opt.cors = optarg;
+			break;
 		case 'b': opt.bind = optarg; break;
 		case 'p':
 			if (number("--port", optarg, 0, 65535, &opt.port))

@@ -210,8 +210,8 @@ static const char timeline_help[] =
     "usage: dictum timeline --speaker NAME [--query TEXT] [--since DATE] [--until DATE] [--db FILE] [--json]\n\n"
     "A speaker's statements in date order, with outlet and venue, then the\n"
     "undated ones apart (never given a date), then statements per month as a\n"
-    "chart.  --query keeps the statements that match it (FTS5 syntax, as for\n"
-    "search).  NAME matches any spelling of the name (see speakers).\n";
+    "chart.  --query keeps the statements that match it (read as search reads\n"
+    "it).  NAME matches any spelling of the name (see speakers).\n";
 
 #define MAX_MONTHS 1200
 

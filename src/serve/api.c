@@ -94,22 +94,39 @@ static long number_arg(args *a, const char *name, long dflt, long lo, long hi)
 	return n;
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD, compared as text with stored dates. */
-static const char *date_arg(args *a, const char *name)
+/* The arguments a route takes, a space before each: an argument it does
+ * not take is a 400 that lists them, rather than silently ignored. */
+#define PAGE_ARGS   " limit offset"
+#define FILTER_ARGS " speaker outlet since until kind" PAGE_ARGS
+#define ORDER_ARG   " sort"
+typedef struct known_args {
+	const char *list;
+	const char *unknown;
+} known_args;
+
+static int unknown_arg(const char *name, void *p)
 {
-	const char *v = text_arg(a, name);
-	if (!v)
-		return NULL;
-	size_t n = strlen(v);
-	int ok = n == 4 || n == 7 || n == 10;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = i == 4 || i == 7 ? v[i] == '-' : isdigit((unsigned char)v[i]);
-	if (!ok) {
-		dm_api_error(a->out, 400, "argument '%s' is a date, YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'", name, v);
+	known_args *k = p;
+	size_t n = strlen(name);
+	for (const char *at = k->list; (at = strstr(at, name)) != NULL; at += n)
+		if (at[-1] == ' ' && (at[n] == ' ' || !at[n]))
+			return 0;
+	k->unknown = name;
+	return 1;
+}
+
+static int only_args(args *a, const char *route, const char *list)
+{
+	known_args k = {list, NULL};
+	if (a->req->each_arg && a->req->each_arg(a->req->ctx, unknown_arg, &k)) {
+		dm_buf name = {0};
+		dm_utf8_repair(k.unknown, strlen(k.unknown), &name);
+		dm_api_error(a->out, 400, "unknown argument '%.60s': %s takes%s", name.data ? name.data : "", route,
+		             *list ? list : " none");
+		dm_buf_free(&name);
 		a->bad = 1;
-		return NULL;
 	}
-	return v;
+	return a->bad;
 }
 
 /* The filters every statement list takes, and its page. */
@@ -117,15 +134,33 @@ static void filter_args(args *a, dm_filter *f)
 {
 	f->speaker = text_arg(a, "speaker");
 	f->outlet = text_arg(a, "outlet");
-	f->since = date_arg(a, "since");
-	f->until = date_arg(a, "until");
+	f->since = text_arg(a, "since");
+	f->until = text_arg(a, "until");
 	f->kind = text_arg(a, "kind");
-	if (f->kind && dm_kind_parse(f->kind) < 0) {
-		dm_api_error(a->out, 400, "argument 'kind' is direct, indirect, mixed or headline, not '%s'", f->kind);
+	char err[256];
+	if (!a->bad && dm_filter_check(f, "argument 'since'", "argument 'until'", "argument 'kind'", err, sizeof err)) {
+		dm_api_error(a->out, 400, "%s", err);
 		a->bad = 1;
 	}
 	f->limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
 	f->offset = number_arg(a, "offset", 0, 0, MAX_OFFSET);
+}
+
+/* ?sort: relevance (a search's own order), newest or oldest. */
+static void order_arg(args *a, dm_filter *f, int relevance)
+{
+	const char *v = text_arg(a, "sort");
+	if (!v || (relevance && !strcmp(v, "relevance")))
+		return;
+	if (!strcmp(v, "newest"))
+		f->order = DM_ORDER_NEWEST;
+	else if (!strcmp(v, "oldest"))
+		f->order = DM_ORDER_OLDEST;
+	else {
+		dm_api_error(a->out, 400, "argument 'sort' is %s, not '%.40s'",
+		             relevance ? "relevance, newest or oldest" : "newest or oldest", v);
+		a->bad = 1;
+	}
 }
 
 /* ---- pages of rows ---- */
@@ -134,6 +169,7 @@ typedef struct page {
 	dm_buf *b;
 	long skip, limit; /* rows to pass over, rows to show */
 	long seen;        /* rows the store gave, counting skipped ones */
+	long long total;  /* rows in all, as the store counted them */
 	void (*write)(const void *row, dm_buf *b);
 } page;
 
@@ -146,6 +182,8 @@ static int page_row(page *p, const void *row)
 		return 0;
 	if (i >= p->skip + p->limit)
 		return 1;
+	if (!p->write)
+		return 0;
 	if (i > p->skip)
 		dm_buf_putc(p->b, ',');
 	p->write(row, p->b);
@@ -154,7 +192,7 @@ static int page_row(page *p, const void *row)
 
 static void page_end(const page *p, long offset, long limit)
 {
-	dm_buf_printf(p->b, "],\"offset\":%ld,\"limit\":%ld,\"next_offset\":", offset, limit);
+	dm_buf_printf(p->b, "],\"total\":%lld,\"offset\":%ld,\"limit\":%ld,\"next_offset\":", p->total, offset, limit);
 	if (p->seen > p->skip + p->limit)
 		dm_buf_printf(p->b, "%ld", offset + limit);
 	else
@@ -173,11 +211,13 @@ static void write_speaker(const void *row, dm_buf *b)
 
 static int row_on_page(const dm_row *r, void *p)
 {
+	((page *)p)->total = r->total;
 	return page_row(p, r);
 }
 
 static int speaker_on_page(const dm_speaker_row *r, void *p)
 {
+	((page *)p)->total = r->total;
 	return page_row(p, r);
 }
 
@@ -188,11 +228,19 @@ typedef int (*statement_query)(dm_store *, const dm_filter *, dm_row_fn, void *,
 static int statements(dm_store *s, statement_query query, dm_filter f, dm_buf *b, char *err, size_t errlen)
 {
 	long limit = f.limit, offset = f.offset;
-	page p = {b, 0, limit, 0, write_row};
+	page p = {b, 0, limit, 0, 0, write_row};
 	f.limit = limit + 1;
 	dm_buf_puts(b, "\"results\":[");
 	if (query(s, &f, row_on_page, &p, err, errlen))
 		return -1;
+	if (!p.seen && offset > 0) { /* past the end: the total from the first row */
+		page first = {NULL, 0, 0, 0, 0, NULL};
+		f.offset = 0;
+		f.limit = 1;
+		if (query(s, &f, row_on_page, &first, err, errlen))
+			return -1;
+		p.total = first.total;
+	}
 	page_end(&p, offset, limit);
 	return 0;
 }
@@ -212,8 +260,11 @@ static void store_failed(dm_response *out, const char *err)
 static void api_search(dm_store *s, args *a)
 {
 	dm_filter f = {0};
+	if (only_args(a, "/api/search", " q" FILTER_ARGS ORDER_ARG))
+		return;
 	f.match = text_arg(a, "q");
 	filter_args(a, &f);
+	order_arg(a, &f, 1);
 	if (a->bad)
 		return;
 	if (!f.match) {
@@ -236,13 +287,15 @@ static void api_search(dm_store *s, args *a)
 
 static void api_speakers(dm_store *s, args *a)
 {
+	if (only_args(a, "/api/speakers", " q" PAGE_ARGS))
+		return;
 	const char *who = text_arg(a, "q");
 	long limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
 	long offset = number_arg(a, "offset", 0, 0, MAX_OFFSET);
 	if (a->bad)
 		return;
 	dm_buf *b = &a->out->body;
-	page p = {b, 0, limit, 0, write_speaker};
+	page p = {b, 0, limit, 0, 0, write_speaker};
 	char err[512];
 	dm_buf_puts(b, "{\"results\":[");
 	if (dm_store_speakers(s, who, limit + 1, offset, speaker_on_page, &p, err, sizeof err)) {
@@ -282,7 +335,10 @@ static int form_item(const dm_form_row *r, void *p)
 static void api_speaker(dm_store *s, args *a, const char *id)
 {
 	dm_filter f = {0};
+	if (only_args(a, "/api/speakers/ID", FILTER_ARGS ORDER_ARG))
+		return;
 	filter_args(a, &f);
+	order_arg(a, &f, 0);
 	if (a->bad)
 		return;
 	f.person = id;
@@ -378,6 +434,8 @@ static void api_document(dm_store *s, args *a, const char *id)
 		dm_api_error(a->out, 404, "no document '%s': documents are known by number", id);
 		return;
 	}
+	if (only_args(a, "/api/documents/ID", ""))
+		return;
 	doc_out d = {&a->out->body, 0};
 	char err[512];
 	int rc = dm_store_document(s, id, doc_head, doc_statement, &d, err, sizeof err);
@@ -391,6 +449,7 @@ static void api_document(dm_store *s, args *a, const char *id)
 
 typedef struct echo_page {
 	dm_buf *b;
+	long long total; /* clusters */
 	long skip, limit, clusters;
 	long long cluster; /* the one being written */
 	int more;
@@ -400,6 +459,7 @@ static int echo_member(const dm_row *r, void *p)
 {
 	echo_page *e = p;
 	dm_buf *b = e->b;
+	e->total = r->total;
 	if (r->cluster != e->cluster) {
 		if (e->clusters > e->skip)
 			dm_buf_puts(b, "]}");
@@ -431,6 +491,8 @@ static int echo_member(const dm_row *r, void *p)
 static void api_echoes(dm_store *s, args *a)
 {
 	dm_filter f = {0};
+	if (only_args(a, "/api/echoes", FILTER_ARGS " min_similarity"))
+		return;
 	filter_args(a, &f);
 	const char *sim = text_arg(a, "min_similarity");
 	if (a->bad)
@@ -444,7 +506,7 @@ static void api_echoes(dm_store *s, args *a)
 			return;
 		}
 	}
-	echo_page e = {&a->out->body, f.offset, f.limit, 0, 0, 0};
+	echo_page e = {&a->out->body, 0, f.offset, f.limit, 0, 0, 0};
 	f.limit = f.offset = 0; /* pages count clusters, not statements */
 	char err[512];
 	dm_buf_puts(e.b, "{\"results\":[");
@@ -454,7 +516,7 @@ static void api_echoes(dm_store *s, args *a)
 	}
 	if (!e.more && e.clusters > e.skip)
 		dm_buf_puts(e.b, "]}");
-	dm_buf_printf(e.b, "],\"offset\":%ld,\"limit\":%ld,\"next_offset\":", e.skip, e.limit);
+	dm_buf_printf(e.b, "],\"total\":%lld,\"offset\":%ld,\"limit\":%ld,\"next_offset\":", e.total, e.skip, e.limit);
 	if (e.more)
 		dm_buf_printf(e.b, "%ld}", e.skip + e.limit);
 	else
@@ -463,19 +525,31 @@ static void api_echoes(dm_store *s, args *a)
 
 /* ---- timeline ---- */
 
+typedef struct months {
+	dm_buf *b;
+	long long undated;
+} months;
+
 static int month_item(const char *month, long long n, void *p)
 {
-	dm_buf *b = p;
-	if (b->data[b->len - 1] != '[')
-		dm_buf_putc(b, ',');
-	dm_buf_printf(b, "{\"month\":\"%s\",\"statements\":%lld}", month, n);
+	months *m = p;
+	if (!month) {
+		m->undated = n;
+		return 0;
+	}
+	if (m->b->data[m->b->len - 1] != '[')
+		dm_buf_putc(m->b, ',');
+	dm_buf_printf(m->b, "{\"month\":\"%s\",\"statements\":%lld}", month, n);
 	return 0;
 }
 
 static void api_timeline(dm_store *s, args *a)
 {
 	dm_filter f = {0};
+	if (only_args(a, "/api/timeline", " q" FILTER_ARGS ORDER_ARG))
+		return;
 	filter_args(a, &f);
+	order_arg(a, &f, 0);
 	f.match = text_arg(a, "q");
 	if (a->bad)
 		return;
@@ -498,11 +572,13 @@ static void api_timeline(dm_store *s, args *a)
 	dm_buf_puts(b, "{\"speaker\":");
 	dm_json_str_or_null(b, person ? f.person : f.speaker);
 	dm_buf_puts(b, ",\"months\":[");
-	if (dm_store_months(s, &f, month_item, b, err, sizeof err)) {
+	months m = {b, 0};
+	if (dm_store_months(s, &f, month_item, &m, err, sizeof err)) {
 		store_failed(a->out, err);
 		return;
 	}
-	dm_buf_puts(b, "],");
+	/* what the chart leaves out, said */
+	dm_buf_printf(b, "],\"undated\":%lld,", m.undated);
 	if (statements(s, dm_store_quotes, f, b, err, sizeof err)) {
 		store_failed(a->out, err);
 		return;
@@ -512,6 +588,8 @@ static void api_timeline(dm_store *s, args *a)
 
 static void api_stats(dm_store *s, args *a)
 {
+	if (only_args(a, "/api/stats", ""))
+		return;
 	dm_stats st;
 	char err[512];
 	if (dm_store_stats(s, &st, err, sizeof err)) {

@@ -30,6 +30,7 @@ typedef struct pooled {
 struct dm_server {
 	struct MHD_Daemon *daemon;
 	char *db;
+	char *cors; /* the origin allowed to read the API, or NULL */
 	pthread_mutex_t lock;
 	pooled *free; /* connections not in use: all of them once stopped */
 	int port;
@@ -99,12 +100,17 @@ static enum MHD_Result respond(struct MHD_Connection *c, int status, const char 
 	return ret;
 }
 
-static enum MHD_Result send_json(struct MHD_Connection *c, dm_response *res)
+/* The API's answers; CORS (NULL: none) may read them from its pages. */
+static enum MHD_Result send_json(struct MHD_Connection *c, dm_response *res, const char *cors)
 {
 	struct MHD_Response *r =
 	    MHD_create_response_from_buffer_with_free_callback(res->body.len, res->body.data, free);
 	if (!r)
 		dm_buf_free(&res->body);
+	else if (cors) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", cors);
+		MHD_add_response_header(r, "Vary", "Origin");
+	}
 	return respond(c, res->status, "application/json; charset=utf-8", r);
 }
 
@@ -112,12 +118,33 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int status, const ch
 {
 	dm_response res = {0};
 	dm_api_error(&res, status, "%s", msg);
-	return send_json(c, &res);
+	return send_json(c, &res, NULL);
 }
 
 static const char *query_arg(void *ctx, const char *name)
 {
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+typedef struct arg_walk {
+	int (*fn)(const char *name, void *arg);
+	void *arg;
+	int stopped;
+} arg_walk;
+
+static enum MHD_Result walk_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	arg_walk *w = cls;
+	return (w->stopped = w->fn(key, w->arg)) ? MHD_NO : MHD_YES;
+}
+
+static int each_arg(void *ctx, int (*fn)(const char *name, void *arg), void *arg)
+{
+	arg_walk w = {fn, arg, 0};
+	MHD_get_connection_values(ctx, MHD_GET_ARGUMENT_KIND, walk_arg, &w);
+	return w.stopped;
 }
 
 static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -173,7 +200,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	dm_store *s = borrow(srv, &p);
 	if (!s)
 		return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the database cannot be opened");
-	dm_request req = {url, query_arg, c};
+	dm_request req = {url, query_arg, each_arg, c};
 	dm_response res = {0};
 	dm_api(s, &req, &res);
 	give_back(srv, p);
@@ -181,7 +208,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		dm_buf_free(&res.body);
 		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
-	return send_json(c, &res);
+	return send_json(c, &res, srv->cors);
 }
 
 static void log_mhd(void *cls, const char *fmt, va_list ap)
@@ -219,7 +246,9 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	if (!first)
 		return NULL;
 	dm_server *srv = calloc(1, sizeof *srv);
-	if (!srv || !(srv->db = strdup(opt->db))) {
+	if (!srv || !(srv->db = strdup(opt->db)) || (opt->cors && !(srv->cors = strdup(opt->cors)))) {
+		if (srv)
+			free(srv->db);
 		free(srv);
 		dm_store_close(first->store);
 		free(first);
@@ -267,5 +296,6 @@ void dm_server_stop(dm_server *srv)
 	}
 	pthread_mutex_destroy(&srv->lock);
 	free(srv->db);
+	free(srv->cors);
 	free(srv);
 }

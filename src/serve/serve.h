@@ -18,10 +18,12 @@
 #include "util/buf.h"
 
 /* A request to the API: PATH (from "/api/"), and its query arguments,
- * already percent-decoded, looked up by name (NULL when absent). */
+ * already percent-decoded, looked up by name (NULL when absent) or each
+ * in turn (FN's non-zero stops; returns that). */
 typedef struct dm_request {
 	const char *path;
 	const char *(*arg)(void *ctx, const char *name);
+	int (*each_arg)(void *ctx, int (*fn)(const char *name, void *arg), void *arg);
 	void *ctx;
 } dm_request;
 
@@ -50,6 +52,7 @@ typedef struct dm_serve_options {
 	const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
 	int port;         /* 0: any free port (see dm_server_port) */
 	int threads;      /* 0: one per core */
+	const char *cors; /* an origin whose pages may read the API (Access-Control-Allow-Origin), or NULL */
 } dm_serve_options;
 
 /* Start serving in threads of the server's own; NULL with a message in ERR

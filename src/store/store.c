@@ -365,7 +365,7 @@ static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, vo
 }
 
 /* Statement rows, with the columns a search or echoes query adds. */
-enum { PLAIN, SEARCH, ECHOES };
+enum { PLAIN, QUOTES, SEARCH, ECHOES };
 typedef struct rows {
 	dm_store *s;
 	dm_row_fn fn;
@@ -416,14 +416,18 @@ static int statement_row(sqlite3_stmt *st, void *p)
 	if ((r.n_spans = read_spans(x->s, r.id, spans, &x->failed)) < 0)
 		return 1;
 	r.spans = spans;
-	if (x->extra == SEARCH) {
+	if (x->extra == QUOTES) {
+		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS);
+	} else if (x->extra == SEARCH) {
 		r.snippet = dm_col(st, N_ROW_COLUMNS);
 		r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
 	} else if (x->extra == ECHOES) {
 		r.cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
 		r.similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
 		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
 		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
+		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS + 4);
 	}
 	return x->fn(&r, x->ctx);
 }
@@ -437,19 +441,72 @@ static int run_rows(dm_store *s, sqlite3_stmt *st, int extra, dm_row_fn fn, void
 	return code;
 }
 
+/* The last day an "until" date takes in: a year's or a month's last
+ * (as text, the 31st is after every day of any month). */
+static void until_day(const char *until, char out[11])
+{
+	size_t n = strlen(until);
+	snprintf(out, 11, "%s%s", until, n == 4 ? "-12-31" : n == 7 ? "-31" : "");
+}
+
 static void bind_filter(sqlite3_stmt *st, const dm_filter *f)
 {
 	dm_bind_text(st, 1, f->speaker);
 	dm_bind_text(st, 2, f->since);
-	dm_bind_text(st, 3, f->until);
+	if (f->until) {
+		char day[11];
+		until_day(f->until, day);
+		sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	}
 	dm_bind_text(st, 4, f->outlet);
 	sqlite3_bind_int64(st, 5, f->limit > 0 ? f->limit : -1);
 	if (f->kind)
 		sqlite3_bind_int(st, 9, dm_kind_parse(f->kind));
-	else
-		sqlite3_bind_null(st, 9);
 	sqlite3_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
 	dm_bind_text(st, 11, f->person);
+	sqlite3_bind_int(st, 12, f->order == DM_ORDER_NEWEST);
+}
+
+/* A date of the forms dm_filter takes that is a day of the calendar. */
+static int real_date(const char *v)
+{
+	size_t n = strlen(v);
+	int ok = n == 4 || n == 7 || n == 10;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = i == 4 || i == 7 ? v[i] == '-' : v[i] >= '0' && v[i] <= '9';
+	if (!ok)
+		return 0;
+	int y = atoi(v), m = n >= 7 ? atoi(v + 5) : 1, d = n == 10 ? atoi(v + 8) : 1;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= (m == 2 && !leap ? 28 : days[m - 1]);
+}
+
+int dm_filter_check(const dm_filter *f, const char *arg_since, const char *arg_until, const char *arg_kind, char *err,
+                    size_t errlen)
+{
+	const char *bad = f->since && !real_date(f->since)   ? arg_since
+	                  : f->until && !real_date(f->until) ? arg_until
+	                                                     : NULL;
+	if (bad) {
+		snprintf(err, errlen, "%s takes a date, YYYY-MM-DD (or YYYY-MM, YYYY), not '%.40s'", bad,
+		         bad == arg_since ? f->since : f->until);
+		return -1;
+	}
+	if (f->since && f->until) {
+		char day[11];
+		until_day(f->until, day);
+		if (strcmp(f->since, day) > 0) {
+			snprintf(err, errlen, "%s %s is after %s %s: no date is in between", arg_since, f->since,
+			         arg_until, f->until);
+			return -1;
+		}
+	}
+	if (f->kind && dm_kind_parse(f->kind) < 0) {
+		snprintf(err, errlen, "%s is direct, indirect, mixed or headline, not '%.40s'", arg_kind, f->kind);
+		return -1;
+	}
+	return 0;
 }
 
 /* The statements of the speaker asked for (?1): of a person whose id it
@@ -506,6 +563,10 @@ static int fts_match(const dm_filter *f, char **fts, char *err, size_t errlen)
 	return 1;
 }
 
+/* Undated last; newest first when ?12 asks for it, else oldest first. */
+#define BY_DATE                                                                                                        \
+	" d.date IS NULL, CASE WHEN ?12 THEN d.date END DESC, d.date, CASE WHEN ?12 THEN s.doc_id END DESC, s.doc_id"
+
 /* Over a well-formed schema, a plain SQL error of a query with a MATCH
  * can only come from the MATCH expression, which fts_query.c makes so
  * that it parses: say so in the user's terms if one still does not. */
@@ -518,9 +579,9 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 {
 	sqlite3_stmt *st;
 #define QUOTES(FROM, WHERE)                                                                                            \
-	"SELECT " ROW_COLUMNS " FROM " FROM ROW_JOINS " WHERE" WHERE                                                   \
+	"SELECT " ROW_COLUMNS ", count(*) OVER () FROM " FROM ROW_JOINS " WHERE" WHERE                                 \
 	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
-	" ORDER BY d.date IS NULL, d.date, s.doc_id, s.seq LIMIT ?5 OFFSET ?10"
+	" ORDER BY" BY_DATE ", s.seq LIMIT ?5 OFFSET ?10"
 	const char *sql = statements_of(f, QUOTES(BY_SPEAKER, OTHER_FILTERS), QUOTES(BY_PERSON, FILTER_WHERE),
 	                                QUOTES(ALL_STATEMENTS, FILTER_WHERE));
 #undef QUOTES
@@ -534,7 +595,7 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	}
 	bind_filter(st, f);
 	dm_bind_text(st, 6, fts);
-	int code = run_rows(s, st, PLAIN, fn, ctx, err, errlen);
+	int code = run_rows(s, st, QUOTES, fn, ctx, err, errlen);
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f, err, errlen);
@@ -563,19 +624,36 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	 * MATERIALIZED keeps SQLite from turning the pass into lookups. */
 #define MATCH_ROW " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = statements_fts.rowid"
 #define SEARCH_FILTER                                                                                                  \
-	" AND (?1 IS NULL OR +rowid IN (" SPEAKER_IDS ")) AND (?11 IS NULL OR +rowid IN (" PERSON_IDS "))"             \
-	" AND (?2 IS NULL AND ?3 IS NULL OR coalesce(dictum_dated(rowid, ?2, ?3), EXISTS (SELECT 1" MATCH_ROW          \
-	"  AND" DATES ")))"                                                                                            \
+	" AND (?1 IS NULL OR +statements_fts.rowid IN (" SPEAKER_IDS "))"                                              \
+	" AND (?11 IS NULL OR +statements_fts.rowid IN (" PERSON_IDS "))"                                              \
+	" AND (?2 IS NULL AND ?3 IS NULL OR coalesce(dictum_dated(statements_fts.rowid, ?2, ?3), EXISTS (SELECT "      \
+	"1" MATCH_ROW "  AND" DATES ")))"                                                                              \
 	" AND (?4 IS NULL AND ?9 IS NULL OR EXISTS (SELECT 1" MATCH_ROW " AND" OUTLET_KIND "))"
 #define SEARCH(FILTER)                                                                                                 \
-	"WITH top AS (SELECT rowid AS id, dictum_bm25(statements_fts) AS rank FROM statements_fts"                     \
-	"  WHERE statements_fts MATCH ?6" FILTER " ORDER BY rank LIMIT ?5 OFFSET ?10),"                                \
-	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
-	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND +rowid IN (SELECT id FROM top))"                      \
-	" SELECT " ROW_COLUMNS ", snip.text, top.rank"                                                                 \
+	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT rowid AS id,"                            \
+	"  dictum_bm25(statements_fts) AS rank FROM statements_fts WHERE statements_fts MATCH ?6" FILTER ")"           \
+	"  ORDER BY rank LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total"     \
 	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank"
-	const char *sql = filtered(f) ? SEARCH(SEARCH_FILTER) : SEARCH("");
+	/* by date: every match's date is read, the cost of the order asked for */
+#define SEARCH_BY_DATE(FILTER)                                                                                         \
+	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT statements_fts.rowid AS id,"             \
+	"  dictum_bm25(statements_fts) AS rank, d.date AS date, s.doc_id AS doc, s.seq AS seq FROM statements_fts"     \
+	"  JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"                       \
+	"  WHERE statements_fts MATCH ?6" FILTER ") ORDER BY date IS NULL, CASE WHEN ?12 THEN date END DESC, date,"    \
+	"  CASE WHEN ?12 THEN doc END DESC, doc, seq LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS            \
+	", snip.text, top.rank, top.total"                                                                             \
+	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY" BY_DATE     \
+	", s.seq"
+#define SNIPPETS                                                                                                       \
+	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
+	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND +rowid IN (SELECT id FROM top))"
+	const char *sql = f->order != DM_ORDER_DEFAULT
+	                      ? (filtered(f) ? SEARCH_BY_DATE(SEARCH_FILTER) : SEARCH_BY_DATE(""))
+	                  : filtered(f) ? SEARCH(SEARCH_FILTER)
+	                                : SEARCH("");
 #undef SEARCH
+#undef SEARCH_BY_DATE
+#undef SNIPPETS
 #undef SEARCH_FILTER
 #undef MATCH_ROW
 	if (dm_kept_refresh(s, err, errlen))
@@ -617,7 +695,8 @@ static int speaker_row(sqlite3_stmt *st, void *p)
 	                    dm_col(st, 7),
 	                    dm_col(st, 8),
 	                    sqlite3_column_int64(st, 3),
-	                    sqlite3_column_int64(st, 4)};
+	                    sqlite3_column_int64(st, 4),
+	                    sqlite3_column_int64(st, 9)};
 	return x->fn(&r, x->ctx);
 }
 
@@ -637,7 +716,7 @@ int dm_store_speakers(dm_store *s, const char *who, long limit, long offset, int
 	    "   (SELECT min(r.title) AS t, min(d3.date) AS a, max(d3.date) AS z, count(DISTINCT r.doc_id) AS n"
 	    "    FROM roles r JOIN documents d3 ON d3.id = r.doc_id"
 	    "    WHERE r.speaker IN (SELECT form FROM speaker_forms WHERE person = p.id)"
-	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t))"
+	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t)), count(*) OVER ()"
 	    " FROM persons p WHERE p.statements > 0 AND (?1 IS NULL OR p.id IN (" SPEAKER_PERSONS "))"
 	    " ORDER BY p.statements DESC, p.name LIMIT ?2 OFFSET ?3";
 	if (query(s, sql, &st) != SQLITE_OK)
@@ -718,8 +797,8 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    "   'outlets', json_group_array(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL)) AS summary"
 	    "  FROM m JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    "  GROUP BY m.cluster HAVING sum(m.copy_of IS NULL) >= 2)"
-	    " SELECT " ROW_COLUMNS
-	    ", m.cluster, m.similarity, m.copy_of, c.summary FROM m JOIN c ON c.cluster = m.cluster"
+	    " SELECT " ROW_COLUMNS ", m.cluster, m.similarity, m.copy_of, c.summary, (SELECT count(*) FROM c) FROM m "
+	                           "JOIN c ON c.cluster = m.cluster"
 	    " JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
 	    "   JOIN documents d ON d.id = s.doc_id WHERE" FILTER_WHERE "))"
@@ -798,9 +877,9 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
 {
 	sqlite3_stmt *st;
 #define MONTHS(FROM, WHERE)                                                                                            \
-	"SELECT substr(d.date, 1, 7) AS month, count(*) FROM " FROM ROW_JOINS " WHERE length(d.date) >= 7 AND" WHERE   \
-	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
-	" GROUP BY month ORDER BY month"
+	"SELECT CASE WHEN length(d.date) >= 7 THEN substr(d.date, 1, 7) END AS month, count(*) FROM " FROM ROW_JOINS   \
+	" WHERE" WHERE " AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))" \
+	" GROUP BY month ORDER BY month IS NULL, month"
 	const char *sql = statements_of(f, MONTHS(BY_SPEAKER, OTHER_FILTERS), MONTHS(BY_PERSON, FILTER_WHERE),
 	                                MONTHS(ALL_STATEMENTS, FILTER_WHERE));
 #undef MONTHS

@@ -77,6 +77,7 @@ typedef struct dm_row {
 	const char *roles;              /* JSON array: the titles the document gives the speaker */
 	const char *snippet;            /* search only */
 	double rank;                    /* search only: bm25, lower is better */
+	long long total;                /* rows the query finds, before limit and offset (echoes: clusters) */
 	long long cluster, copy_of;     /* echoes only: the cluster; the statement this one's story copies, or 0 */
 	double similarity;              /* echoes only: to the member most like it */
 	const char *echo;               /* echoes only: the cluster as a JSON object: statements, stories (not
@@ -85,15 +86,26 @@ typedef struct dm_row {
 
 typedef int (*dm_row_fn)(const dm_row *row, void *ctx); /* non-zero stops */
 
+/* The order of a list: a search's by rank, other lists oldest first,
+ * unless newest or oldest first is asked for (undated last either way). */
+typedef enum { DM_ORDER_DEFAULT, DM_ORDER_NEWEST, DM_ORDER_OLDEST } dm_order;
+
 typedef struct dm_filter {
-	const char *speaker, *since, *until, *outlet;
-	const char *kind;                   /* dm_kind_name() of one kind */
-	const char *person;                 /* a linked person's id, exactly */
-	const char *match;                  /* FTS5 query: search, and quotes when set */
-	const char *mark_open, *mark_close; /* snippet highlighting */
-	long limit;                         /* 0: no limit */
-	long offset;                        /* rows to pass over first */
+	const char *speaker, *since, *until, *outlet; /* dates: YYYY, YYYY-MM or YYYY-MM-DD, inclusive */
+	const char *kind;                             /* dm_kind_name() of one kind */
+	const char *person;                           /* a linked person's id, exactly */
+	const char *match;                            /* FTS5 query: search, and quotes when set */
+	const char *mark_open, *mark_close;           /* snippet highlighting */
+	long limit;                                   /* 0: no limit */
+	long offset;                                  /* rows to pass over first */
+	dm_order order;
 } dm_filter;
+
+/* 0 when F's dates are real dates (in the forms above) with since not
+ * after until, and its kind is a kind; else -1 with a message that names
+ * the argument (ARG_SINCE / ARG_UNTIL / ARG_KIND, for "--since" or "since"). */
+int dm_filter_check(const dm_filter *f, const char *arg_since, const char *arg_until, const char *arg_kind, char *err,
+                    size_t errlen);
 
 /* Statements that pass F, in date order (search: by rank).  Returns 0, or
  * -1 with a message (a malformed full-text query is one). */
@@ -111,6 +123,7 @@ typedef struct dm_speaker_row {
 	const char *forms; /* a JSON array of the forms, the most used first */
 	const char *roles; /* a JSON array of {title, first, last, documents}, in order of first date */
 	long long statements, documents;
+	long long total; /* speakers the listing finds, before limit and offset */
 } dm_speaker_row;
 /* Every person (WHO NULL), or those whose id is WHO or who have a form
  * that contains WHO (any case, or as a key); the most quoted first, as
@@ -152,7 +165,7 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
                       void *ctx, char *err, size_t errlen);
 
 /* Statements that pass F per month ("2024-03"), oldest first, only months
- * that have some; undated statements are not counted. */
+ * that have some; then, when there are any, the undated ones (MONTH NULL). */
 int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month, long long n, void *), void *ctx,
                     char *err, size_t errlen);
 

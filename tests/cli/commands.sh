@@ -41,6 +41,12 @@ if grep -q "Tomas Ek" "$TMP/out"; then bad "quotes --speaker keeps others out"; 
 expect_status 0 "quotes as JSON" "$DICTUM" quotes --db "$DB" --since 2023-01-01 --until 2023-12-31 --json
 expect_grep '"date":"2023-' "$TMP/out" "quotes --since/--until by date"
 if grep -q '"date":"2022-' "$TMP/out"; then bad "dates outside the range are left out"; else ok "dates outside the range are left out"; fi
+expect_status 2 "an impossible date is a usage error" "$DICTUM" quotes --db "$DB" --since 2020-13-01
+expect_grep "since" "$TMP/err" "the impossible date is named"
+expect_status 2 "since after until is a usage error" "$DICTUM" quotes --db "$DB" --since 2024-02 --until 2024-01-31
+expect_status 0 "quotes newest first" "$DICTUM" quotes --db "$DB" --sort newest --json
+dates=$(grep -o '"date":"[0-9-]*"' "$TMP/out" | cut -d'"' -f4)
+[ -n "$dates" ] && [ "$dates" = "$(echo "$dates" | sort -r)" ] && ok "newest first: dates never rise" || bad "newest first: dates never rise"
 
 DICTUM_DB="$DB" expect_status 0 "search via DICTUM_DB" "$DICTUM" search ferry
 expect_grep "\[ferry\]" "$TMP/out" "search highlights the match"

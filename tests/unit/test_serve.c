@@ -64,7 +64,7 @@ static int start(void **state)
 	setup(state);
 	put_articles(0, 2);
 	char err[256];
-	dm_serve_options opt = {db, NULL, 0, 2};
+	dm_serve_options opt = {db, NULL, 0, 2, "https://desk.example"};
 	srv = dm_server_start(&opt, err, sizeof err);
 	if (!srv)
 		fail_msg("%s", err);
@@ -298,6 +298,73 @@ static void queries_as_people_type_them(void **state)
 	assert_string_not_equal(ids, "");
 }
 
+static long long total_of(json_t *j)
+{
+	json_t *t = json_object_get(j, "total");
+	assert_true(json_is_integer(t));
+	return json_integer_value(t);
+}
+
+/* Every list says how many it holds; pages past the end too. */
+static void lists_count_and_sort(void **state)
+{
+	(void)state;
+	json_t *all = api("/api/search?q=ferry&limit=100", 200);
+	long long n = (long long)json_array_size(results(all));
+	assert_true(n >= 3);
+	assert_int_equal(total_of(all), n);
+	json_decref(all);
+	json_t *j = api("/api/search?q=ferry&limit=1", 200);
+	assert_int_equal(total_of(j), n);
+	json_decref(j);
+	j = api("/api/search?q=ferry&offset=500", 200);
+	assert_int_equal(json_array_size(results(j)), 0);
+	assert_int_equal(total_of(j), n);
+	json_decref(j);
+	j = api("/api/search?q=nothingsaidthis", 200);
+	assert_int_equal(total_of(j), 0);
+	json_decref(j);
+	j = api("/api/speakers?limit=1", 200);
+	assert_true(total_of(j) >= 2);
+	json_decref(j);
+	j = api("/api/echoes", 200);
+	assert_int_equal(total_of(j), (long long)json_array_size(results(j)));
+	json_decref(j);
+
+	/* newest first: dates never rise */
+	j = api("/api/search?q=ferry&sort=newest&limit=100", 200);
+	assert_int_equal(total_of(j), n);
+	const char *last = "9999";
+	json_t *r;
+	size_t i;
+	json_array_foreach(results(j), i, r)
+	{
+		const char *d = json_string_value(json_object_get(r, "date"));
+		assert_true(strcmp(d, last) <= 0);
+		last = d;
+	}
+	assert_string_equal(last, "2024-01-10");
+	json_decref(j);
+	j = api("/api/search?q=ferry&sort=oldest&limit=1", 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(results(j), 0), "date")), "2024-01-10");
+	json_decref(j);
+
+	/* until a month takes in the whole month */
+	j = api("/api/search?q=ferry&until=2024-01", 200);
+	assert_true(json_array_size(results(j)) >= 1);
+	json_decref(j);
+
+	/* a timeline says how many it leaves out of its chart */
+	j = api("/api/timeline?speaker=ines-kolar", 200);
+	assert_true(json_is_integer(json_object_get(j, "undated")));
+	assert_int_equal(total_of(j), (long long)json_array_size(results(j)));
+	json_decref(j);
+
+	/* the origin named with --cors may read the answers */
+	reply *raw = get("/api/stats");
+	assert_non_null(strstr(raw->head, "Access-Control-Allow-Origin: https://desk.example"));
+}
+
 static void pages_follow_one_another(void **state)
 {
 	(void)state;
@@ -332,6 +399,14 @@ static void bad_arguments_are_400s_that_say_why(void **state)
 	    {"/api/search?q=ferry&offset=-1", "'offset'"},
 	    {"/api/search?q=ferry&kind=rumour", "'kind'"},
 	    {"/api/search?q=ferry&since=last%20week", "'since'"},
+	    {"/api/search?q=ferry&since=2020-13-01", "'since'"},
+	    {"/api/search?q=ferry&until=2023-02-29", "'until'"},
+	    {"/api/search?q=ferry&since=2024-05-01&until=2024-04", "after"},
+	    {"/api/search?q=ferry&sort=best", "'sort'"},
+	    {"/api/speakers/ines-kolar?sort=relevance", "'sort'"},
+	    {"/api/search?q=ferry&spekaer=Kolar", "unknown argument 'spekaer': /api/search takes q speaker outlet"},
+	    {"/api/stats?verbose=1", "takes none"},
+	    {"/api/documents/1?q=ferry", "unknown argument 'q'"},
 	    {"/api/search?q=%FF%FE", "not UTF-8"},
 	    {"/api/timeline", "give a speaker"},
 	    {"/api/echoes?min_similarity=2", "'min_similarity'"},
@@ -525,13 +600,13 @@ static void start_says_what_is_wrong(void **state)
 {
 	(void)state;
 	char err[256];
-	dm_serve_options bad_db = {"/nonexistent/dir/x.db", NULL, 0, 1};
+	dm_serve_options bad_db = {"/nonexistent/dir/x.db", NULL, 0, 1, NULL};
 	assert_null(dm_server_start(&bad_db, err, sizeof err));
 	assert_non_null(strstr(err, "/nonexistent/dir/x.db"));
-	dm_serve_options bad_bind = {db, "example.org", 0, 1};
+	dm_serve_options bad_bind = {db, "example.org", 0, 1, NULL};
 	assert_null(dm_server_start(&bad_bind, err, sizeof err));
 	assert_non_null(strstr(err, "example.org"));
-	dm_serve_options taken = {db, NULL, dm_server_port(srv), 1};
+	dm_serve_options taken = {db, NULL, dm_server_port(srv), 1, NULL};
 	assert_null(dm_server_start(&taken, err, sizeof err));
 	assert_non_null(strstr(err, "cannot listen"));
 }
@@ -542,6 +617,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(stats_count_the_archive, start, stop),
 	    cmocka_unit_test_setup_teardown(search_ranks_marks_and_filters, start, stop),
 	    cmocka_unit_test_setup_teardown(queries_as_people_type_them, start, stop),
+	    cmocka_unit_test_setup_teardown(lists_count_and_sort, start, stop),
 	    cmocka_unit_test_setup_teardown(pages_follow_one_another, start, stop),
 	    cmocka_unit_test_setup_teardown(bad_arguments_are_400s_that_say_why, start, stop),
 	    cmocka_unit_test_setup_teardown(speakers_and_one_speaker, start, stop),

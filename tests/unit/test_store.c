@@ -33,6 +33,12 @@ static int first_snippet(const dm_row *r, void *ctx)
 	return 1;
 }
 
+static int first_snippet_or_content(const dm_row *r, void *ctx)
+{
+	snprintf(ctx, 256, "%s", r->snippet ? r->snippet : r->content);
+	return 1;
+}
+
 static void put_again_is_a_no_op_and_replace_redoes(void **state)
 {
 	(void)state;
@@ -612,9 +618,10 @@ static int dated(dm_store *s, const char *q, const char *since, const char *unti
 }
 
 /* A search's date filter gives the same answers from the dates a
- * connection keeps (kept.c) as from the documents: bounds compared as
- * text, so a month is before its first day; undated documents pass no
- * bound; documents stored after the dates were read are found too. */
+ * connection keeps (kept.c) as from the documents: a month or a year
+ * since is before its first day, until takes in its last; undated
+ * documents pass no bound; documents stored after the dates were read
+ * are found too. */
 static void date_filters_agree_with_or_without_kept_dates(void **state)
 {
 	(void)state;
@@ -641,7 +648,8 @@ static void date_filters_agree_with_or_without_kept_dates(void **state)
 			assert_int_equal(dated(s, "ferry", "2023-01-01", NULL), 3 + more);
 			assert_int_equal(dated(s, "ferry", "2023-05-01", NULL), 1 + more); /* "2023-05" is before */
 			assert_int_equal(dated(s, "ferry", "2023-05", "2023-12-31"), 1 + more);
-			assert_int_equal(dated(s, "ferry", NULL, "2023-05"), 2);
+			assert_int_equal(dated(s, "ferry", NULL, "2023-05"), 2 + more); /* until a month: all of it */
+			assert_int_equal(dated(s, "ferry", NULL, "2023"), 2 + more);
 			assert_int_equal(dated(s, "ferry", "2024", NULL), 1);
 			assert_int_equal(dated(s, "ferry", "2025-01-01", NULL), 0);
 			assert_int_equal(dated(s, "January", NULL, "2023-01-05"), 1);
@@ -652,6 +660,38 @@ static void date_filters_agree_with_or_without_kept_dates(void **state)
 	}
 	dm_store_close(plain);
 	dm_store_close(kept);
+}
+
+static int month_counts(const char *month, long long n, void *ctx)
+{
+	char *out = ctx;
+	size_t k = strlen(out);
+	snprintf(out + k, 256 - k, "%s=%lld;", month ? month : "undated", n);
+	return 0;
+}
+
+/* Per month, then how many the months leave out; newest first on asking. */
+static void months_say_how_many_are_undated(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+	    "Ines Kolar said that the ferry runs in January.",
+	    "Ines Kolar said that the ferry runs in March.",
+	    "Ines Kolar said that the ferry runs whenever.",
+	    "Ines Kolar said that the ferry runs on Sundays.",
+	};
+	const char *dates[] = {"2023-01-05", "2023-03-02", NULL, NULL};
+	store_dated(texts, dates, 4);
+	dm_store *s;
+	char err[256], got[256] = "";
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), 0);
+	dm_filter f = {.speaker = "Kolar"};
+	assert_int_equal(dm_store_months(s, &f, month_counts, got, err, sizeof err), 0);
+	assert_string_equal(got, "2023-01=1;2023-03=1;undated=2;");
+	f.order = DM_ORDER_NEWEST;
+	assert_int_equal(dm_store_quotes(s, &f, first_snippet_or_content, got, err, sizeof err), 0);
+	assert_string_equal(got, "that the ferry runs in March");
+	dm_store_close(s);
 }
 
 int main(void)
@@ -669,6 +709,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(months_say_how_many_are_undated, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
