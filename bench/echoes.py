@@ -112,15 +112,23 @@ def make(db, n):
         )
     first_stmt = cur.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0] + 1
     seq = [0] * n_docs
+    at = [(0, 0)] * n_docs  # where the next statement starts: bytes, code points
     for i, c in enumerate(rows):
         d = i % n_docs
         forms, role = people[(i * 13) % len(people)]
         speaker = forms[i % len(forms)]
+        # schema 6: kind and speaker type as codes (0 direct, 1 person),
+        # the content's place as integers (raw and text are the same here)
         cur.execute(
-            "INSERT INTO statements(id, doc_id, seq, kind, content, speaker, speaker_type, offsets)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            (first_stmt + i, start + d, seq[d], "direct", c, speaker, "person", "{}"),
+            "INSERT INTO statements(id, doc_id, seq, kind, content, speaker, speaker_type)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (first_stmt + i, start + d, seq[d], 0, c, speaker, 1),
         )
+        b, cp = at[d]
+        nb, ncp = len(c.encode()), len(c)
+        cur.execute("INSERT INTO spans VALUES (?,0,0,?,?,?,?,?,?,?,?)",
+                    (first_stmt + i, b, b + nb, cp, cp + ncp, b, b + nb, cp, cp + ncp))
+        at[d] = (b + nb + 2, cp + ncp + 2)
         seq[d] += 1
         if seq[d] == 1:
             cur.execute("INSERT INTO roles(doc_id, speaker, title) VALUES (?,?,?)", (start + d, speaker, role))

@@ -152,19 +152,16 @@ static int echo_row(const dm_row *r, void *p)
 		dm_buf_puts(b, first ? (e->pr.count ? "]},\n{" : "[\n{") : ",\n  ");
 		if (first)
 			dm_buf_printf(b, "\"cluster\":%lld,\"summary\":%s,\"statements\":[\n  ", r->cluster, r->echo);
-		dm_row_json(r, b);
-		b->len--; /* the row's closing brace */
-		dm_buf_printf(b, ",\"similarity\":%.3f", r->similarity);
-		if (r->copy_of)
-			dm_buf_printf(b, ",\"copy_of\":%lld", r->copy_of);
-		dm_buf_putc(b, '}');
+		dm_echo_json(r, b);
 	} else {
 		if (first)
 			dm_buf_printf(b, "%secho #%lld  %s\n", e->pr.count ? "\n" : "", r->cluster, r->echo);
 		dm_buf_printf(b, "  %s  %s  %s%s%s\n    %s\n    -- %s #%lld%s\n", r->date ? r->date : "(undated)  ",
 		              who ? who : "(unknown)", r->outlet ? r->outlet : "", r->venue ? "  venue: " : "",
 		              r->venue ? r->venue : "", r->content, r->source, r->id,
-		              r->copy_of ? "  (a syndicated copy: not counted)" : "");
+		              !r->copy_of     ? ""
+		              : r->syndicated ? "  (in a syndicated copy of an earlier story: not counted)"
+		                              : "  (its story says it again: not counted)");
 	}
 	fwrite(b->data, 1, b->len, stdout);
 	e->cluster = r->cluster;

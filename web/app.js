@@ -275,11 +275,13 @@ function roles(list, first, last) {
 function cluster(c) {
   const s = c.summary;
   return el('section', {className: 'cluster'},
-            el('h3', {}, `Said ${s.stories} times`, el('span', {className: 'count'},
+            el('h3', {}, s.statements > s.stories ? `${s.statements} statements in ${s.stories} stories`
+                                                  : `Said in ${s.stories} stories`, el('span', {className: 'count'},
                 ` · ${span(s.first, s.last)} · ${s.speakers.join(', ') || 'unattributed'} · ${s.outlets.join(', ') || 'no outlet known'}`)),
             ...c.statements.map(r => {
               const k = card(r);
-              if (r.copy_of) k.append(el('p', {className: 'copy'}, 'in a syndicated copy of another story'));
+              if (r.copy_of) k.append(el('p', {className: 'copy'}, r.syndicated ? 'in a syndicated copy of another story'
+                                                                         : 'said again in the same story'));
               return k;
             }));
 }

@@ -55,7 +55,8 @@ long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, 
 /* Sets of 32-bit features, each owned by a statement or document, and
  * the owners whose sets are near-duplicates (nearsets.c). */
 typedef struct dm_nearset dm_nearset;
-dm_nearset *dm_nearset_new(void);
+/* Two sets join only when they share MIN_COMMON features at least. */
+dm_nearset *dm_nearset_new(size_t min_common);
 void dm_nearset_free(dm_nearset *s);
 size_t dm_nearset_count(const dm_nearset *s);
 /* Add the set F[N] (sorted and deduplicated in place, then copied) for
@@ -71,6 +72,15 @@ int dm_nearset_join(const dm_nearset *s, double min, uint32_t *parent, float *be
 uint32_t dm_nearset_root(uint32_t *parent, uint32_t i);
 /* |A and B| / |A or B| of two sorted sets. */
 double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* Statements this alike (the Jaccard of their passages' shingles or of a
+ * sentence's content words) are echoes of one another; documents this
+ * alike are one story at two outlets. */
+#define DM_ECHO_MIN   0.5
+#define DM_SYNDICATED 0.8
+/* Two sentences echo each other only when they share this many content
+ * words: three common ones ("going to make a deal") are no talking point. */
+#define DM_ECHO_COMMON_WORDS 4
 
 /* What echo detection compares (echoes.c): of a statement's TEXT, the
  * content words of each sentence go to SENTENCES and the word 3-shingles

@@ -25,6 +25,7 @@ struct dm_nearset {
 	size_t *start;   /* per set: into feat; start[n] is the end */
 	uint32_t *feat;  /* sorted, distinct */
 	size_t n, cap, n_feat, cap_feat;
+	size_t min_common; /* two sets join only when they share this many features */
 };
 
 typedef struct keyed {
@@ -32,13 +33,15 @@ typedef struct keyed {
 	uint32_t set;
 } keyed;
 
-dm_nearset *dm_nearset_new(void)
+dm_nearset *dm_nearset_new(size_t min_common)
 {
 	dm_nearset *s = calloc(1, sizeof *s);
 	if (s && !(s->start = calloc(1, sizeof *s->start))) {
 		free(s);
 		return NULL;
 	}
+	if (s)
+		s->min_common = min_common;
 	return s;
 }
 
@@ -101,7 +104,8 @@ int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n)
 	return 0;
 }
 
-double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+/* |A and B| of two sorted sets. */
+static size_t common(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
 	size_t i = 0, j = 0, both = 0;
 	while (i < na && j < nb) {
@@ -115,6 +119,12 @@ double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 			j++;
 		}
 	}
+	return both;
+}
+
+double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t both = common(a, na, b, nb);
 	return na + nb ? (double)both / (double)(na + nb - both) : 0;
 }
 
@@ -151,9 +161,10 @@ static void try_pair(const dm_nearset *s, uint32_t a, uint32_t b, double min, ui
 	int joined = dm_nearset_root(parent, oa) == dm_nearset_root(parent, ob);
 	if (joined && best[oa] >= min && best[ob] >= min)
 		return; /* nothing to learn */
-	double j = dm_jaccard(s->feat + s->start[a], s->start[a + 1] - s->start[a], s->feat + s->start[b],
-	                      s->start[b + 1] - s->start[b]);
-	if (j < min)
+	size_t na = s->start[a + 1] - s->start[a], nb = s->start[b + 1] - s->start[b];
+	size_t both = common(s->feat + s->start[a], na, s->feat + s->start[b], nb);
+	double j = na + nb ? (double)both / (double)(na + nb - both) : 0;
+	if (j < min || both < s->min_common)
 		return;
 	if (j > best[oa])
 		best[oa] = (float)j;

@@ -478,13 +478,7 @@ static int echo_member(const dm_row *r, void *p)
 	} else {
 		dm_buf_putc(b, ',');
 	}
-	dm_row_json(r, b);
-	b->len--;
-	dm_buf_printf(b, ",\"similarity\":%.3f,\"copy_of\":", r->similarity);
-	if (r->copy_of)
-		dm_buf_printf(b, "%lld}", r->copy_of);
-	else
-		dm_buf_puts(b, "null}");
+	dm_echo_json(r, b);
 	return 0;
 }
 

@@ -33,6 +33,17 @@ void dm_row_json(const dm_row *r, dm_buf *b)
 	dm_buf_putc(b, '}');
 }
 
+void dm_echo_json(const dm_row *r, dm_buf *b)
+{
+	dm_row_json(r, b);
+	b->len--; /* the row's closing brace */
+	dm_buf_printf(b, ",\"similarity\":%.3f,\"copy_of\":", r->similarity);
+	if (r->copy_of)
+		dm_buf_printf(b, "%lld,\"syndicated\":%s}", r->copy_of, r->syndicated ? "true" : "false");
+	else
+		dm_buf_puts(b, "null,\"syndicated\":false}");
+}
+
 static void csv_field(dm_buf *b, const char *s, int last)
 {
 	if (s) {

@@ -14,9 +14,6 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
-#define SYNDICATED 0.8 /* documents this alike are one story at two outlets */
-#define ECHO_MIN   0.5
-
 typedef struct strs {
 	char **v;
 	size_t n, cap;
@@ -250,7 +247,7 @@ static int families(dm_store *s, sqlite3_int64 **ids_out, uint32_t **family, siz
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, text FROM documents ORDER BY id", -1, &q, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot read documents");
-	dm_nearset *docs = dm_nearset_new();
+	dm_nearset *docs = dm_nearset_new(1);
 	sqlite3_int64 *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc = docs ? 0 : -1;
@@ -276,7 +273,7 @@ static int families(dm_store *s, sqlite3_int64 **ids_out, uint32_t **family, siz
 	} else {
 		for (size_t i = 0; i < n; i++)
 			parent[i] = (uint32_t)i;
-		rc = dm_nearset_join(docs, SYNDICATED, parent, best);
+		rc = dm_nearset_join(docs, DM_SYNDICATED, parent, best);
 		for (size_t i = 0; i < n && !rc; i++) {
 			parent[i] = dm_nearset_root(parent, (uint32_t)i);
 			stats->syndicated += parent[i] != i;
@@ -316,7 +313,7 @@ static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errl
 	float *best = NULL;
 	member *m = NULL;
 	size_t n_docs = 0, n = 0, cap = 0;
-	dm_nearset *sentences = dm_nearset_new(), *passages = dm_nearset_new();
+	dm_nearset *sentences = dm_nearset_new(DM_ECHO_COMMON_WORDS), *passages = dm_nearset_new(1);
 	sqlite3_stmt *q = NULL, *ins = NULL;
 	int rc = -1;
 	if (!sentences || !passages)
@@ -358,7 +355,8 @@ static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errl
 		goto nomem;
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (uint32_t)i;
-	if (dm_nearset_join(passages, ECHO_MIN, parent, best) || dm_nearset_join(sentences, ECHO_MIN, parent, best))
+	if (dm_nearset_join(passages, DM_ECHO_MIN, parent, best) ||
+	    dm_nearset_join(sentences, DM_ECHO_MIN, parent, best))
 		goto nomem;
 	for (size_t i = 0; i < n; i++)
 		m[i] = (member){dm_nearset_root(parent, (uint32_t)i), fam[i], (uint32_t)i};

@@ -428,6 +428,7 @@ static int statement_row(sqlite3_stmt *st, void *p)
 		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
 		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
 		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS + 4);
+		r.syndicated = sqlite3_column_int(st, N_ROW_COLUMNS + 5);
 	}
 	return x->fn(&r, x->ctx);
 }
@@ -797,8 +798,9 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    "   'outlets', json_group_array(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL)) AS summary"
 	    "  FROM m JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    "  GROUP BY m.cluster HAVING sum(m.copy_of IS NULL) >= 2)"
-	    " SELECT " ROW_COLUMNS ", m.cluster, m.similarity, m.copy_of, c.summary, (SELECT count(*) FROM c) FROM m "
-	                           "JOIN c ON c.cluster = m.cluster"
+	    " SELECT " ROW_COLUMNS ", m.cluster, m.similarity, m.copy_of, c.summary, (SELECT count(*) FROM c),"
+	    "  coalesce((SELECT o.doc_id <> s.doc_id FROM statements o WHERE o.id = m.copy_of), 0)"
+	    " FROM m JOIN c ON c.cluster = m.cluster"
 	    " JOIN statements s ON s.id = m.statement" ROW_JOINS
 	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
 	    "   JOIN documents d ON d.id = s.doc_id WHERE" FILTER_WHERE "))"

@@ -79,6 +79,7 @@ typedef struct dm_row {
 	double rank;                    /* search only: bm25, lower is better */
 	long long total;                /* rows the query finds, before limit and offset (echoes: clusters) */
 	long long cluster, copy_of;     /* echoes only: the cluster; the statement this one's story copies, or 0 */
+	int syndicated;                 /* echoes only: copy_of is in another document (else the story repeats it) */
 	double similarity;              /* echoes only: to the member most like it */
 	const char *echo;               /* echoes only: the cluster as a JSON object: statements, stories (not
 	                                   counting syndicated copies), first, last, speakers, outlets */
@@ -181,6 +182,8 @@ int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen);
 /* The JSON of a row (json.c), as 'dictum quotes --json' and the API give
  * it: appended to OUT. */
 void dm_row_json(const dm_row *r, dm_buf *out);
+/* A member of an echo cluster: the row, its similarity, and what it copies. */
+void dm_echo_json(const dm_row *r, dm_buf *out);
 /* The same as a line of CSV (RFC 4180), under DM_ROW_CSV_HEADER, as
  * 'dictum export --format csv' and the API's exports give it. */
 #define DM_ROW_CSV_HEADER                                                                                              \

@@ -89,7 +89,18 @@ expect_grep "1 echoes of 3 statements; 1 syndicated copies" "$TMP/err" "link fin
 expect_status 2 "link --only nonsense" "$DICTUM" link --db "$TMP/ec.db" --only everything
 expect_status 0 "echoes as JSON" "$DICTUM" echoes --db "$TMP/ec.db" --json
 expect_grep '"statements":3,"stories":2,"first":"2023-04-02","last":"2023-09-20"' "$TMP/out" "an echo counts stories, not copies"
-expect_grep 'a-copy.txt",.*"copy_of":' "$TMP/out" "the later copy is marked"
+expect_grep 'a-copy.txt",.*"copy_of":[0-9]*,"syndicated":true' "$TMP/out" "the later copy is marked syndicated"
+# a story that says a line twice: the second is no other story, and no syndicated copy
+mkdir -p "$TMP/ec2"
+printf 'Published: 2023-04-02\n\n"The harbour is not in Tindra, Velta or Lundar. It is here," Ines Kolar said at the quay.\n' >"$TMP/ec2/a.txt"
+printf 'Published: 2023-04-03\n\n"The harbour is not in Tindra, Velta or Lundar. It is here," Ines Kolar told the council.\n\nThe mayor then spoke about the ferry and the budget for the winter.\n\n"The harbour is not in Tindra, Velta or Lundar. It is here, and it stays," Kolar said again at the end of the meeting.\n' >"$TMP/ec2/b.txt"
+"$DICTUM" ingest --quiet --db "$TMP/ec2.db" "$TMP/ec2" 2>/dev/null
+expect_status 0 "echoes of a story that repeats itself" "$DICTUM" echoes --db "$TMP/ec2.db" --json
+expect_grep '"statements":3,"stories":2' "$TMP/out" "three statements in two stories"
+expect_grep '"copy_of":[0-9]*,"syndicated":false' "$TMP/out" "the repeat in its own story is not syndicated"
+if grep -q '"syndicated":true' "$TMP/out"; then bad "no syndicated copy among them"; else ok "no syndicated copy among them"; fi
+expect_status 0 "echoes as text" "$DICTUM" echoes --db "$TMP/ec2.db"
+expect_grep "its story says it again" "$TMP/out" "the text says the story repeats it"
 expect_status 0 "echoes --speaker" "$DICTUM" echoes --db "$TMP/ec.db" --speaker "Tomas Ek"
 expect_grep "no echoes" "$TMP/out" "echoes --speaker keeps to that speaker"
 expect_status 0 "echoes --min-similarity" "$DICTUM" echoes --db "$TMP/ec.db" --min-similarity 0.95

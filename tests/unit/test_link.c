@@ -50,7 +50,7 @@ static void different_people_stay_apart(void **state)
 /* Owners joined by dm_nearset_join on the echo units of TEXTS. */
 static void join_texts(const char *const *texts, uint32_t n, uint32_t *parent, float *best)
 {
-	dm_nearset *sent = dm_nearset_new(), *pass = dm_nearset_new();
+	dm_nearset *sent = dm_nearset_new(DM_ECHO_COMMON_WORDS), *pass = dm_nearset_new(1);
 	assert_non_null(sent);
 	assert_non_null(pass);
 	for (uint32_t i = 0; i < n; i++) {
@@ -58,8 +58,8 @@ static void join_texts(const char *const *texts, uint32_t n, uint32_t *parent, f
 		parent[i] = i;
 		best[i] = 0;
 	}
-	assert_int_equal(dm_nearset_join(pass, 0.5, parent, best), 0);
-	assert_int_equal(dm_nearset_join(sent, 0.5, parent, best), 0);
+	assert_int_equal(dm_nearset_join(pass, DM_ECHO_MIN, parent, best), 0);
+	assert_int_equal(dm_nearset_join(sent, DM_ECHO_MIN, parent, best), 0);
 	for (uint32_t i = 0; i < n; i++)
 		parent[i] = dm_nearset_root(parent, i);
 	dm_nearset_free(sent);
@@ -95,6 +95,39 @@ static void echoes_close_and_loose_are_found(void **state)
 	assert_int_equal(parent[4], 4);
 	assert_int_equal(parent[5], 5);
 	assert_int_equal(parent[6], 6);
+}
+
+/* Pairs labelled by hand (tests/data/echoes/pairs.txt): at the default
+ * similarity every "same" pair is one echo and no "apart" pair is. */
+static void labelled_pairs_meet_or_stay_apart(void **state)
+{
+	(void)state;
+	FILE *f = fopen(DM_ECHO_PAIRS, "r");
+	assert_non_null(f);
+	char line[2048];
+	int pairs = 0, wrong = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = 0;
+		char *a = strchr(line, '\t'), *b = a ? strchr(a + 1, '\t') : NULL;
+		if (line[0] == '#' || !b)
+			continue;
+		*a++ = 0;
+		*b++ = 0;
+		const char *texts[2] = {a, b};
+		uint32_t parent[2];
+		float best[2];
+		join_texts(texts, 2, parent, best);
+		int same = !strcmp(line, "same");
+		if (same != (parent[1] == parent[0])) {
+			print_message("%s, but %s: %s | %s (%.2f)\n", same ? "same" : "apart",
+			              same ? "apart" : "joined", a, b, (double)best[1]);
+			wrong++;
+		}
+		pairs++;
+	}
+	fclose(f);
+	assert_true(pairs >= 20);
+	assert_int_equal(wrong, 0);
 }
 
 static void jaccard_is_exact(void **state)
@@ -421,6 +454,7 @@ int main(void)
 	    cmocka_unit_test(variants_of_one_name_meet),
 	    cmocka_unit_test(different_people_stay_apart),
 	    cmocka_unit_test(echoes_close_and_loose_are_found),
+	    cmocka_unit_test(labelled_pairs_meet_or_stay_apart),
 	    cmocka_unit_test(jaccard_is_exact),
 	    cmocka_unit_test(words_that_name_nobody),
 	    cmocka_unit_test(titles_and_parties_are_no_part_of_a_name),
