@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ingest/ingest.h"
 
 #define QUEUE 16
 

@@ -7,7 +7,6 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "export/export.h"
 
 static const char help[] =
     "usage: dictum extract [--format jsonl|brat] [--out DIR] [--models DIR] [--attributions] [--quiet] PATH...\n\n"

@@ -5,7 +5,7 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "store/store.h"
+#include "dictum_archive.h"
 
 static const char help[] =
     "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--quiet] PATH...\n\n"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "store/store.h"
+#include "dictum_archive.h"
 
 int cli_link(dm_store *s, unsigned what, const char *cmd, int quiet)
 {

@@ -10,11 +10,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "export/export.h"
+#include "dictum_archive.h"
+#include "dictum_buf.h"
 #include "query.h"
-#include "store/store.h"
-#include "util/buf.h"
-#include "util/vec.h"
 
 /* The options every read command shares; returns -1 on a usage error. */
 static int parse(const char *cmd, int argc, char **argv, query_opts *q)
@@ -262,8 +260,14 @@ static int show_doc(const dm_doc_view *v, void *p)
 
 static void add_mark(show_ctx *c, size_t at, int open, int n)
 {
-	if (dm_reserve(&c->marks, &c->cap, c->n_marks, sizeof *c->marks))
-		return;
+	if (c->n_marks == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 16;
+		mark *v = realloc(c->marks, cap * sizeof *v);
+		if (!v)
+			return;
+		c->marks = v;
+		c->cap = cap;
+	}
 	c->marks[c->n_marks++] = (mark){at, open, n};
 }
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "serve/serve.h"
+#include "dictum_serve.h"
 
 static const char help[] = "usage: dictum serve [--db FILE] [--port N] [--bind ADDRESS] [--threads N]\n"
                            "                    [--cors ORIGIN]\n\n"

@@ -8,10 +8,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "export/export.h"
+#include "dictum_archive.h"
+#include "dictum_buf.h"
 #include "query.h"
-#include "store/store.h"
-#include "util/buf.h"
 
 /* Linking is out of date when statements came after it (ingest --no-link). */
 static void warn_unlinked(const char *cmd, dm_store *s)

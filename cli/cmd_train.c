@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "train/train.h"
+#include "dictum_tools.h"
 
 static const char help[] = "usage: dictum train --gold DIR [--out DIR] [--holdout N]\n\n"
                            "Train the attribution models on gold brat annotation laid out as PolNeAR is\n"
@@ -25,11 +25,7 @@ int cmd_train(int argc, char **argv)
 	    {"gold", required_argument, 0, 'g'},    {"out", required_argument, 0, 'o'},
 	    {"holdout", required_argument, 0, 'h'}, {"cue-c", required_argument, 0, 'c'},
 	    {"span-c", required_argument, 0, 's'},  {0, 0, 0, 0}};
-	/* Costs and regularisation chosen on held-out train articles
-	 * (docs/BENCHMARKS.md). */
-	dm_train_config cfg = {.out_dir = "models",
-	                       .cue = {.min_count = 2, .c = 0.3, .l1 = 1},
-	                       .span = {.min_count = 2, .c = 0.3, .l1 = 1}};
+	dm_train_settings cfg = {.out_dir = "models"};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -39,9 +35,9 @@ int cmd_train(int argc, char **argv)
 			cfg.out_dir = optarg;
 		else if (o == 'h' && (cfg.holdout = atoi(optarg)) > 0)
 			continue;
-		else if (o == 'c' && (cfg.cue.c = atof(optarg)) > 0)
+		else if (o == 'c' && (cfg.cue_c = atof(optarg)) > 0)
 			continue;
-		else if (o == 's' && (cfg.span.c = atof(optarg)) > 0)
+		else if (o == 's' && (cfg.span_c = atof(optarg)) > 0)
 			continue;
 		else {
 			cli_usage_error("train", "bad option");
@@ -54,7 +50,7 @@ int cmd_train(int argc, char **argv)
 	}
 	mkdir(cfg.out_dir, 0777);
 	char err[256];
-	if (dm_train_attribution(&cfg, stderr, err)) {
+	if (dm_train(&cfg, stderr, err, sizeof err)) {
 		fprintf(stderr, "dictum train: %s\n", err);
 		return EXIT_USAGE;
 	}

@@ -5,8 +5,8 @@
 #ifndef DM_CLI_QUERY_H
 #define DM_CLI_QUERY_H
 
-#include "store/store.h"
-#include "util/buf.h"
+#include "dictum_archive.h"
+#include "dictum_buf.h"
 
 typedef struct query_opts {
 	const char *db;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dictum_buf.h"
+
 #define DICTUM_VERSION "0.1.0"
 
 typedef struct dm_span {
@@ -164,5 +166,32 @@ const char *dm_kind_name(dm_kind k);
 int dm_kind_parse(const char *name); /* the dm_kind so named, or -1 */
 const char *dm_speaker_type_name(dm_speaker_type t);
 const char *dm_date_source_name(dm_date_source s); /* "text", "page", "record", "url"; NULL for none */
+
+/* A document in the formats other tools read, appended to OUT: JSON (one
+ * object, one line: the 'dictum extract' contract, docs/CLI.md) and brat
+ * standoff (.ann), both with offsets in code points of the input. */
+void dm_export_json(const dm_document *d, dm_buf *out);
+void dm_export_brat(const dm_document *d, dm_buf *out);
+
+/* Read PATH whole into a malloc'd buffer (*OUT, *LEN; NUL-terminated),
+ * gunzipping gzip input and refusing more than MAX bytes; on failure a
+ * message that names PATH goes to ERRBUF. */
+dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen);
+
+/* The files named by a command line: each path itself, or every regular
+ * file below a directory, in name order.  Paths that cannot be read are
+ * listed too, with their error, so the caller can report them in order. */
+typedef struct dm_input {
+	char *path;
+	size_t size;
+	char *error; /* NULL, or why it cannot be read */
+} dm_input;
+typedef struct dm_inputs {
+	dm_input *items;
+	size_t n, cap;
+	size_t total_bytes;
+} dm_inputs;
+void dm_inputs_collect(dm_inputs *in, const char *path);
+void dm_inputs_free(dm_inputs *in);
 
 #endif

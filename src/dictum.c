@@ -16,7 +16,7 @@
 #include "ingest/ingest.h"
 #include "text/text.h"
 #include "util/arena.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)256 << 20)

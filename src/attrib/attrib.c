@@ -33,7 +33,7 @@
 
 #include "internal.h"
 #include "learned.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/vec.h"
 
 /* A quotation of this many words or fewer is a name or a scare quote more

@@ -7,7 +7,7 @@
 #include <utf8proc.h>
 
 #include "said.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 #include "words.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 #include "words.h"

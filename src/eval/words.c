@@ -8,7 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 

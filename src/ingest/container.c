@@ -19,7 +19,7 @@
 
 #include "html.h"
 #include "ingest.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 
 #define MAX_AUTHORS 16
 

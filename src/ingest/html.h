@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "text/text.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 
 typedef struct dm_page {
 	dm_buf text;        /* the article body, UTF-8 */

@@ -13,7 +13,7 @@
 
 #include "lex/lexicon.h"
 #include "link.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 static int honorific(const char *p, size_t n)

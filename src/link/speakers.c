@@ -34,7 +34,7 @@
 #include "dictum.h"
 #include "lex/lexicon.h"
 #include "link.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 #define STEM       5   /* "presidential" and "President" share "presi" */

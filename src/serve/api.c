@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/export.h"
 #include "serve.h"
-#include "util/utf8.h"
 
 #define MAX_LIMIT     100
 #define DEFAULT_LIMIT 20
@@ -53,13 +51,10 @@ typedef struct args {
 
 static int valid_utf8(const char *s)
 {
-	size_t n = strlen(s), i = 0;
-	while (i < n) {
-		size_t at = i;
-		if (dm_utf8_next(s, n, &i) == 0xFFFD && memcmp(s + at, "\xEF\xBF\xBD", 3))
-			return 0;
-	}
-	return 1;
+	dm_buf copy = {0};
+	size_t bad = dm_utf8_repair(s, strlen(s), &copy);
+	dm_buf_free(&copy);
+	return !bad;
 }
 
 /* Argument NAME, or NULL when absent or empty; a 400 when not UTF-8. */

@@ -1,5 +1,6 @@
 /*
- * serve: the archive over HTTP, for browsers and for programs.
+ * serve: the archive over HTTP, for browsers and for programs (the
+ * server's public face is dictum_serve.h; this is what its files share).
  *
  * api.c answers GET /api/... with JSON (docs/API.md) from one read-only
  * store, knowing nothing of sockets; assets.c holds the page (web/,
@@ -14,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "store/store.h"
-#include "util/buf.h"
+#include "dictum_archive.h"
+#include "dictum_serve.h"
 
 /* A request to the API: PATH (from "/api/"), and its query arguments,
  * already percent-decoded, looked up by name (NULL when absent) or each
@@ -44,21 +45,5 @@ typedef struct dm_asset {
 	size_t size;
 } dm_asset;
 const dm_asset *dm_asset_find(const char *path); /* NULL: no such asset */
-
-typedef struct dm_server dm_server;
-
-typedef struct dm_serve_options {
-	const char *db;   /* an existing database */
-	const char *bind; /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
-	int port;         /* 0: any free port (see dm_server_port) */
-	int threads;      /* 0: one per core */
-	const char *cors; /* an origin whose pages may read the API (Access-Control-Allow-Origin), or NULL */
-} dm_serve_options;
-
-/* Start serving in threads of the server's own; NULL with a message in ERR
- * when the database or the address cannot be had. */
-dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen);
-int dm_server_port(const dm_server *srv);
-void dm_server_stop(dm_server *srv); /* waits for requests in progress */
 
 #endif

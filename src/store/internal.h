@@ -4,7 +4,7 @@
 
 #include <sqlite3.h>
 
-#include "store.h"
+#include "dictum_archive.h"
 
 struct dm_store {
 	sqlite3 *db;

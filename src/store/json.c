@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "export/export.h"
-#include "store.h"
+#include "dictum_archive.h"
 
 /* A stored statement: where it is, who it was linked to, then the
  * statement as every program shows it. */

@@ -11,7 +11,7 @@
 
 #include "internal.h"
 #include "link/link.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 typedef struct strs {

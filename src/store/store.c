@@ -4,7 +4,7 @@
 
 #include "export/export.h"
 #include "internal.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {

@@ -17,7 +17,7 @@
 
 #include "lex/lexicon.h"
 #include "util/arena.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 
 enum {
 	TK_WORD = 1 << 0,  /* starts with a letter or digit */

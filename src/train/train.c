@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "attrib/features.h"
+#include "dictum_tools.h"
 #include "eval/eval.h"
 #include "ingest/ingest.h"
 #include "train.h"
@@ -471,5 +472,21 @@ done:
 	dm_trainer_free(cue);
 	dm_trainer_free(span);
 	dm_corpus_free(&corpus);
+	return rc;
+}
+
+int dm_train(const dm_train_settings *s, FILE *log, char *err, size_t errlen)
+{
+	/* costs and regularisation chosen on held-out train articles
+	 * (docs/BENCHMARKS.md) */
+	dm_train_config cfg = {.corpus = s->corpus,
+	                       .out_dir = s->out_dir ? s->out_dir : "models",
+	                       .holdout = s->holdout,
+	                       .cue = {.min_count = 2, .c = s->cue_c > 0 ? s->cue_c : 0.3, .l1 = 1},
+	                       .span = {.min_count = 2, .c = s->span_c > 0 ? s->span_c : 0.3, .l1 = 1}};
+	char msg[256] = "";
+	int rc = dm_train_attribution(&cfg, log, msg);
+	if (rc)
+		snprintf(err, errlen, "%s", msg);
 	return rc;
 }

@@ -1,4 +1,4 @@
-#include "buf.h"
+#include "dictum_buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>

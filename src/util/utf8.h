@@ -8,17 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "dictum_buf.h"
 
 /* Decode the code point at S[*I] (bounded by N) and advance *I.  Invalid
  * bytes decode as U+FFFD one byte at a time. */
 int32_t dm_utf8_next(const char *s, size_t n, size_t *i);
 /* The code point that ends just before byte I, or -1 at the start. */
 int32_t dm_utf8_prev(const char *s, size_t i);
-
-/* Copy S to OUT with every invalid byte replaced by U+FFFD; returns how many
- * bytes were replaced. */
-size_t dm_utf8_repair(const char *s, size_t n, dm_buf *out);
+/* dm_utf8_repair, which makes a buffer of its own, is in dictum_buf.h. */
 
 int dm_is_letter(int32_t c);
 int dm_is_upper(int32_t c);

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "ingest/ingest.h"
-#include "store/store.h"
-#include "util/buf.h"
+#include "dictum_archive.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 static long statements, failures;

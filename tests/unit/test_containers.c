@@ -16,7 +16,7 @@
 
 #include "dictum.h"
 #include "ingest/ingest.h"
-#include "util/buf.h"
+#include "dictum_buf.h"
 
 static const char *const pages[] = {DM_SAMPLES "/bridge_vote.html", DM_SAMPLES "/ferry_delay.html"};
 #define N_PAGES 2

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "scratch_db.h"
-#include "store/store.h"
+#include "dictum_archive.h"
 
 /* Store every article of the corpus (again, with REPLACE), then link. */
 static void ingest(dm_store *s, int replace)

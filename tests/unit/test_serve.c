@@ -18,7 +18,7 @@
 
 #include "scratch_db.h"
 #include "serve/serve.h"
-#include "store/store.h"
+#include "dictum_archive.h"
 
 static const char *const articles[][2] = {
     {"ferry.txt", " date 2024-01-10\n\nFerry to stay\n\n"

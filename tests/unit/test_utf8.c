@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "util/buf.h"
+#include "dictum_buf.h"
 #include "util/utf8.h"
 
 static void repair_replaces_each_bad_byte(void **state)

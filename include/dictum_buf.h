@@ -1,9 +1,12 @@
 /*
- * buf: a growable byte string, always NUL-terminated.  The owner frees it
- * with dm_buf_free(); dm_buf_detach() hands the bytes over to the caller.
+ * dictum_buf.h: a growable byte string, always NUL-terminated, and JSON
+ * written into one: what dictum's writers append to (a document as JSON,
+ * a stored statement as JSON or CSV), so that a caller can write many
+ * without an allocation each.  The owner frees it with dm_buf_free();
+ * dm_buf_detach() hands the bytes over to the caller.
  */
-#ifndef DM_BUF_H
-#define DM_BUF_H
+#ifndef DICTUM_BUF_H
+#define DICTUM_BUF_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,5 +30,15 @@ char *dm_buf_detach(dm_buf *b);
  * the end of every function that builds a string and returns it. */
 char *dm_buf_finish(dm_buf *b);
 void dm_buf_free(dm_buf *b);
+
+/* Copy S to OUT with every invalid byte replaced by U+FFFD; returns how many
+ * bytes were replaced. */
+size_t dm_utf8_repair(const char *s, size_t n, dm_buf *out);
+
+/* JSON values: a string or null; an array of strings; "name":value inside
+ * an object being written, with a comma if one is needed. */
+void dm_json_str_or_null(dm_buf *out, const char *s);
+void dm_json_str_array(dm_buf *out, const char *const *v, int n);
+void dm_json_field(dm_buf *out, const char *name, const char *value);
 
 #endif

@@ -1,19 +1,18 @@
 /*
- * store: documents and statements in SQLite.  A versioned schema migrated
- * on open; WAL so readers work while a writer ingests; an FTS5 index over
- * statement content kept in step by triggers.  Writes go in batches, one
+ * dictum_archive.h: the archive, documents and statements in SQLite (the
+ * store, src/store/).  A versioned schema migrated on open; WAL so readers
+ * work while a writer ingests; an FTS5 index over statement content.  Writes go in batches, one
  * transaction each, every document in a savepoint of its own, so a failure
  * or a crash never leaves half a document.  A document is known by the hash
  * of its text: storing it again is a no-op unless replace is asked for.
  * Every statement is prepared with bound parameters.
  */
-#ifndef DM_STORE_H
-#define DM_STORE_H
+#ifndef DICTUM_ARCHIVE_H
+#define DICTUM_ARCHIVE_H
 
 #include <stddef.h>
 
 #include "dictum.h"
-#include "util/buf.h"
 
 typedef struct dm_store dm_store;
 
