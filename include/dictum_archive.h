@@ -111,6 +111,14 @@ int dm_filter_check(const dm_filter *f, const char *arg_since, const char *arg_u
  * -1 with a message (a malformed full-text query is one). */
 int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen);
+/* The same rows one at a time, for a reader that pulls them (an export
+ * streamed as it is read): a search's when F has a query, else quotes'.
+ * dm_cursor_next gives 1 and *ROW (valid until the next call), 0 at the
+ * end, -1 with a message.  The cursor holds S until it is closed. */
+typedef struct dm_cursor dm_cursor;
+int dm_store_cursor(dm_store *s, const dm_filter *f, dm_cursor **out, char *err, size_t errlen);
+int dm_cursor_next(dm_cursor *c, const dm_row **row, char *err, size_t errlen);
+void dm_cursor_close(dm_cursor *c);
 /* For a connection that answers many searches: keep every statement's
  * length and date in memory (6 bytes a statement, read now, then as
  * statements are added) so that ranking and date filters need not look

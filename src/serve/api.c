@@ -125,7 +125,7 @@ static int only_args(args *a, const char *route, const char *list)
 }
 
 /* The filters every statement list takes, and its page. */
-static void filter_args(args *a, dm_filter *f)
+static void filters_only(args *a, dm_filter *f)
 {
 	f->speaker = text_arg(a, "speaker");
 	f->outlet = text_arg(a, "outlet");
@@ -137,6 +137,11 @@ static void filter_args(args *a, dm_filter *f)
 		dm_api_error(a->out, 400, "%s", err);
 		a->bad = 1;
 	}
+}
+
+static void filter_args(args *a, dm_filter *f)
+{
+	filters_only(a, f);
 	f->limit = number_arg(a, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
 	f->offset = number_arg(a, "offset", 0, 0, MAX_OFFSET);
 }
@@ -575,6 +580,67 @@ static void api_timeline(dm_store *s, args *a)
 	dm_buf_putc(b, '}');
 }
 
+/* ---- export: every statement a search, a speaker or a timeline lists ---- */
+
+static void api_export(dm_store *s, args *a)
+{
+	dm_filter f = {0};
+	if (only_args(a, "/api/export", " format q speaker outlet since until kind sort limit"))
+		return;
+	const char *format = text_arg(a, "format");
+	filters_only(a, &f);
+	f.match = text_arg(a, "q");
+	order_arg(a, &f, f.match != NULL);
+	f.limit = number_arg(a, "limit", 0, 1, 100000000);
+	if (a->bad)
+		return;
+	if (format && strcmp(format, "csv") && strcmp(format, "jsonl")) {
+		dm_api_error(a->out, 400, "argument 'format' is csv or jsonl, not '%.40s'", format);
+		return;
+	}
+	char err[512];
+	/* a speaker's id names exactly that person, as on the speaker's page */
+	int person = f.speaker ? dm_store_has_person(s, f.speaker, err, sizeof err) : 0;
+	if (person < 0) {
+		dm_api_error(a->out, 500, "%s", err);
+		return;
+	}
+	if (person) {
+		f.person = f.speaker;
+		f.speaker = NULL;
+	}
+	if (dm_store_cursor(s, &f, &a->out->stream, err, sizeof err)) {
+		store_failed(a->out, err);
+		return;
+	}
+	a->out->csv = format && !strcmp(format, "csv");
+	if (a->out->csv)
+		dm_buf_puts(&a->out->body, DM_ROW_CSV_HEADER);
+}
+
+int dm_api_stream(dm_response *res, dm_buf *out, size_t want)
+{
+	char err[512];
+	while (out->len < want) {
+		const dm_row *r;
+		int rc = dm_cursor_next(res->stream, &r, err, sizeof err);
+		if (rc <= 0) {
+			if (rc < 0)
+				dm_buf_printf(out, "%sexport stopped: %s\n", res->csv ? "" : "# ", err);
+			return rc;
+		}
+		if (res->csv) {
+			dm_row_csv(r, out);
+		} else {
+			dm_row row = *r; /* the same fields as 'dictum export', whatever the order */
+			row.snippet = NULL;
+			dm_row_json(&row, out);
+			dm_buf_putc(out, '\n');
+		}
+	}
+	return 1;
+}
+
 static void api_stats(dm_store *s, args *a)
 {
 	if (only_args(a, "/api/stats", ""))
@@ -620,6 +686,8 @@ void dm_api(dm_store *s, const dm_request *req, dm_response *out)
 		api_timeline(s, &a);
 	else if (!strcmp(p, "stats"))
 		api_stats(s, &a);
+	else if (!strcmp(p, "export"))
+		api_export(s, &a);
 	else
 		dm_api_error(out, 404, "no such API path: /api/%s (docs/API.md lists them)", p);
 }

@@ -155,6 +155,71 @@ static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* An export, sent as the client reads it: the store stays borrowed until
+ * the response is done with. */
+typedef struct stream {
+	dm_server *srv;
+	pooled *p;
+	dm_response res;
+	size_t at; /* bytes of res.body already sent */
+	int more;
+} stream;
+
+#define STREAM_CHUNK (64 * 1024)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	stream *x = cls;
+	if (x->at == x->res.body.len) {
+		if (!x->more)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		dm_buf_reset(&x->res.body);
+		x->at = 0;
+		x->more = dm_api_stream(&x->res, &x->res.body, STREAM_CHUNK) > 0;
+		if (x->res.body.failed)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (!x->res.body.len)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	size_t n = x->res.body.len - x->at;
+	if (n > max)
+		n = max;
+	memcpy(buf, x->res.body.data + x->at, n);
+	x->at += n;
+	return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	stream *x = cls;
+	dm_cursor_close(x->res.stream);
+	give_back(x->srv, x->p);
+	dm_buf_free(&x->res.body);
+	free(x);
+}
+
+static enum MHD_Result send_stream(struct MHD_Connection *c, dm_server *srv, pooled *p, dm_response *res)
+{
+	stream *x = calloc(1, sizeof *x);
+	struct MHD_Response *r =
+	    x ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_CHUNK, stream_read, x, stream_free) : NULL;
+	if (!r) {
+		dm_cursor_close(res->stream);
+		give_back(srv, p);
+		dm_buf_free(&res->body);
+		free(x);
+		return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	*x = (stream){srv, p, *res, 0, 1};
+	MHD_add_response_header(r, "Content-Disposition",
+	                        res->csv ? "attachment; filename=\"dictum.csv\""
+	                                 : "attachment; filename=\"dictum.jsonl\"");
+	if (srv->cors)
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", srv->cors);
+	return respond(c, MHD_HTTP_OK, res->csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", r);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -203,6 +268,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	dm_request req = {url, query_arg, each_arg, c};
 	dm_response res = {0};
 	dm_api(s, &req, &res);
+	if (res.stream)
+		return send_stream(c, srv, p, &res);
 	give_back(srv, p);
 	if (res.body.failed) {
 		dm_buf_free(&res.body);

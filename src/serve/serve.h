@@ -29,12 +29,22 @@ typedef struct dm_request {
 } dm_request;
 
 /* What to send: a status, and a JSON body the caller frees. */
+/* What to send: a status, and a JSON body the caller frees; or (an
+ * export) BODY first, then the rows of STREAM as CSV or JSON lines, pulled
+ * with dm_api_stream as the client reads them: the caller keeps the store
+ * until it closes STREAM. */
 typedef struct dm_response {
 	int status;
 	dm_buf body;
+	dm_cursor *stream;
+	int csv; /* the stream's rows as CSV, else JSON lines */
 } dm_response;
 
 void dm_api(dm_store *s, const dm_request *req, dm_response *out);
+/* The stream's next rows into OUT, until it holds WANT bytes or the rows
+ * end: 1 while there are more, 0 at the end, -1 when reading failed (the
+ * message, as a last line, in OUT). */
+int dm_api_stream(dm_response *res, dm_buf *out, size_t want);
 /* OUT becomes the error answer, {"error": {"status", "message"}}. */
 void dm_api_error(dm_response *out, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictum_buf.h"
 #include "export/export.h"
 #include "internal.h"
-#include "dictum_buf.h"
 
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {
@@ -407,29 +407,38 @@ static int read_spans(dm_store *s, long long id, dm_row_span *v, int *code)
 	return *code == SQLITE_OK ? n : -1;
 }
 
+/* The row ST is on, with its spans in SPANS and the columns EXTRA adds:
+ * 0, or -1 with SQLite's code in *CODE when its spans cannot be read. */
+static int fill_row(dm_store *s, sqlite3_stmt *st, int extra, dm_row *r, dm_row_span *spans, int *code)
+{
+	read_row(st, r);
+	if ((r->n_spans = read_spans(s, r->id, spans, code)) < 0)
+		return -1;
+	r->spans = spans;
+	if (extra == QUOTES) {
+		r->total = sqlite3_column_int64(st, N_ROW_COLUMNS);
+	} else if (extra == SEARCH) {
+		r->snippet = dm_col(st, N_ROW_COLUMNS);
+		r->rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+		r->total = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
+	} else if (extra == ECHOES) {
+		r->cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
+		r->similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
+		r->copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
+		r->echo = dm_col(st, N_ROW_COLUMNS + 3);
+		r->total = sqlite3_column_int64(st, N_ROW_COLUMNS + 4);
+		r->syndicated = sqlite3_column_int(st, N_ROW_COLUMNS + 5);
+	}
+	return 0;
+}
+
 static int statement_row(sqlite3_stmt *st, void *p)
 {
 	rows *x = p;
 	dm_row r;
 	dm_row_span spans[DM_ROW_SPANS];
-	read_row(st, &r);
-	if ((r.n_spans = read_spans(x->s, r.id, spans, &x->failed)) < 0)
+	if (fill_row(x->s, st, x->extra, &r, spans, &x->failed))
 		return 1;
-	r.spans = spans;
-	if (x->extra == QUOTES) {
-		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS);
-	} else if (x->extra == SEARCH) {
-		r.snippet = dm_col(st, N_ROW_COLUMNS);
-		r.rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
-		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
-	} else if (x->extra == ECHOES) {
-		r.cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
-		r.similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
-		r.copy_of = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
-		r.echo = dm_col(st, N_ROW_COLUMNS + 3);
-		r.total = sqlite3_column_int64(st, N_ROW_COLUMNS + 4);
-		r.syndicated = sqlite3_column_int(st, N_ROW_COLUMNS + 5);
-	}
 	return x->fn(&r, x->ctx);
 }
 
@@ -576,9 +585,11 @@ static void bad_match(const dm_filter *f, char *err, size_t errlen)
 	snprintf(err, errlen, "malformed search query '%.200s': try words or a \"phrase in quotes\"", f->match);
 }
 
-int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+/* The statement of F's quotes, prepared and bound, in *ST (NULL when
+ * F's query has nothing to look for), its full-text query in *FTS (the
+ * caller frees both, with query_done and free); 0, or -1. */
+static int open_quotes(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char **fts, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
 #define QUOTES(FROM, WHERE)                                                                                            \
 	"SELECT " ROW_COLUMNS ", count(*) OVER () FROM " FROM ROW_JOINS " WHERE" WHERE                                 \
 	" AND (?6 IS NULL OR s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?6))"                \
@@ -586,17 +597,28 @@ int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 	const char *sql = statements_of(f, QUOTES(BY_SPEAKER, OTHER_FILTERS), QUOTES(BY_PERSON, FILTER_WHERE),
 	                                QUOTES(ALL_STATEMENTS, FILTER_WHERE));
 #undef QUOTES
-	char *fts;
-	int none = fts_match(f, &fts, err, errlen);
+	*st = NULL;
+	int none = fts_match(f, fts, err, errlen);
 	if (none)
 		return none < 0 ? -1 : 0;
-	if (query(s, sql, &st) != SQLITE_OK) {
-		free(fts);
+	if (query(s, sql, st) != SQLITE_OK) {
+		free(*fts);
+		*fts = NULL;
+		*st = NULL;
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	}
-	bind_filter(st, f);
-	dm_bind_text(st, 6, fts);
-	int code = run_rows(s, st, QUOTES, fn, ctx, err, errlen);
+	bind_filter(*st, f);
+	dm_bind_text(*st, 6, *fts);
+	return 0;
+}
+
+int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	char *fts;
+	if (open_quotes(s, f, &st, &fts, err, errlen))
+		return -1;
+	int code = st ? run_rows(s, st, QUOTES, fn, ctx, err, errlen) : 0;
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f, err, errlen);
@@ -608,9 +630,9 @@ static int filtered(const dm_filter *f)
 	return f->speaker || f->since || f->until || f->outlet || f->kind || f->person;
 }
 
-int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+/* As open_quotes, for a search. */
+static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char **fts, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
 	/* Rank first, then read and highlight only the page of rows asked
 	 * for: a SELECT list is computed for every row before ORDER BY, and
 	 * snippets and roles of every match made a common word slow.  The
@@ -657,27 +679,103 @@ int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, ch
 #undef SNIPPETS
 #undef SEARCH_FILTER
 #undef MATCH_ROW
+	*st = NULL;
 	if (dm_kept_refresh(s, err, errlen))
 		return -1;
-	char *fts;
-	int none = fts_match(f, &fts, err, errlen);
+	int none = fts_match(f, fts, err, errlen);
 	if (none)
 		return none < 0 ? -1 : 0;
-	if (query(s, sql, &st) != SQLITE_OK) {
-		free(fts);
+	if (query(s, sql, st) != SQLITE_OK) {
+		free(*fts);
+		*fts = NULL;
+		*st = NULL;
 		return dm_sqlerr(s, err, errlen, "cannot prepare search");
 	}
-	bind_filter(st, f);
-	dm_bind_text(st, 6, fts);
-	dm_bind_text(st, 7, f->mark_open ? f->mark_open : "[");
-	dm_bind_text(st, 8, f->mark_close ? f->mark_close : "]");
-	int code = run_rows(s, st, SEARCH, fn, ctx, err, errlen);
+	bind_filter(*st, f);
+	dm_bind_text(*st, 6, *fts);
+	dm_bind_text(*st, 7, f->mark_open ? f->mark_open : "[");
+	dm_bind_text(*st, 8, f->mark_close ? f->mark_close : "]");
+	return 0;
+}
+
+int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	char *fts;
+	if (open_search(s, f, &st, &fts, err, errlen))
+		return -1;
+	int code = st ? run_rows(s, st, SEARCH, fn, ctx, err, errlen) : 0;
 	free(fts);
 	if (code == SQLITE_ERROR) {
 		bad_match(f, err, errlen);
 		return -1;
 	}
 	return code ? -1 : 0;
+}
+
+/* ---- rows one at a time, for a reader that pulls them (a stream) ---- */
+
+struct dm_cursor {
+	dm_store *s;
+	sqlite3_stmt *st; /* NULL: no rows */
+	char *fts;
+	int extra, search;
+	int first;       /* the first step's result, taken at once: a statement not yet
+	                    stepped is not busy, and another query could take it */
+	char match[256]; /* the query, for a message */
+	dm_row row;
+	dm_row_span spans[DM_ROW_SPANS];
+};
+
+int dm_store_cursor(dm_store *s, const dm_filter *f, dm_cursor **out, char *err, size_t errlen)
+{
+	dm_cursor *c = calloc(1, sizeof *c);
+	*out = NULL;
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	c->s = s;
+	c->search = f->match != NULL;
+	c->extra = c->search ? SEARCH : QUOTES;
+	snprintf(c->match, sizeof c->match, "%s", f->match ? f->match : "");
+	if ((c->search ? open_search : open_quotes)(s, f, &c->st, &c->fts, err, errlen)) {
+		free(c);
+		return -1;
+	}
+	if (c->st)
+		c->first = sqlite3_step(c->st);
+	*out = c;
+	return 0;
+}
+
+int dm_cursor_next(dm_cursor *c, const dm_row **row, char *err, size_t errlen)
+{
+	if (!c->st)
+		return 0;
+	int rc = c->first ? c->first : sqlite3_step(c->st), code = SQLITE_OK;
+	c->first = 0;
+	if (rc == SQLITE_ROW && !fill_row(c->s, c->st, c->extra, &c->row, c->spans, &code)) {
+		*row = &c->row;
+		return 1;
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_ERROR && c->search)
+		snprintf(err, errlen, "malformed search query '%.200s'", c->match);
+	else
+		dm_sqlerr(c->s, err, errlen, "query failed");
+	return -1;
+}
+
+void dm_cursor_close(dm_cursor *c)
+{
+	if (!c)
+		return;
+	if (c->st)
+		query_done(c->s, c->st);
+	free(c->fts);
+	free(c);
 }
 
 typedef struct speaker_rows {

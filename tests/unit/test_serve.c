@@ -16,9 +16,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "dictum_archive.h"
 #include "scratch_db.h"
 #include "serve/serve.h"
-#include "dictum_archive.h"
 
 static const char *const articles[][2] = {
     {"ferry.txt", " date 2024-01-10\n\nFerry to stay\n\n"
@@ -365,6 +365,50 @@ static void lists_count_and_sort(void **state)
 	assert_non_null(strstr(raw->head, "Access-Control-Allow-Origin: https://desk.example"));
 }
 
+/* Exports: every statement a list would show, as CSV or JSON lines, as
+ * 'dictum export' writes them, sent as a download. */
+static void exports_stream_every_row(void **state)
+{
+	(void)state;
+	json_t *j = api("/api/search?q=ferry", 200);
+	long long total = total_of(j);
+	json_decref(j);
+	reply *r = get("/api/export?format=csv&q=ferry");
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->head, "text/csv"));
+	assert_non_null(strstr(r->head, "attachment; filename=\"dictum.csv\""));
+	assert_int_equal(strncmp(r->body, DM_ROW_CSV_HEADER, strlen(DM_ROW_CSV_HEADER)), 0);
+	long long lines = 0;
+	for (const char *p = r->body; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, total + 1); /* the header, then a row a statement */
+
+	r = get("/api/export?speaker=ines-kolar&sort=newest");
+	assert_int_equal(r->status, 200);
+	char *body = strdup(r->body);
+	int rows = 0;
+	char last[16] = "9999";
+	for (char *line = strtok(body, "\n"); line; line = strtok(NULL, "\n")) {
+		json_error_t e;
+		json_t *row = json_loads(line, 0, &e);
+		if (!row)
+			fail_msg("not a JSON line (%s): %.200s", e.text, line);
+		assert_string_equal(json_string_value(json_object_get(row, "speaker_id")), "ines-kolar");
+		assert_null(json_object_get(row, "snippet"));
+		const char *d = json_string_value(json_object_get(row, "date"));
+		assert_true(d && strcmp(d, last) <= 0);
+		snprintf(last, sizeof last, "%s", d);
+		json_decref(row);
+		rows++;
+	}
+	free(body);
+	j = api("/api/speakers/ines-kolar", 200);
+	assert_int_equal(rows, total_of(json_object_get(j, "statements")));
+	json_decref(j);
+	json_decref(api("/api/export?format=xml", 400));
+	json_decref(api("/api/export?limit=10&offset=3", 400));
+}
+
 static void pages_follow_one_another(void **state)
 {
 	(void)state;
@@ -618,6 +662,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(search_ranks_marks_and_filters, start, stop),
 	    cmocka_unit_test_setup_teardown(queries_as_people_type_them, start, stop),
 	    cmocka_unit_test_setup_teardown(lists_count_and_sort, start, stop),
+	    cmocka_unit_test_setup_teardown(exports_stream_every_row, start, stop),
 	    cmocka_unit_test_setup_teardown(pages_follow_one_another, start, stop),
 	    cmocka_unit_test_setup_teardown(bad_arguments_are_400s_that_say_why, start, stop),
 	    cmocka_unit_test_setup_teardown(speakers_and_one_speaker, start, stop),
