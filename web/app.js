@@ -104,22 +104,68 @@ function meta(...items) {
   return m;
 }
 
-// A statement as a card: who, in what role, when, where, through whom.
+// What a reader pastes into a story: who (and as what), where, when, the
+// words, and the address of the original.
+function citation(r) {
+  const who = (r.speaker_name || r.speaker || 'Unattributed') + (r.roles && r.roles.length ? ', ' + r.roles[0] : '');
+  const where = [r.outlet, r.title ? '“' + r.title + '”' : null, r.date || 'undated'].filter(Boolean).join(', ');
+  return `${who}. ${where}. “${r.content.replace(/^["“”]+|["“”,]+$/g, '')}”` + (r.url ? ' ' + r.url : '');
+}
+
+// A statement as a card: who, in what role, when, where, through whom,
+// in which story, with a way to the original and a citation.
 function card(r) {
   const role = r.roles && r.roles.length ? el('span', {className: 'role'}, r.roles[0]) : null;
   const quote = el('blockquote', {}, r.snippet ? highlighted(r.snippet) : r.content);
+  const full = r.snippet && r.snippet.replace(/[\uE000\uE001]/g, '') !== r.content
+    ? el('details', {className: 'full'}, el('summary', {}, 'Full statement'), el('p', {}, r.content)) : null;
   const via = r.via && r.via.length ? 'via ' + r.via.join(', ') : null;
-  return el('article', {className: 'card kind-' + r.kind},
-            el('header', {}, speakerLink(r), role, el('span', {className: 'kind'}, r.kind)),
-            quote,
-            meta(r.date ? el('time', {dateTime: r.date}, r.date) : el('span', {className: 'undated'}, 'undated'),
-                 r.outlet, r.venue ? 'to ' + r.venue : null, via,
-                 el('a', {href: '#/document/' + r.document + '?s=' + r.id, className: 'context'}, 'in context')));
+  const story = el('p', {className: 'story'}, r.title || 'Untitled story',
+                   r.url ? el('a', {href: r.url, className: 'original', rel: 'noopener noreferrer',
+                                    target: '_blank'}, 'original') : null);
+  const cite = el('button', {type: 'button', className: 'cite'}, 'Cite');
+  const k = el('article', {className: 'card kind-' + r.kind},
+               el('header', {}, speakerLink(r), role, el('span', {className: 'kind'}, r.kind)),
+               quote, full, story,
+               meta(r.date ? el('time', {dateTime: r.date}, r.date) : el('span', {className: 'undated'}, 'undated'),
+                    r.outlet, r.venue ? 'to ' + r.venue : null, via,
+                    el('a', {href: '#/document/' + r.document + '?s=' + r.id, className: 'context'}, 'in context'),
+                    cite));
+  cite.addEventListener('click', () => {
+    const text = citation(r);
+    const shown = k.querySelector('.citation') || k.appendChild(el('p', {className: 'citation'}));
+    shown.textContent = text;
+    if (navigator.clipboard) navigator.clipboard.writeText(text).then(() => { cite.textContent = 'Copied'; }, () => {});
+  });
+  return k;
+}
+
+// Links that download what a list shows, every row of it.
+function exports(params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
+  const link = format => el('a', {href: '/api/export?format=' + format + (qs.toString() ? '&' + qs : ''),
+                                  download: 'dictum.' + format, className: 'export'}, format === 'csv' ? 'CSV' : 'JSON lines');
+  return el('span', {className: 'exports'}, 'Export: ', link('csv'), ' · ', link('jsonl'));
+}
+
+// A choice of order that lives in the address, so a link keeps it.
+function sorter(params, choices) {
+  const sel = el('select', {name: 'sort', ariaLabel: 'Order'},
+                 ...choices.map(([v, label]) => el('option', {value: v, selected: (params.get('sort') || choices[0][0]) === v}, label)));
+  sel.addEventListener('change', () => {
+    const p = new URLSearchParams(params);
+    if (sel.value === choices[0][0]) p.delete('sort');
+    else p.set('sort', sel.value);
+    location.hash = location.hash.split('?')[0] + '?' + p;
+  });
+  return el('label', {className: 'sort'}, 'Order ', sel);
 }
 
 // A list that fetches its next page when asked: LOAD(offset) resolves to
-// {results, next_offset}; ITEM makes an element of a result.
-function pager(load, item, empty) {
+// {results, total, next_offset}; ITEM makes an element of a result; FIRST
+// (if given) sees the first page's answer.
+function pager(load, item, empty, first) {
   const list = el('div', {className: 'list'});
   const more = el('button', {type: 'button', className: 'more'}, 'Show more');
   const box = el('div', {}, list);
@@ -128,6 +174,7 @@ function pager(load, item, empty) {
     more.disabled = true;
     try {
       const res = await load(next);
+      if (next === 0 && first) first(res);
       if (next === 0 && !res.results.length) list.append(empty());
       for (const r of res.results) list.append(item(r));
       next = res.next_offset;
@@ -180,17 +227,48 @@ function speakerItem(s) {
             s.roles.length ? el('span', {className: 'role'}, s.roles[s.roles.length - 1].title) : null);
 }
 
+// The filters a search carries, shown as it carries them, each with a way
+// to drop it: the same after a reload and in a shared link.
+function activeFilters(params, person) {
+  const names = {speaker: 'Speaker', person: 'Speaker', outlet: 'Outlet', kind: 'Kind', since: 'Since', until: 'Until'};
+  const chips = el('ul', {className: 'active-filters', ariaLabel: 'Filters'});
+  for (const [k, label] of Object.entries(names)) {
+    const v = params.get(k);
+    if (!v) continue;
+    const p = new URLSearchParams(params);
+    p.delete(k);
+    chips.append(el('li', {className: 'chip'}, `${label}: ${k === 'person' ? person || v : v} `,
+                    el('a', {href: '#/search?' + p, ariaLabel: `Drop the filter ${label}`}, '×')));
+  }
+  return chips.childNodes.length ? chips : null;
+}
+
+async function personName(id) {
+  try {
+    return (await api('speakers/' + esc(id), {limit: 1})).speaker.name;
+  } catch (err) {
+    return id;
+  }
+}
+
 async function search(params) {
-  fillForm(params);
   const q = params.get('q');
   if (!q) return home();
+  const person = params.get('person') ? await personName(params.get('person')) : null;
+  fillForm(params, person);
   const filters = {};
-  for (const k of ['speaker', 'outlet', 'kind', 'since', 'until']) filters[k] = params.get(k);
-  const heading = el('h1', {}, 'Statements matching ', el('q', {}, q));
+  for (const k of ['speaker', 'person', 'outlet', 'kind', 'since', 'until', 'sort']) filters[k] = params.get(k);
+  const total = el('span', {className: 'total'});
+  const heading = el('h1', {}, total, ' matching ', el('q', {}, q));
   const list = pager(o => api('search', {q, ...filters, offset: o}), card,
                      () => note('No statement matches. Try fewer words, another spelling, or a prefix such as ',
-                                el('code', {}, 'negotiat*'), '.'));
-  show(heading, list.box);
+                                el('code', {}, 'negotiat*'), '.'),
+                     res => { total.textContent = count(res.total, 'statement'); });
+  show(heading, activeFilters(params, person),
+       el('div', {className: 'tools'}, sorter(params, [['relevance', 'Best match'], ['newest', 'Newest first'],
+                                                        ['oldest', 'Oldest first']]),
+          exports({q, ...filters})),
+       list.box);
   await list.ready;
 }
 
@@ -222,9 +300,11 @@ function allMonths(months) {
   }
 }
 
-function chart(months) {
+function chart(months, undated) {
   const all = allMonths(months);
-  if (!all.length) return note('No dated statements, so no timeline.');
+  const left = undated ? note(`${count(undated, 'statement')} undated, not in the chart.`, ) : null;
+  if (left) left.classList.add('undated-count');
+  if (!all.length) return el('div', {}, note('No dated statements, so no timeline.'), left);
   const W = 720, H = 160, pad = 24, most = Math.max(...all.map(m => m.statements));
   const bw = (W - pad) / all.length;
   const total = all.reduce((n, m) => n + m.statements, 0);
@@ -246,7 +326,7 @@ function chart(months) {
   const table = el('table', {},
                    el('thead', {}, el('tr', {}, el('th', {}, 'Month'), el('th', {}, 'Statements'))),
                    el('tbody', {}, ...months.map(m => el('tr', {}, el('td', {}, m.month), el('td', {}, m.statements)))));
-  return el('figure', {className: 'timeline'}, s,
+  return el('figure', {className: 'timeline'}, s, left,
             el('details', {}, el('summary', {}, 'Statements per month as a table'), table));
 }
 
@@ -286,11 +366,12 @@ function cluster(c) {
             }));
 }
 
-async function speaker(id) {
+async function speaker(id, params) {
   const [{speaker: p}, tl] = await Promise.all([api('speakers/' + esc(id), {limit: 1}),
                                                 api('timeline', {speaker: id, limit: 1})]);
   const forms = p.forms.length > 1 ? el('p', {}, 'Written as ', p.forms.join(', '), '.') : null;
-  const statements = pager(o => api('timeline', {speaker: id, offset: o}), card, () => note('No statements.'));
+  const sort = params.get('sort');
+  const statements = pager(o => api('timeline', {speaker: id, sort, offset: o}), card, () => note('No statements.'));
   const echoes = pager(o => api('echoes', {speaker: id, offset: o, limit: 5}), cluster,
                        () => note('Nothing this speaker said was repeated in another story.'));
   show(el('h1', {}, p.name),
@@ -298,10 +379,13 @@ async function speaker(id) {
           `${p.type} · ${count(p.statements, 'statement')} in ${count(p.documents, 'document')} · ` +
           span(p.first, p.last)),
        forms,
-       el('h2', {}, 'Statements per month'), chart(tl.months),
+       el('h2', {}, 'Statements per month'), chart(tl.months, tl.undated),
        el('h2', {}, 'Roles over time'), roles(p.roles, p.first, p.last),
        el('h2', {}, 'Echoes'), echoes.box,
-       el('h2', {}, 'Statements'), statements.box);
+       el('h2', {}, 'Statements'),
+       el('div', {className: 'tools'}, sorter(params, [['oldest', 'Oldest first'], ['newest', 'Newest first']]),
+          exports({person: id, sort})),
+       statements.box);
   await Promise.all([statements.ready, echoes.ready]);
 }
 
@@ -332,19 +416,38 @@ async function documentView(id, params) {
     at = sp.b;
   }
   body.append(cps.slice(at).join(''));
+  // a headline statement is marked in the headline as the input has it
+  const head = d.statements.find(st => st.line !== undefined && st.kind === 'headline');
+  let title = d.title;
+  if (head) {
+    const line = Array.from(head.line), [[a, b]] = head.line_offsets.content;
+    title = el('span', {}, line.slice(0, a).join(''),
+               el('mark', {className: 'statement' + (String(head.id) === want ? ' current' : ''), tabIndex: 0,
+                           title: `${head.speaker || 'unattributed'} (headline)`, dataset: {statement: head.id}},
+                  line.slice(a, b).join('')),
+               line.slice(b).join(''));
+  }
+  // never a file path for a title: the text's first words if need be
+  if (!title) {
+    const first = (d.text || '').split('\n')[0];
+    title = first ? (first.length > 90 ? first.slice(0, 88) + '…' : first) : 'Untitled document';
+  }
   const list = el('ol', {className: 'statements'});
   for (const st of d.statements) {
-    const inText = st.text_offsets.content.length > 0;
+    const inText = st.text_offsets.content.length > 0 || st === head;
     const item = el('li', {}, speakerLink(st), ' ', el('span', {className: 'kind'}, st.kind), ' ',
                     inText ? el('a', {href: '#/document/' + d.id + '?s=' + st.id}, st.content)
                            : el('span', {}, st.content, el('span', {className: 'count'}, ' (outside the article body)')));
     list.append(item);
   }
-  show(el('h1', {}, d.title || d.source),
+  show(el('h1', {}, title),
        meta(d.date ? el('time', {dateTime: d.date}, d.date) : 'undated', d.outlet,
-            d.authors.length ? 'by ' + d.authors.join(', ') : null, el('span', {className: 'source'}, d.source)),
+            d.authors.length ? 'by ' + d.authors.join(', ') : null,
+            d.url ? el('a', {href: d.url, className: 'original', rel: 'noopener noreferrer', target: '_blank'},
+                       'original') : null,
+            el('span', {className: 'source'}, d.source)),
        body, el('h2', {}, count(d.statements.length, 'statement')), list);
-  const cur = body.querySelector('mark.current');
+  const cur = view.querySelector('mark.current');
   if (cur) {
     cur.scrollIntoView({block: 'center'});
     cur.focus({preventScroll: true});
@@ -361,10 +464,36 @@ async function echoesView() {
 
 // ---- routing ----
 
-function fillForm(params) {
-  for (const k of ['q', 'speaker', 'outlet', 'kind', 'since', 'until'])
+// The form shows the search the address holds, its filters open when
+// there are any; a person filter shows the person's name.
+function fillForm(params, person) {
+  for (const k of ['q', 'speaker', 'outlet', 'kind', 'since', 'until', 'person'])
     if (form.elements[k]) form.elements[k].value = params.get(k) || '';
+  if (person) form.elements.speaker.value = person;
+  form.querySelector('details.filters').open =
+    ['speaker', 'person', 'outlet', 'kind', 'since', 'until'].some(k => params.get(k));
 }
+
+// As the speaker filter is typed, the persons whose names fit are offered;
+// picking one filters by that person, not by the letters typed.
+const suggested = new Map();
+let suggesting = 0;
+form.elements.speaker.addEventListener('input', () => {
+  const typed = form.elements.speaker.value.trim();
+  form.elements.person.value = suggested.get(typed) || '';
+  const ticket = ++suggesting;
+  if (typed.length < 2 || suggested.has(typed)) return;
+  setTimeout(async () => {
+    if (ticket !== suggesting) return;
+    try {
+      const res = await api('speakers', {q: typed, limit: 8});
+      if (ticket !== suggesting) return;
+      const list = document.getElementById('speaker-suggestions');
+      list.replaceChildren(...res.results.map(s => el('option', {value: s.name}, `${s.type}, ${count(s.statements, 'statement')}`)));
+      for (const s of res.results) suggested.set(s.name, s.id);
+    } catch (err) { /* no suggestions: the filter still works by name */ }
+  }, 150);
+});
 
 async function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -375,7 +504,7 @@ async function route() {
   try {
     if (parts[0] === 'search') await search(params);
     else if (parts[0] === 'speakers') await speakers(params);
-    else if (parts[0] === 'speaker' && parts[1]) await speaker(parts[1]);
+    else if (parts[0] === 'speaker' && parts[1]) await speaker(parts[1], params);
     else if (parts[0] === 'document' && parts[1]) await documentView(parts[1], params);
     else if (parts[0] === 'echoes') await echoesView();
     else await home();
@@ -389,10 +518,14 @@ async function route() {
 form.addEventListener('submit', e => {
   e.preventDefault();
   const p = new URLSearchParams();
+  const person = form.elements.person.value || suggested.get(form.elements.speaker.value.trim());
   for (const k of ['q', 'speaker', 'outlet', 'kind', 'since', 'until']) {
     const v = form.elements[k].value.trim();
-    if (v) p.set(k, v);
+    if (v && !(k === 'speaker' && person)) p.set(k, v);
   }
+  if (person) p.set('person', person);
+  const sort = new URLSearchParams(location.hash.split('?')[1] || '').get('sort');
+  if (sort && location.hash.startsWith('#/search')) p.set('sort', sort);
   location.hash = '#/search?' + p;
 });
 

@@ -92,7 +92,7 @@ static long number_arg(args *a, const char *name, long dflt, long lo, long hi)
 /* The arguments a route takes, a space before each: an argument it does
  * not take is a 400 that lists them, rather than silently ignored. */
 #define PAGE_ARGS   " limit offset"
-#define FILTER_ARGS " speaker outlet since until kind" PAGE_ARGS
+#define FILTER_ARGS " speaker person outlet since until kind" PAGE_ARGS
 #define ORDER_ARG   " sort"
 typedef struct known_args {
 	const char *list;
@@ -128,6 +128,7 @@ static int only_args(args *a, const char *route, const char *list)
 static void filters_only(args *a, dm_filter *f)
 {
 	f->speaker = text_arg(a, "speaker");
+	f->person = text_arg(a, "person"); /* exactly the person linking found, by id */
 	f->outlet = text_arg(a, "outlet");
 	f->since = text_arg(a, "since");
 	f->until = text_arg(a, "until");
@@ -392,7 +393,37 @@ static void text_offsets(const dm_row *r, dm_buf *b)
 typedef struct doc_out {
 	dm_buf *b;
 	int statements;
+	char *raw; /* a copy: the view's strings last only its callback */
+	size_t raw_len;
 } doc_out;
+
+/* A statement whose content is not in the cleaned text (a headline's):
+ * the line of raw its stored span lies in, and the span in that line, in
+ * code points, so that the page can mark it where it is read. */
+static void raw_line(const doc_out *d, const dm_row *r, dm_buf *b)
+{
+	const dm_row_span *c = NULL;
+	for (int i = 0; i < r->n_spans && !c; i++)
+		if (r->spans[i].role == DM_SPAN_CONTENT && r->spans[i].text_start < 0)
+			c = &r->spans[i];
+	if (!c || !d->raw || c->raw_end > (long long)d->raw_len)
+		return;
+	size_t start = (size_t)c->raw_start, end = (size_t)c->raw_end;
+	while (start > 0 && d->raw[start - 1] != '\n')
+		start--;
+	while (end < d->raw_len && d->raw[end] != '\n')
+		end++;
+	dm_buf line = {0};
+	dm_buf_add(&line, d->raw + start, end - start);
+	dm_buf_puts(b, ",\"line\":");
+	dm_json_str_or_null(b, line.data ? line.data : "");
+	long long before = 0; /* code points of the line before the span */
+	for (size_t i = start; i < (size_t)c->raw_start; i++)
+		before += ((unsigned char)d->raw[i] & 0xC0) != 0x80;
+	dm_buf_printf(b, ",\"line_offsets\":{\"content\":[[%lld,%lld]]}", before,
+	              before + (c->raw_cp_end - c->raw_cp_start));
+	dm_buf_free(&line);
+}
 
 static int doc_head(const dm_doc_view *v, void *p)
 {
@@ -410,6 +441,11 @@ static int doc_head(const dm_doc_view *v, void *p)
 	dm_buf_printf(b, ",\"authors\":%s", v->authors ? v->authors : "[]");
 	dm_json_field(b, "text", v->text);
 	dm_buf_puts(b, ",\"statements\":[");
+	d->raw = malloc(v->raw_len + 1);
+	if (d->raw) {
+		memcpy(d->raw, v->raw, v->raw_len);
+		d->raw_len = v->raw_len;
+	}
 	return 0;
 }
 
@@ -422,6 +458,7 @@ static int doc_statement(const dm_row *r, void *p)
 	d->b->len--;
 	dm_buf_puts(d->b, ",\"text_offsets\":");
 	text_offsets(r, d->b);
+	raw_line(d, r, d->b);
 	dm_buf_putc(d->b, '}');
 	return 0;
 }
@@ -436,9 +473,10 @@ static void api_document(dm_store *s, args *a, const char *id)
 	}
 	if (only_args(a, "/api/documents/ID", ""))
 		return;
-	doc_out d = {&a->out->body, 0};
+	doc_out d = {&a->out->body, 0, NULL, 0};
 	char err[512];
 	int rc = dm_store_document(s, id, doc_head, doc_statement, &d, err, sizeof err);
+	free(d.raw);
 	if (rc)
 		dm_api_error(a->out, strncmp(err, "no document", 11) ? 500 : 404, "%s", err);
 	else
@@ -585,7 +623,7 @@ static void api_timeline(dm_store *s, args *a)
 static void api_export(dm_store *s, args *a)
 {
 	dm_filter f = {0};
-	if (only_args(a, "/api/export", " format q speaker outlet since until kind sort limit"))
+	if (only_args(a, "/api/export", " format q speaker person outlet since until kind sort limit"))
 		return;
 	const char *format = text_arg(a, "format");
 	filters_only(a, &f);

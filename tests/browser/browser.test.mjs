@@ -135,6 +135,87 @@ async function main() {
     check(await page.locator('.card, .note').count() > 0, 'it answers with statements or says there are none');
   });
 
+  await run(page, 'count-and-sort', async () => {
+    const api = await (await page.request.get(url + 'api/search?q=ferry')).json();
+    await after(page, () => page.goto(url + '#/search?q=ferry'));
+    const heading = await page.textContent('h1');
+    check(heading.includes(`${api.total} statement`), `the heading counts ${api.total}: "${heading}"`);
+    await after(page, () => page.selectOption('select[name=sort]', 'newest'));
+    check(page.url().includes('sort=newest'), 'the order is in the address');
+    const dates = await page.locator('.card time').allTextContents();
+    check(dates.length > 1 && dates.join() === [...dates].sort().reverse().join(), 'newest first: ' + dates);
+  });
+
+  await run(page, 'original-and-cite', async () => {
+    await page.context().route('https://gazette.example/**', r => r.fulfill({contentType: 'text/html',
+                                                                             body: '<title>the original</title>'}));
+    await after(page, () => page.goto(url + '#/search?q=' + encodeURIComponent('dark pier')));
+    const card = page.locator('.card', {has: page.locator('a.original')}).first();
+    const href = await card.locator('a.original').getAttribute('href');
+    check(href === 'https://gazette.example/2024/03/night-ferry-delayed', 'the card links the original: ' + href);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), card.locator('a.original').click()]);
+    await popup.waitForLoadState();
+    check(popup.url() === href, 'the original opens: ' + popup.url());
+    await popup.close();
+    await card.locator('button.cite').click();
+    const cited = await card.locator('.citation').textContent();
+    check(cited.includes('Ines Kolar') && cited.includes('The Vellby Gazette') && cited.includes('2024-03-14') &&
+          cited.includes(href) && cited.includes('until the new lights'), 'the citation has it all: ' + cited);
+  });
+
+  await run(page, 'export-csv', async () => {
+    await after(page, () => page.goto(url + '#/search?q=ferry'));
+    const total = Number((await page.textContent('h1 .total')).match(/\d+/)[0]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.export[href*="format=csv"]')]);
+    const fs = await import('node:fs');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const lines = csv.trim().split('\n');
+    check(lines[0].startsWith('id,source,url,date,outlet,title,speaker'), 'the CSV has its header: ' + lines[0]);
+    check(lines.length === total + 1, `a row a statement: ${lines.length - 1} of ${total}`);
+    check(lines.slice(1).every(l => /^"\d+",/.test(l)), 'every row starts with its id');
+  });
+
+  await run(page, 'person-filter', async () => {
+    await after(page, () => page.goto(url + '#/search?q=border'));
+    await page.click('details.filters summary').catch(() => {});
+    await page.evaluate(() => { document.querySelector('details.filters').open = true; });
+    await page.fill('input[name=speaker]', 'Imbe');
+    await page.waitForFunction(() => document.querySelectorAll('#speaker-suggestions option').length >= 2);
+    const offered = await page.$$eval('#speaker-suggestions option', os => os.map(o => o.value));
+    check(offered.includes('Raphael Imbert') && offered.includes('Rafael Imbert'), 'persons are offered: ' + offered);
+    await page.fill('input[name=speaker]', 'Raphael Imbert'); /* picked from the list */
+    await after(page, () => page.press('input[name=speaker]', 'Enter'));
+    check(page.url().includes('person=raphael-imbert'), 'the filter is the person: ' + page.url());
+    const who = await page.locator('.card a.speaker').allTextContents();
+    check(who.length > 0 && who.every(w => w === 'Raphael Imbert'), 'only that person, not a namesake: ' + who);
+    check((await page.textContent('.active-filters')).includes('Speaker: Raphael Imbert'), 'the filter is shown');
+  });
+
+  await run(page, 'reload-keeps-filters', async () => {
+    await after(page, () => page.reload());
+    check((await page.textContent('.active-filters')).includes('Speaker: Raphael Imbert'), 'still shown');
+    check(await page.inputValue('input[name=speaker]') === 'Raphael Imbert', 'and in the form');
+    check(await page.evaluate(() => document.querySelector('details.filters').open), 'the filters are open');
+  });
+
+  await run(page, 'headline-in-context', async () => {
+    const found = await (await page.request.get(url + 'api/search?q=' + encodeURIComponent('"lasting settlement"') +
+                                               '&kind=headline')).json();
+    const st = found.results[0];
+    check(st && st.kind === 'headline', 'a headline statement exists');
+    await after(page, () => page.goto(url + `#/document/${st.document}?s=${st.id}`));
+    const marked = page.locator('h1 mark.current');
+    check(await marked.count() === 1, 'the headline statement is marked in the headline');
+    check((await marked.textContent()).includes('lasting settlement'), 'the mark is the statement');
+    check(!(await page.textContent('h1')).includes('/'), 'no file path for a title');
+  });
+
+  await run(page, 'undated-count', async () => {
+    await after(page, () => page.goto(url + '#/speaker/raphael-imbert'));
+    const said = await page.textContent('.undated-count');
+    check(/\d+ statements? undated/.test(said), 'the chart says how many are undated: ' + said);
+  });
+
   const phone = await browser.newPage({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true});
   watch(phone, errors);
   await run(phone, 'phone-search', async () => {

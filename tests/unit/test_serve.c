@@ -448,7 +448,7 @@ static void bad_arguments_are_400s_that_say_why(void **state)
 	    {"/api/search?q=ferry&since=2024-05-01&until=2024-04", "after"},
 	    {"/api/search?q=ferry&sort=best", "'sort'"},
 	    {"/api/speakers/ines-kolar?sort=relevance", "'sort'"},
-	    {"/api/search?q=ferry&spekaer=Kolar", "unknown argument 'spekaer': /api/search takes q speaker outlet"},
+	    {"/api/search?q=ferry&spekaer=Kolar", "unknown argument 'spekaer': /api/search takes q speaker person outlet"},
 	    {"/api/stats?verbose=1", "takes none"},
 	    {"/api/documents/1?q=ferry", "unknown argument 'q'"},
 	    {"/api/search?q=%FF%FE", "not UTF-8"},
