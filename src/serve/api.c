@@ -555,6 +555,24 @@ static void api_echoes(dm_store *s, args *a)
 		dm_buf_puts(e.b, "null}");
 }
 
+/* A speaker's id names exactly that person (F's person); a name, all its
+ * spellings (F's speaker): 1 for a person, 0 for a name, -1 after an error
+ * answer. */
+static int speaker_or_person(dm_store *s, args *a, dm_filter *f)
+{
+	char err[512];
+	int person = f->speaker ? dm_store_has_person(s, f->speaker, err, sizeof err) : 0;
+	if (person < 0) {
+		dm_api_error(a->out, 500, "%s", err);
+		return -1;
+	}
+	if (person) {
+		f->person = f->speaker;
+		f->speaker = NULL;
+	}
+	return person;
+}
+
 /* ---- timeline ---- */
 
 typedef struct months {
@@ -589,17 +607,10 @@ static void api_timeline(dm_store *s, args *a)
 		dm_api_error(a->out, 400, "give a speaker: /api/timeline?speaker=ID-OR-NAME");
 		return;
 	}
-	/* a speaker's id names exactly that person; a name, its spellings */
 	char err[512];
-	int person = dm_store_has_person(s, f.speaker, err, sizeof err);
-	if (person < 0) {
-		dm_api_error(a->out, 500, "%s", err);
+	int person = speaker_or_person(s, a, &f);
+	if (person < 0)
 		return;
-	}
-	if (person) {
-		f.person = f.speaker;
-		f.speaker = NULL;
-	}
 	dm_buf *b = &a->out->body;
 	dm_buf_puts(b, "{\"speaker\":");
 	dm_json_str_or_null(b, person ? f.person : f.speaker);
@@ -637,16 +648,8 @@ static void api_export(dm_store *s, args *a)
 		return;
 	}
 	char err[512];
-	/* a speaker's id names exactly that person, as on the speaker's page */
-	int person = f.speaker ? dm_store_has_person(s, f.speaker, err, sizeof err) : 0;
-	if (person < 0) {
-		dm_api_error(a->out, 500, "%s", err);
+	if (speaker_or_person(s, a, &f) < 0)
 		return;
-	}
-	if (person) {
-		f.person = f.speaker;
-		f.speaker = NULL;
-	}
 	if (dm_store_cursor(s, &f, &a->out->stream, err, sizeof err)) {
 		store_failed(a->out, err);
 		return;

@@ -612,17 +612,25 @@ static int open_quotes(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	return 0;
 }
 
-int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+/* F's statements to FN, from OPEN's statement (EXTRA its columns). */
+static int statements(dm_store *s, const dm_filter *f, int extra,
+                      int (*open)(dm_store *, const dm_filter *, sqlite3_stmt **, char **, char *, size_t),
+                      dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	char *fts;
-	if (open_quotes(s, f, &st, &fts, err, errlen))
+	if (open(s, f, &st, &fts, err, errlen))
 		return -1;
-	int code = st ? run_rows(s, st, QUOTES, fn, ctx, err, errlen) : 0;
+	int code = st ? run_rows(s, st, extra, fn, ctx, err, errlen) : 0;
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f, err, errlen);
 	return code ? -1 : 0;
+}
+
+int dm_store_quotes(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	return statements(s, f, QUOTES, open_quotes, fn, ctx, err, errlen);
 }
 
 static int filtered(const dm_filter *f)
@@ -700,17 +708,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 
 int dm_store_search(dm_store *s, const dm_filter *f, dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
-	char *fts;
-	if (open_search(s, f, &st, &fts, err, errlen))
-		return -1;
-	int code = st ? run_rows(s, st, SEARCH, fn, ctx, err, errlen) : 0;
-	free(fts);
-	if (code == SQLITE_ERROR) {
-		bad_match(f, err, errlen);
-		return -1;
-	}
-	return code ? -1 : 0;
+	return statements(s, f, SEARCH, open_search, fn, ctx, err, errlen);
 }
 
 /* ---- rows one at a time, for a reader that pulls them (a stream) ---- */
