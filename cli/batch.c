@@ -26,7 +26,7 @@ typedef struct run {
 	dm_options opt; /* the batch's, with DICTUM_MAX_MB */
 	dm_inputs in;
 	/* producer side */
-	size_t read_failed, warned, skipped;
+	size_t read_failed, warned, skipped, unchanged;
 	/* the queue */
 	pthread_mutex_t mu;
 	pthread_cond_t can_put, can_take;
@@ -61,6 +61,12 @@ static void show_progress(const run *r, int last)
 
 static void put(run *r, item it);
 
+static int known(const unsigned char *hash, void *ctx)
+{
+	run *r = ctx;
+	return r->b->known(hash, r->b->ctx);
+}
+
 static void on_document(dm_document *doc, void *ctx)
 {
 	put(ctx, (item){doc, 0});
@@ -86,12 +92,13 @@ static void extract_one(run *r, size_t i)
 		on_problem(it->path, it->error, 0, r);
 		r->read_failed++;
 	} else {
-		dm_sink sink = {on_document, on_problem, r};
+		dm_sink sink = {on_document, on_problem, r, r->b->known ? known : NULL};
 		dm_each_stats st;
 		dm_extract_each(it->path, &r->opt, &sink, &st);
 		r->read_failed += st.failed;
 		r->warned += st.warned;
 		r->skipped += st.skipped;
+		r->unchanged += st.unchanged;
 	}
 	put(r, (item){NULL, it->size});
 }
@@ -197,6 +204,7 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	b->failed += r.read_failed;
 	b->warned = r.warned;
 	b->skipped = r.skipped;
+	b->unchanged = r.unchanged;
 	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
 }

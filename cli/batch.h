@@ -18,9 +18,13 @@ typedef struct cli_batch {
 	 * (after printing why). */
 	int (*each)(dm_document *doc, void *ctx);
 	void *ctx;
+	/* May be NULL: an input whose hash this knows is not extracted
+	 * (dm_sink.known; called on the extracting thread). */
+	int (*known)(const unsigned char input_hash[16], void *ctx);
 	/* results */
 	size_t files, failed, warned, statements;
-	size_t skipped; /* container records that hold no document */
+	size_t skipped;   /* container records that hold no document */
+	size_t unchanged; /* inputs known already, not extracted */
 } cli_batch;
 
 /* --models DIR of extract, ingest and eval: the models in DIR, or NULL

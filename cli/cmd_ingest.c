@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,7 +12,8 @@ static const char help[] =
     "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--quiet] PATH...\n\n"
     "Extract files, or every file below directories, and store documents and\n"
     "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
-    "A document already stored (same text) is skipped; --replace extracts it\n"
+    "An input stored before (the same bytes) is not extracted again, and a\n"
+    "document already stored (same text) is skipped; --replace extracts them\n"
     "again. Documents are committed in batches; a failure never leaves half\n"
     "a document. A progress line is shown when stderr is a terminal.\n"
     "Then the archive is linked (see 'dictum link'); --no-link leaves that\n"
@@ -25,7 +27,36 @@ typedef struct ctx {
 	int replace, in_tx;
 	size_t docs, bytes, stored, unchanged;
 	int fatal;
+	unsigned char (*known)[16]; /* the stored documents' input hashes, sorted */
+	size_t n_known, cap_known;
 } ctx;
+
+static int add_known(const unsigned char hash[16], void *p)
+{
+	ctx *c = p;
+	if (c->n_known == c->cap_known) {
+		size_t cap = c->cap_known ? 2 * c->cap_known : 1024;
+		unsigned char(*v)[16] = realloc(c->known, cap * sizeof *v);
+		if (!v)
+			return 1;
+		c->known = v;
+		c->cap_known = cap;
+	}
+	memcpy(c->known[c->n_known++], hash, 16);
+	return 0;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+	return memcmp(a, b, 16);
+}
+
+/* An input stored already, by the hash of its bytes: not extracted again. */
+static int is_known(const unsigned char input_hash[16], void *p)
+{
+	const ctx *c = p;
+	return c->n_known && bsearch(input_hash, c->known, c->n_known, 16, by_hash) != NULL;
+}
 
 static int each(dm_document *d, void *p)
 {
@@ -101,25 +132,31 @@ int cmd_ingest(int argc, char **argv)
 		dm_models_free(loaded);
 		return EXIT_USAGE;
 	}
+	/* what is stored already is known by its input's hash, before any
+	 * extraction: an unchanged file costs a read and a hash */
+	if (!c.replace && dm_store_input_hashes(c.store, add_known, &c, err, sizeof err) == 0)
+		qsort(c.known, c.n_known, 16, by_hash);
 	cli_batch b = {.cmd = "ingest",
 	               .opt = &opt,
 	               .quiet = quiet,
 	               .progress = !quiet && isatty(2),
 	               .threaded = 1,
 	               .each = each,
-	               .ctx = &c};
+	               .ctx = &c,
+	               .known = c.replace ? NULL : is_known};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
 	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		c.fatal = 1;
 	}
 	dm_models_free(loaded);
+	free(c.known);
 	if (!quiet)
 		fprintf(
 		    stderr,
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
-		    b.files, c.stored, c.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
+		    b.files, c.stored, c.unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
 	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, DM_LINK_ALL, "ingest", quiet))
 		c.fatal = 1;
 	dm_store_close(c.store);

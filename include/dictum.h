@@ -80,7 +80,9 @@ typedef struct dm_document {
 	size_t n_statements;
 	dm_role *roles; /* the titles given to its speakers, each once */
 	size_t n_roles;
-	unsigned char hash[16]; /* of raw, for de-duplication */
+	unsigned char hash[16];       /* of raw, for de-duplication */
+	unsigned char input_hash[16]; /* of the input as read (a record's bytes and what its container says of
+	                                 it), before any decoding: dm_sink.known asks about it before extracting */
 	struct dm_doc_private *priv;
 } dm_document;
 
@@ -144,11 +146,16 @@ typedef struct dm_sink {
 	void (*document)(dm_document *doc, void *ctx); /* the callee frees DOC */
 	void (*problem)(const char *source, const char *what, int warning, void *ctx);
 	void *ctx;
+	/* May be NULL.  Non-zero: a document of this input_hash is had already
+	 * (stored, say), so the input is not extracted: an unchanged input
+	 * costs a read and a hash. */
+	int (*known)(const unsigned char input_hash[16], void *ctx);
 } dm_sink;
 
 typedef struct dm_each_stats {
 	size_t documents, failed, warned;
-	size_t skipped; /* container records that hold no document (WARC requests, images) */
+	size_t unchanged; /* inputs not extracted, known to the sink */
+	size_t skipped;   /* container records that hold no document (WARC requests, images) */
 } dm_each_stats;
 
 dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink *sink, dm_each_stats *stats);

@@ -27,6 +27,11 @@ typedef enum { DM_STORED, DM_UNCHANGED, DM_STORE_FAILED } dm_put_result;
 /* Store DOC inside the open batch. */
 dm_put_result dm_store_put(dm_store *s, const dm_document *doc, int replace, char *err, size_t errlen);
 
+/* The hash of every input that gave a stored document (FN's non-zero
+ * stops): what an ingest may skip before extracting (dm_sink.known). */
+int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], void *ctx), void *ctx, char *err,
+                          size_t errlen);
+
 /* Link the archive (link.c): group the forms of speakers' names into
  * people (link.h says on what evidence, and each form's reason is kept),
  * find echoes, and mark documents that are syndicated copies.  Rebuilt

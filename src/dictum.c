@@ -11,12 +11,12 @@
 #include "attrib/attrib.h"
 #include "attrib/learned.h"
 #include "dictum.h"
+#include "dictum_buf.h"
 #include "ingest/container.h"
 #include "ingest/html.h"
 #include "ingest/ingest.h"
 #include "text/text.h"
 #include "util/arena.h"
-#include "dictum_buf.h"
 #include "util/utf8.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)256 << 20)
@@ -140,6 +140,38 @@ static void count_pieces(dm_document *d)
 		x->text_cp = text_cp;
 		text_at = x->text;
 	}
+}
+
+/* The input hash of BYTES and what REC (may be NULL) says of them: what
+ * extraction reads, so that the same hash means the same document. */
+static void input_hash(const char *bytes, size_t len, const dm_record *rec, unsigned char out[16])
+{
+	XXH3_state_t *st = XXH3_createState();
+	XXH128_hash_t h;
+	if (st && XXH3_128bits_reset(st) == XXH_OK) {
+		XXH3_128bits_update(st, bytes, len);
+		if (rec) {
+			const char *fields[] = {rec->charset,
+			                        rec->url,
+			                        rec->date,
+			                        rec->title,
+			                        rec->outlet,
+			                        rec->fetched,
+			                        rec->html ? "html" : "text"};
+			for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+				XXH3_128bits_update(st, fields[i] ? fields[i] : "",
+				                    fields[i] ? strlen(fields[i]) + 1 : 1);
+			for (int i = 0; i < rec->n_authors; i++)
+				XXH3_128bits_update(st, rec->authors[i], strlen(rec->authors[i]) + 1);
+		}
+		h = XXH3_128bits_digest(st);
+	} else {
+		h = XXH3_128bits(bytes, len);
+	}
+	XXH3_freeState(st);
+	XXH128_canonical_t canon;
+	XXH128_canonicalFromHash(&canon, h);
+	memcpy(out, canon.digest, 16);
 }
 
 /* One document from BYTES; REC (may be NULL) is the container record they
@@ -274,7 +306,10 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 dm_status dm_extract_bytes(const char *name, const char *bytes, size_t len, const dm_options *opt, dm_document **out,
                            char *errbuf, size_t errlen, int *warnings)
 {
-	return extract(name, bytes, len, NULL, opt, out, errbuf, errlen, warnings);
+	dm_status s = extract(name, bytes, len, NULL, opt, out, errbuf, errlen, warnings);
+	if (s == DM_OK)
+		input_hash(bytes, len, NULL, (*out)->input_hash);
+	return s;
 }
 
 dm_status dm_extract_file(const char *path, const dm_options *opt, dm_document **out, char *errbuf, size_t errlen,
@@ -389,6 +424,12 @@ static void one(each_ctx *e, const char *name, const char *bytes, size_t len, co
 	dm_document *d;
 	char err[256] = "";
 	int warn = 0;
+	unsigned char h[16];
+	input_hash(bytes, len, rec, h);
+	if (e->sink->known && e->sink->known(h, e->sink->ctx)) {
+		e->stats->unchanged++;
+		return;
+	}
 	if (extract(name, bytes, len, rec, e->opt, &d, err, sizeof err, &warn) != DM_OK) {
 		e->stats->failed++;
 		e->sink->problem(name, err, 0, e->sink->ctx);
@@ -398,6 +439,7 @@ static void one(each_ctx *e, const char *name, const char *bytes, size_t len, co
 		e->stats->warned++;
 		e->sink->problem(name, err, 1, e->sink->ctx);
 	}
+	memcpy(d->input_hash, h, sizeof h);
 	e->stats->documents++;
 	e->sink->document(d, e->sink->ctx);
 }

@@ -189,7 +189,7 @@ static int eval_said(dm_said_by by, const char *gold_path, const char *dir, cons
 			*path = 0;
 		}
 		if (*path) {
-			dm_sink sink = {on_document, on_problem, &x};
+			dm_sink sink = {on_document, on_problem, &x, NULL};
 			dm_extract_each(path, &opt, &sink, NULL);
 			failed += x.failed;
 		}

@@ -8,7 +8,7 @@
 
 struct dm_store {
 	sqlite3 *db;
-	sqlite3_stmt *find, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span;
+	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
 	struct cached_query {
 		const char *sql; /* a static string: its address names the query */

@@ -4,8 +4,8 @@
  */
 #include <stdio.h>
 
-#include "export/export.h"
 #include "dictum_archive.h"
+#include "export/export.h"
 
 /* A stored statement: where it is, who it was linked to, then the
  * statement as every program shows it. */

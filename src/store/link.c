@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictum_buf.h"
 #include "internal.h"
 #include "link/link.h"
-#include "dictum_buf.h"
 #include "util/utf8.h"
 
 typedef struct strs {

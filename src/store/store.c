@@ -69,6 +69,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 		}
 	} else if (dm_store_migrate(s, err, errlen) ||
 	           prepare(s, &s->find, "SELECT id FROM documents WHERE hash = ?1", err, errlen) ||
+	           prepare(s, &s->keep_input, "INSERT OR IGNORE INTO inputs(hash, doc_id) VALUES (?1, ?2)", err,
+	                   errlen) ||
 	           prepare(s, &s->del, "DELETE FROM documents WHERE id = ?1", err, errlen) ||
 	           prepare(s, &s->savepoint, "SAVEPOINT doc", err, errlen) ||
 	           prepare(s, &s->release, "RELEASE doc", err, errlen) ||
@@ -100,6 +102,7 @@ void dm_store_close(dm_store *s)
 	if (!s)
 		return;
 	sqlite3_finalize(s->find);
+	sqlite3_finalize(s->keep_input);
 	sqlite3_finalize(s->del);
 	sqlite3_finalize(s->ins_doc);
 	sqlite3_finalize(s->ins_stmt);
@@ -217,6 +220,14 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 	return rc;
 }
 
+/* D's input as one that gives document ID (an input met again is known). */
+static int keep_input(dm_store *s, const dm_document *d, sqlite3_int64 id)
+{
+	sqlite3_bind_blob(s->keep_input, 1, d->input_hash, sizeof d->input_hash, SQLITE_STATIC);
+	sqlite3_bind_int64(s->keep_input, 2, id);
+	return dm_step_done(s->keep_input);
+}
+
 dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char *err, size_t errlen)
 {
 	sqlite3_bind_blob(s->find, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
@@ -229,8 +240,14 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		dm_sqlerr(s, err, errlen, "lookup failed");
 		return DM_STORE_FAILED;
 	}
-	if (old && !replace)
+	if (old && !replace) {
+		/* known by its text: known by this input from now on */
+		if (keep_input(s, d, old)) {
+			dm_sqlerr(s, err, errlen, "cannot store document");
+			return DM_STORE_FAILED;
+		}
 		return DM_UNCHANGED;
+	}
 	if (dm_step_done(s->savepoint)) {
 		dm_sqlerr(s, err, errlen, "savepoint failed");
 		return DM_STORE_FAILED;
@@ -259,8 +276,10 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		failed = dm_step_done(q);
 	}
 	dm_buf_free(&authors);
-	if (!failed)
-		failed = put_statements(s, d, sqlite3_last_insert_rowid(s->db));
+	if (!failed) {
+		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+		failed = put_statements(s, d, id) || keep_input(s, d, id);
+	}
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store document");
 		dm_step_done(s->rollback);
@@ -1011,6 +1030,27 @@ static int stats_row(sqlite3_stmt *st, void *p)
 	o->people = sqlite3_column_int64(st, 6);
 	o->echo_clusters = sqlite3_column_int64(st, 7);
 	return 0;
+}
+
+typedef struct input_rows {
+	int (*fn)(const unsigned char *, void *);
+	void *ctx;
+} input_rows;
+
+static int input_row(sqlite3_stmt *st, void *p)
+{
+	const input_rows *x = p;
+	return sqlite3_column_bytes(st, 0) == 16 ? x->fn(sqlite3_column_blob(st, 0), x->ctx) : 0;
+}
+
+int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], void *ctx), void *ctx, char *err,
+                          size_t errlen)
+{
+	sqlite3_stmt *st;
+	if (query(s, "SELECT hash FROM inputs", &st) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot prepare query");
+	input_rows x = {fn, ctx};
+	return each_row(s, st, input_row, &x, err, errlen) ? -1 : 0;
 }
 
 int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen)

@@ -107,7 +107,7 @@ static void store_all(putter *p, const char *path)
 {
 	dm_inputs in = {0};
 	dm_inputs_collect(&in, path);
-	dm_sink sink = {put, problem, p};
+	dm_sink sink = {put, problem, p, NULL};
 	for (size_t i = 0; i < in.n; i++)
 		if (!in.items[i].error)
 			dm_extract_each(in.items[i].path, NULL, &sink, NULL);

@@ -65,7 +65,7 @@ static void seen_free(seen *s)
 static seen read_all(const char *path)
 {
 	seen s = {0};
-	dm_sink sink = {on_doc, on_problem, &s};
+	dm_sink sink = {on_doc, on_problem, &s, NULL};
 	assert_int_equal(dm_extract_each(path, NULL, &sink, NULL), DM_OK);
 	return s;
 }

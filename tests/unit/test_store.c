@@ -359,6 +359,91 @@ static void old_offsets(const dm_document *d, const dm_statement *st, char *out,
 	snprintf(out + n, cap - n, "]}");
 }
 
+/* D's statements as schemas 1 to 5 stored them: kinds and types by name,
+ * spans as JSON. */
+static void old_statements(sqlite3 *raw, const dm_document *d)
+{
+	sqlite3_stmt *ins;
+	assert_int_equal(sqlite3_prepare_v2(raw,
+	                                    "INSERT INTO statements(id, doc_id, seq, kind, content, speaker,"
+	                                    " speaker_mention, speaker_type, cue, venue, via, offsets)"
+	                                    " VALUES (?1 + 40, 7, ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, '[]', ?8)",
+	                                    -1, &ins, NULL),
+	                 SQLITE_OK);
+	for (size_t i = 0; i < d->n_statements; i++) {
+		const dm_statement *st = &d->statements[i];
+		char offsets[512];
+		old_offsets(d, st, offsets, sizeof offsets);
+		sqlite3_bind_int(ins, 1, (int)i);
+		sqlite3_bind_text(ins, 2, dm_kind_name(st->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, st->content_text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, st->speaker, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, st->speaker_mention, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, dm_speaker_type_name(st->speaker_type), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, st->cue_text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, offsets, -1, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+}
+
+/* D's statements as schema 6 stored them: codes, and spans as rows. */
+static void coded_statements(sqlite3 *raw, const dm_document *d)
+{
+	sqlite3_stmt *ins, *span;
+	assert_int_equal(sqlite3_prepare_v2(raw,
+	                                    "INSERT INTO statements(id, doc_id, seq, kind, content, speaker,"
+	                                    " speaker_mention, speaker_type, cue, venue, via)"
+	                                    " VALUES (?1 + 40, 7, ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, '[]')",
+	                                    -1, &ins, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(raw, "INSERT INTO spans VALUES (?1 + 40, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1,
+	                       &span, NULL),
+	    SQLITE_OK);
+	for (size_t i = 0; i < d->n_statements; i++) {
+		const dm_statement *st = &d->statements[i];
+		sqlite3_bind_int(ins, 1, (int)i);
+		sqlite3_bind_int(ins, 2, (int)st->kind);
+		sqlite3_bind_text(ins, 3, st->content_text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, st->speaker, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, st->speaker_mention, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 6, (int)st->speaker_type);
+		sqlite3_bind_text(ins, 7, st->cue_text, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+		for (int k = 0; k < st->n_content + 2; k++) {
+			dm_span sp = k < st->n_content ? st->content[k] : k == st->n_content ? st->source : st->cue;
+			if (sp.end <= sp.start)
+				continue;
+			uint32_t cs = 0, ce = 0, ts = dm_text_offset(d, sp.start, 0, &cs),
+			         te = dm_text_offset(d, sp.end, 1, &ce);
+			sqlite3_bind_int(span, 1, (int)i);
+			sqlite3_bind_int(span, 2,
+			                 k < st->n_content    ? DM_SPAN_CONTENT
+			                 : k == st->n_content ? DM_SPAN_SOURCE
+			                                      : DM_SPAN_CUE);
+			sqlite3_bind_int(span, 3, k < st->n_content ? k : 0);
+			sqlite3_bind_int64(span, 4, sp.start);
+			sqlite3_bind_int64(span, 5, sp.end);
+			sqlite3_bind_int64(span, 6, dm_cp_offset(d, sp.start));
+			sqlite3_bind_int64(span, 7, dm_cp_offset(d, sp.end));
+			if (ts != UINT32_MAX && te != UINT32_MAX) {
+				sqlite3_bind_int64(span, 8, ts);
+				sqlite3_bind_int64(span, 9, te);
+				sqlite3_bind_int64(span, 10, cs);
+				sqlite3_bind_int64(span, 11, ce);
+			}
+			assert_int_equal(sqlite3_step(span), SQLITE_DONE);
+			sqlite3_reset(span);
+			sqlite3_clear_bindings(span);
+		}
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(span);
+}
+
 /* An archive of each earlier schema, holding a document as that version
  * stored it, moves to the current one on a writable open: its statements
  * keep their words, kinds and speakers and get their places as integers
@@ -391,28 +476,10 @@ static void migration_from_every_earlier_version(void **state)
 		sqlite3_bind_text(ins, 5, d->text, (int)d->text_len, SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
 		sqlite3_finalize(ins);
-		assert_int_equal(sqlite3_prepare_v2(raw,
-		                                    "INSERT INTO statements(id, doc_id, seq, kind, content, speaker,"
-		                                    " speaker_mention, speaker_type, cue, venue, via, offsets)"
-		                                    " VALUES (?1 + 40, 7, ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, '[]', ?8)",
-		                                    -1, &ins, NULL),
-		                 SQLITE_OK);
-		for (size_t i = 0; i < d->n_statements; i++) {
-			const dm_statement *st = &d->statements[i];
-			char offsets[512];
-			old_offsets(d, st, offsets, sizeof offsets);
-			sqlite3_bind_int(ins, 1, (int)i);
-			sqlite3_bind_text(ins, 2, dm_kind_name(st->kind), -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 3, st->content_text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 4, st->speaker, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 5, st->speaker_mention, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 6, dm_speaker_type_name(st->speaker_type), -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 7, st->cue_text, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 8, offsets, -1, SQLITE_TRANSIENT);
-			assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
-			sqlite3_reset(ins);
-		}
-		sqlite3_finalize(ins);
+		if (version < 6)
+			old_statements(raw, d);
+		else
+			coded_statements(raw, d);
 		/* as a batch's commit indexed them; statement 50 was stored and removed since */
 		assert_int_equal(sqlite3_exec(raw,
 		                              "INSERT INTO statements_fts(rowid, content, speaker)"
