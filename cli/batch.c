@@ -7,6 +7,7 @@
 #include "batch.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -27,6 +28,8 @@ typedef struct run {
 	dm_inputs in;
 	/* producer side */
 	size_t read_failed, warned, skipped, unchanged;
+	size_t started;     /* inputs begun */
+	atomic_int stopped; /* EACH said stop: read no more */
 	/* the queue */
 	pthread_mutex_t mu;
 	pthread_cond_t can_put, can_take;
@@ -88,6 +91,7 @@ static void on_problem(const char *source, const char *what, int warning, void *
 static void extract_one(run *r, size_t i)
 {
 	const dm_input *it = &r->in.items[i];
+	r->started++;
 	if (it->error) {
 		on_problem(it->path, it->error, 0, r);
 		r->read_failed++;
@@ -109,9 +113,16 @@ static void consume(run *r, item it)
 	r->taken += it.doc == NULL;
 	r->done += it.bytes;
 	if (it.doc) {
-		b->statements += it.doc->n_statements;
-		if (b->each(it.doc, b->ctx))
-			b->failed++;
+		if (atomic_load(&r->stopped)) {
+			b->dropped++;
+		} else {
+			b->statements += it.doc->n_statements;
+			int rc = b->each(it.doc, b->ctx);
+			if (rc == CLI_STOP)
+				atomic_store(&r->stopped, 1);
+			else if (rc)
+				b->failed++;
+		}
 		dm_document_free(it.doc);
 	}
 	if (b->progress && now() - r->shown > 0.25) {
@@ -139,7 +150,7 @@ static void put(run *r, item it)
 static void *producer(void *arg)
 {
 	run *r = arg;
-	for (size_t i = 0; i < r->in.n; i++)
+	for (size_t i = 0; i < r->in.n && !atomic_load(&r->stopped); i++)
 		extract_one(r, i);
 	pthread_mutex_lock(&r->mu);
 	r->closed = 1;
@@ -157,7 +168,7 @@ static void run_threaded(run *r)
 	r->thread = 1;
 	if (pthread_create(&t, NULL, producer, r) != 0) {
 		r->thread = 0;
-		for (size_t i = 0; i < r->in.n; i++)
+		for (size_t i = 0; i < r->in.n && !atomic_load(&r->stopped); i++)
 			extract_one(r, i);
 		return;
 	}
@@ -196,7 +207,7 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	if (b->threaded)
 		run_threaded(&r);
 	else
-		for (size_t i = 0; i < r.in.n; i++)
+		for (size_t i = 0; i < r.in.n && !atomic_load(&r.stopped); i++)
 			extract_one(&r, i);
 	if (b->progress)
 		show_progress(&r, 1);
@@ -205,6 +216,7 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	b->warned = r.warned;
 	b->skipped = r.skipped;
 	b->unchanged = r.unchanged;
+	b->unattempted = r.in.n - r.started;
 	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -8,14 +8,17 @@
 
 #include "dictum.h"
 
+#define CLI_STOP (-2)
+
 typedef struct cli_batch {
 	const char *cmd;
 	const dm_options *opt; /* may be NULL */
 	int quiet;
 	int progress; /* show the progress line (stderr is a terminal) */
 	int threaded; /* extract on a second thread while EACH runs */
-	/* Called with each document; returns 0, or -1 to count it failed
-	 * (after printing why). */
+	/* Called with each document; returns 0, -1 to count it failed (after
+	 * printing why), or CLI_STOP when nothing more can be done (the
+	 * archive cannot be written): no further input is then read. */
 	int (*each)(dm_document *doc, void *ctx);
 	void *ctx;
 	/* May be NULL: an input whose hash this knows is not extracted
@@ -23,8 +26,10 @@ typedef struct cli_batch {
 	int (*known)(const unsigned char input_hash[16], void *ctx);
 	/* results */
 	size_t files, failed, warned, statements;
-	size_t skipped;   /* container records that hold no document */
-	size_t unchanged; /* inputs known already, not extracted */
+	size_t skipped;     /* container records that hold no document */
+	size_t unchanged;   /* inputs known already, not extracted */
+	size_t unattempted; /* inputs not read, once EACH stopped the batch */
+	size_t dropped;     /* documents read, but not given to EACH once it stopped the batch */
 } cli_batch;
 
 /* --models DIR of extract, ingest and eval: the models in DIR, or NULL

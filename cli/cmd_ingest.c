@@ -9,7 +9,7 @@
 #include "dictum_archive.h"
 
 static const char help[] =
-    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--quiet] PATH...\n\n"
+    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--init] [--quiet] PATH...\n\n"
     "Extract files, or every file below directories, and store documents and\n"
     "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
     "An input stored before (the same bytes) is not extracted again, and a\n"
@@ -17,7 +17,8 @@ static const char help[] =
     "again. Documents are committed in batches; a failure never leaves half\n"
     "a document. A progress line is shown when stderr is a terminal.\n"
     "Then the archive is linked (see 'dictum link'); --no-link leaves that\n"
-    "for later, when many batches are loaded one after another.\n";
+    "for later, when many batches are loaded one after another.  A SQLite file\n"
+    "that holds other tables is refused unless --init says to add dictum's.\n";
 
 #define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
@@ -25,11 +26,38 @@ static const char help[] =
 typedef struct ctx {
 	dm_store *store;
 	int replace, in_tx;
-	size_t docs, bytes, stored, unchanged;
+	size_t docs, bytes;
+	size_t committed, pending, lost, unchanged; /* stored and committed; stored in the open batch; lost with it */
 	int fatal;
+	char why[640];              /* what stopped the ingest */
 	unsigned char (*known)[16]; /* the stored documents' input hashes, sorted */
 	size_t n_known, cap_known;
 } ctx;
+
+/* The archive cannot be written (disk full, read-only, damaged): one
+ * message, and no more input read. */
+static int stop(ctx *c, const char *what, const char *err)
+{
+	snprintf(c->why, sizeof c->why, "%s%s%s", what ? what : "", what ? ": " : "", err);
+	c->fatal = 1;
+	return CLI_STOP;
+}
+
+/* Commit the open batch: its documents are stored, or lost with it. */
+static int commit(ctx *c)
+{
+	char err[512];
+	c->in_tx = 0;
+	c->docs = c->bytes = 0;
+	if (dm_store_commit(c->store, err, sizeof err)) {
+		c->lost += c->pending;
+		c->pending = 0;
+		return stop(c, NULL, err);
+	}
+	c->committed += c->pending;
+	c->pending = 0;
+	return 0;
+}
 
 static int add_known(const unsigned char hash[16], void *p)
 {
@@ -63,34 +91,23 @@ static int each(dm_document *d, void *p)
 	ctx *c = p;
 	char err[512];
 	if (c->fatal)
-		return -1;
+		return CLI_STOP;
 	if (!c->in_tx) {
-		if (dm_store_begin(c->store, err, sizeof err)) {
-			fprintf(stderr, "dictum ingest: %s\n", err);
-			c->fatal = 1;
-			return -1;
-		}
+		if (dm_store_begin(c->store, err, sizeof err))
+			return stop(c, NULL, err);
 		c->in_tx = 1;
 	}
 	dm_put_result r = dm_store_put(c->store, d, c->replace, err, sizeof err);
-	if (r == DM_STORE_FAILED) {
-		fprintf(stderr, "dictum ingest: %s: %s\n", d->source, err);
-		return -1;
-	}
+	if (r == DM_STORE_FAILED)
+		return stop(c, d->source, err);
 	if (r == DM_STORED)
-		c->stored++;
+		c->pending++;
 	else
 		c->unchanged++;
 	c->docs++;
 	c->bytes += d->raw_len;
-	if (c->docs >= BATCH_DOCS || c->bytes >= BATCH_BYTES) {
-		if (dm_store_commit(c->store, err, sizeof err)) {
-			fprintf(stderr, "dictum ingest: %s\n", err);
-			c->fatal = 1;
-		}
-		c->in_tx = 0;
-		c->docs = c->bytes = 0;
-	}
+	if (c->docs >= BATCH_DOCS || c->bytes >= BATCH_BYTES)
+		return commit(c);
 	return 0;
 }
 
@@ -100,11 +117,15 @@ int cmd_ingest(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"replace", no_argument, 0, 'r'},
-	                                     {"quiet", no_argument, 0, 'q'},    {"models", required_argument, 0, 'm'},
-	                                     {"no-link", no_argument, 0, 'L'},  {0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"replace", no_argument, 0, 'r'},
+	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {"models", required_argument, 0, 'm'},
+	                                     {"no-link", no_argument, 0, 'L'},
+	                                     {"init", no_argument, 0, 'I'},
+	                                     {0, 0, 0, 0}};
 	const char *db = NULL, *models = NULL;
-	int quiet = 0, no_link = 0, o;
+	int quiet = 0, no_link = 0, adopt = 0, o;
 	ctx c = {0};
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:rq", opts, NULL)) != -1) {
@@ -114,6 +135,7 @@ int cmd_ingest(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'm': models = optarg; break;
 		case 'L': no_link = 1; break;
+		case 'I': adopt = DM_OPEN_ADOPT; break;
 		default: cli_usage_error("ingest", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -127,7 +149,7 @@ int cmd_ingest(int argc, char **argv)
 		return EXIT_USAGE;
 	char err[512];
 	db = cli_db_path(db);
-	if (dm_store_open(db, 0, &c.store, err, sizeof err)) {
+	if (dm_store_open(db, adopt, &c.store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		dm_models_free(loaded);
 		return EXIT_USAGE;
@@ -145,18 +167,23 @@ int cmd_ingest(int argc, char **argv)
 	               .ctx = &c,
 	               .known = c.replace ? NULL : is_known};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);
-	if (c.in_tx && dm_store_commit(c.store, err, sizeof err)) {
-		fprintf(stderr, "dictum ingest: %s\n", err);
-		c.fatal = 1;
-	}
+	if (c.in_tx)
+		commit(&c);
 	dm_models_free(loaded);
 	free(c.known);
-	if (!quiet)
+	if (c.fatal) /* one message, and what was and was not done */
+		fprintf(
+		    stderr,
+		    "dictum ingest: stopped: %s\n"
+		    "dictum ingest: %zu stored, %zu not stored (their batch could not be committed), %zu unchanged, "
+		    "%zu files not read -> %s\n",
+		    c.why, c.committed, c.lost + b.dropped, c.unchanged + b.unchanged, b.unattempted, db);
+	else if (!quiet)
 		fprintf(
 		    stderr,
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
-		    b.files, c.stored, c.unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
+		    b.files, c.committed, c.unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
 	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, DM_LINK_ALL, "ingest", quiet))
 		c.fatal = 1;
 	dm_store_close(c.store);

@@ -90,7 +90,7 @@ dm_store *cli_open_db(const char *cmd, const char *path, int readonly)
 {
 	dm_store *s;
 	char err[512];
-	if (access(path, F_OK) != 0) {
+	if (*path && access(path, F_OK) != 0) {
 		fprintf(stderr, "dictum %s: %s: no such database (run 'dictum ingest' first)\n", cmd, path);
 		return NULL;
 	}

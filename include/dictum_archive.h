@@ -16,7 +16,14 @@
 
 typedef struct dm_store dm_store;
 
-int dm_store_open(const char *path, int readonly, dm_store **out, char *err, size_t errlen);
+/* Open (or create) the archive at PATH.  FLAGS: DM_OPEN_READONLY for a
+ * reader (which works without write access to PATH's folder, then seeing
+ * the archive as it is when opened); DM_OPEN_ADOPT to add dictum's tables
+ * to a SQLite file that holds others (refused otherwise).  Refused too:
+ * an empty PATH, an archive of a newer dictum; a reader also refuses an
+ * older archive (a writer brings it up to date). */
+enum { DM_OPEN_READONLY = 1, DM_OPEN_ADOPT = 2 };
+int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t errlen);
 void dm_store_close(dm_store *s);
 int dm_store_schema_version(dm_store *s);
 

@@ -399,7 +399,8 @@ int dm_store_migrate(dm_store *s, char *err, size_t errlen)
 {
 	int v = dm_store_schema_version(s);
 	if (v > SCHEMA_VERSION) {
-		snprintf(err, errlen, "database schema version %d is newer than this dictum (%d)", v, SCHEMA_VERSION);
+		snprintf(err, errlen, "an archive of a newer dictum (schema %d; this dictum reads schema %d)", v,
+		         SCHEMA_VERSION);
 		return -1;
 	}
 	if (v == SCHEMA_VERSION)

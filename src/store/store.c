@@ -1,14 +1,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dictum_buf.h"
 #include "export/export.h"
 #include "internal.h"
 
+/* What went wrong, in the user's terms, by SQLite's primary code. */
+static const char *trouble(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_FULL: return "the disk is full";
+	case SQLITE_IOERR: return "the disk could not be read or written (full, or failing)";
+	case SQLITE_READONLY: return "the archive cannot be written here (read-only file or folder)";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return "the archive file is damaged, or not an archive";
+	case SQLITE_CANTOPEN: return "the archive file cannot be opened (missing folder, or no permission)";
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return "another program keeps the archive busy";
+	case SQLITE_NOMEM: return "out of memory";
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return "no permission";
+	default: return NULL;
+	}
+}
+
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
+	int code = sqlite3_extended_errcode(s->db);
+	const char *t = trouble(code);
+	if (t)
+		snprintf(err, errlen, "%s: %s", what, t);
+	else
+		snprintf(err, errlen, "%s: an error in the archive's database (SQLite code %d)", what, code);
 	return -1;
 }
 
@@ -19,9 +44,53 @@ static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, s
 	return 0;
 }
 
-int dm_store_open(const char *path, int readonly, dm_store **out, char *err, size_t errlen)
+/* A reader's connection to PATH, which may lie in a folder it cannot write:
+ * then the archive (in WAL mode, which wants a -shm file beside it) is
+ * opened immutable, as it is now. */
+static int open_reader(const char *path, sqlite3 **db)
+{
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY;
+	int rc = sqlite3_open_v2(path, db, flags, NULL);
+	if (rc == SQLITE_OK) /* a first read tells whether it can be read at all */
+		rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc == SQLITE_OK || access(path, R_OK) != 0)
+		return rc;
+	sqlite3_close(*db);
+	dm_buf uri = {0}; /* the path as a URI: what URIs give a meaning escaped */
+	dm_buf_puts(&uri, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			dm_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			dm_buf_putc(&uri, *p);
+	dm_buf_puts(&uri, "?immutable=1");
+	rc = uri.failed ? SQLITE_NOMEM : sqlite3_open_v2(uri.data, db, flags | SQLITE_OPEN_URI, NULL);
+	dm_buf_free(&uri);
+	return rc;
+}
+
+/* What is in a SQLite file that is not (yet) an archive: 0 when empty. */
+static int foreign_tables(dm_store *s)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
+int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t errlen)
 {
 	*out = NULL;
+	int readonly = flags & DM_OPEN_READONLY;
+	if (!path || !*path) {
+		/* SQLite would make a private temporary database, gone at close */
+		snprintf(err, errlen, "no database named (an empty name would store into a temporary one)");
+		return -1;
+	}
 	/* Memory statistics cost a global mutex on every allocation; nothing
 	 * here reads them.  Only takes effect before SQLite's first use (later
 	 * calls return SQLITE_MISUSE and change nothing). */
@@ -31,11 +100,13 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	int flags =
-	    SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: cannot open database: %s", path,
-		         s->db ? sqlite3_errmsg(s->db) : "no memory");
+	int rc = readonly ? open_reader(path, &s->db)
+	                  : sqlite3_open_v2(path, &s->db,
+	                                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		const char *t = trouble(rc);
+		snprintf(err, errlen, "%s: cannot open the archive: %s", path,
+		         t ? t : "the file cannot be opened as a database");
 		dm_store_close(s);
 		return -1;
 	}
@@ -43,7 +114,8 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	sqlite3_extended_result_codes(s->db, 1);
 	dm_store_name_key_register(s->db);
 	if (dm_rank_register(s) != SQLITE_OK || dm_kept_register(s) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: this SQLite has no FTS5: %s", path, sqlite3_errmsg(s->db));
+		snprintf(err, errlen, "%s: this SQLite has no full-text search (FTS5); install Debian's libsqlite3-0",
+		         path);
 		dm_store_close(s);
 		return -1;
 	}
@@ -53,17 +125,39 @@ int dm_store_open(const char *path, int readonly, dm_store **out, char *err, siz
 	               " PRAGMA temp_store = MEMORY;"
 	             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 	               " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
-	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: not a dictum database: %s", path, sqlite3_errmsg(s->db));
+	if ((rc = sqlite3_exec(s->db, setup, NULL, NULL, NULL)) != SQLITE_OK) {
+		const char *t = trouble(sqlite3_extended_errcode(s->db));
+		snprintf(err, errlen, "%s: %s", path, t ? t : "not a dictum archive");
+		dm_store_close(s);
+		return -1;
+	}
+	int v = dm_store_schema_version(s), current = dm_store_current_version();
+	if (v > current) {
+		snprintf(err, errlen,
+		         "%s: an archive of a newer dictum (schema %d; this dictum reads schema %d): use that dictum, "
+		         "or a newer one",
+		         path, v, current);
+		dm_store_close(s);
+		return -1;
+	}
+	if (v == 0 && !(flags & DM_OPEN_ADOPT) && foreign_tables(s) > 0) {
+		snprintf(err, errlen,
+		         "%s: a SQLite database of something else (it has tables, none of them dictum's); "
+		         "give another file, or --init to add dictum's tables to this one",
+		         path);
 		dm_store_close(s);
 		return -1;
 	}
 	if (readonly) {
-		int v = dm_store_schema_version(s);
-		if (v != dm_store_current_version()) {
-			snprintf(err, errlen, "%s: %s", path,
-			         v <= 0 ? "no dictum data here (run 'dictum ingest' first)"
-			                : "schema version differs; run 'dictum ingest' to migrate");
+		if (v != current) {
+			if (v <= 0)
+				snprintf(err, errlen, "%s: no dictum data here (run 'dictum ingest' first)", path);
+			else
+				snprintf(
+				    err, errlen,
+				    "%s: an archive of an older dictum (schema %d); 'dictum link --db %s' brings it up "
+				    "to schema %d, which this dictum reads",
+				    path, v, path, current);
 			dm_store_close(s);
 			return -1;
 		}

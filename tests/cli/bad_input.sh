@@ -82,4 +82,39 @@ printf '{\n  "about": "not JSON lines: one document printed over several lines",
 expect_status 0 "a JSON document over several lines is no JSON-lines container" "$DICTUM" extract "$TMP/pretty.json"
 expect_grep '"source":"[^"]*pretty.json"' "$TMP/out" "it is read as one document"
 
+# the archive: no name; a disk that fills up mid-ingest (a file size limit,
+# its signal ignored, so that writes fail as on a full disk); a folder a
+# reader cannot write
+expect_status 2 "an empty database name" "$DICTUM" ingest --db '' "$TMP/in/good.txt"
+expect_grep "no database named" "$TMP/err" "an empty name is refused, not a temporary database"
+mkdir -p "$TMP/full" "$TMP/seed"
+echo "Nobody said anything." >"$TMP/seed/a.txt"
+"$DICTUM" ingest --quiet --db "$TMP/full.db" "$TMP/seed" # the schema, before the limit
+i=0
+while [ $i -lt 300 ]; do
+	{
+		echo "Councillor Jonas Brandt said that item $i was approved on the quay."
+		for k in 1 2 3 4 5 6 7 8; do
+			printf '\nThe harbour board met on day %s of item %s to hear the pilots, the ferry crews and the traders.\n' $k $i
+		done
+	} >"$TMP/full/f$i.txt"
+	i=$((i + 1))
+done
+(trap '' XFSZ; ulimit -f 400; exec "$DICTUM" ingest --db "$TMP/full.db" "$TMP/full") >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && ok "a full disk stops the ingest (exit 2)" || bad "a full disk stops the ingest (exit 2)"
+expect_grep "stopped: cannot commit: the disk could not be read or written" "$TMP/err" "one message says why"
+[ "$(grep -c 'dictum ingest' "$TMP/err")" -eq 2 ] && ok "one message and a summary, no line per input" ||
+	bad "one message and a summary, no line per input"
+expect_grep "0 stored, 300 not stored" "$TMP/err" "the summary says what was not stored"
+expect_status 0 "the archive is whole after it" "$DICTUM" ingest --quiet --db "$TMP/full.db" "$TMP/full"
+expect_status 0 "and holds every input once" "$DICTUM" export --db "$TMP/full.db" --format csv
+[ "$(grep -c 'Jonas Brandt' "$TMP/out")" -eq 300 ] && ok "300 statements, none twice" || bad "300 statements, none twice"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir -p "$TMP/locked" && cp "$TMP/full.db" "$TMP/locked/a.db" && chmod 555 "$TMP/locked"
+	expect_status 0 "a reader without write access to the folder" "$DICTUM" quotes --db "$TMP/locked/a.db" --limit 1
+	chmod 755 "$TMP/locked"
+else
+	echo "skip a reader without write access to the folder (root may write anywhere)"
+fi
+
 finish
