@@ -174,6 +174,10 @@ static void input_hash(const char *bytes, size_t len, const dm_record *rec, unsi
 	memcpy(out, canon.digest, 16);
 }
 
+static dm_status extract_text(const char *name, const char *bytes, size_t len, const dm_record *rec, int html,
+                              const char *charset, const dm_options *opt, dm_document **out, char *errbuf,
+                              size_t errlen, int *warnings);
+
 /* One document from BYTES; REC (may be NULL) is the container record they
  * came from. */
 static dm_status extract(const char *name, const char *bytes, size_t len, const dm_record *rec, const dm_options *opt,
@@ -188,6 +192,45 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 			snprintf(errbuf, errlen, "input is %zu bytes, over the limit of %zu", len, max);
 		return DM_ERR_TOOBIG;
 	}
+	/* What the bytes are written in: UTF-8 from here on.  A byte-order
+	 * mark first; then, for plain text (a web page declares its own
+	 * encoding, a container record its transport's), a single-byte code
+	 * page and old Mac line ends. */
+	dm_buf marked = {0}, plain = {0};
+	const char *encoding = NULL, *charset = rec ? rec->charset : NULL;
+	int dec = dm_decode_text(bytes, len, 0, &marked, &encoding);
+	if (dec > 0) {
+		bytes = marked.data ? marked.data : "";
+		len = marked.len;
+		charset = "UTF-8";
+	}
+	int html = rec ? rec->html : dm_is_html(bytes, len);
+	if (dec >= 0 && !html && !charset && (dec = dm_decode_text(bytes, len, 1, &plain, &encoding)) > 0) {
+		bytes = plain.data ? plain.data : "";
+		len = plain.len;
+		if (encoding && warnings) {
+			*warnings = 1;
+			if (errbuf && errlen)
+				snprintf(errbuf, errlen, "not UTF-8: read as %s", encoding);
+		}
+	}
+	if (dec < 0) {
+		dm_buf_free(&marked);
+		dm_buf_free(&plain);
+		fail(errbuf, errlen, "%s", "out of memory");
+		return DM_ERR_NOMEM;
+	}
+	dm_status st = extract_text(name, bytes, len, rec, html, charset, opt, out, errbuf, errlen, warnings);
+	dm_buf_free(&marked);
+	dm_buf_free(&plain);
+	return st;
+}
+
+/* One document from BYTES, UTF-8 or a web page (HTML) in CHARSET. */
+static dm_status extract_text(const char *name, const char *bytes, size_t len, const dm_record *rec, int html,
+                              const char *charset, const dm_options *opt, dm_document **out, char *errbuf,
+                              size_t errlen, int *warnings)
+{
 	const char *nul = memchr(bytes, 0, len);
 	if (nul) {
 		char msg[64];
@@ -202,9 +245,9 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 	/* A web page: its article is the document's text, and its metadata
 	 * comes before what the text stage reads from the article. */
 	dm_page page = {0};
-	if (rec ? rec->html : dm_is_html(bytes, len)) {
+	if (html) {
 		char why[128];
-		if (dm_html_extract(bytes, len, rec ? rec->charset : NULL, &page, why, sizeof why)) {
+		if (dm_html_extract(bytes, len, charset, &page, why, sizeof why)) {
 			fail(errbuf, errlen, "%s", why);
 			return DM_ERR_CORRUPT;
 		}

@@ -17,9 +17,9 @@
 #include <strings.h>
 #include <zlib.h>
 
+#include "dictum_buf.h"
 #include "html.h"
 #include "ingest.h"
-#include "dictum_buf.h"
 
 #define MAX_AUTHORS 16
 
@@ -297,11 +297,23 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 	size_t hn = (size_t)(body - r);
 	char *bad = NULL;
 	unsigned long long len = 0;
-	if (field(r, hn, "Content-Length", len_s, sizeof len_s))
+	/* digits only: strtoull would read "-5" as a huge number */
+	if (field(r, hn, "Content-Length", len_s, sizeof len_s) && len_s[0] >= '0' && len_s[0] <= '9')
 		len = strtoull(len_s, &bad, 10);
 	if (!bad || *bad) {
 		w->index++;
-		size_t k = resync(p, body, end, eof, w, sink, "record without a valid Content-Length", at);
+		char why[96];
+		snprintf(why, sizeof why, "record without a valid Content-Length ('%.20s')", len_s);
+		size_t k = resync(p, body, end, eof, w, sink, why, at);
+		if (w->more)
+			w->index--;
+		return k;
+	}
+	if (len > w->max) { /* never wait for, nor hold, more than a record may be */
+		w->index++;
+		char why[128];
+		snprintf(why, sizeof why, "Content-Length %llu is over the limit of %zu bytes", len, w->max);
+		size_t k = resync(p, body, end, eof, w, sink, why, at);
 		if (w->more)
 			w->index--;
 		return k;
@@ -310,6 +322,12 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 		if (!eof) {
 			w->more = 1;
 			return (size_t)(r - p);
+		}
+		if (find(body, end, "\nWARC/")) { /* a length past the end, with records after it: it lies */
+			w->index++;
+			char why[128];
+			snprintf(why, sizeof why, "Content-Length %llu runs past the end of the archive", len);
+			return resync(p, body, end, eof, w, sink, why, at);
 		}
 		problem(sink, 0,
 		        "archive cut off in record %zu (byte %zu: %zu of its %llu bytes); the records before it "

@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "text/text.h"
 #include "dictum_buf.h"
+#include "text/text.h"
 
 typedef struct dm_page {
 	dm_buf text;        /* the article body, UTF-8 */

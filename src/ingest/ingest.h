@@ -16,4 +16,12 @@ dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *le
 
 int dm_is_gzip(const char *s, size_t n);
 
+/* BYTES[N] as UTF-8 text (decode.c): a byte-order mark's encoding (UTF-8,
+ * UTF-16, UTF-32) decoded; and when PLAIN (text, not a web page, which
+ * declares its own), bytes with no UTF-8 in them read as Windows-1252 and
+ * lone carriage returns made line feeds, byte for byte.  1 with the text
+ * in OUT and *ENCODING the encoding decoded (NULL: none, only line ends),
+ * 0 when BYTES are fine as they are, -1 when memory ran out. */
+int dm_decode_text(const char *bytes, size_t n, int plain, dm_buf *out, const char **encoding);
+
 #endif
