@@ -499,7 +499,9 @@ async function route() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query || '');
-  const parts = path.split('/').map(decodeURIComponent);
+  // an address is whatever anyone typed or pasted: a malformed escape is
+  // read as written, never a page stuck on "Loading…"
+  const parts = path.split('/').map(p => { try { return decodeURIComponent(p); } catch (e) { return p; } });
   document.body.dataset.view = parts[0] || 'home';
   try {
     if (parts[0] === 'search') await search(params);

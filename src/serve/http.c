@@ -15,12 +15,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/resource.h>
+
 #include "serve.h"
 
-#define MAX_URL         8192 /* path and query string, as sent: room for a pasted paragraph */
-#define MAX_CONNECTIONS 512
-#define CONN_MEMORY     (64 * 1024) /* a connection's buffer: headers over it are refused */
-#define IDLE_SECONDS    30
+/* Limits.  Whatever a client can send wrong is answered by the handler, in
+ * JSON, not by libmicrohttpd's own pages: so a connection may hold far
+ * more than the handler allows (its memory is mapped as it is used: an
+ * ordinary request touches a few pages), and only requests over
+ * CONN_MEMORY get libmicrohttpd's answer. */
+#define MAX_URL         8192        /* path and query string, as sent: room for a pasted paragraph */
+#define MAX_HEADERS     200         /* header fields a request may have ... */
+#define MAX_HEADER_SIZE (64 * 1024) /* ... and their bytes */
+#define CONN_MEMORY     (16 * 1024 * 1024)
+#define MAX_CONNECTIONS 1024
+#define PER_CLIENT      256 /* connections from one address: the others are still served */
+#define IDLE_SECONDS    10  /* a request that never finishes sending is let go */
 
 typedef struct pooled {
 	dm_store *store;
@@ -244,10 +254,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
-	size_t query = 0;
+	size_t query = 0, headers = 0;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_arg, &query);
 	if (strlen(url) + query > MAX_URL)
 		return send_error(c, MHD_HTTP_URI_TOO_LONG, "the address is too long");
+	int n_headers = MHD_get_connection_values(c, MHD_HEADER_KIND, count_arg, &headers);
+	if (n_headers > MAX_HEADERS || headers > MAX_HEADER_SIZE)
+		return send_error(c, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+		                  "the request has too many header fields");
 
 	if (strncmp(url, "/api/", 5)) {
 		const dm_asset *a = dm_asset_find(url);
@@ -307,6 +321,13 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 		snprintf(err, errlen, "'%s' is not an IPv4 or IPv6 address", bind);
 		return NULL;
 	}
+	/* a descriptor for every connection allowed, as far as the system
+	 * lets this process have them (the usual soft limit is 1024) */
+	struct rlimit fds;
+	if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < MAX_CONNECTIONS + 64) {
+		fds.rlim_cur = fds.rlim_max < MAX_CONNECTIONS + 64 ? fds.rlim_max : MAX_CONNECTIONS + 64;
+		setrlimit(RLIMIT_NOFILE, &fds);
+	}
 	/* the database must open now, not at the first request; the first
 	 * connection reads what it keeps before anyone waits on them */
 	pooled *first = connect_db(opt->db, err, errlen);
@@ -328,12 +349,12 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : cores > 0 ? (unsigned)cores : 2;
 	/* one thread is the polling thread itself, no pool: the pool option
 	 * goes last, and an early END leaves it out */
-	srv->daemon =
-	    MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
-	                     (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
-	                     threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, MHD_OPTION_END);
+	srv->daemon = MHD_start_daemon(
+	    flags, (uint16_t)opt->port, NULL, NULL, handle, srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)IDLE_SECONDS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_CLIENT,
+	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, MHD_OPTION_END);
 	if (!srv->daemon) {
 		snprintf(err, errlen, "cannot listen on %s port %d (in use, or not an address of this machine)", bind,
 		         opt->port);

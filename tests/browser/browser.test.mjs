@@ -210,6 +210,13 @@ async function main() {
     check(!(await page.textContent('h1')).includes('/'), 'no file path for a title');
   });
 
+  await run(page, 'any-address', async () => {
+    for (const bad of ['#/speaker/%E0%A4%A', '#/document/%', '#/search?q=%E0%A4%A', '#/nowhere/%%%']) {
+      await after(page, () => page.goto(url + bad));
+      check(!(await page.textContent('#view')).includes('Loading'), bad + ' is answered, not left loading');
+    }
+  });
+
   await run(page, 'undated-count', async () => {
     await after(page, () => page.goto(url + '#/speaker/raphael-imbert'));
     const said = await page.textContent('.undated-count');

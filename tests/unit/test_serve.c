@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include "dictum_archive.h"
 #include "scratch_db.h"
@@ -448,7 +449,8 @@ static void bad_arguments_are_400s_that_say_why(void **state)
 	    {"/api/search?q=ferry&since=2024-05-01&until=2024-04", "after"},
 	    {"/api/search?q=ferry&sort=best", "'sort'"},
 	    {"/api/speakers/ines-kolar?sort=relevance", "'sort'"},
-	    {"/api/search?q=ferry&spekaer=Kolar", "unknown argument 'spekaer': /api/search takes q speaker person outlet"},
+	    {"/api/search?q=ferry&spekaer=Kolar",
+	     "unknown argument 'spekaer': /api/search takes q speaker person outlet"},
 	    {"/api/stats?verbose=1", "takes none"},
 	    {"/api/documents/1?q=ferry", "unknown argument 'q'"},
 	    {"/api/search?q=%FF%FE", "not UTF-8"},
@@ -582,13 +584,73 @@ static void unknown_paths_and_methods(void **state)
 	free(r.body);
 }
 
+/* A request of N bytes of address (or of FIELDS header fields) answered
+ * in JSON with STATUS. */
+static void refused_in_json(size_t n, int fields, int status)
+{
+	dm_buf req = {0};
+	dm_buf_puts(&req, "GET /api/search?q=");
+	for (size_t i = 0; i < n; i++)
+		dm_buf_putc(&req, 'a');
+	dm_buf_puts(&req, " HTTP/1.0\r\nHost: localhost\r\n");
+	for (int i = 0; i < fields; i++)
+		dm_buf_printf(&req, "X-Field-%d: %d\r\n", i, i);
+	dm_buf_puts(&req, "\r\n");
+	reply r;
+	exchange(req.data, &r);
+	dm_buf_free(&req);
+	if (r.status != status || !strstr(r.head, "application/json") || r.body[0] != '{')
+		fail_msg("%zu bytes, %d fields: %d %.100s", n, fields, r.status, r.body);
+	free(r.body);
+}
+
+/* Whatever a client sends too much of is refused by the API, in JSON:
+ * addresses of 8 KB, 100 KB and 10 MB, thousands of header fields. */
 static void long_addresses_are_refused(void **state)
 {
 	(void)state;
-	char path[9000] = "/api/search?q=";
-	memset(path + strlen(path), 'a', 8500);
-	path[8514] = 0;
-	json_decref(api(path, 414));
+	refused_in_json(8500, 0, 414);
+	refused_in_json(100 * 1024, 0, 414);
+	refused_in_json(10 * 1024 * 1024, 0, 414);
+	refused_in_json(4, 5000, 431);
+}
+
+/* Six hundred connections that never finish their request do not keep
+ * another client waiting. */
+static void half_open_connections_keep_no_one_waiting(void **state)
+{
+	(void)state;
+	enum { N = 600 };
+	int fds[N], open_ = 0;
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)dm_server_port(srv))};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	for (int i = 0; i < N; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (fds[i] < 0)
+			break;
+		open_++;
+		if (connect(fds[i], (struct sockaddr *)&a, sizeof a) == 0)
+			(void)!write(fds[i], "GET /api/stats HTTP/1.1\r\nHost:", 31);
+	}
+	assert_true(open_ > 500);
+	/* another client, from another address */
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in me = {.sin_family = AF_INET};
+	inet_pton(AF_INET, "127.0.0.2", &me.sin_addr);
+	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+	struct timeval limit = {2, 0}; /* answered within two seconds, or the test fails */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	const char req[] = "GET /api/stats HTTP/1.0\r\nHost: localhost\r\n\r\n";
+	assert_int_equal(write(fd, req, sizeof req - 1), (ssize_t)(sizeof req - 1));
+	char buf[256];
+	ssize_t k = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	for (int i = 0; i < open_; i++)
+		close(fds[i]);
+	assert_true(k > 12);
+	buf[k] = 0;
+	assert_non_null(strstr(buf, " 200 "));
 }
 
 static void the_page_and_nothing_beside_it(void **state)
@@ -671,6 +733,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(echoes_come_in_pages_of_clusters, start, stop),
 	    cmocka_unit_test_setup_teardown(unknown_paths_and_methods, start, stop),
 	    cmocka_unit_test_setup_teardown(long_addresses_are_refused, start, stop),
+	    cmocka_unit_test_setup_teardown(half_open_connections_keep_no_one_waiting, start, stop),
 	    cmocka_unit_test_setup_teardown(the_page_and_nothing_beside_it, start, stop),
 	    cmocka_unit_test_setup_teardown(markup_from_articles_stays_text, start, stop),
 	    cmocka_unit_test_setup_teardown(serves_while_the_archive_grows, start, stop),
