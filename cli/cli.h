@@ -16,6 +16,7 @@ int cmd_quotes(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_link(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_echoes(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);

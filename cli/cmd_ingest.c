@@ -156,7 +156,7 @@ int cmd_ingest(int argc, char **argv)
 	}
 	/* what is stored already is known by its input's hash, before any
 	 * extraction: an unchanged file costs a read and a hash */
-	if (!c.replace && dm_store_input_hashes(c.store, add_known, &c, err, sizeof err) == 0)
+	if (!c.replace && dm_store_input_hashes(c.store, add_known, &c, err, sizeof err) == 0 && c.n_known)
 		qsort(c.known, c.n_known, 16, by_hash);
 	cli_batch b = {.cmd = "ingest",
 	               .opt = &opt,

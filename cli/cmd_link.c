@@ -1,6 +1,7 @@
 /*
  * The write side of linking: 'dictum link' rebuilds speakers and echoes,
- * 'dictum alias' records the user's corrections and links again.
+ * 'dictum alias' records the user's corrections and links again; and
+ * 'dictum check', whether the archive is whole.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -154,4 +155,57 @@ int cmd_alias(int argc, char **argv)
 		rc = -1;
 	dm_store_close(s);
 	return rc ? EXIT_USAGE : EXIT_OK;
+}
+
+/* ---- check ---- */
+
+static const char check_help[] = "usage: dictum check [--db FILE]\n\n"
+                                 "Is the archive whole?  SQLite's checks of the file and of every reference\n"
+                                 "between its tables, the full-text index against the statements, every\n"
+                                 "statement's place inside its document.  Prints what it holds, or each\n"
+                                 "problem; exit 0 when whole, 1 when not.\n";
+
+static void print_problem(const char *problem, void *ctx)
+{
+	(void)ctx;
+	printf("problem: %s\n", problem);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(check_help, stdout);
+		return EXIT_OK;
+	}
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {0, 0, 0, 0}};
+	const char *db = NULL;
+	int o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "d:", opts, NULL)) != -1) {
+		if (o != 'd') {
+			cli_usage_error("check", "bad option");
+			return EXIT_USAGE;
+		}
+		db = optarg;
+	}
+	if (optind < argc) {
+		cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	db = cli_db_path(db);
+	dm_store *s = cli_open_db("check", db, 0);
+	if (!s)
+		return EXIT_USAGE;
+	char err[512];
+	dm_stats st;
+	long problems = dm_store_check(s, print_problem, NULL, err, sizeof err);
+	if (problems < 0 || dm_store_stats(s, &st, err, sizeof err)) {
+		fprintf(stderr, "dictum check: %s\n", err);
+		dm_store_close(s);
+		return EXIT_USAGE;
+	}
+	dm_store_close(s);
+	printf("%s: %lld documents, %lld statements: %s\n", db, st.documents, st.statements,
+	       problems ? "NOT whole" : "whole");
+	return problems ? EXIT_INPUT : EXIT_OK;
 }

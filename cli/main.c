@@ -17,6 +17,7 @@ static const struct {
     {"speakers", cmd_speakers, "who is quoted, how often, when"},
     {"echoes", cmd_echoes, "statements said again elsewhere: clusters with dates, speakers, outlets"},
     {"link", cmd_link, "link speakers and find echoes again (ingest does it)"},
+    {"check", cmd_check, "is the archive whole? (file, references, full-text index, places)"},
     {"alias", cmd_alias, "correct speaker linking: add a form to a person, or keep it apart"},
     {"timeline", cmd_timeline, "one speaker's statements in date order, with a chart per month"},
     {"show", cmd_show, "a stored document with its statements marked"},

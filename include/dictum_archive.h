@@ -189,6 +189,13 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month, long long n, void *), void *ctx,
                     char *err, size_t errlen);
 
+/* Is the archive whole?  SQLite's own checks of the file and of every
+ * reference between tables, the full-text index against the statements
+ * it indexes, every statement's spans inside its document.  Each problem
+ * goes to FN (in the user's terms); returns how many, or -1 with a
+ * message when the checks could not run. */
+long dm_store_check(dm_store *s, void (*fn)(const char *problem, void *ctx), void *ctx, char *err, size_t errlen);
+
 /* What the archive holds. */
 typedef struct dm_stats {
 	long long documents, statements, people, outlets, echo_clusters;

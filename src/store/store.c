@@ -1112,6 +1112,69 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
 	return code ? -1 : 0;
 }
 
+typedef struct check_rows {
+	void (*fn)(const char *, void *);
+	void *ctx;
+	const char *what;
+	long problems;
+} check_rows;
+
+/* A row of a check: a problem, unless it says "ok" (integrity_check's). */
+static int check_row(sqlite3_stmt *st, void *p)
+{
+	check_rows *x = p;
+	const char *v = dm_col(st, 0);
+	if (v && !strcmp(v, "ok"))
+		return 0;
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s%s%s", x->what, v ? ": " : "", v ? v : "");
+	x->fn(msg, x->ctx);
+	x->problems++;
+	return 0;
+}
+
+long dm_store_check(dm_store *s, void (*fn)(const char *problem, void *ctx), void *ctx, char *err, size_t errlen)
+{
+	static const struct {
+		const char *what, *sql;
+	} checks[] = {
+	    {"the database file is damaged", "PRAGMA integrity_check"},
+	    {"a row refers to one that is gone",
+	     "SELECT 'table ' || \"table\" || ', row ' || rowid FROM pragma_foreign_key_check"},
+	    {"statements and the full-text index disagree",
+	     "SELECT (SELECT count(*) FROM statements WHERE id <= (SELECT indexed FROM fts_state)) || ' statements, '"
+	     " || (SELECT count(*) FROM statements_fts_docsize) || ' in the index'"
+	     " WHERE (SELECT count(*) FROM statements WHERE id <= (SELECT indexed FROM fts_state))"
+	     "  <> (SELECT count(*) FROM statements_fts_docsize)"},
+	    {"a statement not yet in the full-text index",
+	     "SELECT 'statement ' || id FROM statements WHERE id > (SELECT indexed FROM fts_state) LIMIT 10"},
+	    {"a span outside its document",
+	     "SELECT 'statement ' || p.statement FROM spans p JOIN statements s ON s.id = p.statement"
+	     " JOIN documents d ON d.id = s.doc_id WHERE p.raw_end > length(CAST(d.raw AS BLOB)) OR p.raw_start < 0"
+	     " OR p.raw_start > p.raw_end LIMIT 10"},
+	};
+	check_rows x = {fn, ctx, NULL, 0};
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL) != SQLITE_OK)
+			return dm_sqlerr(s, err, errlen, "cannot check the archive");
+		x.what = checks[i].what;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			check_row(st, &x);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return dm_sqlerr(s, err, errlen, "cannot check the archive");
+	}
+	/* FTS5's own check of its index against the statements */
+	if (sqlite3_exec(s->db, "INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)", NULL,
+	                 NULL, NULL) != SQLITE_OK) {
+		fn("the full-text index is damaged", ctx);
+		x.problems++;
+	}
+	return x.problems;
+}
+
 static int stats_row(sqlite3_stmt *st, void *p)
 {
 	dm_stats *o = p;

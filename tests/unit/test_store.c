@@ -337,6 +337,54 @@ static void opens_that_are_refused(void **state)
 	assert_non_null(strstr(err, "dictum link --db"));
 }
 
+static void count_problem(const char *problem, void *ctx)
+{
+	(void)problem;
+	(*(int *)ctx)++;
+}
+
+/* The check finds an archive whole, then each kind of damage. */
+static void check_finds_what_is_broken(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(d);
+	int problems = 0;
+	assert_int_equal(dm_store_check(s, count_problem, &problems, err, sizeof err), 0);
+	dm_store_close(s);
+	static const char *const damage[] = {
+	    "UPDATE spans SET raw_end = 100000",                /* a span past its document */
+	    "UPDATE fts_state SET indexed = 0",                 /* statements the index lacks */
+	    "PRAGMA foreign_keys = OFF; DELETE FROM documents", /* statements of no document */
+	};
+	for (size_t i = 0; i < sizeof damage / sizeof *damage; i++) {
+		teardown(state);
+		assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+		d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
+		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+		dm_document_free(d);
+		dm_store_close(s);
+		sqlite3 *raw;
+		assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(raw, damage[i], NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(raw);
+		assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+		problems = 0;
+		long n = dm_store_check(s, count_problem, &problems, err, sizeof err);
+		if (n < 1)
+			fail_msg("'%s' went unseen", damage[i]);
+		dm_store_close(s);
+	}
+}
+
 static void readonly_open_of_a_missing_schema_fails_clearly(void **state)
 {
 	(void)state;
@@ -817,6 +865,7 @@ int main(void)
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
 	    cmocka_unit_test_setup_teardown(opens_that_are_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(check_finds_what_is_broken, setup, teardown),
 	    cmocka_unit_test_setup_teardown(readonly_open_of_a_missing_schema_fails_clearly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(migration_from_every_earlier_version, setup, teardown),
