@@ -58,6 +58,17 @@ static int map_get(const idmap *m, long id)
 	return -1;
 }
 
+/* A whole number at P, read no further than END (the buffer need not end
+ * in NUL); *AFTER is where it stops; -1 when there are no digits. */
+static long number(const char *p, const char *end, const char **after)
+{
+	long n = -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		n = n < 0 ? *p - '0' : n < 100000000 ? n * 10 + (*p - '0') : n;
+	*after = p;
+	return n;
+}
+
 int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 {
 	memset(out, 0, sizeof *out);
@@ -74,11 +85,11 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 		 * over lines of its own, and those can start with a 'T'. */
 		int numbered = p + 1 < eol && p[1] >= '0' && p[1] <= '9';
 		if (*p == 'T' && numbered) {
-			char *q;
-			long id = strtol(p + 1, &q, 10);
+			const char *q;
+			long id = number(p + 1, eol, &q);
 			const char *tab = q;
-			const char *sp = memchr(tab, ' ', (size_t)(eol - tab));
-			if (*tab != '\t' || !sp) {
+			const char *sp = tab < eol ? memchr(tab, ' ', (size_t)(eol - tab)) : NULL;
+			if (tab == eol || *tab != '\t' || !sp) {
 				rc = -1;
 				break;
 			}
@@ -87,18 +98,18 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 				dm_ev_span s = {.type = (uint8_t)type};
 				const char *r = sp + 1;
 				while (r < eol && *r != '\t') {
-					long a = strtol(r, &q, 10);
-					if (*q != ' ') {
+					long a = number(r, eol, &q);
+					if (q == eol || *q != ' ') {
 						rc = -1;
 						break;
 					}
-					long b = strtol(q + 1, &q, 10);
+					long b = number(q + 1, eol, &q);
 					if (s.n < DM_EVAL_PARTS && a >= 0 && b >= a) {
 						s.s[s.n] = (uint32_t)a;
 						s.e[s.n++] = (uint32_t)b;
 					}
-					r = *q == ';' ? q + 1 : q;
-					if (*q != ';' && *q != '\t' && q != eol) {
+					r = q < eol && *q == ';' ? q + 1 : q;
+					if (q < eol && *q != ';' && *q != '\t') {
 						rc = -1;
 						break;
 					}
@@ -116,8 +127,8 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 				const char *colon = memchr(r, ':', (size_t)(eol - r));
 				if (!colon)
 					break;
-				char *q;
-				long id = strtol(colon + 2, &q, 10);
+				const char *q;
+				long id = colon + 2 <= eol ? number(colon + 2, eol, &q) : (q = eol, -1);
 				int idx = map_get(&m, id);
 				if (!anchor && idx >= 0) {
 					int type = type_of(r, (size_t)(colon - r));
@@ -129,7 +140,7 @@ int dm_ev_parse(const char *ann, size_t len, dm_ev_doc *out, size_t *bad_line)
 						a.content = idx;
 				}
 				anchor = 0;
-				r = memchr(q, ' ', (size_t)(eol - q));
+				r = q < eol ? memchr(q, ' ', (size_t)(eol - q)) : NULL;
 			}
 			if (a.content >= 0 && push_attr(out, a))
 				rc = -1;

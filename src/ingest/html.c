@@ -56,7 +56,7 @@ int dm_is_html(const char *s, size_t n)
 		i++;
 	size_t head = n - i < 1024 ? n - i : 1024;
 	if (head >= 9 && !strncasecmp(s + i, "<!doctype", 9))
-		return has_markup(s + i, head, "html") || !strncasecmp(s + i, "<!doctype html", 14);
+		return has_markup(s + i, head, "html") || (head >= 14 && !strncasecmp(s + i, "<!doctype html", 14));
 	return head && s[i] == '<' &&
 	       (has_markup(s + i, head, "html") || has_markup(s + i, head, "head") || has_markup(s + i, head, "body"));
 }

@@ -262,7 +262,7 @@ static int sequence(parser *x, dm_buf *out, int depth)
 			break;
 		if (it == OPERATOR) {
 			if (pending) { /* two in a row: the first was a word */
-				dm_buf_putc(out, ' ');
+				dm_buf_puts(out, " AND ");
 				put_string(out, pending, pending_n);
 				operands++;
 				pending = NULL;
@@ -276,18 +276,19 @@ static int sequence(parser *x, dm_buf *out, int depth)
 			}
 			continue;
 		}
-		if (operands)
-			dm_buf_putc(out, ' ');
 		if (pending) {
+			dm_buf_putc(out, ' ');
 			dm_buf_add(out, pending, pending_n);
 			dm_buf_putc(out, ' ');
 			pending = NULL;
+		} else if (operands) {
+			dm_buf_puts(out, " AND "); /* FTS5 allows no implicit AND after a group or a NEAR */
 		}
 		dm_buf_add(out, text.data, text.len);
 		operands++;
 	}
 	if (pending) { /* nothing on its right: a word */
-		dm_buf_putc(out, ' ');
+		dm_buf_puts(out, " AND ");
 		put_string(out, pending, pending_n);
 		operands++;
 	}

@@ -1,0 +1,102 @@
+/*
+ * Near-linear time on inputs made to hurt: for each kind of document
+ * below, one of 1 MB and one of 8 MB are extracted; the 8 MB one may take
+ * at most 12 times as long (8 is linear; the rest is the machine's noise).
+ * Each size is timed three times and the fastest run kept.
+ *
+ * usage: adversarial [KIND]   (no KIND: every kind)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dictum.h"
+
+#define MB (1024 * 1024)
+
+static const char *const people[] = {"Ines Kolar", "Tomas Ek",  "Mira Holt",  "Oskar Lind",
+                                      "Vilma Dale", "Piet Olsen", "Dara Venn", "Jonas Brandt"};
+static const char *const bodies[] = {"The Vellby Harbour Council", "The Ministry of Transport", "The Port Authority",
+                                     "The Farmers Union of Lund"};
+static const char *const descriptions[] = {"The council", "The ministry", "The authority", "The union"};
+
+/* Piece I of a document of kind K, appended to B. */
+static void piece(const char *k, size_t i, dm_buf *b)
+{
+	const char *who = people[i % 8];
+	if (!strcmp(k, "statements")) /* many statements, paragraph after paragraph */
+		dm_buf_printf(b, "%s said that plan %zu for the harbour would be ready by spring. \"We will keep at it,\" %s "
+		                 "added.\n\n",
+		              who, i, strchr(who, ' ') + 1);
+	else if (!strcmp(k, "organisations")) /* sources that are organisations and their descriptions */
+		dm_buf_printf(b, "%s said that the cost of item %zu would rise. %s said the vote on it would wait.\n\n",
+		              bodies[i % 4], i, descriptions[i % 4]);
+	else if (!strcmp(k, "quotes")) /* quotation marks, paired and not */
+		dm_buf_printf(b, "\"%zu\" \"one\" \"two \" three \"\" \"%s said\" \"", i, who);
+	else if (!strcmp(k, "sentence")) /* one sentence with no end */
+		dm_buf_printf(b, "and %s said that item %zu would be heard by the board ", who, i);
+	else if (!strcmp(k, "paragraph")) /* one paragraph of many sentences */
+		dm_buf_printf(b, "%s said that item %zu was heard. ", who, i);
+	else if (!strcmp(k, "names")) /* thousands of names, and pronouns to resolve among them */
+		dm_buf_printf(b, "Councillor Name%zu Family%zu said that he agreed. She said it was late. ", i, i % 997);
+	else if (!strcmp(k, "html")) /* a web page of many blocks and links */
+		dm_buf_printf(b, "<div class=\"c%zu\"><p>%s said that item %zu was <a href=\"/x/%zu\">heard</a>.</p>"
+		                 "<ul><li><a href=\"/y\">related %zu</a></li></ul></div>\n",
+		              i % 50, who, i, i, i);
+}
+
+static char *document(const char *k, size_t size, size_t *len)
+{
+	dm_buf b = {0};
+	if (!strcmp(k, "html"))
+		dm_buf_puts(&b, "<html><head><title>Harbour</title></head><body><article>");
+	else
+		dm_buf_puts(&b, "Harbour news\n\n");
+	for (size_t i = 0; b.len < size; i++)
+		piece(k, i, &b);
+	if (!strcmp(k, "html"))
+		dm_buf_puts(&b, "</article></body></html>");
+	*len = b.len;
+	return dm_buf_detach(&b);
+}
+
+static double seconds(const char *k, size_t size)
+{
+	size_t len;
+	char *text = document(k, size, &len);
+	double best = 1e9;
+	for (int run = 0; run < 3; run++) {
+		struct timespec a, z;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		dm_document *d;
+		char err[256];
+		if (dm_extract_bytes(k, text, len, NULL, &d, err, sizeof err, NULL) != DM_OK) {
+			fprintf(stderr, "%s: %s\n", k, err);
+			exit(1);
+		}
+		dm_document_free(d);
+		clock_gettime(CLOCK_MONOTONIC, &z);
+		double t = (double)(z.tv_sec - a.tv_sec) + (double)(z.tv_nsec - a.tv_nsec) / 1e9;
+		best = t < best ? t : best;
+	}
+	free(text);
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const kinds[] = {"statements", "organisations", "quotes", "sentence",
+	                                    "paragraph",  "names",         "html"};
+	int failed = 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		if (argc > 1 && strcmp(argv[1], kinds[i]))
+			continue;
+		double one = seconds(kinds[i], MB), eight = seconds(kinds[i], 8 * MB);
+		double ratio = eight / (one > 1e-3 ? one : 1e-3);
+		int ok = ratio <= 12;
+		printf("%s  %-13s 1 MB %.3f s, 8 MB %.3f s: %.1f times\n", ok ? "ok  " : "FAIL", kinds[i], one, eight, ratio);
+		failed += !ok;
+	}
+	return failed ? 1 : 0;
+}
