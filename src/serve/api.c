@@ -104,7 +104,7 @@ static int unknown_arg(const char *name, void *p)
 	known_args *k = p;
 	size_t n = strlen(name);
 	for (const char *at = k->list; n && (at = strstr(at, name)) != NULL; at += n)
-		if (at[-1] == ' ' && (at[n] == ' ' || !at[n]))
+		if (at > k->list && at[-1] == ' ' && (at[n] == ' ' || !at[n]))
 			return 0;
 	k->unknown = name;
 	return 1;

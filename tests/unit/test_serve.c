@@ -452,7 +452,8 @@ static void bad_arguments_are_400s_that_say_why(void **state)
 	    {"/api/search?q=ferry&spekaer=Kolar",
 	     "unknown argument 'spekaer': /api/search takes q speaker person outlet"},
 	    {"/api/stats?verbose=1", "takes none"},
-	    {"/api/search?q=ferry&=x", "unknown argument ''"}, /* an empty name: was an endless loop */
+	    {"/api/search?q=ferry&=x", "unknown argument ''"},       /* an empty name: was an endless loop */
+	    {"/api/search?q=ferry&%20q=x", "unknown argument ' q'"}, /* read before the list of names */
 	    {"/api/documents/1?q=ferry", "unknown argument 'q'"},
 	    {"/api/search?q=%FF%FE", "not UTF-8"},
 	    {"/api/timeline", "give a speaker"},
