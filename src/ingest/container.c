@@ -262,6 +262,18 @@ static size_t resync(const char *p, const char *from, const char *end, int eof, 
 	return (size_t)(next + 1 - p);
 }
 
+/* Record W->index + 1 is damaged (WHY): skip to the next one, or wait for
+ * more bytes without counting it yet. */
+static size_t bad_record(const char *p, const char *from, const char *end, int eof, warc_state *w, dm_record_sink *sink,
+                         const char *why, size_t at)
+{
+	w->index++;
+	size_t k = resync(p, from, end, eof, w, sink, why, at);
+	if (w->more)
+		w->index--;
+	return k;
+}
+
 /* One step of the WARC grammar over the bytes P..END at hand (EOF: no
  * more will come; AT: P's offset in the archive, for messages): a
  * record read and handed on, or a damaged part skipped.  Returns the
@@ -274,13 +286,8 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 		return (size_t)(r - p);
 	}
 	at += (size_t)(r - p);
-	if (!starts(r, end, "WARC/")) {
-		w->index++;
-		size_t k = resync(p, r, end, eof, w, sink, "no WARC record", at);
-		if (w->more)
-			w->index--;
-		return k;
-	}
+	if (!starts(r, end, "WARC/"))
+		return bad_record(p, r, end, eof, w, sink, "no WARC record", at);
 	const char *body = header_end(r, end);
 	if (!body) {
 		if (!eof) {
@@ -300,23 +307,14 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 	/* digits only: strtoull would read "-5" as a huge number */
 	if (field(r, hn, "Content-Length", len_s, sizeof len_s) && len_s[0] >= '0' && len_s[0] <= '9')
 		len = strtoull(len_s, &bad, 10);
+	char why[128];
 	if (!bad || *bad) {
-		w->index++;
-		char why[96];
 		snprintf(why, sizeof why, "record without a valid Content-Length ('%.20s')", len_s);
-		size_t k = resync(p, body, end, eof, w, sink, why, at);
-		if (w->more)
-			w->index--;
-		return k;
+		return bad_record(p, body, end, eof, w, sink, why, at);
 	}
 	if (len > w->max) { /* never wait for, nor hold, more than a record may be */
-		w->index++;
-		char why[128];
 		snprintf(why, sizeof why, "Content-Length %llu is over the limit of %zu bytes", len, w->max);
-		size_t k = resync(p, body, end, eof, w, sink, why, at);
-		if (w->more)
-			w->index--;
-		return k;
+		return bad_record(p, body, end, eof, w, sink, why, at);
 	}
 	if (len > (unsigned long long)(end - body) || (!eof && (unsigned long long)(end - body) - len < 9)) {
 		if (!eof) {
@@ -324,10 +322,8 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 			return (size_t)(r - p);
 		}
 		if (find(body, end, "\nWARC/")) { /* a length past the end, with records after it: it lies */
-			w->index++;
-			char why[128];
 			snprintf(why, sizeof why, "Content-Length %llu runs past the end of the archive", len);
-			return resync(p, body, end, eof, w, sink, why, at);
+			return bad_record(p, body, end, eof, w, sink, why, at);
 		}
 		problem(sink, 0,
 		        "archive cut off in record %zu (byte %zu: %zu of its %llu bytes); the records before it "
@@ -336,20 +332,16 @@ static size_t warc_step(const char *p, const char *end, int eof, size_t at, warc
 		w->stop = 1;
 		return (size_t)(end - p);
 	}
-	w->index++;
 	/* A block ends with two line ends and the next record (or the end):
 	 * else its length lies, and nothing in it can be trusted. */
 	const char *after = body + len, *q = after;
 	while (q < end && (*q == '\r' || *q == '\n'))
 		q++;
 	if (q == after || (q < end && !starts(q, end, "WARC/"))) {
-		char why[96];
 		snprintf(why, sizeof why, "Content-Length %llu does not end where the record does", len);
-		size_t k = resync(p, body, end, eof, w, sink, why, at);
-		if (w->more)
-			w->index--;
-		return k;
+		return bad_record(p, body, end, eof, w, sink, why, at);
 	}
+	w->index++;
 	warc_record(r, hn, body, (size_t)len, w->index, w->max, sink);
 	return (size_t)(after - p);
 }
