@@ -31,14 +31,17 @@ enum {
 /* What a quotation mark can be, judged from its shape and neighbours. */
 typedef enum dm_qmark { QM_NONE, QM_OPEN, QM_CLOSE, QM_EITHER } dm_qmark;
 
+/* Fields ordered so that the struct packs in 24 bytes: tokens are the
+ * largest array of a document's extraction. */
 typedef struct dm_tok {
+	dm_lexmask lex; /* a word's lexicon classes, the lists its lower-case form is in; 0 for others */
 	uint32_t start, end;
+	int32_t quote; /* index in dm_text.quotes of the quotation this token is inside, or -1 */
 	uint16_t flags;
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
-	dm_lexmask lex; /* a word's lexicon classes, the lists its lower-case form is in; 0 for others */
-	int32_t quote;  /* index in dm_text.quotes of the quotation this token is inside, or -1 */
 } dm_tok;
+_Static_assert(sizeof(dm_tok) == 24, "dm_tok packs in 24 bytes");
 
 typedef enum dm_para_kind {
 	PARA_BODY,
