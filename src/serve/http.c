@@ -110,17 +110,22 @@ static enum MHD_Result respond(struct MHD_Connection *c, int status, const char 
 	return ret;
 }
 
-/* The API's answers; CORS (NULL: none) may read them from its pages. */
+/* CORS (NULL: none) may read the API's answer R from its pages. */
+static void allow_origin(struct MHD_Response *r, const char *cors)
+{
+	if (r && cors) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", cors);
+		MHD_add_response_header(r, "Vary", "Origin");
+	}
+}
+
 static enum MHD_Result send_json(struct MHD_Connection *c, dm_response *res, const char *cors)
 {
 	struct MHD_Response *r =
 	    MHD_create_response_from_buffer_with_free_callback(res->body.len, res->body.data, free);
 	if (!r)
 		dm_buf_free(&res->body);
-	else if (cors) {
-		MHD_add_response_header(r, "Access-Control-Allow-Origin", cors);
-		MHD_add_response_header(r, "Vary", "Origin");
-	}
+	allow_origin(r, cors);
 	return respond(c, res->status, "application/json; charset=utf-8", r);
 }
 
@@ -225,8 +230,7 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, dm_server *srv, poo
 	MHD_add_response_header(r, "Content-Disposition",
 	                        res->csv ? "attachment; filename=\"dictum.csv\""
 	                                 : "attachment; filename=\"dictum.jsonl\"");
-	if (srv->cors)
-		MHD_add_response_header(r, "Access-Control-Allow-Origin", srv->cors);
+	allow_origin(r, srv->cors);
 	return respond(c, MHD_HTTP_OK, res->csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", r);
 }
 

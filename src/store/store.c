@@ -693,9 +693,9 @@ static int fts_match(const dm_filter *f, char **fts, char *err, size_t errlen)
 /* Over a well-formed schema, a plain SQL error of a query with a MATCH
  * can only come from the MATCH expression, which fts_query.c makes so
  * that it parses: say so in the user's terms if one still does not. */
-static void bad_match(const dm_filter *f, char *err, size_t errlen)
+static void bad_match(const char *match, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "malformed search query '%.200s': try words or a \"phrase in quotes\"", f->match);
+	snprintf(err, errlen, "malformed search query '%.200s': try words or a \"phrase in quotes\"", match);
 }
 
 /* The statement of F's quotes, prepared and bound, in *ST (NULL when
@@ -737,7 +737,7 @@ static int statements(dm_store *s, const dm_filter *f, int extra,
 	int code = st ? run_rows(s, st, extra, fn, ctx, err, errlen) : 0;
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
-		bad_match(f, err, errlen);
+		bad_match(f->match, err, errlen);
 	return code ? -1 : 0;
 }
 
@@ -873,7 +873,7 @@ int dm_cursor_next(dm_cursor *c, const dm_row **row, char *err, size_t errlen)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_ERROR && c->search)
-		snprintf(err, errlen, "malformed search query '%.200s'", c->match);
+		bad_match(c->match, err, errlen);
 	else
 		dm_sqlerr(c->s, err, errlen, "query failed");
 	return -1;
@@ -1108,7 +1108,7 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
 	int code = each_row(s, st, month_row, &x, err, errlen);
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
-		bad_match(f, err, errlen);
+		bad_match(f->match, err, errlen);
 	return code ? -1 : 0;
 }
 
