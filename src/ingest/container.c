@@ -621,12 +621,19 @@ static void each_feed(const char *s, size_t n, dm_record_sink *sink)
 		problem(sink, 0, "feed of %zu bytes is too large to parse", n);
 		return;
 	}
+	dm_xml_error e;
+	dm_xml_catch(&e);
 	xmlDoc *doc = xmlReadMemory(s, (int)n, NULL, NULL,
 	                            XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                                XML_PARSE_NOCDATA);
+	dm_xml_release();
 	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
-		problem(sink, 0, "feed could not be parsed as XML");
+		if (e.msg[0])
+			problem(sink, 0, "feed could not be parsed as XML%s%.0d (%s)", e.line ? " at line " : "",
+			        e.line, e.msg);
+		else
+			problem(sink, 0, "feed could not be parsed as XML");
 		xmlFreeDoc(doc);
 		return;
 	}
@@ -647,6 +654,9 @@ static void each_feed(const char *s, size_t n, dm_record_sink *sink)
 				feed_item(x, ++index, outlet, sink);
 	if (!index)
 		problem(sink, 0, "feed without items");
+	else if (e.msg[0]) /* the parser recovered, but what followed the damage is lost */
+		problem(sink, 0, "feed damaged%s%.0d (%s): what follows may be missing", e.line ? " at line " : "",
+		        e.line, e.msg);
 	xmlFree(outlet);
 	xmlFreeDoc(doc);
 }

@@ -861,21 +861,28 @@ static void read_metadata(xmlDoc *doc, dm_page *p)
 
 /* ---- the whole ---- */
 
-/* The first fatal error of the parser (which recovers from all else):
- * told to the user when it cost the page its text. */
-typedef struct parse_error {
-	int line;
-	char msg[96];
-} parse_error;
-
 static void on_error(void *ctx, xmlErrorPtr e)
 {
-	parse_error *pe = ctx;
+	dm_xml_error *pe = ctx;
 	if (e && e->level == XML_ERR_FATAL && !pe->msg[0] && e->message) {
 		pe->line = e->line;
-		snprintf(pe->msg, sizeof pe->msg, "%s", e->message);
+		if (e->domain == XML_FROM_I18N || e->domain == XML_FROM_IO) /* its encoder's, in its own terms */
+			snprintf(pe->msg, sizeof pe->msg, "bytes not valid in the declared encoding");
+		else
+			snprintf(pe->msg, sizeof pe->msg, "%s", e->message);
 		pe->msg[strcspn(pe->msg, ":\n")] = 0; /* libxml2 adds advice on its own options */
 	}
+}
+
+void dm_xml_catch(dm_xml_error *e)
+{
+	memset(e, 0, sizeof *e);
+	xmlSetStructuredErrorFunc(e, on_error);
+}
+
+void dm_xml_release(void)
+{
+	xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
 int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *out, char *err, size_t errlen)
@@ -889,12 +896,12 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 		snprintf(err, errlen, "page of %zu bytes is too large to parse", n);
 		return -1;
 	}
-	parse_error pe = {0};
-	xmlSetStructuredErrorFunc(&pe, on_error);
+	dm_xml_error pe;
+	dm_xml_catch(&pe);
 	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, enc,
 	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	dm_xml_release();
 	if (!doc) {
 		snprintf(err, errlen, "HTML could not be parsed%s%s", enc ? " as " : "", enc ? enc : "");
 		return -1;

@@ -42,4 +42,16 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 
 void dm_page_free(dm_page *p);
 
+/* libxml2's complaints (bad markup, bytes its encoder refuses) caught
+ * between dm_xml_catch and dm_xml_release instead of printed on stderr:
+ * the first fatal one is kept, to be told in the user's terms when it
+ * cost the input its text.  One parse at a time per thread. */
+typedef struct dm_xml_error {
+	int line;
+	char msg[96];
+} dm_xml_error;
+
+void dm_xml_catch(dm_xml_error *e);
+void dm_xml_release(void);
+
 #endif

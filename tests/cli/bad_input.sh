@@ -37,6 +37,14 @@ expect_status 1 "ingest goes on past bad files" "$DICTUM" ingest --db "$TMP/b.db
 expect_grep "7 stored" "$TMP/err" "ingest stored the good files"
 expect_grep "2 repaired" "$TMP/err" "ingest counts the files it repaired or decoded with a warning"
 
+# bytes a declared encoding does not allow: said in our words, never libxml2's on stderr
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?><rss><channel><item><title>Quay</title><description>Mira Holt said that the quay is open. \033$B\377\377 b</description></item></channel></rss>' >"$TMP/enc.xml"
+printf '<html><head><meta charset="ISO-2022-JP"></head><body><p>Mira Holt said that the quay is open. \033$B\377\377 world.</p></body></html>' >"$TMP/enc.html"
+expect_status 1 "a feed with bytes its encoding does not allow" "$DICTUM" extract "$TMP/enc.xml" "$TMP/enc.html"
+expect_grep "enc.xml: feed damaged (bytes not valid in the declared encoding): what follows may be missing" "$TMP/err" "the damage is named"
+expect_grep '"speaker":"Mira Holt"' "$TMP/out" "the items before it are read"
+expect_no_grep "encoding error\|I/O error" "$TMP/err" "the parser's own messages are not printed"
+
 # 50 MB on one line, no newline
 awk 'BEGIN { s = "Mayor Ines Kolar said that the ferry will run all winter, and the harbour chief agreed. "; for (i = 0; i < 560000; i++) printf "%s", s }' >"$TMP/long.txt"
 expect_status 0 "a 50 MB file with no newline" "$DICTUM" extract "$TMP/long.txt"

@@ -23,6 +23,11 @@ expect_grep() {
 	if grep -q -- "$1" "$2"; then ok "$3"; else bad "$3 (no '$1' in $(basename "$2"))"; fi
 }
 
+# expect_no_grep PATTERN FILE NAME
+expect_no_grep() {
+	if grep -q -- "$1" "$2"; then bad "$3 ('$1' in $(basename "$2"))"; else ok "$3"; fi
+}
+
 finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
