@@ -33,18 +33,20 @@ typedef enum dm_span_role { DM_SPAN_CONTENT, DM_SPAN_SOURCE, DM_SPAN_CUE } dm_sp
 #define DM_MAX_VIA 4
 
 typedef struct dm_statement {
-	dm_kind kind;
-	dm_span content[DM_MAX_PARTS];
-	int n_content;
-	dm_span source; /* empty (start == end) when no source is written */
-	dm_span cue;    /* empty when there is no cue (a continued quote) */
+	/* pointers first, then spans, then small fields: no padding, for a
+	 * document may hold a statement every fifty bytes */
+	const dm_span *content; /* n_content spans, in the document's memory */
 	const char *content_text;
 	const char *speaker; /* fullest name in the document, or NULL */
 	const char *speaker_mention;
-	dm_speaker_type speaker_type;
 	const char *cue_text;
 	const char *venue;
-	const char *via[DM_MAX_VIA]; /* innermost first */
+	const char *const *via; /* n_via outlets, innermost first (at most DM_MAX_VIA) */
+	dm_span source;         /* empty (start == end) when no source is written */
+	dm_span cue;            /* empty when there is no cue (a continued quote) */
+	dm_kind kind;
+	dm_speaker_type speaker_type;
+	int n_content;
 	int n_via;
 } dm_statement;
 
@@ -179,6 +181,12 @@ const char *dm_date_source_name(dm_date_source s); /* "text", "page", "record", 
  * standoff (.ann), both with offsets in code points of the input. */
 void dm_export_json(const dm_document *d, dm_buf *out);
 void dm_export_brat(const dm_document *d, dm_buf *out);
+/* The same, handing OUT to FLUSH(OUT, CTX) whenever it holds 64 KiB or more
+ * (FLUSH writes it out and empties it), so that a document of any size is
+ * written in bounded memory; what is left at the end stays in OUT. */
+typedef void (*dm_flush_fn)(dm_buf *out, void *ctx);
+void dm_export_json_stream(const dm_document *d, dm_buf *out, dm_flush_fn flush, void *ctx);
+void dm_export_brat_stream(const dm_document *d, dm_buf *out, dm_flush_fn flush, void *ctx);
 
 /* Read PATH whole into a malloc'd buffer (*OUT, *LEN; NUL-terminated),
  * gunzipping gzip input and refusing more than MAX bytes; on failure a

@@ -31,9 +31,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dictum_buf.h"
 #include "internal.h"
 #include "learned.h"
-#include "dictum_buf.h"
 #include "util/vec.h"
 
 /* A quotation of this many words or fewer is a name or a scare quote more
@@ -77,12 +77,12 @@ static dm_cand *new_cand(builder *b)
 	return c;
 }
 
-static char *span_text(builder *b, uint32_t first, uint32_t last)
+static const char *span_text(builder *b, uint32_t first, uint32_t last)
 {
 	if (last <= first)
 		return NULL;
 	const dm_text *t = b->t;
-	return dm_arena_strndup(b->a, t->raw + t->toks[first].start, t->toks[last - 1].end - t->toks[first].start);
+	return dm_arena_intern(b->a, t->raw + t->toks[first].start, t->toks[last - 1].end - t->toks[first].start);
 }
 
 /* Does the cue word at I open a compound noun ("a think tank", "the
@@ -2017,6 +2017,7 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 	memset(st, 0, sizeof *st);
 	st->kind = (dm_kind)c->kind;
 	dm_buf text = {0};
+	dm_span parts[DM_MAX_PARTS];
 	const dm_range ranges[2] = {c->content, c->rest};
 	for (int r = 0; r < 2; r++)
 		for (size_t p = ranges[r].last > ranges[r].first ? para_of(t, ranges[r].first) : t->n_paras;
@@ -2029,11 +2030,18 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 			if (f >= l)
 				continue;
 			dm_span sp = {t->toks[f].start, t->toks[l - 1].end};
-			st->content[st->n_content++] = sp;
+			parts[st->n_content++] = sp;
 			if (text.len)
 				dm_buf_putc(&text, ' ');
 			dm_buf_add(&text, t->raw + sp.start, sp.end - sp.start);
 		}
+	/* most have one part: room for as many as there are, not DM_MAX_PARTS */
+	dm_span *content = st->n_content ? dm_arena_alloc(b->a, st->n_content * sizeof *parts) : NULL;
+	if (content)
+		memcpy(content, parts, st->n_content * sizeof *parts);
+	else
+		st->n_content = 0;
+	st->content = content;
 	st->content_text = dm_arena_strndup(b->a, text.data ? text.data : "", text.len);
 	dm_buf_free(&text);
 	if (c->source.last > c->source.first) {
@@ -2047,9 +2055,11 @@ static void to_statement(builder *b, const dm_cand *c, dm_statement *st)
 	st->speaker = c->speaker;
 	st->speaker_type = (dm_speaker_type)c->type;
 	st->venue = c->venue;
-	for (int i = 0; i < c->n_via; i++)
-		st->via[i] = c->via[i];
-	st->n_via = c->n_via;
+	const char **via = c->n_via ? dm_arena_alloc(b->a, (size_t)c->n_via * sizeof *via) : NULL;
+	if (via)
+		memcpy(via, c->via, (size_t)c->n_via * sizeof *via);
+	st->via = via;
+	st->n_via = via ? c->n_via : 0;
 }
 
 /* A relayed interview is relayed whole: later statements of the speaker of
@@ -2144,6 +2154,7 @@ int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena
 	dm_resolve(t, b.ti, arena, b.cands, b.n);
 	share_relays(b.cands, b.n);
 	doc->n_roles = dm_find_roles(t, arena, b.cands, b.n, &doc->roles);
+	free(b.ti); /* the models' facts are done with: their room is the statements' */
 	dm_statement *st = b.n ? calloc(b.n, sizeof *st) : NULL;
 	size_t k = 0;
 	for (size_t i = 0; i < b.n && st; i++)
@@ -2151,7 +2162,6 @@ int dm_attribute(dm_text *t, const dm_models *models, int attributions, dm_arena
 		    (b.cands[i].kind != DM_HEADLINE || attributions || !repeats_body(&b, &b.cands[i])))
 			to_statement(&b, &b.cands[i], &st[k++]);
 	free(b.cands);
-	free(b.ti);
 	if (b.n && !st)
 		return -1;
 	doc->statements = st;

@@ -155,11 +155,11 @@ static int same_person(const doc *d, size_t a, size_t b)
 	       same_tokens(d->t, x.last - 1, y.last - 1);
 }
 
-static char *range_text(const dm_text *t, dm_arena *a, dm_range r)
+static const char *range_text(const dm_text *t, dm_arena *a, dm_range r)
 {
 	if (r.last <= r.first)
 		return NULL;
-	return dm_arena_strndup(a, t->raw + t->toks[r.first].start, t->toks[r.last - 1].end - t->toks[r.first].start);
+	return dm_arena_intern(a, t->raw + t->toks[r.first].start, t->toks[r.last - 1].end - t->toks[r.first].start);
 }
 
 /* Do tokens A and B say the same word, or the same stem (the first five

@@ -10,11 +10,16 @@
 
 typedef struct dm_arena {
 	struct dm_arena_block *head;
+	const char **interned; /* dm_arena_intern's table (malloc'd) */
+	size_t n_interned, cap_interned;
 } dm_arena;
 
-void *dm_arena_alloc(dm_arena *a, size_t n); /* zeroed; NULL on failure */
+void *dm_arena_alloc(dm_arena *a, size_t n); /* zeroed, 8-byte aligned; NULL on failure */
 char *dm_arena_strndup(dm_arena *a, const char *s, size_t n);
 char *dm_arena_strdup(dm_arena *a, const char *s);
+/* S[N] as a string of the arena, one copy for equal strings: a document's
+ * speakers, cues and mentions repeat.  Never to be written to. */
+const char *dm_arena_intern(dm_arena *a, const char *s, size_t n);
 void dm_arena_free(dm_arena *a);
 
 #endif
