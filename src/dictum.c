@@ -3,6 +3,7 @@
  * dm_document.  The stages are ingest (bytes), text (structure and
  * metadata) and attrib (statements); store and export consume documents.
  */
+#define _GNU_SOURCE /* memmem: the end of a long document's section */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "text/text.h"
 #include "util/arena.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)256 << 20)
 
@@ -31,8 +33,8 @@ struct dm_doc_private {
 	char *raw;                  /* owned */
 	char *text;                 /* owned */
 	uint32_t cp_byte, cp_index; /* cursor for dm_cp_offset */
-	dm_piece *pieces;           /* the body's paragraphs in text, in order (arena) */
-	size_t n_pieces;
+	dm_piece *pieces;           /* the body's paragraphs in text, in order (owned) */
+	size_t n_pieces, cap_pieces;
 };
 
 static void fail(char *errbuf, size_t errlen, const char *fmt, const char *arg)
@@ -226,6 +228,146 @@ static dm_status extract(const char *name, const char *bytes, size_t len, const 
 	return st;
 }
 
+/* A long document is read a section at a time, each a run of whole
+ * paragraphs of about SECTION bytes, so that what reading keeps per token
+ * (tokens, the models' facts, candidates) is bounded by a section, not
+ * the document: memory follows the document's size by a small factor.
+ * A section's statements are its own: a pronoun or a description at the
+ * head of one is not resolved to a name in the one before (it stays
+ * unnamed).  No news article is near this size. */
+#define SECTION ((size_t)256 << 10)
+
+/* Where the section of RAW[LEN] that begins at FROM ends: after a blank
+ * line at or past FROM + SECTION, or else a line end, a sentence end, a
+ * space, a character's end, looked for in a window of SECTION / 2 bytes
+ * (so that finding ends is linear). */
+static size_t section_end(const char *raw, size_t len, size_t from)
+{
+	if (len - from <= SECTION + SECTION / 2)
+		return len;
+	size_t at = from + SECTION, win = SECTION / 2;
+	static const char *const ends[] = {"\n\n", "\n", ". ", " "};
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		const char *e = memmem(raw + at, win, ends[k], strlen(ends[k]));
+		if (e)
+			return (size_t)(e - raw) + strlen(ends[k]);
+	}
+	while (at > from && ((unsigned char)raw[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+/* Add what DST lacks of the roles of a section, SRC[N]: each speaker's title once. */
+static void add_roles(dm_document *d, dm_arena *a, const dm_role *src, size_t n)
+{
+	if (!n)
+		return;
+	dm_role *all = dm_arena_alloc(a, (d->n_roles + n) * sizeof *all);
+	if (!all)
+		return;
+	memcpy(all, d->roles, d->n_roles * sizeof *all);
+	size_t k = d->n_roles;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < k && (strcmp(all[j].speaker, src[i].speaker) || strcmp(all[j].title, src[i].title)))
+			j++;
+		if (j == k)
+			all[k++] = src[i];
+	}
+	d->roles = all;
+	d->n_roles = k;
+}
+
+/* Section [FROM, TO) of D's raw text: its statements, roles and body
+ * paragraphs added to D's, its cleaned text to TEXT; the page's credits
+ * (CREDITS: its byte ranges hold in raw) read where they fall in it. */
+static int read_section(dm_document *d, size_t from, size_t to, const dm_page *page, int credits, const dm_options *opt,
+                        dm_buf *text)
+{
+	struct dm_doc_private *p = d->priv;
+	char *raw = p->raw + from, kept = raw[to - from];
+	raw[to - from] = 0; /* the text stage reads a NUL-terminated string */
+	int part = (from == 0 ? DM_PART_HEAD : 0) | (to == d->raw_len ? DM_PART_TAIL : 0);
+	dm_text t;
+	dm_credit *cr = NULL;
+	dm_document sec = {0};
+	int failed = dm_text_analyse_part(&t, raw, to - from, part, &p->arena);
+	if (!failed && credits && page->n_credits) {
+		cr = malloc(page->n_credits * sizeof *cr);
+		failed = !cr;
+		for (size_t i = 0; cr && i < page->n_credits; i++) {
+			const dm_credit *c = &page->credits[i];
+			if (c->quote_start >= from && c->quote_end <= to && c->name_start >= from && c->name_end <= to)
+				cr[t.n_credits++] = (dm_credit){c->quote_start - from, c->quote_end - from,
+				                                c->name_start - from, c->name_end - from};
+		}
+		t.credits = cr;
+	}
+	if (!failed)
+		failed = dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(),
+		                      opt && opt->attributions, &p->arena, &sec);
+	dm_statement *all = failed || !sec.n_statements
+	                        ? NULL
+	                        : realloc(d->statements, (d->n_statements + sec.n_statements) * sizeof *all);
+	if (!failed && sec.n_statements && !all)
+		failed = 1;
+	if (all) {
+		d->statements = all;
+		for (size_t i = 0; i < sec.n_statements; i++) {
+			dm_statement *st = &all[d->n_statements++];
+			*st = sec.statements[i];
+			for (int k = 0; k < st->n_content; k++) { /* the arena's own copy: moved in place */
+				dm_span *c = (dm_span *)&st->content[k];
+				c->start += (uint32_t)from, c->end += (uint32_t)from;
+			}
+			st->source.start += (uint32_t)from, st->source.end += (uint32_t)from;
+			st->cue.start += (uint32_t)from, st->cue.end += (uint32_t)from;
+		}
+		add_roles(d, &p->arena, sec.roles, sec.n_roles);
+	}
+	free(sec.statements);
+	free(cr);
+	size_t first = p->n_pieces;
+	for (size_t i = 0; !failed && i < t.n_paras; i++)
+		failed = dm_reserve(&p->pieces, &p->cap_pieces, first + i, sizeof *p->pieces);
+	if (!failed) {
+		size_t n;
+		dm_text_clean(&t, text, p->pieces + first, &n);
+		p->n_pieces += n;
+		for (size_t i = first; i < p->n_pieces; i++)
+			p->pieces[i].raw += (uint32_t)from;
+		failed = text->failed;
+	}
+	if (!failed && from == 0) {
+		d->title = t.title;
+		d->date = t.date;
+		d->date_source = t.date ? DM_DATE_TEXT : DM_DATE_NONE;
+		d->outlet = t.outlet;
+		d->n_authors = t.n_authors;
+		d->authors = t.n_authors ? dm_arena_alloc(&p->arena, sizeof *d->authors * (size_t)t.n_authors) : NULL;
+		if (d->authors)
+			memcpy(d->authors, t.authors, sizeof *d->authors * (size_t)t.n_authors);
+		else
+			d->n_authors = 0;
+	} else if (!failed && !d->outlet)
+		d->outlet = t.outlet; /* the signature at the end */
+	dm_text_free(&t);
+	raw[to - from] = kept;
+	return failed ? -1 : 0;
+}
+
+/* D's raw text read section by section: its statements, roles,
+ * metadata, and its cleaned text in TEXT.  Returns -1 when memory ran out. */
+static int read_sections(dm_document *d, const dm_page *page, int credits, const dm_options *opt, dm_buf *text)
+{
+	for (size_t from = 0, to; from < d->raw_len; from = to) {
+		to = section_end(d->raw, d->raw_len, from);
+		if (read_section(d, from, to, page, credits, opt, text))
+			return -1;
+	}
+	return 0;
+}
+
 /* One document from BYTES, UTF-8 or a web page (HTML) in CHARSET. */
 static dm_status extract_text(const char *name, const char *bytes, size_t len, const dm_record *rec, int html,
                               const char *charset, const dm_options *opt, dm_document **out, char *errbuf,
@@ -294,52 +436,23 @@ static dm_status extract_text(const char *name, const char *bytes, size_t len, c
 	XXH128_canonicalFromHash(&canon, h);
 	memcpy(d->hash, canon.digest, sizeof d->hash);
 
-	dm_text t;
-	int failed = dm_text_analyse(&t, d->raw, d->raw_len, &p->arena);
-	if (!failed && !bad) { /* the page's byte ranges hold where no byte was replaced */
-		t.credits = page.credits;
-		t.n_credits = page.n_credits;
-	}
-	if (failed || dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(), opt && opt->attributions,
-	                           &p->arena, d)) {
-		dm_text_free(&t);
-		dm_page_free(&page);
-		dm_document_free(d);
-		fail(errbuf, errlen, "%s", "out of memory");
-		return DM_ERR_NOMEM;
-	}
 	dm_buf text = {0};
-	p->pieces = dm_arena_alloc(&p->arena, sizeof *p->pieces * (t.n_paras ? t.n_paras : 1));
-	if (!p->pieces) {
-		dm_text_free(&t);
+	if (read_sections(d, &page, !bad, opt, &text)) {
+		dm_buf_free(&text);
 		dm_page_free(&page);
 		dm_document_free(d);
 		fail(errbuf, errlen, "%s", "out of memory");
 		return DM_ERR_NOMEM;
 	}
-	dm_text_clean(&t, &text, p->pieces, &p->n_pieces);
 	d->text_len = text.len;
 	p->text = dm_buf_detach(&text);
-	d->text = p->text;
+	d->text = p->text ? p->text : "";
 	count_pieces(d);
-	d->title = t.title;
-	d->date = t.date;
-	d->date_source = t.date ? DM_DATE_TEXT : DM_DATE_NONE;
-	d->outlet = t.outlet;
-	d->n_authors = t.n_authors;
-	if (t.n_authors) {
-		d->authors = dm_arena_alloc(&p->arena, sizeof *d->authors * (size_t)t.n_authors);
-		if (d->authors)
-			memcpy(d->authors, t.authors, sizeof *d->authors * (size_t)t.n_authors);
-		else
-			d->n_authors = 0;
-	}
 	/* A relayed article: the outermost relay of a two-step chain is the
 	 * outlet we read it at ("according to A, reporting B"). */
 	for (size_t i = 0; i < d->n_statements && !d->outlet; i++)
 		if (d->statements[i].n_via >= 2)
 			d->outlet = d->statements[i].via[d->statements[i].n_via - 1];
-	dm_text_free(&t);
 	take_metadata(d, &page, rec);
 	dm_page_free(&page);
 	*out = d;
@@ -382,6 +495,7 @@ void dm_document_free(dm_document *d)
 	if (d->priv) {
 		free(d->priv->raw);
 		free(d->priv->text);
+		free(d->priv->pieces);
 		dm_arena_free(&d->priv->arena);
 		free(d->priv);
 	}

@@ -242,13 +242,18 @@ static void find_signature(dm_text *t, dm_arena *a)
 
 int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena)
 {
+	return dm_text_analyse_part(t, raw, len, DM_PART_HEAD | DM_PART_TAIL, arena);
+}
+
+int dm_text_analyse_part(dm_text *t, const char *raw, size_t len, int part, dm_arena *arena)
+{
 	memset(t, 0, sizeof *t);
 	t->raw = raw;
 	t->len = len;
 	if (dm_text_segment(t))
 		return -1;
 	size_t seen = 0;
-	for (size_t i = 0; i < t->n_paras && seen < META_LINES; i++, seen++)
+	for (size_t i = 0; i < t->n_paras && seen < META_LINES && (part & DM_PART_HEAD); i++, seen++)
 		read_meta(t, &t->paras[i], arena);
 	boiler b;
 	boiler_init(&b);
@@ -264,8 +269,10 @@ int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena)
 		else
 			prev = i;
 	}
-	find_title(t, arena);
-	find_signature(t, arena);
+	if (part & DM_PART_HEAD)
+		find_title(t, arena);
+	if (part & DM_PART_TAIL)
+		find_signature(t, arena);
 	return dm_find_quotes(t);
 }
 

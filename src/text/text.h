@@ -15,9 +15,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "dictum_buf.h"
 #include "lex/lexicon.h"
 #include "util/arena.h"
-#include "dictum_buf.h"
 
 enum {
 	TK_WORD = 1 << 0,  /* starts with a letter or digit */
@@ -102,6 +102,12 @@ typedef struct dm_text {
  * arrays are the dm_text's own and go with dm_text_free().  Returns 0, or
  * -1 when memory ran out. */
 int dm_text_analyse(dm_text *t, const char *raw, size_t len, dm_arena *arena);
+/* The same for a section of a long document (dictum.c reads those a
+ * section at a time): its head (title, byline, date lines) is read only in
+ * the first section, its signature only in the last.  RAW[LEN] must be
+ * NUL. */
+enum { DM_PART_HEAD = 1, DM_PART_TAIL = 2 };
+int dm_text_analyse_part(dm_text *t, const char *raw, size_t len, int part, dm_arena *arena);
 void dm_text_free(dm_text *t);
 
 /* The cleaned article: body paragraphs, blank line between them.  Where

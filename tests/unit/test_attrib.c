@@ -1507,6 +1507,51 @@ static void quotation_after_another_verb(void **state)
 	dm_document_free(d);
 }
 
+/* A long document is read a section at a time (dictum.c): every
+ * paragraph's statements found, each span where its text is, the head read
+ * once, the body whole in the cleaned text. */
+static void a_long_document_is_read_in_sections(void **state)
+{
+	(void)state;
+	dm_buf b = {0};
+	dm_buf_puts(&b, "Harbour report\n\nBy Lena Marsh\n\n");
+	static const char *const says[] = {
+	    "Mira Holt said that crossing %zu would run on time. " LQ "It is ready," RQ " she added.\n\n",
+	    "Tomas Ek said that pier %zu opens in May. " LQ "We are late," RQ " he added.\n\n",
+	    "Vilma Dale said that ferry %zu was full. " LQ "Book early," RQ " she added.\n\n"};
+	size_t n = 0;
+	for (; b.len < (size_t)1200 << 10; n++)
+		dm_buf_printf(&b, says[n % 3], n);
+	dm_buf_puts(&b, "Oskar Lind said that the last crossing closed.\n");
+	dm_document *d = extract(b.data);
+	assert_string_equal(d->title, "Harbour report");
+	assert_int_equal(d->n_authors, 1);
+	assert_int_equal(d->n_statements, 2 * n + 1);
+	size_t holt = 0;
+	for (size_t i = 0; i < d->n_statements; i++) {
+		const dm_statement *s = &d->statements[i];
+		assert_int_equal(s->n_content, 1);
+		size_t len = s->content[0].end - s->content[0].start;
+		assert_int_equal(strlen(s->content_text), len);
+		assert_memory_equal(d->raw + s->content[0].start, s->content_text, len);
+		assert_memory_equal(d->raw + s->source.start, s->speaker_mention, s->source.end - s->source.start);
+		assert_memory_equal(d->raw + s->cue.start, s->cue_text, s->cue.end - s->cue.start);
+		holt += s->speaker && !strcmp(s->speaker, "Mira Holt");
+		assert_non_null(s->speaker); /* each paragraph names its speaker */
+		uint32_t at = dm_text_offset(d, s->content[0].start, 0, NULL);
+		assert_true(at != UINT32_MAX);
+		assert_memory_equal(d->text + at, s->content_text, len);
+	}
+	assert_int_equal(holt, 2 * ((n + 2) / 3));
+	assert_string_equal(d->statements[d->n_statements - 1].speaker, "Oskar Lind");
+	size_t paras = 0;
+	for (const char *p = d->text; (p = strstr(p, " added.\n\n")); p++)
+		paras++;
+	assert_int_equal(paras, n);
+	dm_document_free(d);
+	dm_buf_free(&b);
+}
+
 static void size_limit_applies_to_bytes_too(void **state)
 {
 	(void)state;
@@ -1614,6 +1659,7 @@ int main(void)
 	    cmocka_unit_test(cue_takes_auxiliaries_adverbs_and_colon),
 	    cmocka_unit_test(quotation_after_another_verb),
 	    cmocka_unit_test(size_limit_applies_to_bytes_too),
+	    cmocka_unit_test(a_long_document_is_read_in_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
