@@ -26,7 +26,22 @@ typedef struct ctx {
 	dm_buf buf;
 } ctx;
 
-static int write_brat(const char *dir, const dm_document *d, const dm_buf *b)
+/* A document's output written as it is made: a long one is never whole
+ * in memory.  F is the file; a failed write is remembered in *FAILED. */
+typedef struct sink {
+	FILE *f;
+	int failed;
+} sink;
+
+static void write_out(dm_buf *b, void *p)
+{
+	sink *s = p;
+	if (b->len && fwrite(b->data, 1, b->len, s->f) != b->len)
+		s->failed = 1;
+	dm_buf_reset(b);
+}
+
+static int write_brat(const char *dir, const dm_document *d, dm_buf *b)
 {
 	/* NAME: the file name without its extension (and without .gz before it) */
 	const char *base = strrchr(d->source, '/');
@@ -44,9 +59,13 @@ static int write_brat(const char *dir, const dm_document *d, const dm_buf *b)
 	if (!path)
 		return -1;
 	snprintf(path, len, "%s/%.*s.ann", dir, (int)n, base);
-	FILE *f = fopen(path, "wb");
+	sink s = {fopen(path, "wb"), 0};
+	if (s.f) {
+		dm_export_brat_stream(d, b, write_out, &s);
+		write_out(b, &s);
+	}
 	int rc = 0;
-	if (!f || fwrite(b->data ? b->data : "", 1, b->len, f) != b->len || fclose(f) != 0) {
+	if (!s.f || (fclose(s.f) != 0) | s.failed) {
 		fprintf(stderr, "dictum extract: %s: cannot write: %s\n", path, strerror(errno));
 		rc = -1;
 	}
@@ -58,13 +77,12 @@ static int each(dm_document *d, void *p)
 {
 	ctx *c = p;
 	dm_buf_reset(&c->buf);
-	if (c->brat) {
-		dm_export_brat(d, &c->buf);
+	if (c->brat)
 		return write_brat(c->out, d, &c->buf);
-	}
-	dm_export_json(d, &c->buf);
+	sink s = {stdout, 0};
+	dm_export_json_stream(d, &c->buf, write_out, &s);
 	dm_buf_putc(&c->buf, '\n');
-	fwrite(c->buf.data, 1, c->buf.len, stdout);
+	write_out(&c->buf, &s);
 	return 0;
 }
 

@@ -24,6 +24,7 @@ void dm_buf_putc(dm_buf *b, char c);
 void dm_buf_printf(dm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dm_buf_u32(dm_buf *b, uint32_t v);                      /* decimal, without printf: it is on hot paths */
 void dm_buf_json_string(dm_buf *b, const char *s, size_t n); /* quoted, escaped */
+void dm_buf_json_chars(dm_buf *b, const char *s, size_t n);  /* escaped, unquoted: a string's part */
 void dm_buf_reset(dm_buf *b);
 char *dm_buf_detach(dm_buf *b);
 /* dm_buf_detach(), or NULL (B freed) when an allocation failed on the way:

@@ -65,6 +65,11 @@ static int *source_slot(source_ids *m, const dm_span *s)
 
 void dm_export_brat(const dm_document *d, dm_buf *out)
 {
+	dm_export_brat_stream(d, out, NULL, NULL);
+}
+
+void dm_export_brat_stream(const dm_document *d, dm_buf *out, dm_flush_fn flush, void *ctx)
+{
 	int t = 1, e = 1;
 	size_t n = 2;
 	while (n < 2 * d->n_statements)
@@ -96,6 +101,7 @@ void dm_export_brat(const dm_document *d, dm_buf *out)
 		if (tx)
 			dm_buf_printf(out, " Content:T%d", tx);
 		dm_buf_putc(out, '\n');
+		dm_export_flush(out, flush, ctx);
 	}
 	free(sources.slot);
 }

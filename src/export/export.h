@@ -11,6 +11,13 @@
 
 void dm_export_via(const dm_statement *s, dm_buf *out); /* JSON array */
 
+/* OUT to FLUSH (if any) once it holds 64 KiB: the streaming writers' step. */
+static inline void dm_export_flush(dm_buf *out, dm_flush_fn flush, void *ctx)
+{
+	if (flush && out->len >= (size_t)64 << 10)
+		flush(out, ctx);
+}
+
 /* A statement as every program shows it, from a document being extracted
  * or from the archive: the one writer of its JSON fields (kind, content,
  * speaker, speaker_mention, speaker_type, cue, venue, via, offsets), for

@@ -102,6 +102,11 @@ static void statement_json(const dm_document *d, const dm_statement *s, dm_buf *
 
 void dm_export_json(const dm_document *d, dm_buf *out)
 {
+	dm_export_json_stream(d, out, NULL, NULL);
+}
+
+void dm_export_json_stream(const dm_document *d, dm_buf *out, dm_flush_fn flush, void *ctx)
+{
 	dm_buf_putc(out, '{');
 	dm_json_field(out, "source", d->source);
 	dm_json_field(out, "title", d->title);
@@ -119,14 +124,20 @@ void dm_export_json(const dm_document *d, dm_buf *out)
 		dm_json_field(out, "title", d->roles[i].title);
 		dm_buf_putc(out, '}');
 	}
-	dm_buf_puts(out, "],\"text\":");
-	dm_buf_json_string(out, d->text, d->text_len);
+	dm_buf_puts(out, "],\"text\":\"");
+	for (size_t at = 0, k; at < d->text_len; at += k) { /* a long text a part at a time */
+		k = d->text_len - at < ((size_t)64 << 10) ? d->text_len - at : (size_t)64 << 10;
+		dm_buf_json_chars(out, d->text + at, k);
+		dm_export_flush(out, flush, ctx);
+	}
+	dm_buf_putc(out, '"');
 	dm_buf_puts(out, ",\"statements\":[");
 	dm_buf via = {0};
 	for (size_t i = 0; i < d->n_statements; i++) {
 		if (i)
 			dm_buf_putc(out, ',');
 		statement_json(d, &d->statements[i], &via, out);
+		dm_export_flush(out, flush, ctx);
 	}
 	dm_buf_free(&via);
 	dm_buf_puts(out, "]}");

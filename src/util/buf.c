@@ -69,8 +69,14 @@ void dm_buf_u32(dm_buf *b, uint32_t v)
 
 void dm_buf_json_string(dm_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	dm_buf_putc(b, '"');
+	dm_buf_json_chars(b, s, n);
+	dm_buf_putc(b, '"');
+}
+
+void dm_buf_json_chars(dm_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
 	size_t run = 0; /* copy unescaped stretches in one go */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -91,7 +97,6 @@ void dm_buf_json_string(dm_buf *b, const char *s, size_t n)
 		}
 	}
 	dm_buf_add(b, s + run, n - run);
-	dm_buf_putc(b, '"');
 }
 
 void dm_buf_reset(dm_buf *b)

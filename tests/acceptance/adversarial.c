@@ -5,6 +5,8 @@
  * Each size is timed three times and the fastest run kept.
  *
  * usage: adversarial [KIND]   (no KIND: every kind)
+ *        adversarial --write KIND MB   (the document of MB megabytes on
+ *        stdout, for bench/memory.sh)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +17,8 @@
 
 #define MB (1024 * 1024)
 
-static const char *const people[] = {"Ines Kolar", "Tomas Ek",  "Mira Holt",  "Oskar Lind",
-                                      "Vilma Dale", "Piet Olsen", "Dara Venn", "Jonas Brandt"};
+static const char *const people[] = {"Ines Kolar", "Tomas Ek",   "Mira Holt", "Oskar Lind",
+                                     "Vilma Dale", "Piet Olsen", "Dara Venn", "Jonas Brandt"};
 static const char *const bodies[] = {"The Vellby Harbour Council", "The Ministry of Transport", "The Port Authority",
                                      "The Farmers Union of Lund"};
 static const char *const descriptions[] = {"The council", "The ministry", "The authority", "The union"};
@@ -26,9 +28,11 @@ static void piece(const char *k, size_t i, dm_buf *b)
 {
 	const char *who = people[i % 8];
 	if (!strcmp(k, "statements")) /* many statements, paragraph after paragraph */
-		dm_buf_printf(b, "%s said that plan %zu for the harbour would be ready by spring. \"We will keep at it,\" %s "
-		                 "added.\n\n",
-		              who, i, strchr(who, ' ') + 1);
+		dm_buf_printf(
+		    b,
+		    "%s said that plan %zu for the harbour would be ready by spring. \"We will keep at it,\" %s "
+		    "added.\n\n",
+		    who, i, strchr(who, ' ') + 1);
 	else if (!strcmp(k, "organisations")) /* sources that are organisations and their descriptions */
 		dm_buf_printf(b, "%s said that the cost of item %zu would rise. %s said the vote on it would wait.\n\n",
 		              bodies[i % 4], i, descriptions[i % 4]);
@@ -39,10 +43,12 @@ static void piece(const char *k, size_t i, dm_buf *b)
 	else if (!strcmp(k, "paragraph")) /* one paragraph of many sentences */
 		dm_buf_printf(b, "%s said that item %zu was heard. ", who, i);
 	else if (!strcmp(k, "names")) /* thousands of names, and pronouns to resolve among them */
-		dm_buf_printf(b, "Councillor Name%zu Family%zu said that he agreed. She said it was late. ", i, i % 997);
+		dm_buf_printf(b, "Councillor Name%zu Family%zu said that he agreed. She said it was late. ", i,
+		              i % 997);
 	else if (!strcmp(k, "html")) /* a web page of many blocks and links */
-		dm_buf_printf(b, "<div class=\"c%zu\"><p>%s said that item %zu was <a href=\"/x/%zu\">heard</a>.</p>"
-		                 "<ul><li><a href=\"/y\">related %zu</a></li></ul></div>\n",
+		dm_buf_printf(b,
+		              "<div class=\"c%zu\"><p>%s said that item %zu was <a href=\"/x/%zu\">heard</a>.</p>"
+		              "<ul><li><a href=\"/y\">related %zu</a></li></ul></div>\n",
 		              i % 50, who, i, i, i);
 }
 
@@ -88,6 +94,13 @@ int main(int argc, char **argv)
 {
 	static const char *const kinds[] = {"statements", "organisations", "quotes", "sentence",
 	                                    "paragraph",  "names",         "html"};
+	if (argc == 4 && !strcmp(argv[1], "--write")) {
+		size_t len;
+		char *text = document(argv[2], (size_t)atol(argv[3]) * MB, &len);
+		int ok = len > 64 && fwrite(text, 1, len, stdout) == len;
+		free(text);
+		return ok ? 0 : 1;
+	}
 	int failed = 0;
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		if (argc > 1 && strcmp(argv[1], kinds[i]))
@@ -95,7 +108,8 @@ int main(int argc, char **argv)
 		double one = seconds(kinds[i], MB), eight = seconds(kinds[i], 8 * MB);
 		double ratio = eight / (one > 1e-3 ? one : 1e-3);
 		int ok = ratio <= 12;
-		printf("%s  %-13s 1 MB %.3f s, 8 MB %.3f s: %.1f times\n", ok ? "ok  " : "FAIL", kinds[i], one, eight, ratio);
+		printf("%s  %-13s 1 MB %.3f s, 8 MB %.3f s: %.1f times\n", ok ? "ok  " : "FAIL", kinds[i], one, eight,
+		       ratio);
 		failed += !ok;
 	}
 	return failed ? 1 : 0;
