@@ -257,7 +257,7 @@ static size_t section_end(const char *raw, size_t len, size_t from)
 	return at;
 }
 
-/* Add what DST lacks of the roles of a section, SRC[N]: each speaker's title once. */
+/* Add to D the roles of a section, SRC[N], that it lacks: each speaker's title once. */
 static void add_roles(dm_document *d, dm_arena *a, const dm_role *src, size_t n)
 {
 	if (!n)
@@ -265,7 +265,8 @@ static void add_roles(dm_document *d, dm_arena *a, const dm_role *src, size_t n)
 	dm_role *all = dm_arena_alloc(a, (d->n_roles + n) * sizeof *all);
 	if (!all)
 		return;
-	memcpy(all, d->roles, d->n_roles * sizeof *all);
+	if (d->n_roles)
+		memcpy(all, d->roles, d->n_roles * sizeof *all);
 	size_t k = d->n_roles;
 	for (size_t i = 0; i < n; i++) {
 		size_t j = 0;
