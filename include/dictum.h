@@ -65,6 +65,13 @@ typedef enum dm_date_source {
 	DM_DATE_URL     /* the address's path (/2019/11/19/) */
 } dm_date_source;
 
+/* A reader's comment under an article: kept apart from the article,
+ * never in its text, never a source of statements. */
+typedef struct dm_comment {
+	const char *text;
+	const char *author, *date; /* NULL when the page does not say */
+} dm_comment;
+
 typedef struct dm_document {
 	const char *source; /* the path as given, or FILE#N */
 	const char *raw;    /* input, UTF-8, NUL-terminated */
@@ -82,6 +89,8 @@ typedef struct dm_document {
 	size_t n_statements;
 	dm_role *roles; /* the titles given to its speakers, each once */
 	size_t n_roles;
+	const dm_comment *comments; /* readers' comments, in page order */
+	size_t n_comments;
 	unsigned char hash[16];       /* of raw, for de-duplication */
 	unsigned char input_hash[16]; /* of the input as read (a record's bytes and what its container says of
 	                                 it), before any decoding: dm_sink.known asks about it before extracting */

@@ -180,6 +180,7 @@ typedef struct dm_doc_view {
 	size_t raw_len;
 	const char *text; /* the cleaned article: raw's body paragraphs */
 	size_t text_len;
+	const char *comments; /* readers' comments: a JSON array of {text, author, date} */
 } dm_doc_view;
 int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_view *, void *), dm_row_fn stmt_fn,
                       void *ctx, char *err, size_t errlen);

@@ -102,6 +102,19 @@ static void set_authors(dm_document *d, const char *const *names, int n)
  * (never a made-up date, never a WARC record's crawl date).  The URL is
  * the page's canonical one where it names it, so that a page reads the
  * same from a file and from an archive. */
+static void set_comments(dm_document *d, const dm_comment *c, size_t n)
+{
+	dm_arena *a = &d->priv->arena;
+	dm_comment *v = dm_arena_alloc(a, n * sizeof *v);
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = (dm_comment){dm_arena_strdup(a, c[i].text), c[i].author ? dm_arena_strdup(a, c[i].author) : NULL,
+		                    c[i].date ? dm_arena_strdup(a, c[i].date) : NULL};
+	d->comments = v;
+	d->n_comments = n;
+}
+
 static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 {
 	dm_arena *a = &d->priv->arena;
@@ -127,6 +140,8 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		set_authors(d, r->authors, r->n_authors);
 	else if (pg->n_authors)
 		set_authors(d, (const char *const *)pg->authors, pg->n_authors);
+	if (r && r->n_comments)
+		set_comments(d, r->comments, r->n_comments);
 }
 
 /* Each body paragraph's place in code points, in raw and in text: with
@@ -165,6 +180,13 @@ static void input_hash(const char *bytes, size_t len, const dm_record *rec, unsi
 				                    fields[i] ? strlen(fields[i]) + 1 : 1);
 			for (int i = 0; i < rec->n_authors; i++)
 				XXH3_128bits_update(st, rec->authors[i], strlen(rec->authors[i]) + 1);
+			for (size_t i = 0; i < rec->n_comments; i++) {
+				const char *parts[] = {rec->comments[i].text, rec->comments[i].author,
+				                       rec->comments[i].date};
+				for (int k = 0; k < 3; k++)
+					XXH3_128bits_update(st, parts[k] ? parts[k] : "",
+					                    parts[k] ? strlen(parts[k]) + 1 : 1);
+			}
 		}
 		h = XXH3_128bits_digest(st);
 	} else {

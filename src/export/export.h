@@ -10,6 +10,9 @@
 #include "dictum_buf.h"
 
 void dm_export_via(const dm_statement *s, dm_buf *out); /* JSON array */
+/* D's readers' comments, a JSON array of {text, author, date}: for
+ * 'dictum extract' and the archive alike. */
+void dm_export_comments(const dm_document *d, dm_buf *out);
 
 /* OUT to FLUSH (if any) once it holds 64 KiB: the streaming writers' step. */
 static inline void dm_export_flush(dm_buf *out, dm_flush_fn flush, void *ctx)

@@ -21,6 +21,19 @@ void dm_json_str_array(dm_buf *out, const char *const *v, int n)
 	dm_buf_putc(out, ']');
 }
 
+void dm_export_comments(const dm_document *d, dm_buf *out)
+{
+	dm_buf_putc(out, '[');
+	for (size_t i = 0; i < d->n_comments; i++) {
+		dm_buf_puts(out, i ? ",{" : "{");
+		dm_json_field(out, "text", d->comments[i].text);
+		dm_json_field(out, "author", d->comments[i].author);
+		dm_json_field(out, "date", d->comments[i].date);
+		dm_buf_putc(out, '}');
+	}
+	dm_buf_putc(out, ']');
+}
+
 void dm_export_via(const dm_statement *s, dm_buf *out)
 {
 	dm_json_str_array(out, s->via, s->n_via);
@@ -140,5 +153,7 @@ void dm_export_json_stream(const dm_document *d, dm_buf *out, dm_flush_fn flush,
 		dm_export_flush(out, flush, ctx);
 	}
 	dm_buf_free(&via);
-	dm_buf_puts(out, "]}");
+	dm_buf_puts(out, "],\"comments\":");
+	dm_export_comments(d, out);
+	dm_buf_putc(out, '}');
 }

@@ -498,6 +498,27 @@ static int authors_of(json_t *a, const char **out)
 	return n;
 }
 
+/* A JSON line's "comments": strings, or objects with "text" (and
+ * "author", "date"), as 'dictum extract' writes them.  A malloc'd array
+ * (*OUT) of its strings, which live as long as J. */
+static size_t comments_of(json_t *a, dm_comment **out)
+{
+	*out = NULL;
+	size_t n = 0, i;
+	json_t *v;
+	if (!json_is_array(a) || !(*out = malloc(json_array_size(a) * sizeof **out + 1)))
+		return 0;
+	json_array_foreach(a, i, v)
+	{
+		json_t *text = json_is_object(v) ? json_object_get(v, "text") : v;
+		if (json_is_string(text))
+			(*out)[n++] =
+			    (dm_comment){json_string_value(text), json_string_value(json_object_get(v, "author")),
+			                 json_string_value(json_object_get(v, "date"))};
+	}
+	return n;
+}
+
 static void each_jsonl(const char *s, size_t n, dm_record_sink *sink)
 {
 	size_t line = 0;
@@ -520,6 +541,7 @@ static void each_jsonl(const char *s, size_t n, dm_record_sink *sink)
 				problem(sink, line, "no \"text\" or \"html\" string");
 			else {
 				const char *authors[MAX_AUTHORS];
+				dm_comment *comments;
 				dm_record r = {.index = line,
 				               .bytes = json_string_value(body),
 				               .len = json_string_length(body),
@@ -530,8 +552,11 @@ static void each_jsonl(const char *s, size_t n, dm_record_sink *sink)
 				               .title = json_string_value(json_object_get(j, "title")),
 				               .outlet = json_string_value(json_object_get(j, "outlet")),
 				               .authors = authors,
-				               .n_authors = authors_of(json_object_get(j, "authors"), authors)};
+				               .n_authors = authors_of(json_object_get(j, "authors"), authors),
+				               .n_comments = comments_of(json_object_get(j, "comments"), &comments)};
+				r.comments = comments;
 				sink->record(&r, sink->ctx);
+				free(comments);
 			}
 			json_decref(j);
 		}

@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "dictum.h"
+
 /* DM_FMT_DOCUMENT: one document, text or a web page. */
 typedef enum dm_format { DM_FMT_DOCUMENT, DM_FMT_WARC, DM_FMT_JSONL, DM_FMT_FEED } dm_format;
 
@@ -37,6 +39,8 @@ typedef struct dm_record {
 	const char *fetched; /* a WARC record's date: when it was crawled, not published */
 	const char *const *authors;
 	int n_authors;
+	const dm_comment *comments; /* a JSON line's "comments" */
+	size_t n_comments;
 } dm_record;
 
 typedef struct dm_record_sink {

@@ -440,6 +440,7 @@ static int doc_head(const dm_doc_view *v, void *p)
 	dm_json_field(b, "date_source", v->date_source);
 	dm_buf_printf(b, ",\"authors\":%s", v->authors ? v->authors : "[]");
 	dm_json_field(b, "text", v->text);
+	dm_buf_printf(b, ",\"comments\":%s", v->comments ? v->comments : "[]");
 	dm_buf_puts(b, ",\"statements\":[");
 	d->raw = malloc(v->raw_len + 1);
 	if (d->raw) {

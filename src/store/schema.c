@@ -185,6 +185,9 @@ static const migration migrations[] = {
      "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE) WITHOUT ROWID;"
      "CREATE INDEX inputs_doc ON inputs(doc_id);",
      NULL, NULL},
+    /* 8: readers' comments, kept apart from the article: a JSON array of
+     * {text, author, date}, as 'dictum extract' writes them */
+    {"ALTER TABLE documents ADD COLUMN comments TEXT NOT NULL DEFAULT '[]';", NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 

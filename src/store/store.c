@@ -171,7 +171,8 @@ int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t
 	           prepare(s, &s->rollback, "ROLLBACK TO doc", err, errlen) ||
 	           prepare(s, &s->ins_doc,
 	                   "INSERT INTO documents(hash, source, title, date, outlet, authors, raw, text, url, language,"
-	                   " fetched, date_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	                   " fetched, date_source, comments)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	                   err, errlen) ||
 	           prepare(s, &s->ins_role, "INSERT INTO roles(doc_id, speaker, title) VALUES (?1, ?2, ?3)", err,
 	                   errlen) ||
@@ -351,8 +352,9 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		sqlite3_bind_int64(s->del, 1, old);
 		failed = dm_step_done(s->del);
 	}
-	dm_buf authors = {0};
+	dm_buf authors = {0}, comments = {0};
 	dm_json_str_array(&authors, d->authors, d->n_authors);
+	dm_export_comments(d, &comments);
 	if (!failed) {
 		sqlite3_stmt *q = s->ins_doc;
 		sqlite3_bind_blob(q, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
@@ -367,9 +369,11 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 		dm_bind_text(q, 10, d->language);
 		dm_bind_text(q, 11, d->fetched);
 		sqlite3_bind_int(q, 12, (int)d->date_source);
-		failed = dm_step_done(q);
+		dm_bind_text(q, 13, comments.data);
+		failed = dm_step_done(q) || authors.failed || comments.failed;
 	}
 	dm_buf_free(&authors);
+	dm_buf_free(&comments);
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 		failed = put_statements(s, d, id) || keep_input(s, d, id);
@@ -1026,8 +1030,8 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 {
 	sqlite3_stmt *st;
 	if (query(s,
-	          "SELECT id, source, title, date, outlet, authors, raw, text, url, language, fetched, date_source"
-	          " FROM documents"
+	          "SELECT id, source, title, date, outlet, authors, raw, text, url, language, fetched, date_source,"
+	          " comments FROM documents"
 	          " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
 	          &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
@@ -1059,7 +1063,8 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	                 .fetched = dm_col(st, 10),
 	                 .date_source = sqlite3_column_type(st, 11) == SQLITE_NULL
 	                                    ? NULL
-	                                    : dm_date_source_name((dm_date_source)sqlite3_column_int(st, 11))};
+	                                    : dm_date_source_name((dm_date_source)sqlite3_column_int(st, 11)),
+	                 .comments = dm_col(st, 12)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
 	query_done(s, st);

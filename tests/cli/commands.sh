@@ -138,6 +138,16 @@ expect_grep "^id,source,url,date" "$TMP/out" "csv header"
 expect_status 0 "export jsonl" "$DICTUM" export --db "$DB" --format jsonl
 expect_status 2 "queries on a missing database" "$DICTUM" quotes --db "$TMP/none.db"
 
+# readers' comments: kept apart, never read for statements, read back as written
+printf '%s\n' '{"text":"Mayor Ines Kolar said that the quay opens in May.","comments":[{"text":"Mira Holt said that it will flood.","author":"Lina","date":"2024-03-02"},"Nice"]}' >"$TMP/comments.jsonl"
+expect_status 0 "a JSON line with comments" "$DICTUM" extract "$TMP/comments.jsonl"
+expect_grep '"comments":\[{"text":"Mira Holt said that it will flood.","author":"Lina","date":"2024-03-02"},{"text":"Nice","author":null,"date":null}\]' "$TMP/out" "its comments are kept apart, with author and date"
+expect_no_grep '"speaker":"Mira Holt"' "$TMP/out" "a comment is no source of statements"
+expect_no_grep '"roles":\[[^]]*\],"text":"[^"]*it will flood' "$TMP/out" "nor part of the article's text"
+cp "$TMP/out" "$TMP/again.jsonl"
+expect_status 0 "what extract wrote, read again" "$DICTUM" extract "$TMP/again.jsonl"
+expect_grep '"comments":\[{"text":"Mira Holt said that it will flood.","author":"Lina","date":"2024-03-02"},{"text":"Nice","author":null,"date":null}\]' "$TMP/out" "comments survive the round trip"
+
 # eval, on a small gold set written for the tests; the second annotator's
 # file must be ignored, and scoring saved brat output must give the same.
 expect_status 0 "eval extracts and scores" "$DICTUM" eval --gold "$SRC/tests/data/gold"

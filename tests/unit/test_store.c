@@ -260,14 +260,14 @@ static void queries_as_typed_become_fts5_queries(void **state)
 static int keep_view(const dm_doc_view *v, void *ctx)
 {
 #define OR_DASH(x) ((x) ? (x) : "-")
-	snprintf(ctx, 256, "%s|%s|%s|%s|%s", OR_DASH(v->url), OR_DASH(v->language), OR_DASH(v->fetched),
-	         OR_DASH(v->date), OR_DASH(v->date_source));
+	snprintf(ctx, 256, "%s|%s|%s|%s|%s|%s", OR_DASH(v->url), OR_DASH(v->language), OR_DASH(v->fetched),
+	         OR_DASH(v->date), OR_DASH(v->date_source), OR_DASH(v->comments));
 #undef OR_DASH
 	return 1;
 }
 
-/* What extraction read of a page is kept: its address, language and
- * where its date came from. */
+/* What extraction read of a page is kept: its address, language, where
+ * its date came from, its readers' comments. */
 static void the_archive_keeps_what_extraction_knew(void **state)
 {
 	(void)state;
@@ -281,6 +281,9 @@ static void the_archive_keeps_what_extraction_knew(void **state)
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 	dm_document *d = doc("quay.html", page);
 	dm_document *t = doc("pier.txt", "Published: 2024-06-01\n\nMayor Ines Kolar said that the pier is safe.");
+	static const dm_comment comments[] = {{"Safe? \"Never\".", "Lina", "2024-06-02"}, {"Agreed.", NULL, NULL}};
+	d->comments = comments;
+	d->n_comments = 2;
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_put(s, t, 0, err, sizeof err), DM_STORED);
@@ -288,9 +291,11 @@ static void the_archive_keeps_what_extraction_knew(void **state)
 	dm_document_free(d);
 	dm_document_free(t);
 	assert_int_equal(dm_store_document(s, "quay.html", keep_view, NULL, got, err, sizeof err), 0);
-	assert_string_equal(got, "https://news.example/quay|en|-|2024-05-02|page");
+	assert_string_equal(got, "https://news.example/quay|en|-|2024-05-02|page|"
+	                         "[{\"text\":\"Safe? \\\"Never\\\".\",\"author\":\"Lina\",\"date\":\"2024-06-02\"},"
+	                         "{\"text\":\"Agreed.\",\"author\":null,\"date\":null}]");
 	assert_int_equal(dm_store_document(s, "pier.txt", keep_view, NULL, got, err, sizeof err), 0);
-	assert_string_equal(got, "-|-|-|2024-06-01|text");
+	assert_string_equal(got, "-|-|-|2024-06-01|text|[]");
 	dm_store_close(s);
 }
 
