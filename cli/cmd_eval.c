@@ -8,7 +8,7 @@
 #include "dictum_tools.h"
 
 static const char help[] = "usage: dictum eval --gold DIR [--pred DIR | --models DIR] [--holdout N]\n"
-                           "       dictum eval --pages DIR [--verbose]\n"
+                           "       dictum eval --pages DIR [--meta GOLD.json] [--verbose]\n"
                            "       dictum eval --statements GOLD.json PAGES_DIR [--models DIR] [--verbose]\n"
                            "       dictum eval --speakers FILE [TEXT_DIR] [--models DIR] [--verbose]\n\n"
                            "Score attributions against gold brat annotation laid out as PolNeAR is:\n"
@@ -29,7 +29,11 @@ static const char help[] = "usage: dictum eval --gold DIR [--pred DIR | --models
                            "article-extraction benchmark is: DIR/ground-truth.json maps each page's\n"
                            "HASH to its articleBody, the page is DIR/html/HASH.html.gz.  Prints the\n"
                            "benchmark's precision, recall and F1 over word 4-grams (and, with\n"
-                           "--verbose, each page's F1, worst first).\n\n"
+                           "--verbose, each page's F1, worst first).  With --meta GOLD.json (the\n"
+                           "pages' metadata marked by hand: tests/data/pages-meta.json), also how\n"
+                           "many pages have their title, authors and outlet right, and the dates\n"
+                           "given, right, wrong (invented where the gold has none) and missed;\n"
+                           "--verbose then lists each page's fields, gold against extracted.\n\n"
                            "With --statements, score who said what on web pages against GOLD.json\n"
                            "(../shared/realnews/dev-gold.json: each page's statements, speakers\n"
                            "resolved by hand), extracting each page HASH of it from PAGES_DIR/html/\n"
@@ -59,16 +63,14 @@ int cmd_eval(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"gold", required_argument, 0, 'g'},
-	                                     {"pred", required_argument, 0, 'p'},
-	                                     {"holdout", required_argument, 0, 'h'},
-	                                     {"models", required_argument, 0, 'm'},
-	                                     {"pages", required_argument, 0, 'P'},
-	                                     {"statements", required_argument, 0, 'S'},
-	                                     {"speakers", required_argument, 0, 'K'},
-	                                     {"verbose", no_argument, 0, 'v'},
-	                                     {0, 0, 0, 0}};
-	const char *gold = NULL, *pred = NULL, *models = NULL, *pages = NULL, *statements = NULL, *speakers = NULL;
+	static const struct option opts[] = {
+	    {"gold", required_argument, 0, 'g'},       {"pred", required_argument, 0, 'p'},
+	    {"holdout", required_argument, 0, 'h'},    {"models", required_argument, 0, 'm'},
+	    {"pages", required_argument, 0, 'P'},      {"meta", required_argument, 0, 'M'},
+	    {"statements", required_argument, 0, 'S'}, {"speakers", required_argument, 0, 'K'},
+	    {"verbose", no_argument, 0, 'v'},          {0, 0, 0, 0}};
+	const char *gold = NULL, *pred = NULL, *models = NULL, *pages = NULL, *statements = NULL, *speakers = NULL,
+	           *meta = NULL;
 	int o, holdout = 0, verbose = 0;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "g:p:", opts, NULL)) != -1) {
@@ -84,6 +86,8 @@ int cmd_eval(int argc, char **argv)
 			statements = optarg;
 		else if (o == 'K')
 			speakers = optarg;
+		else if (o == 'M')
+			meta = optarg;
 		else if (o == 'v')
 			verbose = 1;
 		else if (o == 'h' && (holdout = atoi(optarg)) > 0)
@@ -92,6 +96,10 @@ int cmd_eval(int argc, char **argv)
 			cli_usage_error("eval", "bad option");
 			return EXIT_USAGE;
 		}
+	}
+	if (meta && !pages) {
+		cli_usage_error("eval", "--meta GOLD.json goes with --pages DIR");
+		return EXIT_USAGE;
 	}
 	if (statements || speakers) {
 		int args = argc - optind;
@@ -114,7 +122,7 @@ int cmd_eval(int argc, char **argv)
 		return rc;
 	}
 	if (pages && !gold && !pred && !models && !holdout && optind == argc)
-		return dm_eval_pages(pages, verbose, stdout, stderr);
+		return dm_eval_pages(pages, meta, verbose, stdout, stderr);
 	if (!gold || pages || optind != argc) {
 		cli_usage_error("eval",
 		                "give --gold DIR, --pages DIR, --statements GOLD.json PAGES_DIR or --speakers FILE");

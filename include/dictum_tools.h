@@ -22,8 +22,11 @@ int dm_eval_attributions(const char *gold, const char *pred, const dm_models *mo
                          FILE *errs);
 /* Article extraction from web pages: DIR/ground-truth.json and
  * DIR/html/HASH.html.gz, as the extraction benchmark lays them out;
- * VERBOSE lists each page's F1, worst first. */
-int dm_eval_pages(const char *dir, int verbose, FILE *out, FILE *errs);
+ * VERBOSE lists each page's F1, worst first.  With META (may be NULL), a
+ * gold of the pages' metadata (tests/data/pages-meta.json): each page's
+ * title, authors, outlet and date are scored too (VERBOSE: listed, gold
+ * against extracted). */
+int dm_eval_pages(const char *dir, const char *meta, int verbose, FILE *out, FILE *errs);
 /* Who said what: GOLD (realnews' dev-gold.json) against the pages it names
  * in PAGES (html/HASH.html.gz, HASH.html.gz or HASH.html), as
  * realnews_score.py scores them. */

@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dictum.h"
+#include "dictum_buf.h"
+
 #define DM_EVAL_PARTS 8
 
 typedef enum { EV_CUE, EV_SOURCE, EV_CONTENT, EV_TYPES } dm_ev_type;
@@ -92,5 +95,43 @@ typedef struct dm_pages {
 /* Score one page; returns its F1 (for a listing of the worst pages). */
 double dm_pages_score(dm_pages *acc, const char *pred, size_t plen, const char *gold, size_t glen);
 void dm_pages_report(const dm_pages *acc, FILE *f);
+
+/* A page's metadata against a gold made by hand (tests/data/pages-meta.json,
+ * its "about" says how): title, authors, outlet and date, each text kept as
+ * a byte range [start, end) of the page's HTML.  Both sides are compared
+ * after dm_meta_norm: character references decoded, NFC, typographic quotes,
+ * apostrophes, dashes and the ellipsis as ASCII, white space collapsed and
+ * trimmed, case folded.  A new malloc'd string, NULL when memory ran out. */
+char *dm_meta_norm(const char *s, size_t n);
+/* Is GOT (the extracted value, may be NULL) right against GOLD?  A title
+ * when equal; an outlet also when a leading "the" and, on a side that is
+ * a domain, its "www." and top-level suffix are left out; authors when the
+ * two sets of names are equal; a date when the first 10 characters are. */
+int dm_meta_title_right(const char *got, const char *gold);
+int dm_meta_outlet_right(const char *got, const char *gold);
+int dm_meta_authors_right(const char *const *got, size_t n_got, const char *const *gold, size_t n_gold);
+int dm_meta_date_right(const char *got, const char *gold);
+
+typedef struct dm_meta {
+	struct json_t *root, *pages; /* the gold: pages maps HASH to its fields */
+	long scored, title_right, authors_right, outlet_right;
+	long dates_given, dates_right, dates_wrong, dates_invented, dates_missed;
+	dm_buf verbose; /* each page's fields, gold against extracted */
+} dm_meta;
+
+/* Read the gold at PATH, each page's fields checked.  0, or -1 with what
+ * is wrong in ERR. */
+int dm_meta_load(dm_meta *m, const char *path, char *err, size_t errlen);
+/* Score page HASH: D as extracted (NULL: nothing was), RAW[LEN] the page's
+ * HTML (where the gold's ranges are), URL its address (a gold outlet of
+ * {"domain": true} is its host); VERBOSE adds its lines to M->verbose.
+ * 0; 1 when the gold has no such page; -1 with a message in ERR when a
+ * range of the gold is outside the page or memory ran out. */
+int dm_meta_score(dm_meta *m, const char *hash, const dm_document *d, const char *raw, size_t len, const char *url,
+                  int verbose, char *err, size_t errlen);
+/* The lines that follow the article F1: titles, authors and outlets right,
+ * dates given, right, wrong, invented and missed. */
+void dm_meta_report(const dm_meta *m, FILE *f);
+void dm_meta_free(dm_meta *m);
 
 #endif

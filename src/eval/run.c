@@ -45,15 +45,22 @@ static int by_f1(const void *a, const void *b)
 	return (x->f1 > y->f1) - (x->f1 < y->f1);
 }
 
-int dm_eval_pages(const char *dir, int verbose, FILE *out, FILE *errs)
+int dm_eval_pages(const char *dir, const char *meta_gold, int verbose, FILE *out, FILE *errs)
 {
-	char path[4096];
+	char path[4096], err[256];
+	dm_meta meta;
+	if (meta_gold && dm_meta_load(&meta, meta_gold, err, sizeof err)) {
+		fprintf(errs, "%s: %s\n", meta_gold, err);
+		return CANNOT;
+	}
 	snprintf(path, sizeof path, "%s/ground-truth.json", dir);
 	json_error_t jerr;
 	json_t *gt = json_load_file(path, 0, &jerr);
 	if (!json_is_object(gt)) {
 		fprintf(errs, "%s: %s\n", path, gt ? "not a JSON object" : jerr.text);
 		json_decref(gt);
+		if (meta_gold)
+			dm_meta_free(&meta);
 		return CANNOT;
 	}
 	dm_pages acc = {0};
@@ -69,7 +76,6 @@ int dm_eval_pages(const char *dir, int verbose, FILE *out, FILE *errs)
 			continue;
 		snprintf(path, sizeof path, "%s/html/%s.html.gz", dir, hash);
 		dm_document *d = NULL;
-		char err[256];
 		dm_status st = dm_extract_file(path, NULL, &d, err, sizeof err, NULL);
 		if (st != DM_OK && st != DM_ERR_EMPTY) {
 			fprintf(errs, "%s: %s\n", path, err);
@@ -78,14 +84,51 @@ int dm_eval_pages(const char *dir, int verbose, FILE *out, FILE *errs)
 		double f1 = dm_pages_score(&acc, d ? d->text : "", d ? d->text_len : 0, body, strlen(body));
 		if (list)
 			list[n++] = (page_f1){f1, hash};
+		if (meta_gold) {
+			/* the gold's ranges are in the page as read, gunzipped */
+			char *raw = NULL;
+			size_t len = 0;
+			int rc = 0;
+			if (dm_read_file(path, (size_t)1 << 30, &raw, &len, err, sizeof err) == DM_OK)
+				rc = dm_meta_score(&meta, hash, d, raw, len,
+				                   json_string_value(json_object_get(v, "url")), verbose, err,
+				                   sizeof err);
+			else
+				rc = -1;
+			if (rc == 1)
+				fprintf(errs, "%s: no metadata for page %s\n", meta_gold, hash);
+			else if (rc && raw)
+				fprintf(errs, "%s: page %s: %s\n", meta_gold, hash, err);
+			else if (rc)
+				fprintf(errs, "%s: %s\n", path, err);
+			failed += rc != 0;
+			free(raw);
+		}
 		dm_document_free(d);
 	}
 	dm_pages_report(&acc, out);
+	if (meta_gold) {
+		json_t *p;
+		json_object_foreach(meta.pages, hash, p)
+		{
+			if (!json_object_get(gt, hash)) {
+				fprintf(errs, "%s: page %s is not in %s/ground-truth.json\n", meta_gold, hash, dir);
+				failed++;
+			}
+		}
+		dm_meta_report(&meta, out);
+	}
 	if (verbose && list) {
 		qsort(list, n, sizeof *list, by_f1);
+		if (meta_gold)
+			fprintf(out, "\n");
 		for (size_t i = 0; i < n; i++)
 			fprintf(out, "%.3f %s\n", list[i].f1, list[i].hash);
 	}
+	if (verbose && meta_gold && meta.verbose.len)
+		fprintf(out, "\n%s", meta.verbose.data);
+	if (meta_gold)
+		dm_meta_free(&meta);
 	free(list);
 	json_decref(gt);
 	return failed ? SOME_FAILED : SCORED;
