@@ -17,15 +17,14 @@
  *     nearly as well and of cousins of its class, less link lists, labels
  *     and the furniture inside the container, as paragraphs.
  *
- * Scores live in an array indexed through each element's _private slot,
- * which libxml2 leaves to its users.
+ * The page is read into a compact tree (htmltree.h), not libxml2's, so
+ * that the memory for it is bounded by a few times the page's size.
  */
 #include "html.h"
 
 #include <ctype.h>
 #include <jansson.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +32,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "htmltree.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 
@@ -94,17 +94,9 @@ static int valid_utf8(const char *s, size_t n)
 
 /* ---- small helpers ---- */
 
-static int is(const xmlNode *x, const char *name)
+static int is(const dm_htree *t, uint32_t x, const char *name)
 {
-	return x && x->type == XML_ELEMENT_NODE && !strcmp((const char *)x->name, name);
-}
-
-static const char *attr(const xmlNode *x, const char *name)
-{
-	for (const xmlAttr *a = x->properties; a; a = a->next)
-		if (!strcasecmp((const char *)a->name, name) && a->children && a->children->content)
-			return (const char *)a->children->content;
-	return NULL;
+	return !strcmp(dm_htree_tag(t, x), name);
 }
 
 static int among(const char *w, const char *const *list, size_t n)
@@ -147,7 +139,7 @@ static int contains_ci(const char *hay, const char *needle)
 
 /* What an element's class and id say of it: > 0 article, < 0 page
  * furniture, 0 nothing. */
-static int class_weight(const xmlNode *x)
+static int class_weight(const dm_htree *t, uint32_t x)
 {
 	static const char *const bad[] = {
 	    "comment",   "share",   "social",    "related",  "promo",      "newsletter", "subscri",      "advert",
@@ -157,7 +149,7 @@ static int class_weight(const xmlNode *x)
 	    "print",     "tags",    "topics",    "rollover", "tooltip"};
 	static const char *const good[] = {"article", "body", "content", "entry", "main", "post", "story", "text"};
 	int w = 0;
-	const char *v[2] = {attr(x, "class"), attr(x, "id")};
+	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
 	for (int k = 0; k < 2; k++) {
 		if (!v[k])
 			continue;
@@ -175,42 +167,46 @@ static int class_weight(const xmlNode *x)
 	return w;
 }
 
-static int hidden(const xmlNode *x)
+static int hidden(const dm_htree *t, uint32_t x)
 {
-	const char *a = attr(x, "aria-hidden"), *s = attr(x, "style");
-	return attr(x, "hidden") || (a && !strcmp(a, "true")) ||
+	const char *a = dm_htree_attr(t, x, DM_ATTR_ARIA_HIDDEN), *s = dm_htree_attr(t, x, DM_ATTR_STYLE);
+	return dm_htree_attr(t, x, DM_ATTR_HIDDEN) || (a && !strcmp(a, "true")) ||
 	       (s && (contains_ci(s, "display:none") || contains_ci(s, "display: none")));
 }
 
 /* ---- pass 1: text blocks ---- */
 
+/* Offsets and counts of text are 32 bits, as the page's text is
+ * (htmltree.h), and elements are nodes of the tree. */
 typedef struct block {
-	size_t off, len; /* in walker.text */
-	size_t link;     /* bytes of link text */
-	size_t commas;
-	xmlNode *owner;     /* the block element holding it */
-	xmlNode *furniture; /* the innermost element above whose class says page furniture, or NULL */
+	uint32_t off, len; /* in walker.text */
+	uint32_t link;     /* bytes of link text */
+	uint32_t commas;
+	uint32_t owner;     /* the block element holding it */
+	uint32_t furniture; /* the innermost element above whose class says page furniture, or 0 */
 	int glue;           /* goes on the paragraph before: split off it by inline furniture */
 } block;
 
 typedef struct nstat {
 	double score;
-	size_t text, link; /* bytes of text and of link text below */
-	int candidate;     /* has scored: its tag's score is in */
-	xmlNode *node;
+	uint32_t text, link; /* bytes of text and of link text below */
+	uint32_t node;
+	int candidate; /* has scored: its tag's score is in */
 } nstat;
 
 typedef struct walker {
+	const dm_htree *t;
 	dm_buf text; /* every block's text, one after another */
 	block *blocks;
 	size_t n, cap;
 	size_t start; /* where the open block begins in text */
 	size_t link;  /* link bytes of the open block */
 	int space;    /* a space is pending before the next word */
-	xmlNode *owner, *furniture;
-	int glue;     /* the next block goes on the paragraph before */
-	nstat *stats; /* element k has _private = k + 1 */
+	uint32_t owner, furniture;
+	int glue; /* the next block goes on the paragraph before */
+	nstat *stats;
 	size_t n_stats, cap_stats;
+	uint32_t *stat; /* each node's: k + 1 for stats[k], 0 for none */
 	int failed;
 } walker;
 
@@ -222,10 +218,11 @@ static void flush(walker *w)
 			w->failed = 1;
 			return;
 		}
-		size_t commas = 0;
+		uint32_t off = (uint32_t)w->start, commas = 0;
 		for (size_t i = w->start; i < w->text.len; i++)
 			commas += w->text.data[i] == ',';
-		w->blocks[w->n++] = (block){w->start, len, w->link, commas, w->owner, w->furniture, w->glue};
+		w->blocks[w->n++] =
+		    (block){off, (uint32_t)len, (uint32_t)w->link, commas, w->owner, w->furniture, w->glue};
 	}
 	w->glue = 0;
 	w->start = w->text.len;
@@ -233,11 +230,11 @@ static void flush(walker *w)
 	w->space = 0;
 }
 
-static void add_text(walker *w, const char *s, int in_link)
+static void add_text(walker *w, const char *s, size_t n, int in_link)
 {
 	size_t before = w->text.len;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 			w->space = w->text.len > w->start;
 			continue;
@@ -252,48 +249,47 @@ static void add_text(walker *w, const char *s, int in_link)
 		w->link += w->text.len - before;
 }
 
-static void walk(walker *w, xmlNode *x, int in_link)
+static void walk(walker *w, uint32_t x, int in_link)
 {
-	for (; x && !w->failed; x = x->next) {
-		if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
-			if (x->content)
-				add_text(w, (const char *)x->content, in_link);
+	const dm_htree *t = w->t;
+	for (; x && !w->failed; x = t->nodes[x].next) {
+		const dm_hnode *e = &t->nodes[x];
+		if (!e->tag) {
+			add_text(w, t->text.data + e->off, e->len, in_link);
 			continue;
 		}
-		if (x->type != XML_ELEMENT_NODE)
+		const char *name = dm_htree_tag(t, x);
+		if (dropped_tag(name) || hidden(t, x))
 			continue;
-		const char *t = (const char *)x->name;
-		if (dropped_tag(t) || hidden(x))
-			continue;
-		int weight = class_weight(x);
+		int weight = class_weight(t, x);
 		if (dm_reserve(&w->stats, &w->cap_stats, w->n_stats, sizeof *w->stats)) {
 			w->failed = 1;
 			return;
 		}
-		x->_private = (void *)(uintptr_t)(w->n_stats + 1);
-		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, 0, x};
+		w->stat[x] = (uint32_t)w->n_stats + 1;
+		w->stats[w->n_stats++] = (nstat){(double)weight, 0, 0, x, 0};
 		/* A furniture class does not drop the subtree here: a theme may
 		 * wrap the whole article in "container penci_sidebar".  Only
 		 * furniture inside the chosen container is left out (emit). */
-		xmlNode *outer_furniture = w->furniture;
-		int inline_furniture = weight < 0 && !block_tag(t);
+		uint32_t outer_furniture = w->furniture;
+		int inline_furniture = weight < 0 && !block_tag(name);
 		if (inline_furniture) { /* a pop-up card in a paragraph: its own block */
 			flush(w);
 			w->glue = 1;
 		}
 		if (weight < 0)
 			w->furniture = x;
-		else if (is(x, "blockquote"))
-			w->furniture = NULL; /* a quotation, an embedded post, though a "social" wrapper holds it */
-		if (block_tag(t)) {
+		else if (is(t, x, "blockquote"))
+			w->furniture = 0; /* a quotation, an embedded post, though a "social" wrapper holds it */
+		if (block_tag(name)) {
 			flush(w);
-			xmlNode *outer = w->owner;
+			uint32_t outer = w->owner;
 			w->owner = x;
-			walk(w, x->children, in_link);
+			walk(w, e->first, in_link);
 			flush(w);
 			w->owner = outer;
 		} else {
-			walk(w, x->children, in_link || is(x, "a"));
+			walk(w, e->first, in_link || is(t, x, "a"));
 		}
 		if (weight < 0) {
 			flush(w);
@@ -303,17 +299,16 @@ static void walk(walker *w, xmlNode *x, int in_link)
 	}
 }
 
-static nstat *st(walker *w, const xmlNode *x)
+static nstat *st(walker *w, uint32_t x)
 {
-	uintptr_t k = x ? (uintptr_t)x->_private : 0;
-	return k && k <= w->n_stats ? &w->stats[k - 1] : NULL;
+	uint32_t k = w->stat[x];
+	return k ? &w->stats[k - 1] : NULL;
 }
 
 /* ---- pass 2: scoring ---- */
 
-static double tag_score(const xmlNode *x)
+static double tag_score(const char *t)
 {
-	const char *t = (const char *)x->name;
 	if (!strcmp(t, "div") || !strcmp(t, "article") || !strcmp(t, "main") || !strcmp(t, "section"))
 		return 5;
 	if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
@@ -327,33 +322,34 @@ static double tag_score(const xmlNode *x)
 
 static void score(walker *w)
 {
+	const dm_htree *t = w->t;
 	for (size_t i = 0; i < w->n; i++) {
 		const block *b = &w->blocks[i];
-		for (xmlNode *x = b->owner; x && x->type == XML_ELEMENT_NODE; x = x->parent) {
+		for (uint32_t x = b->owner; x; x = t->nodes[x].parent) {
 			nstat *s = st(w, x);
 			if (s) {
 				s->text += b->len;
 				s->link += b->link;
 			}
 		}
-		if (b->len < 25 || b->link * 2 > b->len)
+		if (b->len < 25 || b->link > b->len / 2) /* short, or mostly links */
 			continue;
 		double points = 1 + (double)b->commas + (b->len / 100 < 3 ? (double)(b->len / 100) : 3);
-		xmlNode *x = b->owner->parent;
-		for (int level = 0; level < 3 && x && x->type == XML_ELEMENT_NODE; level++, x = x->parent) {
+		uint32_t x = t->nodes[b->owner].parent;
+		for (int level = 0; level < 3 && x; level++, x = t->nodes[x].parent) {
 			nstat *s = st(w, x);
 			if (!s)
 				break;
 			if (!s->candidate) {
 				s->candidate = 1;
-				s->score += tag_score(x);
+				s->score += tag_score(dm_htree_tag(t, x));
 			}
 			s->score += points / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 		}
 	}
 }
 
-static double final_score(walker *w, const xmlNode *x)
+static double final_score(walker *w, uint32_t x)
 {
 	nstat *s = st(w, x);
 	if (!s || !s->candidate)
@@ -364,21 +360,21 @@ static double final_score(walker *w, const xmlNode *x)
 
 /* ---- pass 3: output ---- */
 
-static int inside(const xmlNode *x, const xmlNode *root)
+static int inside(const dm_htree *t, uint32_t x, uint32_t root)
 {
-	for (; x; x = x->parent)
+	for (; x; x = t->nodes[x].parent)
 		if (x == root)
 			return 1;
 	return 0;
 }
 
 /* Does a sibling of the container belong to the article too? */
-static int sibling_joins(walker *w, const xmlNode *x, double threshold)
+static int sibling_joins(walker *w, uint32_t x, double threshold)
 {
 	if (final_score(w, x) >= threshold)
 		return 1;
 	nstat *s = st(w, x);
-	if (!is(x, "p") || !s || !s->text)
+	if (!is(w->t, x, "p") || !s || !s->text)
 		return 0;
 	double density = (double)s->link / (double)s->text;
 	return (s->text > 80 && density < 0.25) || (density == 0 && s->text > 0);
@@ -417,16 +413,16 @@ static int label(const char *s, size_t n)
 }
 
 /* Is block I page furniture inside ROOT? */
-static int furniture_in(const walker *w, size_t i, const xmlNode *root)
+static int furniture_in(const walker *w, size_t i, uint32_t root)
 {
 	const block *b = &w->blocks[i];
-	return b->furniture && b->furniture != root && inside(b->furniture, root);
+	return b->furniture && b->furniture != root && inside(w->t, b->furniture, root);
 }
 
 /* Is block I a few words inside a sentence of the article, between two
  * pieces of its paragraph ("Rep. <span class=rollover><a>Ilhan
  * Omar</a><span class=card>...</span></span> (D-Minn.) said")? */
-static int inside_sentence(const walker *w, size_t i, const xmlNode *root)
+static int inside_sentence(const walker *w, size_t i, uint32_t root)
 {
 	const block *b = &w->blocks[i];
 	if (!b->glue || b->len >= 40 || i == 0 || w->blocks[i - 1].owner != b->owner || furniture_in(w, i - 1, root))
@@ -437,13 +433,13 @@ static int inside_sentence(const walker *w, size_t i, const xmlNode *root)
 	return 0;
 }
 
-/* The blockquote X is inside, below ROOT, or NULL. */
-static const xmlNode *quote_of(const xmlNode *x, const xmlNode *root)
+/* The blockquote X is inside, below ROOT, or 0. */
+static uint32_t quote_of(const dm_htree *t, uint32_t x, uint32_t root)
 {
-	for (; x && x != root; x = x->parent)
-		if (is(x, "blockquote"))
+	for (; x && x != root; x = t->nodes[x].parent)
+		if (is(t, x, "blockquote"))
 			return x;
-	return NULL;
+	return 0;
 }
 
 /* Is S[N] a line that credits a quotation to a name: the name alone, in
@@ -489,10 +485,10 @@ static void add_credit(walker *w, dm_page *page, size_t start, size_t end, size_
 	page->credits[page->n_credits++] = (dm_credit){start, end, from, to};
 }
 
-static void emit(walker *w, dm_page *page, const xmlNode *const *roots, size_t n_roots)
+static void emit(walker *w, dm_page *page, const uint32_t *roots, size_t n_roots)
 {
 	dm_buf *out = &page->text;
-	const xmlNode *quote = NULL; /* the blockquote of the last block out */
+	uint32_t quote = 0; /* the blockquote of the last block out */
 	size_t quote_start = 0, quote_end = 0;
 	/* A page that puts such a line before its first quotation credits
 	 * each quotation before it, not after: there the line after one
@@ -500,21 +496,21 @@ static void emit(walker *w, dm_page *page, const xmlNode *const *roots, size_t n
 	int quoted = 0, credits_before = 0, last_credits = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const block *b = &w->blocks[i];
-		const xmlNode *root = NULL;
+		uint32_t root = 0;
 		for (size_t r = 0; r < n_roots && !root; r++)
-			if (inside(b->owner, roots[r]))
+			if (inside(w->t, b->owner, roots[r]))
 				root = roots[r];
 		if (!root)
 			continue;
 		int words = inside_sentence(w, i, root);
-		const xmlNode *q = quote_of(b->owner, root);
+		uint32_t q = quote_of(w->t, b->owner, root);
 		size_t from = 0, to = 0;
 		int line = !q && !b->glue && credit_line(w->text.data + b->off, b->len, b->link == b->len, &from, &to);
 		int credit = quote && line;
 		/* furniture inside the article goes, and so does a list of
 		 * links, which is navigation, but for the line that credits a
 		 * quotation */
-		if (!words && (furniture_in(w, i, root) || (b->link * 2 > b->len && b->len < 300 && !credit)))
+		if (!words && (furniture_in(w, i, root) || (b->link > b->len / 2 && b->len < 300 && !credit)))
 			continue;
 		if (label(w->text.data + b->off, b->len))
 			continue;
@@ -537,14 +533,15 @@ static void emit(walker *w, dm_page *page, const xmlNode *const *roots, size_t n
 		page->n_credits = 0;
 }
 
-static void extract_body(walker *w, xmlNode *body, dm_page *out)
+static void extract_body(walker *w, uint32_t body, dm_page *out)
 {
+	const dm_htree *t = w->t;
 	walk(w, body, 0);
 	flush(w);
 	if (w->failed)
 		return;
 	score(w);
-	xmlNode *best = NULL;
+	uint32_t best = 0;
 	double best_score = 0;
 	for (size_t i = 0; i < w->n_stats; i++) {
 		double s = final_score(w, w->stats[i].node);
@@ -554,17 +551,16 @@ static void extract_body(walker *w, xmlNode *body, dm_page *out)
 		}
 	}
 	if (!best) {
-		const xmlNode *root = body;
-		emit(w, out, &root, 1);
+		emit(w, out, &body, 1);
 		return;
 	}
-	const xmlNode *roots[512];
+	uint32_t roots[512];
 	size_t n = 0;
 	double threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
-	xmlNode *parent = best->parent && best->parent->type == XML_ELEMENT_NODE ? best->parent : NULL;
+	uint32_t parent = t->nodes[best].parent; /* 0: the document's */
 	if (parent) {
-		for (xmlNode *x = parent->children; x && n < 512; x = x->next)
-			if (x == best || (x->type == XML_ELEMENT_NODE && sibling_joins(w, x, threshold)))
+		for (uint32_t x = t->nodes[parent].first; x && n < 512; x = t->nodes[x].next)
+			if (x == best || (t->nodes[x].tag && sibling_joins(w, x, threshold)))
 				roots[n++] = x;
 	} else {
 		roots[n++] = best;
@@ -572,13 +568,13 @@ static void extract_body(walker *w, xmlNode *body, dm_page *out)
 	/* An article cut into chunks, each in a wrapper of its own (a grid
 	 * row with an advertisement rail): the cousins of the container with
 	 * its class, as its parts. */
-	const char *cls = attr(best, "class");
-	xmlNode *grand = parent && parent->parent && parent->parent->type == XML_ELEMENT_NODE ? parent->parent : NULL;
+	const char *cls = dm_htree_attr(t, best, DM_ATTR_CLASS);
+	uint32_t grand = parent ? t->nodes[parent].parent : 0;
 	for (size_t i = 0; cls && grand && i < w->n_stats && n < 512; i++) {
-		xmlNode *x = w->stats[i].node;
-		const char *c = attr(x, "class");
-		if (x != best && x->parent != parent && x->parent && x->parent->parent == grand && c &&
-		    !strcmp(c, cls) && !strcmp((const char *)x->name, (const char *)best->name))
+		uint32_t x = w->stats[i].node, up = t->nodes[x].parent;
+		const char *c = dm_htree_attr(t, x, DM_ATTR_CLASS);
+		if (x != best && up != parent && up && t->nodes[up].parent == grand && c && !strcmp(c, cls) &&
+		    !strcmp(dm_htree_tag(t, x), dm_htree_tag(t, best)))
 			roots[n++] = x;
 	}
 	emit(w, out, roots, n);
@@ -739,11 +735,30 @@ static void ld_read(dm_page *p, json_t *v, int depth)
 		set_once(&p->site, json_string_value(json_object_get(pub, "name")));
 }
 
-static char *node_text(const xmlNode *x)
+/* The texts below element X, in document order, onto OUT: what libxml2's
+ * xmlNodeGetContent gave. */
+static void gather(const dm_htree *t, uint32_t x, dm_buf *out)
 {
-	xmlChar *c = xmlNodeGetContent(x);
-	char *s = dup_trim((const char *)c);
-	xmlFree(c);
+	for (uint32_t c = t->nodes[x].first; c; c = t->nodes[c].next)
+		if (t->nodes[c].tag)
+			gather(t, c, out);
+		else
+			dm_buf_add(out, t->text.data + t->nodes[c].off, t->nodes[c].len);
+}
+
+/* The same as one string (malloc'd; NULL when memory runs out). */
+static char *content(const dm_htree *t, uint32_t x)
+{
+	dm_buf b = {0};
+	gather(t, x, &b);
+	return dm_buf_finish(&b);
+}
+
+static char *node_text(const dm_htree *t, uint32_t x)
+{
+	char *c = content(t, x);
+	char *s = dup_trim(c);
+	free(c);
 	return s;
 }
 
@@ -751,19 +766,19 @@ typedef struct meta {
 	char *title, *og_title, *date, *site, *url, *og_url, *lang, *og_locale;
 } meta;
 
-static void read_meta(const xmlNode *x, dm_page *p, meta *m, int depth)
+static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int depth)
 {
-	for (; x && depth < 512; x = x->next) {
-		if (x->type != XML_ELEMENT_NODE)
+	for (; x && depth < 512; x = t->nodes[x].next) {
+		if (!t->nodes[x].tag)
 			continue;
-		const char *t = (const char *)x->name;
-		if (!strcmp(t, "meta")) {
-			const char *k = attr(x, "property");
+		const char *name = dm_htree_tag(t, x);
+		if (!strcmp(name, "meta")) {
+			const char *k = dm_htree_attr(t, x, DM_ATTR_PROPERTY);
 			if (!k)
-				k = attr(x, "name");
+				k = dm_htree_attr(t, x, DM_ATTR_NAME);
 			if (!k)
-				k = attr(x, "itemprop");
-			const char *v = attr(x, "content");
+				k = dm_htree_attr(t, x, DM_ATTR_ITEMPROP);
+			const char *v = dm_htree_attr(t, x, DM_ATTR_CONTENT);
 			if (k && v) {
 				if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title"))
 					set_once(&m->og_title, v);
@@ -789,33 +804,36 @@ static void read_meta(const xmlNode *x, dm_page *p, meta *m, int depth)
 				else if (!strcasecmp(k, "content-language"))
 					set_once(&m->lang, v);
 			}
-			const char *he = attr(x, "http-equiv");
+			const char *he = dm_htree_attr(t, x, DM_ATTR_HTTP_EQUIV);
 			if (he && v && !strcasecmp(he, "content-language"))
 				set_once(&m->lang, v);
-		} else if (!strcmp(t, "title")) {
+		} else if (!strcmp(name, "title")) {
 			if (!m->title)
-				if ((m->title = node_text(x)) != NULL)
+				if ((m->title = node_text(t, x)) != NULL)
 					decode_refs(m->title);
-		} else if (!strcmp(t, "link")) {
-			const char *rel = attr(x, "rel");
+		} else if (!strcmp(name, "link")) {
+			const char *rel = dm_htree_attr(t, x, DM_ATTR_REL);
 			if (rel && !strcasecmp(rel, "canonical"))
-				set_once(&m->url, attr(x, "href"));
-		} else if (!strcmp(t, "script")) {
-			const char *ty = attr(x, "type");
+				set_once(&m->url, dm_htree_attr(t, x, DM_ATTR_HREF));
+		} else if (!strcmp(name, "script")) {
+			const char *ty = dm_htree_attr(t, x, DM_ATTR_TYPE);
 			if (ty && !strcasecmp(ty, "application/ld+json")) {
-				xmlChar *c = xmlNodeGetContent(x);
-				json_t *j = c ? json_loads((const char *)c, JSON_DECODE_ANY, NULL) : NULL;
+				char *c = content(t, x);
+				json_t *j = c ? json_loads(c, JSON_DECODE_ANY, NULL) : NULL;
 				if (j)
 					ld_read(p, j, 0);
 				json_decref(j);
-				xmlFree(c);
+				free(c);
 			}
 		} else {
-			const char *ip = attr(x, "itemprop"); /* <time itemprop="datePublished" datetime=...> */
-			if (ip && !strcmp(ip, "datePublished"))
-				set_once(&m->date, attr(x, "datetime") ? attr(x, "datetime") : attr(x, "content"));
+			/* <time itemprop="datePublished" datetime=...> */
+			const char *ip = dm_htree_attr(t, x, DM_ATTR_ITEMPROP);
+			if (ip && !strcmp(ip, "datePublished")) {
+				const char *dt = dm_htree_attr(t, x, DM_ATTR_DATETIME);
+				set_once(&m->date, dt ? dt : dm_htree_attr(t, x, DM_ATTR_CONTENT));
+			}
 		}
-		read_meta(x->children, p, m, depth + 1);
+		read_meta(t, t->nodes[x].first, p, m, depth + 1);
 	}
 }
 
@@ -827,13 +845,12 @@ static void take(char **slot, char **v)
 	}
 }
 
-static void read_metadata(xmlDoc *doc, dm_page *p)
+static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 {
 	meta m = {0};
-	xmlNode *root = xmlDocGetRootElement(doc);
-	read_meta(root, p, &m, 0);
-	if (root && attr(root, "lang"))
-		set_once(&p->language, attr(root, "lang"));
+	read_meta(t, root, p, &m, 0);
+	if (root && dm_htree_attr(t, root, DM_ATTR_LANG))
+		set_once(&p->language, dm_htree_attr(t, root, DM_ATTR_LANG));
 	take(&p->language, &m.lang);
 	take(&p->language, &m.og_locale);
 	take(&p->title, &m.og_title);
@@ -892,34 +909,30 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	const char *enc = charset;
 	if (!enc && !dm_find_charset(html, n < 2048 ? n : 2048, declared, sizeof declared))
 		enc = valid_utf8(html, n) ? "UTF-8" : "windows-1252";
-	if (n > INT32_MAX) {
-		snprintf(err, errlen, "page of %zu bytes is too large to parse", n);
-		return -1;
-	}
 	dm_xml_error pe;
 	dm_xml_catch(&pe);
-	htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, enc,
-	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
+	dm_htree t;
+	int parsed = dm_htree_parse(html, n, enc, &t, err, errlen);
 	dm_xml_release();
-	if (!doc) {
-		snprintf(err, errlen, "HTML could not be parsed%s%s", enc ? " as " : "", enc ? enc : "");
+	if (parsed)
 		return -1;
-	}
-	read_metadata(doc, out);
-	xmlNode *root = xmlDocGetRootElement(doc);
-	xmlNode *body = root;
-	for (xmlNode *x = root ? root->children : NULL; x; x = x->next)
-		if (is(x, "body"))
+	uint32_t root = t.nodes[0].first; /* the first top-level element */
+	read_metadata(&t, root, out);
+	uint32_t body = root;
+	for (uint32_t x = root ? t.nodes[root].first : 0; x; x = t.nodes[x].next)
+		if (is(&t, x, "body"))
 			body = x;
-	walker w = {0};
-	if (body)
+	walker w = {.t = &t, .stat = calloc(t.n_nodes, sizeof(uint32_t))};
+	if (!w.stat)
+		w.failed = 1;
+	else if (body)
 		extract_body(&w, body, out);
 	int failed = w.failed || w.text.failed || out->text.failed;
 	dm_buf_free(&w.text);
 	free(w.blocks);
 	free(w.stats);
-	xmlFreeDoc(doc);
+	free(w.stat);
+	dm_htree_free(&t);
 	if (failed) {
 		dm_page_free(out);
 		snprintf(err, errlen, "out of memory while extracting the page");

@@ -9,8 +9,10 @@
 #include <zlib.h>
 
 #include <cmocka.h>
+#include <libxml/HTMLparser.h>
 
 #include "ingest/html.h"
+#include "ingest/htmltree.h"
 #include "ingest/ingest.h"
 
 static size_t gzip(const char *in, size_t n, char *out, size_t cap)
@@ -224,6 +226,94 @@ static void html_embedded_post_kept(void **state)
 	dm_page_free(&p);
 }
 
+/* Does the compact tree from X on (X and its next siblings) hold what
+ * libxml2's tree does from D on, less comments, processing instructions,
+ * the doctype and the attributes not kept? */
+static int same_tree(const dm_htree *t, uint32_t x, const xmlNode *d)
+{
+	for (;; x = t->nodes[x].next, d = d->next) {
+		while (d && d->type != XML_ELEMENT_NODE && d->type != XML_TEXT_NODE &&
+		       d->type != XML_CDATA_SECTION_NODE)
+			d = d->next;
+		if (!x || !d)
+			return !x && !d;
+		const dm_hnode *e = &t->nodes[x];
+		if (d->type != XML_ELEMENT_NODE) {
+			if (e->tag || e->len != strlen((const char *)d->content) ||
+			    memcmp(t->text.data + e->off, d->content, e->len))
+				return 0;
+			continue;
+		}
+		if (!e->tag || strcmp(dm_htree_tag(t, x), (const char *)d->name))
+			return 0;
+		static const char *const kept[DM_N_ATTRS] = {"class",    "id",       "style", "hidden",  "aria-hidden",
+		                                             "lang",     "href",     "rel",   "type",    "itemprop",
+		                                             "datetime", "property", "name",  "content", "http-equiv"};
+		for (int k = 0; k < DM_N_ATTRS; k++) {
+			const char *v = NULL; /* as html.c read it from libxml2's tree */
+			for (const xmlAttr *a = d->properties; a && !v; a = a->next)
+				if (!strcmp((const char *)a->name, kept[k]) && a->children)
+					v = (const char *)a->children->content;
+			const char *w = dm_htree_attr(t, x, (dm_attr)k);
+			if ((v || w) && (!v || !w || strcmp(v, w)))
+				return 0;
+		}
+		if (!same_tree(t, e->first, d->children))
+			return 0;
+	}
+}
+
+/* The compact tree is the one libxml2 builds, where its parser's own
+ * decisions hang on that tree: white space between tags (kept after an
+ * inline element, through comments and PIs, not in a strict HTML 4 body),
+ * elements after </html>, a doctype in the middle, prefixed names, a tag
+ * cut off by the end, the cap on nesting and on a text's length. */
+static void html_tree_as_libxml2(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {
+	    "<html><body><p><b>a</b> <i>b</i></p><ul> <li>x</li> </ul> <div> <span>q</span> </div></body></html>",
+	    "<p><b>a</b><!--c--> <i>b</i><?b x?> <u>c</u> <!--d--><!--e--> <s>d</s></p>"
+	    "<div><ul></ul><!--c--> <b>x</b><table></table><!--d--><!--e--> <i>y</i><table></table><?b?> "
+	    "<u>z</u></div>",
+	    "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><body> <b>a</b> <i>b</i> <p>c</p> </body>",
+	    "<html><body><p>a</p></body></html><p>b</p> <div>c</div>",
+	    "<!--c--><html><body>x</body></html><p>y</p> text",
+	    "<html><body><p>a</p> <!DOCTYPE html><p>b</p></body></html><p>c</p>",
+	    "<x:div class=a><fb:p>t</fb:p> <a:1>u</a:1> <b:>v</b:></x:div>",
+	    "<head><script>var a = \"</b>\";</script><style>p{}</style></head>text<script>x</script> y",
+	    "<div><b>a</b>&#32;<i>b</i>&#10;</div><p>&#32;</p> &amp; <p>q<div class=x",
+	    "<div hidden class=\"c\" id=\"\" style=\"display:none\" data-x=1 aria-hidden=true checked>t</div>"
+	    "<a href=/x rel=canonical class=a class=b>l</a><meta name=n content=c http-equiv=h property=p>",
+	    "<table><tr><td>a<td>b<tr><td>c</table> <ul><li>a<li>b</ul> <p>q<p>r <select><option>o</select>",
+	};
+	char deep[8000] = "<body>";
+	for (int i = 0; i < 300; i++)
+		strcat(deep, i % 2 ? "<div> " : "<span>x");
+	size_t big = 10000100;
+	char *long_text = malloc(big + 32);
+	assert_non_null(long_text);
+	strcpy(long_text, "<body><p>");
+	memset(long_text + 9, 'a', big);
+	strcpy(long_text + 9 + big, "</p><p>b</p>");
+	const char *all[sizeof pages / sizeof *pages + 2] = {deep, long_text};
+	memcpy(all + 2, pages, sizeof pages);
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		int n = (int)strlen(all[i]);
+		xmlDoc *doc = htmlReadMemory(all[i], n, NULL, "UTF-8",
+		                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		                                 HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+		dm_htree t;
+		char err[128];
+		assert_int_equal(dm_htree_parse(all[i], (size_t)n, "UTF-8", &t, err, sizeof err), 0);
+		if (!same_tree(&t, t.nodes[0].first, doc->children))
+			fail_msg("page %zu: not libxml2's tree", i);
+		dm_htree_free(&t);
+		xmlFreeDoc(doc);
+	}
+	free(long_text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +324,7 @@ int main(void)
 	    cmocka_unit_test(html_charset_sniffed),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
+	    cmocka_unit_test(html_tree_as_libxml2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
