@@ -47,13 +47,37 @@ static int has_markup(const char *s, size_t n, const char *tag)
 	return 0;
 }
 
+/* Past what may come before a page's markup: a byte-order mark, white
+ * space, comments, an XML declaration, scripts and styles (a page saved
+ * with a tracker before its doctype).  Returns where the markup starts. */
+static size_t past_preamble(const char *s, size_t n)
+{
+	static const struct {
+		const char *open, *close;
+	} skips[] = {{"<!--", "-->"}, {"<?", "?>"}, {"<script", "</script>"}, {"<style", "</style>"}};
+	size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	for (;;) {
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+		size_t k = 0;
+		while (k < sizeof skips / sizeof *skips &&
+		       (n - i < strlen(skips[k].open) || strncasecmp(s + i, skips[k].open, strlen(skips[k].open))))
+			k++;
+		if (k == sizeof skips / sizeof *skips)
+			return i;
+		const char *end = NULL;
+		for (size_t j = i; j + strlen(skips[k].close) <= n && !end; j++) /* linear: never revisited */
+			if (!strncasecmp(s + j, skips[k].close, strlen(skips[k].close)))
+				end = s + j;
+		if (!end)
+			return i;
+		i = (size_t)(end - s) + strlen(skips[k].close);
+	}
+}
+
 int dm_is_html(const char *s, size_t n)
 {
-	size_t i = 0;
-	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < n && isspace((unsigned char)s[i]))
-		i++;
+	size_t i = past_preamble(s, n);
 	size_t head = n - i < 1024 ? n - i : 1024;
 	if (head >= 9 && !strncasecmp(s + i, "<!doctype", 9))
 		return has_markup(s + i, head, "html") || (head >= 14 && !strncasecmp(s + i, "<!doctype html", 14));

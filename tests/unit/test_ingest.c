@@ -127,6 +127,25 @@ static void html_article_and_metadata(void **state)
 	(void)state;
 	assert_true(dm_is_html(page, strlen(page)));
 	assert_false(dm_is_html("The harbour board said <b> is a tag.", 36));
+	/* what a saved page may put before its markup */
+	static const char *const preambles[] = {
+	    "\xEF\xBB\xBF<!-- saved from url=(0042) -->\n<html><body><p>x</p></body></html>",
+	    "<script type=\"text/javascript\">var q = '<b>', n = 1;</script>\n<!DOCTYPE "
+	    "html><html><body>x</body></html>",
+	    "<?xml version=\"1.0\"?>\n<style>p { color: red }</style><!doctype html>\n<html lang=\"en\">"};
+	for (size_t i = 0; i < sizeof preambles / sizeof *preambles; i++) {
+		assert_true(dm_is_html(preambles[i], strlen(preambles[i])));
+		dm_buf b = {0}; /* the same after a long tracker script (after the byte-order mark) */
+		int bom = !strncmp(preambles[i], "\xEF\xBB\xBF", 3);
+		dm_buf_puts(&b, bom ? "\xEF\xBB\xBF<script>var t = [" : "<script>var t = [");
+		for (int k = 0; k < 400; k++)
+			dm_buf_puts(&b, "1, 2, ");
+		dm_buf_puts(&b, "3];</script>\n");
+		dm_buf_puts(&b, preambles[i] + (bom ? 3 : 0));
+		assert_true(dm_is_html(b.data, b.len));
+		dm_buf_free(&b);
+	}
+	assert_false(dm_is_html("<script> opens a script, the editor said.", 41));
 	dm_page p;
 	char err[128];
 	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
