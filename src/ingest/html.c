@@ -234,8 +234,27 @@ typedef struct walker {
 	int failed;
 } walker;
 
+/* The open block in Unicode NFC ("e" and a combining accent as "é"). */
+static void compose(walker *w)
+{
+	size_t i = w->start;
+	while (i < w->text.len && (unsigned char)w->text.data[i] < 0x80)
+		i++;
+	if (i == w->text.len)
+		return;
+	char *nfc = dm_as_read(w->text.data + w->start, w->text.len - w->start);
+	if (!nfc) {
+		w->failed = 1;
+		return;
+	}
+	w->text.len = w->start;
+	dm_buf_puts(&w->text, nfc);
+	free(nfc);
+}
+
 static void flush(walker *w)
 {
+	compose(w);
 	size_t len = w->text.len - w->start;
 	if (len && w->owner) {
 		if (dm_reserve(&w->blocks, &w->cap, w->n, sizeof *w->blocks)) {
@@ -254,12 +273,17 @@ static void flush(walker *w)
 	w->space = 0;
 }
 
+/* Text as a reader sees it: no-break spaces are spaces, soft hyphens go
+ * (and flush composes what is left, NFC). */
 static void add_text(walker *w, const char *s, size_t n, int in_link)
 {
 	size_t before = w->text.len;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, k; i < n; i += k) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+		int what = c >= 0xC2 ? dm_as_read_char(s + i, n - i, &k) : (k = 1, 0);
+		if (what == 1)
+			continue;
+		if (what == 2 || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 			w->space = w->text.len > w->start;
 			continue;
 		}
@@ -267,7 +291,7 @@ static void add_text(walker *w, const char *s, size_t n, int in_link)
 			dm_buf_putc(&w->text, ' ');
 			w->space = 0;
 		}
-		dm_buf_putc(&w->text, (char)c);
+		dm_buf_add(&w->text, s + i, k);
 	}
 	if (in_link)
 		w->link += w->text.len - before;
@@ -646,32 +670,32 @@ static void decode_refs(char *s)
 	*w = 0;
 }
 
-static char *dup_trim(const char *s)
+/* RAW with its references decoded, as read (dm_as_read), trimmed and its
+ * white space collapsed; NULL when nothing is left. */
+static char *dup_trim(const char *raw)
 {
-	if (!s)
+	char *copy = raw ? strdup(raw) : NULL;
+	if (!copy)
 		return NULL;
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (!n)
-		return NULL;
-	char *d = malloc(n + 1);
+	decode_refs(copy);
+	char *d = dm_as_read(copy, strlen(copy));
+	free(copy);
 	if (!d)
 		return NULL;
-	/* white space inside collapses to one space */
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isspace((unsigned char)s[i])) {
-			if (k && d[k - 1] != ' ')
-				d[k++] = ' ';
-		} else {
-			d[k++] = s[i];
-		}
+	for (const char *c = d; *c; c++) {
+		if (!isspace((unsigned char)*c))
+			d[k++] = *c;
+		else if (k && d[k - 1] != ' ')
+			d[k++] = ' ';
 	}
+	while (k && d[k - 1] == ' ')
+		k--;
 	d[k] = 0;
-	decode_refs(d);
+	if (!k) {
+		free(d);
+		return NULL;
+	}
 	return d;
 }
 

@@ -104,6 +104,44 @@ int dm_is_dash(int32_t c)
 	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
 }
 
+int dm_as_read_char(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAD || u[1] == 0xA0)) {
+		*len = 2;
+		return u[1] == 0xAD ? 1 : 2;
+	}
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x87 || u[2] == 0xAF)) {
+		*len = 3;
+		return 2;
+	}
+	*len = 1;
+	return 0;
+}
+
+char *dm_as_read(const char *s, size_t n)
+{
+	dm_buf b = {0};
+	int ascii = 1;
+	for (size_t i = 0, k; i < n; i += k) {
+		int what = dm_as_read_char(s + i, n - i, &k);
+		if (what == 2)
+			dm_buf_putc(&b, ' ');
+		else if (!what)
+			dm_buf_add(&b, s + i, k);
+		ascii &= (unsigned char)s[i] < 0x80;
+	}
+	char *p = dm_buf_finish(&b);
+	if (!p || ascii)
+		return p;
+	utf8proc_uint8_t *nfc = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)strlen(p), &nfc,
+	                 UTF8PROC_COMPOSE | UTF8PROC_STABLE) < 0)
+		return p; /* not valid UTF-8: as it is */
+	free(p);
+	return (char *)nfc;
+}
+
 char *dm_fold(const char *s, size_t n)
 {
 	utf8proc_uint8_t *out = NULL;

@@ -23,6 +23,14 @@ int dm_is_digit(int32_t c);
 int dm_is_space(int32_t c); /* white space, including no-break spaces */
 int dm_is_dash(int32_t c);
 
+/* Text as a reader sees it: Unicode NFC, soft hyphens left out, no-break
+ * spaces (U+00A0, U+2007, U+202F) as spaces; a new malloc'd string, or
+ * NULL when memory runs out. */
+char *dm_as_read(const char *s, size_t n);
+/* Is the code point at S[0, N) one that text as read leaves out (1), reads
+ * as a space (2), or neither (0)?  *LEN is its length in bytes. */
+int dm_as_read_char(const char *s, size_t n, size_t *len);
+
 /* Case-fold and strip diacritics; a new malloc'd string. */
 char *dm_fold(const char *s, size_t n);
 

@@ -180,6 +180,24 @@ static void html_charset_sniffed(void **state)
 	dm_page_free(&p);
 }
 
+/* Text as readers see it: composed (NFC), soft hyphens gone, no-break
+ * spaces as spaces, in the body and the metadata alike. */
+static void html_text_as_read(void **state)
+{
+	(void)state;
+	const char *page =
+	    "<html><head><title>Quay&nbsp;works: Cafe\xcc\x81 closes</title></head><body><article>"
+	    "<p>The harbour co&shy;operative said the Cafe\xcc\x81 on the quay will close for 10&nbsp;weeks "
+	    "while the wall is rebuilt, and reopen\xc2\xa0in spring.</p></article></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_string_equal(p.text.data, "The harbour cooperative said the Caf\xc3\xa9 on the quay will close for 10 "
+	                                 "weeks while the wall is rebuilt, and reopen in spring.");
+	assert_string_equal(p.title, "Quay works: Caf\xc3\xa9 closes");
+	dm_page_free(&p);
+}
+
 /* A blockquote and the line after it that credits it ("[Tide Review]")
  * come out with their ranges; a masked name or a page that credits its
  * quotations before them gives none. */
@@ -341,6 +359,7 @@ int main(void)
 	    cmocka_unit_test(collect_walks_directories_in_order),
 	    cmocka_unit_test(html_article_and_metadata),
 	    cmocka_unit_test(html_charset_sniffed),
+	    cmocka_unit_test(html_text_as_read),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
