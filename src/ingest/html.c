@@ -810,8 +810,12 @@ static char *node_text(const dm_htree *t, uint32_t x)
 	return s;
 }
 
+#define MAX_H1 8
+
 typedef struct meta {
 	char *title, *og_title, *date, *site, *url, *og_url, *lang, *og_locale;
+	char *h1[MAX_H1]; /* the page's top headings, the headline among them */
+	int n_h1;
 } meta;
 
 static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int depth)
@@ -855,6 +859,9 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 			const char *he = dm_htree_attr(t, x, DM_ATTR_HTTP_EQUIV);
 			if (he && v && !strcasecmp(he, "content-language"))
 				set_once(&m->lang, v);
+		} else if (!strcmp(name, "h1")) {
+			if (m->n_h1 < MAX_H1 && !hidden(t, x) && (m->h1[m->n_h1] = node_text(t, x)) != NULL)
+				m->n_h1++;
 		} else if (!strcmp(name, "title")) {
 			if (!m->title)
 				if ((m->title = node_text(t, x)) != NULL)
@@ -893,6 +900,168 @@ static void take(char **slot, char **v)
 	}
 }
 
+/* The words of S, lower case (ASCII folded; other bytes kept), each
+ * ended by a space, onto OUT; returns how many. */
+static size_t words_of(const char *s, dm_buf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; s[i];) {
+		while (s[i] && isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i]))
+			i++;
+		if (!s[i])
+			break;
+		while (s[i] && !(isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i])))
+			dm_buf_putc(out, (char)tolower((unsigned char)s[i++]));
+		dm_buf_putc(out, ' ');
+		n++;
+	}
+	return n;
+}
+
+/* The share of A's words that B has too. */
+static double overlap(const char *a, const char *b)
+{
+	dm_buf wa = {0}, wb = {0}, key = {0};
+	dm_buf_putc(&wb, ' ');
+	size_t n = words_of(a, &wa), shared = 0;
+	words_of(b, &wb);
+	for (const char *w = wa.data, *e; n && !wb.failed && w && (e = strchr(w, ' ')); w = e + 1) {
+		dm_buf_reset(&key);
+		dm_buf_putc(&key, ' ');
+		dm_buf_add(&key, w, (size_t)(e - w) + 1);
+		shared += key.data && strstr(wb.data, key.data) != NULL;
+	}
+	dm_buf_free(&wa);
+	dm_buf_free(&wb);
+	dm_buf_free(&key);
+	return n ? (double)shared / (double)n : 0;
+}
+
+/* Is PART (N bytes) the site's name, or its domain's ("TheHill",
+ * "thehill.com" for "The Hill")?  Letters and digits compared, case
+ * aside. */
+static int names_site(const char *part, size_t n, const char *site, const char *url)
+{
+	char a[128], b[128];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof a; i++)
+		if (isalnum((unsigned char)part[i]) || (unsigned char)part[i] >= 0x80)
+			a[k++] = (char)tolower((unsigned char)part[i]);
+	a[k] = 0;
+	if (!k)
+		return 0;
+	const char *host = url && strstr(url, "://") ? strstr(url, "://") + 3 : NULL;
+	if (host && !strncmp(host, "www.", 4))
+		host += 4;
+	const char *names[2] = {site, host};
+	for (int s = 0; s < 2; s++) {
+		size_t j = 0;
+		for (const char *c = names[s]; c && *c && *c != '/' && j + 1 < sizeof b; c++)
+			if (isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80)
+				b[j++] = (char)tolower((unsigned char)*c);
+		b[j] = 0;
+		if (j && (!strcmp(a, b) || (s == 1 && !strncmp(b, a, k) && strlen(b) - k <= 4))) /* "thehillcom" */
+			return 1;
+	}
+	return 0;
+}
+
+static size_t word_count(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += !isspace((unsigned char)s[i]) && (i == 0 || isspace((unsigned char)s[i - 1]));
+	return w;
+}
+
+/* The first and last places in S where a separator of SEPS[N] stands,
+ * with their lengths; 0 when there is none. */
+static int find_seps(const char *s, const char *const *seps, size_t n, const char **first, size_t *first_len,
+                     const char **last, size_t *last_len)
+{
+	*first = *last = NULL;
+	for (size_t k = 0; k < n; k++)
+		for (const char *x = strstr(s, seps[k]); x; x = strstr(x + 1, seps[k])) {
+			if (!*first || x < *first)
+				*first = x, *first_len = strlen(seps[k]);
+			if (!*last || x > *last)
+				*last = x, *last_len = strlen(seps[k]);
+		}
+	return *first != NULL;
+}
+
+/* A title without the site's name or a section around it: "Headline |
+ * Site", "Site - Headline", "Opinion | Headline".  A part cut off by " | ",
+ * " :: ", " » ", " · ", a dash or a hyphen between spaces goes when it
+ * names the site; a part of three words or fewer goes from the end, and
+ * of two or fewer from the start, of a headline of four words or more,
+ * where the separator is not a hyphen (headlines use those). */
+static void strip_site(char *title, const char *site, const char *url)
+{
+	static const char *const strong[] = {" | ",        " :: ",           " \xC2\xBB ",
+	                                     " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 "};
+	static const char *const all[] = {" | ", " :: ", " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+	                                  " - "};
+	for (int round = 0; round < 2; round++) {
+		const char *first, *last;
+		size_t first_len = 0, last_len = 0;
+		if (!find_seps(title, all, sizeof all / sizeof *all, &first, &first_len, &last, &last_len))
+			return;
+		size_t n = strlen(title), head = (size_t)(first - title);
+		const char *tail = last + last_len;
+		if (names_site(tail, strlen(tail), site, url)) {
+			title[last - title] = 0; /* "Headline | Site" */
+			continue;
+		}
+		if (names_site(title, head, site, url)) {
+			memmove(title, first + first_len, n - head - first_len + 1); /* "Site - Headline" */
+			continue;
+		}
+		if (!find_seps(title, strong, sizeof strong / sizeof *strong, &first, &first_len, &last, &last_len))
+			return;
+		head = (size_t)(first - title);
+		tail = last + last_len;
+		if (word_count(tail, strlen(tail)) <= 3 && word_count(title, (size_t)(last - title)) >= 4)
+			title[last - title] = 0;
+		else if (word_count(title, head) <= 2 && word_count(first + first_len, n - head - first_len) >= 4)
+			memmove(title, first + first_len, n - head - first_len + 1); /* "Opinion | Headline" */
+		else
+			return;
+	}
+}
+
+/* The headline: a top heading of the page that one of the metadata's
+ * titles (JSON-LD, og:title, <title>) mostly agrees with, as the reader
+ * sees it, never the site's name nor a section's heading that a title
+ * merely contains; else the first of those titles without the site's
+ * name around it. */
+static void choose_title(dm_page *p, meta *m)
+{
+	const char *cands[3] = {p->title, m->og_title, m->title};
+	int best = -1;
+	double best_share = 0;
+	for (int i = 0; i < m->n_h1; i++) {
+		const char *h = m->h1[i];
+		if (word_count(h, strlen(h)) < 2 || names_site(h, strlen(h), p->site, p->url))
+			continue;
+		for (int c = 0; c < 3; c++) {
+			double share = cands[c] ? overlap(h, cands[c]) : 0;
+			if (share >= 0.6 && share > best_share && overlap(cands[c], h) >= 0.5)
+				best_share = share, best = i;
+		}
+	}
+	if (best >= 0) {
+		free(p->title);
+		p->title = m->h1[best];
+		m->h1[best] = NULL;
+		return;
+	}
+	take(&p->title, &m->og_title);
+	take(&p->title, &m->title);
+	if (p->title)
+		strip_site(p->title, p->site, p->url);
+}
+
 static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 {
 	meta m = {0};
@@ -901,12 +1070,13 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 		set_once(&p->language, dm_htree_attr(t, root, DM_ATTR_LANG));
 	take(&p->language, &m.lang);
 	take(&p->language, &m.og_locale);
-	take(&p->title, &m.og_title);
-	take(&p->title, &m.title);
 	take(&p->date, &m.date);
 	take(&p->site, &m.site);
 	take(&p->url, &m.url);
 	take(&p->url, &m.og_url);
+	choose_title(p, &m);
+	for (int i = 0; i < m.n_h1; i++)
+		free(m.h1[i]);
 	free(m.title);
 	free(m.og_title);
 	free(m.date);

@@ -198,6 +198,42 @@ static void html_text_as_read(void **state)
 	dm_page_free(&p);
 }
 
+/* The headline as the reader sees it: the page's heading where the
+ * metadata agrees with it, else the metadata's title without the site's
+ * name or a section around it; hyphens inside a headline stay. */
+static void html_title_without_the_site(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	    {"<title>Ferry delayed again | Vellby Courier</title><meta property=\"og:site_name\" content=\"Vellby "
+	     "Courier\">",
+	     "Ferry delayed again"},
+	    {"<title>VellbyCourier.example - Pier reopens after the storm</title>"
+	     "<link rel=\"canonical\" href=\"https://www.vellbycourier.example/pier\">",
+	     "Pier reopens after the storm"},
+	    {"<title>Opinion | Why the quay must wait another year</title>", "Why the quay must wait another year"},
+	    {"<title>Harbour fees rise for the third time | Money</title>", "Harbour fees rise for the third time"},
+	    {"<title>Ferry - what went wrong and why it matters</title>", "Ferry - what went wrong and why it matters"},
+	    {"<meta property=\"og:title\" content=\"Ferry delayed a third time, council says\"></head><body>"
+	     "<h1>Vellby Courier</h1><h1>Ferry delayed a third time</h1>",
+	     "Ferry delayed a third time"},
+	    {"<title>Islands news - Vellby Courier</title></head><body><h1>Islands news</h1>", "Islands news"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		dm_buf b = {0};
+		dm_buf_printf(
+		    &b, "<html><head>%s<p>The council said the ferry is late again this winter.</p></body></html>",
+		    cases[i][0]);
+		dm_page p;
+		char err[128];
+		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		if (!p.title || strcmp(p.title, cases[i][1]))
+			fail_msg("case %zu: '%s', not '%s'", i, p.title ? p.title : "(none)", cases[i][1]);
+		dm_page_free(&p);
+		dm_buf_free(&b);
+	}
+}
+
 /* A blockquote and the line after it that credits it ("[Tide Review]")
  * come out with their ranges; a masked name or a page that credits its
  * quotations before them gives none. */
@@ -360,6 +396,7 @@ int main(void)
 	    cmocka_unit_test(html_article_and_metadata),
 	    cmocka_unit_test(html_charset_sniffed),
 	    cmocka_unit_test(html_text_as_read),
+	    cmocka_unit_test(html_title_without_the_site),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
