@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 #include "attrib/attrib.h"
@@ -102,6 +103,20 @@ static void set_authors(dm_document *d, const char *const *names, int n)
  * (never a made-up date, never a WARC record's crawl date).  The URL is
  * the page's canonical one where it names it, so that a page reads the
  * same from a file and from an archive. */
+/* The host of URL without "www.": the outlet of a page that names itself
+ * nowhere else ("news.example"); NULL when URL has none. */
+static const char *url_host(dm_arena *a, const char *url)
+{
+	const char *h = strstr(url, "://");
+	if (!h)
+		return NULL;
+	h += 3;
+	if (!strncasecmp(h, "www.", 4))
+		h += 4;
+	size_t n = strcspn(h, "/:?#");
+	return n && memchr(h, '.', n) ? dm_arena_strndup(a, h, n) : NULL;
+}
+
 static void set_comments(dm_document *d, const dm_comment *c, size_t n)
 {
 	dm_arena *a = &d->priv->arena;
@@ -132,6 +147,8 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		d->url = dm_arena_strdup(a, v);
 	if (!d->date && (day = url_day(a, d->url)))
 		d->date = day, d->date_source = DM_DATE_URL;
+	if (!d->outlet && d->url)
+		d->outlet = url_host(a, d->url);
 	if (pg->language)
 		d->language = dm_arena_strdup(a, pg->language);
 	if (r && r->fetched)

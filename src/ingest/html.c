@@ -813,7 +813,7 @@ static char *node_text(const dm_htree *t, uint32_t x)
 #define MAX_H1 8
 
 typedef struct meta {
-	char *title, *og_title, *date, *site, *url, *og_url, *lang, *og_locale;
+	char *title, *og_title, *date, *site, *app, *logo, *url, *og_url, *lang, *og_locale;
 	char *h1[MAX_H1]; /* the page's top headings, the headline among them */
 	int n_h1;
 } meta;
@@ -834,8 +834,11 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 			if (k && v) {
 				if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title"))
 					set_once(&m->og_title, v);
-				else if (!strcasecmp(k, "og:site_name") || !strcasecmp(k, "application-name"))
+				else if (!strcasecmp(k, "og:site_name"))
 					set_once(&m->site, v);
+				else if (!strcasecmp(k, "apple-mobile-web-app-title") ||
+				         !strcasecmp(k, "application-name"))
+					set_once(&m->app, v);
 				else if (!strcasecmp(k, "og:url"))
 					set_once(&m->og_url, v);
 				else if (!strcasecmp(k, "og:locale"))
@@ -859,6 +862,13 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 			const char *he = dm_htree_attr(t, x, DM_ATTR_HTTP_EQUIV);
 			if (he && v && !strcasecmp(he, "content-language"))
 				set_once(&m->lang, v);
+		} else if (!strcmp(name, "img") && !m->logo) {
+			/* the site's logo: an image of class "logo", or in a link of that class */
+			const char *alt = dm_htree_attr(t, x, DM_ATTR_ALT), *c = dm_htree_attr(t, x, DM_ATTR_CLASS);
+			uint32_t up = t->nodes[x].parent;
+			const char *uc = up ? dm_htree_attr(t, up, DM_ATTR_CLASS) : NULL;
+			if (alt && ((c && contains_ci(c, "logo")) || (uc && contains_ci(uc, "logo"))))
+				m->logo = dup_trim(alt);
 		} else if (!strcmp(name, "h1")) {
 			if (m->n_h1 < MAX_H1 && !hidden(t, x) && (m->h1[m->n_h1] = node_text(t, x)) != NULL)
 				m->n_h1++;
@@ -1030,6 +1040,42 @@ static void strip_site(char *title, const char *site, const char *url)
 	}
 }
 
+/* A site's name without the tagline after it: "Harbour Gazette | News
+ * of the islands", "Harbour Gazette - Memories". */
+static void cut_tagline(char *name)
+{
+	static const char *const taglines[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ": "};
+	const char *first, *last;
+	size_t first_len, last_len;
+	if (find_seps(name, taglines, sizeof taglines / sizeof *taglines, &first, &first_len, &last, &last_len))
+		name[first - name] = 0;
+}
+
+/* The part of the page's <title> around the headline, when the rest of
+ * it is the headline: "Headline - Site", "Site | Headline" name the site
+ * (malloc'd, or NULL). */
+static char *site_in_title(const char *title, const char *headline)
+{
+	static const char *const all[] = {" | ", " :: ", " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+	                                  " - "};
+	const char *first, *last;
+	size_t first_len = 0, last_len = 0;
+	if (!title || !headline ||
+	    !find_seps(title, all, sizeof all / sizeof *all, &first, &first_len, &last, &last_len))
+		return NULL;
+	const char *tail = last + last_len;
+	char *rest = strndup(title, (size_t)(last - title));
+	char *site = NULL;
+	if (rest && word_count(tail, strlen(tail)) <= 4 && overlap(rest, headline) >= 0.8 &&
+	    overlap(headline, rest) >= 0.8)
+		site = strdup(tail);
+	else if (rest && word_count(title, (size_t)(first - title)) <= 4 &&
+	         overlap(first + first_len, headline) >= 0.8 && overlap(headline, first + first_len) >= 0.8)
+		site = strndup(title, (size_t)(first - title));
+	free(rest);
+	return site;
+}
+
 /* The headline: a top heading of the page that one of the metadata's
  * titles (JSON-LD, og:title, <title>) mostly agrees with, as the reader
  * sees it, never the site's name nor a section's heading that a title
@@ -1066,21 +1112,48 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 {
 	meta m = {0};
 	read_meta(t, root, p, &m, 0);
+	char *publisher = p->site; /* JSON-LD's: a parent company, an agency, as often as the site */
+	p->site = NULL;
 	if (root && dm_htree_attr(t, root, DM_ATTR_LANG))
 		set_once(&p->language, dm_htree_attr(t, root, DM_ATTR_LANG));
 	take(&p->language, &m.lang);
 	take(&p->language, &m.og_locale);
 	take(&p->date, &m.date);
-	take(&p->site, &m.site);
 	take(&p->url, &m.url);
 	take(&p->url, &m.og_url);
+	/* the site's name: as it names itself (og:site_name, without a tagline
+	 * after it), as its <title> names it, its publisher, its application,
+	 * its logo */
+	if (m.site && strstr(m.site, "://")) { /* an address is no name */
+		free(m.site);
+		m.site = NULL;
+	}
+	if (m.site)
+		cut_tagline(m.site);
+	take(&p->site, &m.site);
 	choose_title(p, &m);
+	char *named = p->site ? NULL : site_in_title(m.title, p->title);
+	take(&p->site, &named);
+	take(&p->site, &publisher);
+	take(&p->site, &m.app);
+	if (!p->site && m.logo) { /* "Harbour Gazette Logo", "Harbour Gazette - News" */
+		size_t n = strlen(m.logo);
+		if (n > 5 && !strcasecmp(m.logo + n - 5, " logo"))
+			m.logo[n - 5] = 0;
+		cut_tagline(m.logo);
+		if (word_count(m.logo, strlen(m.logo)) <= 4)
+			take(&p->site, &m.logo);
+	}
+	free(named);
+	free(publisher);
 	for (int i = 0; i < m.n_h1; i++)
 		free(m.h1[i]);
 	free(m.title);
 	free(m.og_title);
 	free(m.date);
 	free(m.site);
+	free(m.app);
+	free(m.logo);
 	free(m.url);
 	free(m.og_url);
 	free(m.lang);

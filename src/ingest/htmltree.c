@@ -30,9 +30,9 @@
 #include "util/vec.h"
 
 /* The kept attributes' names, in the order of dm_attr. */
-static const char *const attr_names[DM_N_ATTRS] = {"class",    "id",       "style", "hidden",  "aria-hidden",
-                                                   "lang",     "href",     "rel",   "type",    "itemprop",
-                                                   "datetime", "property", "name",  "content", "http-equiv"};
+static const char *const attr_names[DM_N_ATTRS] = {
+    "class", "id",       "style",    "hidden",   "aria-hidden", "lang",    "href",       "rel",
+    "type",  "itemprop", "datetime", "property", "name",        "content", "http-equiv", "alt"};
 
 /* An open element, as the parser sees it and as we build it. */
 typedef struct level {
@@ -169,6 +169,11 @@ static uint32_t tag_of(builder *b, const xmlChar *name)
 	if (names->failed || xmlHashAddEntry(b->tags, name, (void *)(uintptr_t)off))
 		return 0;
 	return off;
+}
+
+const char *dm_htree_attr_name(dm_attr key)
+{
+	return attr_names[key];
 }
 
 /* Which kept attribute NAME is, or DM_N_ATTRS. */

@@ -41,6 +41,7 @@ typedef enum dm_attr {
 	DM_ATTR_NAME,
 	DM_ATTR_CONTENT,
 	DM_ATTR_HTTP_EQUIV,
+	DM_ATTR_ALT,
 	DM_N_ATTRS
 } dm_attr;
 
@@ -80,6 +81,9 @@ static inline const char *dm_htree_tag(const dm_htree *t, uint32_t x)
 {
 	return t->names.data + t->nodes[x].tag;
 }
+
+/* The name of attribute KEY ("class"). */
+const char *dm_htree_attr_name(dm_attr key);
 
 /* Element X's attribute KEY, or NULL when it has none with a value. */
 const char *dm_htree_attr(const dm_htree *t, uint32_t x, dm_attr key);

@@ -138,6 +138,11 @@ expect_grep "^id,source,url,date" "$TMP/out" "csv header"
 expect_status 0 "export jsonl" "$DICTUM" export --db "$DB" --format jsonl
 expect_status 2 "queries on a missing database" "$DICTUM" quotes --db "$TMP/none.db"
 
+# a page that names itself nowhere: its outlet is its address's host
+printf '%s\n' '{"text":"Mayor Ines Kolar said that the quay opens in May.","url":"https://www.vellbycourier.example/2024/quay"}' >"$TMP/host.jsonl"
+expect_status 0 "a JSON line with an address alone" "$DICTUM" extract "$TMP/host.jsonl"
+expect_grep '"outlet":"vellbycourier.example"' "$TMP/out" "its outlet is the host of its address"
+
 # readers' comments: kept apart, never read for statements, read back as written
 printf '%s\n' '{"text":"Mayor Ines Kolar said that the quay opens in May.","comments":[{"text":"Mira Holt said that it will flood.","author":"Lina","date":"2024-03-02"},"Nice"]}' >"$TMP/comments.jsonl"
 expect_status 0 "a JSON line with comments" "$DICTUM" extract "$TMP/comments.jsonl"

@@ -161,7 +161,7 @@ static void html_article_and_metadata(void **state)
 	assert_string_equal(p.date, "2023-04-02T08:15:00Z");
 	assert_int_equal(p.n_authors, 1);
 	assert_string_equal(p.authors[0], "Lena Vos");
-	assert_string_equal(p.site, "Harbour Courier Ltd"); /* JSON-LD before og:site_name */
+	assert_string_equal(p.site, "The Harbour Courier"); /* as the site names itself, not its publishing company */
 	assert_string_equal(p.url, "https://courier.example/ferry-plan");
 	assert_string_equal(p.language, "en");
 	dm_page_free(&p);
@@ -230,6 +230,41 @@ static void html_title_without_the_site(void **state)
 		if (!p.title || strcmp(p.title, cases[i][1]))
 			fail_msg("case %zu: '%s', not '%s'", i, p.title ? p.title : "(none)", cases[i][1]);
 		dm_page_free(&p);
+		dm_buf_free(&b);
+	}
+}
+
+/* The outlet as the site names itself: og:site_name without its tagline
+ * (never an address), else as its <title> names it around the headline,
+ * else the JSON-LD publisher, the application's name, the logo's text. */
+static void html_outlet_as_the_site_names_itself(void **state)
+{
+	(void)state;
+	static const char *const ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+	                              "\"publisher\":{\"name\":\"Nordic Wire Service\"}}</script>";
+	const char *cases[][2] = {
+	    {"<meta property=\"og:site_name\" content=\"Vellby Courier | News of the islands\">", "Vellby Courier"},
+	    {"<meta property=\"og:site_name\" content=\"https://vellbycourier.example\">%s", "Nordic Wire Service"},
+	    {"<title>Ferry delayed a third time - Vellby Courier</title>%s", "Vellby Courier"},
+	    {"%s<title>Ferry delayed a third time</title>", "Nordic Wire Service"},
+	    {"<meta name=\"apple-mobile-web-app-title\" content=\"Courier\">", "Courier"},
+	    {"</head><body><a href=\"/\" class=\"site-logo\"><img src=\"l.png\" alt=\"Vellby Courier Logo\"></a>",
+	     "Vellby Courier"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		dm_buf head = {0}, b = {0};
+		dm_buf_printf(&head, cases[i][0], ld);
+		dm_buf_printf(&b,
+		              "<html><head>%s<h1>Ferry delayed a third time</h1><p>The council said the ferry is late "
+		              "again this winter.</p></body></html>",
+		              head.data);
+		dm_page p;
+		char err[128];
+		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		if (!p.site || strcmp(p.site, cases[i][1]))
+			fail_msg("case %zu: '%s', not '%s'", i, p.site ? p.site : "(none)", cases[i][1]);
+		dm_page_free(&p);
+		dm_buf_free(&head);
 		dm_buf_free(&b);
 	}
 }
@@ -319,13 +354,10 @@ static int same_tree(const dm_htree *t, uint32_t x, const xmlNode *d)
 		}
 		if (!e->tag || strcmp(dm_htree_tag(t, x), (const char *)d->name))
 			return 0;
-		static const char *const kept[DM_N_ATTRS] = {"class",    "id",       "style", "hidden",  "aria-hidden",
-		                                             "lang",     "href",     "rel",   "type",    "itemprop",
-		                                             "datetime", "property", "name",  "content", "http-equiv"};
 		for (int k = 0; k < DM_N_ATTRS; k++) {
 			const char *v = NULL; /* as html.c read it from libxml2's tree */
 			for (const xmlAttr *a = d->properties; a && !v; a = a->next)
-				if (!strcmp((const char *)a->name, kept[k]) && a->children)
+				if (!strcmp((const char *)a->name, dm_htree_attr_name((dm_attr)k)) && a->children)
 					v = (const char *)a->children->content;
 			const char *w = dm_htree_attr(t, x, (dm_attr)k);
 			if ((v || w) && (!v || !w || strcmp(v, w)))
@@ -397,6 +429,7 @@ int main(void)
 	    cmocka_unit_test(html_charset_sniffed),
 	    cmocka_unit_test(html_text_as_read),
 	    cmocka_unit_test(html_title_without_the_site),
+	    cmocka_unit_test(html_outlet_as_the_site_names_itself),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
