@@ -33,6 +33,7 @@
 #include <utf8proc.h>
 
 #include "htmltree.h"
+#include "lex/lexicon.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 
@@ -705,20 +706,91 @@ static void set_once(char **slot, const char *v)
 		*slot = dup_trim(v);
 }
 
+/* The words of S, lower case (ASCII folded; other bytes kept), each
+ * ended by a space, onto OUT; returns how many. */
+static size_t words_of(const char *s, dm_buf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; s[i];) {
+		while (s[i] && isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i]))
+			i++;
+		if (!s[i])
+			break;
+		while (s[i] && !(isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i])))
+			dm_buf_putc(out, (char)tolower((unsigned char)s[i++]));
+		dm_buf_putc(out, ' ');
+		n++;
+	}
+	return n;
+}
+
+/* A credit as the name alone: "By TOM KRISHER, AP Auto Writer" is "Tom
+ * Krisher"; what follows a comma, a bar, " for " or a full stop after a
+ * word (not an initial) is the writer's desk or outlet. */
+static void name_alone(char *a)
+{
+	if (!strncasecmp(a, "by ", 3))
+		memmove(a, a + 3, strlen(a + 3) + 1);
+	static const char *const cuts[] = {", ", " | ", " - ", " for ", " / "};
+	for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+		char *c = strstr(a, cuts[k]);
+		if (c && c > a)
+			*c = 0;
+	}
+	for (char *c = strstr(a, ". "); c; c = strstr(c + 1, ". "))
+		if (c - a >= 2 && isalpha((unsigned char)c[-1]) && isalpha((unsigned char)c[-2])) {
+			*c = 0;
+			break;
+		}
+	int lower = 0, letters = 0;
+	for (char *c = a; *c; c++)
+		lower |= islower((unsigned char)*c), letters += isalpha((unsigned char)*c);
+	for (char *c = a; !lower && letters > 3 && *c; c++) /* "TOM KRISHER": Tom Krisher */
+		if (c > a && isalpha((unsigned char)c[-1]))
+			*c = (char)tolower((unsigned char)*c);
+}
+
+/* Are the words of A all among B's ("Troy Smith", "Troy L. Smith")? */
+static int words_within(const char *a, const char *b)
+{
+	dm_buf wb = {0};
+	dm_buf_putc(&wb, ' ');
+	words_of(b, &wb);
+	dm_buf wa = {0};
+	size_t n = words_of(a, &wa), found = 0;
+	for (const char *w = wa.data, *e; n && w && (e = strchr(w, ' ')); w = e + 1) {
+		char key[96];
+		if ((size_t)(e - w) + 3 > sizeof key)
+			break;
+		snprintf(key, sizeof key, " %.*s ", (int)(e - w), w);
+		found += wb.data && strstr(wb.data, key) != NULL;
+	}
+	dm_buf_free(&wa);
+	dm_buf_free(&wb);
+	return n && found == n;
+}
+
 static void add_author(dm_page *p, const char *name)
 {
 	char *a = dup_trim(name);
 	if (!a)
 		return;
-	if (!strncmp(a, "http", 4) || strlen(a) > 80) { /* a profile URL, or a sentence */
+	name_alone(a);
+	if (!*a || !strncmp(a, "http", 4) || strlen(a) > 80) { /* a profile URL, or a sentence */
 		free(a);
 		return;
 	}
-	for (int i = 0; i < p->n_authors; i++)
-		if (!strcasecmp(p->authors[i], a)) {
+	for (int i = 0; i < p->n_authors; i++) {
+		if (words_within(a, p->authors[i])) { /* the same writer, in fewer words */
 			free(a);
 			return;
 		}
+		if (words_within(p->authors[i], a)) { /* in more */
+			free(p->authors[i]);
+			p->authors[i] = a;
+			return;
+		}
+	}
 	char **v = realloc(p->authors, (size_t)(p->n_authors + 1) * sizeof *v);
 	if (!v) {
 		free(a);
@@ -812,18 +884,53 @@ static char *node_text(const dm_htree *t, uint32_t x)
 
 #define MAX_H1 8
 
+/* Does element X's class or id hold WORD (case aside)? */
+static int class_names(const dm_htree *t, uint32_t x, const char *word)
+{
+	const char *c = dm_htree_attr(t, x, DM_ATTR_CLASS), *i = dm_htree_attr(t, x, DM_ATTR_ID);
+	return (c && contains_ci(c, word)) || (i && contains_ci(i, word));
+}
+
+/* Is element X marked as the writer's name or byline: rel="author",
+ * itemprop="author", a class or id naming a byline or an author (not the
+ * author's biography or picture)? */
+static int marks_writer(const dm_htree *t, uint32_t x)
+{
+	const char *rel = dm_htree_attr(t, x, DM_ATTR_REL), *ip = dm_htree_attr(t, x, DM_ATTR_ITEMPROP);
+	if ((rel && !strcasecmp(rel, "author")) || (ip && !strcasecmp(ip, "author")))
+		return 1;
+	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
+	for (int k = 0; k < 2; k++)
+		if (v[k] && (contains_ci(v[k], "byline") || contains_ci(v[k], "author")) && !contains_ci(v[k], "bio") &&
+		    !contains_ci(v[k], "avatar") && !contains_ci(v[k], "image") && !contains_ci(v[k], "photo"))
+			return 1;
+	return 0;
+}
+
 typedef struct meta {
 	char *title, *og_title, *date, *site, *app, *logo, *url, *og_url, *lang, *og_locale;
 	char *h1[MAX_H1]; /* the page's top headings, the headline among them */
 	int n_h1;
+	char *byline[MAX_H1]; /* texts of elements marked as the writer's (rel, itemprop, class) */
+	int n_byline;
 } meta;
 
-static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int depth)
+/* NO_BYLINE: X is inside readers' comments or a form, whose writers and
+ * "Name" fields are no byline of the article. */
+static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int depth, int no_byline)
 {
 	for (; x && depth < 512; x = t->nodes[x].next) {
 		if (!t->nodes[x].tag)
 			continue;
 		const char *name = dm_htree_tag(t, x);
+		int below = no_byline || !strcmp(name, "form") || class_names(t, x, "comment");
+		if (!below && m->n_byline < MAX_H1 && marks_writer(t, x) && !hidden(t, x)) {
+			char *s = node_text(t, x);
+			if (s && strlen(s) <= 120)
+				m->byline[m->n_byline++] = s;
+			else
+				free(s);
+		}
 		if (!strcmp(name, "meta")) {
 			const char *k = dm_htree_attr(t, x, DM_ATTR_PROPERTY);
 			if (!k)
@@ -898,7 +1005,7 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 				set_once(&m->date, dt ? dt : dm_htree_attr(t, x, DM_ATTR_CONTENT));
 			}
 		}
-		read_meta(t, t->nodes[x].first, p, m, depth + 1);
+		read_meta(t, t->nodes[x].first, p, m, depth + 1, below);
 	}
 }
 
@@ -908,24 +1015,6 @@ static void take(char **slot, char **v)
 		*slot = *v;
 		*v = NULL;
 	}
-}
-
-/* The words of S, lower case (ASCII folded; other bytes kept), each
- * ended by a space, onto OUT; returns how many. */
-static size_t words_of(const char *s, dm_buf *out)
-{
-	size_t n = 0;
-	for (size_t i = 0; s[i];) {
-		while (s[i] && isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i]))
-			i++;
-		if (!s[i])
-			break;
-		while (s[i] && !(isascii((unsigned char)s[i]) && !isalnum((unsigned char)s[i])))
-			dm_buf_putc(out, (char)tolower((unsigned char)s[i++]));
-		dm_buf_putc(out, ' ');
-		n++;
-	}
-	return n;
 }
 
 /* The share of A's words that B has too. */
@@ -1108,10 +1197,87 @@ static void choose_title(dm_page *p, meta *m)
 		strip_site(p->title, p->site, p->url);
 }
 
+/* Does S look like a name as a byline prints it: two to four words, each
+ * opening with a capital (or a letter outside ASCII), of letters and the
+ * marks names take, not opening with "The"? */
+static int name_shaped(const char *s)
+{
+	size_t words = word_count(s, strlen(s));
+	if (words < 2 || words > 4 || !strncmp(s, "The ", 4))
+		return 0;
+	for (const char *c = s; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if ((c == s || c[-1] == ' ') && u < 0x80 && !isupper(u))
+			return 0;
+		if (u < 0x80 && !isalpha(u) && !strchr(" .-'", u))
+			return 0;
+	}
+	return 1;
+}
+
+/* The writers a visible byline names: "By Lena Vos and Oskar Lind",
+ * "Written by Mira Holt | 2 May 2024", "Text: Mira Holt". */
+static void add_byline(dm_page *p, const char *line)
+{
+	const char *s = line;
+	for (const char *c = line; *c && c - line < 40; c++) /* "Posted by", "Text by" */
+		if ((c == line || c[-1] == ' ') && !strncasecmp(c, "by ", 3)) {
+			s = c + 3;
+			break;
+		}
+	const char *colon = strstr(s, ": ");
+	if (colon && word_count(s, (size_t)(colon - s)) == 1) /* a label: "Text: Name" */
+		s = colon + 2;
+	char *names = strdup(s);
+	if (!names)
+		return;
+	static const char *const joins[] = {" and ", " & ", ", ", " und ", " et ", " y "};
+	for (char *at = names, *next; at && *at; at = next) {
+		next = NULL;
+		char *cut = NULL;
+		size_t len = 0;
+		for (size_t k = 0; k < sizeof joins / sizeof *joins; k++) {
+			char *j = strstr(at, joins[k]);
+			if (j && (!cut || j < cut))
+				cut = j, len = strlen(joins[k]);
+		}
+		if (cut) {
+			*cut = 0;
+			next = cut + len;
+		}
+		char *a = dup_trim(at);
+		if (a) {
+			name_alone(a);
+			if (name_shaped(a))
+				add_author(p, a);
+			free(a);
+		}
+	}
+	free(names);
+}
+
+/* Does the credit A name a person: two words or more (a lone "admin",
+ * "Reuters", "SiteName" is an account or an agency), none of them a desk's
+ * or a service's (not_writers), and not the site's nor its publisher's
+ * name? */
+static int a_person(const char *a, const dm_page *p, const char *publisher)
+{
+	if (word_count(a, strlen(a)) < 2 || names_site(a, strlen(a), p->site, p->url) ||
+	    names_site(a, strlen(a), publisher, NULL))
+		return 0;
+	dm_buf w = {0};
+	size_t n = words_of(a, &w);
+	int person = !w.failed;
+	for (const char *x = w.data, *e; person && n && x && (e = strchr(x, ' ')); x = e + 1)
+		person = !dm_lex_hasn(&dm_lex_not_writers, x, (size_t)(e - x));
+	dm_buf_free(&w);
+	return person;
+}
+
 static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 {
 	meta m = {0};
-	read_meta(t, root, p, &m, 0);
+	read_meta(t, root, p, &m, 0, 0);
 	char *publisher = p->site; /* JSON-LD's: a parent company, an agency, as often as the site */
 	p->site = NULL;
 	if (root && dm_htree_attr(t, root, DM_ATTR_LANG))
@@ -1134,6 +1300,27 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 	choose_title(p, &m);
 	char *named = p->site ? NULL : site_in_title(m.title, p->title);
 	take(&p->site, &named);
+	/* the page's visible byline where its metadata names no writer: the
+	 * shortest of the marked texts that gives one, the name itself
+	 * rather than the line around it */
+	while (!p->n_authors && m.n_byline) {
+		int best = 0;
+		for (int i = 1; i < m.n_byline; i++)
+			if (strlen(m.byline[i]) < strlen(m.byline[best]))
+				best = i;
+		add_byline(p, m.byline[best]);
+		free(m.byline[best]);
+		m.byline[best] = m.byline[--m.n_byline];
+	}
+	for (int i = 0; i < m.n_byline; i++)
+		free(m.byline[i]);
+	int kept = 0;
+	for (int i = 0; i < p->n_authors; i++)
+		if (a_person(p->authors[i], p, publisher))
+			p->authors[kept++] = p->authors[i];
+		else
+			free(p->authors[i]);
+	p->n_authors = kept;
 	take(&p->site, &publisher);
 	take(&p->site, &m.app);
 	if (!p->site && m.logo) { /* "Harbour Gazette Logo", "Harbour Gazette - News" */

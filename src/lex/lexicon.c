@@ -92,7 +92,8 @@ extern const size_t dm_lang_count;
 	X(notice_labels, 0)                                                                                            \
 	X(addressees, 0)                                                                                               \
 	X(business_results, 0)                                                                                         \
-	X(possessives, 0)
+	X(possessives, 0)                                                                                              \
+	X(not_writers, 0)
 /* The next free bits: BIT(41) for attribution or link (attribution's
  * lists took 35-39 and then count down from 62 to 42, link's count up from
  * 40), and BIT(63), the last of dm_lexmask. */

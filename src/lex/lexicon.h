@@ -111,6 +111,7 @@ extern const dm_wordlist dm_lex_business_results;   /* "reported earnings": a co
 extern const dm_wordlist dm_lex_addressees;         /* "told reporters": whom, not what */
 extern const dm_wordlist dm_lex_notice_labels;      /* "Disclaimer:": the site's notice, no statement */
 extern const dm_wordlist dm_lex_possessives;         /* his, its: "X and his team" is X */
+extern const dm_wordlist dm_lex_not_writers;         /* desk, staff: a page's credit naming no person */
 
 /* The lists of link: names across documents. */
 extern const dm_wordlist dm_lex_honorifics_unabbreviated; /* sir, dame, miss: with dm_lex_honorifics */

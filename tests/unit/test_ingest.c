@@ -269,6 +269,46 @@ static void html_outlet_as_the_site_names_itself(void **state)
 	}
 }
 
+/* The writers as persons: the name alone ("By TOM KRISHER, AP Writer"),
+ * one form of each, never a desk, an account or the site; the visible
+ * byline where the metadata names none, but no reader's comment and no
+ * form's field. */
+static void html_authors_are_persons(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	    {"<meta name=\"author\" content=\"By LENA VOS, Harbour Affairs Writer\">", "Lena Vos"},
+	    {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":[{\"name\":\"Lena Vos\"},"
+	     "{\"name\":\"Lena M. Vos\"},{\"name\":\"Oskar Lind\"}]}</script>",
+	     "Lena M. Vos|Oskar Lind"},
+	    {"<meta name=\"author\" content=\"Harbour News Desk\">", ""},
+	    {"<meta name=\"author\" content=\"admin\">", ""},
+	    {"<meta property=\"og:site_name\" content=\"Vellby Courier\"><meta name=\"author\" content=\"Vellby "
+	     "Courier\">",
+	     ""},
+	    {"</head><body><div class=\"byline\">By Lena Vos and Oskar Lind | 2 May 2024</div>", "Lena Vos|Oskar Lind"},
+	    {"</head><body><p class=\"post-author\">Text: <a rel=\"author\">Mira Holt</a></p>", "Mira Holt"},
+	    {"</head><body><div class=\"comments\"><span class=\"comment-author\">Tomas Ek</span></div>", ""},
+	    {"</head><body><form><label class=\"author\">Your Name</label></form>", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		dm_buf b = {0}, got = {0};
+		dm_buf_printf(
+		    &b, "<html><head>%s<p>The council said the ferry is late again this winter.</p></body></html>",
+		    cases[i][0]);
+		dm_page p;
+		char err[128];
+		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		for (int k = 0; k < p.n_authors; k++)
+			dm_buf_printf(&got, "%s%s", k ? "|" : "", p.authors[k]);
+		if (strcmp(got.data ? got.data : "", cases[i][1]))
+			fail_msg("case %zu: '%s', not '%s'", i, got.data ? got.data : "", cases[i][1]);
+		dm_page_free(&p);
+		dm_buf_free(&b);
+		dm_buf_free(&got);
+	}
+}
+
 /* A blockquote and the line after it that credits it ("[Tide Review]")
  * come out with their ranges; a masked name or a page that credits its
  * quotations before them gives none. */
@@ -430,6 +470,7 @@ int main(void)
 	    cmocka_unit_test(html_text_as_read),
 	    cmocka_unit_test(html_title_without_the_site),
 	    cmocka_unit_test(html_outlet_as_the_site_names_itself),
+	    cmocka_unit_test(html_authors_are_persons),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
