@@ -159,6 +159,8 @@ static void take_metadata(dm_document *d, const dm_page *pg, const dm_record *r)
 		set_authors(d, (const char *const *)pg->authors, pg->n_authors);
 	if (r && r->n_comments)
 		set_comments(d, r->comments, r->n_comments);
+	else if (pg->n_comments)
+		set_comments(d, pg->comments, pg->n_comments);
 }
 
 /* Each body paragraph's place in code points, in raw and in text: with

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "dictum.h"
 #include "dictum_buf.h"
 #include "text/text.h"
 
@@ -24,6 +25,8 @@ typedef struct dm_page {
 	char *title, *date, *site, *language, *url;
 	char **authors;
 	int n_authors;
+	dm_comment *comments; /* readers' comments, each string malloc'd */
+	size_t n_comments, cap_comments;
 } dm_page;
 
 /* The value of the first "charset" parameter in S[N] (a <meta> tag, a

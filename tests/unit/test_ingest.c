@@ -309,6 +309,45 @@ static void html_authors_are_persons(void **state)
 	}
 }
 
+/* Readers' comments come out apart from the article, each with its
+ * writer and date where the page gives them; a comment's reply link and
+ * actions are not its text; a thread's replies are comments of their own. */
+static void html_comments_apart(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><article><p>The harbour board said on Monday that the new ferry will run from May, a year "
+	    "later than planned.</p></article>"
+	    "<ol class=\"comment-list\"><li id=\"comment-11\" class=\"comment\"><article class=\"comment-body\">"
+	    "<footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\">Mira Holt</b> "
+	    "<span class=\"says\">says:</span></div><div class=\"comment-metadata\"><time "
+	    "datetime=\"2024-05-02T09:00\">"
+	    "2 May</time></div></footer><div class=\"comment-content\"><p>Another year of "
+	    "waiting.</p><p>Typical.</p></div>"
+	    "<div class=\"reply\"><a href=\"#r\">Reply</a></div></article>"
+	    "<ol class=\"children\"><li id=\"comment-12\" class=\"comment\"><article class=\"comment-body\">"
+	    "<div class=\"comment-author\"><cite class=\"fn\">Oskar Lind</cite> sagt:</div>"
+	    "<div class=\"comment-content\"><p>Tomas Ek said that the pier is "
+	    "unsafe.</p></div></article></li></ol></li>"
+	    "</ol><div class=\"comment-block\"><cite class=\"user\">Dara Venn</cite>"
+	    "<p class=\"comment-content\">Good news for the islands.</p>"
+	    "<span class=\"comment-actions secondary-text\"><a>Delete</a></span></div></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_null(strstr(p.text.data, "waiting"));
+	assert_int_equal(p.n_comments, 3);
+	assert_string_equal(p.comments[0].text, "Another year of waiting.\n\nTypical.");
+	assert_string_equal(p.comments[0].author, "Mira Holt");
+	assert_string_equal(p.comments[0].date, "2024-05-02T09:00");
+	assert_string_equal(p.comments[1].text, "Tomas Ek said that the pier is unsafe.");
+	assert_string_equal(p.comments[1].author, "Oskar Lind");
+	assert_null(p.comments[1].date);
+	assert_string_equal(p.comments[2].text, "Good news for the islands.");
+	assert_string_equal(p.comments[2].author, "Dara Venn");
+	dm_page_free(&p);
+}
+
 /* A blockquote and the line after it that credits it ("[Tide Review]")
  * come out with their ranges; a masked name or a page that credits its
  * quotations before them gives none. */
@@ -471,6 +510,7 @@ int main(void)
 	    cmocka_unit_test(html_title_without_the_site),
 	    cmocka_unit_test(html_outlet_as_the_site_names_itself),
 	    cmocka_unit_test(html_authors_are_persons),
+	    cmocka_unit_test(html_comments_apart),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
