@@ -173,23 +173,22 @@ static int class_weight(const dm_htree *t, uint32_t x)
 	    "read-more", "byline",  "author",    "caption",  "credit",     "toolbar",    "masthead",     "skip",
 	    "print",     "tags",    "topics",    "rollover", "tooltip"};
 	static const char *const good[] = {"article", "body", "content", "entry", "main", "post", "story", "text"};
-	int w = 0;
+	int w = 0, bad_alone = 0; /* an attribute saying furniture and nothing else */
 	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
 	for (int k = 0; k < 2; k++) {
 		if (!v[k])
 			continue;
-		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-			if (contains_ci(v[k], bad[i])) {
-				w -= 25;
-				break;
-			}
-		for (size_t i = 0; i < sizeof good / sizeof *good; i++)
-			if (contains_ci(v[k], good[i])) {
-				w += 25;
-				break;
-			}
+		int b = 0, g = 0;
+		for (size_t i = 0; i < sizeof bad / sizeof *bad && !b; i++)
+			b = contains_ci(v[k], bad[i]);
+		for (size_t i = 0; i < sizeof good / sizeof *good && !g; i++)
+			g = contains_ci(v[k], good[i]);
+		w += 25 * (g - b);
+		bad_alone |= b && !g;
 	}
-	return w;
+	/* a class that says furniture beside an id that happens to hold
+	 * "post" ("sharedaddy", "like-post-wrapper") is furniture still */
+	return bad_alone && w >= 0 ? -1 : w;
 }
 
 static int hidden(const dm_htree *t, uint32_t x)

@@ -309,6 +309,28 @@ static void html_authors_are_persons(void **state)
 	}
 }
 
+/* A share or like bar whose id happens to hold "post" is furniture all
+ * the same; an article body whose class says both ("entry-content
+ * share-enabled") is not. */
+static void html_furniture_named_twice(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"entry-content share-enabled\"><p>The harbour board said on Monday that the new "
+	    "ferry will run from May, a year later than planned, because the pier is not yet safe.</p>"
+	    "<p>Work on the pier wall, the board said, will go on through the winter and into the spring.</p>"
+	    "<div class=\"sharedaddy sd-like\" id=\"like-post-wrapper-17\"><h3>Like this:</h3><div>Loading the "
+	    "button for you</div></div><div id=\"jp-post-flair\" class=\"sharedaddy\"><h3>More of the same</h3></div>"
+	    "</div></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_non_null(strstr(p.text.data, "into the spring."));
+	assert_null(strstr(p.text.data, "Like this"));
+	assert_null(strstr(p.text.data, "More of the same"));
+	dm_page_free(&p);
+}
+
 /* Readers' comments come out apart from the article, each with its
  * writer and date where the page gives them; a comment's reply link and
  * actions are not its text; a thread's replies are comments of their own. */
@@ -511,6 +533,7 @@ int main(void)
 	    cmocka_unit_test(html_outlet_as_the_site_names_itself),
 	    cmocka_unit_test(html_authors_are_persons),
 	    cmocka_unit_test(html_comments_apart),
+	    cmocka_unit_test(html_furniture_named_twice),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
