@@ -231,6 +231,7 @@ typedef struct walker {
 	nstat *stats;
 	size_t n_stats, cap_stats;
 	uint32_t *stat; /* each node's: k + 1 for stats[k], 0 for none */
+	int lenient;    /* the second reading of a page the first found no text in */
 	int failed;
 } walker;
 
@@ -307,7 +308,8 @@ static void walk(walker *w, uint32_t x, int in_link)
 			continue;
 		}
 		const char *name = dm_htree_tag(t, x);
-		if (dropped_tag(name) || hidden(t, x))
+		if ((dropped_tag(name) && !(w->lenient && (!strcmp(name, "aside") || !strcmp(name, "header")))) ||
+		    hidden(t, x))
 			continue;
 		int weight = class_weight(t, x);
 		if (dm_reserve(&w->stats, &w->cap_stats, w->n_stats, sizeof *w->stats)) {
@@ -1567,6 +1569,19 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 		w.failed = 1;
 	else if (body)
 		extract_body(&w, body, out);
+	if (body && !w.failed && !out->text.len) {
+		/* No text: a page that puts its article in an <aside> or a
+		 * <header> (a teaser that is all the story there is).  Read again
+		 * with those. */
+		memset(w.stat, 0, t.n_nodes * sizeof *w.stat);
+		dm_buf_reset(&w.text);
+		w.n = w.n_stats = w.start = w.link = 0;
+		w.space = w.glue = 0;
+		w.owner = w.furniture = 0;
+		w.lenient = 1;
+		out->n_credits = 0;
+		extract_body(&w, body, out);
+	}
 	if (body)
 		read_comments(&t, t.nodes[body].first, out, 0);
 	int failed = w.failed || w.text.failed || out->text.failed;

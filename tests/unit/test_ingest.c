@@ -331,6 +331,23 @@ static void html_furniture_named_twice(void **state)
 	dm_page_free(&p);
 }
 
+/* A page whose story is all in an <aside> or a <header> (a teaser with
+ * nothing after it) is read again with those: never a page without text. */
+static void html_story_in_an_aside(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><nav><a href=\"/\">Home</a></nav><main><aside class=\"story\"><header><h1>Ferry late</h1>"
+	    "<p>The harbour board said on Monday that the new ferry will run from May, a year later than planned.</p>"
+	    "</header></aside></main></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
+	assert_null(strstr(p.text.data, "Home"));
+	dm_page_free(&p);
+}
+
 /* Readers' comments come out apart from the article, each with its
  * writer and date where the page gives them; a comment's reply link and
  * actions are not its text; a thread's replies are comments of their own. */
@@ -534,6 +551,7 @@ int main(void)
 	    cmocka_unit_test(html_authors_are_persons),
 	    cmocka_unit_test(html_comments_apart),
 	    cmocka_unit_test(html_furniture_named_twice),
+	    cmocka_unit_test(html_story_in_an_aside),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
