@@ -430,6 +430,26 @@ static int sibling_joins(walker *w, uint32_t x, double threshold)
 	return (s->text > 80 && density < 0.25) || (density == 0 && s->text > 0);
 }
 
+/* Is X the story's lead, just before its container BEST: an element of
+ * prose (not a paragraph, which sibling_joins takes) that scored nothing
+ * for holding its text itself, not furniture? */
+static int leads_into(walker *w, uint32_t x, uint32_t best)
+{
+	const dm_htree *t = w->t;
+	uint32_t next = t->nodes[x].next;
+	while (next && !t->nodes[next].tag)
+		next = t->nodes[next].next;
+	nstat *s = st(w, x);
+	if (next != best || !s || s->text < 80 || (double)s->link / (double)s->text >= 0.25 || class_weight(t, x) < 0 ||
+	    is(t, x, "p"))
+		return 0;
+	for (size_t i = 0; i < w->n; i++) /* prose: a sentence's end in it */
+		if (inside(t, w->blocks[i].owner, x) && w->blocks[i].len >= 80 &&
+		    memchr(w->text.data + w->blocks[i].off, '.', w->blocks[i].len))
+			return 1;
+	return 0;
+}
+
 /* Is the block one of the labels pages put between paragraphs (an
  * advertisement slot, a "read more" link, a share prompt)? */
 static int label(const char *s, size_t n)
@@ -610,7 +630,8 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 	uint32_t parent = t->nodes[best].parent; /* 0: the document's */
 	if (parent) {
 		for (uint32_t x = t->nodes[parent].first; x && n < 512; x = t->nodes[x].next)
-			if (x == best || (t->nodes[x].tag && sibling_joins(w, x, threshold)))
+			if (x == best ||
+			    (t->nodes[x].tag && (sibling_joins(w, x, threshold) || leads_into(w, x, best))))
 				roots[n++] = x;
 	} else {
 		roots[n++] = best;

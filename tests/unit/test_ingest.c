@@ -331,6 +331,31 @@ static void html_furniture_named_twice(void **state)
 	dm_page_free(&p);
 }
 
+/* The lead just before the story's container is the story's; a teaser
+ * of another story, a list of links, is not. */
+static void html_lead_before_the_body(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"wrap\"><div class=\"teaser-links\"><a href=\"/a\">Pier news in brief, all "
+	    "the latest from the quay</a> <a href=\"/b\">More harbour stories from this week and the last</a></div>"
+	    "<div class=\"lead\">Ferries to the islands stop for the winter: the pier is unsafe, and the board has no "
+	    "money "
+	    "to mend it.</div>"
+	    "<div class=\"story\"><p>The harbour board said on Monday that the new ferry will run from May, a year "
+	    "later than "
+	    "planned, because the pier at the far end is not yet safe.</p><p>Work on the wall, the board said, will go "
+	    "on "
+	    "through the winter, and the cost, it added, has doubled since the spring.</p></div></div></body></html>";
+	dm_page p;
+	char err[128];
+	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	assert_non_null(strstr(p.text.data, "Ferries to the islands stop for the winter"));
+	assert_true(strstr(p.text.data, "Ferries") < strstr(p.text.data, "The harbour board"));
+	assert_null(strstr(p.text.data, "Pier news in brief"));
+	dm_page_free(&p);
+}
+
 /* A page whose story is all in an <aside> or a <header> (a teaser with
  * nothing after it) is read again with those: never a page without text. */
 static void html_story_in_an_aside(void **state)
@@ -552,6 +577,7 @@ int main(void)
 	    cmocka_unit_test(html_comments_apart),
 	    cmocka_unit_test(html_furniture_named_twice),
 	    cmocka_unit_test(html_story_in_an_aside),
+	    cmocka_unit_test(html_lead_before_the_body),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
