@@ -1,5 +1,8 @@
 #include "eval.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -379,4 +382,14 @@ void dm_ev_report(const dm_eval *ev, FILE *f)
 	double ru = ev->unquoted.gold ? (double)ev->unquoted.tp / (double)ev->unquoted.gold : 0;
 	fprintf(f, "\nContent recall (overlap): with quotation marks %.3f (%ld), without %.3f (%ld)\n", rq,
 	        ev->quoted.gold, ru, ev->unquoted.gold);
+}
+
+void dm_ev_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }

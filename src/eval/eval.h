@@ -134,4 +134,7 @@ int dm_meta_score(dm_meta *m, const char *hash, const dm_document *d, const char
 void dm_meta_report(const dm_meta *m, FILE *f);
 void dm_meta_free(dm_meta *m);
 
+/* A message into ERR[ERRLEN] (either may be 0: then nothing), as printf. */
+void dm_ev_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

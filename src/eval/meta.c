@@ -6,25 +6,12 @@
  */
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "eval.h"
 #include "util/utf8.h"
-
-static void fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- the normaliser ---- */
 
@@ -379,14 +366,14 @@ int dm_meta_load(dm_meta *m, const char *path, char *err, size_t errlen)
 	json_t *root = json_load_file(path, 0, &je);
 	if (!root) {
 		if (je.line < 1)
-			fail(err, errlen, "cannot be read");
+			dm_ev_fail(err, errlen, "cannot be read");
 		else
-			fail(err, errlen, "not valid JSON (line %d, column %d)", je.line, je.column);
+			dm_ev_fail(err, errlen, "not valid JSON (line %d, column %d)", je.line, je.column);
 		return -1;
 	}
 	json_t *pages = json_object_get(root, "pages");
 	if (!json_is_object(pages) || !json_object_size(pages)) {
-		fail(err, errlen, "no \"pages\" object of page metadata");
+		dm_ev_fail(err, errlen, "no \"pages\" object of page metadata");
 		json_decref(root);
 		return -1;
 	}
@@ -396,7 +383,7 @@ int dm_meta_load(dm_meta *m, const char *path, char *err, size_t errlen)
 	{
 		const char *why = bad_page(p);
 		if (why) {
-			fail(err, errlen, "page %s: %s", hash, why);
+			dm_ev_fail(err, errlen, "page %s: %s", hash, why);
 			json_decref(root);
 			return -1;
 		}
@@ -421,13 +408,13 @@ static char *range_text(json_t *r, const char *raw, size_t len, const char *fiel
 {
 	json_int_t s = json_integer_value(json_array_get(r, 0)), e = json_integer_value(json_array_get(r, 1));
 	if ((json_int_t)len < e) {
-		fail(err, errlen, "%s: range [%lld, %lld) is outside the page (%zu bytes)", field, (long long)s,
-		     (long long)e, len);
+		dm_ev_fail(err, errlen, "%s: range [%lld, %lld) is outside the page (%zu bytes)", field, (long long)s,
+		           (long long)e, len);
 		return NULL;
 	}
 	char *t = decoded(raw + s, (size_t)(e - s), 1);
 	if (!t)
-		fail(err, errlen, "out of memory");
+		dm_ev_fail(err, errlen, "out of memory");
 	return t;
 }
 
@@ -484,7 +471,7 @@ int dm_meta_score(dm_meta *m, const char *hash, const dm_document *d, const char
 	char *title = NULL, **authors = calloc(n_au + 1, sizeof *authors), **outlets = calloc(n_o, sizeof *outlets);
 	int rc = authors && outlets ? 0 : -1;
 	if (rc)
-		fail(err, errlen, "out of memory");
+		dm_ev_fail(err, errlen, "out of memory");
 	if (!rc && json_is_array(t) && !(title = range_text(t, raw, len, "title", err, errlen)))
 		rc = -1;
 	for (size_t i = 0; !rc && i < n_au; i++)

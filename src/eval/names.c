@@ -6,8 +6,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "said.h"
 #include "dictum_buf.h"
+#include "said.h"
 #include "util/utf8.h"
 #include "words.h"
 

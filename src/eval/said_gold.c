@@ -5,23 +5,11 @@
  * field) is absent here too; what they would fail on is an error.
  */
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "said.h"
-
-static void fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Where a problem is: the page (or article) and the statement in it. */
 typedef struct where {
@@ -35,12 +23,12 @@ typedef struct where {
 	do {                                                                                                           \
 		char what_[200];                                                                                       \
 		snprintf(what_, sizeof what_, __VA_ARGS__);                                                            \
-		fail((w)->err, (w)->errlen, "%s, %s %zu: %s", (w)->page, (w)->item, (w)->index + 1, what_);            \
+		dm_ev_fail((w)->err, (w)->errlen, "%s, %s %zu: %s", (w)->page, (w)->item, (w)->index + 1, what_);      \
 	} while (0)
 
 static int no_memory(const where *w)
 {
-	fail(w->err, w->errlen, "out of memory");
+	dm_ev_fail(w->err, w->errlen, "out of memory");
 	return -1;
 }
 
@@ -170,19 +158,19 @@ static int load(dm_said_set *set, const char *json, size_t len, const char *top,
 	json_error_t je;
 	json_t *root = json_loadb(json, len, 0, &je);
 	if (!root) {
-		fail(err, errlen, "line %d: %s", je.line, je.text);
+		dm_ev_fail(err, errlen, "line %d: %s", je.line, je.text);
 		return -1;
 	}
 	json_t *pages = json_object_get(root, top);
 	if (!json_is_object(pages)) {
-		fail(err, errlen, "no \"%s\" object", top);
+		dm_ev_fail(err, errlen, "no \"%s\" object", top);
 		json_decref(root);
 		return -1;
 	}
 	int rc = 0;
 	set->pages = dm_arena_alloc(&set->arena, (json_object_size(pages) + 1) * sizeof *set->pages);
 	if (!set->pages) {
-		fail(err, errlen, "out of memory");
+		dm_ev_fail(err, errlen, "out of memory");
 		rc = -1;
 	}
 	const char *name;
@@ -193,7 +181,7 @@ static int load(dm_said_set *set, const char *json, size_t len, const char *top,
 			break;
 		where w = {name, item, 0, err, errlen};
 		if (!json_is_object(page)) {
-			fail(err, errlen, "%s: not an object", name);
+			dm_ev_fail(err, errlen, "%s: not an object", name);
 			rc = -1;
 			break;
 		}
@@ -201,7 +189,7 @@ static int load(dm_said_set *set, const char *json, size_t len, const char *top,
 			continue;
 		json_t *sts = json_object_get(page, list);
 		if (sts ? !json_is_array(sts) : need_list) {
-			fail(err, errlen, "%s: no \"%s\" list", name, list);
+			dm_ev_fail(err, errlen, "%s: no \"%s\" list", name, list);
 			rc = -1;
 			break;
 		}

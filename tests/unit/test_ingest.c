@@ -122,6 +122,13 @@ static const char page[] =
     "<div id=\"comments\"><p>I have waited for this ferry for years, and now another year, typical.</p></div>"
     "<footer><p>Copyright The Harbour Courier, all rights reserved.</p></footer></body></html>";
 
+/* HTML[N] read as a page, which must succeed. */
+static void read_page(const char *html, size_t n, dm_page *p)
+{
+	char err[128];
+	assert_int_equal(dm_html_extract(html, n, NULL, p, err, sizeof err), 0);
+}
+
 static void html_article_and_metadata(void **state)
 {
 	(void)state;
@@ -147,8 +154,7 @@ static void html_article_and_metadata(void **state)
 	}
 	assert_false(dm_is_html("<script> opens a script, the editor said.", 41));
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_string_equal(p.text.data,
 	                    "The harbour board said on Monday that the new ferry route to Port Amsel will open a year "
 	                    "later than planned, because the pier at the far end is not yet safe.\n\n"
@@ -190,8 +196,7 @@ static void html_text_as_read(void **state)
 	    "<p>The harbour co&shy;operative said the Cafe\xcc\x81 on the quay will close for 10&nbsp;weeks "
 	    "while the wall is rebuilt, and reopen\xc2\xa0in spring.</p></article></body></html>";
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_string_equal(p.text.data, "The harbour cooperative said the Caf\xc3\xa9 on the quay will close for 10 "
 	                                 "weeks while the wall is rebuilt, and reopen in spring.");
 	assert_string_equal(p.title, "Quay works: Caf\xc3\xa9 closes");
@@ -225,8 +230,7 @@ static void html_title_without_the_site(void **state)
 		    &b, "<html><head>%s<p>The council said the ferry is late again this winter.</p></body></html>",
 		    cases[i][0]);
 		dm_page p;
-		char err[128];
-		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		read_page(b.data, b.len, &p);
 		if (!p.title || strcmp(p.title, cases[i][1]))
 			fail_msg("case %zu: '%s', not '%s'", i, p.title ? p.title : "(none)", cases[i][1]);
 		dm_page_free(&p);
@@ -259,8 +263,7 @@ static void html_outlet_as_the_site_names_itself(void **state)
 		              "again this winter.</p></body></html>",
 		              head.data);
 		dm_page p;
-		char err[128];
-		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		read_page(b.data, b.len, &p);
 		if (!p.site || strcmp(p.site, cases[i][1]))
 			fail_msg("case %zu: '%s', not '%s'", i, p.site ? p.site : "(none)", cases[i][1]);
 		dm_page_free(&p);
@@ -297,8 +300,7 @@ static void html_authors_are_persons(void **state)
 		    &b, "<html><head>%s<p>The council said the ferry is late again this winter.</p></body></html>",
 		    cases[i][0]);
 		dm_page p;
-		char err[128];
-		assert_int_equal(dm_html_extract(b.data, b.len, NULL, &p, err, sizeof err), 0);
+		read_page(b.data, b.len, &p);
 		for (int k = 0; k < p.n_authors; k++)
 			dm_buf_printf(&got, "%s%s", k ? "|" : "", p.authors[k]);
 		if (strcmp(got.data ? got.data : "", cases[i][1]))
@@ -323,8 +325,7 @@ static void html_furniture_named_twice(void **state)
 	    "button for you</div></div><div id=\"jp-post-flair\" class=\"sharedaddy\"><h3>More of the same</h3></div>"
 	    "</div></body></html>";
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_non_null(strstr(p.text.data, "into the spring."));
 	assert_null(strstr(p.text.data, "Like this"));
 	assert_null(strstr(p.text.data, "More of the same"));
@@ -348,8 +349,7 @@ static void html_lead_before_the_body(void **state)
 	    "on "
 	    "through the winter, and the cost, it added, has doubled since the spring.</p></div></div></body></html>";
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_non_null(strstr(p.text.data, "Ferries to the islands stop for the winter"));
 	assert_true(strstr(p.text.data, "Ferries") < strstr(p.text.data, "The harbour board"));
 	assert_null(strstr(p.text.data, "Pier news in brief"));
@@ -366,8 +366,7 @@ static void html_story_in_an_aside(void **state)
 	    "<p>The harbour board said on Monday that the new ferry will run from May, a year later than planned.</p>"
 	    "</header></aside></main></body></html>";
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
 	assert_null(strstr(p.text.data, "Home"));
 	dm_page_free(&p);
@@ -397,8 +396,7 @@ static void html_comments_apart(void **state)
 	    "<p class=\"comment-content\">Good news for the islands.</p>"
 	    "<span class=\"comment-actions secondary-text\"><a>Delete</a></span></div></body></html>";
 	dm_page p;
-	char err[128];
-	assert_int_equal(dm_html_extract(page, strlen(page), NULL, &p, err, sizeof err), 0);
+	read_page(page, strlen(page), &p);
 	assert_null(strstr(p.text.data, "waiting"));
 	assert_int_equal(p.n_comments, 3);
 	assert_string_equal(p.comments[0].text, "Another year of waiting.\n\nTypical.");
