@@ -405,7 +405,11 @@ static double final_score(walker *w, uint32_t x)
 	if (!s || !s->candidate)
 		return 0;
 	double density = s->text ? (double)s->link / (double)s->text : 0;
-	return s->score * (1 - density);
+	/* a class that says "post" or "content" is no article by itself: a
+	 * rating prompt of 30 bytes is not one (its score weighed by its text,
+	 * up to a paragraph's worth) */
+	double body = s->text < 200 ? (double)s->text / 200 : 1;
+	return s->score * (1 - density) * body;
 }
 
 /* ---- pass 3: output ---- */

@@ -332,6 +332,25 @@ static void html_furniture_named_twice(void **state)
 	dm_page_free(&p);
 }
 
+/* A few words in a container whose class says "post" (a rating prompt)
+ * are not the article, beside paragraphs in containers of no such name. */
+static void html_small_post_box_is_no_article(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"wrap\"><div class=\"col\"><p>The harbour board said on Monday that the new "
+	    "ferry, ordered three years ago, will run from May, a year later than planned.</p><p>Work on the pier "
+	    "wall, "
+	    "the board said, will go on through the winter, and the cost, it added, has doubled.</p></div></div>"
+	    "<div class=\"post-ratings\"><div class=\"ratings-content\">Rate this story, please, now</div></div>"
+	    "</body></html>";
+	dm_page p;
+	read_page(page, strlen(page), &p);
+	assert_non_null(strstr(p.text.data, "The harbour board said"));
+	assert_null(strstr(p.text.data, "Rate this story"));
+	dm_page_free(&p);
+}
+
 /* The lead just before the story's container is the story's; a teaser
  * of another story, a list of links, is not. */
 static void html_lead_before_the_body(void **state)
@@ -576,6 +595,7 @@ int main(void)
 	    cmocka_unit_test(html_furniture_named_twice),
 	    cmocka_unit_test(html_story_in_an_aside),
 	    cmocka_unit_test(html_lead_before_the_body),
+	    cmocka_unit_test(html_small_post_box_is_no_article),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
