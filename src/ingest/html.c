@@ -230,8 +230,10 @@ typedef struct walker {
 	int glue; /* the next block goes on the paragraph before */
 	nstat *stats;
 	size_t n_stats, cap_stats;
-	uint32_t *stat; /* each node's: k + 1 for stats[k], 0 for none */
-	int lenient;    /* the second reading of a page the first found no text in */
+	uint32_t *stat;  /* each node's: k + 1 for stats[k], 0 for none */
+	int lenient;     /* the second reading of a page the first found no text in */
+	uint32_t *below; /* each node's bytes of text below it, scripts and styles aside */
+	uint32_t body;
 	int failed;
 } walker;
 
@@ -298,6 +300,16 @@ static void add_text(walker *w, const char *s, size_t n, int in_link)
 		w->link += w->text.len - before;
 }
 
+/* Is X, of a tag whose subtree is never article text, read all the same:
+ * a <header> or an <aside> that holds most of the page's text (a tag the
+ * page never closed swallowed the rest of it), or any on a second
+ * reading? */
+static int kept_anyway(const walker *w, uint32_t x, const char *name)
+{
+	return (!strcmp(name, "aside") || !strcmp(name, "header")) &&
+	       (w->lenient || (uint64_t)w->below[x] * 2 > w->below[w->body]);
+}
+
 static void walk(walker *w, uint32_t x, int in_link)
 {
 	const dm_htree *t = w->t;
@@ -308,8 +320,7 @@ static void walk(walker *w, uint32_t x, int in_link)
 			continue;
 		}
 		const char *name = dm_htree_tag(t, x);
-		if ((dropped_tag(name) && !(w->lenient && (!strcmp(name, "aside") || !strcmp(name, "header")))) ||
-		    hidden(t, x))
+		if ((dropped_tag(name) && !kept_anyway(w, x, name)) || hidden(t, x))
 			continue;
 		int weight = class_weight(t, x);
 		if (dm_reserve(&w->stats, &w->cap_stats, w->n_stats, sizeof *w->stats)) {
@@ -1589,10 +1600,18 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	for (uint32_t x = root ? t.nodes[root].first : 0; x; x = t.nodes[x].next)
 		if (is(&t, x, "body"))
 			body = x;
-	walker w = {.t = &t, .stat = calloc(t.n_nodes, sizeof(uint32_t))};
-	if (!w.stat)
+	walker w = {.t = &t,
+	            .stat = calloc(t.n_nodes, sizeof(uint32_t)),
+	            .below = calloc(t.n_nodes, sizeof(uint32_t)),
+	            .body = body};
+	if (!w.stat || !w.below)
 		w.failed = 1;
-	else if (body)
+	for (size_t x = t.n_nodes; x-- > 1 && !w.failed;) { /* children come after their parents */
+		const char *name = dm_htree_tag(&t, (uint32_t)x);
+		int code = !strcmp(name, "script") || !strcmp(name, "style") || !strcmp(name, "template");
+		w.below[t.nodes[x].parent] += !t.nodes[x].tag ? t.nodes[x].len : code ? 0 : w.below[x];
+	}
+	if (body && !w.failed)
 		extract_body(&w, body, out);
 	if (body && !w.failed && !out->text.len) {
 		/* No text: a page that puts its article in an <aside> or a
@@ -1614,6 +1633,7 @@ int dm_html_extract(const char *html, size_t n, const char *charset, dm_page *ou
 	free(w.blocks);
 	free(w.stats);
 	free(w.stat);
+	free(w.below);
 	dm_htree_free(&t);
 	if (failed) {
 		dm_page_free(out);

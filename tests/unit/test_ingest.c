@@ -351,6 +351,23 @@ static void html_small_post_box_is_no_article(void **state)
 	dm_page_free(&p);
 }
 
+/* A <header> the page never closed holds the story: read, for it holds
+ * most of the page's text; a header of a few words beside it is not. */
+static void html_unclosed_header(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"note\"><p>Thank you for reading the island news, every day since 1921.</p></div>"
+	    "<header><nav><a href=\"/\">Home</a></nav><div class=\"site\">Vellby Courier, since 1921</div>"
+	    "<article><p>The harbour board said on Monday that the new ferry will run from May, a year later than "
+	    "planned.</p><p>Work on the pier wall, the board said, will go on through the winter, and the cost, it "
+	    "added, has doubled.</p></article></body></html>";
+	dm_page p;
+	read_page(page, strlen(page), &p);
+	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
+	dm_page_free(&p);
+}
+
 /* The lead just before the story's container is the story's; a teaser
  * of another story, a list of links, is not. */
 static void html_lead_before_the_body(void **state)
@@ -596,6 +613,7 @@ int main(void)
 	    cmocka_unit_test(html_story_in_an_aside),
 	    cmocka_unit_test(html_lead_before_the_body),
 	    cmocka_unit_test(html_small_post_box_is_no_article),
+	    cmocka_unit_test(html_unclosed_header),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
