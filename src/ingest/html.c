@@ -635,6 +635,17 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 			best = w->stats[i].node;
 		}
 	}
+	/* A page that goes on with the next story (an endless scroll): the
+	 * first story that scores nearly as well as the best is the page's.
+	 * Elements are numbered in document order. */
+	for (size_t i = 0; best && i < w->n_stats; i++) {
+		uint32_t x = w->stats[i].node;
+		if (x < best && final_score(w, x) >= best_score * 0.85 && !inside(t, best, x)) {
+			best = x;
+			best_score = final_score(w, x);
+			break;
+		}
+	}
 	if (!best) {
 		emit(w, out, &body, 1);
 		return;

@@ -368,6 +368,26 @@ static void html_unclosed_header(void **state)
 	dm_page_free(&p);
 }
 
+/* A page that goes on with the next story: the first is the page's, though
+ * the next scores a little better. */
+static void html_endless_scroll(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"page\"><div class=\"col\"><div class=\"wrap\"><div class=\"story\"><p>The "
+	    "harbour board said on Monday that the new ferry will run from May, a year later than planned.</p><p>Work "
+	    "on the pier wall, the board said, will go on through the winter, and the cost, it added, has doubled.</p>"
+	    "</div></div></div><div class=\"col\"><div class=\"next\"><div class=\"story\"><p>The island school, "
+	    "its head said on Tuesday, will open a new wing in the autumn, with a library, a hall, and two "
+	    "classrooms.</p><p>Parents, teachers, and pupils, she said, had asked for it for years, and the council "
+	    "agreed.</p></div></div></div></div></body></html>";
+	dm_page p;
+	read_page(page, strlen(page), &p);
+	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
+	assert_null(strstr(p.text.data, "island school"));
+	dm_page_free(&p);
+}
+
 /* The lead just before the story's container is the story's; a teaser
  * of another story, a list of links, is not. */
 static void html_lead_before_the_body(void **state)
@@ -614,6 +634,7 @@ int main(void)
 	    cmocka_unit_test(html_lead_before_the_body),
 	    cmocka_unit_test(html_small_post_box_is_no_article),
 	    cmocka_unit_test(html_unclosed_header),
+	    cmocka_unit_test(html_endless_scroll),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
