@@ -636,11 +636,13 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 		}
 	}
 	/* A page that goes on with the next story (an endless scroll): the
-	 * first story that scores nearly as well as the best is the page's.
-	 * Elements are numbered in document order. */
+	 * first story that scores nearly as well as the best, and is nearly
+	 * as long (not its summary), is the page's.  Elements are numbered in
+	 * document order. */
 	for (size_t i = 0; best && i < w->n_stats; i++) {
 		uint32_t x = w->stats[i].node;
-		if (x < best && final_score(w, x) >= best_score * 0.85 && !inside(t, best, x)) {
+		if (x < best && final_score(w, x) >= best_score * 0.85 && w->stats[i].text * 2 >= st(w, best)->text &&
+		    !inside(t, best, x)) {
 			best = x;
 			best_score = final_score(w, x);
 			break;

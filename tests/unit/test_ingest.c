@@ -386,6 +386,7 @@ static void html_endless_scroll(void **state)
 	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
 	assert_null(strstr(p.text.data, "island school"));
 	dm_page_free(&p);
+	dm_page_free(&p);
 }
 
 /* The lead just before the story's container is the story's; a teaser
