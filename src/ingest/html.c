@@ -792,6 +792,18 @@ static void name_alone(char *a)
 			*c = 0;
 			break;
 		}
+	for (char *c = a; *c; c++) /* "Malcolm Owen Monday, November 18": the date after the name */
+		if ((c == a || c[-1] == ' ') && c > a) {
+			size_t n = strcspn(c, " ,.");
+			char low[16];
+			for (size_t k = 0; k < n && k + 1 < sizeof low; k++)
+				low[k] = (char)tolower((unsigned char)c[k]);
+			low[n < sizeof low - 1 ? n : sizeof low - 1] = 0;
+			if (n < sizeof low && (dm_lex_has(&dm_lex_days, low) || dm_lex_has(&dm_lex_months, low))) {
+				c[-1] = 0;
+				break;
+			}
+		}
 	int lower = 0, letters = 0;
 	for (char *c = a; *c; c++)
 		lower |= islower((unsigned char)*c), letters += isalpha((unsigned char)*c);
@@ -863,12 +875,14 @@ static int is_article_type(json_t *type)
 	return 0;
 }
 
+static void add_writers(dm_page *p, const char *value);
+
 static void ld_authors(dm_page *p, json_t *a)
 {
 	if (json_is_string(a))
-		add_author(p, json_string_value(a));
+		add_writers(p, json_string_value(a));
 	else if (json_is_object(a))
-		add_author(p, json_string_value(json_object_get(a, "name")));
+		add_writers(p, json_string_value(json_object_get(a, "name")));
 	else if (json_is_array(a)) {
 		size_t i;
 		json_t *v;
@@ -898,8 +912,7 @@ static void ld_read(dm_page *p, json_t *v, int depth)
 		return;
 	set_once(&p->date, json_string_value(json_object_get(v, "datePublished")));
 	set_once(&p->title, json_string_value(json_object_get(v, "headline")));
-	if (!p->n_authors)
-		ld_authors(p, json_object_get(v, "author"));
+	ld_authors(p, json_object_get(v, "author")); /* beside the meta tag's, which may name one of several */
 	json_t *pub = json_object_get(v, "publisher");
 	if (json_is_object(pub))
 		set_once(&p->site, json_string_value(json_object_get(pub, "name")));
@@ -1012,7 +1025,7 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 				else if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
 				         !strcasecmp(k, "parsely-author") || !strcasecmp(k, "sailthru.author") ||
 				         !strcasecmp(k, "dc.creator") || !strcasecmp(k, "byl"))
-					add_author(p, strncasecmp(v, "by ", 3) ? v : v + 3);
+					add_writers(p, v);
 				else if (!strcasecmp(k, "content-language"))
 					set_once(&m->lang, v);
 			}
@@ -1306,6 +1319,40 @@ static void add_byline(dm_page *p, const char *line)
 	free(names);
 }
 
+/* A credit from the page's metadata: "Lena Vos, Oskar Lind and Mira Holt"
+ * names three writers when each part is shaped as a name; else it is one
+ * (with what a byline adds after it, which add_author cuts). */
+static void add_writers(dm_page *p, const char *value)
+{
+	char *v = value ? dup_trim(value) : NULL;
+	if (!v)
+		return;
+	char *s = strncasecmp(v, "by ", 3) ? v : v + 3;
+	char *parts[8];
+	int n = 0, shaped = 1;
+	for (char *at = s; at && n < 8;) {
+		char *cut = NULL;
+		size_t len = 0;
+		static const char *const joins[] = {", and ", " and ", ", ", " & "};
+		for (size_t k = 0; k < sizeof joins / sizeof *joins; k++) {
+			char *j = strstr(at, joins[k]);
+			if (j && (!cut || j < cut))
+				cut = j, len = strlen(joins[k]);
+		}
+		if (cut)
+			*cut = 0;
+		parts[n++] = at;
+		shaped &= name_shaped(at);
+		at = cut ? cut + len : NULL;
+	}
+	if (n >= 2 && shaped)
+		for (int i = 0; i < n; i++)
+			add_author(p, parts[i]);
+	else
+		add_author(p, value);
+	free(v);
+}
+
 /* Does the credit A name a person: two words or more (a lone "admin",
  * "Reuters", "SiteName" is an account or an agency), none of them a desk's
  * or a service's (not_writers), and not the site's nor its publisher's
@@ -1322,6 +1369,18 @@ static int a_person(const char *a, const dm_page *p, const char *publisher)
 		person = !dm_lex_hasn(&dm_lex_not_writers, x, (size_t)(e - x));
 	dm_buf_free(&w);
 	return person;
+}
+
+/* P's writers less those that are no person (a_person). */
+static void keep_persons(dm_page *p, const char *publisher)
+{
+	int kept = 0;
+	for (int i = 0; i < p->n_authors; i++)
+		if (a_person(p->authors[i], p, publisher))
+			p->authors[kept++] = p->authors[i];
+		else
+			free(p->authors[i]);
+	p->n_authors = kept;
 }
 
 static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
@@ -1350,27 +1409,22 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 	choose_title(p, &m);
 	char *named = p->site ? NULL : site_in_title(m.title, p->title);
 	take(&p->site, &named);
-	/* the page's visible byline where its metadata names no writer: the
-	 * shortest of the marked texts that gives one, the name itself
-	 * rather than the line around it */
+	keep_persons(p, publisher);
+	/* the page's visible byline where its metadata names no writer (or
+	 * none that is a person): the shortest of the marked texts that gives
+	 * one, the name itself rather than the line around it */
 	while (!p->n_authors && m.n_byline) {
 		int best = 0;
 		for (int i = 1; i < m.n_byline; i++)
 			if (strlen(m.byline[i]) < strlen(m.byline[best]))
 				best = i;
 		add_byline(p, m.byline[best]);
+		keep_persons(p, publisher);
 		free(m.byline[best]);
 		m.byline[best] = m.byline[--m.n_byline];
 	}
 	for (int i = 0; i < m.n_byline; i++)
 		free(m.byline[i]);
-	int kept = 0;
-	for (int i = 0; i < p->n_authors; i++)
-		if (a_person(p->authors[i], p, publisher))
-			p->authors[kept++] = p->authors[i];
-		else
-			free(p->authors[i]);
-	p->n_authors = kept;
 	take(&p->site, &publisher);
 	take(&p->site, &m.app);
 	if (!p->site && m.logo) { /* "Harbour Gazette Logo", "Harbour Gazette - News" */

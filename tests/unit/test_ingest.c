@@ -293,6 +293,11 @@ static void html_authors_are_persons(void **state)
 	    {"</head><body><p class=\"post-author\">Text: <a rel=\"author\">Mira Holt</a></p>", "Mira Holt"},
 	    {"</head><body><div class=\"comments\"><span class=\"comment-author\">Tomas Ek</span></div>", ""},
 	    {"</head><body><form><label class=\"author\">Your Name</label></form>", ""},
+	    {"<meta name=\"author\" content=\"Lena Vos, Oskar Lind and Mira Holt\">", "Lena Vos|Oskar Lind|Mira Holt"},
+	    {"</head><body><div class=\"byline\">By Lena Vos and Oskar Lind Monday, May 2, 2024</div>",
+	     "Lena Vos|Oskar Lind"},
+	    {"<meta name=\"author\" content=\"Harbour Staff Writer\"></head><body><p class=\"byline\">By Lena Vos</p>",
+	     "Lena Vos"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		dm_buf b = {0}, got = {0};
