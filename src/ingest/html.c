@@ -240,10 +240,7 @@ typedef struct walker {
 /* The open block in Unicode NFC ("e" and a combining accent as "é"). */
 static void compose(walker *w)
 {
-	size_t i = w->start;
-	while (i < w->text.len && (unsigned char)w->text.data[i] < 0x80)
-		i++;
-	if (i == w->text.len)
+	if (!dm_may_compose(w->text.data + w->start, w->text.len - w->start))
 		return;
 	char *nfc = dm_as_read(w->text.data + w->start, w->text.len - w->start);
 	if (!nfc) {

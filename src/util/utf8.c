@@ -119,20 +119,36 @@ int dm_as_read_char(const char *s, size_t n, size_t *len)
 	return 0;
 }
 
+int dm_may_compose(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t c = dm_utf8_next(s, n, &i);
+		if ((c >= 0x1100 && c <= 0x11FF) || utf8proc_get_property(c)->combining_class)
+			return 1;
+	}
+	return 0;
+}
+
 char *dm_as_read(const char *s, size_t n)
 {
 	dm_buf b = {0};
-	int ascii = 1;
+	size_t run = 0; /* bytes kept as they are are copied in runs */
 	for (size_t i = 0, k; i < n; i += k) {
-		int what = dm_as_read_char(s + i, n - i, &k);
+		int what = (unsigned char)s[i] < 0xC2 ? (k = 1, 0) : dm_as_read_char(s + i, n - i, &k);
+		if (!what)
+			continue;
+		dm_buf_add(&b, s + run, i - run);
 		if (what == 2)
 			dm_buf_putc(&b, ' ');
-		else if (!what)
-			dm_buf_add(&b, s + i, k);
-		ascii &= (unsigned char)s[i] < 0x80;
+		run = i + k;
 	}
+	dm_buf_add(&b, s + run, n - run);
 	char *p = dm_buf_finish(&b);
-	if (!p || ascii)
+	if (!p || !dm_may_compose(p, strlen(p)))
 		return p;
 	utf8proc_uint8_t *nfc = NULL;
 	if (utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)strlen(p), &nfc,

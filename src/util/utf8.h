@@ -27,6 +27,10 @@ int dm_is_dash(int32_t c);
  * spaces (U+00A0, U+2007, U+202F) as spaces; a new malloc'd string, or
  * NULL when memory runs out. */
 char *dm_as_read(const char *s, size_t n);
+/* Might composing (NFC) change S[N]: is a combining mark (an accent
+ * written after its letter) or a Hangul jamo in it?  Text without either
+ * is in NFC already: the common case costs a scan. */
+int dm_may_compose(const char *s, size_t n);
 /* Is the code point at S[0, N) one that text as read leaves out (1), reads
  * as a space (2), or neither (0)?  *LEN is its length in bytes. */
 int dm_as_read_char(const char *s, size_t n, size_t *len);
