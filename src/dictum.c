@@ -36,6 +36,7 @@ struct dm_doc_private {
 	uint32_t cp_byte, cp_index; /* cursor for dm_cp_offset */
 	dm_piece *pieces;           /* the body's paragraphs in text, in order (owned) */
 	size_t n_pieces, cap_pieces;
+	size_t cap_statements; /* room in dm_document.statements */
 };
 
 static void fail(char *errbuf, size_t errlen, const char *fmt, const char *arg)
@@ -299,9 +300,11 @@ static size_t section_end(const char *raw, size_t len, size_t from)
 }
 
 /* Add to D the roles of a section, SRC[N], that it lacks: each speaker's title once. */
+#define MAX_DOC_ROLES 256 /* a document's titles kept: a bound on the work of merging them */
+
 static void add_roles(dm_document *d, dm_arena *a, const dm_role *src, size_t n)
 {
-	if (!n)
+	if (!n || d->n_roles >= MAX_DOC_ROLES)
 		return;
 	dm_role *all = dm_arena_alloc(a, (d->n_roles + n) * sizeof *all);
 	if (!all)
@@ -309,7 +312,7 @@ static void add_roles(dm_document *d, dm_arena *a, const dm_role *src, size_t n)
 	if (d->n_roles)
 		memcpy(all, d->roles, d->n_roles * sizeof *all);
 	size_t k = d->n_roles;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && k < MAX_DOC_ROLES; i++) {
 		size_t j = 0;
 		while (j < k && (strcmp(all[j].speaker, src[i].speaker) || strcmp(all[j].title, src[i].title)))
 			j++;
@@ -348,11 +351,18 @@ static int read_section(dm_document *d, size_t from, size_t to, const dm_page *p
 	if (!failed)
 		failed = dm_attribute(&t, opt && opt->models ? opt->models : dm_models_builtin(),
 		                      opt && opt->attributions, &p->arena, &sec);
-	dm_statement *all = failed || !sec.n_statements
-	                        ? NULL
-	                        : realloc(d->statements, (d->n_statements + sec.n_statements) * sizeof *all);
+	/* the document's statements grow by doubling: sections' appends stay
+	 * linear in the document's length */
+	size_t need = d->n_statements + sec.n_statements, cap = p->cap_statements;
+	while (cap < need)
+		cap = cap ? cap * 2 : need;
+	dm_statement *all = failed || !sec.n_statements ? NULL
+	                    : cap == p->cap_statements  ? d->statements
+	                                                : realloc(d->statements, cap * sizeof *all);
 	if (!failed && sec.n_statements && !all)
 		failed = 1;
+	else if (all)
+		p->cap_statements = cap;
 	if (all) {
 		d->statements = all;
 		for (size_t i = 0; i < sec.n_statements; i++) {
