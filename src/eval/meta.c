@@ -5,55 +5,15 @@
  * after one normalisation, dm_meta_norm.
  */
 #include <jansson.h>
-#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "eval.h"
+#include "ingest/html.h"
 #include "util/utf8.h"
 
 /* ---- the normaliser ---- */
-
-/* The character that the reference at S[0, N) ("&amp;", "&#8217;",
- * "&#x2019;") stands for, its length in *LEN; -1 when S holds none. */
-static int32_t char_ref(const char *s, size_t n, size_t *len)
-{
-	const char *semi = memchr(s, ';', n < 34 ? n : 34);
-	if (n < 3 || s[0] != '&' || !semi)
-		return -1;
-	size_t k = (size_t)(semi - s);
-	long v = -1;
-	if (s[1] == '#') {
-		int hex = s[2] == 'x' || s[2] == 'X';
-		size_t i = hex ? 3 : 2;
-		if (i == k)
-			return -1;
-		v = 0;
-		for (; i < k && v <= 0x10FFFF; i++) {
-			int c = (unsigned char)s[i], d = c >= '0' && c <= '9'          ? c - '0'
-			                                 : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-			                                 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-			                                                               : -1;
-			if (d < 0)
-				return -1;
-			v = v * (hex ? 16 : 10) + d;
-		}
-	} else {
-		char name[33];
-		memcpy(name, s + 1, k - 1);
-		name[k - 1] = 0;
-		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
-		if (e)
-			v = (long)e->value;
-		else if (!strcmp(name, "apos"))
-			v = '\'';
-	}
-	if (v <= 0 || v > 0x10FFFF || !utf8proc_codepoint_valid((utf8proc_int32_t)v))
-		return -1;
-	*len = k + 1;
-	return (int32_t)v;
-}
 
 /* S[0, N) with its character references decoded and invalid bytes
  * replaced; WS set: white space collapsed and trimmed too.  NULL when
@@ -71,7 +31,7 @@ static char *decoded(const char *s, size_t n, int ws)
 	int space = 0;
 	for (size_t i = 0; i < tn;) {
 		size_t k = 0;
-		int32_t c = t[i] == '&' ? char_ref(t + i, tn - i, &k) : -1;
+		int32_t c = t[i] == '&' ? dm_html_char_ref(t + i, tn - i, &k) : -1;
 		if (c < 0) {
 			size_t j = i;
 			c = dm_utf8_next(t, tn, &j);

@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -678,42 +679,64 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 
 /* ---- metadata ---- */
 
+/* The character that the reference at S[0, N) ("&amp;", "&#8217;",
+ * "&#x2019;") stands for, its length in *LEN; -1 when S holds none. */
+int32_t dm_html_char_ref(const char *s, size_t n, size_t *len)
+{
+	const char *semi = memchr(s, ';', n < 34 ? n : 34);
+	if (n < 3 || s[0] != '&' || !semi)
+		return -1;
+	size_t k = (size_t)(semi - s);
+	long v = -1;
+	if (s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+		size_t i = hex ? 3 : 2;
+		if (i == k)
+			return -1;
+		v = 0;
+		for (; i < k && v <= 0x10FFFF; i++) {
+			int c = (unsigned char)s[i], d = c >= '0' && c <= '9'          ? c - '0'
+			                                 : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			                                 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+			                                                               : -1;
+			if (d < 0)
+				return -1;
+			v = v * (hex ? 16 : 10) + d;
+		}
+	} else {
+		char name[33];
+		memcpy(name, s + 1, k - 1);
+		name[k - 1] = 0;
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		if (e)
+			v = (long)e->value;
+		else if (!strcmp(name, "apos"))
+			v = '\'';
+	}
+	if (v <= 0 || v > 0x10FFFF || !utf8proc_codepoint_valid((utf8proc_int32_t)v))
+		return -1;
+	*len = k + 1;
+	return (int32_t)v;
+}
+
 /* Character references left in a string the parser already decoded once
  * (metadata written as "&#8216;Title&#8217;" in an attribute, "&amp;#163;"
- * in JSON-LD): decoded in place, numeric ones and the five of XML and
- * &nbsp;; a reference the decoder does not know stays as written.  Every
- * reference is at least as long as what it stands for. */
+ * in JSON-LD): decoded in place; a reference the decoder does not know
+ * stays as written.  Every reference is at least as long as what it
+ * stands for. */
 static void decode_refs(char *s)
 {
-	static const struct {
-		const char *name;
-		int32_t cp;
-	} named[] = {{"amp", '&'}, {"apos", '\''}, {"gt", '>'}, {"lt", '<'}, {"nbsp", 0xA0}, {"quot", '"'}};
 	char *w = s;
+	size_t n = strlen(s);
 	for (const char *r = s; *r;) {
-		const char *semi = *r == '&' ? strchr(r, ';') : NULL;
-		int32_t cp = -1;
-		if (semi && semi - r <= 10) {
-			if (r[1] == '#') {
-				char *end;
-				long v =
-				    (r[2] == 'x' || r[2] == 'X') ? strtol(r + 3, &end, 16) : strtol(r + 2, &end, 10);
-				if (end == semi && v > 0 && v <= 0x10FFFF &&
-				    utf8proc_codepoint_valid((utf8proc_int32_t)v))
-					cp = (int32_t)v;
-			} else {
-				for (size_t k = 0; k < sizeof named / sizeof *named && cp < 0; k++)
-					if ((size_t)(semi - r - 1) == strlen(named[k].name) &&
-					    !strncmp(r + 1, named[k].name, (size_t)(semi - r - 1)))
-						cp = named[k].cp;
-			}
-		}
+		size_t k = 0;
+		int32_t cp = *r == '&' ? dm_html_char_ref(r, n - (size_t)(r - s), &k) : -1;
 		if (cp < 0) {
 			*w++ = *r++;
 			continue;
 		}
 		w += utf8proc_encode_char(cp, (utf8proc_uint8_t *)w);
-		r = semi + 1;
+		r += k;
 	}
 	*w = 0;
 }
@@ -809,24 +832,23 @@ static void name_alone(char *a)
 			*c = (char)tolower((unsigned char)*c);
 }
 
-/* Are the words of A all among B's ("Troy Smith", "Troy L. Smith")? */
-static int words_within(const char *a, const char *b)
+/* The share of A's words that B has too. */
+static double overlap(const char *a, const char *b)
 {
-	dm_buf wb = {0};
+	dm_buf wa = {0}, wb = {0}, key = {0};
 	dm_buf_putc(&wb, ' ');
+	size_t n = words_of(a, &wa), shared = 0;
 	words_of(b, &wb);
-	dm_buf wa = {0};
-	size_t n = words_of(a, &wa), found = 0;
-	for (const char *w = wa.data, *e; n && w && (e = strchr(w, ' ')); w = e + 1) {
-		char key[96];
-		if ((size_t)(e - w) + 3 > sizeof key)
-			break;
-		snprintf(key, sizeof key, " %.*s ", (int)(e - w), w);
-		found += wb.data && strstr(wb.data, key) != NULL;
+	for (const char *w = wa.data, *e; n && !wb.failed && w && (e = strchr(w, ' ')); w = e + 1) {
+		dm_buf_reset(&key);
+		dm_buf_putc(&key, ' ');
+		dm_buf_add(&key, w, (size_t)(e - w) + 1);
+		shared += key.data && strstr(wb.data, key.data) != NULL;
 	}
 	dm_buf_free(&wa);
 	dm_buf_free(&wb);
-	return n && found == n;
+	dm_buf_free(&key);
+	return n ? (double)shared / (double)n : 0;
 }
 
 static void add_author(dm_page *p, const char *name)
@@ -840,11 +862,11 @@ static void add_author(dm_page *p, const char *name)
 		return;
 	}
 	for (int i = 0; i < p->n_authors; i++) {
-		if (words_within(a, p->authors[i])) { /* the same writer, in fewer words */
+		if (overlap(a, p->authors[i]) == 1) { /* the same writer, in fewer words */
 			free(a);
 			return;
 		}
-		if (words_within(p->authors[i], a)) { /* in more */
+		if (overlap(p->authors[i], a) == 1) { /* in more */
 			free(p->authors[i]);
 			p->authors[i] = a;
 			return;
@@ -1077,25 +1099,6 @@ static void take(char **slot, char **v)
 	}
 }
 
-/* The share of A's words that B has too. */
-static double overlap(const char *a, const char *b)
-{
-	dm_buf wa = {0}, wb = {0}, key = {0};
-	dm_buf_putc(&wb, ' ');
-	size_t n = words_of(a, &wa), shared = 0;
-	words_of(b, &wb);
-	for (const char *w = wa.data, *e; n && !wb.failed && w && (e = strchr(w, ' ')); w = e + 1) {
-		dm_buf_reset(&key);
-		dm_buf_putc(&key, ' ');
-		dm_buf_add(&key, w, (size_t)(e - w) + 1);
-		shared += key.data && strstr(wb.data, key.data) != NULL;
-	}
-	dm_buf_free(&wa);
-	dm_buf_free(&wb);
-	dm_buf_free(&key);
-	return n ? (double)shared / (double)n : 0;
-}
-
 /* Is PART (N bytes) the site's name, or its domain's ("TheHill",
  * "thehill.com" for "The Hill")?  Letters and digits compared, case
  * aside. */
@@ -1133,6 +1136,11 @@ static size_t word_count(const char *s, size_t n)
 	return w;
 }
 
+/* What stands between a headline and the site's name or a section in a
+ * title: " | ", " :: ", " » ", " · ", dashes and a hyphen between spaces. */
+static const char *const title_seps[] = {" | ", " :: ", " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                         " - "};
+
 /* The first and last places in S where a separator of SEPS[N] stands,
  * with their lengths; 0 when there is none. */
 static int find_seps(const char *s, const char *const *seps, size_t n, const char **first, size_t *first_len,
@@ -1159,12 +1167,11 @@ static void strip_site(char *title, const char *site, const char *url)
 {
 	static const char *const strong[] = {" | ",        " :: ",           " \xC2\xBB ",
 	                                     " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 "};
-	static const char *const all[] = {" | ", " :: ", " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-	                                  " - "};
 	for (int round = 0; round < 2; round++) {
 		const char *first, *last;
 		size_t first_len = 0, last_len = 0;
-		if (!find_seps(title, all, sizeof all / sizeof *all, &first, &first_len, &last, &last_len))
+		if (!find_seps(title, title_seps, sizeof title_seps / sizeof *title_seps, &first, &first_len, &last,
+		               &last_len))
 			return;
 		size_t n = strlen(title), head = (size_t)(first - title);
 		const char *tail = last + last_len;
@@ -1205,12 +1212,10 @@ static void cut_tagline(char *name)
  * (malloc'd, or NULL). */
 static char *site_in_title(const char *title, const char *headline)
 {
-	static const char *const all[] = {" | ", " :: ", " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-	                                  " - "};
 	const char *first, *last;
 	size_t first_len = 0, last_len = 0;
 	if (!title || !headline ||
-	    !find_seps(title, all, sizeof all / sizeof *all, &first, &first_len, &last, &last_len))
+	    !find_seps(title, title_seps, sizeof title_seps / sizeof *title_seps, &first, &first_len, &last, &last_len))
 		return NULL;
 	const char *tail = last + last_len;
 	char *rest = strndup(title, (size_t)(last - title));

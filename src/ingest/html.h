@@ -12,6 +12,7 @@
 #define DM_HTML_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dictum.h"
 #include "dictum_buf.h"
@@ -32,6 +33,10 @@ typedef struct dm_page {
 /* The value of the first "charset" parameter in S[N] (a <meta> tag, a
  * Content-Type header), copied to OUT[CAP]; 0 when there is none. */
 int dm_find_charset(const char *s, size_t n, char *out, size_t cap);
+
+/* The character the reference at S[0, N) stands for ("&amp;", "&eacute;",
+ * "&#8217;", "&#x2019;"), its length in *LEN; -1 when S begins with none. */
+int32_t dm_html_char_ref(const char *s, size_t n, size_t *len);
 
 /* Does the input look like HTML (markup within its first bytes)? */
 int dm_is_html(const char *s, size_t n);
