@@ -881,57 +881,109 @@ static void add_author(dm_page *p, const char *name)
 	p->authors[p->n_authors++] = a;
 }
 
+#define MAX_H1 8
+
+typedef struct meta {
+	char *title, *og_title, *date, *site, *app, *logo, *url, *og_url, *lang, *og_locale;
+	char *h1[MAX_H1]; /* the page's top headings, the headline among them */
+	int n_h1;
+	char *byline[MAX_H1]; /* texts of elements marked as the writer's (rel, itemprop, class) */
+	int n_byline;
+	dm_buf persons; /* the JSON-LD authors typed Person, each ended by a NUL */
+	char *owner;    /* the copyright line of its metadata: the holder named in it */
+} meta;
+
+/* Is the JSON-LD @type TYPE (a name or a list of names) one of LIST[N]? */
+static int ld_type_among(json_t *type, const char *const *list, size_t n)
+{
+	if (json_is_string(type))
+		return among(json_string_value(type), list, n);
+	size_t i;
+	json_t *v;
+	json_array_foreach(type, i, v) if (json_is_string(v) && among(json_string_value(v), list, n)) return 1;
+	return 0;
+}
+
 static int is_article_type(json_t *type)
 {
 	static const char *const types[] = {
 	    "AnalysisNewsArticle",  "Article",           "BlogPosting",      "NewsArticle", "OpinionNewsArticle",
 	    "ReportageNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "TechArticle", "WebPage"};
-	if (json_is_string(type))
-		return AMONG(json_string_value(type), types);
-	size_t i;
-	json_t *v;
-	json_array_foreach(type, i, v) if (json_is_string(v) && AMONG(json_string_value(v), types)) return 1;
-	return 0;
+	return ld_type_among(type, types, sizeof types / sizeof *types);
+}
+
+/* The object of the JSON-LD value V (a list or @graph, at any depth) that
+ * describes the node ID: a graph names an article's author by reference,
+ * {"@id": ...}, and describes the person elsewhere. */
+static json_t *ld_node(json_t *v, const char *id, int depth)
+{
+	if (depth > 8)
+		return NULL;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *x, *found;
+		json_array_foreach(v, i, x) if ((found = ld_node(x, id, depth + 1)) != NULL) return found;
+		return NULL;
+	}
+	if (!json_is_object(v))
+		return NULL;
+	const char *own = json_string_value(json_object_get(v, "@id"));
+	if (own && !strcmp(own, id) && json_object_size(v) > 1)
+		return v;
+	return ld_node(json_object_get(v, "@graph"), id, depth + 1);
 }
 
 static void add_writers(dm_page *p, const char *value);
 
-static void ld_authors(dm_page *p, json_t *a)
+/* The writers of author value A, of the JSON-LD ROOT; those it types as
+ * persons onto M's persons too. */
+static void ld_authors(dm_page *p, meta *m, json_t *root, json_t *a, int depth)
 {
+	if (depth > 8)
+		return;
 	if (json_is_string(a))
 		add_writers(p, json_string_value(a));
-	else if (json_is_object(a))
-		add_writers(p, json_string_value(json_object_get(a, "name")));
-	else if (json_is_array(a)) {
+	else if (json_is_object(a)) {
+		const char *id = json_string_value(json_object_get(a, "@id"));
+		json_t *described = id && !json_object_get(a, "name") ? ld_node(root, id, 0) : NULL;
+		if (described)
+			a = described;
+		const char *name = json_string_value(json_object_get(a, "name"));
+		static const char *const person[] = {"Person"};
+		if (name && ld_type_among(json_object_get(a, "@type"), person, 1))
+			dm_buf_add(&m->persons, name, strlen(name) + 1);
+		add_writers(p, name);
+	} else if (json_is_array(a)) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(a, i, v) ld_authors(p, v);
+		json_array_foreach(a, i, v) ld_authors(p, m, root, v, depth + 1);
 	}
 }
 
-/* Metadata from one JSON-LD value: an article (or the WebPage that
- * holds it), or a list or @graph of values holding one; the first to
- * give a field gives it. */
-static void ld_read(dm_page *p, json_t *v, int depth)
+/* Metadata from V, a value of the JSON-LD ROOT: an article (or the
+ * WebPage that holds it), or a list or @graph of values holding one; the
+ * first to give a field gives it. */
+static void ld_read(dm_page *p, meta *m, json_t *root, json_t *v, int depth)
 {
 	if (depth > 8)
 		return;
 	if (json_is_array(v)) {
 		size_t i;
 		json_t *x;
-		json_array_foreach(v, i, x) ld_read(p, x, depth + 1);
+		json_array_foreach(v, i, x) ld_read(p, m, root, x, depth + 1);
 		return;
 	}
 	if (!json_is_object(v))
 		return;
 	json_t *graph = json_object_get(v, "@graph");
 	if (graph)
-		ld_read(p, graph, depth + 1);
+		ld_read(p, m, root, graph, depth + 1);
 	if (!is_article_type(json_object_get(v, "@type")))
 		return;
 	set_once(&p->date, json_string_value(json_object_get(v, "datePublished")));
 	set_once(&p->title, json_string_value(json_object_get(v, "headline")));
-	ld_authors(p, json_object_get(v, "author")); /* beside the meta tag's, which may name one of several */
+	/* beside the meta tag's, which may name one of several */
+	ld_authors(p, m, root, json_object_get(v, "author"), 0);
 	json_t *pub = json_object_get(v, "publisher");
 	if (json_is_object(pub))
 		set_once(&p->site, json_string_value(json_object_get(pub, "name")));
@@ -964,8 +1016,6 @@ static char *node_text(const dm_htree *t, uint32_t x)
 	return s;
 }
 
-#define MAX_H1 8
-
 /* Does element X's class or id hold WORD (case aside)? */
 static int class_names(const dm_htree *t, uint32_t x, const char *word)
 {
@@ -975,11 +1025,15 @@ static int class_names(const dm_htree *t, uint32_t x, const char *word)
 
 /* Is element X marked as the writer's name or byline: rel="author",
  * itemprop="author", a class or id naming a byline or an author (not the
- * author's biography or picture)? */
+ * author's biography or picture), a link to the writer's page
+ * (".../author/lena-vos/")? */
 static int marks_writer(const dm_htree *t, uint32_t x)
 {
 	const char *rel = dm_htree_attr(t, x, DM_ATTR_REL), *ip = dm_htree_attr(t, x, DM_ATTR_ITEMPROP);
 	if ((rel && !strcasecmp(rel, "author")) || (ip && !strcasecmp(ip, "author")))
+		return 1;
+	const char *href = is(t, x, "a") ? dm_htree_attr(t, x, DM_ATTR_HREF) : NULL;
+	if (href && (strstr(href, "/author/") || strstr(href, "/authors/")))
 		return 1;
 	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
 	for (int k = 0; k < 2; k++)
@@ -989,13 +1043,19 @@ static int marks_writer(const dm_htree *t, uint32_t x)
 	return 0;
 }
 
-typedef struct meta {
-	char *title, *og_title, *date, *site, *app, *logo, *url, *og_url, *lang, *og_locale;
-	char *h1[MAX_H1]; /* the page's top headings, the headline among them */
-	int n_h1;
-	char *byline[MAX_H1]; /* texts of elements marked as the writer's (rel, itemprop, class) */
-	int n_byline;
-} meta;
+/* Is the byline X, of text TEXT, part of a link to another story: a
+ * teaser whose link holds a headline beside the writer's name? */
+static int in_teaser(const dm_htree *t, uint32_t x, const char *text)
+{
+	for (int up = 0; x && up < 8; up++, x = t->nodes[x].parent)
+		if (is(t, x, "a")) {
+			char *all = node_text(t, x);
+			int more = all && strlen(all) > strlen(text);
+			free(all);
+			return more;
+		}
+	return 0;
+}
 
 /* NO_BYLINE: X is inside readers' comments or a form, whose writers and
  * "Name" fields are no byline of the article. */
@@ -1005,10 +1065,11 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 		if (!t->nodes[x].tag)
 			continue;
 		const char *name = dm_htree_tag(t, x);
-		int below = no_byline || !strcmp(name, "form") || class_names(t, x, "comment");
+		int below =
+		    no_byline || !strcmp(name, "form") || class_names(t, x, "comment") || class_names(t, x, "related");
 		if (!below && m->n_byline < MAX_H1 && marks_writer(t, x) && !hidden(t, x)) {
 			char *s = node_text(t, x);
-			if (s && strlen(s) <= 120)
+			if (s && strlen(s) <= 120 && !in_teaser(t, x, s))
 				m->byline[m->n_byline++] = s;
 			else
 				free(s);
@@ -1047,6 +1108,8 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 					add_writers(p, v);
 				else if (!strcasecmp(k, "content-language"))
 					set_once(&m->lang, v);
+				else if (!strcasecmp(k, "copyright") || !strcasecmp(k, "dc.rights"))
+					set_once(&m->owner, v);
 			}
 			const char *he = dm_htree_attr(t, x, DM_ATTR_HTTP_EQUIV);
 			if (he && v && !strcasecmp(he, "content-language"))
@@ -1075,7 +1138,7 @@ static void read_meta(const dm_htree *t, uint32_t x, dm_page *p, meta *m, int de
 				char *c = content(t, x);
 				json_t *j = c ? json_loads(c, JSON_DECODE_ANY, NULL) : NULL;
 				if (j)
-					ld_read(p, j, 0);
+					ld_read(p, m, j, j, 0);
 				json_decref(j);
 				free(c);
 			}
@@ -1264,11 +1327,11 @@ static void choose_title(dm_page *p, meta *m)
 
 /* Does S look like a name as a byline prints it: two to four words, each
  * opening with a capital (or a letter outside ASCII), of letters and the
- * marks names take, not opening with "The"? */
+ * marks names take? */
 static int name_shaped(const char *s)
 {
 	size_t words = word_count(s, strlen(s));
-	if (words < 2 || words > 4 || !strncmp(s, "The ", 4))
+	if (words < 2 || words > 4)
 		return 0;
 	for (const char *c = s; *c; c++) {
 		unsigned char u = (unsigned char)*c;
@@ -1355,14 +1418,30 @@ static void add_writers(dm_page *p, const char *value)
 	free(v);
 }
 
-/* Does the credit A name a person: two words or more (a lone "admin",
- * "Reuters", "SiteName" is an account or an agency), none of them a desk's
- * or a service's (not_writers), and not the site's nor its publisher's
- * name? */
-static int a_person(const char *a, const dm_page *p, const char *publisher)
+/* Do A and B name the same writer, one of them in fewer words? */
+static int same_writer(const char *a, const char *b)
 {
-	if (word_count(a, strlen(a)) < 2 || names_site(a, strlen(a), p->site, p->url) ||
-	    names_site(a, strlen(a), publisher, NULL))
+	return overlap(a, b) == 1 || overlap(b, a) == 1;
+}
+
+/* Is A among the names M's JSON-LD types as persons? */
+static int typed_person(const char *a, const meta *m)
+{
+	for (size_t i = 0; i < m->persons.len; i += strlen(m->persons.data + i) + 1)
+		if (same_writer(a, m->persons.data + i))
+			return 1;
+	return 0;
+}
+
+/* Does the credit A name a person: two words or more (a lone "admin",
+ * "Reuters", "SiteName" is an account or an agency) unless the page's
+ * JSON-LD says a person goes by the one ("Regan"), none of them a desk's
+ * or a service's (not_writers), not a title ("The Morning Brief"), and
+ * not the site's nor its publisher's name? */
+static int a_person(const char *a, const dm_page *p, const char *publisher, const meta *m)
+{
+	if ((word_count(a, strlen(a)) < 2 && !typed_person(a, m)) || !strncmp(a, "The ", 4) ||
+	    names_site(a, strlen(a), p->site, p->url) || names_site(a, strlen(a), publisher, NULL))
 		return 0;
 	dm_buf w = {0};
 	size_t n = words_of(a, &w);
@@ -1373,16 +1452,40 @@ static int a_person(const char *a, const dm_page *p, const char *publisher)
 	return person;
 }
 
-/* P's writers less those that are no person (a_person). */
-static void keep_persons(dm_page *p, const char *publisher)
+/* P's writers less those that are no person of PAGE (a_person), and
+ * less the page's owner where persons are credited beside it (a company
+ * named in the author field as well as the copyright line). */
+static void keep_persons(dm_page *p, const dm_page *page, const char *publisher, const meta *m)
 {
 	int kept = 0;
 	for (int i = 0; i < p->n_authors; i++)
-		if (a_person(p->authors[i], p, publisher))
+		if (a_person(p->authors[i], page, publisher, m))
 			p->authors[kept++] = p->authors[i];
 		else
 			free(p->authors[i]);
 	p->n_authors = kept;
+	kept = 0;
+	for (int i = 0; i < p->n_authors; i++)
+		if (p->n_authors == 1 || !m->owner || overlap(p->authors[i], m->owner) < 1)
+			p->authors[kept++] = p->authors[i];
+		else
+			free(p->authors[i]);
+	p->n_authors = kept;
+}
+
+/* Does Q name every writer of P, and more? */
+static int names_more(const dm_page *q, const dm_page *p)
+{
+	if (q->n_authors <= p->n_authors)
+		return 0;
+	for (int i = 0; i < p->n_authors; i++) {
+		int found = 0;
+		for (int k = 0; k < q->n_authors && !found; k++)
+			found = same_writer(p->authors[i], q->authors[k]);
+		if (!found)
+			return 0;
+	}
+	return 1;
 }
 
 static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
@@ -1411,22 +1514,31 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 	choose_title(p, &m);
 	char *named = p->site ? NULL : site_in_title(m.title, p->title);
 	take(&p->site, &named);
-	keep_persons(p, publisher);
-	/* the page's visible byline where its metadata names no writer (or
-	 * none that is a person): the shortest of the marked texts that gives
-	 * one, the name itself rather than the line around it */
-	while (!p->n_authors && m.n_byline) {
-		int best = 0;
-		for (int i = 1; i < m.n_byline; i++)
-			if (strlen(m.byline[i]) < strlen(m.byline[best]))
-				best = i;
-		add_byline(p, m.byline[best]);
-		keep_persons(p, publisher);
-		free(m.byline[best]);
-		m.byline[best] = m.byline[--m.n_byline];
-	}
-	for (int i = 0; i < m.n_byline; i++)
+	keep_persons(p, p, publisher, &m);
+	/* the page's visible byline where the metadata names no writer (or
+	 * none that is a person), or fewer than the byline does ("By Lena
+	 * Vos, Oskar Lind" where the JSON-LD gives the first): the shortest
+	 * marked text that gives the most, the names rather than the line
+	 * around them */
+	for (int i = 1; i < m.n_byline; i++)
+		for (int k = i; k > 0 && strlen(m.byline[k]) < strlen(m.byline[k - 1]); k--) {
+			char *s = m.byline[k];
+			m.byline[k] = m.byline[k - 1];
+			m.byline[k - 1] = s;
+		}
+	for (int i = 0; i < m.n_byline; i++) {
+		dm_page q = {0};
+		add_byline(&q, m.byline[i]);
+		keep_persons(&q, p, publisher, &m);
+		if (names_more(&q, p)) {
+			char **swap = p->authors;
+			p->authors = q.authors, q.authors = swap;
+			int n = p->n_authors;
+			p->n_authors = q.n_authors, q.n_authors = n;
+		}
+		dm_page_free(&q);
 		free(m.byline[i]);
+	}
 	take(&p->site, &publisher);
 	take(&p->site, &m.app);
 	if (!p->site && m.logo) { /* "Harbour Gazette Logo", "Harbour Gazette - News" */
@@ -1451,6 +1563,8 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 	free(m.og_url);
 	free(m.lang);
 	free(m.og_locale);
+	free(m.owner);
+	dm_buf_free(&m.persons);
 	/* "en-US", "en_GB": the language is the part before */
 	if (p->language) {
 		size_t k = strcspn(p->language, "-_");

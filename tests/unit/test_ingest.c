@@ -273,9 +273,10 @@ static void html_outlet_as_the_site_names_itself(void **state)
 }
 
 /* The writers as persons: the name alone ("By TOM KRISHER, AP Writer"),
- * one form of each, never a desk, an account or the site; the visible
- * byline where the metadata names none, but no reader's comment and no
- * form's field. */
+ * one form of each, never a desk, an account, a wire service, a title,
+ * the site or its owner beside its writer; the visible byline where the
+ * metadata names none or fewer, but no reader's comment, no form's field
+ * and no other story's teaser. */
 static void html_authors_are_persons(void **state)
 {
 	(void)state;
@@ -298,6 +299,34 @@ static void html_authors_are_persons(void **state)
 	     "Lena Vos|Oskar Lind"},
 	    {"<meta name=\"author\" content=\"Harbour Staff Writer\"></head><body><p class=\"byline\">By Lena Vos</p>",
 	     "Lena Vos"},
+	    /* the writer of another story, in its teaser */
+	    {"</head><body><div class=\"more-stories\"><a href=\"/ferry-fares\"><div>Ferry fares go up in May</div>"
+	     "<div class=\"story-author\">Oskar Lind</div></a></div>",
+	     ""},
+	    {"</head><body><div class=\"related-links\"><div class=\"author\">Oskar Lind</div></div>", ""},
+	    /* a link to the writer's page */
+	    {"</head><body><div class=\"writer-name\"><a href=\"/author/mira-holt-81/\">Mira Holt</a></div>",
+	     "Mira Holt"},
+	    /* a person the JSON-LD graph describes apart, known by one name */
+	    {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"BlogPosting\",\"author\":{\"@id\":"
+	     "\"#p7\"}},{\"@type\":\"Person\",\"@id\":\"#p7\",\"name\":\"Talia\"}]}</script>",
+	     "Talia"},
+	    {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\","
+	     "\"name\":\"AFP\"}}</script>",
+	     ""},
+	    {"<meta name=\"author\" content=\"The Morning Brief\">", ""},
+	    /* the owner credited beside the writer, but not the owner who writes */
+	    {"<meta name=\"author\" content=\"Vellby Lantern Holdings\"><meta name=\"copyright\" content=\"Copyright "
+	     "(c) Vellby Lantern Holdings 2024\"><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+	     "\"author\":[{\"@type\":\"Person\",\"name\":\"Lena Vos\"}]}</script>",
+	     "Lena Vos"},
+	    {"<meta name=\"author\" content=\"Lena Vos\"><meta name=\"copyright\" content=\"(c) 2024 Lena Vos\">",
+	     "Lena Vos"},
+	    /* the byline that names more writers than the metadata */
+	    {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\","
+	     "\"name\":\"Lena Vos\"}}</script></head><body><p class=\"byline\">By Lena Vos, Oskar Lind, Mira "
+	     "Holt</p>",
+	     "Lena Vos|Oskar Lind|Mira Holt"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		dm_buf b = {0}, got = {0};
