@@ -568,6 +568,20 @@ static void add_credit(walker *w, dm_page *page, size_t start, size_t end, size_
 	page->credits[page->n_credits++] = (dm_credit){start, end, from, to};
 }
 
+static int mostly_links(const block *b)
+{
+	return b->link > b->len / 2;
+}
+
+/* Is block I a paragraph that is a link, between two of prose: a pointer
+ * the writer put in the story ("The council's plan is online."), where
+ * navigation is a run of links? */
+static int lone_link(const walker *w, size_t i)
+{
+	const block *b = &w->blocks[i];
+	return is(w->t, b->owner, "p") && (i == 0 || !mostly_links(b - 1)) && (i + 1 == w->n || !mostly_links(b + 1));
+}
+
 static void emit(walker *w, dm_page *page, const uint32_t *roots, size_t n_roots)
 {
 	dm_buf *out = &page->text;
@@ -593,7 +607,8 @@ static void emit(walker *w, dm_page *page, const uint32_t *roots, size_t n_roots
 		/* furniture inside the article goes, and so does a list of
 		 * links, which is navigation, but for the line that credits a
 		 * quotation */
-		if (!words && (furniture_in(w, i, root) || (b->link > b->len / 2 && b->len < 300 && !credit)))
+		if (!words &&
+		    (furniture_in(w, i, root) || (mostly_links(b) && b->len < 300 && !credit && !lone_link(w, i))))
 			continue;
 		if (label(w->text.data + b->off, b->len))
 			continue;

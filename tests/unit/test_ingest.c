@@ -366,6 +366,26 @@ static void html_furniture_named_twice(void **state)
 	dm_page_free(&p);
 }
 
+/* A paragraph that is a link, between paragraphs of the story, is the
+ * writer's pointer and stays; a run of such paragraphs is navigation. */
+static void html_lone_link_kept(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"story\"><p>The harbour board said on Monday that the new ferry, ordered three "
+	    "years ago, will run from May, a year later than planned.</p><p><a href=\"/plan\">Read the board's "
+	    "plan</a></p><p>Work on the pier wall, the board said, will go on through the winter and into the "
+	    "spring, and the old ferry will run until then.</p><p><a href=\"/a\">Ferry fares in May</a></p><p><a "
+	    "href=\"/b\">Pier wall works</a></p><p><a href=\"/c\">Winter timetable</a></p></div></body></html>";
+	dm_page p;
+	read_page(page, strlen(page), &p);
+	assert_non_null(strstr(p.text.data, "Read the board's plan"));
+	assert_non_null(strstr(p.text.data, "until then."));
+	assert_null(strstr(p.text.data, "Ferry fares"));
+	assert_null(strstr(p.text.data, "Pier wall works"));
+	dm_page_free(&p);
+}
+
 /* A few words in a container whose class says "post" (a rating prompt)
  * are not the article, beside paragraphs in containers of no such name. */
 static void html_small_post_box_is_no_article(void **state)
@@ -663,6 +683,7 @@ int main(void)
 	    cmocka_unit_test(html_title_without_the_site),
 	    cmocka_unit_test(html_outlet_as_the_site_names_itself),
 	    cmocka_unit_test(html_authors_are_persons),
+	    cmocka_unit_test(html_lone_link_kept),
 	    cmocka_unit_test(html_comments_apart),
 	    cmocka_unit_test(html_furniture_named_twice),
 	    cmocka_unit_test(html_story_in_an_aside),
