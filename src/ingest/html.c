@@ -1593,12 +1593,16 @@ static void read_metadata(const dm_htree *t, uint32_t root, dm_page *p)
 
 /* Comments are found by their text: an element whose class or id says a
  * comment's content ("comment-content", "comment-text", "comment-body"),
- * the innermost of such.  Its writer and date are the elements near it
+ * or an item of a list whose class or id says comments, the innermost of
+ * such.  Its writer and date are the elements near it
  * whose class says so; its text is its own less those and the reply
  * links. */
 
 static int says_comment_text(const dm_htree *t, uint32_t x)
 {
+	uint32_t up = t->nodes[x].parent;
+	if (is(t, x, "li") && up && (is(t, up, "ol") || is(t, up, "ul")) && class_names(t, up, "comment"))
+		return 1; /* an item of the list of comments, whatever its own class */
 	if (!class_names(t, x, "comment"))
 		return 0;
 	static const char *const parts[] = {"content", "text", "body", "message", "entry"};
@@ -1619,7 +1623,7 @@ static int comment_chrome(const dm_htree *t, uint32_t x)
 	static const char *const chrome[] = {"author", "meta",  "date",  "reply", "avatar", "footer",
 	                                     "action", "vcard", "share", "like",  "rating"};
 	const char *name = dm_htree_tag(t, x);
-	if (dropped_tag(name) || !strcmp(name, "form"))
+	if (dropped_tag(name) || !strcmp(name, "form") || !strcmp(name, "cite")) /* "Comment by Mira Holt" */
 		return 1;
 	for (size_t i = 0; i < sizeof chrome / sizeof *chrome; i++)
 		if (class_names(t, x, chrome[i]))
@@ -1711,10 +1715,14 @@ static void add_comment(const dm_htree *t, uint32_t x, dm_page *p)
 	static const char *const writer[] = {"author", "fn", "comment-name", "commenter", "user"};
 	static const char *const when[] = {"date", "time", "published"};
 	dm_comment c = {dm_buf_detach(&text), NULL, NULL};
-	/* the writer and the date are beside the text, a few levels up */
+	/* the writer and the date are beside the text, a few levels up; in
+	 * an item of the list of comments, which is the comment's own
+	 * element, below it */
+	int item = is(t, x, "li");
 	uint32_t up = x;
-	for (int level = 0; level < 4 && t->nodes[up].parent && (!c.author || !c.date); level++) {
-		up = t->nodes[up].parent;
+	for (int level = 0; level < 4 && (!c.author || !c.date); level++) {
+		if (!item && !(up = t->nodes[up].parent))
+			break;
 		uint32_t a = c.author ? 0 : find_below(t, up, x, writer, sizeof writer / sizeof *writer, 0, 0);
 		uint32_t d = c.date ? 0 : find_below(t, up, x, when, sizeof when / sizeof *when, 1, 0);
 		if (a)
@@ -1723,7 +1731,7 @@ static void add_comment(const dm_htree *t, uint32_t x, dm_page *p)
 			const char *dt = dm_htree_attr(t, d, DM_ATTR_DATETIME);
 			c.date = dt ? dup_trim(dt) : node_text(t, d);
 		}
-		if (class_names(t, up, "comment") && !says_comment_text(t, up) && level > 0)
+		if (item || (class_names(t, up, "comment") && !says_comment_text(t, up) && level > 0))
 			break; /* the comment's own element: beyond it is the next comment's */
 	}
 	p->comments[p->n_comments++] = c;

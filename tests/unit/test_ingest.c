@@ -505,11 +505,13 @@ static void html_comments_apart(void **state)
 	    "unsafe.</p></div></article></li></ol></li>"
 	    "</ol><div class=\"comment-block\"><cite class=\"user\">Dara Venn</cite>"
 	    "<p class=\"comment-content\">Good news for the islands.</p>"
-	    "<span class=\"comment-actions secondary-text\"><a>Delete</a></span></div></body></html>";
+	    "<span class=\"comment-actions secondary-text\"><a>Delete</a></span></div>"
+	    "<ol id=\"commentlist\"><li id=\"comment-21\"><p>The fares are too high.</p><p><cite>Comment by "
+	    "Tomas Ek \xE2\x80\x94 3 May</cite></p></li></ol></body></html>";
 	dm_page p;
 	read_page(page, strlen(page), &p);
 	assert_null(strstr(p.text.data, "waiting"));
-	assert_int_equal(p.n_comments, 3);
+	assert_int_equal(p.n_comments, 4);
 	assert_string_equal(p.comments[0].text, "Another year of waiting.\n\nTypical.");
 	assert_string_equal(p.comments[0].author, "Mira Holt");
 	assert_string_equal(p.comments[0].date, "2024-05-02T09:00");
@@ -518,6 +520,9 @@ static void html_comments_apart(void **state)
 	assert_null(p.comments[1].date);
 	assert_string_equal(p.comments[2].text, "Good news for the islands.");
 	assert_string_equal(p.comments[2].author, "Dara Venn");
+	/* an item of a bare list of comments, less its "Comment by" line */
+	assert_string_equal(p.comments[3].text, "The fares are too high.");
+	assert_null(p.comments[3].date);
 	dm_page_free(&p);
 }
 
