@@ -463,6 +463,52 @@ static int leads_into(walker *w, uint32_t x, uint32_t best)
 	return 0;
 }
 
+/* Does element X's class or id have a part ("o-article__intro",
+ * "dig-vorspann", "paragraph--type--chapo") that names a story's lead? */
+static int names_lead(const dm_htree *t, uint32_t x)
+{
+	static const char *const names[] = {"chapeau", "chapo", "dek",        "intro",
+	                                    "lead",    "lede",  "standfirst", "vorspann"};
+	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
+	for (int k = 0; k < 2; k++)
+		for (const char *c = v[k]; c && *c;) {
+			size_t len = 0;
+			while (isalnum((unsigned char)c[len]))
+				len++;
+			char part[16];
+			if (len && len < sizeof part) {
+				for (size_t i = 0; i < len; i++)
+					part[i] = (char)tolower((unsigned char)c[i]);
+				part[len] = 0;
+				if (AMONG(part, names))
+					return 1;
+			}
+			c += len ? len : 1;
+		}
+	return 0;
+}
+
+/* Is X the story's lead: named so (names_lead), itself or the element it
+ * wraps alone, and a lead's prose: a few lines of text, not links, not
+ * furniture? */
+static int marked_lead(walker *w, uint32_t x)
+{
+	const dm_htree *t = w->t;
+	nstat *s = st(w, x);
+	if (!s || s->text < 80 || (double)s->link / (double)s->text >= 0.25 || class_weight(t, x) < 0)
+		return 0;
+	for (uint32_t y = x; y;) {
+		if (names_lead(t, y))
+			return 1;
+		uint32_t only = 0, n = 0; /* the one element below y */
+		for (uint32_t c = t->nodes[y].first; c; c = t->nodes[c].next)
+			if (t->nodes[c].tag)
+				only = c, n++;
+		y = n == 1 ? only : 0;
+	}
+	return 0;
+}
+
 /* Is the block one of the labels pages put between paragraphs (an
  * advertisement slot, a "read more" link, a share prompt)? */
 static int label(const char *s, size_t n)
@@ -676,6 +722,17 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 				roots[n++] = x;
 	} else {
 		roots[n++] = best;
+	}
+	/* The story's lead, marked as such, before a wrapper of the
+	 * container that holds little else (a heading, a picture); one
+	 * beside the container itself, below its parent, was looked at above */
+	for (uint32_t up = best; up && t->nodes[up].parent && n < 512; up = t->nodes[up].parent) {
+		nstat *s = st(w, t->nodes[up].parent);
+		if (!s || s->text > st(w, best)->text * 2)
+			break;
+		for (uint32_t x = t->nodes[t->nodes[up].parent].first; x != up && n < 512; x = t->nodes[x].next)
+			if (t->nodes[x].tag && marked_lead(w, x) && !inside(t, x, parent))
+				roots[n++] = x;
 	}
 	/* An article cut into chunks, each in a wrapper of its own (a grid
 	 * row with an advertisement rail): the cousins of the container with

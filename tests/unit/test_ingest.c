@@ -467,6 +467,55 @@ static void html_lead_before_the_body(void **state)
 	dm_page_free(&p);
 }
 
+/* A lead named so by its class is the story's, though a share bar and a
+ * picture stand between it and the text, or a wrapper holds each; a
+ * class that only begins with the word ("leaderboard") is none, nor is
+ * one beside more text than the story's. */
+static void html_marked_lead(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {
+	    "<html><body><div class=\"col3\"><h1>Ferries stop</h1><p class=\"intro\">Ferries to the islands stop "
+	    "for the winter: the pier is unsafe, and the board has no money to mend it.</p><div "
+	    "class=\"sharing\"><a href=\"/s\">s</a></div><div class=\"pic\"><img src=\"p.jpg\">The pier in "
+	    "May</div><div class=\"group\"><div class=\"longtext\">",
+	    "<html><body><div class=\"field\"><div class=\"field-item\"><div "
+	    "class=\"paragraph--type--chapo\"><p>Ferries to the islands stop for the winter: the pier is unsafe, "
+	    "and the board has no money to mend it.</p></div></div><div class=\"field-item\"><div "
+	    "class=\"paragraph--type--text\"><div class=\"text\">",
+	    "<html><body><div class=\"page\"><div class=\"leaderboard\"><p>Ferries to the islands stop for the "
+	    "winter: the pier is unsafe, and the board has no money to mend it.</p></div><div "
+	    "class=\"group\"><div class=\"longtext\">",
+	    "<html><body><div class=\"page\"><p class=\"intro\">Ferries to the islands stop for the winter: the "
+	    "pier is unsafe, and the board has no money to mend it.</p><div class=\"notes\"><div>A guide to the "
+	    "harbour, its quays, its ferries and its timetables, written by the people who work on the water every "
+	    "day of the year.</div><div>Tide tables for the week, the ferries that run on each of the islands, and "
+	    "the fares for every crossing of the bay, in summer and in winter.</div><div>The history of the pier, "
+	    "from the first wooden jetty to the stone wall of today, with maps and old photographs of the "
+	    "quay.</div><div>Letters from readers on the ferries, the fares and the timetables.</div></div><div "
+	    "class=\"x\"><div class=\"group\"><div class=\"longtext\">"};
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		dm_buf b = {0};
+		dm_buf_printf(
+		    &b,
+		    "%s<p>The harbour board said on Monday that the new ferry will run from May, a year later "
+		    "than planned, because the pier at the far end is not yet safe.</p><p>Work on the wall, "
+		    "the board said, will go on through the winter, and the cost, it added, has doubled.</p>"
+		    "</div></div></div></body></html>",
+		    pages[i]);
+		dm_page p;
+		read_page(b.data, b.len, &p);
+		const char *lead = strstr(p.text.data, "Ferries to the islands"),
+		           *body = strstr(p.text.data, "The harbour");
+		if (i < 2 && (!lead || lead > body))
+			fail_msg("page %zu: no lead before the text: '%s'", i, p.text.data);
+		if (i >= 2 && lead)
+			fail_msg("page %zu: a lead read from a leaderboard or beside other text", i);
+		dm_page_free(&p);
+		dm_buf_free(&b);
+	}
+}
+
 /* A page whose story is all in an <aside> or a <header> (a teaser with
  * nothing after it) is read again with those: never a page without text. */
 static void html_story_in_an_aside(void **state)
@@ -693,6 +742,7 @@ int main(void)
 	    cmocka_unit_test(html_furniture_named_twice),
 	    cmocka_unit_test(html_story_in_an_aside),
 	    cmocka_unit_test(html_lead_before_the_body),
+	    cmocka_unit_test(html_marked_lead),
 	    cmocka_unit_test(html_small_post_box_is_no_article),
 	    cmocka_unit_test(html_unclosed_header),
 	    cmocka_unit_test(html_endless_scroll),
