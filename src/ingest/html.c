@@ -677,6 +677,13 @@ static void emit(walker *w, dm_page *page, const uint32_t *roots, size_t n_roots
 		page->n_credits = 0;
 }
 
+/* Are elements A and B of the same template: the same tag and class? */
+static int same_template(const dm_htree *t, uint32_t a, uint32_t b)
+{
+	const char *ca = dm_htree_attr(t, a, DM_ATTR_CLASS), *cb = dm_htree_attr(t, b, DM_ATTR_CLASS);
+	return ca && cb && !strcmp(ca, cb) && !strcmp(dm_htree_tag(t, a), dm_htree_tag(t, b));
+}
+
 static void extract_body(walker *w, uint32_t body, dm_page *out)
 {
 	const dm_htree *t = w->t;
@@ -695,13 +702,15 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 		}
 	}
 	/* A page that goes on with the next story (an endless scroll): the
-	 * first story that scores nearly as well as the best, and is nearly
-	 * as long (not its summary), is the page's.  Elements are numbered in
-	 * document order. */
+	 * first story that scores nearly as well as the best, or half as well
+	 * in the same template (the same tag and class: the stories of the
+	 * scroll, scored by their length), and is nearly as long (not its
+	 * summary), is the page's.  Elements are numbered in document order. */
 	for (size_t i = 0; best && i < w->n_stats; i++) {
 		uint32_t x = w->stats[i].node;
-		if (x < best && final_score(w, x) >= best_score * 0.85 && w->stats[i].text * 2 >= st(w, best)->text &&
-		    !inside(t, best, x)) {
+		double as_good = same_template(t, x, best) ? 0.5 : 0.85;
+		if (x < best && final_score(w, x) >= best_score * as_good &&
+		    w->stats[i].text * 2 >= st(w, best)->text && !inside(t, best, x)) {
 			best = x;
 			best_score = final_score(w, x);
 			break;
@@ -737,13 +746,10 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 	/* An article cut into chunks, each in a wrapper of its own (a grid
 	 * row with an advertisement rail): the cousins of the container with
 	 * its class, as its parts. */
-	const char *cls = dm_htree_attr(t, best, DM_ATTR_CLASS);
 	uint32_t grand = parent ? t->nodes[parent].parent : 0;
-	for (size_t i = 0; cls && grand && i < w->n_stats && n < 512; i++) {
+	for (size_t i = 0; grand && i < w->n_stats && n < 512; i++) {
 		uint32_t x = w->stats[i].node, up = t->nodes[x].parent;
-		const char *c = dm_htree_attr(t, x, DM_ATTR_CLASS);
-		if (x != best && up != parent && up && t->nodes[up].parent == grand && c && !strcmp(c, cls) &&
-		    !strcmp(dm_htree_tag(t, x), dm_htree_tag(t, best)))
+		if (x != best && up != parent && up && t->nodes[up].parent == grand && same_template(t, x, best))
 			roots[n++] = x;
 	}
 	emit(w, out, roots, n);

@@ -440,6 +440,22 @@ static void html_endless_scroll(void **state)
 	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
 	assert_null(strstr(p.text.data, "island school"));
 	dm_page_free(&p);
+	/* the next story longer, in the same template: the first is the page's */
+	static const char longer[] =
+	    "<html><body><div class=\"list\"><article class=\"item\"><h2>Ferry late</h2><div class=\"box\"><div "
+	    "class=\"detail\"><p>The harbour board said "
+	    "on Monday that the new ferry, ordered three years ago, will run from May, a year later than "
+	    "planned.</p><p>Work on the pier wall, the board said, will go on through the winter, and the cost, it "
+	    "added, has doubled.</p></div></div></article><article class=\"item\"><h2>School wing</h2><div "
+	    "class=\"box\"><div class=\"detail\"><p>The island school, "
+	    "its head said on Tuesday, will open a new wing in the autumn, with a library, a hall, a gym, a kitchen, "
+	    "and two classrooms.</p><p>Parents, teachers, and pupils, she said, had asked for it for years, and the "
+	    "council, the board, and the church agreed, after a vote, to pay for it.</p><p>The builders, she added, "
+	    "start in June, and the wing, if all goes well, opens in the spring.</p></div></div></article></div>"
+	    "</body></html>";
+	read_page(longer, strlen(longer), &p);
+	assert_non_null(strstr(p.text.data, "The harbour board said on Monday"));
+	assert_null(strstr(p.text.data, "island school"));
 	dm_page_free(&p);
 }
 
