@@ -148,11 +148,13 @@ static void mark_boilerplate(dm_text *t, dm_para *p, const boiler *b, dm_arena *
 }
 
 /* Two paragraphs are the same when their words are, but for a spelling
- * variant here and there (militarization / militarisation). */
+ * variant here and there (militarization / militarisation); a paragraph
+ * pasted twice is a sentence, where a word or two repeated (the cells of
+ * a table's row, "1" and "1") are no copy. */
 static int same_words(const dm_text *t, const dm_para *a, const dm_para *b)
 {
 	size_t na = para_words(t, a), nb = para_words(t, b);
-	if (na != nb || na == 0)
+	if (na != nb || na < 3)
 		return 0;
 	size_t diff = 0, i = a->tok_start, j = b->tok_start;
 	while (i < a->tok_end && j < b->tok_end) {

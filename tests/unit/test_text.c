@@ -125,6 +125,21 @@ static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
 	done(&f);
 }
 
+/* A word or two repeated in paragraphs of their own (a table's cells, a
+ * score "1" and "1") is no paragraph pasted twice. */
+static void short_repeats_are_kept(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "The standings after the last race of the year are below.\n\nTeam\n\nWins\n\nPoles\n\n"
+	                         "Harbour Racing\n\n1\n\n1\n\nThe season starts again in March.");
+	dm_buf b = {0};
+	dm_text_clean(t, &b, NULL, NULL);
+	assert_non_null(strstr(b.data, "Harbour Racing\n\n1\n\n1\n\n"));
+	dm_buf_free(&b);
+	done(&f);
+}
+
 static void dates_in_common_forms(void **state)
 {
 	(void)state;
@@ -192,6 +207,7 @@ int main(void)
 	    cmocka_unit_test(quote_marks_are_classified),
 	    cmocka_unit_test(metadata_lines_and_boilerplate),
 	    cmocka_unit_test(glued_duplicate_paragraph_is_split_and_dropped),
+	    cmocka_unit_test(short_repeats_are_kept),
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
 	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
