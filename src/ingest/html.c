@@ -463,12 +463,10 @@ static int leads_into(walker *w, uint32_t x, uint32_t best)
 	return 0;
 }
 
-/* Does element X's class or id have a part ("o-article__intro",
- * "dig-vorspann", "paragraph--type--chapo") that names a story's lead? */
-static int names_lead(const dm_htree *t, uint32_t x)
+/* Does element X's class or id have a part, split at what is not a
+ * letter or a digit ("o-article__intro", "dig-vorspann"), among LIST[N]? */
+static int class_part_among(const dm_htree *t, uint32_t x, const char *const *list, size_t n)
 {
-	static const char *const names[] = {"chapeau", "chapo", "dek",        "intro",
-	                                    "lead",    "lede",  "standfirst", "vorspann"};
 	const char *v[2] = {dm_htree_attr(t, x, DM_ATTR_CLASS), dm_htree_attr(t, x, DM_ATTR_ID)};
 	for (int k = 0; k < 2; k++)
 		for (const char *c = v[k]; c && *c;) {
@@ -480,12 +478,27 @@ static int names_lead(const dm_htree *t, uint32_t x)
 				for (size_t i = 0; i < len; i++)
 					part[i] = (char)tolower((unsigned char)c[i]);
 				part[len] = 0;
-				if (AMONG(part, names))
+				if (among(part, list, n))
 					return 1;
 			}
 			c += len ? len : 1;
 		}
 	return 0;
+}
+
+/* Does element X's class or id name a story's lead? */
+static int names_lead(const dm_htree *t, uint32_t x)
+{
+	static const char *const names[] = {"chapeau", "chapo", "dek", "intro", "lead", "lede", "standfirst", "vorspann"};
+	return class_part_among(t, x, names, sizeof names / sizeof *names);
+}
+
+/* Is element X an article's own, by its tag or a part of its class or
+ * id ("entry-content", "post-body")? */
+static int says_article(const dm_htree *t, uint32_t x)
+{
+	static const char *const names[] = {"article", "entry", "post", "story"};
+	return is(t, x, "article") || class_part_among(t, x, names, sizeof names / sizeof *names);
 }
 
 /* Is X the story's lead: named so (names_lead), itself or the element it
@@ -744,12 +757,22 @@ static void extract_body(walker *w, uint32_t body, dm_page *out)
 				roots[n++] = x;
 	}
 	/* An article cut into chunks, each in a wrapper of its own (a grid
-	 * row with an advertisement rail): the cousins of the container with
-	 * its class, as its parts. */
-	uint32_t grand = parent ? t->nodes[parent].parent : 0;
-	for (size_t i = 0; grand && i < w->n_stats && n < 512; i++) {
-		uint32_t x = w->stats[i].node, up = t->nodes[x].parent;
-		if (x != best && up != parent && up && t->nodes[up].parent == grand && same_template(t, x, best))
+	 * row with an advertisement rail, a page builder's widgets between
+	 * pictures and product rails): below the article's own element (the
+	 * nearest above the container's parent that says_article, else its
+	 * grandparent), the elements of the container's template at its depth
+	 * are its parts. */
+	uint32_t scope = parent ? t->nodes[parent].parent : 0, depth = 2;
+	for (uint32_t up = scope, d = 2; up && up != body && d < 32; up = t->nodes[up].parent, d++)
+		if (says_article(t, up)) {
+			scope = up, depth = d;
+			break;
+		}
+	for (size_t i = 0; scope && i < w->n_stats && n < 512; i++) {
+		uint32_t x = w->stats[i].node, d = 0, up = x;
+		while (d < depth && up)
+			up = t->nodes[up].parent, d++;
+		if (x != best && up == scope && t->nodes[x].parent != parent && same_template(t, x, best))
 			roots[n++] = x;
 	}
 	emit(w, out, roots, n);

@@ -459,6 +459,40 @@ static void html_endless_scroll(void **state)
 	dm_page_free(&p);
 }
 
+/* An article a page builder cut into widgets, rows apart, between a
+ * picture and a rail of products: its widgets of the same template below
+ * the article's own element are its parts, and one outside it is not. */
+static void html_page_builder_chunks(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"entry\">"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"wrap\"><div class=\"widget\"><div "
+	    "class=\"text-editor\">"
+	    "<p>The harbour board said on Monday that the new ferry, ordered three years ago, will run from May, "
+	    "a year later than planned, because the pier is not yet safe.</p><p>Work on the wall, the board said, "
+	    "will go on through the winter, and the cost, it added, has doubled since the spring.</p>"
+	    "</div></div></div></div></div>"
+	    "<div class=\"row\"><img src=\"ferry.jpg\"></div>"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"wrap\"><div class=\"widget\"><div "
+	    "class=\"text-editor\">"
+	    "<p>Ferry pass: Tide Lines</p><p>The old ferry runs until then.</p>"
+	    "</div></div></div></div></div>"
+	    "</div><div class=\"rail\">"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"wrap\"><div class=\"widget\"><div "
+	    "class=\"text-editor\">"
+	    "<p>Buy a harbour mug, a ferry poster or a tide table for the year in our shop.</p>"
+	    "</div></div></div></div></div>"
+	    "</div></body></html>";
+	dm_page p;
+	read_page(page, strlen(page), &p);
+	assert_non_null(strstr(p.text.data, "doubled since the spring."));
+	assert_non_null(strstr(p.text.data, "Ferry pass: Tide Lines"));
+	assert_non_null(strstr(p.text.data, "runs until then."));
+	assert_null(strstr(p.text.data, "harbour mug"));
+	dm_page_free(&p);
+}
+
 /* The lead just before the story's container is the story's; a teaser
  * of another story, a list of links, is not. */
 static void html_lead_before_the_body(void **state)
@@ -762,6 +796,7 @@ int main(void)
 	    cmocka_unit_test(html_small_post_box_is_no_article),
 	    cmocka_unit_test(html_unclosed_header),
 	    cmocka_unit_test(html_endless_scroll),
+	    cmocka_unit_test(html_page_builder_chunks),
 	    cmocka_unit_test(html_credited_quotations),
 	    cmocka_unit_test(html_embedded_post_kept),
 	    cmocka_unit_test(html_tree_as_libxml2),
