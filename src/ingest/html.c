@@ -633,12 +633,19 @@ static int mostly_links(const block *b)
 }
 
 /* Is block I a paragraph that is a link, between two of prose: a pointer
- * the writer put in the story ("The council's plan is online."), where
- * navigation is a run of links? */
+ * the writer put in the story ("Read the council's plan"), where
+ * navigation is a run of links, a related story is introduced by a label
+ * ("SEE MORE: Ferry fares rise") or shouted as a headline ("FERRY FARES
+ * RISE AGAIN")? */
 static int lone_link(const walker *w, size_t i)
 {
 	const block *b = &w->blocks[i];
-	return is(w->t, b->owner, "p") && (i == 0 || !mostly_links(b - 1)) && (i + 1 == w->n || !mostly_links(b + 1));
+	const char *s = w->text.data + b->off;
+	int lower = 0, upper = 0;
+	for (uint32_t k = 0; k < b->len; k++)
+		lower |= islower((unsigned char)s[k]), upper |= isupper((unsigned char)s[k]);
+	return is(w->t, b->owner, "p") && b->link == b->len && (lower || !upper) && (i == 0 || !mostly_links(b - 1)) &&
+	       (i + 1 == w->n || !mostly_links(b + 1));
 }
 
 static void emit(walker *w, dm_page *page, const uint32_t *roots, size_t n_roots)

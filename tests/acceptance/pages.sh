@@ -10,7 +10,7 @@ set -eu
 dictum=$1
 bench=${DICTUM_SHARED:-$2/../shared}/extraction-bench
 # Raise with the change that earns it; never lower to pass.
-pin=0.979
+pin=0.980
 pin_title=0.966
 pin_authors=0.989
 pin_outlet=0.966

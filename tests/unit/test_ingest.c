@@ -367,7 +367,8 @@ static void html_furniture_named_twice(void **state)
 }
 
 /* A paragraph that is a link, between paragraphs of the story, is the
- * writer's pointer and stays; a run of such paragraphs is navigation. */
+ * writer's pointer and stays; a run of such paragraphs is navigation, and
+ * a related story after a label or shouted as a headline is none. */
 static void html_lone_link_kept(void **state)
 {
 	(void)state;
@@ -375,13 +376,19 @@ static void html_lone_link_kept(void **state)
 	    "<html><body><div class=\"story\"><p>The harbour board said on Monday that the new ferry, ordered three "
 	    "years ago, will run from May, a year later than planned.</p><p><a href=\"/plan\">Read the board's "
 	    "plan</a></p><p>Work on the pier wall, the board said, will go on through the winter and into the "
-	    "spring, and the old ferry will run until then.</p><p><a href=\"/a\">Ferry fares in May</a></p><p><a "
+	    "spring, and the old ferry will run until then.</p><p><strong>SEE MORE</strong>: <a href=\"/m\">Fares "
+	    "rise in May</a></p><p>The board will meet again in June, and the mayor, it said, will be there.</p>"
+	    "<p><strong><a href=\"/n\">ISLAND SCHOOL OPENS NEW WING</a></strong></p><p>The ferry, the mayor said, "
+	    "is the island's only link to the town.</p><p><a href=\"/a\">Ferry fares in May</a></p><p><a "
 	    "href=\"/b\">Pier wall works</a></p><p><a href=\"/c\">Winter timetable</a></p></div></body></html>";
 	dm_page p;
 	read_page(page, strlen(page), &p);
 	assert_non_null(strstr(p.text.data, "Read the board's plan"));
 	assert_non_null(strstr(p.text.data, "until then."));
 	assert_null(strstr(p.text.data, "Ferry fares"));
+	assert_null(strstr(p.text.data, "Fares rise in May"));
+	assert_null(strstr(p.text.data, "ISLAND SCHOOL"));
+	assert_non_null(strstr(p.text.data, "only link to the town."));
 	assert_null(strstr(p.text.data, "Pier wall works"));
 	dm_page_free(&p);
 }
