@@ -163,6 +163,18 @@ static int contains_ci(const char *hay, const char *needle)
 	return 0;
 }
 
+/* Where in NAME the first of LIST[N] begins (case aside); strlen(NAME)
+ * when none is in it. */
+static size_t first_of(const char *name, const char *const *list, size_t n)
+{
+	size_t len = strlen(name);
+	for (size_t at = 0; at < len; at++)
+		for (size_t i = 0; i < n; i++)
+			if (!strncasecmp(name + at, list[i], strlen(list[i])))
+				return at;
+	return len;
+}
+
 /* What an element's class and id say of it: > 0 article, < 0 page
  * furniture, 0 nothing. */
 static int class_weight(const dm_htree *t, uint32_t x)
@@ -179,11 +191,23 @@ static int class_weight(const dm_htree *t, uint32_t x)
 	for (int k = 0; k < 2; k++) {
 		if (!v[k])
 			continue;
+		/* each name of the attribute apart: in "jp-relatedposts" or
+		 * "recommended-articles" the article's word after furniture's is
+		 * what the furniture is of ("content-with-sidebar" is both) */
 		int b = 0, g = 0;
-		for (size_t i = 0; i < sizeof bad / sizeof *bad && !b; i++)
-			b = contains_ci(v[k], bad[i]);
-		for (size_t i = 0; i < sizeof good / sizeof *good && !g; i++)
-			g = contains_ci(v[k], good[i]);
+		char name[64];
+		for (const char *c = v[k]; *c;) {
+			size_t len = strcspn(c, " \t\n");
+			size_t n = len < sizeof name ? len : sizeof name - 1;
+			memcpy(name, c, n);
+			name[n] = 0;
+			size_t at_bad = first_of(name, bad, sizeof bad / sizeof *bad);
+			size_t at_good = first_of(name, good, sizeof good / sizeof *good);
+			b |= at_bad < n;
+			g |= at_good < at_bad;
+			c += len;
+			c += strspn(c, " \t\n");
+		}
 		w += 25 * (g - b);
 		bad_alone |= b && !g;
 	}
@@ -489,7 +513,8 @@ static int class_part_among(const dm_htree *t, uint32_t x, const char *const *li
 /* Does element X's class or id name a story's lead? */
 static int names_lead(const dm_htree *t, uint32_t x)
 {
-	static const char *const names[] = {"chapeau", "chapo", "dek", "intro", "lead", "lede", "standfirst", "vorspann"};
+	static const char *const names[] = {"chapeau", "chapo", "dek",        "intro",
+	                                    "lead",    "lede",  "standfirst", "vorspann"};
 	return class_part_among(t, x, names, sizeof names / sizeof *names);
 }
 

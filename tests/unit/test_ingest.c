@@ -346,8 +346,8 @@ static void html_authors_are_persons(void **state)
 }
 
 /* A share or like bar whose id happens to hold "post" is furniture all
- * the same; an article body whose class says both ("entry-content
- * share-enabled") is not. */
+ * the same, and so are "related posts"; an article body whose class says
+ * both ("entry-content share-enabled", "content-with-sidebar") is not. */
 static void html_furniture_named_twice(void **state)
 {
 	(void)state;
@@ -357,12 +357,25 @@ static void html_furniture_named_twice(void **state)
 	    "<p>Work on the pier wall, the board said, will go on through the winter and into the spring.</p>"
 	    "<div class=\"sharedaddy sd-like\" id=\"like-post-wrapper-17\"><h3>Like this:</h3><div>Loading the "
 	    "button for you</div></div><div id=\"jp-post-flair\" class=\"sharedaddy\"><h3>More of the same</h3></div>"
+	    "<div class=\"jp-relatedposts\"><h3>Similar stories</h3></div>"
 	    "</div></body></html>";
 	dm_page p;
 	read_page(page, strlen(page), &p);
 	assert_non_null(strstr(p.text.data, "into the spring."));
 	assert_null(strstr(p.text.data, "Like this"));
 	assert_null(strstr(p.text.data, "More of the same"));
+	assert_null(strstr(p.text.data, "Similar stories"));
+	dm_page_free(&p);
+	/* a wrapper named for the article and the sidebar beside it holds the article */
+	static const char wrapped[] =
+	    "<html><body><article><div class=\"content-with-sidebar-wrap\"><p>The harbour board said on Monday that "
+	    "the new ferry will run from May, a year later than planned, because the pier is not yet safe.</p><p>Work "
+	    "on the pier wall, the board said, will go on through the winter and into the spring.</p></div><p>The old "
+	    "ferry, the board added, will run until then, and the fares, it said, will stay as they are.</p><p>The "
+	    "mayor, who was at the meeting, said the island cannot wait another year for a new pier.</p>"
+	    "</article></body></html>";
+	read_page(wrapped, strlen(wrapped), &p);
+	assert_non_null(strstr(p.text.data, "into the spring."));
 	dm_page_free(&p);
 }
 
