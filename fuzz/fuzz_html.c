@@ -1,4 +1,4 @@
-/* Fuzz target: any bytes as a web page (html.c), with and without a charset. */
+/* Fuzz target: any bytes as a web page (ingest/html*.c), with and without a charset. */
 #include <stddef.h>
 #include <stdint.h>
 
