@@ -1,46 +1,71 @@
 /*
- * With `threaded`, extraction runs on a second thread and hands documents
- * over through a small bounded queue, so the caller's work (storing, for
- * ingest) overlaps with the next document's extraction and memory stays
- * bounded by the queue, whatever the corpus size.  Order is kept.
+ * With jobs, inputs are extracted on worker threads, each taking the next
+ * input not yet begun, while this thread calls EACH.  Each input in work
+ * has a slot: a small bounded queue of what came of it (its documents,
+ * its problems, its end).  This thread drains the slots in input order,
+ * so output, messages and the archive are the same whatever the number of
+ * workers; a worker ahead of the one being drained waits when its slot is
+ * full, and no worker begins an input more than SLOTS ahead.  Memory is
+ * bounded by SLOTS * QUEUE documents, whatever the corpus size.
  */
 #include "batch.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-#define QUEUE 16
+#define QUEUE    16
+#define MAX_JOBS 256
 
 typedef struct item {
-	dm_document *doc; /* NULL: the end of an input file */
-	size_t bytes;     /* the file's size, at its end */
+	dm_document *doc; /* or NULL */
+	dm_buf *rendered; /* what render made of DOC, or NULL */
+	char *problem;    /* a message line, malloc'd, or NULL */
+	size_t bytes;     /* at the input's end: its size */
+	int end;          /* the input's last item */
 } item;
+
+/* What came of one input, its counts summed in when it is drained. */
+typedef struct slot {
+	item q[QUEUE];
+	size_t head, n;
+	size_t read_failed, warned, skipped, unchanged;
+} slot;
 
 typedef struct run {
 	cli_batch *b;
 	dm_options opt; /* the batch's, with DICTUM_MAX_MB */
 	dm_inputs in;
-	/* producer side */
-	size_t read_failed, warned, skipped, unchanged;
 	size_t started;     /* inputs begun */
-	atomic_int stopped; /* EACH said stop: read no more */
-	/* the queue */
+	atomic_int stopped; /* EACH said stop: begin no more */
+	/* with workers: all below under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t can_put, can_take;
-	int thread; /* a producer thread runs */
-	item q[QUEUE];
-	size_t head, n;
-	int closed;
-	/* consumer side */
+	pthread_cond_t filled; /* the slot drained got an item, or its input was begun: this thread waits */
+	pthread_cond_t room;   /* a full slot was drained, or the window moved on: workers wait */
+	int workers;           /* set before they start: a flag to put() */
+	slot *slots;           /* input i's is slots[i % n_slots] while it is in work */
+	size_t n_slots;
+	size_t next;     /* the next input to begin */
+	size_t draining; /* the input whose slot this thread drains */
+	/* this thread's */
 	double t0, shown;
 	size_t done, taken;
+	size_t read_failed, warned, skipped, unchanged;
 } run;
+
+/* What a worker's sink callbacks need: the run and the input's slot. */
+typedef struct job {
+	run *r;
+	slot *s;
+	size_t input;
+} job;
 
 static double now(void)
 {
@@ -62,62 +87,24 @@ static void show_progress(const run *r, int last)
 	fflush(stderr);
 }
 
-static void put(run *r, item it);
-
-static int known(const unsigned char *hash, void *ctx)
-{
-	run *r = ctx;
-	return r->b->known(hash, r->b->ctx);
-}
-
-static void on_document(dm_document *doc, void *ctx)
-{
-	put(ctx, (item){doc, 0});
-}
-
-static void on_problem(const char *source, const char *what, int warning, void *ctx)
-{
-	run *r = ctx;
-	const cli_batch *b = r->b;
-	const char *nl = b->progress ? "\n" : "";
-	if (!warning)
-		fprintf(stderr, "%sdictum %s: %s: %s\n", nl, b->cmd, source, what);
-	else if (!b->quiet)
-		fprintf(stderr, "%sdictum %s: %s: warning: %s\n", nl, b->cmd, source, what);
-}
-
-/* Extract input I, each of its documents and problems as they come; then
- * a marker that the file is done, for the progress line. */
-static void extract_one(run *r, size_t i)
-{
-	const dm_input *it = &r->in.items[i];
-	r->started++;
-	if (it->error) {
-		on_problem(it->path, it->error, 0, r);
-		r->read_failed++;
-	} else {
-		dm_sink sink = {on_document, on_problem, r, r->b->known ? known : NULL};
-		dm_each_stats st;
-		dm_extract_each(it->path, &r->opt, &sink, &st);
-		r->read_failed += st.failed;
-		r->warned += st.warned;
-		r->skipped += st.skipped;
-		r->unchanged += st.unchanged;
-	}
-	put(r, (item){NULL, it->size});
-}
-
+/* This thread's part: EACH on a document, a problem said, an input's end
+ * counted. */
 static void consume(run *r, item it)
 {
 	cli_batch *b = r->b;
-	r->taken += it.doc == NULL;
+	if (it.problem) {
+		fputs(b->progress ? "\n" : "", stderr);
+		fputs(it.problem, stderr);
+		free(it.problem);
+	}
+	r->taken += it.end;
 	r->done += it.bytes;
 	if (it.doc) {
 		if (atomic_load(&r->stopped)) {
 			b->dropped++;
 		} else {
 			b->statements += it.doc->n_statements;
-			int rc = b->each(it.doc, b->ctx);
+			int rc = b->each(it.doc, it.rendered, b->ctx);
 			if (rc == CLI_STOP)
 				atomic_store(&r->stopped, 1);
 			else if (rc)
@@ -125,72 +112,178 @@ static void consume(run *r, item it)
 		}
 		dm_document_free(it.doc);
 	}
+	if (it.rendered) {
+		dm_buf_free(it.rendered);
+		free(it.rendered);
+	}
 	if (b->progress && now() - r->shown > 0.25) {
 		show_progress(r, 0);
 		r->shown = now();
 	}
 }
 
-/* Hand IT to the consumer: through the queue on a second thread, or at
- * once. */
-static void put(run *r, item it)
+/* Hand IT on: to the input's slot when workers extract, or at once. */
+static void put(job *j, item it)
 {
-	if (!r->thread) {
+	run *r = j->r;
+	if (!r->workers) {
 		consume(r, it);
 		return;
 	}
 	pthread_mutex_lock(&r->mu);
-	while (r->n == QUEUE)
-		pthread_cond_wait(&r->can_put, &r->mu);
-	r->q[(r->head + r->n++) % QUEUE] = it;
-	pthread_cond_signal(&r->can_take);
+	while (j->s->n == QUEUE)
+		pthread_cond_wait(&r->room, &r->mu);
+	j->s->q[(j->s->head + j->s->n++) % QUEUE] = it;
+	if (j->input == r->draining)
+		pthread_cond_signal(&r->filled);
 	pthread_mutex_unlock(&r->mu);
 }
 
-static void *producer(void *arg)
+static int known(const unsigned char *hash, void *ctx)
+{
+	job *j = ctx;
+	return j->r->b->known(hash, j->r->b->ctx);
+}
+
+static void on_document(dm_document *doc, void *ctx)
+{
+	job *j = ctx;
+	const cli_batch *b = j->r->b;
+	dm_buf *out = NULL;
+	if (b->render && doc->raw_len <= CLI_RENDER_MAX && (out = calloc(1, sizeof *out)) != NULL)
+		b->render(doc, out, b->ctx);
+	put(j, (item){doc, out, NULL, 0, 0});
+}
+
+static void on_problem(const char *source, const char *what, int warning, void *ctx)
+{
+	job *j = ctx;
+	const cli_batch *b = j->r->b;
+	if (warning && b->quiet)
+		return;
+	char line[2048];
+	snprintf(line, sizeof line, "dictum %s: %s: %s%s\n", b->cmd, source, warning ? "warning: " : "", what);
+	char *copy = strdup(line);
+	if (copy)
+		put(j, (item){NULL, NULL, copy, 0, 0});
+}
+
+/* Extract input I into slot S: each of its documents and problems as they
+ * come, then its end. */
+static void extract_one(run *r, size_t i, slot *s)
+{
+	const dm_input *it = &r->in.items[i];
+	job j = {r, s, i};
+	if (it->error) {
+		on_problem(it->path, it->error, 0, &j);
+		s->read_failed++;
+	} else {
+		dm_sink sink = {on_document, on_problem, &j, r->b->known ? known : NULL};
+		dm_each_stats st;
+		dm_extract_each(it->path, &r->opt, &sink, &st);
+		s->read_failed += st.failed;
+		s->warned += st.warned;
+		s->skipped += st.skipped;
+		s->unchanged += st.unchanged;
+	}
+	put(&j, (item){NULL, NULL, NULL, it->size, 1});
+}
+
+static void add_counts(run *r, const slot *s)
+{
+	r->read_failed += s->read_failed;
+	r->warned += s->warned;
+	r->skipped += s->skipped;
+	r->unchanged += s->unchanged;
+}
+
+/* A worker: begin the next input while it is fewer than n_slots ahead of
+ * the one drained, until there is none or EACH said stop. */
+static void *worker(void *arg)
 {
 	run *r = arg;
-	for (size_t i = 0; i < r->in.n && !atomic_load(&r->stopped); i++)
-		extract_one(r, i);
 	pthread_mutex_lock(&r->mu);
-	r->closed = 1;
-	pthread_cond_signal(&r->can_take);
+	for (;;) {
+		while (r->next < r->in.n && r->next >= r->draining + r->n_slots && !atomic_load(&r->stopped))
+			pthread_cond_wait(&r->room, &r->mu);
+		if (r->next >= r->in.n || atomic_load(&r->stopped))
+			break;
+		size_t i = r->next++;
+		r->started++;
+		if (i == r->draining)
+			pthread_cond_signal(&r->filled);
+		slot *s = &r->slots[i % r->n_slots];
+		pthread_mutex_unlock(&r->mu);
+		extract_one(r, i, s);
+		pthread_mutex_lock(&r->mu);
+	}
+	pthread_cond_signal(&r->filled); /* no more to begin: this thread may be waiting for it */
 	pthread_mutex_unlock(&r->mu);
 	return NULL;
 }
 
-static void run_threaded(run *r)
+/* Drain the slots in input order until every input begun is done. */
+static void drain(run *r)
 {
-	pthread_t t;
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_cond_init(&r->can_put, NULL);
-	pthread_cond_init(&r->can_take, NULL);
-	r->thread = 1;
-	if (pthread_create(&t, NULL, producer, r) != 0) {
-		r->thread = 0;
-		for (size_t i = 0; i < r->in.n && !atomic_load(&r->stopped); i++)
-			extract_one(r, i);
-		return;
-	}
+	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		pthread_mutex_lock(&r->mu);
-		while (r->n == 0 && !r->closed)
-			pthread_cond_wait(&r->can_take, &r->mu);
-		if (r->n == 0) {
-			pthread_mutex_unlock(&r->mu);
-			break;
+		slot *s = &r->slots[r->draining % r->n_slots];
+		while (s->n == 0 && r->draining < r->next)
+			pthread_cond_wait(&r->filled, &r->mu);
+		if (s->n == 0 && r->draining >= r->next) {
+			/* nothing begun here: wait for a worker to begin it, or
+			 * for all of them to have stopped */
+			if (r->next >= r->in.n || atomic_load(&r->stopped))
+				break;
+			pthread_cond_wait(&r->filled, &r->mu);
+			continue;
 		}
-		item it = r->q[r->head];
-		r->head = (r->head + 1) % QUEUE;
-		r->n--;
-		pthread_cond_signal(&r->can_put);
+		item it = s->q[s->head];
+		int was_full = s->n == QUEUE;
+		s->head = (s->head + 1) % QUEUE;
+		s->n--;
+		if (it.end) {
+			add_counts(r, s);
+			*s = (slot){0};
+			r->draining++;
+		}
+		if (was_full || it.end)
+			pthread_cond_broadcast(&r->room);
 		pthread_mutex_unlock(&r->mu);
 		consume(r, it);
+		pthread_mutex_lock(&r->mu);
 	}
-	pthread_join(t, NULL);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Extract with WORKERS threads; 0 when they could not be started. */
+static int run_workers(run *r, int workers)
+{
+	pthread_t t[MAX_JOBS];
+	r->n_slots = 2 * (size_t)workers;
+	r->slots = calloc(r->n_slots, sizeof *r->slots);
+	if (!r->slots)
+		return 0;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->filled, NULL);
+	pthread_cond_init(&r->room, NULL);
+	r->workers = workers;
+	int started = 0;
+	while (started < workers && pthread_create(&t[started], NULL, worker, r) == 0)
+		started++;
+	if (!started) {
+		r->workers = 0;
+	} else {
+		drain(r);
+		for (int k = 0; k < started; k++)
+			pthread_join(t[k], NULL);
+	}
 	pthread_mutex_destroy(&r->mu);
-	pthread_cond_destroy(&r->can_put);
-	pthread_cond_destroy(&r->can_take);
+	pthread_cond_destroy(&r->filled);
+	pthread_cond_destroy(&r->room);
+	free(r->slots);
+	r->slots = NULL;
+	return started > 0;
 }
 
 int cli_batch_run(cli_batch *b, int npaths, char **paths)
@@ -204,11 +297,14 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	for (int i = 0; i < npaths; i++)
 		dm_inputs_collect(&r.in, paths[i]);
 	r.t0 = now();
-	if (b->threaded)
-		run_threaded(&r);
-	else
-		for (size_t i = 0; i < r.in.n && !atomic_load(&r.stopped); i++)
-			extract_one(&r, i);
+	int jobs = b->jobs > MAX_JOBS ? MAX_JOBS : b->jobs;
+	if (jobs <= 0 || !run_workers(&r, jobs))
+		for (size_t i = 0; i < r.in.n && !atomic_load(&r.stopped); i++) {
+			slot s = {0};
+			r.started++;
+			extract_one(&r, i, &s);
+			add_counts(&r, &s);
+		}
 	if (b->progress)
 		show_progress(&r, 1);
 	b->files = r.in.n;
@@ -219,6 +315,24 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	b->unattempted = r.in.n - r.started;
 	dm_inputs_free(&r.in);
 	return b->failed ? EXIT_INPUT : EXIT_OK;
+}
+
+int cli_jobs(const char *cmd, const char *arg)
+{
+	if (arg) {
+		char *end;
+		errno = 0;
+		long n = strtol(arg, &end, 10);
+		if (errno || *end || n < 0 || n > MAX_JOBS) {
+			cli_usage_error(cmd, "--jobs '%s' is no count of threads (0 to %d; 0: one a core)", arg,
+			                MAX_JOBS);
+			return -1;
+		}
+		if (n > 0)
+			return (int)n;
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (int)(cores < MAX_JOBS ? cores : MAX_JOBS) : 1;
 }
 
 dm_models *cli_load_models(const char *cmd, const char *dir)

@@ -8,18 +8,28 @@
 
 #include "dictum.h"
 
-#define CLI_STOP (-2)
+#define CLI_STOP       (-2)
+#define CLI_RENDER_MAX (1u << 20)
 
 typedef struct cli_batch {
 	const char *cmd;
 	const dm_options *opt; /* may be NULL */
 	int quiet;
 	int progress; /* show the progress line (stderr is a terminal) */
-	int threaded; /* extract on a second thread while EACH runs */
+	/* 0: extract on this thread, then call EACH.  N > 0: N threads
+	 * extract inputs side by side while EACH runs here, on every document
+	 * in input order all the same */
+	int jobs;
 	/* Called with each document; returns 0, -1 to count it failed (after
 	 * printing why), or CLI_STOP when nothing more can be done (the
-	 * archive cannot be written): no further input is then read. */
-	int (*each)(dm_document *doc, void *ctx);
+	 * archive cannot be written): no further input is then read.
+	 * RENDERED: what RENDER made of it, or NULL. */
+	int (*each)(dm_document *doc, const dm_buf *rendered, void *ctx);
+	/* May be NULL: what EACH will write of a document, made on the
+	 * extracting thread into OUT so that the work is shared by the jobs;
+	 * only for documents of at most CLI_RENDER_MAX bytes (a longer one is
+	 * left to EACH, which writes as it goes, in bounded memory). */
+	void (*render)(const dm_document *doc, dm_buf *out, void *ctx);
 	void *ctx;
 	/* May be NULL: an input whose hash this knows is not extracted
 	 * (dm_sink.known; called on the extracting thread). */
@@ -38,5 +48,9 @@ dm_models *cli_load_models(const char *cmd, const char *dir);
 
 /* Returns EXIT_OK or EXIT_INPUT. */
 int cli_batch_run(cli_batch *b, int npaths, char **paths);
+
+/* -j/--jobs N of extract and ingest: N, the number of cores for 0 or
+ * none given; -1 after saying on stderr that ARG is no count. */
+int cli_jobs(const char *cmd, const char *arg);
 
 #endif

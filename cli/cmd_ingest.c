@@ -9,7 +9,7 @@
 #include "dictum_archive.h"
 
 static const char help[] =
-    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--init] [--quiet] PATH...\n\n"
+    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--init] [-j N] [--quiet] PATH...\n\n"
     "Extract files, or every file below directories, and store documents and\n"
     "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
     "An input stored before (the same bytes) is not extracted again, and a\n"
@@ -18,7 +18,9 @@ static const char help[] =
     "a document. A progress line is shown when stderr is a terminal.\n"
     "Then the archive is linked (see 'dictum link'); --no-link leaves that\n"
     "for later, when many batches are loaded one after another.  A SQLite file\n"
-    "that holds other tables is refused unless --init says to add dictum's.\n";
+    "that holds other tables is refused unless --init says to add dictum's.\n"
+    "-j, --jobs N: extract N inputs at once (default: one a core), stored in\n"
+    "input order whatever N.\n";
 
 #define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
@@ -86,8 +88,9 @@ static int is_known(const unsigned char input_hash[16], void *p)
 	return c->n_known && bsearch(input_hash, c->known, c->n_known, 16, by_hash) != NULL;
 }
 
-static int each(dm_document *d, void *p)
+static int each(dm_document *d, const dm_buf *rendered, void *p)
 {
+	(void)rendered;
 	ctx *c = p;
 	char err[512];
 	if (c->fatal)
@@ -117,18 +120,15 @@ int cmd_ingest(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-	                                     {"replace", no_argument, 0, 'r'},
-	                                     {"quiet", no_argument, 0, 'q'},
-	                                     {"models", required_argument, 0, 'm'},
-	                                     {"no-link", no_argument, 0, 'L'},
-	                                     {"init", no_argument, 0, 'I'},
-	                                     {0, 0, 0, 0}};
-	const char *db = NULL, *models = NULL;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"replace", no_argument, 0, 'r'},
+	                                     {"quiet", no_argument, 0, 'q'},      {"models", required_argument, 0, 'm'},
+	                                     {"no-link", no_argument, 0, 'L'},    {"init", no_argument, 0, 'I'},
+	                                     {"jobs", required_argument, 0, 'j'}, {0, 0, 0, 0}};
+	const char *db = NULL, *models = NULL, *jobs = NULL;
 	int quiet = 0, no_link = 0, adopt = 0, o;
 	ctx c = {0};
 	optind = 1;
-	while ((o = getopt_long(argc, argv, "d:rq", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "d:rqj:", opts, NULL)) != -1) {
 		switch (o) {
 		case 'd': db = optarg; break;
 		case 'r': c.replace = 1; break;
@@ -136,6 +136,7 @@ int cmd_ingest(int argc, char **argv)
 		case 'm': models = optarg; break;
 		case 'L': no_link = 1; break;
 		case 'I': adopt = DM_OPEN_ADOPT; break;
+		case 'j': jobs = optarg; break;
 		default: cli_usage_error("ingest", "bad option"); return EXIT_USAGE;
 		}
 	}
@@ -143,6 +144,9 @@ int cmd_ingest(int argc, char **argv)
 		cli_usage_error("ingest", "no input path given");
 		return EXIT_USAGE;
 	}
+	int n_jobs = cli_jobs("ingest", jobs);
+	if (n_jobs < 0)
+		return EXIT_USAGE;
 	dm_options opt = {0};
 	dm_models *loaded = NULL;
 	if (models && !(opt.models = loaded = cli_load_models("ingest", models)))
@@ -162,7 +166,7 @@ int cmd_ingest(int argc, char **argv)
 	               .opt = &opt,
 	               .quiet = quiet,
 	               .progress = !quiet && isatty(2),
-	               .threaded = 1,
+	               .jobs = n_jobs,
 	               .each = each,
 	               .ctx = &c,
 	               .known = c.replace ? NULL : is_known};

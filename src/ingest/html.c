@@ -11,7 +11,9 @@
 #include "html.h"
 
 #include <ctype.h>
+#include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,8 +176,16 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	}
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+void dm_xml_init(void)
+{
+	pthread_once(&xml_once, xmlInitParser);
+}
+
 void dm_xml_catch(dm_xml_error *e)
 {
+	dm_xml_init();
 	memset(e, 0, sizeof *e);
 	xmlSetStructuredErrorFunc(e, on_error);
 }

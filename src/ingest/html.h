@@ -62,4 +62,8 @@ typedef struct dm_xml_error {
 void dm_xml_catch(dm_xml_error *e);
 void dm_xml_release(void);
 
+/* libxml2 set up for the process, once, whichever thread comes first: its
+ * own set-up is not reentrant.  dm_xml_catch calls it. */
+void dm_xml_init(void);
+
 #endif

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "util/vec.h"
 
 /* The kept attributes' names, in the order of dm_attr. */
@@ -401,7 +402,7 @@ static void finish(builder *b)
  * Returns whether the parser made a document. */
 static int parse(builder *b, const char *html, int n, const char *encoding)
 {
-	xmlInitParser();
+	dm_xml_init();
 	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(html, n);
 	if (!ctxt)
 		return 0;

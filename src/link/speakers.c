@@ -1208,7 +1208,7 @@ static int join_surnames(linker *L)
 				int mid;
 				while (next_name(de, &a, buf, sizeof buf, &mid)) {
 					word w[MAX_WORDS];
-					size_t nw = words_of(buf, w, MAX_WORDS), r;
+					size_t nw = words_of(buf, w, MAX_WORDS), r = 0;
 					int g;
 					char gs;
 					int m = person_named(L, w, nw, &r, &g, &gs);

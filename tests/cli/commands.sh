@@ -179,6 +179,32 @@ printf 'DMLM' >"$TMP/models/cue.dmm"
 expect_status 2 "extract with a damaged model" "$DICTUM" extract --models "$TMP/models" "$SRC/tests/data/gold/text"
 expect_grep "cue.dmm: not a dictum model" "$TMP/err" "names the damaged model file"
 
+# -j N: inputs extracted side by side give the output, the messages and the
+# archive of one at a time, in input order
+mkdir -p "$TMP/jobs/a" "$TMP/jobs/b"
+for k in 1 2 3; do
+	for f in "$SRC"/samples/*.txt; do
+		sed "s/Harbour/Harbour$k/g" "$f" >"$TMP/jobs/a/$k-$(basename "$f")"
+	done
+done
+cp -r "$SRC/samples/web" "$TMP/jobs/b/"
+: >"$TMP/jobs/a/2-empty.txt"
+printf 'PK\003\004\000\000binary' >"$TMP/jobs/b/0-binary.txt"
+expect_status 1 "extract -j 1 (an empty and a binary input among them)" "$DICTUM" extract -j 1 "$TMP/jobs"
+mv "$TMP/out" "$TMP/out-j1"
+mv "$TMP/err" "$TMP/err-j1"
+expect_status 1 "extract -j 4" "$DICTUM" extract -j 4 "$TMP/jobs"
+cmp -s "$TMP/out" "$TMP/out-j1" && ok "-j 4 writes what -j 1 writes, in the same order" || bad "-j 4 writes what -j 1 writes, in the same order"
+cmp -s "$TMP/err" "$TMP/err-j1" && ok "-j 4 says what -j 1 says, in the same order" || bad "-j 4 says what -j 1 says, in the same order"
+[ "$(wc -l <"$TMP/out-j1")" -eq 38 ] && ok "one line a document" || bad "one line a document ($(wc -l <"$TMP/out-j1"))"
+expect_status 1 "ingest -j 1" "$DICTUM" ingest -j 1 --db "$TMP/j1.db" "$TMP/jobs"
+expect_status 1 "ingest -j 3" "$DICTUM" ingest -j 3 --db "$TMP/j3.db" "$TMP/jobs"
+"$DICTUM" quotes --db "$TMP/j1.db" --json --limit 100000 >"$TMP/q1.json" 2>/dev/null
+"$DICTUM" quotes --db "$TMP/j3.db" --json --limit 100000 >"$TMP/q3.json" 2>/dev/null
+[ -s "$TMP/q1.json" ] && cmp -s "$TMP/q1.json" "$TMP/q3.json" && ok "the archives of -j 1 and -j 3 hold the same statements" || bad "the archives of -j 1 and -j 3 hold the same statements"
+expect_status 2 "-j takes a count" "$DICTUM" extract -j many "$TMP/jobs"
+expect_grep "no count of threads" "$TMP/err" "-j says what it wants"
+
 # an empty folder makes an empty archive; serve refuses what it cannot do
 mkdir -p "$TMP/nothing-here"
 expect_status 0 "ingest an empty folder" "$DICTUM" ingest --quiet --db "$TMP/empty.db" "$TMP/nothing-here"
