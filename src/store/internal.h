@@ -3,6 +3,7 @@
 #define DM_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "dictum_archive.h"
 
@@ -16,6 +17,9 @@ struct dm_store {
 	} * queries; /* each query prepared once a connection (store.c) */
 	size_t n_queries;
 	struct dm_kept *kept; /* what is kept in memory of statements, if anything (kept.c) */
+	/* the index's tokenizer, made when a search first needs it (impacts.c) */
+	fts5_tokenizer tokenizer;
+	Fts5Tokenizer *tokens;
 };
 
 /* schema.c: the version this dictum writes; moving S's archive up to it
@@ -47,12 +51,44 @@ const char *dm_col(sqlite3_stmt *st, int i);
 int dm_kept_register(dm_store *s); /* SQLite's result code */
 int dm_kept_refresh(dm_store *s, char *err, size_t errlen);
 int dm_kept_tokens(const dm_store *s, sqlite3_int64 id);
+/* A row of FTS5's docsize table (a varint a column): the statement's
+ * tokens in all columns; -1 when it does not parse. */
+int64_t dm_fts_docsize(const unsigned char *p, int n);
 void dm_kept_free(dm_store *s);
 /* fts_query.c: the query a user typed as an FTS5 query that parses (""
  * when it has nothing to look for); NULL when out of memory.  Freed by
  * the caller. */
 char *dm_fts_query(const char *query);
-/* rank.c: dictum_bm25() on S's connection */
+/* rank.c: dictum_bm25() and dictum_tf_tokens() on S's connection; the
+ * parts of BM25 (k1 1.2, b 0.75) as FTS5 computes them; FTS5's API on DB
+ * (NULL when it has none). */
 int dm_rank_register(dm_store *s);
+double dm_bm25_idf(double rows, double hits);
+double dm_bm25_term(double idf, double tf, double tokens, double avg_tokens);
+struct fts5_api *dm_fts5_api(sqlite3 *db);
+
+/* impacts.c: a term's statements best first under BM25, kept for the
+ * archive's frequent terms (the file says how).  dm_impacts_update makes
+ * the lists anew when they are stale or the statements since them pass a
+ * tenth (inside the caller's transaction; 0, or -1 with a message).
+ * dm_impacts_top: when FTS, a query of FTS5's, looks for one term that
+ * has a list, the hits SKIP to SKIP + WANT of its ranking (malloc'd,
+ * the caller frees) and the number of its matches; returns 1, or 0 when
+ * the query is not one the lists answer (rank every match then). */
+typedef struct dm_hit {
+	sqlite3_int64 id;
+	double rank; /* as dictum_bm25's: the score negated */
+} dm_hit;
+int dm_impacts_update(dm_store *s, char *err, size_t errlen);
+int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total);
+/* The one term of the FTS5 query FTS (a string, "word", as fts_query.c
+ * writes a word), as the index's tokenizer makes it, into TERM[CAP];
+ * returns 1, or 0 when FTS is anything else. */
+int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap);
+void dm_impacts_free(dm_store *s); /* the tokenizer */
+/* The varint at *P, as SQLite and FTS5 write them, into *V, *P moved
+ * past it; 0 (and *P anywhere up to END) when it does not end before END. */
+int dm_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v);
 
 #endif

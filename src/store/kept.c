@@ -50,26 +50,22 @@ int dm_kept_tokens(const dm_store *s, sqlite3_int64 id)
 	return k && id >= 0 && id < k->known ? k->tokens[id] : 0;
 }
 
-/* A docsize row is a varint a column (FTS5's file format, which SQLite
- * keeps): the statement's tokens are their sum.  0 when it does not parse
- * or does not fit, so that FTS5 is asked instead. */
+int64_t dm_fts_docsize(const unsigned char *p, int n)
+{
+	const unsigned char *end = p + (n > 0 ? n : 0);
+	uint64_t v, sum = 0;
+	while (p && p < end)
+		if (!dm_get_varint(&p, end, &v) || (sum += v) > INT64_MAX)
+			return -1;
+	return (int64_t)sum;
+}
+
+/* A statement's tokens as kept: 0 when its docsize row does not parse or
+ * the sum does not fit, so that FTS5 is asked instead. */
 static uint16_t sum_varints(const unsigned char *p, int n)
 {
-	uint64_t sum = 0;
-	for (int i = 0; i < n;) {
-		uint64_t v = 0;
-		int shift = 0;
-		unsigned char c;
-		do {
-			if (i >= n || shift > 56)
-				return 0;
-			c = p[i++];
-			v |= (uint64_t)(c & 0x7f) << shift;
-			shift += 7;
-		} while (c & 0x80);
-		sum += v;
-	}
-	return sum <= UINT16_MAX ? (uint16_t)sum : 0;
+	int64_t sum = dm_fts_docsize(p, n);
+	return sum > 0 && sum <= UINT16_MAX ? (uint16_t)sum : 0;
 }
 
 /* The index of DATE in k->dates, added if new; DATE_UNKNOWN when out of

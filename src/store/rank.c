@@ -48,8 +48,7 @@ static query_terms *terms_of(const Fts5ExtensionApi *api, Fts5Context *fts, int 
 		sqlite3_int64 hits = 0;
 		*rc = api->xQueryPhrase(fts, i, &hits, count_hit);
 		/* a phrase in more than half the rows would weigh negative */
-		double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
-		q->idf[i] = idf > 0 ? idf : 1e-6;
+		q->idf[i] = dm_bm25_idf((double)rows, (double)hits);
 	}
 	if (*rc == SQLITE_OK)
 		*rc = api->xSetAuxdata(fts, q, free);
@@ -66,6 +65,19 @@ static int tokens_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *out)
 	return rc;
 }
 
+double dm_bm25_idf(double rows, double hits)
+{
+	/* a phrase in more than half the rows would weigh negative */
+	double idf = log((rows - hits + 0.5) / (hits + 0.5));
+	return idf > 0 ? idf : 1e-6;
+}
+
+double dm_bm25_term(double idf, double tf, double tokens, double avg_tokens)
+{
+	const double k1 = 1.2, b = 0.75;
+	return idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * tokens / avg_tokens));
+}
+
 static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -75,7 +87,7 @@ static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 	double tokens = 0;
 	if (rc == SQLITE_OK)
 		rc = tokens_of(api, fts, &tokens);
-	double score = 0, k1 = 1.2, b = 0.75;
+	double score = 0;
 	for (int i = 0; rc == SQLITE_OK && i < q->phrases; i++) {
 		Fts5PhraseIter it;
 		int col, off;
@@ -83,7 +95,7 @@ static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 		for (rc = api->xPhraseFirst(fts, i, &it, &col, &off); rc == SQLITE_OK && col >= 0;
 		     api->xPhraseNext(fts, &it, &col, &off))
 			tf += 1;
-		score += q->idf[i] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * tokens / q->avg_tokens));
+		score += dm_bm25_term(q->idf[i], tf, tokens, q->avg_tokens);
 	}
 	if (rc == SQLITE_OK)
 		sqlite3_result_double(ctx, -score); /* lower is better, as bm25() */
@@ -91,19 +103,43 @@ static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 		sqlite3_result_error_code(ctx, rc);
 }
 
-int dm_rank_register(dm_store *s)
+/* dictum_tf_tokens(statements_fts): of a match of a one-phrase query,
+ * the phrase's occurrences in all columns times 2^32 plus the match's
+ * length in tokens: what impacts.c ranks it by. */
+static void tf_tokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                      sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	int n = 0;
+	double tokens = 0;
+	int rc = api->xInstCount(fts, &n);
+	if (rc == SQLITE_OK)
+		rc = tokens_of(api, fts, &tokens);
+	if (rc == SQLITE_OK)
+		sqlite3_result_int64(ctx, ((sqlite3_int64)n << 32) | (sqlite3_int64)tokens);
+	else
+		sqlite3_result_error_code(ctx, rc);
+}
+
+fts5_api *dm_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
 	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
 	sqlite3_step(st);
-	rc = sqlite3_finalize(st);
-	if (rc == SQLITE_OK && !api)
-		rc = SQLITE_ERROR;
+	return sqlite3_finalize(st) == SQLITE_OK ? api : NULL;
+}
+
+int dm_rank_register(dm_store *s)
+{
+	fts5_api *api = dm_fts5_api(s->db);
+	if (!api)
+		return SQLITE_ERROR;
+	int rc = api->xCreateFunction(api, "dictum_bm25", s, bm25, NULL);
 	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "dictum_bm25", s, bm25, NULL);
+		rc = api->xCreateFunction(api, "dictum_tf_tokens", s, tf_tokens, NULL);
 	return rc;
 }

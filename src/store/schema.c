@@ -188,6 +188,17 @@ static const migration migrations[] = {
     /* 8: readers' comments, kept apart from the article: a JSON array of
      * {text, author, date}, as 'dictum extract' writes them */
     {"ALTER TABLE documents ADD COLUMN comments TEXT NOT NULL DEFAULT '[]';", NULL, NULL},
+    /* 9: each frequent term's statements best first under BM25, for a
+     * search's first pages without ranking every match (impacts.c): made
+     * by the link, stale once a statement they hold is deleted */
+    {"CREATE TABLE impacts(term TEXT NOT NULL, tf INTEGER NOT NULL, part INTEGER NOT NULL, postings BLOB NOT NULL,"
+     "  PRIMARY KEY(term, tf, part)) WITHOUT ROWID;"
+     "CREATE TABLE impact_terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE impact_state(upto INTEGER NOT NULL, stale INTEGER NOT NULL);"
+     "INSERT INTO impact_state VALUES (0, 1);"
+     "CREATE TRIGGER impacts_stale AFTER DELETE ON statements"
+     "  WHEN old.id <= (SELECT upto FROM impact_state) BEGIN UPDATE impact_state SET stale = 1; END;",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 

@@ -210,6 +210,7 @@ void dm_store_close(dm_store *s)
 		sqlite3_finalize(s->queries[i].st);
 	free(s->queries);
 	dm_kept_free(s);
+	dm_impacts_free(s);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -780,8 +781,9 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SEARCH(FILTER)                                                                                                 \
 	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT rowid AS id,"                            \
 	"  dictum_bm25(statements_fts) AS rank FROM statements_fts WHERE statements_fts MATCH ?6" FILTER ")"           \
-	"  ORDER BY rank LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total"     \
-	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank"
+	"  ORDER BY rank, id LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total" \
+	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS                         \
+	" ORDER BY top.rank, top.id"
 	/* by date: every match's date is read, the cost of the order asked for */
 #define SEARCH_BY_DATE(FILTER)                                                                                         \
 	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT statements_fts.rowid AS id,"             \
@@ -795,22 +797,54 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SNIPPETS                                                                                                       \
 	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
 	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND +rowid IN (SELECT id FROM top))"
+	/* the page as the impact lists give it (impacts.c): its ids and ranks
+	 * in ?13, as JSON, and the number of matches in ?14; then the rows
+	 * and snippets of those alone, FTS5 looking each up */
+#define SEARCH_TOP                                                                                                     \
+	"WITH top(id, rank, total) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?14"           \
+	"  FROM json_each(?13)),"                                                                                      \
+	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
+	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND rowid IN (SELECT id FROM top))"                       \
+	" SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total FROM top JOIN snip ON snip.id = top.id"               \
+	" JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank, top.id"
 	const char *sql = f->order != DM_ORDER_DEFAULT
 	                      ? (filtered(f) ? SEARCH_BY_DATE(SEARCH_FILTER) : SEARCH_BY_DATE(""))
 	                  : filtered(f) ? SEARCH(SEARCH_FILTER)
 	                                : SEARCH("");
-#undef SEARCH
-#undef SEARCH_BY_DATE
-#undef SNIPPETS
-#undef SEARCH_FILTER
-#undef MATCH_ROW
 	*st = NULL;
 	if (dm_kept_refresh(s, err, errlen))
 		return -1;
 	int none = fts_match(f, fts, err, errlen);
 	if (none)
 		return none < 0 ? -1 : 0;
+	dm_hit *hits = NULL;
+	size_t n_hits = 0;
+	sqlite3_int64 total = 0;
+	dm_buf page = {0};
+	if (f->order == DM_ORDER_DEFAULT && !filtered(f) && f->limit > 0 &&
+	    dm_impacts_top(s, *fts, f->offset > 0 ? f->offset : 0, f->limit, &hits, &n_hits, &total) == 1) {
+		dm_buf_putc(&page, '[');
+		for (size_t i = 0; i < n_hits; i++)
+			dm_buf_printf(&page, "%s[%lld,%.17g]", i ? "," : "", (long long)hits[i].id, hits[i].rank);
+		dm_buf_putc(&page, ']');
+		free(hits);
+		sql = SEARCH_TOP;
+	}
+#undef SEARCH
+#undef SEARCH_BY_DATE
+#undef SEARCH_TOP
+#undef SNIPPETS
+#undef SEARCH_FILTER
+#undef MATCH_ROW
+	if (page.failed) {
+		dm_buf_free(&page);
+		free(*fts);
+		*fts = NULL;
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (query(s, sql, st) != SQLITE_OK) {
+		dm_buf_free(&page);
 		free(*fts);
 		*fts = NULL;
 		*st = NULL;
@@ -820,6 +854,11 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	dm_bind_text(*st, 6, *fts);
 	dm_bind_text(*st, 7, f->mark_open ? f->mark_open : "[");
 	dm_bind_text(*st, 8, f->mark_close ? f->mark_close : "]");
+	if (page.data) {
+		sqlite3_bind_text(*st, 13, page.data, (int)page.len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(*st, 14, total);
+	}
+	dm_buf_free(&page);
 	return 0;
 }
 

@@ -712,9 +712,14 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	    "Mira Holt said that a new harbour for the ferry is planned for next spring, with more seats and a cafe.",
 	    "Oskar Lind said that the bridge is closed.",
 	};
+	char long_one[2000] = "Dara Venn said that the ferry";
+	for (int i = 0; i < 140; i++) /* over 127 tokens: two bytes of a varint */
+		strcat(long_one, i % 10 ? " and more" : " ferry");
+	strcat(long_one, ".");
 	const char *later[] = {
 	    "Vilma Dale said that the ferry ferry ferry is the only way home.",
 	    "Karin Sund said that nobody asked the islanders about the bridge or the ferry before the vote.",
+	    long_one,
 	};
 	store_texts(first, 4);
 	dm_store *plain, *kept;
@@ -727,13 +732,139 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	ranks_are_fts5_bm25(kept, "ferry OR bridge", 4);
 	ranks_are_fts5_bm25(kept, "\"the ferry\" winter", 1);
 
-	store_texts(later, 2); /* while both are open */
-	ranks_are_fts5_bm25(plain, "ferry", 5);
-	ranks_are_fts5_bm25(kept, "ferry", 5);
-	ranks_are_fts5_bm25(kept, "ferry OR bridge", 6);
+	store_texts(later, 3); /* while both are open */
+	ranks_are_fts5_bm25(plain, "ferry", 6);
+	ranks_are_fts5_bm25(kept, "ferry", 6);
+	ranks_are_fts5_bm25(kept, "ferry OR bridge", 7);
 	ranks_are_fts5_bm25(kept, "isl*", 1);
 	dm_store_close(plain);
 	dm_store_close(kept);
+}
+
+/* The hits of FTS5's own ranking of the one-word query W, with ties in
+ * id order: ranks into RANK and ids into ID, from OFFSET, at most 20;
+ * returns how many. */
+static int fts5_page(const char *w, int offset, long long *id, double *rank)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	char q[64];
+	snprintf(q, sizeof q, "\"%s\"", w);
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
+	                                    " WHERE statements_fts MATCH ?1 ORDER BY r, rowid LIMIT 20 OFFSET ?2",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, offset);
+	int n = 0;
+	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
+		id[n] = sqlite3_column_int64(st, 0);
+		rank[n] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return n;
+}
+
+/* S's impact lists answer the one-word query W (they must, when LISTED)
+ * with FTS5's page, rank for rank (the lists' own call), and the search
+ * gives the same page whichever way it ranks. */
+static void page_as_fts5(dm_store *s, const char *w, int offset, int listed)
+{
+	long long id[20];
+	double rank[20];
+	int n = fts5_page(w, offset, id, rank);
+	char q[64];
+	snprintf(q, sizeof q, "\"%s\"", w);
+	dm_hit *hits;
+	size_t n_hits;
+	sqlite3_int64 total;
+	int used = dm_impacts_top(s, q, offset, 20, &hits, &n_hits, &total);
+	if (used != listed)
+		fail_msg("'%s': the lists %s", w, used ? "answered" : "did not answer");
+	if (used) {
+		assert_int_equal(n_hits, n);
+		for (int i = 0; i < n; i++) {
+			if (hits[i].id != id[i])
+				fail_msg("'%s' from %d: hit %d is %lld, FTS5 ranks %lld there", w, offset, i,
+				         hits[i].id, id[i]);
+			assert_float_equal(hits[i].rank, rank[i], 1e-9);
+		}
+		free(hits);
+	}
+	ranked got = {0};
+	char err[256];
+	dm_filter f = {.match = w, .limit = 16, .offset = offset};
+	assert_int_equal(dm_store_search(s, &f, collect_rank, &got, err, sizeof err), 0);
+	assert_int_equal(got.n, n < 16 ? n : 16);
+	for (int i = 0; i < got.n; i++) {
+		assert_int_equal(got.id[i], id[i]);
+		assert_float_equal(got.rank[i], rank[i], 1e-9);
+	}
+}
+
+/* A large archive's frequent words are ranked by their impact lists
+ * (impacts.c): the pages are FTS5's own ranking, exactly, for random
+ * words and offsets, before and after statements are added since the
+ * lists were made and, once one they hold is deleted, by ranking every
+ * match again. */
+static void impact_lists_rank_as_every_match(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"ferry", "harbour", "winter", "bridge", "island", "council",
+	                                    "storm", "fares",   "pier",   "budget", "school", "road"};
+	static const char *const names[] = {"Ines Kolar", "Tomas Ek", "Mira Holt", "Oskar Lind", "Vilma Dale"};
+	unsigned seed = 7;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_buf text = {0}, first_text = {0};
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+		for (int d = 0; d < (round ? 30 : 450); d++) {
+			dm_buf_reset(&text);
+			for (int k = 0; k < 50; k++) {
+				seed = seed * 1103515245u + 12345u;
+				dm_buf_printf(&text, "%s said that the", names[(seed >> 16) % 5]);
+				int len = 2 + (int)((seed >> 8) % 9);
+				for (int j = 0; j < len; j++) {
+					seed = seed * 1103515245u + 12345u;
+					dm_buf_printf(&text, " %s", words[(seed >> 16) % 12]);
+				}
+				dm_buf_puts(&text, k == 0 && d % 10 == 0 ? " quay.\n\n" : ".\n\n");
+			}
+			char name[32];
+			snprintf(name, sizeof name, "r%d-%d.txt", round, d);
+			if (!first_text.len)
+				dm_buf_puts(&first_text, text.data);
+			dm_document *doc_ = doc(name, text.data);
+			assert_int_equal(dm_store_put(s, doc_, 0, err, sizeof err), DM_STORED);
+			dm_document_free(doc_);
+		}
+		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+		if (round == 0) {
+			dm_link_stats st;
+			assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+		}
+		for (int i = 0; i < 12; i++) {
+			seed = seed * 1103515245u + 12345u;
+			page_as_fts5(s, words[i], (int)((seed >> 16) % 40), 1);
+		}
+		page_as_fts5(s, "ferries", 0, 1); /* the same term, as the index stems it */
+		page_as_fts5(s, "quay", 0, 0);    /* in too few statements for a list */
+	}
+	/* a document stored anew: the statements the lists hold of it are gone */
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	dm_document *first = doc("r0-0.txt", first_text.data);
+	assert_int_equal(dm_store_put(s, first, 1, err, sizeof err), DM_STORED);
+	dm_document_free(first);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	page_as_fts5(s, "ferry", 0, 0);
+	dm_buf_free(&text);
+	dm_buf_free(&first_text);
+	dm_store_close(s);
 }
 
 static int count_with(dm_store *s, const char *match, const char *speaker, const char *person)
@@ -877,6 +1008,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(speakers_group_the_forms_of_a_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(migration_from_every_earlier_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
+	    cmocka_unit_test_setup_teardown(impact_lists_rank_as_every_match, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(months_say_how_many_are_undated, setup, teardown),

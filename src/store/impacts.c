@@ -1,0 +1,516 @@
+/*
+ * Impact lists: a search's best matches without ranking every match.
+ *
+ * Ranking a word that is in 3% of a million statements scores 30,000 of
+ * them to show 20.  For each term in at least MIN_DF statements, the
+ * lists keep its statements grouped by how often the term occurs in each
+ * (tf, all columns), and each group in order of the statement's length
+ * in tokens, shortest first.  Under BM25 a term's score grows with tf and
+ * falls with length, whatever the archive's mean length: so each group's
+ * first is its best, and a merge of the groups by score reads the term's
+ * statements best first, exactly, as far as the page asks and no further.
+ *
+ * The lists cover the statements indexed when they were made (ids up to
+ * impact_state.upto); those indexed since are ranked as before, by FTS5,
+ * and merged in.  The link makes the lists anew when those pass a tenth
+ * of the rest, and when a statement they hold was deleted (a trigger
+ * marks them stale; until then searches rank every match, as before).
+ * Scores are those of dictum_bm25 (rank.c) to the last bit: the same IDF
+ * (the term's statements counted: those of the lists and those since),
+ * the same mean length (FTS5's own totals), the same arithmetic.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "util/vec.h"
+
+#define MIN_DF   1024  /* a rarer term's matches are few: ranking them all is cheap */
+#define MIN_ROWS 20000 /* a smaller archive is ranked whole, always */
+#define PART     512   /* (length, id) pairs a row of impacts */
+
+/* ---- varints, as SQLite and FTS5 write them ---- */
+
+/* V as a varint of SQLite's (big-endian groups of seven bits, the ninth
+ * byte whole) at P; returns its length, at most 9. */
+static size_t put_varint(unsigned char *p, uint64_t v)
+{
+	if (v >> 56) {
+		p[8] = (unsigned char)v;
+		v >>= 8;
+		for (int i = 7; i >= 0; i--, v >>= 7)
+			p[i] = (unsigned char)((v & 0x7f) | 0x80);
+		return 9;
+	}
+	unsigned char b[9];
+	size_t n = 0;
+	do {
+		b[n++] = (unsigned char)((v & 0x7f) | 0x80);
+		v >>= 7;
+	} while (v);
+	b[0] &= 0x7f;
+	for (size_t i = 0; i < n; i++)
+		p[i] = b[n - 1 - i];
+	return n;
+}
+
+int dm_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 8; i++) {
+		if (*p >= end)
+			return 0;
+		unsigned char c = *(*p)++;
+		x = (x << 7) | (c & 0x7f);
+		if (!(c & 0x80)) {
+			*v = x;
+			return 1;
+		}
+	}
+	if (*p >= end)
+		return 0;
+	*v = (x << 8) | *(*p)++;
+	return 1;
+}
+
+/* ---- making the lists ---- */
+
+typedef struct posting {
+	uint32_t tf, tokens;
+	int64_t id;
+	double score; /* a search's, of the statements indexed since the lists */
+} posting;
+
+/* Best first: more occurrences, then fewer tokens, then the older. */
+static int by_impact(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->tf != y->tf)
+		return x->tf < y->tf ? 1 : -1;
+	if (x->tokens != y->tokens)
+		return x->tokens < y->tokens ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Every statement's length in tokens up to UPTO, by id, from FTS5's
+ * docsize table (a varint a column); malloc'd, NULL on failure. */
+static uint32_t *lengths(dm_store *s, int64_t upto)
+{
+	uint32_t *len = calloc((size_t)upto + 1, sizeof *len);
+	sqlite3_stmt *q;
+	if (!len || sqlite3_prepare_v2(s->db, "SELECT id, sz FROM statements_fts_docsize WHERE id <= ?1", -1, &q,
+	                               NULL) != SQLITE_OK) {
+		free(len);
+		return NULL;
+	}
+	sqlite3_bind_int64(q, 1, upto);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		int64_t sum = dm_fts_docsize(sqlite3_column_blob(q, 1), sqlite3_column_bytes(q, 1));
+		if (id >= 0 && id <= upto)
+			len[id] = sum < 0 || sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+	}
+	if (sqlite3_finalize(q) != SQLITE_OK) {
+		free(len);
+		return NULL;
+	}
+	return len;
+}
+
+/* Write TERM's postings P[N], sorted by impact, as rows of impacts. */
+static int write_term(sqlite3_stmt *ins, const char *term, const posting *p, size_t n, unsigned char *buf)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t tf = p[i].tf;
+		for (int part = 0; i < n && p[i].tf == tf; part++) {
+			size_t len = 0, k = 0;
+			uint32_t last_tokens = 0;
+			int64_t last_id = 0;
+			for (; k < PART && i < n && p[i].tf == tf; k++, i++) {
+				/* the length's step from the last, the id's (zigzag) */
+				int64_t d = p[i].id - last_id;
+				len += put_varint(buf + len, p[i].tokens - last_tokens);
+				len += put_varint(buf + len, (uint64_t)(d << 1) ^ (uint64_t)(d >> 63));
+				last_tokens = p[i].tokens;
+				last_id = p[i].id;
+			}
+			sqlite3_bind_text(ins, 1, term, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ins, 2, tf);
+			sqlite3_bind_int(ins, 3, part);
+			sqlite3_bind_blob(ins, 4, buf, (int)len, SQLITE_STATIC);
+			if (dm_step_done(ins))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Make the lists anew over the statements indexed (inside the caller's
+ * transaction). */
+static int make_lists(dm_store *s, int64_t upto, char *err, size_t errlen)
+{
+	if (sqlite3_exec(
+	        s->db,
+	        "DELETE FROM impacts; DELETE FROM impact_terms;"
+	        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_rows USING fts5vocab(main, statements_fts, 'row');"
+	        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_hits"
+	        "  USING fts5vocab(main, statements_fts, 'instance');",
+	        NULL, NULL, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot make the search lists");
+	uint32_t *len = lengths(s, upto);
+	sqlite3_stmt *terms = NULL, *hits = NULL, *ins = NULL, *df = NULL;
+	posting *p = NULL;
+	unsigned char *buf = malloc(PART * 20);
+	size_t cap = 0;
+	int rc = -1;
+	if (!len || !buf ||
+	    sqlite3_prepare_v2(s->db, "SELECT term, doc FROM temp.impact_rows WHERE doc >= ?1", -1, &terms, NULL) ||
+	    sqlite3_prepare_v2(s->db, "SELECT doc FROM temp.impact_hits WHERE term = ?1", -1, &hits, NULL) ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO impacts(term, tf, part, postings) VALUES (?1, ?2, ?3, ?4)", -1, &ins,
+	                       NULL) ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO impact_terms(term, df) VALUES (?1, ?2)", -1, &df, NULL))
+		goto done;
+	sqlite3_bind_int(terms, 1, MIN_DF);
+	while (sqlite3_step(terms) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(terms, 0);
+		size_t n = 0;
+		/* each occurrence a row, a statement's together: its tf */
+		sqlite3_bind_text(hits, 1, term, -1, SQLITE_STATIC);
+		while (sqlite3_step(hits) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(hits, 0);
+			if (id < 1 || id > upto)
+				continue;
+			if (n && p[n - 1].id == id) {
+				p[n - 1].tf++;
+				continue;
+			}
+			if (dm_reserve(&p, &cap, n, sizeof *p))
+				goto done;
+			p[n++] = (posting){1, len[id], id, 0};
+		}
+		if (sqlite3_reset(hits) != SQLITE_OK)
+			goto done;
+		qsort(p, n, sizeof *p, by_impact);
+		sqlite3_bind_text(df, 1, term, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(df, 2, (sqlite3_int64)n);
+		if (write_term(ins, term, p, n, buf) || dm_step_done(df))
+			goto done;
+	}
+	if (sqlite3_reset(terms) == SQLITE_OK)
+		rc = 0;
+done:
+	if (rc)
+		dm_sqlerr(s, err, errlen, "cannot make the search lists");
+	sqlite3_finalize(terms);
+	sqlite3_finalize(hits);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(df);
+	free(p);
+	free(buf);
+	free(len);
+	return rc;
+}
+
+int dm_impacts_update(dm_store *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *q;
+	int64_t upto = 0, indexed = 0, stale = 1;
+	if (sqlite3_prepare_v2(s->db, "SELECT upto, stale, (SELECT indexed FROM fts_state) FROM impact_state", -1, &q,
+	                       NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot read the search lists' state");
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		upto = sqlite3_column_int64(q, 0);
+		stale = sqlite3_column_int64(q, 1);
+		indexed = sqlite3_column_int64(q, 2);
+	}
+	sqlite3_finalize(q);
+	if (!stale && upto && indexed - upto <= upto / 10)
+		return 0; /* fresh enough: what came since is ranked as before */
+	if (indexed < MIN_ROWS) {
+		if (upto || !stale) /* none, and none needed */
+			return sqlite3_exec(s->db,
+			                    "DELETE FROM impacts; DELETE FROM impact_terms;"
+			                    "UPDATE impact_state SET upto = 0, stale = 1",
+			                    NULL, NULL, NULL) == SQLITE_OK
+			           ? 0
+			           : dm_sqlerr(s, err, errlen, "cannot clear the search lists");
+		return 0;
+	}
+	if (make_lists(s, indexed, err, errlen))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE impact_state SET upto = ?1, stale = 0", -1, &q, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot keep the search lists' state");
+	sqlite3_bind_int64(q, 1, indexed);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(q);
+	return rc ? dm_sqlerr(s, err, errlen, "cannot keep the search lists' state") : 0;
+}
+
+/* ---- a search by the lists ---- */
+
+typedef struct caught {
+	char *term;
+	size_t cap;
+	int n; /* tokens seen; the first kept when it fits */
+} caught;
+
+static int catch_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+	(void)start;
+	(void)end;
+	caught *c = ctx;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	if (c->n++ == 0 && n > 0 && (size_t)n < c->cap) {
+		memcpy(c->term, token, (size_t)n);
+		c->term[n] = 0;
+	} else if (c->n == 1) {
+		c->n = 2; /* too long to keep: not one the lists know */
+	}
+	return SQLITE_OK;
+}
+
+int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap)
+{
+	size_t n = strlen(fts);
+	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"' || memchr(fts + 1, '"', n - 2))
+		return 0;
+	if (!s->tokens) {
+		/* statements_fts's: tokenize='porter unicode61 remove_diacritics 2' */
+		static const char *args[] = {"unicode61", "remove_diacritics", "2"};
+		fts5_api *api = dm_fts5_api(s->db);
+		void *ctx = NULL;
+		if (!api || api->xFindTokenizer(api, "porter", &ctx, &s->tokenizer) != SQLITE_OK ||
+		    s->tokenizer.xCreate(ctx, args, 3, &s->tokens) != SQLITE_OK) {
+			s->tokens = NULL;
+			return 0;
+		}
+	}
+	caught c = {term, cap, 0};
+	if (s->tokenizer.xTokenize(s->tokens, &c, FTS5_TOKENIZE_QUERY, fts + 1, (int)(n - 2), catch_token) != SQLITE_OK)
+		return 0;
+	return c.n == 1;
+}
+
+void dm_impacts_free(dm_store *s)
+{
+	if (s->tokens)
+		s->tokenizer.xDelete(s->tokens);
+	s->tokens = NULL;
+}
+
+/* A place in one tf group of a term's list: where in the part read, and
+ * the part to read next. */
+typedef struct cursor {
+	uint32_t tf, part;
+	const unsigned char *at, *end;
+	unsigned char *blob; /* the part, copied */
+	uint32_t tokens;     /* the entry at hand's */
+	int64_t id;
+	double score;
+	int live;
+} cursor;
+
+/* The entry at C's place, read; the next part fetched when one ends.  0
+ * when the group has no more, -1 on failure. */
+static int advance(sqlite3_stmt *part, const char *term, cursor *c)
+{
+	for (;;) {
+		uint64_t dt, did;
+		if (c->at < c->end) {
+			if (!dm_get_varint(&c->at, c->end, &dt) || !dm_get_varint(&c->at, c->end, &did))
+				return -1;
+			c->tokens += (uint32_t)dt;
+			c->id += (int64_t)(did >> 1) ^ -(int64_t)(did & 1);
+			return 1;
+		}
+		free(c->blob);
+		c->blob = NULL;
+		c->at = c->end = NULL;
+		sqlite3_bind_text(part, 1, term, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(part, 2, c->tf);
+		sqlite3_bind_int64(part, 3, c->part++);
+		int rc = sqlite3_step(part), n = rc == SQLITE_ROW ? sqlite3_column_bytes(part, 0) : 0;
+		if (n > 0 && (c->blob = malloc((size_t)n)) != NULL) {
+			memcpy(c->blob, sqlite3_column_blob(part, 0), (size_t)n);
+			c->at = c->blob;
+			c->end = c->blob + n;
+			c->tokens = 0;
+			c->id = 0;
+		}
+		sqlite3_reset(part);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW || !c->blob)
+			return -1;
+	}
+}
+
+/* FTS5's count of rows and of tokens in all columns: its averages record
+ * (row 1 of its data table: a varint for the rows, one a column). */
+static int totals(dm_store *s, double *rows, double *tokens)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db, "SELECT block FROM statements_fts_data WHERE id = 1", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	int rc = -1;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(q, 0), *end = p + sqlite3_column_bytes(q, 0);
+		uint64_t v, sum = 0;
+		if (p && dm_get_varint(&p, end, &v)) {
+			*rows = (double)v;
+			while (p < end && dm_get_varint(&p, end, &v))
+				sum += v;
+			*tokens = (double)sum;
+			rc = 0;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Is A the better match: the higher score, or the same and the older? */
+static int better(double sa, int64_t a, double sb, int64_t b)
+{
+	return sa > sb || (sa == sb && a < b);
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
+}
+
+int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total)
+{
+	*out = NULL;
+	*n_out = 0;
+	char term[256];
+	if (want <= 0 || skip < 0 || skip + want > 10000 || dm_fts_single_term(s, fts, term, sizeof term) != 1)
+		return 0;
+	sqlite3_stmt *q;
+	int64_t upto = 0, df = 0;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
+	                       " WHERE stale = 0 AND upto > 0",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
+		upto = sqlite3_column_int64(q, 0);
+		df = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	double rows, tokens;
+	if (!upto || totals(s, &rows, &tokens))
+		return 0; /* no list for the term: a rare one, or none made */
+	/* the matches since the lists were made, ranked by FTS5's counts */
+	posting *tail = NULL;
+	size_t n_tail = 0, cap = 0;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
+	                       " WHERE statements_fts MATCH ?1 AND rowid > ?2",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, upto);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (dm_reserve(&tail, &cap, n_tail, sizeof *tail))
+			break;
+		int64_t v = sqlite3_column_int64(q, 1);
+		tail[n_tail++] = (posting){(uint32_t)(v >> 32), (uint32_t)v, sqlite3_column_int64(q, 0), 0};
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(tail);
+		return 0;
+	}
+	df += (int64_t)n_tail;
+	*total = df;
+	double idf = dm_bm25_idf(rows, (double)df), avg = rows > 0 ? tokens / rows : 1;
+	/* the groups' first entries */
+	sqlite3_stmt *part = NULL;
+	cursor *c = NULL;
+	size_t n_c = 0, cap_c = 0;
+	dm_hit *hits = NULL;
+	size_t n_hits = 0;
+	int ok = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3", -1,
+	                       &part, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT DISTINCT tf FROM impacts WHERE term = ?1 ORDER BY tf DESC", -1, &q,
+	                       NULL) != SQLITE_OK)
+		goto done;
+	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (dm_reserve(&c, &cap_c, n_c, sizeof *c))
+			break;
+		c[n_c] = (cursor){(uint32_t)sqlite3_column_int64(q, 0), 0, NULL, NULL, NULL, 0, 0, 0, 0};
+		int r = advance(part, term, &c[n_c]);
+		if (r < 0)
+			break;
+		c[n_c].live = r;
+		if (r)
+			c[n_c].score = dm_bm25_term(idf, c[n_c].tf, c[n_c].tokens, avg);
+		n_c++;
+	}
+	if (sqlite3_finalize(q) != SQLITE_OK) {
+		q = NULL;
+		goto done;
+	}
+	q = NULL;
+	/* the tail best first */
+	for (size_t i = 0; i < n_tail; i++)
+		tail[i].score = dm_bm25_term(idf, tail[i].tf, tail[i].tokens, avg);
+	qsort(tail, n_tail, sizeof *tail, by_score);
+	size_t next_tail = 0;
+	hits = malloc((size_t)want * sizeof *hits);
+	if (!hits)
+		goto done;
+	/* the best of the groups' heads and the tail's each time: the groups
+	 * are few, one a number of occurrences */
+	for (long k = 0; k < skip + want; k++) {
+		int from = -1; /* a cursor, or -2 for the tail */
+		double best = 0;
+		int64_t best_id = 0;
+		for (size_t i = 0; i < n_c; i++)
+			if (c[i].live && (from == -1 || better(c[i].score, c[i].id, best, best_id)))
+				from = (int)i, best = c[i].score, best_id = c[i].id;
+		if (next_tail < n_tail &&
+		    (from == -1 || better(tail[next_tail].score, tail[next_tail].id, best, best_id)))
+			from = -2, best = tail[next_tail].score, best_id = tail[next_tail].id;
+		if (from == -1)
+			break;
+		if (k >= skip)
+			hits[n_hits++] = (dm_hit){best_id, -best};
+		if (from == -2) {
+			next_tail++;
+		} else {
+			cursor *b = &c[from];
+			int r = advance(part, term, b);
+			if (r < 0)
+				goto done;
+			b->live = r;
+			if (r)
+				b->score = dm_bm25_term(idf, b->tf, b->tokens, avg);
+		}
+	}
+	ok = 1;
+done:
+	sqlite3_finalize(q);
+	sqlite3_finalize(part);
+	for (size_t i = 0; i < n_c; i++)
+		free(c[i].blob);
+	free(c);
+	free(tail);
+	if (!ok) {
+		free(hits);
+		return 0;
+	}
+	*out = hits;
+	*n_out = n_hits;
+	return 1;
+}
