@@ -383,14 +383,131 @@ static int by_score(const void *a, const void *b)
 	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
 }
 
+/* The matches of the one-phrase query FTS with ids over AFTER, each with
+ * the phrase's occurrences and its length in tokens (dictum_tf_tokens),
+ * into *OUT (malloc'd, the caller frees); how many, or -1. */
+static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
+{
+	sqlite3_stmt *q;
+	*out = NULL;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
+	                       " WHERE statements_fts MATCH ?1 AND rowid > ?2",
+	                       -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, after);
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (dm_reserve(out, &cap, n, sizeof **out))
+			break;
+		int64_t v = sqlite3_column_int64(q, 1);
+		(*out)[n++] = (posting){(uint32_t)(v >> 32), (uint32_t)v, sqlite3_column_int64(q, 0), 0};
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)n;
+}
+
+/* The best K of P[N] (by_score) to its front, best first; how many. */
+static size_t best_of(posting *p, size_t n, size_t k)
+{
+	if (k > n)
+		k = n;
+	/* a heap of the best K so far, the worst of them at its root */
+	for (size_t i = 0; i < n; i++) {
+		size_t at;
+		if (i < k) {
+			at = i;
+			while (at && by_score(&p[at], &p[(at - 1) / 2]) > 0) { /* worse than its parent: up */
+				posting t = p[at];
+				p[at] = p[(at - 1) / 2];
+				p[(at - 1) / 2] = t;
+				at = (at - 1) / 2;
+			}
+			continue;
+		}
+		if (by_score(&p[i], &p[0]) >= 0)
+			continue; /* no better than the worst kept */
+		p[0] = p[i];
+		for (at = 0;;) { /* down, to the worse child */
+			size_t l = 2 * at + 1, r = l + 1, w = at;
+			if (l < k && by_score(&p[l], &p[w]) > 0)
+				w = l;
+			if (r < k && by_score(&p[r], &p[w]) > 0)
+				w = r;
+			if (w == at)
+				break;
+			posting t = p[at];
+			p[at] = p[w];
+			p[w] = t;
+			at = w;
+		}
+	}
+	qsort(p, k, sizeof *p, by_score);
+	return k;
+}
+
+/* Is FTS a query of one phrase: a string of fts_query.c's, perhaps a
+ * prefix ("word" *)?  Sets *PREFIX. */
+static int one_phrase(const char *fts, int *prefix)
+{
+	size_t n = strlen(fts);
+	*prefix = n > 4 && !strcmp(fts + n - 2, " *");
+	if (*prefix)
+		n -= 2;
+	return n >= 3 && fts[0] == '"' && fts[n - 1] == '"' && !memchr(fts + 1, '"', n - 2);
+}
+
+/* A query of one phrase the lists do not answer (a prefix, a phrase of
+ * words, a rarer word): every match read once, its score made here from
+ * its occurrences and length, the best kept; the phrase's count is the
+ * matches', read in the same pass. */
+static int ranked_in_one_pass(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
+                              sqlite3_int64 *total)
+{
+	double rows, tokens;
+	posting *p;
+	long n = totals(s, &rows, &tokens) ? -1 : matches(s, fts, 0, &p);
+	if (n < 0)
+		return 0;
+	double idf = dm_bm25_idf(rows, (double)n), avg = rows > 0 ? tokens / rows : 1;
+	for (long i = 0; i < n; i++)
+		p[i].score = dm_bm25_term(idf, p[i].tf, p[i].tokens, avg);
+	size_t k = best_of(p, (size_t)n, (size_t)(skip + want));
+	dm_hit *hits = malloc((size_t)want * sizeof *hits);
+	if (!hits) {
+		free(p);
+		return 0;
+	}
+	size_t m = 0;
+	for (size_t i = (size_t)skip; i < k; i++)
+		hits[m++] = (dm_hit){p[i].id, -p[i].score};
+	free(p);
+	*out = hits;
+	*n_out = m;
+	*total = n;
+	return 1;
+}
+
 int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                    sqlite3_int64 *total)
 {
 	*out = NULL;
 	*n_out = 0;
 	char term[256];
-	if (want <= 0 || skip < 0 || skip + want > 10000 || dm_fts_single_term(s, fts, term, sizeof term) != 1)
+	int prefix;
+	if (want <= 0 || skip < 0 || skip + want > 10000 || !one_phrase(fts, &prefix))
 		return 0;
+	if (prefix || dm_fts_single_term(s, fts, term, sizeof term) != 1)
+		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)
+		           ? (prefix ? DM_TOP_PREFIX : DM_TOP_PASS)
+		           : 0;
 	sqlite3_stmt *q;
 	int64_t upto = 0, df = 0;
 	if (sqlite3_prepare_v2(s->db,
@@ -405,30 +522,14 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	}
 	sqlite3_finalize(q);
 	double rows, tokens;
-	if (!upto || totals(s, &rows, &tokens))
-		return 0; /* no list for the term: a rare one, or none made */
+	if (!upto || totals(s, &rows, &tokens)) /* no list for the term: a rarer one, or none made */
+		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total) ? DM_TOP_PASS : 0;
 	/* the matches since the lists were made, ranked by FTS5's counts */
 	posting *tail = NULL;
-	size_t n_tail = 0, cap = 0;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
-	                       " WHERE statements_fts MATCH ?1 AND rowid > ?2",
-	                       -1, &q, NULL) != SQLITE_OK)
+	long got = matches(s, fts, upto, &tail);
+	if (got < 0)
 		return 0;
-	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, upto);
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (dm_reserve(&tail, &cap, n_tail, sizeof *tail))
-			break;
-		int64_t v = sqlite3_column_int64(q, 1);
-		tail[n_tail++] = (posting){(uint32_t)(v >> 32), (uint32_t)v, sqlite3_column_int64(q, 0), 0};
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
-		free(tail);
-		return 0;
-	}
+	size_t n_tail = (size_t)got;
 	df += (int64_t)n_tail;
 	*total = df;
 	double idf = dm_bm25_idf(rows, (double)df), avg = rows > 0 ? tokens / rows : 1;
@@ -512,5 +613,5 @@ done:
 	}
 	*out = hits;
 	*n_out = n_hits;
-	return 1;
+	return DM_TOP_LISTS;
 }

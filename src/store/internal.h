@@ -71,10 +71,14 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
  * archive's frequent terms (the file says how).  dm_impacts_update makes
  * the lists anew when they are stale or the statements since them pass a
  * tenth (inside the caller's transaction; 0, or -1 with a message).
- * dm_impacts_top: when FTS, a query of FTS5's, looks for one term that
- * has a list, the hits SKIP to SKIP + WANT of its ranking (malloc'd,
- * the caller frees) and the number of its matches; returns 1, or 0 when
- * the query is not one the lists answer (rank every match then). */
+ * dm_impacts_top: when FTS, a query of FTS5's, is one phrase (a word,
+ * words in quotes, a prefix), the hits SKIP to SKIP + WANT of its ranking
+ * (malloc'd, the caller frees), by the word's lists or every match read
+ * once, and the number of its matches; returns how (DM_TOP_LISTS,
+ * DM_TOP_PASS, or DM_TOP_PREFIX: a prefix, whose matches FTS5 looks up
+ * dearly, one by one), or 0 when it is none of these (rank every match
+ * in SQL then). */
+enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 typedef struct dm_hit {
 	sqlite3_int64 id;
 	double rank; /* as dictum_bm25's: the score negated */

@@ -797,14 +797,15 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SNIPPETS                                                                                                       \
 	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
 	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND +rowid IN (SELECT id FROM top))"
-	/* the page as the impact lists give it (impacts.c): its ids and ranks
-	 * in ?13, as JSON, and the number of matches in ?14; then the rows
-	 * and snippets of those alone, FTS5 looking each up */
-#define SEARCH_TOP                                                                                                     \
+	/* the page as impacts.c ranks it (by a term's lists, or every match
+	 * read once): its ids and ranks in ?13, as JSON, and the number of
+	 * matches in ?14; then the rows and snippets of those alone, FTS5
+	 * looking each up */
+#define SEARCH_TOP(LOOKUP)                                                                                             \
 	"WITH top(id, rank, total) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?14"           \
 	"  FROM json_each(?13)),"                                                                                      \
 	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
-	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND rowid IN (SELECT id FROM top))"                       \
+	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND " LOOKUP "rowid IN (SELECT id FROM top))"             \
 	" SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total FROM top JOIN snip ON snip.id = top.id"               \
 	" JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank, top.id"
 	const char *sql = f->order != DM_ORDER_DEFAULT
@@ -821,14 +822,18 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	size_t n_hits = 0;
 	sqlite3_int64 total = 0;
 	dm_buf page = {0};
-	if (f->order == DM_ORDER_DEFAULT && !filtered(f) && f->limit > 0 &&
-	    dm_impacts_top(s, *fts, f->offset > 0 ? f->offset : 0, f->limit, &hits, &n_hits, &total) == 1) {
+	int top = f->order == DM_ORDER_DEFAULT && !filtered(f) && f->limit > 0
+	              ? dm_impacts_top(s, *fts, f->offset > 0 ? f->offset : 0, f->limit, &hits, &n_hits, &total)
+	              : 0;
+	if (top) {
 		dm_buf_putc(&page, '[');
 		for (size_t i = 0; i < n_hits; i++)
 			dm_buf_printf(&page, "%s[%lld,%.17g]", i ? "," : "", (long long)hits[i].id, hits[i].rank);
 		dm_buf_putc(&page, ']');
 		free(hits);
-		sql = SEARCH_TOP;
+		/* a prefix's snippets from one pass over its matches: FTS5 would
+		 * gather the words it begins anew for each lookup */
+		sql = top == DM_TOP_PREFIX ? SEARCH_TOP("+") : SEARCH_TOP("");
 	}
 #undef SEARCH
 #undef SEARCH_BY_DATE

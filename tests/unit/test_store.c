@@ -741,15 +741,13 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	dm_store_close(kept);
 }
 
-/* The hits of FTS5's own ranking of the one-word query W, with ties in
- * id order: ranks into RANK and ids into ID, from OFFSET, at most 20;
- * returns how many. */
-static int fts5_page(const char *w, int offset, long long *id, double *rank)
+/* The hits of FTS5's own ranking of its query Q, with ties in id order:
+ * ranks into RANK and ids into ID, from OFFSET, at most 20; returns how
+ * many. */
+static int fts5_page(const char *q, int offset, long long *id, double *rank)
 {
 	sqlite3 *raw;
 	sqlite3_stmt *st;
-	char q[64];
-	snprintf(q, sizeof q, "\"%s\"", w);
 	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw,
 	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
@@ -768,22 +766,20 @@ static int fts5_page(const char *w, int offset, long long *id, double *rank)
 	return n;
 }
 
-/* S's impact lists answer the one-word query W (they must, when LISTED)
- * with FTS5's page, rank for rank (the lists' own call), and the search
- * gives the same page whichever way it ranks. */
-static void page_as_fts5(dm_store *s, const char *w, int offset, int listed)
+/* The search W, FTS5's query Q, is answered by impacts.c, HOW
+ * (DM_TOP_LISTS: by the word's lists), with FTS5's page, rank for rank,
+ * and the search gives that page too. */
+static void page_as(dm_store *s, const char *w, const char *q, int offset, int how)
 {
 	long long id[20];
 	double rank[20];
-	int n = fts5_page(w, offset, id, rank);
-	char q[64];
-	snprintf(q, sizeof q, "\"%s\"", w);
+	int n = fts5_page(q, offset, id, rank);
 	dm_hit *hits;
 	size_t n_hits;
 	sqlite3_int64 total;
 	int used = dm_impacts_top(s, q, offset, 20, &hits, &n_hits, &total);
-	if (used != listed)
-		fail_msg("'%s': the lists %s", w, used ? "answered" : "did not answer");
+	if (used != how)
+		fail_msg("'%s': answered %d ways, not %d", w, used, how);
 	if (used) {
 		assert_int_equal(n_hits, n);
 		for (int i = 0; i < n; i++) {
@@ -805,11 +801,18 @@ static void page_as_fts5(dm_store *s, const char *w, int offset, int listed)
 	}
 }
 
+static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
+{
+	char q[64];
+	snprintf(q, sizeof q, "\"%s\"", w);
+	page_as(s, w, q, offset, how);
+}
+
 /* A large archive's frequent words are ranked by their impact lists
- * (impacts.c): the pages are FTS5's own ranking, exactly, for random
- * words and offsets, before and after statements are added since the
- * lists were made and, once one they hold is deleted, by ranking every
- * match again. */
+ * (impacts.c), a prefix, a phrase and a rarer word by a pass over their
+ * matches: the pages are FTS5's own ranking, exactly, for random words
+ * and offsets, before and after statements are added since the lists
+ * were made and, once one they hold is deleted, by a pass again. */
 static void impact_lists_rank_as_every_match(void **state)
 {
 	(void)state;
@@ -850,10 +853,13 @@ static void impact_lists_rank_as_every_match(void **state)
 		}
 		for (int i = 0; i < 12; i++) {
 			seed = seed * 1103515245u + 12345u;
-			page_as_fts5(s, words[i], (int)((seed >> 16) % 40), 1);
+			page_as_fts5(s, words[i], (int)((seed >> 16) % 40), DM_TOP_LISTS);
 		}
-		page_as_fts5(s, "ferries", 0, 1); /* the same term, as the index stems it */
-		page_as_fts5(s, "quay", 0, 0);    /* in too few statements for a list */
+		page_as_fts5(s, "ferries", 0, DM_TOP_LISTS); /* the same term, as the index stems it */
+		page_as_fts5(s, "quay", 0, DM_TOP_PASS);     /* in too few statements for a list */
+		/* a prefix, a phrase: every match read once */
+		page_as(s, "fer*", "\"fer\" *", 3, DM_TOP_PREFIX);
+		page_as(s, "\"the ferry\"", "\"the ferry\"", 11, DM_TOP_PASS);
 	}
 	/* a document stored anew: the statements the lists hold of it are gone */
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
@@ -861,7 +867,7 @@ static void impact_lists_rank_as_every_match(void **state)
 	assert_int_equal(dm_store_put(s, first, 1, err, sizeof err), DM_STORED);
 	dm_document_free(first);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
-	page_as_fts5(s, "ferry", 0, 0);
+	page_as_fts5(s, "ferry", 0, DM_TOP_PASS);
 	dm_buf_free(&text);
 	dm_buf_free(&first_text);
 	dm_store_close(s);
