@@ -20,14 +20,16 @@
 #include "serve.h"
 
 /* Limits.  Whatever a client can send wrong is answered by the handler, in
- * JSON, not by libmicrohttpd's own pages: so a connection may hold far
- * more than the handler allows (its memory is mapped as it is used: an
- * ordinary request touches a few pages), and only requests over
- * CONN_MEMORY get libmicrohttpd's answer. */
+ * JSON, not by libmicrohttpd's own pages: so a connection may hold more
+ * than the handler allows (an address of 100 KB, thousands of header
+ * fields), and only requests over CONN_MEMORY are cut off by
+ * libmicrohttpd, which closes the connection.  Not more: libmicrohttpd
+ * zeroes a connection's whole memory before each request it reads, and
+ * 16 MB of it was a quarter of the work of answering a search. */
 #define MAX_URL         8192        /* path and query string, as sent: room for a pasted paragraph */
 #define MAX_HEADERS     200         /* header fields a request may have ... */
 #define MAX_HEADER_SIZE (64 * 1024) /* ... and their bytes */
-#define CONN_MEMORY     (16 * 1024 * 1024)
+#define CONN_MEMORY     (1024 * 1024)
 #define MAX_CONNECTIONS 1024
 #define PER_CLIENT      256 /* connections from one address: the others are still served */
 #define IDLE_SECONDS    10  /* a request that never finishes sending is let go */

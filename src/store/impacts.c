@@ -352,8 +352,9 @@ static int advance(sqlite3_stmt *part, const char *term, cursor *c)
  * (row 1 of its data table: a varint for the rows, one a column). */
 static int totals(dm_store *s, double *rows, double *tokens)
 {
+	static const char sql[] = "SELECT block FROM statements_fts_data WHERE id = 1";
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(s->db, "SELECT block FROM statements_fts_data WHERE id = 1", -1, &q, NULL) != SQLITE_OK)
+	if (dm_query(s, sql, &q) != SQLITE_OK)
 		return -1;
 	int rc = -1;
 	if (sqlite3_step(q) == SQLITE_ROW) {
@@ -367,7 +368,7 @@ static int totals(dm_store *s, double *rows, double *tokens)
 			rc = 0;
 		}
 	}
-	sqlite3_finalize(q);
+	dm_query_done(s, q);
 	return rc;
 }
 
@@ -388,12 +389,11 @@ static int by_score(const void *a, const void *b)
  * into *OUT (malloc'd, the caller frees); how many, or -1. */
 static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 {
+	static const char sql[] = "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
+	                          " WHERE statements_fts MATCH ?1 AND rowid > ?2";
 	sqlite3_stmt *q;
 	*out = NULL;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
-	                       " WHERE statements_fts MATCH ?1 AND rowid > ?2",
-	                       -1, &q, NULL) != SQLITE_OK)
+	if (dm_query(s, sql, &q) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, after);
@@ -405,7 +405,7 @@ static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 		int64_t v = sqlite3_column_int64(q, 1);
 		(*out)[n++] = (posting){(uint32_t)(v >> 32), (uint32_t)v, sqlite3_column_int64(q, 0), 0};
 	}
-	sqlite3_finalize(q);
+	dm_query_done(s, q);
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
@@ -508,19 +508,20 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)
 		           ? (prefix ? DM_TOP_PREFIX : DM_TOP_PASS)
 		           : 0;
+	static const char state_sql[] = "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
+	                                " WHERE stale = 0 AND upto > 0",
+	                  part_sql[] = "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3",
+	                  groups_sql[] = "SELECT DISTINCT tf FROM impacts WHERE term = ?1 ORDER BY tf DESC";
 	sqlite3_stmt *q;
 	int64_t upto = 0, df = 0;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
-	                       " WHERE stale = 0 AND upto > 0",
-	                       -1, &q, NULL) != SQLITE_OK)
+	if (dm_query(s, state_sql, &q) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
 		upto = sqlite3_column_int64(q, 0);
 		df = sqlite3_column_int64(q, 1);
 	}
-	sqlite3_finalize(q);
+	dm_query_done(s, q);
 	double rows, tokens;
 	if (!upto || totals(s, &rows, &tokens)) /* no list for the term: a rarer one, or none made */
 		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total) ? DM_TOP_PASS : 0;
@@ -535,16 +536,20 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	double idf = dm_bm25_idf(rows, (double)df), avg = rows > 0 ? tokens / rows : 1;
 	/* the groups' first entries */
 	sqlite3_stmt *part = NULL;
+	q = NULL;
 	cursor *c = NULL;
 	size_t n_c = 0, cap_c = 0;
 	dm_hit *hits = NULL;
 	size_t n_hits = 0;
 	int ok = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3", -1,
-	                       &part, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT DISTINCT tf FROM impacts WHERE term = ?1 ORDER BY tf DESC", -1, &q,
-	                       NULL) != SQLITE_OK)
+	if (dm_query(s, part_sql, &part) != SQLITE_OK) {
+		part = NULL;
 		goto done;
+	}
+	if (dm_query(s, groups_sql, &q) != SQLITE_OK) {
+		q = NULL;
+		goto done;
+	}
 	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		if (dm_reserve(&c, &cap_c, n_c, sizeof *c))
@@ -558,15 +563,12 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 			c[n_c].score = dm_bm25_term(idf, c[n_c].tf, c[n_c].tokens, avg);
 		n_c++;
 	}
-	if (sqlite3_finalize(q) != SQLITE_OK) {
-		q = NULL;
-		goto done;
-	}
+	dm_query_done(s, q);
 	q = NULL;
-	/* the tail best first */
+	/* the tail's best first */
 	for (size_t i = 0; i < n_tail; i++)
 		tail[i].score = dm_bm25_term(idf, tail[i].tf, tail[i].tokens, avg);
-	qsort(tail, n_tail, sizeof *tail, by_score);
+	n_tail = best_of(tail, n_tail, (size_t)(skip + want));
 	size_t next_tail = 0;
 	hits = malloc((size_t)want * sizeof *hits);
 	if (!hits)
@@ -601,8 +603,10 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	}
 	ok = 1;
 done:
-	sqlite3_finalize(q);
-	sqlite3_finalize(part);
+	if (q)
+		dm_query_done(s, q);
+	if (part)
+		dm_query_done(s, part);
 	for (size_t i = 0; i < n_c; i++)
 		free(c[i].blob);
 	free(c);

@@ -32,6 +32,12 @@ int dm_store_create_at(sqlite3 *db, int version);
 /* name_key(TEXT) in SQL on DB: dm_name_key, which groups a speaker's forms. */
 int dm_store_name_key_register(sqlite3 *db);
 
+/* store.c: the statement of SQL (a static string: its address names it)
+ * on S's connection, prepared at its first use and kept (SQLite's result
+ * code); let go of it with dm_query_done, which resets it. */
+int dm_query(dm_store *s, const char *sql, sqlite3_stmt **st);
+void dm_query_done(dm_store *s, sqlite3_stmt *st);
+
 /* "WHAT: sqlite's message" into ERR; returns -1. */
 int dm_sqlerr(dm_store *s, char *err, size_t errlen, const char *what);
 void dm_bind_text(sqlite3_stmt *st, int i, const char *s); /* NULL binds NULL */

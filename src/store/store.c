@@ -435,7 +435,7 @@ static void read_row(sqlite3_stmt *st, dm_row *r)
  * serve') parsed and planned each query every time, a third of the work
  * of a short search.  A query already running (a callback querying again)
  * gets a statement of its own, finalized after use. */
-static int query(dm_store *s, const char *sql, sqlite3_stmt **st)
+int dm_query(dm_store *s, const char *sql, sqlite3_stmt **st)
 {
 	for (size_t i = 0; i < s->n_queries; i++)
 		if (s->queries[i].sql == sql && !sqlite3_stmt_busy(s->queries[i].st)) {
@@ -453,9 +453,9 @@ static int query(dm_store *s, const char *sql, sqlite3_stmt **st)
 	return SQLITE_OK;
 }
 
-/* Done with ST from query(): reset it for the next use, or finalize it
+/* Done with ST from dm_query(): reset it for the next use, or finalize it
  * when it was not kept. */
-static void query_done(dm_store *s, sqlite3_stmt *st)
+void dm_query_done(dm_store *s, sqlite3_stmt *st)
 {
 	for (size_t i = 0; i < s->n_queries; i++)
 		if (s->queries[i].st == st) {
@@ -466,7 +466,7 @@ static void query_done(dm_store *s, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-/* Step ST (from query()) to its end, or until ROW returns non-zero, then
+/* Step ST (from dm_query()) to its end, or until ROW returns non-zero, then
  * let it go.  Returns 0, or SQLite's primary error code with a message in
  * ERR. */
 static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *), void *ctx, char *err,
@@ -478,7 +478,7 @@ static int each_row(dm_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, vo
 	int code = rc != SQLITE_ROW && rc != SQLITE_DONE ? sqlite3_errcode(s->db) & 0xff : 0;
 	if (code)
 		dm_sqlerr(s, err, errlen, "query failed");
-	query_done(s, st);
+	dm_query_done(s, st);
 	return code;
 }
 
@@ -502,10 +502,10 @@ static long long int_or(sqlite3_stmt *st, int i, long long none)
 static int read_spans(dm_store *s, long long id, dm_row_span *v, int *code)
 {
 	sqlite3_stmt *st;
-	if ((*code = query(s,
-	                   "SELECT role, part, raw_start, raw_end, raw_cp_start, raw_cp_end, text_start, text_end,"
-	                   " text_cp_start, text_cp_end FROM spans WHERE statement = ?1 ORDER BY role, part",
-	                   &st)) != SQLITE_OK)
+	if ((*code = dm_query(s,
+	                      "SELECT role, part, raw_start, raw_end, raw_cp_start, raw_cp_end, text_start, text_end,"
+	                      " text_cp_start, text_cp_end FROM spans WHERE statement = ?1 ORDER BY role, part",
+	                      &st)) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int n = 0, rc;
@@ -521,7 +521,7 @@ static int read_spans(dm_store *s, long long id, dm_row_span *v, int *code)
 		                       int_or(st, 8, -1),
 		                       int_or(st, 9, -1)};
 	*code = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-	query_done(s, st);
+	dm_query_done(s, st);
 	return *code == SQLITE_OK ? n : -1;
 }
 
@@ -719,7 +719,7 @@ static int open_quotes(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	int none = fts_match(f, fts, err, errlen);
 	if (none)
 		return none < 0 ? -1 : 0;
-	if (query(s, sql, st) != SQLITE_OK) {
+	if (dm_query(s, sql, st) != SQLITE_OK) {
 		free(*fts);
 		*fts = NULL;
 		*st = NULL;
@@ -848,7 +848,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (query(s, sql, st) != SQLITE_OK) {
+	if (dm_query(s, sql, st) != SQLITE_OK) {
 		dm_buf_free(&page);
 		free(*fts);
 		*fts = NULL;
@@ -932,7 +932,7 @@ void dm_cursor_close(dm_cursor *c)
 	if (!c)
 		return;
 	if (c->st)
-		query_done(c->s, c->st);
+		dm_query_done(c->s, c->st);
 	free(c->fts);
 	free(c);
 }
@@ -977,7 +977,7 @@ int dm_store_speakers(dm_store *s, const char *who, long limit, long offset, int
 	    "    GROUP BY lower(r.title) ORDER BY a IS NULL, a, t)), count(*) OVER ()"
 	    " FROM persons p WHERE p.statements > 0 AND (?1 IS NULL OR p.id IN (" SPEAKER_PERSONS "))"
 	    " ORDER BY p.statements DESC, p.name LIMIT ?2 OFFSET ?3";
-	if (query(s, sql, &st) != SQLITE_OK)
+	if (dm_query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, who);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
@@ -997,7 +997,7 @@ int dm_store_has_person(dm_store *s, const char *id, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	int yes = 0;
-	if (query(s, "SELECT 1 FROM persons WHERE id = ?1", &st) != SQLITE_OK)
+	if (dm_query(s, "SELECT 1 FROM persons WHERE id = ?1", &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, id);
 	return each_row(s, st, found, &yes, err, errlen) ? -1 : yes;
@@ -1033,7 +1033,7 @@ int dm_store_explain(dm_store *s, const char *person, int (*fn)(const dm_form_ro
 	    "  (SELECT json_group_array(title) FROM (SELECT DISTINCT title FROM roles WHERE speaker = f.form))"
 	    " FROM speaker_forms f JOIN statements s ON s.speaker = f.form AND s.speaker_type = f.type"
 	    " WHERE f.person = ?1 GROUP BY f.form, f.type ORDER BY count(s.id) DESC, f.form";
-	if (query(s, sql, &st) != SQLITE_OK)
+	if (dm_query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	dm_bind_text(st, 1, person);
 	form_rows x = {fn, ctx};
@@ -1062,7 +1062,7 @@ int dm_store_echoes(dm_store *s, const dm_filter *f, double min_similarity, dm_r
 	    " WHERE (?1 IS NULL OR m.cluster IN (SELECT m2.cluster FROM m m2 JOIN statements s ON s.id = m2.statement"
 	    "   JOIN documents d ON d.id = s.doc_id WHERE" FILTER_WHERE "))"
 	    " ORDER BY c.n DESC, m.cluster, d.date IS NULL, d.date, s.id LIMIT ?5 OFFSET ?10";
-	if (query(s, sql, &st) != SQLITE_OK)
+	if (dm_query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	bind_filter(st, f);
 	sqlite3_bind_double(st, 6, min_similarity);
@@ -1073,11 +1073,11 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
                       void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	if (query(s,
-	          "SELECT id, source, title, date, outlet, authors, raw, text, url, language, fetched, date_source,"
-	          " comments FROM documents"
-	          " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
-	          &st) != SQLITE_OK)
+	if (dm_query(s,
+	             "SELECT id, source, title, date, outlet, authors, raw, text, url, language, fetched, date_source,"
+	             " comments FROM documents"
+	             " WHERE id = ?1 OR source = ?2 ORDER BY id LIMIT 1",
+	             &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	char *end;
 	long long id = strtoll(key, &end, 10);
@@ -1089,7 +1089,7 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 			snprintf(err, errlen, "no document '%s' in the database", key);
 		else
 			dm_sqlerr(s, err, errlen, "query failed");
-		query_done(s, st);
+		dm_query_done(s, st);
 		return -1;
 	}
 	dm_doc_view v = {.id = sqlite3_column_int64(st, 0),
@@ -1111,11 +1111,11 @@ int dm_store_document(dm_store *s, const char *key, int (*doc_fn)(const dm_doc_v
 	                 .comments = dm_col(st, 12)};
 	int stop = doc_fn(&v, ctx);
 	sqlite3_int64 doc_id = v.id;
-	query_done(s, st);
+	dm_query_done(s, st);
 	if (stop)
 		return 0;
-	if (query(s, "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE s.doc_id = ?1 ORDER BY s.seq", &st) !=
-	    SQLITE_OK)
+	if (dm_query(s, "SELECT " ROW_COLUMNS " FROM statements s" ROW_JOINS " WHERE s.doc_id = ?1 ORDER BY s.seq",
+	             &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	sqlite3_bind_int64(st, 1, doc_id);
 	return run_rows(s, st, PLAIN, stmt_fn, ctx, err, errlen) ? -1 : 0;
@@ -1147,7 +1147,7 @@ int dm_store_months(dm_store *s, const dm_filter *f, int (*fn)(const char *month
 	int none = fts_match(f, &fts, err, errlen);
 	if (none)
 		return none < 0 ? -1 : 0;
-	if (query(s, sql, &st) != SQLITE_OK) {
+	if (dm_query(s, sql, &st) != SQLITE_OK) {
 		free(fts);
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	}
@@ -1253,7 +1253,7 @@ int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], v
                           size_t errlen)
 {
 	sqlite3_stmt *st;
-	if (query(s, "SELECT hash FROM inputs", &st) != SQLITE_OK)
+	if (dm_query(s, "SELECT hash FROM inputs", &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	input_rows x = {fn, ctx};
 	return each_row(s, st, input_row, &x, err, errlen) ? -1 : 0;
@@ -1266,7 +1266,7 @@ int dm_store_stats(dm_store *s, dm_stats *out, char *err, size_t errlen)
 	const char *sql = "SELECT count(*), sum(date IS NULL), count(DISTINCT outlet), min(date), max(date),"
 	                  " (SELECT count(*) FROM statements), (SELECT count(*) FROM persons),"
 	                  " (SELECT count(DISTINCT cluster) FROM echoes) FROM documents";
-	if (query(s, sql, &st) != SQLITE_OK)
+	if (dm_query(s, sql, &st) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot prepare query");
 	if (each_row(s, st, stats_row, out, err, errlen))
 		return -1;
