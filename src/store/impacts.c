@@ -384,22 +384,21 @@ static int by_score(const void *a, const void *b)
 	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
 }
 
-/* The matches of the one-phrase query FTS with ids over AFTER, each with
- * the phrase's occurrences and its length in tokens (dictum_tf_tokens),
- * into *OUT (malloc'd, the caller frees); how many, or -1. */
-static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
+/* The rows of Q (stepped to its end, then let go): each a match's id, its
+ * phrase's occurrences and length (dictum_tf_tokens) and whether it
+ * passes the search's filters; those that pass into *OUT (malloc'd, the
+ * caller frees).  Returns how many rows there were (all count for the
+ * phrase's IDF), *PASSED how many passed; -1 on failure. */
+static long matches_of(dm_store *s, sqlite3_stmt *q, posting **out, long *passed)
 {
-	static const char sql[] = "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
-	                          " WHERE statements_fts MATCH ?1 AND rowid > ?2";
-	sqlite3_stmt *q;
 	*out = NULL;
-	if (dm_query(s, sql, &q) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, after);
 	size_t n = 0, cap = 0;
+	long rows = 0;
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		rows++;
+		if (!sqlite3_column_int(q, 2))
+			continue;
 		if (dm_reserve(out, &cap, n, sizeof **out))
 			break;
 		int64_t v = sqlite3_column_int64(q, 1);
@@ -411,7 +410,24 @@ static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 		*out = NULL;
 		return -1;
 	}
-	return (long)n;
+	*passed = (long)n;
+	return rows;
+}
+
+/* The matches of the one-phrase query FTS with ids over AFTER, as
+ * matches_of gives them (all pass). */
+static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
+{
+	static const char sql[] = "SELECT rowid, dictum_tf_tokens(statements_fts), 1 FROM statements_fts"
+	                          " WHERE statements_fts MATCH ?1 AND rowid > ?2";
+	sqlite3_stmt *q;
+	long passed;
+	*out = NULL;
+	if (dm_query(s, sql, &q) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, after);
+	return matches_of(s, q, out, &passed);
 }
 
 /* The best K of P[N] (by_score) to its front, best first; how many. */
@@ -453,15 +469,46 @@ static size_t best_of(posting *p, size_t n, size_t k)
 	return k;
 }
 
-/* Is FTS a query of one phrase: a string of fts_query.c's, perhaps a
- * prefix ("word" *)?  Sets *PREFIX. */
-static int one_phrase(const char *fts, int *prefix)
+int dm_fts_one_phrase(const char *fts, int *prefix)
 {
 	size_t n = strlen(fts);
 	*prefix = n > 4 && !strcmp(fts + n - 2, " *");
 	if (*prefix)
 		n -= 2;
 	return n >= 3 && fts[0] == '"' && fts[n - 1] == '"' && !memchr(fts + 1, '"', n - 2);
+}
+
+/* The best of the matches P[N] of ROWS (all the phrase's: its IDF), the
+ * page SKIP to SKIP + WANT as hits; P is freed.  1, or 0 on failure. */
+static int page_of(dm_store *s, posting *p, long n, long rows, long skip, long want, dm_hit **out, size_t *n_out)
+{
+	double all, tokens;
+	dm_hit *hits = totals(s, &all, &tokens) ? NULL : malloc((size_t)want * sizeof *hits);
+	if (!hits) {
+		free(p);
+		return 0;
+	}
+	double idf = dm_bm25_idf(all, (double)rows), avg = all > 0 ? tokens / all : 1;
+	for (long i = 0; i < n; i++)
+		p[i].score = dm_bm25_term(idf, p[i].tf, p[i].tokens, avg);
+	size_t k = best_of(p, (size_t)n, (size_t)(skip + want)), m = 0;
+	for (size_t i = (size_t)skip; i < k; i++)
+		hits[m++] = (dm_hit){p[i].id, -p[i].score};
+	free(p);
+	*out = hits;
+	*n_out = m;
+	return 1;
+}
+
+int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+                 sqlite3_int64 *total)
+{
+	posting *p;
+	long passed, rows = matches_of(s, pass, &p, &passed);
+	if (rows < 0 || want <= 0 || skip < 0 || !page_of(s, p, passed, rows, skip, want, out, n_out))
+		return 0;
+	*total = passed;
+	return 1;
 }
 
 /* A query of one phrase the lists do not answer (a prefix, a phrase of
@@ -471,26 +518,10 @@ static int one_phrase(const char *fts, int *prefix)
 static int ranked_in_one_pass(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                               sqlite3_int64 *total)
 {
-	double rows, tokens;
 	posting *p;
-	long n = totals(s, &rows, &tokens) ? -1 : matches(s, fts, 0, &p);
-	if (n < 0)
+	long n = matches(s, fts, 0, &p);
+	if (n < 0 || !page_of(s, p, n, n, skip, want, out, n_out))
 		return 0;
-	double idf = dm_bm25_idf(rows, (double)n), avg = rows > 0 ? tokens / rows : 1;
-	for (long i = 0; i < n; i++)
-		p[i].score = dm_bm25_term(idf, p[i].tf, p[i].tokens, avg);
-	size_t k = best_of(p, (size_t)n, (size_t)(skip + want));
-	dm_hit *hits = malloc((size_t)want * sizeof *hits);
-	if (!hits) {
-		free(p);
-		return 0;
-	}
-	size_t m = 0;
-	for (size_t i = (size_t)skip; i < k; i++)
-		hits[m++] = (dm_hit){p[i].id, -p[i].score};
-	free(p);
-	*out = hits;
-	*n_out = m;
 	*total = n;
 	return 1;
 }
@@ -502,7 +533,7 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	*n_out = 0;
 	char term[256];
 	int prefix;
-	if (want <= 0 || skip < 0 || skip + want > 10000 || !one_phrase(fts, &prefix))
+	if (want <= 0 || skip < 0 || skip + want > 10000 || !dm_fts_one_phrase(fts, &prefix))
 		return 0;
 	if (prefix || dm_fts_single_term(s, fts, term, sizeof term) != 1)
 		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)

@@ -73,25 +73,34 @@ double dm_bm25_idf(double rows, double hits);
 double dm_bm25_term(double idf, double tf, double tokens, double avg_tokens);
 struct fts5_api *dm_fts5_api(sqlite3 *db);
 
-/* impacts.c: a term's statements best first under BM25, kept for the
- * archive's frequent terms (the file says how).  dm_impacts_update makes
- * the lists anew when they are stale or the statements since them pass a
- * tenth (inside the caller's transaction; 0, or -1 with a message).
- * dm_impacts_top: when FTS, a query of FTS5's, is one phrase (a word,
- * words in quotes, a prefix), the hits SKIP to SKIP + WANT of its ranking
- * (malloc'd, the caller frees), by the word's lists or every match read
- * once, and the number of its matches; returns how (DM_TOP_LISTS,
- * DM_TOP_PASS, or DM_TOP_PREFIX: a prefix, whose matches FTS5 looks up
- * dearly, one by one), or 0 when it is none of these (rank every match
- * in SQL then). */
-enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
+/* impacts.c: a search's page without ranking every match (the file says
+ * how).  dm_impacts_update makes the frequent terms' lists anew when they
+ * are stale or the statements since them pass a tenth (inside the
+ * caller's transaction; 0, or -1 with a message).  dm_impacts_top: when
+ * FTS, a query of FTS5's, is one phrase (a word, words in quotes, a
+ * prefix), the hits SKIP to SKIP + WANT of its ranking (malloc'd, the
+ * caller frees), by the word's lists or every match read once, and the
+ * number of its matches; returns how (DM_TOP_LISTS, DM_TOP_PASS, or
+ * DM_TOP_PREFIX: a prefix, whose matches FTS5 looks up dearly, one by
+ * one), or 0 when it is none of these (rank every match in SQL then).
+ * dm_rank_pass: a one-phrase search with filters, ranked in one pass:
+ * PASS, prepared (dm_query) and bound by the caller, gives each match's
+ * id, its dictum_tf_tokens and whether it passes the filters; the page of
+ * those that pass, with the IDF of all, and in *TOTAL how many pass; 1,
+ * or 0 on failure (PASS is let go either way). */
 typedef struct dm_hit {
 	sqlite3_int64 id;
 	double rank; /* as dictum_bm25's: the score negated */
 } dm_hit;
+enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 int dm_impacts_update(dm_store *s, char *err, size_t errlen);
 int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                    sqlite3_int64 *total);
+int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+                 sqlite3_int64 *total);
+/* Is FTS a query of one phrase: a string of fts_query.c's, perhaps a
+ * prefix ("word" *)?  Sets *PREFIX. */
+int dm_fts_one_phrase(const char *fts, int *prefix);
 /* The one term of the FTS5 query FTS (a string, "word", as fts_query.c
  * writes a word), as the index's tokenizer makes it, into TERM[CAP];
  * returns 1, or 0 when FTS is anything else. */

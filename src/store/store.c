@@ -822,9 +822,23 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	size_t n_hits = 0;
 	sqlite3_int64 total = 0;
 	dm_buf page = {0};
-	int top = f->order == DM_ORDER_DEFAULT && !filtered(f) && f->limit > 0
-	              ? dm_impacts_top(s, *fts, f->offset > 0 ? f->offset : 0, f->limit, &hits, &n_hits, &total)
-	              : 0;
+	/* a one-phrase search with filters: its matches' counts and whether
+	 * each passes, in one pass, ranked in C (impacts.c) */
+#define SEARCH_PASS                                                                                                    \
+	"SELECT rowid, dictum_tf_tokens(statements_fts), (1" SEARCH_FILTER ") FROM statements_fts"                     \
+	" WHERE statements_fts MATCH ?6"
+	long skip = f->offset > 0 ? f->offset : 0;
+	int top = 0, prefix;
+	sqlite3_stmt *pass;
+	if (f->order == DM_ORDER_DEFAULT && f->limit > 0 && !filtered(f))
+		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
+	else if (f->order == DM_ORDER_DEFAULT && f->limit > 0 && dm_fts_one_phrase(*fts, &prefix) &&
+	         dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
+		bind_filter(pass, f);
+		dm_bind_text(pass, 6, *fts);
+		if (dm_rank_pass(s, pass, skip, f->limit, &hits, &n_hits, &total))
+			top = prefix ? DM_TOP_PREFIX : DM_TOP_PASS;
+	}
 	if (top) {
 		dm_buf_putc(&page, '[');
 		for (size_t i = 0; i < n_hits; i++)
@@ -838,6 +852,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #undef SEARCH
 #undef SEARCH_BY_DATE
 #undef SEARCH_TOP
+#undef SEARCH_PASS
 #undef SNIPPETS
 #undef SEARCH_FILTER
 #undef MATCH_ROW

@@ -741,21 +741,25 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 	dm_store_close(kept);
 }
 
-/* The hits of FTS5's own ranking of its query Q, with ties in id order:
- * ranks into RANK and ids into ID, from OFFSET, at most 20; returns how
- * many. */
-static int fts5_page(const char *q, int offset, long long *id, double *rank)
+/* The hits of FTS5's own ranking of its query Q (of SPEAKER's statements
+ * alone, when not NULL), with ties in id order: ranks into RANK and ids
+ * into ID, from OFFSET, at most 20; returns how many. */
+static int fts5_page_of(const char *q, const char *speaker, int offset, long long *id, double *rank)
 {
 	sqlite3 *raw;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw,
 	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
-	                                    " WHERE statements_fts MATCH ?1 ORDER BY r, rowid LIMIT 20 OFFSET ?2",
+	                                    " WHERE statements_fts MATCH ?1 AND (?3 IS NULL OR rowid IN"
+	                                    "  (SELECT id FROM statements WHERE speaker = ?3))"
+	                                    " ORDER BY r, rowid LIMIT 20 OFFSET ?2",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, offset);
+	if (speaker)
+		sqlite3_bind_text(st, 3, speaker, -1, SQLITE_STATIC);
 	int n = 0;
 	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
 		id[n] = sqlite3_column_int64(st, 0);
@@ -773,7 +777,7 @@ static void page_as(dm_store *s, const char *w, const char *q, int offset, int h
 {
 	long long id[20];
 	double rank[20];
-	int n = fts5_page(q, offset, id, rank);
+	int n = fts5_page_of(q, NULL, offset, id, rank);
 	dm_hit *hits;
 	size_t n_hits;
 	sqlite3_int64 total;
@@ -801,6 +805,24 @@ static void page_as(dm_store *s, const char *w, const char *q, int offset, int h
 	}
 }
 
+/* The search W of SPEAKER's statements gives FTS5's page of them. */
+static void speaker_page_as_fts5(dm_store *s, const char *w, const char *q, const char *speaker)
+{
+	long long id[20];
+	double rank[20];
+	int n = fts5_page_of(q, speaker, 0, id, rank);
+	ranked got = {0};
+	char err[256];
+	dm_filter f = {.match = w, .speaker = speaker, .limit = 16};
+	assert_int_equal(dm_store_search(s, &f, collect_rank, &got, err, sizeof err), 0);
+	assert_true(n > 0);
+	assert_int_equal(got.n, n < 16 ? n : 16);
+	for (int i = 0; i < got.n; i++) {
+		assert_int_equal(got.id[i], id[i]);
+		assert_float_equal(got.rank[i], rank[i], 1e-9);
+	}
+}
+
 static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
 {
 	char q[64];
@@ -809,8 +831,8 @@ static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
 }
 
 /* A large archive's frequent words are ranked by their impact lists
- * (impacts.c), a prefix, a phrase and a rarer word by a pass over their
- * matches: the pages are FTS5's own ranking, exactly, for random words
+ * (impacts.c), a prefix, a phrase, a rarer word and a search of one
+ * speaker's statements by a pass over their matches: the pages are FTS5's own ranking, exactly, for random words
  * and offsets, before and after statements are added since the lists
  * were made and, once one they hold is deleted, by a pass again. */
 static void impact_lists_rank_as_every_match(void **state)
@@ -860,6 +882,9 @@ static void impact_lists_rank_as_every_match(void **state)
 		/* a prefix, a phrase: every match read once */
 		page_as(s, "fer*", "\"fer\" *", 3, DM_TOP_PREFIX);
 		page_as(s, "\"the ferry\"", "\"the ferry\"", 11, DM_TOP_PASS);
+		/* with a filter: one pass, those that pass ranked */
+		speaker_page_as_fts5(s, "ferry", "\"ferry\"", "Mira Holt");
+		speaker_page_as_fts5(s, "fer*", "\"fer\" *", "Tomas Ek");
 	}
 	/* a document stored anew: the statements the lists hold of it are gone */
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
