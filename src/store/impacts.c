@@ -500,12 +500,30 @@ static int page_of(dm_store *s, posting *p, long n, long rows, long skip, long w
 	return 1;
 }
 
-int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total)
 {
+	static const char sql[] = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1";
 	posting *p;
-	long passed, rows = matches_of(s, pass, &p, &passed);
-	if (rows < 0 || want <= 0 || skip < 0 || !page_of(s, p, passed, rows, skip, want, out, n_out))
+	long passed, n, all = -1;
+	sqlite3_stmt *q;
+	if (want <= 0 || skip < 0) {
+		dm_query_done(s, pass);
+		return 0;
+	}
+	if ((n = matches_of(s, pass, &p, &passed)) < 0)
+		return 0;
+	if (dm_query(s, sql, &q) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			all = (long)sqlite3_column_int64(q, 0);
+		dm_query_done(s, q);
+	}
+	if (all < 0) {
+		free(p);
+		return 0;
+	}
+	if (!page_of(s, p, passed, all, skip, want, out, n_out))
 		return 0;
 	*total = passed;
 	return 1;

@@ -83,11 +83,11 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
  * number of its matches; returns how (DM_TOP_LISTS, DM_TOP_PASS, or
  * DM_TOP_PREFIX: a prefix, whose matches FTS5 looks up dearly, one by
  * one), or 0 when it is none of these (rank every match in SQL then).
- * dm_rank_pass: a one-phrase search with filters, ranked in one pass:
- * PASS, prepared (dm_query) and bound by the caller, gives each match's
- * id, its dictum_tf_tokens and whether it passes the filters; the page of
- * those that pass, with the IDF of all, and in *TOTAL how many pass; 1,
- * or 0 on failure (PASS is let go either way). */
+ * dm_rank_pass: a one-phrase search FTS with filters, ranked in one
+ * pass: PASS, prepared (dm_query) and bound by the caller, gives each
+ * match that passes them: its id, its dictum_tf_tokens and 1; the page,
+ * with the IDF of all the phrase's matches (counted by FTS5), and in
+ * *TOTAL how many pass; 1, or 0 on failure (PASS is let go either way). */
 typedef struct dm_hit {
 	sqlite3_int64 id;
 	double rank; /* as dictum_bm25's: the score negated */
@@ -96,7 +96,7 @@ enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 int dm_impacts_update(dm_store *s, char *err, size_t errlen);
 int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                    sqlite3_int64 *total);
-int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
 /* Is FTS a query of one phrase: a string of fts_query.c's, perhaps a
  * prefix ("word" *)?  Sets *PREFIX. */

@@ -822,11 +822,11 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	size_t n_hits = 0;
 	sqlite3_int64 total = 0;
 	dm_buf page = {0};
-	/* a one-phrase search with filters: its matches' counts and whether
-	 * each passes, in one pass, ranked in C (impacts.c) */
+	/* a one-phrase search with filters: the counts of the matches that
+	 * pass them, ranked in C (impacts.c), the filters as in SEARCH */
 #define SEARCH_PASS                                                                                                    \
-	"SELECT rowid, dictum_tf_tokens(statements_fts), (1" SEARCH_FILTER ") FROM statements_fts"                     \
-	" WHERE statements_fts MATCH ?6"
+	"SELECT rowid, dictum_tf_tokens(statements_fts), 1 FROM statements_fts WHERE statements_fts MATCH "            \
+	"?6" SEARCH_FILTER
 	long skip = f->offset > 0 ? f->offset : 0;
 	int top = 0, prefix;
 	sqlite3_stmt *pass;
@@ -836,7 +836,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	         dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
 		bind_filter(pass, f);
 		dm_bind_text(pass, 6, *fts);
-		if (dm_rank_pass(s, pass, skip, f->limit, &hits, &n_hits, &total))
+		if (dm_rank_pass(s, pass, *fts, skip, f->limit, &hits, &n_hits, &total))
 			top = prefix ? DM_TOP_PREFIX : DM_TOP_PASS;
 	}
 	if (top) {
