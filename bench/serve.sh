@@ -16,36 +16,12 @@
 # usage: [N=100000] [SECONDS=30] [CONNECTIONS=64] bench/serve.sh
 set -eu
 cd "$(dirname "$0")/.."
-out=bench/out
-n=${N:-100000}
 secs=${SECONDS:-30}
 conns=${CONNECTIONS:-64}
-mkdir -p "$out"
 scripts/install-deps wrk
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-release -j "$(nproc)" >/dev/null
-bin=build-release/dictum
-db="$out/serve-$n.db"
-
-sh bench/about.sh
+. bench/archive.sh
 echo "wrk:     $(wrk -v 2>&1 | head -1)"
-if [ ! -f "$db" ]; then
-	rm -rf "$out/serve-seed" "$db"*
-	mkdir -p "$out/serve-seed"
-	echo "Nobody said anything." >"$out/serve-seed/empty.txt" # the schema, by dictum itself
-	"$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed"
-	python3 bench/echoes.py make "$db" "$n"
-	"$bin" link --db "$db" 2>/dev/null
-fi
-"$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed" # migrates an older schema
-python3 bench/serve_queries.py "$db" "$out/serve-plain.txt" "$out/serve-mixed.txt" "$out/serve-common.txt"
-
-"$bin" serve --db "$db" --port 0 >"$out/serve.addr" 2>"$out/serve.log" &
-server=$!
-trap 'kill $server 2>/dev/null' EXIT
-i=0
-while ! grep -q http "$out/serve.addr" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-url=$(grep -o 'http://[^ ]*' "$out/serve.addr" | sed 's,/$,,')
+start_server serve
 echo "archive: $("$bin" speakers --db "$db" 2>/dev/null | wc -l) speakers; $(wget -qO- "$url/api/stats" 2>/dev/null || curl -s "$url/api/stats")"
 
 QUERIES="$out/serve-mixed.txt" wrk -t2 -c"$conns" -d10s -s bench/serve.lua "$url" >/dev/null

@@ -1,0 +1,37 @@
+# Shared by bench/serve.sh and bench/search.sh (sourced, from the project
+# root): the release build in $bin, the synthetic archive of $n statements
+# (bench/echoes.py) in $db, made and linked when absent, moved up to this
+# dictum's schema and linked when its search lists are missing, and the
+# query lists serve_queries.py draws from it.  start_server NAME: 'dictum
+# serve' on it in the background, its address in $url, stopped on exit.
+out=bench/out
+n=${N:-100000}
+mkdir -p "$out"
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-release -j "$(nproc)" >/dev/null
+bin=build-release/dictum
+db="$out/serve-$n.db"
+
+sh bench/about.sh
+if [ ! -f "$db" ]; then
+	rm -rf "$out/serve-seed" "$db"* "$out/xapian-$n"
+	mkdir -p "$out/serve-seed"
+	echo "Nobody said anything." >"$out/serve-seed/empty.txt" # the schema, by dictum itself
+	"$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed"
+	python3 bench/echoes.py make "$db" "$n"
+	"$bin" link --db "$db" 2>/dev/null
+fi
+"$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed" # migrates an older schema
+if [ "$(python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('SELECT stale FROM impact_state').fetchone()[0])" "$db")" = 1 ]; then
+	"$bin" link --db "$db" 2>/dev/null # an archive from before the search lists
+fi
+python3 bench/serve_queries.py "$db" "$out/serve-plain.txt" "$out/serve-mixed.txt" "$out/serve-common.txt"
+
+start_server() {
+	"$bin" serve --db "$db" --port 0 >"$out/$1.addr" 2>"$out/$1.log" &
+	server=$!
+	trap 'kill $server 2>/dev/null' EXIT
+	i=0
+	while ! grep -q http "$out/$1.addr" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	url=$(grep -o 'http://[^ ]*' "$out/$1.addr" | sed 's,/$,,')
+}
