@@ -188,7 +188,12 @@ int cmd_ingest(int argc, char **argv)
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
 		    b.files, c.committed, c.unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
-	if (!c.fatal && !no_link && !dm_store_linked(c.store) && cli_link(c.store, DM_LINK_ALL, "ingest", quiet))
+	/* linked already (nothing new), the search's lists may still be
+	 * wanting: an archive of an earlier dictum */
+	if (!c.fatal && !no_link &&
+	    (dm_store_linked(c.store)
+	         ? !dm_store_search_ready(c.store) && cli_link(c.store, DM_LINK_SEARCH, "ingest", quiet)
+	         : cli_link(c.store, DM_LINK_ALL, "ingest", quiet)))
 		c.fatal = 1;
 	dm_store_close(c.store);
 	return c.fatal ? EXIT_USAGE : rc;

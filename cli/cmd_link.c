@@ -44,9 +44,10 @@ static int options(const char *cmd, int argc, char **argv, const char **db, int 
 		case 'o':
 			*what = !strcmp(optarg, "speakers") ? DM_LINK_SPEAKERS
 			        : !strcmp(optarg, "echoes") ? DM_LINK_ECHOES
+			        : !strcmp(optarg, "search") ? DM_LINK_SEARCH
 			                                    : 0;
 			if (!*what) {
-				cli_usage_error(cmd, "--only takes speakers or echoes, not '%s'", optarg);
+				cli_usage_error(cmd, "--only takes speakers, echoes or search, not '%s'", optarg);
 				return -1;
 			}
 			break;
@@ -57,11 +58,12 @@ static int options(const char *cmd, int argc, char **argv, const char **db, int 
 	return 0;
 }
 
-static const char link_help[] = "usage: dictum link [--db FILE] [--only speakers|echoes] [--quiet]\n\n"
+static const char link_help[] = "usage: dictum link [--db FILE] [--only speakers|echoes|search] [--quiet]\n\n"
                                 "Link the archive again: group the spellings of each speaker's name into\n"
                                 "one person (see 'dictum speakers --explain'), apply the aliases, find\n"
-                                "echoes and syndicated copies. 'dictum ingest' does this after each batch\n"
-                                "unless given --no-link. --only does one of the two.\n";
+                                "echoes and syndicated copies, and make the search's lists of frequent\n"
+                                "words anew where they are stale. 'dictum ingest' does this after each\n"
+                                "batch unless given --no-link. --only does one of the three.\n";
 
 int cmd_link(int argc, char **argv)
 {

@@ -41,17 +41,22 @@ int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], v
 
 /* Link the archive (link.c): group the forms of speakers' names into
  * people (link.h says on what evidence, and each form's reason is kept),
- * find echoes, and mark documents that are syndicated copies.  Rebuilt
- * whole, in one transaction; 'dictum ingest' runs it after every batch. */
+ * find echoes, and mark documents that are syndicated copies; and make
+ * the search's lists of frequent words anew where they are stale (a
+ * search ranks whole without them).  Rebuilt whole, in one transaction;
+ * 'dictum ingest' runs it after every batch. */
 typedef struct dm_link_stats {
 	size_t people, forms;
 	size_t echo_clusters, echo_statements;
 	size_t syndicated; /* documents that copy another */
 } dm_link_stats;
-enum { DM_LINK_SPEAKERS = 1, DM_LINK_ECHOES = 2, DM_LINK_ALL = 3 };
+enum { DM_LINK_SPEAKERS = 1, DM_LINK_ECHOES = 2, DM_LINK_SEARCH = 4, DM_LINK_ALL = 7 };
 int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen);
 /* 1 when nothing was stored or removed since the last link. */
 int dm_store_linked(dm_store *s);
+/* 1 when the search's lists are as the archive needs them (made, not
+ * stale, or not needed for an archive this small). */
+int dm_store_search_ready(dm_store *s);
 
 /* The user's corrections to linking, kept apart from what ingest writes
  * so that they survive re-ingest: FORM goes with the person named

@@ -213,31 +213,51 @@ done:
 	return rc;
 }
 
-int dm_impacts_update(dm_store *s, char *err, size_t errlen)
+/* The lists' state: what they cover, whether stale, what is indexed; 0
+ * or -1.  *FRESH: nothing to make (made and fresh enough, or none made
+ * and none needed). */
+static int lists_state(dm_store *s, int64_t *upto, int64_t *stale, int64_t *indexed, int *fresh)
 {
 	sqlite3_stmt *q;
-	int64_t upto = 0, indexed = 0, stale = 1;
+	*upto = *indexed = 0;
+	*stale = 1;
 	if (sqlite3_prepare_v2(s->db, "SELECT upto, stale, (SELECT indexed FROM fts_state) FROM impact_state", -1, &q,
 	                       NULL) != SQLITE_OK)
-		return dm_sqlerr(s, err, errlen, "cannot read the search lists' state");
+		return -1;
 	if (sqlite3_step(q) == SQLITE_ROW) {
-		upto = sqlite3_column_int64(q, 0);
-		stale = sqlite3_column_int64(q, 1);
-		indexed = sqlite3_column_int64(q, 2);
+		*upto = sqlite3_column_int64(q, 0);
+		*stale = sqlite3_column_int64(q, 1);
+		*indexed = sqlite3_column_int64(q, 2);
 	}
 	sqlite3_finalize(q);
-	if (!stale && upto && indexed - upto <= upto / 10)
-		return 0; /* fresh enough: what came since is ranked as before */
-	if (indexed < MIN_ROWS) {
-		if (upto || !stale) /* none, and none needed */
-			return sqlite3_exec(s->db,
-			                    "DELETE FROM impacts; DELETE FROM impact_terms;"
-			                    "UPDATE impact_state SET upto = 0, stale = 1",
-			                    NULL, NULL, NULL) == SQLITE_OK
-			           ? 0
-			           : dm_sqlerr(s, err, errlen, "cannot clear the search lists");
+	/* what came since is ranked as before, while it is a tenth at most */
+	*fresh = (!*stale && *upto && *indexed - *upto <= *upto / 10) || (*indexed < MIN_ROWS && !*upto && *stale);
+	return 0;
+}
+
+int dm_store_search_ready(dm_store *s)
+{
+	int64_t upto, stale, indexed;
+	int fresh;
+	return lists_state(s, &upto, &stale, &indexed, &fresh) == 0 && fresh;
+}
+
+int dm_impacts_update(dm_store *s, char *err, size_t errlen)
+{
+	int64_t upto, stale, indexed;
+	int fresh;
+	sqlite3_stmt *q;
+	if (lists_state(s, &upto, &stale, &indexed, &fresh))
+		return dm_sqlerr(s, err, errlen, "cannot read the search lists' state");
+	if (fresh)
 		return 0;
-	}
+	if (indexed < MIN_ROWS) /* none needed: those there are go */
+		return sqlite3_exec(s->db,
+		                    "DELETE FROM impacts; DELETE FROM impact_terms;"
+		                    "UPDATE impact_state SET upto = 0, stale = 1",
+		                    NULL, NULL, NULL) == SQLITE_OK
+		           ? 0
+		           : dm_sqlerr(s, err, errlen, "cannot clear the search lists");
 	if (make_lists(s, indexed, err, errlen))
 		return -1;
 	if (sqlite3_prepare_v2(s->db, "UPDATE impact_state SET upto = ?1, stale = 0", -1, &q, NULL) != SQLITE_OK)

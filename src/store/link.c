@@ -412,7 +412,7 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 		return dm_sqlerr(s, err, errlen, "cannot start linking");
 	if (((what & DM_LINK_SPEAKERS) && link_speakers(s, stats, err, errlen)) ||
 	    ((what & DM_LINK_ECHOES) && link_echoes(s, stats, err, errlen)) ||
-	    (what == DM_LINK_ALL && dm_impacts_update(s, err, errlen)) ||
+	    ((what & DM_LINK_SEARCH) && dm_impacts_update(s, err, errlen)) ||
 	    (what == DM_LINK_ALL && sqlite3_exec(s->db,
 	                                         "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"
 	                                         " last = (SELECT coalesce(max(id), 0) FROM statements)",
