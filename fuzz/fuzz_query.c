@@ -1,6 +1,7 @@
 /* Fuzz target: any bytes as a search query (store/fts_query.c): what it
  * makes must parse, as FTS5 reads it over the archive's tokenizer, and
- * never be an error. */
+ * never be an error; and what impacts.c takes for one phrase must be one
+ * string of it. */
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		sqlite3_finalize(st);
+		int prefix;
+		if (dm_fts_one_phrase(fts, &prefix) && (fts[0] != '"' || (prefix && fts[strlen(fts) - 1] != '*')))
+			abort();
 	}
 	free(fts);
 	free(typed);
