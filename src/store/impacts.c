@@ -132,7 +132,7 @@ static int write_term(sqlite3_stmt *ins, const char *term, const posting *p, siz
 				/* the length's step from the last, the id's (zigzag) */
 				int64_t d = p[i].id - last_id;
 				len += put_varint(buf + len, p[i].tokens - last_tokens);
-				len += put_varint(buf + len, (uint64_t)(d << 1) ^ (uint64_t)(d >> 63));
+				len += put_varint(buf + len, ((uint64_t)d << 1) ^ (d < 0 ? UINT64_MAX : 0));
 				last_tokens = p[i].tokens;
 				last_id = p[i].id;
 			}
@@ -455,6 +455,8 @@ static size_t best_of(posting *p, size_t n, size_t k)
 {
 	if (k > n)
 		k = n;
+	if (!k)
+		return 0;
 	/* a heap of the best K so far, the worst of them at its root */
 	for (size_t i = 0; i < n; i++) {
 		size_t at;
