@@ -566,6 +566,50 @@ static int ranked_in_one_pass(dm_store *s, const char *fts, long skip, long want
 	return 1;
 }
 
+int dm_impacts_counts(dm_store *s, const char *fts, dm_buf *counts)
+{
+	static const char state_sql[] = "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
+	                                " WHERE stale = 0 AND upto > 0",
+	                  tail_sql[] =
+	                      "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid > ?2";
+	dm_buf_reset(counts);
+	int n = 0;
+	for (const char *p = fts; *p; n++) {
+		/* "word" AND "word" ...: each a string of one term the lists know */
+		const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+		if (!end || (end[1] && strncmp(end + 1, " AND \"", 6)))
+			return 0;
+		char phrase[256], term[256];
+		size_t len = (size_t)(end + 1 - p);
+		if (len >= sizeof phrase)
+			return 0;
+		memcpy(phrase, p, len);
+		phrase[len] = 0;
+		p = end[1] ? end + 6 : end + 1;
+		sqlite3_stmt *q;
+		sqlite3_int64 upto = 0, df = -1;
+		if (dm_fts_single_term(s, phrase, term, sizeof term) != 1 || dm_query(s, state_sql, &q) != SQLITE_OK)
+			return 0;
+		sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
+			upto = sqlite3_column_int64(q, 0);
+			df = sqlite3_column_int64(q, 1);
+		}
+		dm_query_done(s, q);
+		if (df < 0 || dm_query(s, tail_sql, &q) != SQLITE_OK)
+			return 0;
+		sqlite3_bind_text(q, 1, phrase, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q, 2, upto);
+		int ok = sqlite3_step(q) == SQLITE_ROW;
+		df += ok ? sqlite3_column_int64(q, 0) : 0;
+		dm_query_done(s, q);
+		if (!ok)
+			return 0;
+		dm_buf_add(counts, (const char *)&df, sizeof df);
+	}
+	return n >= 2 && !counts->failed;
+}
+
 int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                    sqlite3_int64 *total)
 {

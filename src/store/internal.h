@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "dictum_archive.h"
+#include "dictum_buf.h"
 
 struct dm_store {
 	sqlite3 *db;
@@ -98,6 +99,11 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
                    sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
+/* When FTS is words joined ("word" AND "word" ...) that the lists all
+ * know, each one's count of matching statements into COUNTS (an int64 a
+ * word, for dictum_bm25's second argument: its IDF without a walk of the
+ * word's whole list); 1, or 0 when they are not such. */
+int dm_impacts_counts(dm_store *s, const char *fts, dm_buf *counts);
 /* Is FTS a query of one phrase: a string of fts_query.c's, perhaps a
  * prefix ("word" *)?  Sets *PREFIX. */
 int dm_fts_one_phrase(const char *fts, int *prefix);

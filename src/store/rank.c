@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -27,7 +28,10 @@ static int count_hit(const Fts5ExtensionApi *api, Fts5Context *fts, void *n)
 	return SQLITE_OK;
 }
 
-static query_terms *terms_of(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+/* GIVEN: each phrase's count of matching rows, as known elsewhere (the
+ * search's lists, impacts.c), a blob of one int64 a phrase; else NULL,
+ * and each is counted here, a walk of the phrase's whole list. */
+static query_terms *terms_of(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *given, int *rc)
 {
 	query_terms *q = api->xGetAuxdata(fts, 0);
 	if (q)
@@ -44,10 +48,16 @@ static query_terms *terms_of(const Fts5ExtensionApi *api, Fts5Context *fts, int 
 	if (*rc == SQLITE_OK)
 		*rc = api->xColumnTotalSize(fts, -1, &tokens);
 	q->avg_tokens = rows > 0 ? (double)tokens / (double)rows : 1;
+	const unsigned char *known = NULL;
+	if (given && sqlite3_value_type(given) == SQLITE_BLOB &&
+	    sqlite3_value_bytes(given) == phrases * (int)sizeof(sqlite3_int64))
+		known = sqlite3_value_blob(given);
 	for (int i = 0; *rc == SQLITE_OK && i < phrases; i++) {
 		sqlite3_int64 hits = 0;
-		*rc = api->xQueryPhrase(fts, i, &hits, count_hit);
-		/* a phrase in more than half the rows would weigh negative */
+		if (known)
+			memcpy(&hits, known + (size_t)i * sizeof hits, sizeof hits); /* a blob need not be aligned */
+		else
+			*rc = api->xQueryPhrase(fts, i, &hits, count_hit);
 		q->idf[i] = dm_bm25_idf((double)rows, (double)hits);
 	}
 	if (*rc == SQLITE_OK)
@@ -78,12 +88,11 @@ double dm_bm25_term(double idf, double tf, double tokens, double avg_tokens)
 	return idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * tokens / avg_tokens));
 }
 
+/* dictum_bm25(statements_fts [, COUNTS]): COUNTS as terms_of takes them. */
 static void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	(void)argc;
-	(void)argv;
 	int rc = SQLITE_OK;
-	query_terms *q = terms_of(api, fts, &rc);
+	query_terms *q = terms_of(api, fts, argc > 0 ? argv[0] : NULL, &rc);
 	double tokens = 0;
 	if (rc == SQLITE_OK)
 		rc = tokens_of(api, fts, &tokens);

@@ -780,14 +780,15 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	" AND (?4 IS NULL AND ?9 IS NULL OR EXISTS (SELECT 1" MATCH_ROW " AND" OUTLET_KIND "))"
 #define SEARCH(FILTER)                                                                                                 \
 	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT rowid AS id,"                            \
-	"  dictum_bm25(statements_fts) AS rank FROM statements_fts WHERE statements_fts MATCH ?6" FILTER ")"           \
+	"  dictum_bm25(statements_fts, ?15) AS rank FROM statements_fts WHERE statements_fts MATCH ?6" FILTER ")"      \
 	"  ORDER BY rank, id LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total" \
 	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS                         \
 	" ORDER BY top.rank, top.id"
 	/* by date: every match's date is read, the cost of the order asked for */
 #define SEARCH_BY_DATE(FILTER)                                                                                         \
 	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT statements_fts.rowid AS id,"             \
-	"  dictum_bm25(statements_fts) AS rank, d.date AS date, s.doc_id AS doc, s.seq AS seq FROM statements_fts"     \
+	"  dictum_bm25(statements_fts, ?15) AS rank, d.date AS date, s.doc_id AS doc, s.seq AS seq FROM "              \
+	"statements_fts"                                                                                               \
 	"  JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"                       \
 	"  WHERE statements_fts MATCH ?6" FILTER ") ORDER BY date IS NULL, CASE WHEN ?12 THEN date END DESC, date,"    \
 	"  CASE WHEN ?12 THEN doc END DESC, doc, seq LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS            \
@@ -877,6 +878,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	if (page.data) {
 		sqlite3_bind_text(*st, 13, page.data, (int)page.len, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(*st, 14, total);
+	} else if (dm_impacts_counts(s, *fts, &page)) { /* words joined: their counts, known */
+		sqlite3_bind_blob(*st, 15, page.data, (int)page.len, SQLITE_TRANSIENT);
 	}
 	dm_buf_free(&page);
 	return 0;

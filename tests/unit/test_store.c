@@ -884,6 +884,13 @@ static void impact_lists_rank_as_every_match(void **state)
 		/* a prefix, a phrase: every match read once */
 		page_as(s, "fer*", "\"fer\" *", 3, DM_TOP_PREFIX);
 		page_as(s, "\"the ferry\"", "\"the ferry\"", 11, DM_TOP_PASS);
+		/* words joined: ranked in SQL, their counts from the lists */
+		dm_buf counts = {0};
+		assert_int_equal(dm_impacts_counts(s, "\"ferry\" AND \"harbour\"", &counts), 1);
+		assert_int_equal(counts.len, 2 * sizeof(sqlite3_int64));
+		assert_int_equal(dm_impacts_counts(s, "\"ferry\" AND \"quay\"", &counts), 0); /* quay has none */
+		dm_buf_free(&counts);
+		page_as(s, "ferry harbour", "\"ferry\" AND \"harbour\"", 5, 0);
 		/* with a filter: one pass, those that pass ranked */
 		speaker_page_as_fts5(s, "ferry", "\"ferry\"", "Mira Holt");
 		speaker_page_as_fts5(s, "fer*", "\"fer\" *", "Tomas Ek");
