@@ -566,12 +566,30 @@ static int ranked_in_one_pass(dm_store *s, const char *fts, long skip, long want
 	return 1;
 }
 
+/* Has TERM a list (and are the lists fresh)?  Then what they cover in
+ * *UPTO and the term's count of statements among those in *DF. */
+static int listed(dm_store *s, const char *term, int64_t *upto, int64_t *df)
+{
+	static const char sql[] = "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
+	                          " WHERE stale = 0 AND upto > 0";
+	sqlite3_stmt *q;
+	int found = 0;
+	if (dm_query(s, sql, &q) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
+		*upto = sqlite3_column_int64(q, 0);
+		*df = sqlite3_column_int64(q, 1);
+		found = 1;
+	}
+	dm_query_done(s, q);
+	return found;
+}
+
 int dm_impacts_counts(dm_store *s, const char *fts, dm_buf *counts)
 {
-	static const char state_sql[] = "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
-	                                " WHERE stale = 0 AND upto > 0",
-	                  tail_sql[] =
-	                      "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid > ?2";
+	static const char tail_sql[] =
+	    "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid > ?2";
 	dm_buf_reset(counts);
 	int n = 0;
 	for (const char *p = fts; *p; n++) {
@@ -587,16 +605,9 @@ int dm_impacts_counts(dm_store *s, const char *fts, dm_buf *counts)
 		phrase[len] = 0;
 		p = end[1] ? end + 6 : end + 1;
 		sqlite3_stmt *q;
-		sqlite3_int64 upto = 0, df = -1;
-		if (dm_fts_single_term(s, phrase, term, sizeof term) != 1 || dm_query(s, state_sql, &q) != SQLITE_OK)
-			return 0;
-		sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
-			upto = sqlite3_column_int64(q, 0);
-			df = sqlite3_column_int64(q, 1);
-		}
-		dm_query_done(s, q);
-		if (df < 0 || dm_query(s, tail_sql, &q) != SQLITE_OK)
+		int64_t upto, df;
+		if (dm_fts_single_term(s, phrase, term, sizeof term) != 1 || !listed(s, term, &upto, &df) ||
+		    dm_query(s, tail_sql, &q) != SQLITE_OK)
 			return 0;
 		sqlite3_bind_text(q, 1, phrase, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(q, 2, upto);
@@ -623,22 +634,12 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)
 		           ? (prefix ? DM_TOP_PREFIX : DM_TOP_PASS)
 		           : 0;
-	static const char state_sql[] = "SELECT upto, (SELECT df FROM impact_terms WHERE term = ?1) FROM impact_state"
-	                                " WHERE stale = 0 AND upto > 0",
-	                  part_sql[] = "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3",
+	static const char part_sql[] = "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3",
 	                  groups_sql[] = "SELECT DISTINCT tf FROM impacts WHERE term = ?1 ORDER BY tf DESC";
 	sqlite3_stmt *q;
 	int64_t upto = 0, df = 0;
-	if (dm_query(s, state_sql, &q) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL) {
-		upto = sqlite3_column_int64(q, 0);
-		df = sqlite3_column_int64(q, 1);
-	}
-	dm_query_done(s, q);
 	double rows, tokens;
-	if (!upto || totals(s, &rows, &tokens)) /* no list for the term: a rarer one, or none made */
+	if (!listed(s, term, &upto, &df) || totals(s, &rows, &tokens)) /* a rarer term, or no lists made */
 		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total) ? DM_TOP_PASS : 0;
 	/* the matches since the lists were made, ranked by FTS5's counts */
 	posting *tail = NULL;
