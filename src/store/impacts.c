@@ -404,21 +404,15 @@ static int by_score(const void *a, const void *b)
 	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
 }
 
-/* The rows of Q (stepped to its end, then let go): each a match's id, its
- * phrase's occurrences and length (dictum_tf_tokens) and whether it
- * passes the search's filters; those that pass into *OUT (malloc'd, the
- * caller frees).  Returns how many rows there were (all count for the
- * phrase's IDF), *PASSED how many passed; -1 on failure. */
-static long matches_of(dm_store *s, sqlite3_stmt *q, posting **out, long *passed)
+/* The rows of Q (stepped to its end, then let go), each a match's id and
+ * its phrase's occurrences and length (dictum_tf_tokens), into *OUT
+ * (malloc'd, the caller frees); how many, or -1 on failure. */
+static long matches_of(dm_store *s, sqlite3_stmt *q, posting **out)
 {
 	*out = NULL;
 	size_t n = 0, cap = 0;
-	long rows = 0;
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		rows++;
-		if (!sqlite3_column_int(q, 2))
-			continue;
 		if (dm_reserve(out, &cap, n, sizeof **out))
 			break;
 		int64_t v = sqlite3_column_int64(q, 1);
@@ -430,24 +424,22 @@ static long matches_of(dm_store *s, sqlite3_stmt *q, posting **out, long *passed
 		*out = NULL;
 		return -1;
 	}
-	*passed = (long)n;
-	return rows;
+	return (long)n;
 }
 
 /* The matches of the one-phrase query FTS with ids over AFTER, as
- * matches_of gives them (all pass). */
+ * matches_of gives them. */
 static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 {
-	static const char sql[] = "SELECT rowid, dictum_tf_tokens(statements_fts), 1 FROM statements_fts"
+	static const char sql[] = "SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts"
 	                          " WHERE statements_fts MATCH ?1 AND rowid > ?2";
 	sqlite3_stmt *q;
-	long passed;
 	*out = NULL;
 	if (dm_query(s, sql, &q) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, after);
-	return matches_of(s, q, out, &passed);
+	return matches_of(s, q, out);
 }
 
 /* The best K of P[N] (by_score) to its front, best first; how many. */
@@ -527,13 +519,13 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
 {
 	static const char sql[] = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1";
 	posting *p;
-	long passed, n, all = -1;
+	long n, all = -1;
 	sqlite3_stmt *q;
 	if (want <= 0 || skip < 0) {
 		dm_query_done(s, pass);
 		return 0;
 	}
-	if ((n = matches_of(s, pass, &p, &passed)) < 0)
+	if ((n = matches_of(s, pass, &p)) < 0)
 		return 0;
 	if (dm_query(s, sql, &q) == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
@@ -545,9 +537,9 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
 		free(p);
 		return 0;
 	}
-	if (!page_of(s, p, passed, all, skip, want, out, n_out))
+	if (!page_of(s, p, n, all, skip, want, out, n_out))
 		return 0;
-	*total = passed;
+	*total = n;
 	return 1;
 }
 

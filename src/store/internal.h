@@ -86,7 +86,7 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
  * one), or 0 when it is none of these (rank every match in SQL then).
  * dm_rank_pass: a one-phrase search FTS with filters, ranked in one
  * pass: PASS, prepared (dm_query) and bound by the caller, gives each
- * match that passes them: its id, its dictum_tf_tokens and 1; the page,
+ * match that passes them: its id and its dictum_tf_tokens; the page,
  * with the IDF of all the phrase's matches (counted by FTS5), and in
  * *TOTAL how many pass; 1, or 0 on failure (PASS is let go either way). */
 typedef struct dm_hit {

@@ -826,7 +826,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	/* a one-phrase search with filters: the counts of the matches that
 	 * pass them, ranked in C (impacts.c), the filters as in SEARCH */
 #define SEARCH_PASS                                                                                                    \
-	"SELECT rowid, dictum_tf_tokens(statements_fts), 1 FROM statements_fts WHERE statements_fts MATCH "            \
+	"SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts WHERE statements_fts MATCH "               \
 	"?6" SEARCH_FILTER
 	long skip = f->offset > 0 ? f->offset : 0;
 	int top = 0, prefix;
