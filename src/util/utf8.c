@@ -158,20 +158,40 @@ char *dm_as_read(const char *s, size_t n)
 	return (char *)nfc;
 }
 
+/* utf8proc on the non-ASCII runs only: an ASCII letter folds to itself
+ * in lower case whatever follows it (a combining mark after it is
+ * stripped either way), and most of a news text is ASCII. */
 char *dm_fold(const char *s, size_t n)
 {
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-	                                  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-	if (k < 0) {
-		char *p = malloc(n + 1);
-		if (p) {
-			memcpy(p, s, n);
-			p[n] = 0;
-		}
-		return p;
+	dm_buf b = {0};
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] < 0x80)
+			j++;
+		size_t at = b.len;
+		dm_buf_add(&b, s + i, j - i);
+		for (size_t k = at; k < b.len; k++)
+			if (b.data[k] >= 'A' && b.data[k] <= 'Z')
+				b.data[k] += 32;
+		i = j;
+		while (j < n && (unsigned char)s[j] >= 0x80)
+			j++;
+		if (j == i)
+			continue;
+		utf8proc_uint8_t *out = NULL;
+		utf8proc_ssize_t k =
+		    utf8proc_map((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(j - i), &out,
+		                 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+		if (k < 0) /* not valid UTF-8: as it is */
+			dm_buf_add(&b, s + i, j - i);
+		else
+			dm_buf_add(&b, (const char *)out, (size_t)k);
+		free(out);
+		i = j;
 	}
-	return (char *)out;
+	if (!b.data && !b.failed)
+		dm_buf_add(&b, "", 0);
+	return dm_buf_finish(&b);
 }
 
 size_t dm_utf8_count(const char *s, size_t n)
