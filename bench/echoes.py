@@ -13,6 +13,9 @@ Zipf-Mandelbrot law over 60,000 of them (weight 1/(rank + 100): the most
 common takes 0.16% of words, as the most common content words of news do),
 so unplanted statements share words but seldom half a sentence.
 
+articles DIR N: N text articles of ten attributed statements each, in the
+archive's words and by its speakers (a batch to ingest into it).
+
 score DB: precision and recall of the planted pairs in DB's echoes table.
 """
 import random
@@ -30,7 +33,9 @@ def vocabulary(n, rng):
     return sorted(words)
 
 
-def make(db, n):
+def world(seed):
+    """The vocabulary, a sentence maker and the speakers (forms, role) of
+    the synthetic news, from SEED."""
     rng = random.Random(SEED)
     vocab = vocabulary(60000, rng)
     rng.shuffle(vocab)  # frequency unrelated to spelling
@@ -60,7 +65,13 @@ def make(db, n):
         if i % 5 == 0 and "a" in sur:
             forms.append(f"{first[i % len(first)]} {sur.replace('a', 'e', 1)}")
         people.append((forms, f"minister of {vocab[(i * 31) % len(vocab)]}"))
+    if seed != SEED:
+        rng.seed(seed)
+    return rng, words, sentence, render, people
 
+
+def make(db, n):
+    rng, words, sentence, render, people = world(SEED)
     con = sqlite3.connect(db)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = OFF")
@@ -167,8 +178,27 @@ def score(db):
           f"biggest cluster {max((len(c) for c in clusters.values()), default=0)}")
 
 
+def articles(out, n):
+    """N news articles as text files in OUT, ten statements each by the
+    archive's speakers in its words, quoted and attributed as reporters
+    write them: what a batch added to the archive looks like."""
+    import os
+    rng, words, sentence, render, people = world(SEED + n)
+    os.makedirs(out, exist_ok=True)
+    for a in range(n):
+        paras = [render([sentence()]).rstrip(".")]
+        for k in range(10):
+            forms, role = people[rng.randrange(len(people))]
+            quote = render([sentence() for _ in range(rng.randint(1, 3))])
+            paras.append(f'"{quote}" said {forms[0]}, the {role}.')
+        with open(os.path.join(out, f"article{a:05d}.txt"), "w") as f:
+            f.write("\n\n".join(paras) + "\n")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "articles":
+        articles(sys.argv[2], int(sys.argv[3]))
     else:
         score(sys.argv[2])

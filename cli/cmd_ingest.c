@@ -193,7 +193,7 @@ int cmd_ingest(int argc, char **argv)
 	if (!c.fatal && !no_link &&
 	    (dm_store_linked(c.store)
 	         ? !dm_store_search_ready(c.store) && cli_link(c.store, DM_LINK_SEARCH, "ingest", quiet)
-	         : cli_link(c.store, DM_LINK_ALL, "ingest", quiet)))
+	         : cli_link(c.store, DM_LINK_ALL | DM_LINK_NEW, "ingest", quiet)))
 		c.fatal = 1;
 	dm_store_close(c.store);
 	return c.fatal ? EXIT_USAGE : rc;

@@ -43,14 +43,17 @@ int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], v
  * people (link.h says on what evidence, and each form's reason is kept),
  * find echoes, and mark documents that are syndicated copies; and make
  * the search's lists of frequent words anew where they are stale (a
- * search ranks whole without them).  Rebuilt whole, in one transaction;
- * 'dictum ingest' runs it after every batch. */
+ * search ranks whole without them).  In one transaction.  Everything is
+ * linked anew, unless WHAT has DM_LINK_NEW: then echoes and copies are
+ * found for what was stored since the last link only (joined to what was
+ * there, with the same result as linking all), when nothing linked was
+ * removed since; 'dictum ingest' links so after every batch. */
 typedef struct dm_link_stats {
 	size_t people, forms;
 	size_t echo_clusters, echo_statements;
 	size_t syndicated; /* documents that copy another */
 } dm_link_stats;
-enum { DM_LINK_SPEAKERS = 1, DM_LINK_ECHOES = 2, DM_LINK_SEARCH = 4, DM_LINK_ALL = 7 };
+enum { DM_LINK_SPEAKERS = 1, DM_LINK_ECHOES = 2, DM_LINK_SEARCH = 4, DM_LINK_ALL = 7, DM_LINK_NEW = 8 };
 int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen);
 /* 1 when nothing was stored or removed since the last link. */
 int dm_store_linked(dm_store *s);

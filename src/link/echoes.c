@@ -79,8 +79,8 @@ static long words_of(const char *text, size_t n, word **out)
 	return (long)k;
 }
 
-/* The set of the K-word runs of W[N] (one run when N < K). */
-static int add_shingles(dm_nearset *set, uint32_t owner, const word *w, size_t n, size_t k)
+/* The set of the K-word runs of W[N] (one run when N < K), to EACH. */
+static int shingles(const word *w, size_t n, size_t k, int kind, dm_set_fn each, void *arg)
 {
 	size_t m = n >= k ? n - k + 1 : 1;
 	uint32_t *h = malloc(m * sizeof *h);
@@ -92,12 +92,12 @@ static int add_shingles(dm_nearset *set, uint32_t owner, const word *w, size_t n
 			x = (x ^ w[j].hash) * 0x100000001B3ull;
 		h[i] = (uint32_t)(x ^ (x >> 32));
 	}
-	int rc = dm_nearset_add(set, owner, h, m);
+	int rc = each(arg, kind, h, dm_set_normalize(h, m)) ? -1 : 0;
 	free(h);
 	return rc;
 }
 
-int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *sentences, dm_nearset *passages)
+int dm_echo_sets(const char *text, size_t n, dm_set_fn each, void *arg)
 {
 	word *w;
 	long nw = words_of(text, n, &w);
@@ -105,7 +105,7 @@ int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *senten
 		return -1;
 	int rc = 0;
 	if (nw >= MIN_WORDS)
-		rc = add_shingles(passages, owner, w, (size_t)nw, 3);
+		rc = shingles(w, (size_t)nw, 3, DM_SET_PASSAGE, each, arg);
 	uint32_t *set = malloc(((size_t)nw + 1) * sizeof *set);
 	if (!set)
 		rc = -1;
@@ -114,7 +114,7 @@ int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *senten
 			set[k++] = w[i].hash;
 		if (w[i].last) {
 			if (k >= MIN_CONTENT)
-				rc = dm_nearset_add(sentences, owner, set, k);
+				rc = each(arg, DM_SET_SENTENCE, set, dm_set_normalize(set, k)) ? -1 : 0;
 			k = 0;
 		}
 	}
@@ -123,13 +123,34 @@ int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *senten
 	return rc;
 }
 
-int dm_doc_units(const char *text, size_t n, uint32_t owner, dm_nearset *docs)
+int dm_doc_sets(const char *text, size_t n, dm_set_fn each, void *arg)
 {
 	word *w;
 	long nw = words_of(text, n, &w);
 	if (nw < 0)
 		return -1;
-	int rc = nw ? add_shingles(docs, owner, w, (size_t)nw, 5) : 0;
+	int rc = nw ? shingles(w, (size_t)nw, 5, DM_SET_DOCUMENT, each, arg) : 0;
 	free(w);
 	return rc;
+}
+
+static int record_set(void *arg, int kind, const uint32_t *f, size_t n)
+{
+	dm_buf *out = arg;
+	if (out->len >= DM_MAX_SETS * DM_SET_BYTES)
+		return 0;
+	uint32_t key[DM_BANDS];
+	unsigned char b[DM_SET_BYTES];
+	dm_near_keys(f, n, kind, key);
+	b[0] = (unsigned char)kind;
+	for (int i = 0; i < DM_BANDS; i++)
+		for (int k = 0; k < 4; k++)
+			b[1 + 4 * i + k] = (unsigned char)(key[i] >> (8 * k));
+	dm_buf_add(out, (const char *)b, sizeof b);
+	return out->failed ? -1 : 0;
+}
+
+int dm_near_record(const char *text, size_t n, int doc, dm_buf *out)
+{
+	return doc ? dm_doc_sets(text, n, record_set, out) : dm_echo_sets(text, n, record_set, out);
 }

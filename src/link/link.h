@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dictum_buf.h"
+
 /* The key of the name NAME[N], malloc'd (the caller frees it); NULL
  * when memory runs out. */
 char *dm_name_key(const char *name, size_t n);
@@ -52,26 +54,56 @@ typedef int (*dm_form_texts)(void *ctx, const dm_form *form, dm_each_text each, 
  * when memory ran out or TEXTS failed. */
 long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, dm_person **people);
 
-/* Sets of 32-bit features, each owned by a statement or document, and
- * the owners whose sets are near-duplicates (nearsets.c). */
-typedef struct dm_nearset dm_nearset;
-/* Two sets join only when they share MIN_COMMON features at least. */
-dm_nearset *dm_nearset_new(size_t min_common);
-void dm_nearset_free(dm_nearset *s);
-size_t dm_nearset_count(const dm_nearset *s);
-/* Add the set F[N] (sorted and deduplicated in place, then copied) for
- * OWNER; an owner may have several.  -1 when memory ran out. */
-int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n);
-/* Join, in the union-find PARENT over owners, every two owners with sets
- * of Jaccard similarity at least MIN (as far as MinHash finds them: a
- * pair at MIN is missed with odds under 1 in 10,000); BEST[owner] is
- * raised to the best similarity found.  A group's root is always its
- * smallest owner.  -1 when memory ran out. */
-int dm_nearset_join(const dm_nearset *s, double min, uint32_t *parent, float *best);
-/* The root of owner I's group in PARENT (compressing the path). */
-uint32_t dm_nearset_root(uint32_t *parent, uint32_t i);
-/* |A and B| / |A or B| of two sorted sets. */
-double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+/* Near-duplicate sets (nearsets.c): MinHash in DM_BANDS bands of two
+ * hash functions each.  A set is 32-bit features, sorted and distinct; its
+ * band keys say which bucket of each band it falls in, and two sets that
+ * share a bucket are a candidate pair, kept when the exact Jaccard of
+ * their features says so.  Keys are computed once, when a statement is
+ * stored, so that linking joins keys instead of hashing text again. */
+#define DM_BANDS 32
+enum { DM_SET_PASSAGE, DM_SET_SENTENCE, DM_SET_DOCUMENT };
+/* Sort F[N] and drop repeats in place; returns how many are left. */
+size_t dm_set_normalize(uint32_t *f, size_t n);
+/* The band keys of the set F[N] of KIND (a kind is part of every key). */
+void dm_near_keys(const uint32_t *f, size_t n, int kind, uint32_t key[DM_BANDS]);
+/* Which members of one bucket are compared, members in the order of
+ * their sets: each with the DM_WINDOW before it.  A bucket crowded by a
+ * common word then costs linear work, and a talking point said a
+ * thousand times is still one chain of pairs.  A pair depends only on the
+ * sets before it: adding sets after the others never changes the pairs
+ * found among them, which is what lets a new batch be joined to the
+ * archive and give what a join of everything gives. */
+#define DM_WINDOW 16
+/* Call PAIR for every candidate pair (A < B) of the N sets whose keys are
+ * KEYS[i * DM_BANDS ..] (a pair once for each band it shares) until it
+ * returns non-zero.  -1 when memory ran out or PAIR said so. */
+typedef int (*dm_pair_fn)(void *arg, uint32_t a, uint32_t b);
+int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg);
+/* The same for sets added after others, sets named by ids that rise in
+ * the order of the sets (DM_SET_ID: an owner's id and the set's place
+ * among its sets; a statement's sets past DM_MAX_SETS have no keys).
+ * Made with the new sets' N KEYS and IDS (above every earlier set's);
+ * then each earlier set, in order, offered with dm_nearprobe_old;
+ * dm_nearprobe_pairs gives the pairs with a new set that dm_near_join
+ * would give among all of them, sorted and distinct, in *OUT (malloc'd;
+ * caller frees): how many, or -1 when memory ran out. */
+#define DM_MAX_SETS     4096
+#define DM_SET_ID(o, i) ((uint64_t)(o) << 12 | (uint64_t)(i))
+#define DM_SET_OWNER(x) ((int64_t)((x) >> 12))
+#define DM_SET_PLACE(x) ((size_t)((x) & (DM_MAX_SETS - 1)))
+typedef struct dm_setpair {
+	uint64_t a, b;
+} dm_setpair;
+typedef struct dm_nearprobe dm_nearprobe;
+dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t n);
+void dm_nearprobe_old(dm_nearprobe *p, const uint32_t key[DM_BANDS], uint64_t id);
+long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out);
+void dm_nearprobe_free(dm_nearprobe *p);
+/* Whether two sets of KIND are near-duplicates: for statements' passages
+ * and sentences, a Jaccard of DM_ECHO_MIN (and for sentences, at least
+ * DM_ECHO_COMMON_WORDS words in common); for documents, DM_SYNDICATED.
+ * *J is their Jaccard when they are. */
+int dm_near_similar(int kind, const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double *j);
 
 /* Statements this alike (the Jaccard of their passages' shingles or of a
  * sentence's content words) are echoes of one another; documents this
@@ -83,10 +115,18 @@ double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 #define DM_ECHO_COMMON_WORDS 4
 
 /* What echo detection compares (echoes.c): of a statement's TEXT, the
- * content words of each sentence go to SENTENCES and the word 3-shingles
- * of the whole to PASSAGES; of a document's text, its 5-shingles go to
- * DOCS.  -1 when memory ran out. */
-int dm_echo_units(const char *text, size_t n, uint32_t owner, dm_nearset *sentences, dm_nearset *passages);
-int dm_doc_units(const char *text, size_t n, uint32_t owner, dm_nearset *docs);
+ * word 3-shingles of the whole (DM_SET_PASSAGE), then the content words of
+ * each sentence (DM_SET_SENTENCE); of a document's text, its 5-shingles
+ * (DM_SET_DOCUMENT).  EACH gets every set, sorted and distinct (valid
+ * during the call), in that order, which numbers them.  -1 when memory
+ * ran out or EACH returned non-zero. */
+typedef int (*dm_set_fn)(void *arg, int kind, const uint32_t *f, size_t n);
+int dm_echo_sets(const char *text, size_t n, dm_set_fn each, void *arg);
+int dm_doc_sets(const char *text, size_t n, dm_set_fn each, void *arg);
+/* The keys of every set of a statement's TEXT (DOC: a document's), up to
+ * DM_MAX_SETS, as stored: per set, its kind in one byte, then its DM_BANDS keys in four
+ * bytes each, little-endian.  Appended to OUT; -1 when memory ran out. */
+#define DM_SET_BYTES (1 + 4 * DM_BANDS)
+int dm_near_record(const char *text, size_t n, int doc, dm_buf *out);
 
 #endif

@@ -2,63 +2,22 @@
  * Near-duplicate sets (link.h): MinHash with banded locality-sensitive
  * hashing, then the exact Jaccard of each candidate pair.
  *
- * Bands are taken one at a time, two hash functions each: a band's key is
- * the pair of minima of every set, the keys are sorted, and sets that share
- * a key are candidates.  With 32 bands of 2, a pair of Jaccard J is a
+ * A band's key is the pair of minima of two hash functions over a set's
+ * features, folded with the set's kind into 32 bits; sets that share a
+ * band's key are candidates.  With 32 bands of 2, a pair of Jaccard J is a
  * candidate with probability 1 - (1 - J^2)^32: 0.9999 at 0.5, 0.95 at 0.3,
  * so the threshold is met with room and the exact check keeps precision.
- * One band at a time keeps memory at 16 bytes a set instead of a signature
- * of 64 minima; the hashing costs the same either way.
+ * Keys are made once per set (128 bytes) and joined band by band: a radix
+ * sort of (key, set) for the whole archive, or, for a batch added to it,
+ * a table of the batch's keys that the archive's sets are looked up in.
+ * Both take the same pairs of a bucket (each set with the DM_WINDOW before
+ * it), so a batch joined to the archive finds what a join of everything
+ * finds.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "link.h"
-
-#define BANDS  32
-#define ROWS   2
-#define CROWD  512 /* a bucket this full is compared in a sliding window */
-#define WINDOW 16
-
-struct dm_nearset {
-	uint32_t *owner; /* per set */
-	size_t *start;   /* per set: into feat; start[n] is the end */
-	uint32_t *feat;  /* sorted, distinct */
-	size_t n, cap, n_feat, cap_feat;
-	size_t min_common; /* two sets join only when they share this many features */
-};
-
-typedef struct keyed {
-	uint64_t key;
-	uint32_t set;
-} keyed;
-
-dm_nearset *dm_nearset_new(size_t min_common)
-{
-	dm_nearset *s = calloc(1, sizeof *s);
-	if (s && !(s->start = calloc(1, sizeof *s->start))) {
-		free(s);
-		return NULL;
-	}
-	if (s)
-		s->min_common = min_common;
-	return s;
-}
-
-void dm_nearset_free(dm_nearset *s)
-{
-	if (!s)
-		return;
-	free(s->owner);
-	free(s->start);
-	free(s->feat);
-	free(s);
-}
-
-size_t dm_nearset_count(const dm_nearset *s)
-{
-	return s->n;
-}
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -66,7 +25,7 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n)
+size_t dm_set_normalize(uint32_t *f, size_t n)
 {
 	if (!n)
 		return 0;
@@ -75,33 +34,232 @@ int dm_nearset_add(dm_nearset *s, uint32_t owner, uint32_t *f, size_t n)
 	for (size_t i = 1; i < n; i++)
 		if (f[i] != f[k - 1])
 			f[k++] = f[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 1024;
-		uint32_t *o = realloc(s->owner, cap * sizeof *o);
-		if (!o)
-			return -1;
-		s->owner = o;
-		size_t *st = realloc(s->start, (cap + 1) * sizeof *st);
-		if (!st)
-			return -1;
-		s->start = st;
-		s->cap = cap;
+	return k;
+}
+
+/* The multipliers of one band's two hash functions: odd, from a fixed
+ * seed, so that keys never depend on the run and stored keys stay valid. */
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+void dm_near_keys(const uint32_t *f, size_t n, int kind, uint32_t key[DM_BANDS])
+{
+	uint64_t seed = 0x64696374756dull; /* "dictum" */
+	for (int band = 0; band < DM_BANDS; band++) {
+		uint64_t mul = splitmix(&seed) | 1, add = splitmix(&seed);
+		uint32_t m0 = UINT32_MAX, m1 = UINT32_MAX;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t h = (uint32_t)((f[i] * mul + add) >> 32);
+			if (h < m1) {
+				m1 = h < m0 ? m0 : h;
+				m0 = h < m0 ? h : m0;
+			}
+		}
+		uint64_t x = ((uint64_t)m0 << 32 | m1) ^ (uint64_t)kind << 61;
+		key[band] = (uint32_t)splitmix(&x);
 	}
-	if (s->n_feat + k > s->cap_feat) {
-		size_t cap = s->cap_feat ? 2 * s->cap_feat : 16384;
-		while (cap < s->n_feat + k)
-			cap *= 2;
-		uint32_t *v = realloc(s->feat, cap * sizeof *v);
-		if (!v)
-			return -1;
-		s->feat = v;
-		s->cap_feat = cap;
+}
+
+/* V[N] sorted by their upper 32 bits, stably (so sets stay in order
+ * within a key): two passes of 16 bits through TMP. */
+static void radix_by_key(uint64_t *v, uint64_t *tmp, size_t n, size_t *count)
+{
+	for (int shift = 32; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(v[i] >> shift) & 0xffff]++;
+		for (size_t c = 0, sum = 0; c < 65536; c++) {
+			size_t k = count[c];
+			count[c] = sum;
+			sum += k;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
 	}
-	memcpy(s->feat + s->n_feat, f, k * sizeof *f);
-	s->n_feat += k;
-	s->owner[s->n++] = owner;
-	s->start[s->n] = s->n_feat;
-	return 0;
+}
+
+int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg)
+{
+	uint64_t *v = malloc((n + 1) * sizeof *v), *tmp = malloc((n + 1) * sizeof *tmp);
+	size_t *count = malloc(65536 * sizeof *count);
+	int rc = !v || !tmp || !count ? -1 : 0;
+	for (int band = 0; band < DM_BANDS && !rc && n > 1; band++) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = (uint64_t)keys[i * DM_BANDS + (size_t)band] << 32 | i;
+		radix_by_key(v, tmp, n, count);
+		for (size_t a = 0; a < n && !rc;) {
+			size_t b = a + 1;
+			while (b < n && v[b] >> 32 == v[a] >> 32)
+				b++;
+			for (size_t r = a + 1; r < b && !rc; r++)
+				for (size_t q = r - a > DM_WINDOW ? r - DM_WINDOW : a; q < r && !rc; q++)
+					rc = pair(arg, (uint32_t)v[q], (uint32_t)v[r]) ? -1 : 0;
+			a = b;
+		}
+	}
+	free(v);
+	free(tmp);
+	free(count);
+	return rc;
+}
+
+/* ---- a batch against the sets before it ---- */
+
+typedef struct bucket {
+	uint64_t *fresh; /* the batch's members, in order */
+	size_t n_fresh, cap_fresh;
+	size_t n_old;             /* earlier members */
+	uint64_t late[DM_WINDOW]; /* the last DM_WINDOW of them, by n_old % DM_WINDOW */
+} bucket;
+
+struct dm_nearprobe {
+	uint64_t *slot; /* band << 32 | key, + 1 (0: empty) */
+	uint32_t *slot_bucket;
+	size_t mask;
+	uint64_t *filter; /* a bit per hash of a band's key: most lookups end here */
+	unsigned filter_shift;
+	bucket *b;
+	size_t n_buckets;
+};
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return x;
+}
+
+static bucket *find(const dm_nearprobe *p, uint64_t bk)
+{
+	uint64_t h = mix(bk);
+	if (!(p->filter[h >> p->filter_shift >> 6] >> (h >> p->filter_shift & 63) & 1))
+		return NULL;
+	for (size_t i = h & p->mask;; i = (i + 1) & p->mask) {
+		if (!p->slot[i])
+			return NULL;
+		if (p->slot[i] == bk + 1)
+			return &p->b[p->slot_bucket[i]];
+	}
+}
+
+dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t n)
+{
+	dm_nearprobe *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	size_t entries = n * DM_BANDS, slots = 64, bits = 1 << 16;
+	while (slots < 2 * entries)
+		slots *= 2;
+	while (bits < 16 * entries)
+		bits *= 2;
+	p->mask = slots - 1;
+	p->filter_shift = 64;
+	for (size_t b = bits; b > 1; b /= 2)
+		p->filter_shift--;
+	p->slot = calloc(slots, sizeof *p->slot);
+	p->slot_bucket = malloc(slots * sizeof *p->slot_bucket);
+	p->filter = calloc(bits / 64, sizeof *p->filter);
+	p->b = calloc(entries + 1, sizeof *p->b);
+	if (!p->slot || !p->slot_bucket || !p->filter || !p->b) {
+		dm_nearprobe_free(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t band = 0; band < DM_BANDS; band++) {
+			uint64_t bk = (uint64_t)band << 32 | keys[i * DM_BANDS + band], h = mix(bk);
+			size_t s = h & p->mask;
+			while (p->slot[s] && p->slot[s] != bk + 1)
+				s = (s + 1) & p->mask;
+			if (!p->slot[s]) {
+				p->slot[s] = bk + 1;
+				p->slot_bucket[s] = (uint32_t)p->n_buckets++;
+				p->filter[h >> p->filter_shift >> 6] |= 1ull << (h >> p->filter_shift & 63);
+			}
+			bucket *b = &p->b[p->slot_bucket[s]];
+			if (b->n_fresh == b->cap_fresh) {
+				size_t cap = b->cap_fresh ? 2 * b->cap_fresh : 2;
+				uint64_t *v = realloc(b->fresh, cap * sizeof *v);
+				if (!v) {
+					dm_nearprobe_free(p);
+					return NULL;
+				}
+				b->fresh = v;
+				b->cap_fresh = cap;
+			}
+			b->fresh[b->n_fresh++] = ids[i];
+		}
+	return p;
+}
+
+void dm_nearprobe_old(dm_nearprobe *p, const uint32_t key[DM_BANDS], uint64_t id)
+{
+	for (size_t band = 0; band < DM_BANDS; band++) {
+		bucket *b = find(p, (uint64_t)band << 32 | key[band]);
+		if (b)
+			b->late[b->n_old++ % DM_WINDOW] = id;
+	}
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const dm_setpair *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out)
+{
+	dm_setpair *v = NULL;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < p->n_buckets; i++) {
+		const bucket *b = &p->b[i];
+		for (size_t j = 0; j < b->n_fresh; j++) {
+			size_t r = b->n_old + j;
+			for (size_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 1024;
+					dm_setpair *w = realloc(v, cap * sizeof *w);
+					if (!w) {
+						free(v);
+						return -1;
+					}
+					v = w;
+				}
+				v[n++] = (dm_setpair){q >= b->n_old ? b->fresh[q - b->n_old] : b->late[q % DM_WINDOW],
+				                      b->fresh[j]};
+			}
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof *v, by_pair);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || by_pair(&v[i], &v[k - 1]))
+			v[k++] = v[i];
+	*out = v;
+	return (long)k;
+}
+
+void dm_nearprobe_free(dm_nearprobe *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; p->b && i < p->n_buckets; i++)
+		free(p->b[i].fresh);
+	free(p->b);
+	free(p->slot);
+	free(p->slot_bucket);
+	free(p->filter);
+	free(p);
 }
 
 /* |A and B| of two sorted sets. */
@@ -122,99 +280,16 @@ static size_t common(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return both;
 }
 
-double dm_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+int dm_near_similar(int kind, const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double *j)
 {
-	size_t both = common(a, na, b, nb);
-	return na + nb ? (double)both / (double)(na + nb - both) : 0;
-}
-
-uint32_t dm_nearset_root(uint32_t *parent, uint32_t i)
-{
-	while (parent[i] != i)
-		i = parent[i] = parent[parent[i]];
-	return i;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	const keyed *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->set < y->set ? -1 : x->set > y->set;
-}
-
-/* The multipliers of one band's two hash functions: odd, from a fixed
- * seed, so that results never depend on the run. */
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static void try_pair(const dm_nearset *s, uint32_t a, uint32_t b, double min, uint32_t *parent, float *best)
-{
-	uint32_t oa = s->owner[a], ob = s->owner[b];
-	if (oa == ob)
-		return;
-	int joined = dm_nearset_root(parent, oa) == dm_nearset_root(parent, ob);
-	if (joined && best[oa] >= min && best[ob] >= min)
-		return; /* nothing to learn */
-	size_t na = s->start[a + 1] - s->start[a], nb = s->start[b + 1] - s->start[b];
-	size_t both = common(s->feat + s->start[a], na, s->feat + s->start[b], nb);
-	double j = na + nb ? (double)both / (double)(na + nb - both) : 0;
-	if (j < min || both < s->min_common)
-		return;
-	if (j > best[oa])
-		best[oa] = (float)j;
-	if (j > best[ob])
-		best[ob] = (float)j;
-	if (!joined) {
-		uint32_t ra = dm_nearset_root(parent, oa), rb = dm_nearset_root(parent, ob);
-		if (ra < rb)
-			parent[rb] = ra;
-		else
-			parent[ra] = rb;
-	}
-}
-
-int dm_nearset_join(const dm_nearset *s, double min, uint32_t *parent, float *best)
-{
-	if (s->n < 2)
+	double min = kind == DM_SET_DOCUMENT ? DM_SYNDICATED : DM_ECHO_MIN;
+	if ((double)(na < nb ? na : nb) < min * (double)(na < nb ? nb : na)) { /* too unlike in size */
+		*j = 0;
 		return 0;
-	keyed *k = malloc(s->n * sizeof *k);
-	if (!k)
-		return -1;
-	uint64_t seed = 0x64696374756dull; /* "dictum" */
-	for (int band = 0; band < BANDS; band++) {
-		uint64_t mul[ROWS], add[ROWS];
-		for (int r = 0; r < ROWS; r++) {
-			mul[r] = splitmix(&seed) | 1;
-			add[r] = splitmix(&seed);
-		}
-		for (size_t i = 0; i < s->n; i++) {
-			uint32_t m0 = UINT32_MAX, m1 = UINT32_MAX;
-			for (size_t f = s->start[i]; f < s->start[i + 1]; f++) {
-				uint64_t x = s->feat[f];
-				uint32_t h0 = (uint32_t)((x * mul[0] + add[0]) >> 32);
-				uint32_t h1 = (uint32_t)((x * mul[1] + add[1]) >> 32);
-				m0 = h0 < m0 ? h0 : m0;
-				m1 = h1 < m1 ? h1 : m1;
-			}
-			k[i] = (keyed){(uint64_t)m0 << 32 | m1, (uint32_t)i};
-		}
-		qsort(k, s->n, sizeof *k, by_key);
-		for (size_t a = 0; a < s->n;) {
-			size_t b = a + 1;
-			while (b < s->n && k[b].key == k[a].key)
-				b++;
-			for (size_t x = a; x < b; x++)
-				for (size_t y = x + 1; y < b && (b - a <= CROWD || y - x <= WINDOW); y++)
-					try_pair(s, k[x].set, k[y].set, min, parent, best);
-			a = b;
-		}
 	}
-	free(k);
-	return 0;
+	size_t both = common(a, na, b, nb);
+	*j = na + nb ? (double)both / (double)(na + nb - both) : 0;
+	if (kind == DM_SET_DOCUMENT)
+		return *j >= DM_SYNDICATED;
+	return *j >= DM_ECHO_MIN && both >= (kind == DM_SET_SENTENCE ? DM_ECHO_COMMON_WORDS : 1);
 }

@@ -10,7 +10,7 @@
 
 struct dm_store {
 	sqlite3 *db;
-	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span;
+	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span, *ins_keys, *ins_doc_keys;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
 	struct cached_query {
 		const char *sql; /* a static string: its address names the query */
@@ -51,6 +51,11 @@ const char *dm_col(sqlite3_stmt *st, int i);
 	"UPDATE persons SET (statements, documents, first, last) = (SELECT count(*), count(DISTINCT s.doc_id),"        \
 	"  min(d.date), max(d.date) FROM speaker_forms f JOIN statements s ON s.speaker = f.form"                      \
 	"  AND s.speaker_type = f.type JOIN documents d ON d.id = s.doc_id WHERE f.person = persons.id)"
+
+/* near.c: echoes and syndicated copies, linked anew (SINCE or DOCS_SINCE
+ * below 0) or for the statements above SINCE and documents above
+ * DOCS_SINCE (inside the caller's transaction; 0, or -1 with a message). */
+int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *stats, char *err, size_t errlen);
 
 /* kept.c: statements' lengths and dates in memory, when S keeps them:
  * dictum_dated() on S's connection; reading what was indexed since the

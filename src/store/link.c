@@ -1,9 +1,10 @@
 /*
  * Linking the archive (store.h): the link module's algorithms over what
  * the database holds, their results written back in one transaction.
- * Everything is rebuilt each time from documents, statements, roles and
- * the user's aliases, so a correction or a re-ingest can never leave a
- * stale merge behind.
+ * Speakers are linked anew each time from statements, roles and the
+ * user's aliases, so a correction can never leave a stale merge behind;
+ * echoes and copies anew, or for what was stored since the last link
+ * (near.c), which gives the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,184 +225,19 @@ done:
 	return rc;
 }
 
-typedef struct member {
-	uint32_t root, story, idx;
-} member;
-
-/* By cluster, then story, then date. */
-static int by_root(const void *a, const void *b)
-{
-	const member *x = a, *y = b;
-	if (x->root != y->root)
-		return x->root < y->root ? -1 : 1;
-	if (x->story != y->story)
-		return x->story < y->story ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-/* Documents that are one story at two outlets: FAMILY[i] is the same for
- * all copies (the index of the first). */
-static int families(dm_store *s, sqlite3_int64 **ids_out, uint32_t **family, size_t *n_docs, dm_link_stats *stats,
-                    char *err, size_t errlen)
+/* Where a link of what is new may start: the last statement and document
+ * linked, when nothing linked was removed since; else -1 (link all). */
+static void linked_upto(dm_store *s, int64_t *since, int64_t *docs_since)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, text FROM documents ORDER BY id", -1, &q, NULL) != SQLITE_OK)
-		return dm_sqlerr(s, err, errlen, "cannot read documents");
-	dm_nearset *docs = dm_nearset_new(1);
-	sqlite3_int64 *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc = docs ? 0 : -1;
-	while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			sqlite3_int64 *v = realloc(ids, cap * sizeof *v);
-			if (!v) {
-				rc = -1;
-				break;
-			}
-			ids = v;
-		}
-		ids[n] = sqlite3_column_int64(q, 0);
-		rc = dm_doc_units(dm_col(q, 1), (size_t)sqlite3_column_bytes(q, 1), (uint32_t)n, docs);
-		n++;
+	*since = *docs_since = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT last, documents_last FROM link_state WHERE whole", -1, &q, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		*since = sqlite3_column_int64(q, 0);
+		*docs_since = sqlite3_column_int64(q, 1);
 	}
 	sqlite3_finalize(q);
-	uint32_t *parent = rc ? NULL : malloc((n + 1) * sizeof *parent);
-	float *best = rc ? NULL : calloc(n + 1, sizeof *best);
-	if (!parent || !best) {
-		rc = -1;
-	} else {
-		for (size_t i = 0; i < n; i++)
-			parent[i] = (uint32_t)i;
-		rc = dm_nearset_join(docs, DM_SYNDICATED, parent, best);
-		for (size_t i = 0; i < n && !rc; i++) {
-			parent[i] = dm_nearset_root(parent, (uint32_t)i);
-			stats->syndicated += parent[i] != i;
-		}
-	}
-	free(best);
-	dm_nearset_free(docs);
-	if (rc) {
-		free(ids);
-		free(parent);
-		snprintf(err, errlen, "out of memory while comparing documents");
-		return -1;
-	}
-	*ids_out = ids;
-	*family = parent;
-	*n_docs = n;
-	return 0;
-}
-
-static size_t doc_index(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int link_echoes(dm_store *s, dm_link_stats *stats, char *err, size_t errlen)
-{
-	sqlite3_int64 *doc_ids = NULL, *ids = NULL;
-	uint32_t *family = NULL, *fam = NULL, *parent = NULL;
-	float *best = NULL;
-	member *m = NULL;
-	size_t n_docs = 0, n = 0, cap = 0;
-	dm_nearset *sentences = dm_nearset_new(DM_ECHO_COMMON_WORDS), *passages = dm_nearset_new(1);
-	sqlite3_stmt *q = NULL, *ins = NULL;
-	int rc = -1;
-	if (!sentences || !passages)
-		goto nomem;
-	if (families(s, &doc_ids, &family, &n_docs, stats, err, errlen))
-		goto done;
-	if (sqlite3_exec(s->db, "DELETE FROM echoes", NULL, NULL, NULL) != SQLITE_OK ||
-	    /* in date order, so that the first of a story's copies is the original */
-	    sqlite3_prepare_v2(s->db,
-	                       "SELECT s.id, s.doc_id, s.content FROM statements s JOIN documents d ON d.id = s.doc_id"
-	                       " ORDER BY d.date IS NULL, d.date, s.id",
-	                       -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO echoes(statement, cluster, similarity, copy_of) VALUES (?1, ?2, ?3, ?4)",
-	                       -1, &ins, NULL) != SQLITE_OK) {
-		dm_sqlerr(s, err, errlen, "cannot link echoes");
-		goto done;
-	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 4096;
-			sqlite3_int64 *v = realloc(ids, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			ids = v;
-			uint32_t *f = realloc(fam, cap * sizeof *f);
-			if (!f)
-				goto nomem;
-			fam = f;
-		}
-		ids[n] = sqlite3_column_int64(q, 0);
-		fam[n] = family[doc_index(doc_ids, n_docs, sqlite3_column_int64(q, 1))];
-		if (dm_echo_units(dm_col(q, 2), (size_t)sqlite3_column_bytes(q, 2), (uint32_t)n, sentences, passages))
-			goto nomem;
-		n++;
-	}
-	if (!(parent = malloc((n + 1) * sizeof *parent)) || !(best = calloc(n + 1, sizeof *best)) ||
-	    !(m = malloc((n + 1) * sizeof *m)))
-		goto nomem;
-	for (size_t i = 0; i < n; i++)
-		parent[i] = (uint32_t)i;
-	if (dm_nearset_join(passages, DM_ECHO_MIN, parent, best) ||
-	    dm_nearset_join(sentences, DM_ECHO_MIN, parent, best))
-		goto nomem;
-	for (size_t i = 0; i < n; i++)
-		m[i] = (member){dm_nearset_root(parent, (uint32_t)i), fam[i], (uint32_t)i};
-	qsort(m, n, sizeof *m, by_root);
-	rc = 0;
-	for (size_t a = 0; a < n && !rc;) {
-		/* an echo is said again in another story: the copies of one
-		 * story count once, and point to its earliest statement */
-		size_t b = a + 1, stories = 1;
-		for (; b < n && m[b].root == m[a].root; b++)
-			stories += m[b].story != m[b - 1].story;
-		if (stories >= 2) {
-			stats->echo_clusters++;
-			for (size_t i = a, first = a; i < b && !rc; i++) {
-				if (m[i].story != m[first].story)
-					first = i;
-				sqlite3_bind_int64(ins, 1, ids[m[i].idx]);
-				sqlite3_bind_int64(ins, 2, ids[m[i].root]); /* the root is the earliest member */
-				sqlite3_bind_double(ins, 3, best[m[i].idx]);
-				if (first != i)
-					sqlite3_bind_int64(ins, 4, ids[m[first].idx]);
-				if (dm_step_done(ins))
-					rc = dm_sqlerr(s, err, errlen, "cannot store echoes");
-				stats->echo_statements++;
-			}
-		}
-		a = b;
-	}
-	goto done;
-nomem:
-	snprintf(err, errlen, "out of memory while finding echoes");
-	rc = -1;
-done:
-	sqlite3_finalize(q);
-	sqlite3_finalize(ins);
-	dm_nearset_free(sentences);
-	dm_nearset_free(passages);
-	free(doc_ids);
-	free(family);
-	free(ids);
-	free(fam);
-	free(parent);
-	free(best);
-	free(m);
-	return rc;
 }
 
 int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
@@ -410,13 +246,18 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 	*err = 0;
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot start linking");
+	int64_t since = -1, docs_since = -1;
+	if (what & DM_LINK_NEW)
+		linked_upto(s, &since, &docs_since);
 	if (((what & DM_LINK_SPEAKERS) && link_speakers(s, stats, err, errlen)) ||
-	    ((what & DM_LINK_ECHOES) && link_echoes(s, stats, err, errlen)) ||
+	    ((what & DM_LINK_ECHOES) && dm_link_near(s, since, docs_since, stats, err, errlen)) ||
 	    ((what & DM_LINK_SEARCH) && dm_impacts_update(s, err, errlen)) ||
-	    (what == DM_LINK_ALL && sqlite3_exec(s->db,
-	                                         "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"
-	                                         " last = (SELECT coalesce(max(id), 0) FROM statements)",
-	                                         NULL, NULL, NULL) != SQLITE_OK) ||
+	    ((what & DM_LINK_ALL) == DM_LINK_ALL &&
+	     sqlite3_exec(s->db,
+	                  "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"
+	                  " last = (SELECT coalesce(max(id), 0) FROM statements),"
+	                  " documents_last = (SELECT coalesce(max(id), 0) FROM documents), whole = 1",
+	                  NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		if (!*err)
 			dm_sqlerr(s, err, errlen, "cannot link");

@@ -199,6 +199,32 @@ static const migration migrations[] = {
      "CREATE TRIGGER impacts_stale AFTER DELETE ON statements"
      "  WHEN old.id <= (SELECT upto FROM impact_state) BEGIN UPDATE impact_state SET stale = 1; END;",
      NULL, NULL},
+    /* 10: what linking compares, kept (near.c): each statement's and
+     * document's band keys, made when it is stored; the near-duplicate
+     * pairs found and the families of copies, so that a batch is joined to
+     * the archive instead of the archive to itself; link_state says up to
+     * where, and whether anything linked was removed since (then the next
+     * link is whole).  The first link after this one is whole. */
+    {"CREATE TABLE statement_keys(statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
+     "  keys BLOB NOT NULL);"
+     "CREATE TABLE document_keys(document INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+     "  keys BLOB NOT NULL);"
+     "CREATE TABLE echo_pairs(a INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+     "  b INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE, similarity REAL NOT NULL,"
+     "  PRIMARY KEY(a, b)) WITHOUT ROWID;"
+     "CREATE INDEX echo_pairs_b ON echo_pairs(b);"
+     "CREATE TABLE copy_pairs(a INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+     "  b INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, PRIMARY KEY(a, b)) WITHOUT ROWID;"
+     "CREATE INDEX copy_pairs_b ON copy_pairs(b);"
+     "CREATE TABLE families(document INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+     "  family INTEGER NOT NULL);"
+     "ALTER TABLE link_state ADD COLUMN documents_last INTEGER NOT NULL DEFAULT -1;"
+     "ALTER TABLE link_state ADD COLUMN whole INTEGER NOT NULL DEFAULT 0;"
+     "CREATE TRIGGER link_statement_gone AFTER DELETE ON statements"
+     "  WHEN old.id <= (SELECT last FROM link_state) BEGIN UPDATE link_state SET whole = 0; END;"
+     "CREATE TRIGGER link_document_gone AFTER DELETE ON documents"
+     "  WHEN old.id <= (SELECT documents_last FROM link_state) BEGIN UPDATE link_state SET whole = 0; END;",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 

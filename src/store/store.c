@@ -6,6 +6,7 @@
 #include "dictum_buf.h"
 #include "export/export.h"
 #include "internal.h"
+#include "link/link.h"
 
 /* What went wrong, in the user's terms, by SQLite's primary code. */
 static const char *trouble(int code)
@@ -181,7 +182,11 @@ int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t
 	                   " cue, venue, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	                   err, errlen) ||
 	           prepare(s, &s->ins_span, "INSERT INTO spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	                   err, errlen)) {
+	                   err, errlen) ||
+	           prepare(s, &s->ins_keys, "INSERT INTO statement_keys(statement, keys) VALUES (?1, ?2)", err,
+	                   errlen) ||
+	           prepare(s, &s->ins_doc_keys, "INSERT INTO document_keys(document, keys) VALUES (?1, ?2)", err,
+	                   errlen)) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s: %s", path, err);
 		snprintf(err, errlen, "%s", tmp);
@@ -203,6 +208,8 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->ins_stmt);
 	sqlite3_finalize(s->ins_role);
 	sqlite3_finalize(s->ins_span);
+	sqlite3_finalize(s->ins_keys);
+	sqlite3_finalize(s->ins_doc_keys);
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback);
@@ -276,6 +283,21 @@ static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int rol
 	return dm_step_done(q);
 }
 
+/* What linking will compare of TEXT[N] (a document's, with DOC), kept
+ * for row ID by Q: its sets' band keys (link.h). */
+static int put_keys(sqlite3_stmt *q, sqlite3_int64 id, const char *text, size_t n, int doc)
+{
+	dm_buf b = {0};
+	int rc = dm_near_record(text ? text : "", text ? n : 0, doc, &b);
+	if (!rc) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_blob(q, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		rc = dm_step_done(q);
+	}
+	dm_buf_free(&b);
+	return rc;
+}
+
 static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id)
 {
 	dm_buf via = {0};
@@ -298,6 +320,7 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		if ((rc = dm_step_done(q)) != 0)
 			break;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+		rc = put_keys(s->ins_keys, id, st->content_text, st->content_text ? strlen(st->content_text) : 0, 0);
 		for (int k = 0, part = 0; k < st->n_content && rc == 0; k++)
 			if (st->content[k].end > st->content[k].start)
 				rc = put_span(s, d, id, DM_SPAN_CONTENT, part++, st->content[k]);
@@ -377,7 +400,8 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 	dm_buf_free(&comments);
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-		failed = put_statements(s, d, id) || keep_input(s, d, id);
+		failed = put_keys(s->ins_doc_keys, id, d->text, d->text_len, 1) || put_statements(s, d, id) ||
+		         keep_input(s, d, id);
 	}
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store document");

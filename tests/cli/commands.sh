@@ -113,6 +113,40 @@ expect_status 0 "echoes --min-similarity" "$DICTUM" echoes --db "$TMP/ec.db" --m
 expect_grep "no echoes" "$TMP/out" "a loose echo is below 0.95"
 expect_status 2 "echoes --min-similarity out of range" "$DICTUM" echoes --db "$TMP/ec.db" --min-similarity 2
 
+# echoes linked batch by batch are those a link of everything finds: a
+# later batch echoes an earlier one, copies an earlier story (two stories
+# become one), and says a line on an earlier date than its first echo
+mkdir -p "$TMP/inc1" "$TMP/inc2" "$TMP/inc3"
+harbour='"The harbour is not in Tindra, Velta or Lundar. It is here," Ines Kolar said at the quay.'
+bridge='"The bridge budget will be voted in March and the works start before the summer," Tomas Ek told the council.'
+printf 'Published: 2023-04-02\n\nThe mayor spoke at the quay on Sunday.\n\n%s\n\nThe ferry will run on Monday.\n' "$harbour" >"$TMP/inc1/a.txt"
+printf 'Published: 2023-05-01\n\n%s\n' "$bridge" >"$TMP/inc1/c.txt"
+printf 'Published: 2023-06-11\n\n%s\n\nHe added that the quay would close.\n' "$harbour" >"$TMP/inc1/e.txt"
+printf 'Published: 2023-04-03\n\nThe mayor spoke at the quay on Sunday.\n\n%s\n\nThe ferry will run on Monday.\n' "$harbour" >"$TMP/inc2/a-copy.txt"
+printf 'Published: 2023-01-10\n\n"The bridge budget will be voted in March and the works will start before summer," Tomas Ek said.\n' >"$TMP/inc2/d.txt"
+printf 'Published: 2023-09-20\n\nInes Kolar returned to a familiar theme. "Our harbour is not in Lundar, Velta or Tindra but on our coast," she told the council.\n' >"$TMP/inc3/b.txt"
+# a chain: x and z are alike only through y, and z, the earliest, comes last
+printf 'Published: 2023-04-02\n\n"The ferry is not in Tindra, Velta or Lundar and the winter line stays with us," Nadia Orsk said.\n' >"$TMP/inc1/x.txt"
+printf 'Published: 2023-05-02\n\n"The ferry is not in Tindra, Velta or Lundar and the winter line stays with us all winter, whatever the council in Velta decides," Nadia Orsk said.\n' >"$TMP/inc2/y.txt"
+printf 'Published: 2022-01-02\n\n"The winter line stays with us all winter, whatever the council in Velta decides about the ferry," Nadia Orsk said.\n' >"$TMP/inc3/z.txt"
+for batch in inc1 inc2 inc3; do
+	"$DICTUM" ingest --quiet --db "$TMP/inc.db" "$TMP/$batch" 2>/dev/null
+done
+"$DICTUM" echoes --db "$TMP/inc.db" --json >"$TMP/inc-echoes.json" 2>/dev/null
+"$DICTUM" speakers --db "$TMP/inc.db" --json >"$TMP/inc-speakers.json" 2>/dev/null
+expect_grep '"statements":4,"stories":3' "$TMP/inc-echoes.json" "batches: the harbour line in three stories"
+expect_grep '"first":"2023-01-10"' "$TMP/inc-echoes.json" "batches: a later batch's earlier date leads its echo"
+expect_grep '"statements":3,"stories":3,"first":"2022-01-02"' "$TMP/inc-echoes.json" "batches: a chain of echoes is one"
+expect_status 0 "link all after batches" "$DICTUM" link --db "$TMP/inc.db"
+"$DICTUM" echoes --db "$TMP/inc.db" --json >"$TMP/all-echoes.json" 2>/dev/null
+"$DICTUM" speakers --db "$TMP/inc.db" --json >"$TMP/all-speakers.json" 2>/dev/null
+if cmp -s "$TMP/inc-echoes.json" "$TMP/all-echoes.json" && cmp -s "$TMP/inc-speakers.json" "$TMP/all-speakers.json"; then
+	ok "echoes and speakers linked batch by batch equal a link of everything"
+else
+	bad "echoes and speakers linked batch by batch equal a link of everything"
+	diff "$TMP/inc-echoes.json" "$TMP/all-echoes.json" | head -5
+fi
+
 # timeline: date order, undated apart, every month in the JSON
 mkdir -p "$TMP/tl"
 printf 'Ines Kolar said that the ferry runs.\n' >"$TMP/tl/a.txt"

@@ -11,11 +11,11 @@ KILLS=${2:-10}
 SEED=${3:-20261130}
 . "$(dirname "$0")/lib.sh"
 
-# a corpus of one batch: 400 articles, a statement each, and text enough
+# a corpus of one batch: 1200 articles, a statement each, and text enough
 # that ingesting takes a moment
 mkdir -p "$TMP/in"
 i=0
-while [ $i -lt 400 ]; do
+while [ $i -lt 1200 ]; do
 	{
 		echo "Councillor Jonas Brandt said that motion $i on the harbour was carried."
 		k=0
@@ -55,7 +55,7 @@ while read -r delay; do
 		continue
 	fi
 	docs=$(sed -n 's/.*: \([0-9]*\) documents.*/\1/p' "$TMP/check")
-	if [ "$docs" -ne 0 ] && [ "$docs" -ne 400 ]; then
+	if [ "$docs" -ne 0 ] && [ "$docs" -ne 1200 ]; then
 		broken=$((broken + 1))
 		echo "     after kill $n ($1 at ${delay}s): $docs documents, not a whole batch"
 	fi
@@ -67,6 +67,6 @@ done <"$TMP/delays"
 
 expect_status 0 "an ingest to the end after the kills" "$DICTUM" ingest --quiet --db "$DB" "$TMP/in"
 expect_status 0 "the archive is whole" "$DICTUM" check --db "$DB"
-expect_grep ": 400 documents, 400 statements: whole" "$TMP/out" "every article once, every statement once"
+expect_grep ": 1200 documents, 1200 statements: whole" "$TMP/out" "every article once, every statement once"
 
 finish

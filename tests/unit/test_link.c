@@ -47,23 +47,78 @@ static void different_people_stay_apart(void **state)
 	assert_false(same("Tomas Ek", "Tomas Ek Lind"));
 }
 
-/* Owners joined by dm_nearset_join on the echo units of TEXTS. */
+/* The sets of several texts, with their owners and keys. */
+typedef struct tsets {
+	uint32_t owner[64], cur;
+	int kind[64];
+	uint32_t *f[64];
+	size_t n[64], k;
+	uint32_t keys[64 * DM_BANDS];
+} tsets;
+
+static int collect(void *arg, int kind, const uint32_t *f, size_t n)
+{
+	tsets *t = arg;
+	assert_true(t->k < 64);
+	t->owner[t->k] = t->cur;
+	t->kind[t->k] = kind;
+	t->f[t->k] = malloc((n + 1) * sizeof *f);
+	assert_non_null(t->f[t->k]);
+	memcpy(t->f[t->k], f, n * sizeof *f);
+	t->n[t->k] = n;
+	dm_near_keys(f, n, kind, t->keys + t->k * DM_BANDS);
+	t->k++;
+	return 0;
+}
+
+static uint32_t root_of(uint32_t *parent, uint32_t i)
+{
+	while (parent[i] != i)
+		i = parent[i];
+	return i;
+}
+
+typedef struct joined {
+	tsets *t;
+	uint32_t *parent;
+	float *best;
+} joined;
+
+static int join_pair(void *arg, uint32_t a, uint32_t b)
+{
+	joined *g = arg;
+	tsets *t = g->t;
+	uint32_t oa = t->owner[a], ob = t->owner[b];
+	double j;
+	if (oa == ob || t->kind[a] != t->kind[b] ||
+	    !dm_near_similar(t->kind[a], t->f[a], t->n[a], t->f[b], t->n[b], &j))
+		return 0;
+	g->best[oa] = (float)j > g->best[oa] ? (float)j : g->best[oa];
+	g->best[ob] = (float)j > g->best[ob] ? (float)j : g->best[ob];
+	uint32_t ra = root_of(g->parent, oa), rb = root_of(g->parent, ob);
+	g->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+	return 0;
+}
+
+/* Owners joined by the near-duplicate pairs of the echo sets of TEXTS:
+ * PARENT[i] the first text of i's group, BEST[i] its best similarity. */
 static void join_texts(const char *const *texts, uint32_t n, uint32_t *parent, float *best)
 {
-	dm_nearset *sent = dm_nearset_new(DM_ECHO_COMMON_WORDS), *pass = dm_nearset_new(1);
-	assert_non_null(sent);
-	assert_non_null(pass);
+	tsets *t = calloc(1, sizeof *t);
+	assert_non_null(t);
 	for (uint32_t i = 0; i < n; i++) {
-		assert_int_equal(dm_echo_units(texts[i], strlen(texts[i]), i, sent, pass), 0);
+		t->cur = i;
+		assert_int_equal(dm_echo_sets(texts[i], strlen(texts[i]), collect, t), 0);
 		parent[i] = i;
 		best[i] = 0;
 	}
-	assert_int_equal(dm_nearset_join(pass, DM_ECHO_MIN, parent, best), 0);
-	assert_int_equal(dm_nearset_join(sent, DM_ECHO_MIN, parent, best), 0);
+	joined g = {t, parent, best};
+	assert_int_equal(dm_near_join(t->keys, t->k, join_pair, &g), 0);
 	for (uint32_t i = 0; i < n; i++)
-		parent[i] = dm_nearset_root(parent, i);
-	dm_nearset_free(sent);
-	dm_nearset_free(pass);
+		parent[i] = root_of(parent, i);
+	for (size_t i = 0; i < t->k; i++)
+		free(t->f[i]);
+	free(t);
 }
 
 static void echoes_close_and_loose_are_found(void **state)
@@ -134,9 +189,107 @@ static void jaccard_is_exact(void **state)
 {
 	(void)state;
 	const uint32_t a[] = {1, 2, 3, 4}, b[] = {2, 3, 4, 5, 6};
-	assert_true(dm_jaccard(a, 4, b, 5) == 0.5);
-	assert_true(dm_jaccard(a, 4, a, 4) == 1.0);
-	assert_true(dm_jaccard(a, 0, b, 0) == 0.0);
+	double j;
+	assert_true(dm_near_similar(DM_SET_PASSAGE, a, 4, b, 5, &j) && j == 0.5);
+	assert_true(dm_near_similar(DM_SET_DOCUMENT, a, 4, a, 4, &j) && j == 1.0);
+	assert_false(dm_near_similar(DM_SET_DOCUMENT, a, 4, b, 5, &j)); /* copies are closer */
+	assert_false(dm_near_similar(DM_SET_SENTENCE, a, 4, b, 5, &j)); /* three words in common */
+	assert_false(dm_near_similar(DM_SET_PASSAGE, a, 0, b, 0, &j) || j != 0.0);
+}
+
+typedef struct pairlist {
+	dm_setpair *v;
+	size_t n, cap;
+} pairlist;
+
+static int list_pair(void *arg, uint32_t a, uint32_t b)
+{
+	pairlist *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 1024;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		assert_non_null(l->v);
+	}
+	l->v[l->n++] = (dm_setpair){a, b};
+	return 0;
+}
+
+static void pairlist_free(pairlist *l)
+{
+	free(l->v);
+	free(l);
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const dm_setpair *p = x, *q = y;
+	return p->a != q->a ? (p->a < q->a ? -1 : 1) : p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* The pairs dm_near_join gives for KEYS[N], sorted and distinct. */
+static pairlist *joined_pairs(const uint32_t *keys, size_t n)
+{
+	pairlist *l = calloc(1, sizeof *l);
+	assert_non_null(l);
+	assert_int_equal(dm_near_join(keys, n, list_pair, l), 0);
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, by_pair);
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (!k || by_pair(&l->v[i], &l->v[k - 1]))
+			l->v[k++] = l->v[i];
+	l->n = k;
+	return l;
+}
+
+/* Sets added after others, joined to them by the probe, give the pairs a
+ * join of all of them gives: random sets, many near-duplicates and
+ * crowded buckets (a few features only), cut at every place. */
+static void a_batch_joins_as_the_whole_does(void **state)
+{
+	(void)state;
+	enum { N = 2400 };
+	uint32_t *keys = malloc(N * DM_BANDS * sizeof *keys), seed = 7;
+	uint64_t *ids = malloc(N * sizeof *ids);
+	assert_non_null(keys);
+	assert_non_null(ids);
+	for (size_t i = 0; i < N; i++) {
+		uint32_t f[6];
+		size_t n = 1 + i % 6;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			f[k] = (seed >> 16) % (i % 3 ? 6 : 4000); /* a third rare, the rest crowded */
+		}
+		n = dm_set_normalize(f, n);
+		dm_near_keys(f, n, (int)(i % 2), keys + i * DM_BANDS);
+		ids[i] = i;
+	}
+	pairlist *all = joined_pairs(keys, N);
+	assert_true(all->n > 10000); /* crowded buckets: windows at work */
+	for (size_t cut = 0; cut <= N; cut += N / 7) {
+		pairlist *before = joined_pairs(keys, cut);
+		dm_setpair *after;
+		dm_nearprobe *p = dm_nearprobe_new(keys + cut * DM_BANDS, ids + cut, N - cut);
+		assert_non_null(p);
+		for (size_t i = 0; i < cut; i++)
+			dm_nearprobe_old(p, keys + i * DM_BANDS, i);
+		long na = dm_nearprobe_pairs(p, &after);
+		assert_int_equal(before->n + (size_t)na, all->n);
+		/* the pairs before the cut, then those with a set after it */
+		size_t i = 0, j = 0;
+		for (size_t k = 0; k < all->n; k++) {
+			if (all->v[k].b < cut)
+				assert_true(i < before->n && !by_pair(&before->v[i++], &all->v[k]));
+			else
+				assert_true(j < (size_t)na && !by_pair(&after[j++], &all->v[k]));
+		}
+		pairlist_free(before);
+		free(after);
+		dm_nearprobe_free(p);
+	}
+	pairlist_free(all);
+	free(keys);
+	free(ids);
 }
 
 /* ---- dm_link_speakers ---- */
@@ -456,6 +609,7 @@ int main(void)
 	    cmocka_unit_test(echoes_close_and_loose_are_found),
 	    cmocka_unit_test(labelled_pairs_meet_or_stay_apart),
 	    cmocka_unit_test(jaccard_is_exact),
+	    cmocka_unit_test(a_batch_joins_as_the_whole_does),
 	    cmocka_unit_test(words_that_name_nobody),
 	    cmocka_unit_test(titles_and_parties_are_no_part_of_a_name),
 	    cmocka_unit_test(middle_names_and_initials_meet),

@@ -1,0 +1,745 @@
+/*
+ * Echoes and syndicated copies in the archive (link.c calls it): the link
+ * module's near-duplicate join over the band keys kept for every
+ * statement and document (statement_keys, document_keys, made when each is
+ * stored).
+ *
+ * A full link joins all the keys and writes every pair found (echo_pairs,
+ * copy_pairs); a link after a batch joins only the rows stored since the
+ * last link (ids above link_state's) to those before, and adds their pairs.
+ * The pairs a join finds among sets never change when sets are added
+ * after them (link.h), so both leave the same pairs.  What is read from
+ * the pairs is then written again where they changed: the families of
+ * copies (families: each document that copies an earlier one, with the
+ * first of its family), and the echo clusters (echoes: a cluster is a
+ * group of statements joined by pairs that spans two stories or more).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "link/link.h"
+
+/* The tables of one kind of owner: statements or documents. */
+typedef struct owners {
+	const char *all;   /* id, text, keys of every owner, by id */
+	const char *since; /* id, keys of the owners above ?1, by id */
+	const char *upto;  /* id, keys of the owners up to ?1, by id */
+	const char *text;  /* the text of owner ?1 */
+	const char *pair;  /* store pair (?1, ?2) of similarity ?3 */
+	int doc;
+} owners;
+
+static const owners statements = {
+    "SELECT s.id, s.content, k.keys FROM statements s JOIN statement_keys k ON k.statement = s.id ORDER BY s.id",
+    "SELECT statement, keys FROM statement_keys WHERE statement > ?1 ORDER BY statement",
+    "SELECT statement, keys FROM statement_keys WHERE statement <= ?1 ORDER BY statement",
+    "SELECT content FROM statements WHERE id = ?1",
+    "INSERT INTO echo_pairs(a, b, similarity) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT(a, b) DO UPDATE SET similarity = max(similarity, excluded.similarity)",
+    0};
+static const owners documents = {
+    "SELECT d.id, d.text, k.keys FROM documents d JOIN document_keys k ON k.document = d.id ORDER BY d.id",
+    "SELECT document, keys FROM document_keys WHERE document > ?1 ORDER BY document",
+    "SELECT document, keys FROM document_keys WHERE document <= ?1 ORDER BY document",
+    "SELECT text FROM documents WHERE id = ?1",
+    "INSERT OR IGNORE INTO copy_pairs(a, b) VALUES (?1, ?2)",
+    1};
+
+/* Sets with their features (and for a whole join, keys), by id. */
+typedef struct sets {
+	uint64_t *id; /* DM_SET_ID, rising */
+	uint8_t *kind;
+	size_t *start; /* per set: into f; start[n] is the end */
+	uint32_t *f;
+	uint32_t *keys; /* DM_BANDS a set, when joining them all */
+	size_t n, cap, n_f, cap_f;
+	/* the owner being read: its id, the place of its next set, how many
+	 * of its sets have keys and where (NULL: keys not kept) */
+	int64_t owner;
+	size_t place, keyed;
+	const unsigned char *blob;
+	int failed;
+} sets;
+
+static void sets_free(sets *v)
+{
+	free(v->id);
+	free(v->kind);
+	free(v->start);
+	free(v->f);
+	free(v->keys);
+}
+
+static void decode_keys(const unsigned char *p, uint32_t key[DM_BANDS])
+{
+	for (int i = 0; i < DM_BANDS; i++)
+		key[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
+		         (uint32_t)p[4 * i + 3] << 24;
+}
+
+/* dm_set_fn: a set of the owner being read, kept when it has keys. */
+static int keep_set(void *arg, int kind, const uint32_t *f, size_t n)
+{
+	sets *v = arg;
+	size_t place = v->place++;
+	if (place >= v->keyed)
+		return 0;
+	if (v->n + 1 >= v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 1024;
+		uint64_t *id = realloc(v->id, cap * sizeof *id);
+		if (id)
+			v->id = id;
+		uint8_t *k = id ? realloc(v->kind, cap) : NULL;
+		if (k)
+			v->kind = k;
+		size_t *st = k ? realloc(v->start, (cap + 1) * sizeof *st) : NULL;
+		if (st)
+			v->start = st;
+		uint32_t *y = st && v->blob ? realloc(v->keys, cap * DM_BANDS * sizeof *y) : NULL;
+		if (y)
+			v->keys = y;
+		if (!st || (v->blob && !y))
+			return v->failed = -1;
+		v->cap = cap;
+	}
+	if (v->n_f + n > v->cap_f) {
+		size_t cap = v->cap_f ? 2 * v->cap_f : 16384;
+		while (cap < v->n_f + n)
+			cap *= 2;
+		uint32_t *w = realloc(v->f, cap * sizeof *w);
+		if (!w)
+			return v->failed = -1;
+		v->f = w;
+		v->cap_f = cap;
+	}
+	if (!v->n)
+		v->start[0] = 0;
+	v->id[v->n] = DM_SET_ID(v->owner, place);
+	v->kind[v->n] = (uint8_t)kind;
+	if (v->blob)
+		decode_keys(v->blob + place * DM_SET_BYTES + 1, v->keys + v->n * DM_BANDS);
+	memcpy(v->f + v->n_f, f, n * sizeof *f);
+	v->n_f += n;
+	v->start[++v->n] = v->n_f;
+	return 0;
+}
+
+/* The sets of owner ID's TEXT[N] into V; those with keys in BLOB[LEN]
+ * (or, BLOB NULL, all). */
+static int read_owner(sets *v, int doc, int64_t id, const char *text, size_t n, const unsigned char *blob, size_t len)
+{
+	v->owner = id;
+	v->place = 0;
+	v->blob = blob;
+	v->keyed = blob ? len / DM_SET_BYTES : DM_MAX_SETS;
+	int rc = (doc ? dm_doc_sets : dm_echo_sets)(text, n, keep_set, v);
+	return rc || v->failed ? -1 : 0;
+}
+
+/* The set of V with ID; SIZE_MAX when none. */
+static size_t sets_find(const sets *v, uint64_t id)
+{
+	size_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && v->id[lo] == id ? lo : SIZE_MAX;
+}
+
+/* Owners' pairs found, each with its similarity. */
+typedef struct found {
+	int64_t a, b;
+	double j;
+} found;
+
+typedef struct founds {
+	found *v;
+	size_t n, cap;
+} founds;
+
+/* Sets X and Y of V, checked on their features; kept as their owners'
+ * pair when near-duplicates. */
+static int check(const sets *v, size_t x, size_t y, founds *out)
+{
+	int64_t a = DM_SET_OWNER(v->id[x]), b = DM_SET_OWNER(v->id[y]);
+	double j;
+	if (a == b || v->kind[x] != v->kind[y] ||
+	    !dm_near_similar(v->kind[x], v->f + v->start[x], v->start[x + 1] - v->start[x], v->f + v->start[y],
+	                     v->start[y + 1] - v->start[y], &j))
+		return 0;
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? 2 * out->cap : 1024;
+		found *w = realloc(out->v, cap * sizeof *w);
+		if (!w)
+			return -1;
+		out->v = w;
+		out->cap = cap;
+	}
+	out->v[out->n++] = a < b ? (found){a, b, j} : (found){b, a, j};
+	return 0;
+}
+
+typedef struct whole {
+	const sets *v;
+	founds *out;
+} whole;
+
+static int check_whole(void *arg, uint32_t x, uint32_t y)
+{
+	whole *w = arg;
+	return check(w->v, x, y, w->out);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The candidate pairs P[N] of a batch checked on the features of their
+ * owners' sets, read again from their texts. */
+static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t n, founds *out)
+{
+	int64_t *who = malloc((2 * n + 1) * sizeof *who);
+	sets v = {0};
+	sqlite3_stmt *text = NULL;
+	int rc = -1;
+	if (!who || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		who[2 * i] = DM_SET_OWNER(p[i].a);
+		who[2 * i + 1] = DM_SET_OWNER(p[i].b);
+	}
+	qsort(who, 2 * n, sizeof *who, cmp_i64);
+	for (size_t i = 0; i < 2 * n; i++) {
+		if (i && who[i] == who[i - 1])
+			continue;
+		sqlite3_bind_int64(text, 1, who[i]);
+		int bad =
+		    sqlite3_step(text) != SQLITE_ROW ||
+		    read_owner(&v, o->doc, who[i], dm_col(text, 0), (size_t)sqlite3_column_bytes(text, 0), NULL, 0);
+		sqlite3_reset(text);
+		if (bad)
+			goto done;
+	}
+	fprintf(stderr, "pairs %zu sets %zu\n", n, v.n);
+	for (size_t i = 0; i < n; i++) {
+		size_t x = sets_find(&v, p[i].a), y = sets_find(&v, p[i].b);
+		if (x != SIZE_MAX && y != SIZE_MAX && check(&v, x, y, out))
+			goto done;
+	}
+	rc = 0;
+done:
+	free(who);
+	sets_free(&v);
+	sqlite3_finalize(text);
+	return rc;
+}
+
+/* All of O's owners joined (the keys and features of every set in
+ * memory, each candidate checked as the join finds it). */
+static int join_all(dm_store *s, const owners *o, founds *out)
+{
+	sets v = {0};
+	sqlite3_stmt *q;
+	int rc = -1;
+	if (sqlite3_prepare_v2(s->db, o->all, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW)
+		if (read_owner(&v, o->doc, sqlite3_column_int64(q, 0), dm_col(q, 1), (size_t)sqlite3_column_bytes(q, 1),
+		               sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2)))
+			break;
+	sqlite3_finalize(q);
+	whole w = {&v, out};
+	if (step == SQLITE_DONE)
+		rc = dm_near_join(v.keys, v.n, check_whole, &w);
+	sets_free(&v);
+	return rc;
+}
+
+/* The owners above SINCE joined to all. */
+static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
+{
+	uint32_t *keys = NULL;
+	uint64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	dm_nearprobe *probe = NULL;
+	dm_setpair *p = NULL;
+	sqlite3_stmt *q = NULL;
+	int rc = -1, step;
+	/* the batch's keys, then every earlier set looked up in them */
+	for (int pass = 0; pass < 2; pass++) {
+		if (sqlite3_prepare_v2(s->db, pass ? o->upto : o->since, -1, &q, NULL) != SQLITE_OK)
+			goto done;
+		sqlite3_bind_int64(q, 1, since);
+		while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(q, 0);
+			const unsigned char *b = sqlite3_column_blob(q, 1);
+			size_t k = (size_t)sqlite3_column_bytes(q, 1) / DM_SET_BYTES;
+			for (size_t i = 0; i < k; i++) {
+				uint32_t key[DM_BANDS];
+				decode_keys(b + i * DM_SET_BYTES + 1, key);
+				if (pass) {
+					dm_nearprobe_old(probe, key, DM_SET_ID(id, i));
+					continue;
+				}
+				if (n == cap) {
+					cap = cap ? 2 * cap : 1024;
+					uint32_t *kv = realloc(keys, cap * DM_BANDS * sizeof *kv);
+					if (kv)
+						keys = kv;
+					uint64_t *iv = kv ? realloc(ids, cap * sizeof *iv) : NULL;
+					if (!iv)
+						goto done;
+					ids = iv;
+				}
+				memcpy(keys + n * DM_BANDS, key, sizeof key);
+				ids[n++] = DM_SET_ID(id, i);
+			}
+		}
+		sqlite3_finalize(q);
+		q = NULL;
+		if (step != SQLITE_DONE)
+			goto done;
+		if (!pass && (!n || !(probe = dm_nearprobe_new(keys, ids, n)))) {
+			rc = n ? -1 : 0;
+			goto done;
+		}
+	}
+	long np = dm_nearprobe_pairs(probe, &p);
+	rc = np < 0 ? -1 : check_pairs(s, o, p, (size_t)np, out);
+done:
+	sqlite3_finalize(q);
+	dm_nearprobe_free(probe);
+	free(p);
+	free(keys);
+	free(ids);
+	return rc;
+}
+
+static int by_owners(const void *x, const void *y)
+{
+	const found *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* Join O's owners (all of them when SINCE < 0, else those above SINCE to
+ * all), store the pairs found, and append their owners to *ENDS. */
+static int join(dm_store *s, const owners *o, int64_t since, int64_t **ends, size_t *n_ends, char *err, size_t errlen)
+{
+	founds f = {0};
+	sqlite3_stmt *ins = NULL;
+	int rc = -1;
+	if (since < 0 ? join_all(s, o, &f) : join_since(s, o, since, &f)) {
+		dm_sqlerr(s, err, errlen, o->doc ? "cannot compare documents" : "cannot compare statements");
+		goto done;
+	}
+	if (f.n)
+		qsort(f.v, f.n, sizeof *f.v, by_owners);
+	int64_t *e = realloc(*ends, (*n_ends + 2 * f.n + 1) * sizeof *e);
+	if (!e || sqlite3_prepare_v2(s->db, o->pair, -1, &ins, NULL) != SQLITE_OK) {
+		dm_sqlerr(s, err, errlen, "cannot store echoes");
+		goto done;
+	}
+	*ends = e;
+	for (size_t i = 0; i < f.n; i++) {
+		if (i && f.v[i].a == f.v[i - 1].a && f.v[i].b == f.v[i - 1].b && f.v[i].j <= f.v[i - 1].j)
+			continue;
+		sqlite3_bind_int64(ins, 1, f.v[i].a);
+		sqlite3_bind_int64(ins, 2, f.v[i].b);
+		if (!o->doc)
+			sqlite3_bind_double(ins, 3, f.v[i].j);
+		if (dm_step_done(ins)) {
+			dm_sqlerr(s, err, errlen, "cannot store echoes");
+			goto done;
+		}
+		e[(*n_ends)++] = f.v[i].a;
+		e[(*n_ends)++] = f.v[i].b;
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(ins);
+	free(f.v);
+	return rc;
+}
+
+/* ---- what the pairs make: families of copies, echo clusters ---- */
+
+/* Ids met (open addressing; 0 is never an id). */
+typedef struct idset {
+	int64_t *v;
+	size_t mask, n;
+} idset;
+
+static int idset_add(idset *s, int64_t id)
+{
+	if (2 * (s->n + 1) > s->mask) {
+		size_t cap = s->mask ? 2 * (s->mask + 1) : 1024;
+		int64_t *v = calloc(cap, sizeof *v);
+		if (!v)
+			return -1;
+		for (size_t i = 0; s->v && i <= s->mask; i++)
+			if (s->v[i]) {
+				size_t k = (size_t)((uint64_t)s->v[i] * 0x9E3779B97F4A7C15ull) & (cap - 1);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = s->v[i];
+			}
+		free(s->v);
+		s->v = v;
+		s->mask = cap - 1;
+	}
+	size_t k = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull) & s->mask;
+	for (; s->v[k]; k = (k + 1) & s->mask)
+		if (s->v[k] == id)
+			return 0;
+	s->v[k] = id;
+	s->n++;
+	return 1;
+}
+
+typedef struct member {
+	int64_t id, story;
+	char *date; /* NULL: undated, after every date */
+	double best;
+} member;
+
+typedef struct group {
+	member *m;
+	size_t n, cap;
+} group;
+
+static void group_clear(group *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->m[i].date);
+	g->n = 0;
+}
+
+/* The group of START over the pairs NEAR gives (?1: an id; rows: a
+ * neighbour, the pair's similarity), each member marked in SEEN with its
+ * best similarity to another. */
+static int gather(sqlite3_stmt *near, int64_t start, idset *seen, group *g)
+{
+	group_clear(g);
+	int added = idset_add(seen, start);
+	if (added <= 0)
+		return added;
+	g->m = g->cap ? g->m : malloc(16 * sizeof *g->m);
+	if (!g->m)
+		return -1;
+	g->cap = g->cap ? g->cap : 16;
+	g->m[g->n++] = (member){start, 0, NULL, 0};
+	for (size_t i = 0; i < g->n; i++) {
+		sqlite3_bind_int64(near, 1, g->m[i].id);
+		int rc;
+		while ((rc = sqlite3_step(near)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(near, 0);
+			double j = sqlite3_column_double(near, 1);
+			if (j > g->m[i].best)
+				g->m[i].best = j;
+			if ((added = idset_add(seen, id)) < 0)
+				break;
+			if (!added)
+				continue;
+			if (g->n == g->cap) {
+				member *v = realloc(g->m, 2 * g->cap * sizeof *v);
+				if (!v) {
+					added = -1;
+					break;
+				}
+				g->m = v;
+				g->cap *= 2;
+			}
+			g->m[g->n++] = (member){id, 0, NULL, 0};
+		}
+		sqlite3_reset(near);
+		if (added < 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE))
+			return -1;
+	}
+	return 1;
+}
+
+/* Families anew for the groups of copies of DOCS[N]; every document of
+ * those groups appended to *TOUCHED. */
+static int refamily(dm_store *s, const int64_t *docs, size_t n, int64_t **touched, size_t *n_touched)
+{
+	sqlite3_stmt *near = NULL, *put = NULL, *drop = NULL;
+	idset seen = {0};
+	group g = {0};
+	int rc = -1;
+	if (sqlite3_prepare_v2(
+	        s->db, "SELECT b, 0 FROM copy_pairs WHERE a = ?1 UNION ALL SELECT a, 0 FROM copy_pairs WHERE b = ?1",
+	        -1, &near, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO families(document, family) VALUES (?1, ?2)", -1, &put,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "DELETE FROM families WHERE document = ?1", -1, &drop, NULL) != SQLITE_OK)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		int got = gather(near, docs[i], &seen, &g);
+		if (got < 0)
+			goto done;
+		if (!got)
+			continue;
+		int64_t first = g.m[0].id;
+		for (size_t k = 1; k < g.n; k++)
+			first = g.m[k].id < first ? g.m[k].id : first;
+		int64_t *t = touched ? realloc(*touched, (*n_touched + g.n) * sizeof *t) : NULL;
+		if (touched && !t)
+			goto done;
+		for (size_t k = 0; k < g.n; k++) {
+			int64_t d = g.m[k].id;
+			if (d == first) {
+				sqlite3_bind_int64(drop, 1, d);
+				if (dm_step_done(drop))
+					goto done;
+			} else {
+				sqlite3_bind_int64(put, 1, d);
+				sqlite3_bind_int64(put, 2, first);
+				if (dm_step_done(put))
+					goto done;
+			}
+			if (t)
+				t[(*n_touched)++] = d;
+		}
+		if (touched)
+			*touched = t;
+	}
+	rc = 0;
+done:
+	group_clear(&g);
+	free(g.m);
+	free(seen.v);
+	sqlite3_finalize(near);
+	sqlite3_finalize(put);
+	sqlite3_finalize(drop);
+	return rc;
+}
+
+/* Earlier first: by date, undated last, then by id. */
+static int earlier(const member *a, const member *b)
+{
+	if (!a->date != !b->date)
+		return a->date ? -1 : 1;
+	int c = a->date ? strcmp(a->date, b->date) : 0;
+	if (c)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int by_story(const void *x, const void *y)
+{
+	const member *a = x, *b = y;
+	if (a->story != b->story)
+		return a->story < b->story ? -1 : 1;
+	return earlier(a, b);
+}
+
+/* The echo rows of the groups of STMTS[N], written anew.  A group's
+ * statements in two stories or more are an echo: each row names the
+ * group's earliest statement (its cluster), and, where the statement is a
+ * copy of its story's earliest, that one. */
+static int recluster(dm_store *s, const int64_t *stmts, size_t n, char *err, size_t errlen)
+{
+	sqlite3_stmt *near = NULL, *info = NULL, *drop = NULL, *ins = NULL;
+	idset seen = {0};
+	group g = {0};
+	int rc = -1;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT b, similarity FROM echo_pairs WHERE a = ?1"
+	                       " UNION ALL SELECT a, similarity FROM echo_pairs WHERE b = ?1",
+	                       -1, &near, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT coalesce(f.family, s.doc_id), d.date FROM statements s"
+	                       " JOIN documents d ON d.id = s.doc_id LEFT JOIN families f ON f.document = s.doc_id"
+	                       " WHERE s.id = ?1",
+	                       -1, &info, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "DELETE FROM echoes WHERE statement = ?1", -1, &drop, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO echoes(statement, cluster, similarity, copy_of) VALUES (?1, ?2, ?3, ?4)",
+	                       -1, &ins, NULL) != SQLITE_OK) {
+		dm_sqlerr(s, err, errlen, "cannot link echoes");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int got = gather(near, stmts[i], &seen, &g);
+		if (got < 0)
+			goto failed;
+		if (!got)
+			continue;
+		size_t stories = 0, root = 0;
+		for (size_t k = 0; k < g.n; k++) {
+			member *m = &g.m[k];
+			sqlite3_bind_int64(info, 1, m->id);
+			if (sqlite3_step(info) == SQLITE_ROW) {
+				m->story = sqlite3_column_int64(info, 0);
+				if (sqlite3_column_type(info, 1) != SQLITE_NULL &&
+				    !(m->date = strdup(dm_col(info, 1)))) {
+					sqlite3_reset(info);
+					goto failed;
+				}
+			}
+			sqlite3_reset(info);
+			sqlite3_bind_int64(drop, 1, m->id);
+			if (dm_step_done(drop))
+				goto failed;
+		}
+		qsort(g.m, g.n, sizeof *g.m, by_story);
+		for (size_t k = 0; k < g.n; k++) {
+			stories += !k || g.m[k].story != g.m[k - 1].story;
+			if (earlier(&g.m[k], &g.m[root]) < 0)
+				root = k;
+		}
+		for (size_t k = 0, first = 0; k < g.n && stories >= 2; k++) {
+			if (g.m[k].story != g.m[first].story)
+				first = k;
+			sqlite3_bind_int64(ins, 1, g.m[k].id);
+			sqlite3_bind_int64(ins, 2, g.m[root].id);
+			sqlite3_bind_double(ins, 3, (float)g.m[k].best);
+			if (first != k)
+				sqlite3_bind_int64(ins, 4, g.m[first].id);
+			if (dm_step_done(ins))
+				goto failed;
+		}
+	}
+	rc = 0;
+	goto done;
+failed:
+	dm_sqlerr(s, err, errlen, "cannot store echoes");
+done:
+	group_clear(&g);
+	free(g.m);
+	free(seen.v);
+	sqlite3_finalize(near);
+	sqlite3_finalize(info);
+	sqlite3_finalize(drop);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* The ids of the rows of SQL (with ?1 bound to ARG when ARG >= 0) appended to *V. */
+static int ids_of(dm_store *s, const char *sql, int64_t arg, int64_t **v, size_t *n)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (arg >= 0)
+		sqlite3_bind_int64(q, 1, arg);
+	int rc;
+	size_t cap = *n;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			int64_t *w = realloc(*v, cap * sizeof *w);
+			if (!w)
+				break;
+			*v = w;
+		}
+		(*v)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Keys for the rows above SINCE that have none (stored by an earlier
+ * dictum, or by another tool). */
+static int fill_keys(dm_store *s, int doc, int64_t since)
+{
+	sqlite3_stmt *q = NULL, *ins = NULL;
+	dm_buf b = {0};
+	int rc = -1;
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        doc ? "SELECT d.id, d.text FROM documents d LEFT JOIN document_keys k ON k.document = d.id"
+	              " WHERE d.id > ?1 AND k.document IS NULL"
+	            : "SELECT s.id, s.content FROM statements s LEFT JOIN statement_keys k"
+	              " ON k.statement = s.id WHERE s.id > ?1 AND k.statement IS NULL",
+	        -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       doc ? "INSERT INTO document_keys(document, keys) VALUES (?1, ?2)"
+	                           : "INSERT INTO statement_keys(statement, keys) VALUES (?1, ?2)",
+	                       -1, &ins, NULL) != SQLITE_OK)
+		goto done;
+	sqlite3_bind_int64(q, 1, since);
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		dm_buf_reset(&b);
+		if (dm_near_record(dm_col(q, 1), (size_t)sqlite3_column_bytes(q, 1), doc, &b))
+			goto done;
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(q, 0));
+		sqlite3_bind_blob(ins, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		if (dm_step_done(ins))
+			goto done;
+	}
+	rc = step == SQLITE_DONE ? 0 : -1;
+done:
+	dm_buf_free(&b);
+	sqlite3_finalize(q);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *stats, char *err, size_t errlen)
+{
+	int64_t *docs = NULL, *stmts = NULL;
+	size_t n_docs = 0, n_stmts = 0;
+	int full = since < 0 || docs_since < 0, rc = -1;
+	if (full && sqlite3_exec(s->db,
+	                         "DELETE FROM echo_pairs; DELETE FROM copy_pairs; DELETE FROM families;"
+	                         " DELETE FROM echoes;",
+	                         NULL, NULL, NULL) != SQLITE_OK) {
+		dm_sqlerr(s, err, errlen, "cannot link echoes");
+		return -1;
+	}
+	if (fill_keys(s, 1, full ? 0 : docs_since) || fill_keys(s, 0, full ? 0 : since)) {
+		dm_sqlerr(s, err, errlen, "cannot compare statements");
+		return -1;
+	}
+	if (join(s, &documents, full ? -1 : docs_since, &docs, &n_docs, err, errlen))
+		goto done;
+	int64_t *touched = NULL;
+	size_t n_touched = 0;
+	int bad = refamily(s, docs, n_docs, full ? NULL : &touched, &n_touched);
+	/* the echoes of the statements of documents whose family changed */
+	for (size_t i = 0; i < n_touched && !bad; i++)
+		bad = ids_of(s,
+		             "SELECT id FROM statements s WHERE doc_id = ?1 AND (EXISTS (SELECT 1 FROM echo_pairs"
+		             " WHERE a = s.id) OR EXISTS (SELECT 1 FROM echo_pairs WHERE b = s.id))",
+		             touched[i], &stmts, &n_stmts);
+	free(touched);
+	if (bad)
+		goto sql;
+	if (join(s, &statements, full ? -1 : since, &stmts, &n_stmts, err, errlen))
+		goto done;
+	if (recluster(s, stmts, n_stmts, err, errlen))
+		goto done;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT (SELECT count(DISTINCT cluster) FROM echoes), (SELECT count(*) FROM echoes),"
+	                       " (SELECT count(*) FROM families)",
+	                       -1, &q, NULL) != SQLITE_OK)
+		goto sql;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		stats->echo_clusters = (size_t)sqlite3_column_int64(q, 0);
+		stats->echo_statements = (size_t)sqlite3_column_int64(q, 1);
+		stats->syndicated = (size_t)sqlite3_column_int64(q, 2);
+	}
+	sqlite3_finalize(q);
+	rc = 0;
+	goto done;
+sql:
+	dm_sqlerr(s, err, errlen, "cannot link echoes");
+done:
+	free(docs);
+	free(stmts);
+	return rc;
+}
