@@ -83,7 +83,8 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg);
  * the order of the sets (DM_SET_ID: an owner's id and the set's place
  * among its sets; a statement's sets past DM_MAX_SETS have no keys).
  * Made with the new sets' N KEYS and IDS (above every earlier set's);
- * then each earlier set, in order, offered with dm_nearprobe_old;
+ * then each earlier set, in order, offered with dm_nearprobe_old (memory
+ * it could not get is told by dm_nearprobe_pairs);
  * dm_nearprobe_pairs gives the pairs with a new set that dm_near_join
  * would give among all of them, sorted and distinct, in *OUT (malloc'd;
  * caller frees): how many, or -1 when memory ran out. */

@@ -111,12 +111,20 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg)
 
 /* ---- a batch against the sets before it ---- */
 
+/* A bucket the batch falls in: its members from the batch, a chain
+ * through `entry`, and the last DM_WINDOW earlier ones, made when the
+ * first is met (most buckets never meet one). */
 typedef struct bucket {
-	uint64_t *fresh; /* the batch's members, in order */
-	size_t n_fresh, cap_fresh;
-	size_t n_old;             /* earlier members */
-	uint64_t late[DM_WINDOW]; /* the last DM_WINDOW of them, by n_old % DM_WINDOW */
+	uint32_t head, tail; /* entries; head UINT32_MAX: none yet */
+	uint32_t n_fresh;
+	uint64_t n_old;
+	uint64_t *late; /* by n_old % DM_WINDOW */
 } bucket;
+
+typedef struct entry {
+	uint64_t id;
+	uint32_t next; /* the bucket's next member from the batch */
+} entry;
 
 struct dm_nearprobe {
 	uint64_t *slot; /* band << 32 | key, + 1 (0: empty) */
@@ -126,6 +134,9 @@ struct dm_nearprobe {
 	unsigned filter_shift;
 	bucket *b;
 	size_t n_buckets;
+	entry *e;
+	size_t n_entries;
+	int failed;
 };
 
 static uint64_t mix(uint64_t x)
@@ -166,8 +177,9 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 	p->slot = calloc(slots, sizeof *p->slot);
 	p->slot_bucket = malloc(slots * sizeof *p->slot_bucket);
 	p->filter = calloc(bits / 64, sizeof *p->filter);
-	p->b = calloc(entries + 1, sizeof *p->b);
-	if (!p->slot || !p->slot_bucket || !p->filter || !p->b) {
+	p->b = malloc((entries + 1) * sizeof *p->b);
+	p->e = malloc((entries + 1) * sizeof *p->e);
+	if (!p->slot || !p->slot_bucket || !p->filter || !p->b || !p->e || entries >= UINT32_MAX) {
 		dm_nearprobe_free(p);
 		return NULL;
 	}
@@ -179,21 +191,19 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 				s = (s + 1) & p->mask;
 			if (!p->slot[s]) {
 				p->slot[s] = bk + 1;
-				p->slot_bucket[s] = (uint32_t)p->n_buckets++;
+				p->slot_bucket[s] = (uint32_t)p->n_buckets;
+				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, NULL};
 				p->filter[h >> p->filter_shift >> 6] |= 1ull << (h >> p->filter_shift & 63);
 			}
 			bucket *b = &p->b[p->slot_bucket[s]];
-			if (b->n_fresh == b->cap_fresh) {
-				size_t cap = b->cap_fresh ? 2 * b->cap_fresh : 2;
-				uint64_t *v = realloc(b->fresh, cap * sizeof *v);
-				if (!v) {
-					dm_nearprobe_free(p);
-					return NULL;
-				}
-				b->fresh = v;
-				b->cap_fresh = cap;
-			}
-			b->fresh[b->n_fresh++] = ids[i];
+			uint32_t e = (uint32_t)p->n_entries++;
+			p->e[e] = (entry){ids[i], UINT32_MAX};
+			if (b->tail == UINT32_MAX)
+				b->head = e;
+			else
+				p->e[b->tail].next = e;
+			b->tail = e;
+			b->n_fresh++;
 		}
 	return p;
 }
@@ -202,8 +212,13 @@ void dm_nearprobe_old(dm_nearprobe *p, const uint32_t key[DM_BANDS], uint64_t id
 {
 	for (size_t band = 0; band < DM_BANDS; band++) {
 		bucket *b = find(p, (uint64_t)band << 32 | key[band]);
-		if (b)
-			b->late[b->n_old++ % DM_WINDOW] = id;
+		if (!b)
+			continue;
+		if (!b->late && !(b->late = malloc(DM_WINDOW * sizeof *b->late))) {
+			p->failed = 1;
+			continue;
+		}
+		b->late[b->n_old++ % DM_WINDOW] = id;
 	}
 }
 
@@ -219,12 +234,17 @@ long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out)
 {
 	dm_setpair *v = NULL;
 	size_t n = 0, cap = 0;
+	uint64_t window[DM_WINDOW]; /* the members before the one at hand, by rank % DM_WINDOW */
 	*out = NULL;
+	if (p->failed)
+		return -1;
 	for (size_t i = 0; i < p->n_buckets; i++) {
 		const bucket *b = &p->b[i];
-		for (size_t j = 0; j < b->n_fresh; j++) {
-			size_t r = b->n_old + j;
-			for (size_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++) {
+		uint64_t r = b->n_old;
+		for (uint64_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++)
+			window[q % DM_WINDOW] = b->late[q % DM_WINDOW];
+		for (uint32_t e = b->head; e != UINT32_MAX; e = p->e[e].next, r++) {
+			for (uint64_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++) {
 				if (n == cap) {
 					cap = cap ? 2 * cap : 1024;
 					dm_setpair *w = realloc(v, cap * sizeof *w);
@@ -234,9 +254,9 @@ long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out)
 					}
 					v = w;
 				}
-				v[n++] = (dm_setpair){q >= b->n_old ? b->fresh[q - b->n_old] : b->late[q % DM_WINDOW],
-				                      b->fresh[j]};
+				v[n++] = (dm_setpair){window[q % DM_WINDOW], p->e[e].id};
 			}
+			window[r % DM_WINDOW] = p->e[e].id;
 		}
 	}
 	if (n)
@@ -254,8 +274,9 @@ void dm_nearprobe_free(dm_nearprobe *p)
 	if (!p)
 		return;
 	for (size_t i = 0; p->b && i < p->n_buckets; i++)
-		free(p->b[i].fresh);
+		free(p->b[i].late);
 	free(p->b);
+	free(p->e);
 	free(p->slot);
 	free(p->slot_bucket);
 	free(p->filter);

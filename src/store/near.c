@@ -228,7 +228,6 @@ static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t
 		if (bad)
 			goto done;
 	}
-	fprintf(stderr, "pairs %zu sets %zu\n", n, v.n);
 	for (size_t i = 0; i < n; i++) {
 		size_t x = sets_find(&v, p[i].a), y = sets_find(&v, p[i].b);
 		if (x != SIZE_MAX && y != SIZE_MAX && check(&v, x, y, out))
