@@ -158,42 +158,123 @@ typedef struct found {
 	double j;
 } found;
 
+/* The owners' pairs found, each once (SLOT: an index of them by pair,
+ * i + 1, 0 empty), at the best similarity of their sets' pairs. */
 typedef struct founds {
 	found *v;
 	size_t n, cap;
+	uint32_t *slot;
+	size_t mask;
 } founds;
 
-/* Sets X and Y of V, checked on their features; kept as their owners'
- * pair when near-duplicates. */
-static int check(const sets *v, size_t x, size_t y, founds *out)
+static size_t slot_of(const founds *f, int64_t a, int64_t b)
 {
-	int64_t a = DM_SET_OWNER(v->id[x]), b = DM_SET_OWNER(v->id[y]);
-	double j;
-	if (a == b || v->kind[x] != v->kind[y] ||
-	    !dm_near_similar(v->kind[x], v->f + v->start[x], v->start[x + 1] - v->start[x], v->f + v->start[y],
-	                     v->start[y + 1] - v->start[y], &j))
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ull + (uint64_t)b;
+	h = (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ull;
+	size_t i = (size_t)(h ^ (h >> 29)) & f->mask;
+	while (f->slot[i] && (f->v[f->slot[i] - 1].a != a || f->v[f->slot[i] - 1].b != b))
+		i = (i + 1) & f->mask;
+	return i;
+}
+
+/* A's and B's pair (A < B) of similarity J kept. */
+static int keep_found(founds *f, size_t at, int64_t a, int64_t b, double j)
+{
+	if (f->slot[at]) {
+		found *e = &f->v[f->slot[at] - 1];
+		e->j = j > e->j ? j : e->j;
 		return 0;
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? 2 * out->cap : 1024;
-		found *w = realloc(out->v, cap * sizeof *w);
-		if (!w)
-			return -1;
-		out->v = w;
-		out->cap = cap;
 	}
-	out->v[out->n++] = a < b ? (found){a, b, j} : (found){b, a, j};
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 1024;
+		found *w = realloc(f->v, cap * sizeof *w);
+		if (!w || cap >= UINT32_MAX)
+			return -1;
+		f->v = w;
+		f->cap = cap;
+	}
+	f->v[f->n++] = (found){a, b, j};
+	f->slot[at] = (uint32_t)f->n;
+	if (2 * f->n <= f->mask)
+		return 0;
+	/* half full: twice the slots */
+	size_t mask = 2 * f->mask + 1;
+	uint32_t *slot = calloc(mask + 1, sizeof *slot);
+	if (!slot)
+		return -1;
+	free(f->slot);
+	f->slot = slot;
+	f->mask = mask;
+	for (size_t i = 0; i < f->n; i++)
+		f->slot[slot_of(f, f->v[i].a, f->v[i].b)] = (uint32_t)(i + 1);
 	return 0;
 }
 
+/* Sets X and Y of V, checked on their features; kept as their owners'
+ * pair when near-duplicates (1; 0 not, -1 out of memory), *J their
+ * similarity.  A pair of owners already found alike in full (a copy) has
+ * nothing more to learn from its other sets. */
+static int check(const sets *v, size_t x, size_t y, founds *out, double *j)
+{
+	int64_t a = DM_SET_OWNER(v->id[x]), b = DM_SET_OWNER(v->id[y]);
+	if (a == b || v->kind[x] != v->kind[y])
+		return 0;
+	if (a > b) {
+		int64_t t = a;
+		a = b;
+		b = t;
+	}
+	if (!out->slot) {
+		out->mask = 1023;
+		if (!(out->slot = calloc(out->mask + 1, sizeof *out->slot)))
+			return -1;
+	}
+	size_t at = slot_of(out, a, b);
+	if (out->slot[at] && out->v[out->slot[at] - 1].j >= 1.0)
+		return 0;
+	if (!dm_near_similar(v->kind[x], v->f + v->start[x], v->start[x + 1] - v->start[x], v->f + v->start[y],
+	                     v->start[y + 1] - v->start[y], j))
+		return 0;
+	return keep_found(out, at, a, b, *j) ? -1 : 1;
+}
+
+/* A join of everything, and what it has learnt so far: owners (dense, by
+ * id) in groups, each with its best similarity.  A candidate pair whose
+ * owners are in one group already and both alike in full to another
+ * teaches nothing (documents: in one group already): its check is
+ * skipped, which in an archive of syndicated copies is most of them.  What is kept is then what checking
+ * every pair would keep, except pairs that add neither a group nor a
+ * better similarity, which is all that is read of the pairs. */
 typedef struct whole {
 	const sets *v;
 	founds *out;
+	uint32_t *owner; /* per set: its owner's number */
+	uint32_t *parent;
+	float *best;
+	int doc; /* documents: only their groups are read, not similarities */
 } whole;
+
+static uint32_t root(uint32_t *parent, uint32_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
 
 static int check_whole(void *arg, uint32_t x, uint32_t y)
 {
 	whole *w = arg;
-	return check(w->v, x, y, w->out);
+	uint32_t ox = w->owner[x], oy = w->owner[y], rx = root(w->parent, ox), ry = root(w->parent, oy);
+	if (rx == ry && (w->doc || (w->best[ox] >= 1.0f && w->best[oy] >= 1.0f)))
+		return 0;
+	double j;
+	int kept = check(w->v, x, y, w->out, &j);
+	if (kept <= 0)
+		return kept;
+	w->best[ox] = (float)j > w->best[ox] ? (float)j : w->best[ox];
+	w->best[oy] = (float)j > w->best[oy] ? (float)j : w->best[oy];
+	w->parent[rx > ry ? rx : ry] = rx < ry ? rx : ry;
+	return 0;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -230,7 +311,8 @@ static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t x = sets_find(&v, p[i].a), y = sets_find(&v, p[i].b);
-		if (x != SIZE_MAX && y != SIZE_MAX && check(&v, x, y, out))
+		double j;
+		if (x != SIZE_MAX && y != SIZE_MAX && check(&v, x, y, out, &j) < 0)
 			goto done;
 	}
 	rc = 0;
@@ -256,9 +338,23 @@ static int join_all(dm_store *s, const owners *o, founds *out)
 		               sqlite3_column_blob(q, 2), (size_t)sqlite3_column_bytes(q, 2)))
 			break;
 	sqlite3_finalize(q);
-	whole w = {&v, out};
-	if (step == SQLITE_DONE)
+	whole w = {&v,
+	           out,
+	           malloc((v.n + 1) * sizeof *w.owner),
+	           malloc((v.n + 1) * sizeof *w.parent),
+	           calloc(v.n + 1, sizeof *w.best),
+	           o->doc};
+	if (step == SQLITE_DONE && w.owner && w.parent && w.best) {
+		for (size_t i = 0, k = 0; i < v.n; i++) {
+			k += i && DM_SET_OWNER(v.id[i]) != DM_SET_OWNER(v.id[i - 1]);
+			w.owner[i] = (uint32_t)k;
+			w.parent[i] = (uint32_t)i;
+		}
 		rc = dm_near_join(v.keys, v.n, check_whole, &w);
+	}
+	free(w.owner);
+	free(w.parent);
+	free(w.best);
 	sets_free(&v);
 	return rc;
 }
@@ -368,6 +464,7 @@ static int join(dm_store *s, const owners *o, int64_t since, int64_t **ends, siz
 done:
 	sqlite3_finalize(ins);
 	free(f.v);
+	free(f.slot);
 	return rc;
 }
 
