@@ -214,10 +214,10 @@ static int keep_found(founds *f, size_t at, int64_t a, int64_t b, double j)
  * pair when near-duplicates (1; 0 not, -1 out of memory), *J their
  * similarity.  A pair of owners already found alike in full (a copy) has
  * nothing more to learn from its other sets. */
-static int check(const sets *v, size_t x, size_t y, founds *out, double *j)
+static int check(const sets *va, size_t x, const sets *vb, size_t y, founds *out, double *j)
 {
-	int64_t a = DM_SET_OWNER(v->id[x]), b = DM_SET_OWNER(v->id[y]);
-	if (a == b || v->kind[x] != v->kind[y])
+	int64_t a = DM_SET_OWNER(va->id[x]), b = DM_SET_OWNER(vb->id[y]);
+	if (a == b || va->kind[x] != vb->kind[y])
 		return 0;
 	if (a > b) {
 		int64_t t = a;
@@ -232,8 +232,8 @@ static int check(const sets *v, size_t x, size_t y, founds *out, double *j)
 	size_t at = slot_of(out, a, b);
 	if (out->slot[at] && out->v[out->slot[at] - 1].j >= 1.0)
 		return 0;
-	if (!dm_near_similar(v->kind[x], v->f + v->start[x], v->start[x + 1] - v->start[x], v->f + v->start[y],
-	                     v->start[y + 1] - v->start[y], j))
+	if (!dm_near_similar(va->kind[x], va->f + va->start[x], va->start[x + 1] - va->start[x], vb->f + vb->start[y],
+	                     vb->start[y + 1] - vb->start[y], j))
 		return 0;
 	return keep_found(out, at, a, b, *j) ? -1 : 1;
 }
@@ -268,7 +268,7 @@ static int check_whole(void *arg, uint32_t x, uint32_t y)
 	if (rx == ry && (w->doc || (w->best[ox] >= 1.0f && w->best[oy] >= 1.0f)))
 		return 0;
 	double j;
-	int kept = check(w->v, x, y, w->out, &j);
+	int kept = check(w->v, x, w->v, y, w->out, &j);
 	if (kept <= 0)
 		return kept;
 	w->best[ox] = (float)j > w->best[ox] ? (float)j : w->best[ox];
@@ -283,42 +283,59 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The candidate pairs P[N] of a batch checked on the features of their
- * owners' sets, read again from their texts. */
+/* The sets of owner ID, read again from its text, into V. */
+static int reread(sqlite3_stmt *text, int doc, int64_t id, sets *v)
+{
+	sqlite3_bind_int64(text, 1, id);
+	int bad = sqlite3_step(text) != SQLITE_ROW ||
+	          read_owner(v, doc, id, dm_col(text, 0), (size_t)sqlite3_column_bytes(text, 0), NULL, 0);
+	sqlite3_reset(text);
+	return bad ? -1 : 0;
+}
+
+/* The candidate pairs P[N] of a batch (sorted; the second set of each is
+ * the batch's) checked on their sets' features, read again from the
+ * owners' texts: the batch's all held, the earlier owners' one at a time,
+ * so that memory follows the batch and not the archive. */
 static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t n, founds *out)
 {
-	int64_t *who = malloc((2 * n + 1) * sizeof *who);
-	sets v = {0};
+	int64_t *fresh = malloc((n + 1) * sizeof *fresh);
+	sets held = {0}, one = {0};
 	sqlite3_stmt *text = NULL;
+	size_t nf = 0;
 	int rc = -1;
-	if (!who || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK)
+	if (!fresh || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK)
 		goto done;
-	for (size_t i = 0; i < n; i++) {
-		who[2 * i] = DM_SET_OWNER(p[i].a);
-		who[2 * i + 1] = DM_SET_OWNER(p[i].b);
-	}
-	qsort(who, 2 * n, sizeof *who, cmp_i64);
-	for (size_t i = 0; i < 2 * n; i++) {
-		if (i && who[i] == who[i - 1])
-			continue;
-		sqlite3_bind_int64(text, 1, who[i]);
-		int bad =
-		    sqlite3_step(text) != SQLITE_ROW ||
-		    read_owner(&v, o->doc, who[i], dm_col(text, 0), (size_t)sqlite3_column_bytes(text, 0), NULL, 0);
-		sqlite3_reset(text);
-		if (bad)
+	for (size_t i = 0; i < n; i++)
+		fresh[i] = DM_SET_OWNER(p[i].b);
+	qsort(fresh, n, sizeof *fresh, cmp_i64);
+	for (size_t i = 0; i < n; i++)
+		if (!nf || fresh[i] != fresh[nf - 1])
+			fresh[nf++] = fresh[i];
+	for (size_t i = 0; i < nf; i++)
+		if (reread(text, o->doc, fresh[i], &held))
 			goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t x = sets_find(&v, p[i].a), y = sets_find(&v, p[i].b);
-		double j;
-		if (x != SIZE_MAX && y != SIZE_MAX && check(&v, x, y, out, &j) < 0)
-			goto done;
+	for (size_t i = 0; i < n;) {
+		int64_t a = DM_SET_OWNER(p[i].a);
+		const sets *va = &held;
+		if (!bsearch(&a, fresh, nf, sizeof *fresh, cmp_i64)) {
+			one.n = one.n_f = 0;
+			if (reread(text, o->doc, a, &one))
+				goto done;
+			va = &one;
+		}
+		for (; i < n && DM_SET_OWNER(p[i].a) == a; i++) {
+			size_t x = sets_find(va, p[i].a), y = sets_find(&held, p[i].b);
+			double j;
+			if (x != SIZE_MAX && y != SIZE_MAX && check(va, x, &held, y, out, &j) < 0)
+				goto done;
+		}
 	}
 	rc = 0;
 done:
-	free(who);
-	sets_free(&v);
+	free(fresh);
+	sets_free(&held);
+	sets_free(&one);
 	sqlite3_finalize(text);
 	return rc;
 }
