@@ -209,6 +209,7 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->ins_role);
 	sqlite3_finalize(s->ins_span);
 	sqlite3_finalize(s->ins_keys);
+	dm_buf_free(&s->scratch);
 	sqlite3_finalize(s->ins_doc_keys);
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
@@ -284,17 +285,17 @@ static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int rol
 }
 
 /* What linking will compare of TEXT[N] (a document's, with DOC), kept
- * for row ID by Q: its sets' band keys (link.h). */
-static int put_keys(sqlite3_stmt *q, sqlite3_int64 id, const char *text, size_t n, int doc)
+ * for row ID by Q: its sets' band keys (link.h), made in S's scratch. */
+static int put_keys(dm_store *s, sqlite3_stmt *q, sqlite3_int64 id, const char *text, size_t n, int doc)
 {
-	dm_buf b = {0};
-	int rc = dm_near_record(text ? text : "", text ? n : 0, doc, &b);
+	dm_buf_reset(&s->scratch);
+	s->scratch.failed = 0; /* an earlier document that ran out of memory is no reason to fail this one */
+	int rc = dm_near_record(text ? text : "", text ? n : 0, doc, &s->scratch);
 	if (!rc) {
 		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_blob(q, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 2, s->scratch.data ? s->scratch.data : "", (int)s->scratch.len, SQLITE_STATIC);
 		rc = dm_step_done(q);
 	}
-	dm_buf_free(&b);
 	return rc;
 }
 
@@ -320,7 +321,7 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		if ((rc = dm_step_done(q)) != 0)
 			break;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-		rc = put_keys(s->ins_keys, id, st->content_text, st->content_text ? strlen(st->content_text) : 0, 0);
+		rc = put_keys(s, s->ins_keys, id, st->content_text, st->content_text ? strlen(st->content_text) : 0, 0);
 		for (int k = 0, part = 0; k < st->n_content && rc == 0; k++)
 			if (st->content[k].end > st->content[k].start)
 				rc = put_span(s, d, id, DM_SPAN_CONTENT, part++, st->content[k]);
@@ -400,7 +401,7 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 	dm_buf_free(&comments);
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-		failed = put_keys(s->ins_doc_keys, id, d->text, d->text_len, 1) || put_statements(s, d, id) ||
+		failed = put_keys(s, s->ins_doc_keys, id, d->text, d->text_len, 1) || put_statements(s, d, id) ||
 		         keep_input(s, d, id);
 	}
 	if (failed) {
