@@ -83,7 +83,7 @@ static long words_of(const char *text, size_t n, word **out)
 static int shingles(const word *w, size_t n, size_t k, int kind, dm_set_fn each, void *arg)
 {
 	size_t m = n >= k ? n - k + 1 : 1;
-	uint32_t *h = malloc(m * sizeof *h);
+	uint32_t *h = malloc(2 * m * sizeof *h);
 	if (!h)
 		return -1;
 	for (size_t i = 0; i < m; i++) {
@@ -92,7 +92,7 @@ static int shingles(const word *w, size_t n, size_t k, int kind, dm_set_fn each,
 			x = (x ^ w[j].hash) * 0x100000001B3ull;
 		h[i] = (uint32_t)(x ^ (x >> 32));
 	}
-	int rc = each(arg, kind, h, dm_set_normalize(h, m)) ? -1 : 0;
+	int rc = each(arg, kind, h, dm_set_normalize(h, h + m, m)) ? -1 : 0;
 	free(h);
 	return rc;
 }
@@ -106,7 +106,7 @@ int dm_echo_sets(const char *text, size_t n, dm_set_fn each, void *arg)
 	int rc = 0;
 	if (nw >= MIN_WORDS)
 		rc = shingles(w, (size_t)nw, 3, DM_SET_PASSAGE, each, arg);
-	uint32_t *set = malloc(((size_t)nw + 1) * sizeof *set);
+	uint32_t *set = malloc(2 * ((size_t)nw + 1) * sizeof *set);
 	if (!set)
 		rc = -1;
 	for (size_t i = 0, k = 0; i < (size_t)nw && !rc; i++) {
@@ -114,7 +114,7 @@ int dm_echo_sets(const char *text, size_t n, dm_set_fn each, void *arg)
 			set[k++] = w[i].hash;
 		if (w[i].last) {
 			if (k >= MIN_CONTENT)
-				rc = each(arg, DM_SET_SENTENCE, set, dm_set_normalize(set, k)) ? -1 : 0;
+				rc = each(arg, DM_SET_SENTENCE, set, dm_set_normalize(set, set + nw + 1, k)) ? -1 : 0;
 			k = 0;
 		}
 	}

@@ -54,16 +54,17 @@ typedef int (*dm_form_texts)(void *ctx, const dm_form *form, dm_each_text each, 
  * when memory ran out or TEXTS failed. */
 long dm_link_speakers(dm_form *forms, size_t n, dm_form_texts texts, void *ctx, dm_person **people);
 
-/* Near-duplicate sets (nearsets.c): MinHash in DM_BANDS bands of two
- * hash functions each.  A set is 32-bit features, sorted and distinct; its
+/* Near-duplicate sets (nearsets.c): MinHash in DM_BANDS bands, each the
+ * two smallest values of one hash function.  A set is 32-bit features, sorted and distinct; its
  * band keys say which bucket of each band it falls in, and two sets that
  * share a bucket are a candidate pair, kept when the exact Jaccard of
  * their features says so.  Keys are computed once, when a statement is
  * stored, so that linking joins keys instead of hashing text again. */
 #define DM_BANDS 32
 enum { DM_SET_PASSAGE, DM_SET_SENTENCE, DM_SET_DOCUMENT };
-/* Sort F[N] and drop repeats in place; returns how many are left. */
-size_t dm_set_normalize(uint32_t *f, size_t n);
+/* Sort F[N] and drop repeats in place (TMP: room for N more); returns
+ * how many are left. */
+size_t dm_set_normalize(uint32_t *f, uint32_t *tmp, size_t n);
 /* The band keys of the set F[N] of KIND (a kind is part of every key). */
 void dm_near_keys(const uint32_t *f, size_t n, int kind, uint32_t key[DM_BANDS]);
 /* Which members of one bucket are compared, members in the order of

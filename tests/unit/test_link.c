@@ -242,6 +242,60 @@ static pairlist *joined_pairs(const uint32_t *keys, size_t n)
 	return l;
 }
 
+/* Stored keys stay valid only while a set's keys never change: a digest
+ * of the keys of 300 sets of 0 to 2,997 features, of every kind, as the
+ * first version of the keys (two smallest of one hash per band) made them. */
+static void band_keys_never_change(void **state)
+{
+	(void)state;
+	static uint32_t f[3000];
+	uint32_t key[DM_BANDS], seed = 11;
+	uint64_t digest = 1469598103934665603ull;
+	for (size_t i = 0; i < 300; i++) {
+		size_t n = (i * 37) % 3000;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			f[k] = seed ^ (seed >> 16) * 2654435761u;
+		}
+		dm_near_keys(f, n, (int)(i % 3), key);
+		for (int b = 0; b < DM_BANDS; b++)
+			digest = (digest ^ key[b]) * 1099511628211ull;
+	}
+	assert_true(digest == 0xd14a7b7ee06206c6ull);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A set is sorted and its repeats dropped, small or large (the two ways
+ * of sorting meet at 64), as qsort would leave it. */
+static void sets_are_sorted_and_distinct(void **state)
+{
+	(void)state;
+	static uint32_t f[2000], tmp[2000], want[2000];
+	uint32_t seed = 5;
+	for (size_t n = 0; n < 2000; n += n < 130 ? 1 : 97) {
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* repeats: few values for some sizes, any for others */
+			f[k] = n % 2 ? seed % (n / 2 + 1) : seed ^ seed << 13;
+		}
+		memcpy(want, f, n * sizeof *f);
+		if (n)
+			qsort(want, n, sizeof *want, cmp_u32);
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!k || want[i] != want[k - 1])
+				want[k++] = want[i];
+		assert_int_equal(dm_set_normalize(f, tmp, n), k);
+		if (k)
+			assert_memory_equal(f, want, k * sizeof *f);
+	}
+}
+
 /* Sets added after others, joined to them by the probe, give the pairs a
  * join of all of them gives: random sets, many near-duplicates and
  * crowded buckets (a few features only), cut at every place. */
@@ -260,7 +314,8 @@ static void a_batch_joins_as_the_whole_does(void **state)
 			seed = seed * 1103515245u + 12345u;
 			f[k] = (seed >> 16) % (i % 3 ? 6 : 4000); /* a third rare, the rest crowded */
 		}
-		n = dm_set_normalize(f, n);
+		uint32_t tmp[6];
+		n = dm_set_normalize(f, tmp, n);
 		dm_near_keys(f, n, (int)(i % 2), keys + i * DM_BANDS);
 		ids[i] = i;
 	}
@@ -609,6 +664,8 @@ int main(void)
 	    cmocka_unit_test(echoes_close_and_loose_are_found),
 	    cmocka_unit_test(labelled_pairs_meet_or_stay_apart),
 	    cmocka_unit_test(jaccard_is_exact),
+	    cmocka_unit_test(band_keys_never_change),
+	    cmocka_unit_test(sets_are_sorted_and_distinct),
 	    cmocka_unit_test(a_batch_joins_as_the_whole_does),
 	    cmocka_unit_test(words_that_name_nobody),
 	    cmocka_unit_test(titles_and_parties_are_no_part_of_a_name),
