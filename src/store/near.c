@@ -152,11 +152,16 @@ static size_t sets_find(const sets *v, uint64_t id)
 	return lo < v->n && v->id[lo] == id ? lo : SIZE_MAX;
 }
 
-/* Owners' pairs found, each with its similarity. */
+/* Owners' pairs found, each with its similarity and the places of the
+ * last two pairs of their sets checked (a pair of near-duplicates meets
+ * in most of the bands: its check is not made again). */
 typedef struct found {
 	int64_t a, b;
 	double j;
+	uint32_t checked[2];
 } found;
+
+#define NO_PLACES UINT32_MAX
 
 /* The owners' pairs found, each once (SLOT: an index of them by pair,
  * i + 1, 0 empty), at the best similarity of their sets' pairs. */
@@ -177,8 +182,9 @@ static size_t slot_of(const founds *f, int64_t a, int64_t b)
 	return i;
 }
 
-/* A's and B's pair (A < B) of similarity J kept. */
-static int keep_found(founds *f, size_t at, int64_t a, int64_t b, double j)
+/* A's and B's pair (A < B) of similarity J, found by the sets at PLACES,
+ * kept. */
+static int keep_found(founds *f, size_t at, int64_t a, int64_t b, double j, uint32_t places)
 {
 	if (f->slot[at]) {
 		found *e = &f->v[f->slot[at] - 1];
@@ -193,7 +199,7 @@ static int keep_found(founds *f, size_t at, int64_t a, int64_t b, double j)
 		f->v = w;
 		f->cap = cap;
 	}
-	f->v[f->n++] = (found){a, b, j};
+	f->v[f->n++] = (found){a, b, j, {places, NO_PLACES}};
 	f->slot[at] = (uint32_t)f->n;
 	if (2 * f->n <= f->mask)
 		return 0;
@@ -219,10 +225,12 @@ static int check(const sets *va, size_t x, const sets *vb, size_t y, founds *out
 	int64_t a = DM_SET_OWNER(va->id[x]), b = DM_SET_OWNER(vb->id[y]);
 	if (a == b || va->kind[x] != vb->kind[y])
 		return 0;
+	uint32_t places = (uint32_t)(DM_SET_PLACE(va->id[x]) << 12 | DM_SET_PLACE(vb->id[y]));
 	if (a > b) {
 		int64_t t = a;
 		a = b;
 		b = t;
+		places = (places & (DM_MAX_SETS - 1)) << 12 | places >> 12;
 	}
 	if (!out->slot) {
 		out->mask = 1023;
@@ -230,12 +238,17 @@ static int check(const sets *va, size_t x, const sets *vb, size_t y, founds *out
 			return -1;
 	}
 	size_t at = slot_of(out, a, b);
-	if (out->slot[at] && out->v[out->slot[at] - 1].j >= 1.0)
+	found *e = out->slot[at] ? &out->v[out->slot[at] - 1] : NULL;
+	if (e && (e->j >= 1.0 || e->checked[0] == places || e->checked[1] == places))
 		return 0;
+	if (e) {
+		e->checked[1] = e->checked[0];
+		e->checked[0] = places;
+	}
 	if (!dm_near_similar(va->kind[x], va->f + va->start[x], va->start[x + 1] - va->start[x], vb->f + vb->start[y],
 	                     vb->start[y + 1] - vb->start[y], j))
 		return 0;
-	return keep_found(out, at, a, b, *j) ? -1 : 1;
+	return keep_found(out, at, a, b, *j, places) ? -1 : 1;
 }
 
 /* A join of everything, and what it has learnt so far: owners (dense, by
@@ -340,9 +353,27 @@ done:
 	return rc;
 }
 
+/* What a join of everything leaves of its owners (by number, in id
+ * order): each one's id, the number of the first owner of its group, and
+ * its best similarity to another. */
+typedef struct groups {
+	int64_t *id;
+	uint32_t *first;
+	float *best;
+	size_t n;
+} groups;
+
+static void groups_free(groups *g)
+{
+	free(g->id);
+	free(g->first);
+	free(g->best);
+}
+
 /* All of O's owners joined (the keys and features of every set in
- * memory, each candidate checked as the join finds it). */
-static int join_all(dm_store *s, const owners *o, founds *out)
+ * memory, each candidate checked as the join finds it); their groups in
+ * *G when G is not NULL. */
+static int join_all(dm_store *s, const owners *o, founds *out, groups *g)
 {
 	sets v = {0};
 	sqlite3_stmt *q;
@@ -368,6 +399,22 @@ static int join_all(dm_store *s, const owners *o, founds *out)
 			w.parent[i] = (uint32_t)i;
 		}
 		rc = dm_near_join(v.keys, v.n, check_whole, &w);
+	}
+	if (!rc && g) {
+		size_t n = v.n ? (size_t)w.owner[v.n - 1] + 1 : 0;
+		if (!(g->id = malloc((n + 1) * sizeof *g->id)))
+			rc = -1;
+		for (size_t i = 0; !rc && i < v.n; i++)
+			g->id[w.owner[i]] = DM_SET_OWNER(v.id[i]);
+		for (uint32_t k = 0; !rc && k < n; k++)
+			w.parent[k] = root(w.parent, k);
+		if (!rc) {
+			g->first = w.parent;
+			g->best = w.best;
+			g->n = n;
+			w.parent = NULL;
+			w.best = NULL;
+		}
 	}
 	free(w.owner);
 	free(w.parent);
@@ -444,14 +491,16 @@ static int by_owners(const void *x, const void *y)
 	return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* Join O's owners (all of them when SINCE < 0, else those above SINCE to
- * all), store the pairs found, and append their owners to *ENDS. */
-static int join(dm_store *s, const owners *o, int64_t since, int64_t **ends, size_t *n_ends, char *err, size_t errlen)
+/* Join O's owners (all of them when SINCE < 0, their groups then in *G
+ * unless G is NULL; else those above SINCE to all), store the pairs
+ * found, and append their owners to *ENDS. */
+static int join(dm_store *s, const owners *o, int64_t since, groups *g, int64_t **ends, size_t *n_ends, char *err,
+                size_t errlen)
 {
 	founds f = {0};
 	sqlite3_stmt *ins = NULL;
 	int rc = -1;
-	if (since < 0 ? join_all(s, o, &f) : join_since(s, o, since, &f)) {
+	if (since < 0 ? join_all(s, o, &f, g) : join_since(s, o, since, &f)) {
 		dm_sqlerr(s, err, errlen, o->doc ? "cannot compare documents" : "cannot compare statements");
 		goto done;
 	}
@@ -657,6 +706,109 @@ static int by_story(const void *x, const void *y)
 	return earlier(a, b);
 }
 
+/* The echo rows of the group M[N] (their stories and dates known) by INS:
+ * none unless it spans two stories or more. */
+static int write_group(member *m, size_t n, sqlite3_stmt *ins)
+{
+	size_t stories = 0, first_said = 0;
+	qsort(m, n, sizeof *m, by_story);
+	for (size_t k = 0; k < n; k++) {
+		stories += !k || m[k].story != m[k - 1].story;
+		if (earlier(&m[k], &m[first_said]) < 0)
+			first_said = k;
+	}
+	for (size_t k = 0, first = 0; k < n && stories >= 2; k++) {
+		if (m[k].story != m[first].story)
+			first = k;
+		sqlite3_bind_int64(ins, 1, m[k].id);
+		sqlite3_bind_int64(ins, 2, m[first_said].id);
+		sqlite3_bind_double(ins, 3, (float)m[k].best);
+		if (first != k)
+			sqlite3_bind_int64(ins, 4, m[first].id);
+		if (dm_step_done(ins))
+			return -1;
+	}
+	return 0;
+}
+
+#define ECHO_ROW "INSERT INTO echoes(statement, cluster, similarity, copy_of) VALUES (?1, ?2, ?3, ?4)"
+
+/* The echo rows of every group a join of everything left in G (the
+ * echoes table empty).  The members' stories and dates are read in two
+ * passes in document order, the documents' and the statements' index,
+ * instead of a lookup for each member. */
+static int recluster_all(dm_store *s, const groups *g, char *err, size_t errlen)
+{
+	uint32_t *size = calloc(g->n + 1, sizeof *size);
+	size_t *at = malloc((g->n + 2) * sizeof *at), n = 0;
+	member *m = NULL;
+	sqlite3_stmt *docs = NULL, *stmts = NULL, *ins = NULL;
+	int rc = -1, step = SQLITE_DONE;
+	if (!size || !at)
+		goto done;
+	for (size_t k = 0; k < g->n; k++)
+		size[g->first[k]]++;
+	/* the members of groups of two or more, each group's together */
+	for (size_t k = 0; k < g->n; k++) {
+		at[k] = n;
+		n += size[k] >= 2 ? size[k] : 0;
+	}
+	if (!(m = calloc(n + 1, sizeof *m)) ||
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT d.id, coalesce(f.family, d.id), d.date FROM documents d"
+	                       " LEFT JOIN families f ON f.document = d.id ORDER BY d.id",
+	                       -1, &docs, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT doc_id, id FROM statements INDEXED BY statements_doc ORDER BY doc_id", -1,
+	                       &stmts, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, ECHO_ROW, -1, &ins, NULL) != SQLITE_OK)
+		goto done;
+	int have_doc = 0;
+	while ((step = sqlite3_step(stmts)) == SQLITE_ROW) {
+		int64_t doc = sqlite3_column_int64(stmts, 0), id = sqlite3_column_int64(stmts, 1);
+		size_t lo = 0, hi = g->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (g->id[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == g->n || g->id[lo] != id || size[g->first[lo]] < 2)
+			continue;
+		while (!have_doc || sqlite3_column_int64(docs, 0) < doc) {
+			if ((step = sqlite3_step(docs)) != SQLITE_ROW)
+				goto done;
+			have_doc = 1;
+		}
+		member *e = &m[at[g->first[lo]]++];
+		*e = (member){id, sqlite3_column_int64(docs, 1), NULL, g->best[lo]};
+		if (sqlite3_column_type(docs, 2) != SQLITE_NULL && !(e->date = strdup(dm_col(docs, 2))))
+			goto done;
+	}
+	if (step != SQLITE_DONE)
+		goto done;
+	/* at[] now ends each group: write them */
+	for (size_t k = 0, start = 0; k < g->n; k++)
+		if (size[k] >= 2) {
+			if (write_group(m + start, at[k] - start, ins))
+				goto done;
+			start += size[k];
+		}
+	rc = 0;
+done:
+	if (rc)
+		dm_sqlerr(s, err, errlen, "cannot store echoes");
+	for (size_t i = 0; m && i < n; i++)
+		free(m[i].date);
+	free(m);
+	free(size);
+	free(at);
+	sqlite3_finalize(docs);
+	sqlite3_finalize(stmts);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 /* The echo rows of the groups of STMTS[N], written anew.  A group's
  * statements in two stories or more are an echo: each row names the
  * group's earliest statement (its cluster), and, where the statement is a
@@ -677,9 +829,7 @@ static int recluster(dm_store *s, const int64_t *stmts, size_t n, char *err, siz
 	                       " WHERE s.id = ?1",
 	                       -1, &info, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "DELETE FROM echoes WHERE statement = ?1", -1, &drop, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO echoes(statement, cluster, similarity, copy_of) VALUES (?1, ?2, ?3, ?4)",
-	                       -1, &ins, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(s->db, ECHO_ROW, -1, &ins, NULL) != SQLITE_OK) {
 		dm_sqlerr(s, err, errlen, "cannot link echoes");
 		goto done;
 	}
@@ -689,7 +839,6 @@ static int recluster(dm_store *s, const int64_t *stmts, size_t n, char *err, siz
 			goto failed;
 		if (!got)
 			continue;
-		size_t stories = 0, root = 0;
 		for (size_t k = 0; k < g.n; k++) {
 			member *m = &g.m[k];
 			sqlite3_bind_int64(info, 1, m->id);
@@ -706,23 +855,8 @@ static int recluster(dm_store *s, const int64_t *stmts, size_t n, char *err, siz
 			if (dm_step_done(drop))
 				goto failed;
 		}
-		qsort(g.m, g.n, sizeof *g.m, by_story);
-		for (size_t k = 0; k < g.n; k++) {
-			stories += !k || g.m[k].story != g.m[k - 1].story;
-			if (earlier(&g.m[k], &g.m[root]) < 0)
-				root = k;
-		}
-		for (size_t k = 0, first = 0; k < g.n && stories >= 2; k++) {
-			if (g.m[k].story != g.m[first].story)
-				first = k;
-			sqlite3_bind_int64(ins, 1, g.m[k].id);
-			sqlite3_bind_int64(ins, 2, g.m[root].id);
-			sqlite3_bind_double(ins, 3, (float)g.m[k].best);
-			if (first != k)
-				sqlite3_bind_int64(ins, 4, g.m[first].id);
-			if (dm_step_done(ins))
-				goto failed;
-		}
+		if (write_group(g.m, g.n, ins))
+			goto failed;
 	}
 	rc = 0;
 	goto done;
@@ -805,6 +939,7 @@ int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *
 {
 	int64_t *docs = NULL, *stmts = NULL;
 	size_t n_docs = 0, n_stmts = 0;
+	groups g = {0};
 	int full = since < 0 || docs_since < 0, rc = -1;
 	if (full && sqlite3_exec(s->db,
 	                         "DELETE FROM echo_pairs; DELETE FROM copy_pairs; DELETE FROM families;"
@@ -817,7 +952,7 @@ int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *
 		dm_sqlerr(s, err, errlen, "cannot compare statements");
 		return -1;
 	}
-	if (join(s, &documents, full ? -1 : docs_since, &docs, &n_docs, err, errlen))
+	if (join(s, &documents, full ? -1 : docs_since, NULL, &docs, &n_docs, err, errlen))
 		goto done;
 	int64_t *touched = NULL;
 	size_t n_touched = 0;
@@ -831,9 +966,9 @@ int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *
 	free(touched);
 	if (bad)
 		goto sql;
-	if (join(s, &statements, full ? -1 : since, &stmts, &n_stmts, err, errlen))
+	if (join(s, &statements, full ? -1 : since, &g, &stmts, &n_stmts, err, errlen))
 		goto done;
-	if (recluster(s, stmts, n_stmts, err, errlen))
+	if (full ? recluster_all(s, &g, err, errlen) : recluster(s, stmts, n_stmts, err, errlen))
 		goto done;
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db,
@@ -854,5 +989,6 @@ sql:
 done:
 	free(docs);
 	free(stmts);
+	groups_free(&g);
 	return rc;
 }
