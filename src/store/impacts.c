@@ -507,7 +507,7 @@ static int page_of(dm_store *s, posting *p, long n, long rows, long skip, long w
 		p[i].score = dm_bm25_term(idf, p[i].tf, p[i].tokens, avg);
 	size_t k = best_of(p, (size_t)n, (size_t)(skip + want)), m = 0;
 	for (size_t i = (size_t)skip; i < k; i++)
-		hits[m++] = (dm_hit){p[i].id, -p[i].score};
+		hits[m++] = (dm_hit){p[i].id, -p[i].score, NULL};
 	free(p);
 	*out = hits;
 	*n_out = m;
@@ -541,6 +541,144 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
 		return 0;
 	*total = n;
 	return 1;
+}
+
+/* ---- a prefix's pass, its page's snippets made on the way ---- */
+
+/* FTS5 gathers the words a prefix begins anew for each lookup of a row,
+ * so the page's snippets cannot be looked up after the ranking as a
+ * word's are.  The pass itself makes them instead, for each match that
+ * may still reach the page when it is read: one whose score (without the
+ * IDF, the same for all, known only at the end) is not below the K-th
+ * best so far.  Matches come in id order, so these are about K ln(N/K) of
+ * N; past SNIP_CAP the pass stops making them and the page's snippets are
+ * looked up by a second pass as before. */
+#define SNIP_CAP(k) (8 * (k) + 256)
+
+typedef struct kth {
+	double g;     /* a score without the IDF */
+	uint64_t key; /* its occurrences and tokens: the same key, the same score */
+} kth;
+
+struct dm_pass {
+	posting *p;
+	size_t n, cap;
+	double avg;
+	size_t k;
+	kth *heap; /* the best K so far, the worst at [0] */
+	size_t n_heap;
+	dm_hit *snip; /* id and snippet of each match that might reach the page */
+	size_t n_snip, cap_snip;
+	int failed, full; /* out of memory; past SNIP_CAP */
+};
+
+int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens)
+{
+	if (dm_reserve(&p->p, &p->cap, p->n, sizeof *p->p)) {
+		p->failed = 1;
+		return 0;
+	}
+	p->p[p->n++] = (posting){(uint32_t)tf, (uint32_t)tokens, id, 0};
+	kth e = {dm_bm25_term(1.0, tf, tokens, p->avg), (uint64_t)(uint32_t)tf << 32 | (uint32_t)tokens};
+	/* Better than the K-th best so far: the IDF's product may round two
+	 * near scores either way, so a near one counts as better, except one
+	 * of the same counts, which is the same score and loses to the older. */
+	const kth *m = p->n_heap ? &p->heap[0] : NULL;
+	int worth = p->n_heap < p->k || e.g > m->g * (1 + 1e-12) || (e.g >= m->g * (1 - 1e-12) && e.key != m->key);
+	if (p->n_heap < p->k) {
+		size_t at = p->n_heap++;
+		for (; at && e.g < p->heap[(at - 1) / 2].g; at = (at - 1) / 2)
+			p->heap[at] = p->heap[(at - 1) / 2];
+		p->heap[at] = e;
+	} else if (e.g > m->g) {
+		size_t at = 0;
+		for (;;) {
+			size_t l = 2 * at + 1, r = l + 1, w = l;
+			if (l >= p->n_heap)
+				break;
+			if (r < p->n_heap && p->heap[r].g < p->heap[l].g)
+				w = r;
+			if (p->heap[w].g >= e.g)
+				break;
+			p->heap[at] = p->heap[w];
+			at = w;
+		}
+		p->heap[at] = e;
+	}
+	if (worth && p->n_snip >= SNIP_CAP(p->k))
+		p->full = 1;
+	return worth && !p->full;
+}
+
+static dm_hit *snip_of(dm_pass *p, sqlite3_int64 id)
+{
+	for (size_t i = p->n_snip; i-- > 0;) /* the latest first: the page's are among them */
+		if (p->snip[i].id == id)
+			return &p->snip[i];
+	return NULL;
+}
+
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, const char *fts, int whole, long skip, long want,
+                   dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+{
+	static const char sql[] = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1";
+	double rows, tokens;
+	dm_pass p = {0};
+	p.k = (size_t)(skip + want);
+	int ok = 0, rc = SQLITE_DONE;
+	long all = -1;
+	if (want <= 0 || skip < 0 || totals(s, &rows, &tokens) || !(p.heap = malloc(p.k * sizeof *p.heap))) {
+		dm_query_done(s, pass);
+		goto done;
+	}
+	p.avg = rows > 0 ? tokens / rows : 1;
+	sqlite3_bind_pointer(pass, param, &p, "dictum_pass", NULL);
+	while ((rc = sqlite3_step(pass)) == SQLITE_ROW) {
+		if (sqlite3_column_type(pass, 0) == SQLITE_NULL)
+			continue;
+		char *text = strdup(dm_col(pass, 0));
+		if (!text || dm_reserve(&p.snip, &p.cap_snip, p.n_snip, sizeof *p.snip)) {
+			free(text);
+			p.failed = 1;
+			break;
+		}
+		p.snip[p.n_snip++] = (dm_hit){sqlite3_column_int64(pass, 1), 0, text};
+	}
+	dm_query_done(s, pass);
+	if (rc != SQLITE_DONE || p.failed)
+		goto done;
+	if (whole) {
+		all = (long)p.n;
+	} else {
+		sqlite3_stmt *q;
+		if (dm_query(s, sql, &q) == SQLITE_OK) {
+			sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				all = (long)sqlite3_column_int64(q, 0);
+			dm_query_done(s, q);
+		}
+		if (all < 0)
+			goto done;
+	}
+	*total = (sqlite3_int64)p.n;
+	ok = page_of(s, p.p, (long)p.n, all, skip, want, out, n_out);
+	p.p = NULL;
+	/* the page's snippets, when the pass made every one */
+	int every = ok && !p.full;
+	for (size_t i = 0; every && i < *n_out; i++)
+		every = snip_of(&p, (*out)[i].id) != NULL;
+	for (size_t i = 0; every && i < *n_out; i++) {
+		dm_hit *h = snip_of(&p, (*out)[i].id);
+		(*out)[i].snippet = h->snippet;
+		h->snippet = NULL;
+	}
+done:
+	for (size_t i = 0; i < p.n_snip; i++)
+		free(p.snip[i].snippet);
+	free(p.snip);
+	free(p.heap);
+	free(p.p);
+	return ok;
 }
 
 /* A query of one phrase the lists do not answer (a prefix, a phrase of
@@ -696,7 +834,7 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 		if (from == -1)
 			break;
 		if (k >= skip)
-			hits[n_hits++] = (dm_hit){best_id, -best};
+			hits[n_hits++] = (dm_hit){best_id, -best, NULL};
 		if (from == -2) {
 			next_tail++;
 		} else {

@@ -97,7 +97,8 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
  * *TOTAL how many pass; 1, or 0 on failure (PASS is let go either way). */
 typedef struct dm_hit {
 	sqlite3_int64 id;
-	double rank; /* as dictum_bm25's: the score negated */
+	double rank;   /* as dictum_bm25's: the score negated */
+	char *snippet; /* made by dm_prefix_pass (malloc'd), or NULL */
 } dm_hit;
 enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 int dm_impacts_update(dm_store *s, char *err, size_t errlen);
@@ -105,6 +106,16 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
                    sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
+/* dm_prefix_pass: the same for a prefix, filtered or not (WHOLE: PASS gives
+ * every match), where PASS's rows are CASE WHEN dictum_pass(statements_fts,
+ * ?PARAM) THEN snippet(...) END and the rowid: the pass binds ?PARAM, and
+ * each hit of the page has its snippet when the pass made them all (else
+ * none has).  dm_pass_row: dictum_pass's work for the match ID of TF
+ * occurrences in TOKENS: kept, and 1 when its snippet is wanted. */
+typedef struct dm_pass dm_pass;
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, const char *fts, int whole, long skip, long want,
+                   dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a
  * word, for dictum_bm25's second argument: its IDF without a walk of the

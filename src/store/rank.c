@@ -131,6 +131,23 @@ static void tf_tokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 		sqlite3_result_error_code(ctx, rc);
 }
 
+/* dictum_pass(statements_fts, PASS): a match of a prefix's pass kept in
+ * PASS (a dm_pass bound as a pointer); 1 when its snippet is wanted. */
+static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                     sqlite3_value **argv)
+{
+	dm_pass *p = argc == 1 ? sqlite3_value_pointer(argv[0], "dictum_pass") : NULL;
+	int n = 0;
+	double tokens = 0;
+	int rc = p ? api->xInstCount(fts, &n) : SQLITE_MISUSE;
+	if (rc == SQLITE_OK)
+		rc = tokens_of(api, fts, &tokens);
+	if (rc == SQLITE_OK)
+		sqlite3_result_int(ctx, dm_pass_row(p, api->xRowid(fts), n, (int)tokens));
+	else
+		sqlite3_result_error_code(ctx, rc);
+}
+
 fts5_api *dm_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
@@ -150,5 +167,7 @@ int dm_rank_register(dm_store *s)
 	int rc = api->xCreateFunction(api, "dictum_bm25", s, bm25, NULL);
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "dictum_tf_tokens", s, tf_tokens, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "dictum_pass", s, pass_row, NULL);
 	return rc;
 }

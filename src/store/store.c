@@ -834,6 +834,12 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND " LOOKUP "rowid IN (SELECT id FROM top))"             \
 	" SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total FROM top JOIN snip ON snip.id = top.id"               \
 	" JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank, top.id"
+	/* the page with its snippets, as a prefix's pass made them */
+#define SEARCH_SNIPPED                                                                                                 \
+	"WITH top(id, rank, total, text) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?14,"    \
+	"  json_extract(value, '$[2]') FROM json_each(?13))"                                                           \
+	" SELECT " ROW_COLUMNS ", top.text, top.rank, top.total FROM top JOIN statements s ON s.id = top.id" ROW_JOINS \
+	" ORDER BY top.rank, top.id"
 	const char *sql = f->order != DM_ORDER_DEFAULT
 	                      ? (filtered(f) ? SEARCH_BY_DATE(SEARCH_FILTER) : SEARCH_BY_DATE(""))
 	                  : filtered(f) ? SEARCH(SEARCH_FILTER)
@@ -853,32 +859,57 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SEARCH_PASS                                                                                                    \
 	"SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts WHERE statements_fts MATCH "               \
 	"?6" SEARCH_FILTER
+	/* a prefix, filtered or not: its matches ranked and the page's
+	 * snippets made in one pass (impacts.c) */
+#define PREFIX_PASS(FILTER)                                                                                            \
+	"SELECT CASE WHEN dictum_pass(statements_fts, ?16) THEN snippet(statements_fts, 0, ?7, ?8, '…', 24) END,"    \
+	" rowid FROM statements_fts WHERE statements_fts MATCH ?6" FILTER
 	long skip = f->offset > 0 ? f->offset : 0;
-	int top = 0, prefix;
+	int top = 0, prefix = 0, one = dm_fts_one_phrase(*fts, &prefix);
 	sqlite3_stmt *pass;
-	if (f->order == DM_ORDER_DEFAULT && f->limit > 0 && !filtered(f))
+	if (f->order != DM_ORDER_DEFAULT || f->limit <= 0) {
+		/* ranked in SQL */
+	} else if (one && prefix && skip + f->limit <= 1000 &&
+	           dm_query(s, filtered(f) ? PREFIX_PASS(SEARCH_FILTER) : PREFIX_PASS(""), &pass) == SQLITE_OK) {
+		bind_filter(pass, f);
+		dm_bind_text(pass, 6, *fts);
+		dm_bind_text(pass, 7, f->mark_open ? f->mark_open : "[");
+		dm_bind_text(pass, 8, f->mark_close ? f->mark_close : "]");
+		if (dm_prefix_pass(s, pass, 16, *fts, !filtered(f), skip, f->limit, &hits, &n_hits, &total))
+			top = DM_TOP_PREFIX;
+	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
-	else if (f->order == DM_ORDER_DEFAULT && f->limit > 0 && dm_fts_one_phrase(*fts, &prefix) &&
-	         dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
+	} else if (one && dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
 		bind_filter(pass, f);
 		dm_bind_text(pass, 6, *fts);
 		if (dm_rank_pass(s, pass, *fts, skip, f->limit, &hits, &n_hits, &total))
 			top = prefix ? DM_TOP_PREFIX : DM_TOP_PASS;
 	}
 	if (top) {
+		int snipped = n_hits && hits[0].snippet;
 		dm_buf_putc(&page, '[');
-		for (size_t i = 0; i < n_hits; i++)
-			dm_buf_printf(&page, "%s[%lld,%.17g]", i ? "," : "", (long long)hits[i].id, hits[i].rank);
+		for (size_t i = 0; i < n_hits; i++) {
+			dm_buf_printf(&page, "%s[%lld,%.17g", i ? "," : "", (long long)hits[i].id, hits[i].rank);
+			if (snipped) {
+				dm_buf_putc(&page, ',');
+				dm_buf_json_string(&page, hits[i].snippet, strlen(hits[i].snippet));
+			}
+			dm_buf_putc(&page, ']');
+			free(hits[i].snippet);
+		}
 		dm_buf_putc(&page, ']');
 		free(hits);
-		/* a prefix's snippets from one pass over its matches: FTS5 would
-		 * gather the words it begins anew for each lookup */
-		sql = top == DM_TOP_PREFIX ? SEARCH_TOP("+") : SEARCH_TOP("");
+		/* a prefix's snippets, when its pass did not make them, from one
+		 * more pass over its matches: FTS5 would gather the words it
+		 * begins anew for each lookup */
+		sql = snipped ? SEARCH_SNIPPED : top == DM_TOP_PREFIX ? SEARCH_TOP("+") : SEARCH_TOP("");
 	}
 #undef SEARCH
 #undef SEARCH_BY_DATE
 #undef SEARCH_TOP
 #undef SEARCH_PASS
+#undef PREFIX_PASS
+#undef SEARCH_SNIPPED
 #undef SNIPPETS
 #undef SEARCH_FILTER
 #undef MATCH_ROW

@@ -633,6 +633,7 @@ static void migration_from_every_earlier_version(void **state)
 typedef struct ranked {
 	long long id[16];
 	double rank[16];
+	char snippet[16][512];
 	int n;
 } ranked;
 
@@ -641,6 +642,7 @@ static int collect_rank(const dm_row *r, void *ctx)
 	ranked *x = ctx;
 	assert_true(x->n < 16);
 	x->id[x->n] = r->id;
+	snprintf(x->snippet[x->n], sizeof x->snippet[0], "%s", r->snippet ? r->snippet : "");
 	x->rank[x->n++] = r->rank;
 	return 0;
 }
@@ -684,7 +686,8 @@ static void ranks_are_fts5_bm25(dm_store *s, const char *q, int expect)
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw,
-	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
+	                                    "SELECT rowid, bm25(statements_fts) AS r,"
+	                                    " snippet(statements_fts, 0, '[', ']', '…', 24) FROM statements_fts"
 	                                    " WHERE statements_fts MATCH ?1 ORDER BY r",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -744,13 +747,17 @@ static void ranking_is_bm25_with_or_without_kept_lengths(void **state)
 /* The hits of FTS5's own ranking of its query Q (of SPEAKER's statements
  * alone, when not NULL), with ties in id order: ranks into RANK and ids
  * into ID, from OFFSET, at most 20; returns how many. */
-static int fts5_page_of(const char *q, const char *speaker, int offset, long long *id, double *rank)
+/* FTS5's own page of Q (20 from OFFSET, of SPEAKER's statements or all):
+ * each one's id, bm25() and snippet as the search asks for it. */
+static int fts5_page_of(const char *q, const char *speaker, int offset, long long *id, double *rank,
+                        char snippet[][512])
 {
 	sqlite3 *raw;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw,
-	                                    "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts"
+	                                    "SELECT rowid, bm25(statements_fts) AS r,"
+	                                    " snippet(statements_fts, 0, '[', ']', '…', 24) FROM statements_fts"
 	                                    " WHERE statements_fts MATCH ?1 AND (?3 IS NULL OR rowid IN"
 	                                    "  (SELECT id FROM statements WHERE speaker = ?3))"
 	                                    " ORDER BY r, rowid LIMIT 20 OFFSET ?2",
@@ -764,6 +771,7 @@ static int fts5_page_of(const char *q, const char *speaker, int offset, long lon
 	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
 		id[n] = sqlite3_column_int64(st, 0);
 		rank[n] = sqlite3_column_double(st, 1);
+		snprintf(snippet[n], 512, "%s", (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
@@ -777,7 +785,8 @@ static void page_as(dm_store *s, const char *w, const char *q, int offset, int h
 {
 	long long id[20];
 	double rank[20];
-	int n = fts5_page_of(q, NULL, offset, id, rank);
+	static char snippet[20][512];
+	int n = fts5_page_of(q, NULL, offset, id, rank, snippet);
 	dm_hit *hits;
 	size_t n_hits;
 	sqlite3_int64 total;
@@ -802,6 +811,7 @@ static void page_as(dm_store *s, const char *w, const char *q, int offset, int h
 	for (int i = 0; i < got.n; i++) {
 		assert_int_equal(got.id[i], id[i]);
 		assert_float_equal(got.rank[i], rank[i], 1e-9);
+		assert_string_equal(got.snippet[i], snippet[i]);
 	}
 }
 
@@ -810,7 +820,8 @@ static void speaker_page_as_fts5(dm_store *s, const char *w, const char *q, cons
 {
 	long long id[20];
 	double rank[20];
-	int n = fts5_page_of(q, speaker, 0, id, rank);
+	static char snippet[20][512];
+	int n = fts5_page_of(q, speaker, 0, id, rank, snippet);
 	ranked got = {0};
 	char err[256];
 	dm_filter f = {.match = w, .speaker = speaker, .limit = 16};
@@ -820,6 +831,7 @@ static void speaker_page_as_fts5(dm_store *s, const char *w, const char *q, cons
 	for (int i = 0; i < got.n; i++) {
 		assert_int_equal(got.id[i], id[i]);
 		assert_float_equal(got.rank[i], rank[i], 1e-9);
+		assert_string_equal(got.snippet[i], snippet[i]);
 	}
 }
 
