@@ -569,8 +569,14 @@ struct dm_pass {
 	size_t n_heap;
 	dm_hit *snip; /* id and snippet of each match that might reach the page */
 	size_t n_snip, cap_snip;
-	int failed, full; /* out of memory; past SNIP_CAP */
+	int failed, full;  /* out of memory; past SNIP_CAP */
+	sqlite3_int64 all; /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
 };
+
+sqlite3_int64 *dm_pass_all(dm_pass *p)
+{
+	return p->all == -2 ? &p->all : NULL;
+}
 
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens)
 {
@@ -618,13 +624,13 @@ static dm_hit *snip_of(dm_pass *p, sqlite3_int64 id)
 	return NULL;
 }
 
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, const char *fts, int whole, long skip, long want,
-                   dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, dm_hit **out,
+                   size_t *n_out, sqlite3_int64 *total)
 {
-	static const char sql[] = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1";
 	double rows, tokens;
 	dm_pass p = {0};
 	p.k = (size_t)(skip + want);
+	p.all = whole ? -1 : -2; /* -2: to be counted */
 	int ok = 0, rc = SQLITE_DONE;
 	long all = -1;
 	if (want <= 0 || skip < 0 || totals(s, &rows, &tokens) || !(p.heap = malloc(p.k * sizeof *p.heap))) {
@@ -647,16 +653,10 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, const char *fts, 
 	dm_query_done(s, pass);
 	if (rc != SQLITE_DONE || p.failed)
 		goto done;
-	if (whole) {
+	if (whole || !p.n) {
 		all = (long)p.n;
 	} else {
-		sqlite3_stmt *q;
-		if (dm_query(s, sql, &q) == SQLITE_OK) {
-			sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
-			if (sqlite3_step(q) == SQLITE_ROW)
-				all = (long)sqlite3_column_int64(q, 0);
-			dm_query_done(s, q);
-		}
+		all = (long)p.all;
 		if (all < 0)
 			goto done;
 	}

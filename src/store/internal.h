@@ -111,11 +111,14 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
  * ?PARAM) THEN snippet(...) END and the rowid: the pass binds ?PARAM, and
  * each hit of the page has its snippet when the pass made them all (else
  * none has).  dm_pass_row: dictum_pass's work for the match ID of TF
- * occurrences in TOKENS: kept, and 1 when its snippet is wanted. */
+ * occurrences in TOKENS: kept, and 1 when its snippet is wanted;
+ * dm_pass_all: where dictum_pass puts the count of all the phrase's
+ * matches (for the IDF of a filtered pass), or NULL when not wanted now. */
 typedef struct dm_pass dm_pass;
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, const char *fts, int whole, long skip, long want,
-                   dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, dm_hit **out,
+                   size_t *n_out, sqlite3_int64 *total);
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
+sqlite3_int64 *dm_pass_all(dm_pass *p);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a
  * word, for dictum_bm25's second argument: its IDF without a walk of the

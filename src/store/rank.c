@@ -132,7 +132,8 @@ static void tf_tokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 }
 
 /* dictum_pass(statements_fts, PASS): a match of a prefix's pass kept in
- * PASS (a dm_pass bound as a pointer); 1 when its snippet is wanted. */
+ * PASS (a dm_pass bound as a pointer), the first one filtered counting
+ * all the phrase's; 1 when its snippet is wanted. */
 static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                      sqlite3_value **argv)
 {
@@ -142,6 +143,11 @@ static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	int rc = p ? api->xInstCount(fts, &n) : SQLITE_MISUSE;
 	if (rc == SQLITE_OK)
 		rc = tokens_of(api, fts, &tokens);
+	sqlite3_int64 *all = rc == SQLITE_OK ? dm_pass_all(p) : NULL;
+	if (all) { /* a walk of the phrase's list, without a row of SQL for each */
+		*all = 0;
+		rc = api->xQueryPhrase(fts, 0, all, count_hit);
+	}
 	if (rc == SQLITE_OK)
 		sqlite3_result_int(ctx, dm_pass_row(p, api->xRowid(fts), n, (int)tokens));
 	else

@@ -875,7 +875,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		dm_bind_text(pass, 6, *fts);
 		dm_bind_text(pass, 7, f->mark_open ? f->mark_open : "[");
 		dm_bind_text(pass, 8, f->mark_close ? f->mark_close : "]");
-		if (dm_prefix_pass(s, pass, 16, *fts, !filtered(f), skip, f->limit, &hits, &n_hits, &total))
+		if (dm_prefix_pass(s, pass, 16, !filtered(f), skip, f->limit, &hits, &n_hits, &total))
 			top = DM_TOP_PREFIX;
 	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
