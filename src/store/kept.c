@@ -24,11 +24,17 @@
 /* A statement's date: an index into dates, or one of these. */
 enum { DATE_UNKNOWN = 0, DATE_NONE = 1, FIRST_DATE = 2 };
 
+/* What is kept of one statement: both in one place, so that a match
+ * tested for its date and then ranked costs one miss of the cache, not two. */
+typedef struct fact {
+	uint16_t tokens; /* 0: not known */
+	uint16_t date;
+} fact;
+
 struct dm_kept {
 	int64_t known; /* statements with smaller ids were read */
 	int64_t cap;
-	uint16_t *tokens; /* by statement id; 0: not known */
-	uint32_t *date;   /* by statement id */
+	fact *fact;       /* by statement id */
 	char **dates;     /* each document date once, from FIRST_DATE on */
 	uint32_t *sorted; /* the indexes of dates in the order of their text */
 	uint32_t n_dates, dates_cap;
@@ -47,7 +53,7 @@ int dm_store_keep_facts(dm_store *s, char *err, size_t errlen)
 int dm_kept_tokens(const dm_store *s, sqlite3_int64 id)
 {
 	const struct dm_kept *k = s->kept;
-	return k && id >= 0 && id < k->known ? k->tokens[id] : 0;
+	return k && id >= 0 && id < k->known ? k->fact[id].tokens : 0;
 }
 
 int64_t dm_fts_docsize(const unsigned char *p, int n)
@@ -88,6 +94,8 @@ static uint32_t date_index(struct dm_kept *k, const char *date, uint32_t last)
 		else
 			hi = mid;
 	}
+	if (k->n_dates + FIRST_DATE > UINT16_MAX)
+		return DATE_UNKNOWN; /* more dates than a fact holds: asked of SQLite */
 	if (k->n_dates + FIRST_DATE >= k->dates_cap) {
 		uint32_t cap = k->dates_cap ? 2 * k->dates_cap : 256;
 		char **d = realloc(k->dates, cap * sizeof *d);
@@ -113,15 +121,11 @@ static int grow(struct dm_kept *k, int64_t id)
 	int64_t cap = k->cap ? k->cap : 4096;
 	while (cap <= id)
 		cap *= 2;
-	uint16_t *t = realloc(k->tokens, (size_t)cap * sizeof *t);
-	if (t)
-		k->tokens = t;
-	uint32_t *d = t ? realloc(k->date, (size_t)cap * sizeof *d) : NULL;
-	if (!d)
+	fact *f = realloc(k->fact, (size_t)cap * sizeof *f);
+	if (!f)
 		return -1;
-	k->date = d;
-	memset(k->tokens + k->cap, 0, (size_t)(cap - k->cap) * sizeof *k->tokens);
-	memset(k->date + k->cap, 0, (size_t)(cap - k->cap) * sizeof *k->date);
+	k->fact = f;
+	memset(k->fact + k->cap, 0, (size_t)(cap - k->cap) * sizeof *k->fact);
 	k->cap = cap;
 	return 0;
 }
@@ -146,8 +150,9 @@ int dm_kept_refresh(dm_store *s, char *err, size_t errlen)
 			continue;
 		if (id >= k->cap && grow(k, id))
 			break; /* the rest stays unknown: asked of SQLite */
-		k->tokens[id] = sum_varints(sqlite3_column_blob(k->more, 1), sqlite3_column_bytes(k->more, 1));
-		k->date[id] = last = date_index(k, (const char *)sqlite3_column_text(k->more, 2), last);
+		k->fact[id].tokens = sum_varints(sqlite3_column_blob(k->more, 1), sqlite3_column_bytes(k->more, 1));
+		k->fact[id].date =
+		    (uint16_t)(last = date_index(k, (const char *)sqlite3_column_text(k->more, 2), last));
 		k->known = id + 1;
 	}
 	sqlite3_reset(k->more);
@@ -205,7 +210,7 @@ static void sql_dated(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	const struct dm_kept *k = ((const dm_store *)sqlite3_user_data(ctx))->kept;
 	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
-	uint32_t i = k && id >= 0 && id < k->known ? k->date[id] : DATE_UNKNOWN;
+	uint32_t i = k && id >= 0 && id < k->known ? k->fact[id].date : DATE_UNKNOWN;
 	if (i == DATE_UNKNOWN)
 		return; /* NULL */
 	const char *since = (const char *)sqlite3_value_text(argv[1]);
@@ -239,8 +244,7 @@ void dm_kept_free(dm_store *s)
 		free(k->dates[j]);
 	free(k->dates);
 	free(k->sorted);
-	free(k->tokens);
-	free(k->date);
+	free(k->fact);
 	free(k);
 	s->kept = NULL;
 }
