@@ -331,8 +331,8 @@ int cli_jobs(const char *cmd, const char *arg)
 		if (n > 0)
 			return (int)n;
 	}
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return cores > 0 ? (int)(cores < MAX_JOBS ? cores : MAX_JOBS) : 1;
+	int cores = dm_cores();
+	return cores < MAX_JOBS ? cores : MAX_JOBS;
 }
 
 dm_models *cli_load_models(const char *cmd, const char *dir)

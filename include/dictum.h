@@ -171,6 +171,11 @@ typedef struct dm_each_stats {
 
 dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink *sink, dm_each_stats *stats);
 
+/* The cores this process may run on: those its CPU affinity allows (as
+ * taskset, cgroups or a Slurm task set it), not all the machine's; at
+ * least 1.  The default number of threads wherever dictum takes one. */
+int dm_cores(void);
+
 /* Code point index of byte offset OFF in DOC->raw.  Fast when called with
  * offsets that mostly increase. */
 uint32_t dm_cp_offset(const dm_document *doc, uint32_t off);

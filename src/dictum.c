@@ -3,11 +3,13 @@
  * dm_document.  The stages are ingest (bytes), text (structure and
  * metadata) and attrib (statements); store and export consume documents.
  */
-#define _GNU_SOURCE /* memmem: the end of a long document's section */
+#define _GNU_SOURCE /* memmem: the end of a long document's section; sched_getaffinity */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "attrib/attrib.h"
@@ -703,4 +705,13 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 		dm_each_record(bytes, len, f, max_bytes(opt), &rs);
 	free(bytes);
 	return DM_OK;
+}
+
+int dm_cores(void)
+{
+	cpu_set_t set;
+	if (!sched_getaffinity(0, sizeof set, &set) && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
 }

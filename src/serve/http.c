@@ -351,8 +351,7 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	}
 	pthread_mutex_init(&srv->lock, NULL);
 	srv->free = first;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : cores > 0 ? (unsigned)cores : 2;
+	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : (unsigned)dm_cores();
 	/* one thread is the polling thread itself, no pool: the pool option
 	 * goes last, and an early END leaves it out */
 	srv->daemon = MHD_start_daemon(

@@ -1,4 +1,6 @@
 /* Attribution through the public API, on sentences written for the test. */
+#define _GNU_SOURCE /* sched_setaffinity */
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1564,9 +1566,29 @@ static void size_limit_applies_to_bytes_too(void **state)
 	assert_non_null(strstr(err, "over the limit"));
 }
 
+/* The default number of threads is the cores the process may run on
+ * (taskset, a Slurm task's CPUs), not the machine's. */
+static void cores_follow_the_affinity(void **state)
+{
+	(void)state;
+	cpu_set_t all, one;
+	assert_int_equal(sched_getaffinity(0, sizeof all, &all), 0);
+	assert_int_equal(dm_cores(), CPU_COUNT(&all));
+	int first = 0;
+	while (!CPU_ISSET(first, &all))
+		first++;
+	CPU_ZERO(&one);
+	CPU_SET(first, &one);
+	assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
+	int n = dm_cores();
+	assert_int_equal(sched_setaffinity(0, sizeof all, &all), 0);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(cores_follow_the_affinity),
 	    cmocka_unit_test(source_cue_that_content),
 	    cmocka_unit_test(quote_then_source_resolves_surname),
 	    cmocka_unit_test(inverted_cue_with_title),
