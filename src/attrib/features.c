@@ -326,23 +326,37 @@ static uint64_t bucket(uint32_t d)
 	return d <= 4 ? d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
 }
 
+/* Commas and quotation marks among the tokens [lo, hi), as a span feature
+ * counts them: at most 2 each. */
+typedef struct between {
+	uint64_t commas, quotes;
+} between;
+
+/* What lies between token I and CUE (the span features' counts), token
+ * by token: for one token; dm_tag_spans counts once per window. */
+static between count_between(const dm_text *t, dm_range cue, uint32_t i)
+{
+	uint32_t lo = i < cue.first ? i + 1 : cue.last, hi = i < cue.first ? cue.first : i;
+	between b = {0, 0};
+	for (uint32_t j = lo; j < hi; j++) {
+		b.commas += dm_tok_is(t, j, ',');
+		b.quotes += (t->toks[j].flags & TK_QUOTE) != 0;
+	}
+	return b;
+}
+
 /* The span tagger's features that do not depend on the labels before the
- * token: computed once per token, whichever labels the decoder tries. */
+ * token: computed once per token, whichever labels the decoder tries.  B:
+ * what lies between the token and the cue (count_between). */
 static size_t span_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
-                           uint64_t *f)
+                           between b, uint64_t *f)
 {
 	size_t n = 0;
 	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
 	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
 	uint64_t w = ti[i].word, cw = ti[cue.first].word;
 	uint64_t sd = side << 8 | bucket(d);
-	/* What lies between the token and the cue. */
-	uint32_t lo = i < cue.first ? i + 1 : cue.last, hi = i < cue.first ? cue.first : i;
-	uint64_t commas = 0, quotes = 0;
-	for (uint32_t j = lo; j < hi; j++) {
-		commas += dm_tok_is(t, j, ',');
-		quotes += (t->toks[j].flags & TK_QUOTE) != 0;
-	}
+	uint64_t commas = b.commas, quotes = b.quotes;
 	f[n++] = dm_feat(F_BIAS, 0, 0);
 	f[n++] = dm_feat(S_SIDE_DIST, sd, 0);
 	f[n++] = dm_feat(S_W, w, 0);
@@ -386,7 +400,7 @@ static size_t span_history(const dm_tokinfo *ti, dm_range cue, uint32_t i, uint6
 size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
                         const uint8_t *lab, uint64_t *f)
 {
-	size_t n = span_context(t, ti, ss, se, cue, i, f);
+	size_t n = span_context(t, ti, ss, se, cue, i, count_between(t, cue, i), f);
 	return n + span_history(ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
 
@@ -464,7 +478,20 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 	}
 	uint64_t f[DM_MAX_FEATS];
 	const span_state start = {0, 9, 9, 0};
+	/* what lies between token i and the cue, kept as i moves: before the
+	 * cue token i leaves it, after the cue token i - 1 joins it */
+	between b = count_between(t, cue, ss);
 	for (uint32_t i = ss; i < se; i++) {
+		if (i > ss) {
+			const uint32_t j = i < cue.first ? i : i > cue.last ? i - 1 : UINT32_MAX;
+			const int sign = i < cue.first ? -1 : 1;
+			if (j == UINT32_MAX)
+				b = (between){0, 0};
+			else {
+				b.commas += (uint64_t)(sign * dm_tok_is(t, j, ','));
+				b.quotes += (uint64_t)(sign * ((t->toks[j].flags & TK_QUOTE) != 0));
+			}
+		}
 		const span_state *prev = i > ss ? st[i - 1 - ss] : &start;
 		int np = i > ss ? w[i - 1 - ss] : 1;
 		span_state c[DM_SPAN_BEAM * SPAN_CLASSES];
@@ -474,7 +501,7 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
 			float base[SPAN_CLASSES];
-			dm_model_score(m, f, span_context(t, ti, ss, se, cue, i, f), base);
+			dm_model_score(m, f, span_context(t, ti, ss, se, cue, i, b, f), base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);
