@@ -77,9 +77,16 @@ void dm_near_keys(const uint32_t *f, size_t n, int kind, uint32_t key[DM_BANDS])
 #define DM_WINDOW 16
 /* Call PAIR for every candidate pair (A < B) of the N sets whose keys are
  * KEYS[i * DM_BANDS ..] (a pair once for each band it shares) until it
- * returns non-zero.  -1 when memory ran out or PAIR said so. */
+ * returns non-zero.  -1 when memory ran out or PAIR said so.  Before the
+ * pairs of a bucket of more than two sets, SETTLED (unless NULL) is asked
+ * whether PAIR would do nothing with any of them, as it is now; if it
+ * says so (1), they are not offered: in an archive of copies, a sentence's
+ * thousands of copies are one bucket in every band, and after the first
+ * band they are all one group.  It is given the bucket's N members, each
+ * one's set in the low 32 bits of M[i]. */
 typedef int (*dm_pair_fn)(void *arg, uint32_t a, uint32_t b);
-int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg);
+typedef int (*dm_settled_fn)(void *arg, const uint64_t *m, size_t n);
+int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn settled, void *arg);
 /* The same for sets added after others, sets named by ids that rise in
  * the order of the sets (DM_SET_ID: an owner's id and the set's place
  * among its sets; a statement's sets past DM_MAX_SETS have no keys).

@@ -138,7 +138,7 @@ static void radix_by_key(uint64_t *v, uint64_t *tmp, size_t n, size_t *count)
 	}
 }
 
-int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg)
+int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn settled, void *arg)
 {
 	uint64_t *v = malloc((n + 1) * sizeof *v), *tmp = malloc((n + 1) * sizeof *tmp);
 	size_t *count = malloc(65536 * sizeof *count);
@@ -151,6 +151,10 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, void *arg)
 			size_t b = a + 1;
 			while (b < n && v[b] >> 32 == v[a] >> 32)
 				b++;
+			if (b - a > 2 && settled && settled(arg, v + a, b - a)) {
+				a = b;
+				continue;
+			}
 			for (size_t r = a + 1; r < b && !rc; r++)
 				for (size_t q = r - a > DM_WINDOW ? r - DM_WINDOW : a; q < r && !rc; q++)
 					rc = pair(arg, (uint32_t)v[q], (uint32_t)v[r]) ? -1 : 0;

@@ -290,6 +290,21 @@ static int check_whole(void *arg, uint32_t x, uint32_t y)
 	return 0;
 }
 
+/* Would check_whole skip every pair of the sets M[N] (low 32 bits)?  So
+ * when their owners are one group already and, for statements, each has
+ * its exact copy. */
+static int settled_whole(void *arg, const uint64_t *m, size_t n)
+{
+	whole *w = arg;
+	uint32_t r = root(w->parent, w->owner[(uint32_t)m[0]]);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t o = w->owner[(uint32_t)m[i]];
+		if ((!w->doc && w->best[o] < 1.0f) || root(w->parent, o) != r)
+			return 0;
+	}
+	return 1;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -398,7 +413,7 @@ static int join_all(dm_store *s, const owners *o, founds *out, groups *g)
 			w.owner[i] = (uint32_t)k;
 			w.parent[i] = (uint32_t)i;
 		}
-		rc = dm_near_join(v.keys, v.n, check_whole, &w);
+		rc = dm_near_join(v.keys, v.n, check_whole, settled_whole, &w);
 	}
 	if (!rc && g) {
 		size_t n = v.n ? (size_t)w.owner[v.n - 1] + 1 : 0;

@@ -113,7 +113,7 @@ static void join_texts(const char *const *texts, uint32_t n, uint32_t *parent, f
 		best[i] = 0;
 	}
 	joined g = {t, parent, best};
-	assert_int_equal(dm_near_join(t->keys, t->k, join_pair, &g), 0);
+	assert_int_equal(dm_near_join(t->keys, t->k, join_pair, NULL, &g), 0);
 	for (uint32_t i = 0; i < n; i++)
 		parent[i] = root_of(parent, i);
 	for (size_t i = 0; i < t->k; i++)
@@ -231,7 +231,7 @@ static pairlist *joined_pairs(const uint32_t *keys, size_t n)
 {
 	pairlist *l = calloc(1, sizeof *l);
 	assert_non_null(l);
-	assert_int_equal(dm_near_join(keys, n, list_pair, l), 0);
+	assert_int_equal(dm_near_join(keys, n, list_pair, NULL, l), 0);
 	if (l->n)
 		qsort(l->v, l->n, sizeof *l->v, by_pair);
 	size_t k = 0;
@@ -299,6 +299,42 @@ static void sets_are_sorted_and_distinct(void **state)
 /* Sets added after others, joined to them by the probe, give the pairs a
  * join of all of them gives: random sets, many near-duplicates and
  * crowded buckets (a few features only), cut at every place. */
+/* A bucket its caller calls settled is not offered, whatever its size;
+ * one of two sets always is (one pair: asking costs as much). */
+typedef struct asked_pairs {
+	pairlist l; /* first: list_pair takes the same ARG */
+	size_t asked;
+} asked_pairs;
+
+static int settle_big(void *arg, const uint64_t *m, size_t n)
+{
+	((asked_pairs *)arg)->asked += n;
+	for (size_t i = 0; i < n; i++)
+		assert_true((uint32_t)m[i] < 3); /* the three copies' bucket only */
+	return 1;
+}
+
+static void a_settled_bucket_is_not_offered(void **state)
+{
+	(void)state;
+	/* sets 0-2 have one set of keys, 3 and 4 another: 32 buckets each */
+	uint32_t keys[5 * DM_BANDS];
+	for (int b = 0; b < DM_BANDS; b++) {
+		keys[0 * DM_BANDS + b] = keys[1 * DM_BANDS + b] = keys[2 * DM_BANDS + b] = 100u + (uint32_t)b;
+		keys[3 * DM_BANDS + b] = keys[4 * DM_BANDS + b] = 900u + (uint32_t)b;
+	}
+	asked_pairs all = {{0}, 0}, settled = {{0}, 0};
+	assert_int_equal(dm_near_join(keys, 5, list_pair, NULL, &all), 0);
+	assert_int_equal(all.l.n, (size_t)DM_BANDS * 4); /* 0-1, 0-2, 1-2 and 3-4 in every band */
+	assert_int_equal(dm_near_join(keys, 5, list_pair, settle_big, &settled), 0);
+	assert_int_equal(settled.asked, (size_t)DM_BANDS * 3);
+	assert_int_equal(settled.l.n, (size_t)DM_BANDS);
+	for (size_t i = 0; i < settled.l.n; i++)
+		assert_true(settled.l.v[i].a == 3 && settled.l.v[i].b == 4);
+	free(all.l.v);
+	free(settled.l.v);
+}
+
 static void a_batch_joins_as_the_whole_does(void **state)
 {
 	(void)state;
@@ -666,6 +702,7 @@ int main(void)
 	    cmocka_unit_test(jaccard_is_exact),
 	    cmocka_unit_test(band_keys_never_change),
 	    cmocka_unit_test(sets_are_sorted_and_distinct),
+	    cmocka_unit_test(a_settled_bucket_is_not_offered),
 	    cmocka_unit_test(a_batch_joins_as_the_whole_does),
 	    cmocka_unit_test(words_that_name_nobody),
 	    cmocka_unit_test(titles_and_parties_are_no_part_of_a_name),
