@@ -31,7 +31,11 @@ start_server() {
 	"$bin" serve --db "$db" --port 0 >"$out/$1.addr" 2>"$out/$1.log" &
 	server=$!
 	trap 'kill $server 2>/dev/null' EXIT
-	i=0
-	while ! grep -q http "$out/$1.addr" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	# it prints its address once it has opened the archive and loaded what
+	# search keeps in memory: seconds at 10,000,000 statements
+	while ! grep -q http "$out/$1.addr"; do
+		kill -0 $server 2>/dev/null || { echo "dictum serve did not start: $(cat "$out/$1.log")" >&2; exit 1; }
+		sleep 0.1
+	done
 	url=$(grep -o 'http://[^ ]*' "$out/$1.addr" | sed 's,/$,,')
 }
