@@ -298,11 +298,8 @@ static int catch_token(void *ctx, int flags, const char *token, int n, int start
 	return SQLITE_OK;
 }
 
-int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap)
+int dm_store_tokenizer(dm_store *s)
 {
-	size_t n = strlen(fts);
-	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"' || memchr(fts + 1, '"', n - 2))
-		return 0;
 	if (!s->tokens) {
 		/* statements_fts's: tokenize='porter unicode61 remove_diacritics 2' */
 		static const char *args[] = {"unicode61", "remove_diacritics", "2"};
@@ -311,9 +308,17 @@ int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap)
 		if (!api || api->xFindTokenizer(api, "porter", &ctx, &s->tokenizer) != SQLITE_OK ||
 		    s->tokenizer.xCreate(ctx, args, 3, &s->tokens) != SQLITE_OK) {
 			s->tokens = NULL;
-			return 0;
+			return -1;
 		}
 	}
+	return 0;
+}
+
+int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap)
+{
+	size_t n = strlen(fts);
+	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"' || memchr(fts + 1, '"', n - 2) || dm_store_tokenizer(s))
+		return 0;
 	caught c = {term, cap, 0};
 	if (s->tokenizer.xTokenize(s->tokens, &c, FTS5_TOKENIZE_QUERY, fts + 1, (int)(n - 2), catch_token) != SQLITE_OK)
 		return 0;
@@ -549,17 +554,25 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
 	return 1;
 }
 
-/* ---- a prefix's pass, its page's snippets made on the way ---- */
+/* ---- a prefix's pass, its page's snippets made from what it read ---- */
 
 /* FTS5 gathers the words a prefix begins anew for each lookup of a row,
- * so the page's snippets cannot be looked up after the ranking as a
- * word's are.  The pass itself makes them instead, for each match that
- * may still reach the page when it is read: one whose score (without the
- * IDF, the same for all, known only at the end) is not below the K-th
- * best so far.  Matches come in id order, so these are about K ln(N/K) of
- * N; past SNIP_CAP the pass stops making them and the page's snippets are
- * looked up by a second pass as before. */
+ * so the page's snippets cannot be asked of it after the ranking, as a
+ * word's are.  The pass keeps instead, for each match that may still
+ * reach the page when it is read (one whose score without the IDF, the
+ * same for all and known only at the end, is not below the K-th best so
+ * far), where the prefix is in its content; the page's snippets are made
+ * from those (snippet.c).  Matches come in id order, so these are about
+ * K ln(N/K) of N; past SNIP_CAP the pass stops keeping them and the page's
+ * snippets are looked up by a second pass. */
 #define SNIP_CAP(k) (8 * (k) + 256)
+
+/* A match that may reach the page: its id and its positions, AT[N] of
+ * the pass's. */
+typedef struct kept_match {
+	int64_t id;
+	uint32_t at, n;
+} kept_match;
 
 typedef struct kth {
 	double g;     /* a score without the IDF */
@@ -573,8 +586,10 @@ struct dm_pass {
 	size_t k;
 	kth *heap; /* the best K so far, the worst at [0] */
 	size_t n_heap;
-	dm_hit *snip; /* id and snippet of each match that might reach the page */
+	kept_match *snip; /* each match that might reach the page */
 	size_t n_snip, cap_snip;
+	uint32_t *at; /* their positions */
+	size_t n_at, cap_at;
 	int failed, full;  /* out of memory; past SNIP_CAP */
 	sqlite3_int64 all; /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
 };
@@ -619,10 +634,27 @@ int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens)
 	}
 	if (worth && p->n_snip >= SNIP_CAP(p->k))
 		p->full = 1;
-	return worth && !p->full;
+	if (!worth || p->full)
+		return 0;
+	if (dm_reserve(&p->snip, &p->cap_snip, p->n_snip, sizeof *p->snip)) {
+		p->failed = 1;
+		return 0;
+	}
+	p->snip[p->n_snip++] = (kept_match){id, (uint32_t)p->n_at, 0};
+	return 1;
 }
 
-static dm_hit *snip_of(dm_pass *p, sqlite3_int64 id)
+void dm_pass_at(dm_pass *p, uint32_t pos)
+{
+	if (dm_reserve(&p->at, &p->cap_at, p->n_at, sizeof *p->at)) {
+		p->failed = 1;
+		return;
+	}
+	p->at[p->n_at++] = pos;
+	p->snip[p->n_snip - 1].n++;
+}
+
+static const kept_match *snip_of(const dm_pass *p, sqlite3_int64 id)
 {
 	for (size_t i = p->n_snip; i-- > 0;) /* the latest first: the page's are among them */
 		if (p->snip[i].id == id)
@@ -630,8 +662,8 @@ static dm_hit *snip_of(dm_pass *p, sqlite3_int64 id)
 	return NULL;
 }
 
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, dm_hit **out,
-                   size_t *n_out, sqlite3_int64 *total)
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, const char *open,
+                   const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
 {
 	double rows, tokens;
 	dm_pass p = {0};
@@ -645,17 +677,8 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long s
 	}
 	p.avg = rows > 0 ? tokens / rows : 1;
 	sqlite3_bind_pointer(pass, param, &p, "dictum_pass", NULL);
-	while ((rc = sqlite3_step(pass)) == SQLITE_ROW) {
-		if (sqlite3_column_type(pass, 0) == SQLITE_NULL)
-			continue;
-		char *text = strdup(dm_col(pass, 0));
-		if (!text || dm_reserve(&p.snip, &p.cap_snip, p.n_snip, sizeof *p.snip)) {
-			free(text);
-			p.failed = 1;
-			break;
-		}
-		p.snip[p.n_snip++] = (dm_hit){sqlite3_column_int64(pass, 1), 0, text};
-	}
+	while ((rc = sqlite3_step(pass)) == SQLITE_ROW && !p.failed)
+		;
 	dm_query_done(s, pass);
 	if (rc != SQLITE_DONE || p.failed)
 		goto done;
@@ -669,19 +692,21 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long s
 	*total = (sqlite3_int64)p.n;
 	ok = page_of(s, p.p, (long)p.n, all, skip, want, out, n_out);
 	p.p = NULL;
-	/* the page's snippets, when the pass made every one */
+	/* the page's snippets, when the pass kept where each one's prefix is */
 	int every = ok && !p.full;
 	for (size_t i = 0; every && i < *n_out; i++)
 		every = snip_of(&p, (*out)[i].id) != NULL;
 	for (size_t i = 0; every && i < *n_out; i++) {
-		dm_hit *h = snip_of(&p, (*out)[i].id);
-		(*out)[i].snippet = h->snippet;
-		h->snippet = NULL;
+		const kept_match *m = snip_of(&p, (*out)[i].id);
+		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, open, close)) != NULL;
+	}
+	for (size_t i = 0; ok && !every && i < *n_out; i++) { /* all or none */
+		free((*out)[i].snippet);
+		(*out)[i].snippet = NULL;
 	}
 done:
-	for (size_t i = 0; i < p.n_snip; i++)
-		free(p.snip[i].snippet);
 	free(p.snip);
+	free(p.at);
 	free(p.heap);
 	free(p.p);
 	return ok;

@@ -107,18 +107,28 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
 /* dm_prefix_pass: the same for a prefix, filtered or not (WHOLE: PASS gives
- * every match), where PASS's rows are CASE WHEN dictum_pass(statements_fts,
- * ?PARAM) THEN snippet(...) END and the rowid: the pass binds ?PARAM, and
- * each hit of the page has its snippet when the pass made them all (else
- * none has).  dm_pass_row: dictum_pass's work for the match ID of TF
- * occurrences in TOKENS: kept, and 1 when its snippet is wanted;
- * dm_pass_all: where dictum_pass puts the count of all the phrase's
- * matches (for the IDF of a filtered pass), or NULL when not wanted now. */
+ * every match), where PASS's rows are dictum_pass(statements_fts, ?PARAM)
+ * of each match: the pass binds ?PARAM, and each hit of the page has its
+ * snippet, marked with OPEN and CLOSE, when the pass kept where the prefix
+ * is in all of them (else none has).  dm_pass_row: dictum_pass's work
+ * for the match ID of TF occurrences in TOKENS: kept, and 1 when it may
+ * reach the page, when dictum_pass then gives the position (in tokens) of
+ * each occurrence in its content to dm_pass_at; dm_pass_all: where
+ * dictum_pass puts the count of all the phrase's matches (for the IDF of
+ * a filtered pass), or NULL when not wanted now. */
 typedef struct dm_pass dm_pass;
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, dm_hit **out,
-                   size_t *n_out, sqlite3_int64 *total);
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, const char *open,
+                   const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
+void dm_pass_at(dm_pass *p, uint32_t pos);
 sqlite3_int64 *dm_pass_all(dm_pass *p);
+/* snippet.c: what FTS5's snippet(statements_fts, 0, OPEN, CLOSE, '…', 24)
+ * gives for the statement ID whose content has a one-phrase query of one
+ * token at the token positions AT[N] (rising); malloc'd, NULL when it
+ * cannot be made.  dm_store_tokenizer: statements_fts's tokenizer made
+ * in S->tokens (impacts.c), 0 or -1. */
+char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *open, const char *close);
+int dm_store_tokenizer(dm_store *s);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a
  * word, for dictum_bm25's second argument: its IDF without a walk of the

@@ -133,7 +133,8 @@ static void tf_tokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 
 /* dictum_pass(statements_fts, PASS): a match of a prefix's pass kept in
  * PASS (a dm_pass bound as a pointer), the first one filtered counting
- * all the phrase's; 1 when its snippet is wanted. */
+ * all the phrase's, and where the phrase is in its content when it may
+ * reach the page; 1 then. */
 static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                      sqlite3_value **argv)
 {
@@ -148,8 +149,15 @@ static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 		*all = 0;
 		rc = api->xQueryPhrase(fts, 0, all, count_hit);
 	}
+	int wanted = rc == SQLITE_OK && dm_pass_row(p, api->xRowid(fts), n, (int)tokens);
+	for (int i = 0; wanted && rc == SQLITE_OK && i < n; i++) {
+		int phrase, col, off;
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK && col == 0)
+			dm_pass_at(p, (uint32_t)off);
+	}
 	if (rc == SQLITE_OK)
-		sqlite3_result_int(ctx, dm_pass_row(p, api->xRowid(fts), n, (int)tokens));
+		sqlite3_result_int(ctx, wanted);
 	else
 		sqlite3_result_error_code(ctx, rc);
 }

@@ -859,11 +859,10 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SEARCH_PASS                                                                                                    \
 	"SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts WHERE statements_fts MATCH "               \
 	"?6" SEARCH_FILTER
-	/* a prefix, filtered or not: its matches ranked and the page's
-	 * snippets made in one pass (impacts.c) */
+	/* a prefix, filtered or not: its matches ranked in one pass, the
+	 * page's snippets made from where the pass found it (impacts.c) */
 #define PREFIX_PASS(FILTER)                                                                                            \
-	"SELECT CASE WHEN dictum_pass(statements_fts, ?16) THEN snippet(statements_fts, 0, ?7, ?8, '…', 24) END,"    \
-	" rowid FROM statements_fts WHERE statements_fts MATCH ?6" FILTER
+	"SELECT dictum_pass(statements_fts, ?16) FROM statements_fts WHERE statements_fts MATCH ?6" FILTER
 	long skip = f->offset > 0 ? f->offset : 0;
 	int top = 0, prefix = 0, one = dm_fts_one_phrase(*fts, &prefix);
 	sqlite3_stmt *pass;
@@ -873,9 +872,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	           dm_query(s, filtered(f) ? PREFIX_PASS(SEARCH_FILTER) : PREFIX_PASS(""), &pass) == SQLITE_OK) {
 		bind_filter(pass, f);
 		dm_bind_text(pass, 6, *fts);
-		dm_bind_text(pass, 7, f->mark_open ? f->mark_open : "[");
-		dm_bind_text(pass, 8, f->mark_close ? f->mark_close : "]");
-		if (dm_prefix_pass(s, pass, 16, !filtered(f), skip, f->limit, &hits, &n_hits, &total))
+		if (dm_prefix_pass(s, pass, 16, !filtered(f), skip, f->limit, f->mark_open ? f->mark_open : "[",
+		                   f->mark_close ? f->mark_close : "]", &hits, &n_hits, &total))
 			top = DM_TOP_PREFIX;
 	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);

@@ -926,6 +926,61 @@ static void impact_lists_rank_as_every_match(void **state)
 	dm_store_close(s);
 }
 
+/* A prefix's snippets are made by dictum from where its pass found the
+ * prefix (snippet.c), and are FTS5's own: in quotations longer than a
+ * snippet, of several sentences (FTS5 prefers a window from a sentence's
+ * start), with colons, the prefix repeated, side by side, at either end,
+ * after a letter with an accent, all the search's pages and a speaker's. */
+static void prefix_snippets_are_fts5s(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"ferry",  "ferries",      "fervent", "harbour", "hardly", "the", "and",
+	                                    "winter", "F\xC3\xA9rry", "council", "road",    "pier",   "is",  "late"};
+	static const char *const ends[] = {".", ":", ";", ",", "!"};
+	static const char *const names[] = {"Ines Kolar", "Tomas Ek", "Mira Holt"};
+	enum { DOCS = 60 };
+	static char text[DOCS][2000];
+	const char *texts[DOCS];
+	unsigned seed = 11;
+	for (int d = 0; d < DOCS; d++) {
+		int at = snprintf(text[d], sizeof text[d], "%s said: \xE2\x80\x9C", names[d % 3]);
+		seed = seed * 1103515245u + 12345u;
+		int sentences = 1 + (int)((seed >> 16) % 4);
+		for (int k = 0; k < sentences; k++) {
+			seed = seed * 1103515245u + 12345u;
+			int len = 3 + (int)((seed >> 16) % 25);
+			for (int j = 0; j < len; j++) {
+				seed = seed * 1103515245u + 12345u;
+				at += snprintf(text[d] + at, sizeof text[d] - (size_t)at, "%s%s", j || k ? " " : "",
+				               words[(seed >> 16) % 14]);
+			}
+			seed = seed * 1103515245u + 12345u;
+			at += snprintf(text[d] + at, sizeof text[d] - (size_t)at, "%s",
+			               k + 1 < sentences ? ends[(seed >> 16) % 5] : ".");
+		}
+		snprintf(text[d] + at, sizeof text[d] - (size_t)at, "\xE2\x80\x9D\n");
+		texts[d] = text[d];
+	}
+	store_texts(texts, DOCS);
+	/* the prefix only at a sentence's start: the window centred on it */
+	const char *centred[] = {
+	    "Oskar Lind said: \xE2\x80\x9CThe council and the road and the winter and the road and the "
+	    "council is late again this year. Pierside shops close early and the road is shut "
+	    "and the council is late and the winter is long and the road is cold.\xE2\x80\x9D\n"};
+	store_texts(centred, 1);
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), 0);
+	static const char *const prefixes[][2] = {{"fer*", "\"fer\" *"}, {"ferr*", "\"ferr\" *"}, {"har*", "\"har\" *"},
+	                                          {"f*", "\"f\" *"},     {"w*", "\"w\" *"},       {"pi*", "\"pi\" *"}};
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+		speaker_page_as_fts5(s, prefixes[i][0], prefixes[i][1], NULL);
+		speaker_page_as_fts5(s, prefixes[i][0], prefixes[i][1], names[i % 3]);
+	}
+	speaker_page_as_fts5(s, "pier*", "\"pier\" *", "Oskar Lind");
+	dm_store_close(s);
+}
+
 static int count_with(dm_store *s, const char *match, const char *speaker, const char *person)
 {
 	return how_many(s, (dm_filter){.match = match, .speaker = speaker, .person = person});
@@ -1068,6 +1123,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(migration_from_every_earlier_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(impact_lists_rank_as_every_match, setup, teardown),
+	    cmocka_unit_test_setup_teardown(prefix_snippets_are_fts5s, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(months_say_how_many_are_undated, setup, teardown),
