@@ -590,13 +590,27 @@ struct dm_pass {
 	size_t n_snip, cap_snip;
 	uint32_t *at; /* their positions */
 	size_t n_at, cap_at;
-	int failed, full;  /* out of memory; past SNIP_CAP */
-	sqlite3_int64 all; /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
+	const dm_store *s;
+	const dm_dates *dates; /* the pass's own filter, or NULL */
+	int64_t admitted;      /* matches, those that fail DATES too */
+	int unknown;           /* a match's date was not kept */
+	int failed, full;      /* out of memory; past SNIP_CAP */
+	sqlite3_int64 all;     /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
 };
 
 sqlite3_int64 *dm_pass_all(dm_pass *p)
 {
 	return p->all == -2 ? &p->all : NULL;
+}
+
+int dm_pass_admits(dm_pass *p, int64_t id)
+{
+	if (!p->dates)
+		return 1;
+	p->admitted++;
+	int t = dm_dates_test(p->s, p->dates, id);
+	p->unknown |= t < 0;
+	return t > 0;
 }
 
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens)
@@ -662,11 +676,13 @@ static const kept_match *snip_of(const dm_pass *p, sqlite3_int64 id)
 	return NULL;
 }
 
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, const char *open,
-                   const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, long skip, long want,
+                   const char *open, const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
 {
 	double rows, tokens;
 	dm_pass p = {0};
+	p.s = s;
+	p.dates = dates;
 	p.k = (size_t)(skip + want);
 	p.all = whole ? -1 : -2; /* -2: to be counted */
 	int ok = 0, rc = SQLITE_DONE;
@@ -680,9 +696,11 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long s
 	while ((rc = sqlite3_step(pass)) == SQLITE_ROW && !p.failed)
 		;
 	dm_query_done(s, pass);
-	if (rc != SQLITE_DONE || p.failed)
+	if (rc != SQLITE_DONE || p.failed || p.unknown)
 		goto done;
-	if (whole || !p.n) {
+	if (dates) {
+		all = (long)p.admitted;
+	} else if (whole || !p.n) {
 		all = (long)p.n;
 	} else {
 		all = (long)p.all;

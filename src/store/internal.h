@@ -64,6 +64,14 @@ int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *
 int dm_kept_register(dm_store *s); /* SQLite's result code */
 int dm_kept_refresh(dm_store *s, char *err, size_t errlen);
 int dm_kept_tokens(const dm_store *s, sqlite3_int64 id);
+/* A date filter of [SINCE, UNTIL] (either NULL: open; UNTIL a whole day)
+ * tested on the kept dates, as dictum_dated tests it: dm_dates_new makes
+ * it (NULL when nothing is kept, or out of memory); dm_dates_test gives 1
+ * or 0 for statement ID, -1 when its date is not kept (SQL must say). */
+typedef struct date_pass dm_dates;
+dm_dates *dm_dates_new(const dm_store *s, const char *since, const char *until);
+int dm_dates_test(const dm_store *s, const dm_dates *d, int64_t id);
+void dm_dates_free(dm_dates *d);
 /* A row of FTS5's docsize table (a varint a column): the statement's
  * tokens in all columns; -1 when it does not parse. */
 int64_t dm_fts_docsize(const unsigned char *p, int n);
@@ -110,15 +118,19 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
  * every match), where PASS's rows are dictum_pass(statements_fts, ?PARAM)
  * of each match: the pass binds ?PARAM, and each hit of the page has its
  * snippet, marked with OPEN and CLOSE, when the pass kept where the prefix
- * is in all of them (else none has).  dm_pass_row: dictum_pass's work
+ * is in all of them (else none has).  With DATES, PASS gives every match
+ * and the pass keeps those of the dates (0 when one's date is not kept).
+ * dm_pass_admits: whether the match ID passes the pass's own dates,
+ * counted as one of the phrase's.  dm_pass_row: dictum_pass's work
  * for the match ID of TF occurrences in TOKENS: kept, and 1 when it may
  * reach the page, when dictum_pass then gives the position (in tokens) of
  * each occurrence in its content to dm_pass_at; dm_pass_all: where
  * dictum_pass puts the count of all the phrase's matches (for the IDF of
  * a filtered pass), or NULL when not wanted now. */
 typedef struct dm_pass dm_pass;
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, long skip, long want, const char *open,
-                   const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, long skip, long want,
+                   const char *open, const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+int dm_pass_admits(dm_pass *p, int64_t id);
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
 void dm_pass_at(dm_pass *p, uint32_t pos);
 sqlite3_int64 *dm_pass_all(dm_pass *p);

@@ -229,6 +229,28 @@ static void sql_dated(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 1, p, free_pass); /* may be freed at once: not used after */
 }
 
+dm_dates *dm_dates_new(const dm_store *s, const char *since, const char *until)
+{
+	return s->kept ? make_pass(s->kept, since, until) : NULL;
+}
+
+int dm_dates_test(const dm_store *s, const dm_dates *d, int64_t id)
+{
+	const struct dm_kept *k = s->kept;
+	uint32_t i = id >= 0 && id < k->known ? k->fact[id].date : DATE_UNKNOWN;
+	if (i == DATE_UNKNOWN)
+		return -1;
+	if (i == DATE_NONE)
+		return !d->since && !d->until;
+	return i < d->n_dates + FIRST_DATE ? d->pass[i] : within(k->dates[i], d->since, d->until);
+}
+
+void dm_dates_free(dm_dates *d)
+{
+	if (d)
+		free_pass(d);
+}
+
 int dm_kept_register(dm_store *s)
 {
 	return sqlite3_create_function_v2(s->db, "dictum_dated", 3, SQLITE_UTF8, s, sql_dated, NULL, NULL, NULL);

@@ -141,6 +141,10 @@ static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	dm_pass *p = argc == 1 ? sqlite3_value_pointer(argv[0], "dictum_pass") : NULL;
 	int n = 0;
 	double tokens = 0;
+	if (p && !dm_pass_admits(p, api->xRowid(fts))) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
 	int rc = p ? api->xInstCount(fts, &n) : SQLITE_MISUSE;
 	if (rc == SQLITE_OK)
 		rc = tokens_of(api, fts, &tokens);

@@ -868,13 +868,31 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	sqlite3_stmt *pass;
 	if (f->order != DM_ORDER_DEFAULT || f->limit <= 0) {
 		/* ranked in SQL */
-	} else if (one && prefix && skip + f->limit <= 1000 &&
-	           dm_query(s, filtered(f) ? PREFIX_PASS(SEARCH_FILTER) : PREFIX_PASS(""), &pass) == SQLITE_OK) {
-		bind_filter(pass, f);
-		dm_bind_text(pass, 6, *fts);
-		if (dm_prefix_pass(s, pass, 16, !filtered(f), skip, f->limit, f->mark_open ? f->mark_open : "[",
-		                   f->mark_close ? f->mark_close : "]", &hits, &n_hits, &total))
-			top = DM_TOP_PREFIX;
+	} else if (one && prefix && skip + f->limit <= 1000) {
+		const char *open = f->mark_open ? f->mark_open : "[", *close = f->mark_close ? f->mark_close : "]";
+		/* dates alone: the pass tests them on the kept dates and counts
+		 * every match itself, without a second walk of the prefix's words */
+		dm_dates *dates = NULL;
+		if ((f->since || f->until) && !f->speaker && !f->outlet && !f->kind && !f->person) {
+			char day[11];
+			if (f->until)
+				until_day(f->until, day);
+			dates = dm_dates_new(s, f->since, f->until ? day : NULL);
+		}
+		if (dates && dm_query(s, PREFIX_PASS(""), &pass) == SQLITE_OK) {
+			dm_bind_text(pass, 6, *fts);
+			if (dm_prefix_pass(s, pass, 16, 1, dates, skip, f->limit, open, close, &hits, &n_hits, &total))
+				top = DM_TOP_PREFIX;
+		}
+		dm_dates_free(dates);
+		if (!top &&
+		    dm_query(s, filtered(f) ? PREFIX_PASS(SEARCH_FILTER) : PREFIX_PASS(""), &pass) == SQLITE_OK) {
+			bind_filter(pass, f);
+			dm_bind_text(pass, 6, *fts);
+			if (dm_prefix_pass(s, pass, 16, !filtered(f), NULL, skip, f->limit, open, close, &hits, &n_hits,
+			                   &total))
+				top = DM_TOP_PREFIX;
+		}
 	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
 	} else if (one && dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {

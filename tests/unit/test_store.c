@@ -635,6 +635,7 @@ typedef struct ranked {
 	double rank[16];
 	char snippet[16][512];
 	int n;
+	long long total; /* as the first row says */
 } ranked;
 
 static int collect_rank(const dm_row *r, void *ctx)
@@ -643,6 +644,7 @@ static int collect_rank(const dm_row *r, void *ctx)
 	assert_true(x->n < 16);
 	x->id[x->n] = r->id;
 	snprintf(x->snippet[x->n], sizeof x->snippet[0], "%s", r->snippet ? r->snippet : "");
+	x->total = r->total;
 	x->rank[x->n++] = r->rank;
 	return 0;
 }
@@ -961,7 +963,11 @@ static void prefix_snippets_are_fts5s(void **state)
 		snprintf(text[d] + at, sizeof text[d] - (size_t)at, "\xE2\x80\x9D\n");
 		texts[d] = text[d];
 	}
-	store_texts(texts, DOCS);
+	static const char *const days[] = {"2023-01-15", "2023-06-01", "2024-02-29", NULL};
+	const char *dates[DOCS];
+	for (int d = 0; d < DOCS; d++)
+		dates[d] = days[d % 4];
+	store_dated(texts, dates, DOCS);
 	/* the prefix only at a sentence's start: the window centred on it */
 	const char *centred[] = {
 	    "Oskar Lind said: \xE2\x80\x9CThe council and the road and the winter and the road and the "
@@ -978,6 +984,28 @@ static void prefix_snippets_are_fts5s(void **state)
 		speaker_page_as_fts5(s, prefixes[i][0], prefixes[i][1], names[i % 3]);
 	}
 	speaker_page_as_fts5(s, "pier*", "\"pier\" *", "Oskar Lind");
+	/* with dates: the pass that tests the kept dates gives the page SQL's
+	 * filter gives, ranks, snippets and count */
+	dm_store *kept;
+	assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
+	assert_int_equal(dm_store_keep_facts(kept, err, sizeof err), 0);
+	static const char *const bounds[][2] = {{"2023-02-01", NULL}, {NULL, "2023-06"}, {"2024", "2024"}};
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+		for (size_t b = 0; b < 3; b++) {
+			ranked a = {0}, k = {0};
+			dm_filter f = {
+			    .match = prefixes[i][0], .since = bounds[b][0], .until = bounds[b][1], .limit = 16};
+			assert_int_equal(dm_store_search(s, &f, collect_rank, &a, err, sizeof err), 0);
+			assert_int_equal(dm_store_search(kept, &f, collect_rank, &k, err, sizeof err), 0);
+			assert_int_equal(a.n, k.n);
+			assert_int_equal(a.total, k.total);
+			for (int j = 0; j < a.n; j++) {
+				assert_int_equal(a.id[j], k.id[j]);
+				assert_float_equal(a.rank[j], k.rank[j], 1e-12);
+				assert_string_equal(a.snippet[j], k.snippet[j]);
+			}
+		}
+	dm_store_close(kept);
 	dm_store_close(s);
 }
 
@@ -1067,6 +1095,10 @@ static void date_filters_agree_with_or_without_kept_dates(void **state)
 			assert_int_equal(dated(s, "ferry", "2025-01-01", NULL), 0);
 			assert_int_equal(dated(s, "January", NULL, "2023-01-05"), 1);
 			assert_int_equal(dated(s, "January", "2023-01-06", NULL), 0);
+			/* a prefix: the kept dates are tested in its ranking pass */
+			assert_int_equal(dated(s, "fer*", "2023-01-01", NULL), 3 + more);
+			assert_int_equal(dated(s, "fer*", NULL, "2023-05"), 2 + more);
+			assert_int_equal(dated(s, "fer*", "2025-01-01", NULL), 0);
 		}
 		if (!round)
 			store_dated(later, later_date, 1);
