@@ -332,16 +332,21 @@ typedef struct between {
 	uint64_t commas, quotes;
 } between;
 
+/* Token J's part of those counts, added (SIGN 1) or taken away (-1). */
+static void tally(const dm_text *t, uint32_t j, int sign, between *b)
+{
+	b->commas += (uint64_t)(sign * dm_tok_is(t, j, ','));
+	b->quotes += (uint64_t)(sign * ((t->toks[j].flags & TK_QUOTE) != 0));
+}
+
 /* What lies between token I and CUE (the span features' counts), token
- * by token: for one token; dm_tag_spans counts once per window. */
+ * by token: for one token; dm_tag_spans keeps it as it moves. */
 static between count_between(const dm_text *t, dm_range cue, uint32_t i)
 {
 	uint32_t lo = i < cue.first ? i + 1 : cue.last, hi = i < cue.first ? cue.first : i;
 	between b = {0, 0};
-	for (uint32_t j = lo; j < hi; j++) {
-		b.commas += dm_tok_is(t, j, ',');
-		b.quotes += (t->toks[j].flags & TK_QUOTE) != 0;
-	}
+	for (uint32_t j = lo; j < hi; j++)
+		tally(t, j, 1, &b);
 	return b;
 }
 
@@ -482,16 +487,12 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 	 * cue token i leaves it, after the cue token i - 1 joins it */
 	between b = count_between(t, cue, ss);
 	for (uint32_t i = ss; i < se; i++) {
-		if (i > ss) {
-			const uint32_t j = i < cue.first ? i : i > cue.last ? i - 1 : UINT32_MAX;
-			const int sign = i < cue.first ? -1 : 1;
-			if (j == UINT32_MAX)
-				b = (between){0, 0};
-			else {
-				b.commas += (uint64_t)(sign * dm_tok_is(t, j, ','));
-				b.quotes += (uint64_t)(sign * ((t->toks[j].flags & TK_QUOTE) != 0));
-			}
-		}
+		if (i > ss && i < cue.first)
+			tally(t, i, -1, &b);
+		else if (i > cue.last)
+			tally(t, i - 1, 1, &b);
+		else if (i > ss)
+			b = (between){0, 0}; /* in the cue, or just after it: nothing between */
 		const span_state *prev = i > ss ? st[i - 1 - ss] : &start;
 		int np = i > ss ? w[i - 1 - ss] : 1;
 		span_state c[DM_SPAN_BEAM * SPAN_CLASSES];

@@ -202,6 +202,13 @@ static date_pass *make_pass(const struct dm_kept *k, const char *since, const ch
 	return p;
 }
 
+/* Statement ID's date as kept: an index into k->dates, DATE_NONE, or
+ * DATE_UNKNOWN when K does not know it. */
+static uint32_t date_of(const struct dm_kept *k, int64_t id)
+{
+	return k && id >= 0 && id < k->known ? k->fact[id].date : DATE_UNKNOWN;
+}
+
 /* dictum_dated(ID, SINCE, UNTIL): 1 when statement ID's document has a
  * date in [SINCE, UNTIL] (either NULL: open), 0 when it has not or has no
  * date, NULL when this connection does not know. */
@@ -209,8 +216,7 @@ static void sql_dated(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	const struct dm_kept *k = ((const dm_store *)sqlite3_user_data(ctx))->kept;
-	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
-	uint32_t i = k && id >= 0 && id < k->known ? k->fact[id].date : DATE_UNKNOWN;
+	uint32_t i = date_of(k, sqlite3_value_int64(argv[0]));
 	if (i == DATE_UNKNOWN)
 		return; /* NULL */
 	const char *since = (const char *)sqlite3_value_text(argv[1]);
@@ -237,7 +243,7 @@ dm_dates *dm_dates_new(const dm_store *s, const char *since, const char *until)
 int dm_dates_test(const dm_store *s, const dm_dates *d, int64_t id)
 {
 	const struct dm_kept *k = s->kept;
-	uint32_t i = id >= 0 && id < k->known ? k->fact[id].date : DATE_UNKNOWN;
+	uint32_t i = date_of(k, id);
 	if (i == DATE_UNKNOWN)
 		return -1;
 	if (i == DATE_NONE)

@@ -274,11 +274,18 @@ static uint32_t root(uint32_t *parent, uint32_t i)
 	return i;
 }
 
+/* Can owner O learn nothing more of a pair inside its group: a document
+ * (only groups are read of them), or a statement with its exact copy? */
+static int complete(const whole *w, uint32_t o)
+{
+	return w->doc || w->best[o] >= 1.0f;
+}
+
 static int check_whole(void *arg, uint32_t x, uint32_t y)
 {
 	whole *w = arg;
 	uint32_t ox = w->owner[x], oy = w->owner[y], rx = root(w->parent, ox), ry = root(w->parent, oy);
-	if (rx == ry && (w->doc || (w->best[ox] >= 1.0f && w->best[oy] >= 1.0f)))
+	if (rx == ry && complete(w, ox) && complete(w, oy))
 		return 0;
 	double j;
 	int kept = check(w->v, x, w->v, y, w->out, &j);
@@ -299,7 +306,7 @@ static int settled_whole(void *arg, const uint64_t *m, size_t n)
 	uint32_t r = root(w->parent, w->owner[(uint32_t)m[0]]);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t o = w->owner[(uint32_t)m[i]];
-		if ((!w->doc && w->best[o] < 1.0f) || root(w->parent, o) != r)
+		if (!complete(w, o) || root(w->parent, o) != r)
 			return 0;
 	}
 	return 1;

@@ -141,7 +141,8 @@ static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	dm_pass *p = argc == 1 ? sqlite3_value_pointer(argv[0], "dictum_pass") : NULL;
 	int n = 0;
 	double tokens = 0;
-	if (p && !dm_pass_admits(p, api->xRowid(fts))) {
+	sqlite3_int64 id = api->xRowid(fts);
+	if (p && !dm_pass_admits(p, id)) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
@@ -153,7 +154,7 @@ static void pass_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 		*all = 0;
 		rc = api->xQueryPhrase(fts, 0, all, count_hit);
 	}
-	int wanted = rc == SQLITE_OK && dm_pass_row(p, api->xRowid(fts), n, (int)tokens);
+	int wanted = rc == SQLITE_OK && dm_pass_row(p, id, n, (int)tokens);
 	for (int i = 0; wanted && rc == SQLITE_OK && i < n; i++) {
 		int phrase, col, off;
 		rc = api->xInst(fts, i, &phrase, &col, &off);
