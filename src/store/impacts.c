@@ -27,9 +27,11 @@
 #include "internal.h"
 #include "util/vec.h"
 
-#define MIN_DF   1024  /* a rarer term's matches are few: ranking them all is cheap */
-#define MIN_ROWS 20000 /* a smaller archive is ranked whole, always */
-#define PART     512   /* (length, id) pairs a row of impacts */
+#define MIN_DF     1024  /* a rarer term's matches are few: ranking them all is cheap */
+#define MIN_ROWS   20000 /* a smaller archive is ranked whole, always */
+#define PART       512   /* (length, id) pairs a row of impacts */
+#define MIN_PREFIX 3     /* bytes: a shorter prefix is ranked by a pass over its matches */
+#define MAX_TF     4096  /* a list's groups are counted out up to this many occurrences, sorted past it */
 
 /* ---- varints, as SQLite and FTS5 write them ---- */
 
@@ -94,6 +96,59 @@ static int by_impact(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Is A the better match: the higher score, or the same and the older? */
+static int better(double sa, int64_t a, double sb, int64_t b)
+{
+	return sa > sb || (sa == sb && a < b);
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
+}
+
+/* The best K of P[N] (by_score) to its front, best first; how many. */
+static size_t best_of(posting *p, size_t n, size_t k)
+{
+	if (k > n)
+		k = n;
+	if (!k)
+		return 0;
+	/* a heap of the best K so far, the worst of them at its root */
+	for (size_t i = 0; i < n; i++) {
+		size_t at;
+		if (i < k) {
+			at = i;
+			while (at && by_score(&p[at], &p[(at - 1) / 2]) > 0) { /* worse than its parent: up */
+				posting t = p[at];
+				p[at] = p[(at - 1) / 2];
+				p[(at - 1) / 2] = t;
+				at = (at - 1) / 2;
+			}
+			continue;
+		}
+		if (by_score(&p[i], &p[0]) >= 0)
+			continue; /* no better than the worst kept */
+		p[0] = p[i];
+		for (at = 0;;) { /* down, to the worse child */
+			size_t l = 2 * at + 1, r = l + 1, w = at;
+			if (l < k && by_score(&p[l], &p[w]) > 0)
+				w = l;
+			if (r < k && by_score(&p[r], &p[w]) > 0)
+				w = r;
+			if (w == at)
+				break;
+			posting t = p[at];
+			p[at] = p[w];
+			p[w] = t;
+			at = w;
+		}
+	}
+	qsort(p, k, sizeof *p, by_score);
+	return k;
+}
+
 /* Every statement's length in tokens up to UPTO, by id, from FTS5's
  * docsize table (a varint a column); malloc'd, NULL on failure. */
 static uint32_t *lengths(dm_store *s, int64_t upto)
@@ -119,16 +174,21 @@ static uint32_t *lengths(dm_store *s, int64_t upto)
 	return len;
 }
 
-/* Write TERM's postings P[N], sorted by impact, as rows of impacts. */
-static int write_term(sqlite3_stmt *ins, const char *term, const posting *p, size_t n, unsigned char *buf)
+/* Write KEY's postings P[N], sorted by impact, as rows of impacts: of
+ * each group of the same tf, its DEPTH best. */
+static int write_list(sqlite3_stmt *ins, const char *key, const posting *p, size_t n, size_t depth, unsigned char *buf)
 {
 	for (size_t i = 0; i < n;) {
 		uint32_t tf = p[i].tf;
-		for (int part = 0; i < n && p[i].tf == tf; part++) {
+		size_t group = i, stop;
+		while (group < n && p[group].tf == tf)
+			group++;
+		stop = group - i > depth ? i + depth : group;
+		for (int part = 0; i < stop; part++) {
 			size_t len = 0, k = 0;
 			uint32_t last_tokens = 0;
 			int64_t last_id = 0;
-			for (; k < PART && i < n && p[i].tf == tf; k++, i++) {
+			for (; k < PART && i < stop; k++, i++) {
 				/* the length's step from the last, the id's (zigzag) */
 				int64_t d = p[i].id - last_id;
 				len += put_varint(buf + len, p[i].tokens - last_tokens);
@@ -136,85 +196,306 @@ static int write_term(sqlite3_stmt *ins, const char *term, const posting *p, siz
 				last_tokens = p[i].tokens;
 				last_id = p[i].id;
 			}
-			sqlite3_bind_text(ins, 1, term, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 1, key, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(ins, 2, tf);
 			sqlite3_bind_int(ins, 3, part);
 			sqlite3_bind_blob(ins, 4, buf, (int)len, SQLITE_STATIC);
 			if (dm_step_done(ins))
 				return -1;
 		}
+		i = group;
 	}
 	return 0;
 }
 
+/* A statement's occurrences of a term, or of the terms a prefix begins. */
+typedef struct occ {
+	int64_t id;
+	uint32_t tf;
+} occ;
+
+/* The index's terms are walked in order, as a trie's nodes: the terms
+ * under a prefix are read one after the other, and a node holds the
+ * occurrences of those read so far (by id, a statement once).  The nodes
+ * open are the last term's prefixes where earlier terms branched off,
+ * deepest on top; the last term itself is the top. */
+typedef struct node {
+	char *first;   /* its first term (malloc'd): the prefix is its LEN bytes */
+	size_t len;    /* bytes */
+	size_t before; /* bytes its first term shares with the term before it */
+	int terms;
+	occ *o;
+	size_t n;
+} node;
+
+typedef struct walk {
+	dm_store *s;
+	const uint32_t *len; /* each statement's tokens */
+	sqlite3_stmt *ins, *df;
+	posting *p; /* a list being written */
+	size_t cap_p;
+	unsigned char *buf;
+	node *stack;
+	size_t depth, cap;
+} walk;
+
+/* A list for KEY of the occurrences O[N], of each tf its DEPTH best; a
+ * prefix of at least SHORTEST bytes that KEY begins is KEY's alone.  The
+ * postings are put in groups by tf, and each group sorted, or its best
+ * picked where it has more than DEPTH. */
+static int emit(walk *w, const char *key, size_t shortest, const occ *o, size_t n, size_t depth)
+{
+	if (n > w->cap_p) {
+		posting *p = realloc(w->p, n * sizeof *p);
+		if (!p)
+			return -1;
+		w->p = p;
+		w->cap_p = n;
+	}
+	uint32_t most = 0;
+	for (size_t i = 0; i < n; i++)
+		most = o[i].tf > most ? o[i].tf : most;
+	size_t *at = most <= MAX_TF ? calloc((size_t)most + 2, sizeof *at) : NULL, m = 0;
+	if (!at) { /* occurrences past counting: sorted whole */
+		for (size_t i = 0; i < n; i++)
+			w->p[i] = (posting){o[i].tf, w->len[o[i].id], o[i].id, 0};
+		qsort(w->p, n, sizeof *w->p, by_impact);
+		m = n;
+	} else {
+		/* where each group begins, the most occurrences first */
+		for (size_t i = 0; i < n; i++)
+			at[o[i].tf]++;
+		for (size_t tf = most, start = 0; tf > 0; tf--) {
+			size_t count = at[tf];
+			at[tf] = start;
+			start += count;
+		}
+		for (size_t i = 0; i < n; i++)
+			w->p[at[o[i].tf]++] = (posting){o[i].tf, w->len[o[i].id], o[i].id, -(double)w->len[o[i].id]};
+		for (size_t tf = most, start = 0; tf > 0; tf--) { /* at[tf]: where the next group begins */
+			posting *g = w->p + start;
+			size_t count = at[tf] - start, k = count;
+			if (count > depth)
+				k = best_of(g, count, depth); /* score: fewer tokens, then the older */
+			else
+				qsort(g, count, sizeof *g, by_impact);
+			memmove(w->p + m, g, k * sizeof *g);
+			m += k;
+			start = at[tf];
+		}
+		free(at);
+	}
+	sqlite3_bind_text(w->df, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->df, 2, (sqlite3_int64)n);
+	sqlite3_bind_int64(w->df, 3, (sqlite3_int64)shortest);
+	return write_list(w->ins, key, w->p, m, depth, w->buf) || dm_step_done(w->df) ? -1 : 0;
+}
+
+static size_t larger(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Done with X, whose last term shares AFTER bytes with the term after
+ * it: a list for its prefix when the prefix is worth one (of two terms
+ * or more, at least MIN_PREFIX bytes, in MIN_DF statements), under the
+ * key "prefix*", which no term is; of each tf as many as a prefix's page
+ * reaches (store.c). */
+static int finish(walk *w, const node *x, size_t after)
+{
+	if (x->terms < 2 || x->len < MIN_PREFIX || x->n < MIN_DF)
+		return 0;
+	char *key = malloc(x->len + 2);
+	if (!key)
+		return -1;
+	memcpy(key, x->first, x->len);
+	memcpy(key + x->len, "*", 2);
+	int rc = emit(w, key, larger(x->before, after) + 1, x->o, x->n, DM_PREFIX_PAGES);
+	free(key);
+	return rc;
+}
+
+/* X's occurrences into INTO's, then X let go. */
+static int merge(node *into, node *x)
+{
+	occ *m = malloc((into->n + x->n) * sizeof *m + 1);
+	if (!m)
+		return -1;
+	size_t i = 0, j = 0, k = 0;
+	while (i < into->n || j < x->n) {
+		if (j == x->n || (i < into->n && into->o[i].id < x->o[j].id))
+			m[k++] = into->o[i++];
+		else if (i == into->n || x->o[j].id < into->o[i].id)
+			m[k++] = x->o[j++];
+		else
+			m[k++] = (occ){into->o[i].id, into->o[i++].tf + x->o[j++].tf};
+	}
+	free(into->o);
+	into->o = m;
+	into->n = k;
+	into->terms += x->terms;
+	return 0;
+}
+
+/* X finished (its last term shares AFTER bytes with the next) and its
+ * occurrences given to INTO (NULL: to none), X let go. */
+static int join(walk *w, node *into, node *x, size_t after)
+{
+	int rc = finish(w, x, after);
+	if (!rc && into && into->len >= MIN_PREFIX)
+		rc = merge(into, x);
+	free(x->o);
+	free(x->first);
+	return rc;
+}
+
+/* Close the nodes deeper than L bytes, the next term sharing L bytes with
+ * the last: each given to the one it hangs from, which is made when it is
+ * not open yet. */
+static int close_to(walk *w, size_t l)
+{
+	node x;
+	int have = 0, rc = 0;
+	while (w->depth && w->stack[w->depth - 1].len > l) {
+		node up = w->stack[--w->depth];
+		if (have)
+			rc |= join(w, &up, &x, l);
+		x = up;
+		have = 1;
+	}
+	if (!have)
+		return rc;
+	node *top = w->depth ? &w->stack[w->depth - 1] : NULL;
+	if ((!top || top->len < l) && l >= MIN_PREFIX) {
+		char *first = strdup(x.first);
+		if (!first || dm_reserve(&w->stack, &w->cap, w->depth, sizeof *w->stack)) {
+			free(first);
+			rc = -1;
+		} else {
+			top = &w->stack[w->depth++];
+			*top = (node){first, l, x.before, 0, NULL, 0};
+		}
+	}
+	return join(w, top && top->len == l ? top : NULL, &x, l) | rc;
+}
+
+/* The term T, read: its occurrences O[N] (the walk's now), L bytes
+ * shared with the term before.  The last term's own list first, now that
+ * the next is known. */
+static int add_term(walk *w, const char *t, occ *o, size_t n, size_t l)
+{
+	int rc = 0;
+	node *last = w->depth ? &w->stack[w->depth - 1] : NULL;
+	if (last && last->n >= MIN_DF)
+		rc = emit(w, last->first, larger(last->before, l) + 1, last->o, last->n, SIZE_MAX);
+	if (last && last->len < MIN_PREFIX) { /* under no prefix with a list */
+		free(last->o);
+		last->o = NULL;
+		last->n = 0;
+	}
+	rc |= close_to(w, l);
+	char *first = strdup(t);
+	if (!first || dm_reserve(&w->stack, &w->cap, w->depth, sizeof *w->stack)) {
+		free(first);
+		free(o);
+		return -1;
+	}
+	w->stack[w->depth++] = (node){first, strlen(t), l, 1, o, n};
+	return rc;
+}
+
+static size_t shared(const char *a, const char *b)
+{
+	size_t i = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	return i;
+}
+
 /* Make the lists anew over the statements indexed (inside the caller's
- * transaction).  The full-text index is first merged into one segment
- * (FTS5's optimize), as often as the lists are made, so at a cost that
- * stays in proportion to what was added: batches leave it in many, and a
- * search looks up each of its page's rows in every one of them (the
- * page's snippets: 0.30 ms for twenty rows of a common word at a million
- * statements, 0.10 ms in one segment). */
+ * transaction): every term's occurrences read once, in the index's order,
+ * for the frequent terms' lists and their prefixes'.  The full-text index
+ * is first merged into one segment (FTS5's optimize), as often as the
+ * lists are made, so at a cost that stays in proportion to what was
+ * added: batches leave it in many, and a search looks up each of its
+ * page's rows in every one of them (the page's snippets: 0.30 ms for
+ * twenty rows of a common word at a million statements, 0.10 ms in one
+ * segment). */
 static int make_lists(dm_store *s, int64_t upto, char *err, size_t errlen)
 {
-	if (sqlite3_exec(
-	        s->db,
-	        "INSERT INTO statements_fts(statements_fts) VALUES ('optimize');"
-	        "DELETE FROM impacts; DELETE FROM impact_terms;"
-	        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_rows USING fts5vocab(main, statements_fts, 'row');"
-	        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_hits"
-	        "  USING fts5vocab(main, statements_fts, 'instance');",
-	        NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(s->db,
+	                 "INSERT INTO statements_fts(statements_fts) VALUES ('optimize');"
+	                 "DELETE FROM impacts; DELETE FROM impact_terms;"
+	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_hits"
+	                 "  USING fts5vocab(main, statements_fts, 'instance');",
+	                 NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot make the search lists");
 	uint32_t *len = lengths(s, upto);
-	sqlite3_stmt *terms = NULL, *hits = NULL, *ins = NULL, *df = NULL;
-	posting *p = NULL;
-	unsigned char *buf = malloc(PART * 20);
-	size_t cap = 0;
-	int rc = -1;
-	if (!len || !buf ||
-	    sqlite3_prepare_v2(s->db, "SELECT term, doc FROM temp.impact_rows WHERE doc >= ?1", -1, &terms, NULL) ||
-	    sqlite3_prepare_v2(s->db, "SELECT doc FROM temp.impact_hits WHERE term = ?1", -1, &hits, NULL) ||
-	    sqlite3_prepare_v2(s->db, "INSERT INTO impacts(term, tf, part, postings) VALUES (?1, ?2, ?3, ?4)", -1, &ins,
-	                       NULL) ||
-	    sqlite3_prepare_v2(s->db, "INSERT INTO impact_terms(term, df) VALUES (?1, ?2)", -1, &df, NULL))
+	walk w = {s, len, NULL, NULL, NULL, 0, malloc(PART * 20), NULL, 0, 0};
+	sqlite3_stmt *hits = NULL;
+	occ *o = NULL;
+	size_t n = 0, cap = 0, l = 0; /* l: bytes TERM shares with the term before it */
+	char *term = NULL;
+	int rc = -1, step;
+	if (!len || !w.buf || sqlite3_prepare_v2(s->db, "SELECT term, doc FROM temp.impact_hits", -1, &hits, NULL) ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO impacts(term, tf, part, postings) VALUES (?1, ?2, ?3, ?4)", -1,
+	                       &w.ins, NULL) ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO impact_terms(term, df, shortest) VALUES (?1, ?2, ?3)", -1, &w.df,
+	                       NULL))
 		goto done;
-	sqlite3_bind_int(terms, 1, MIN_DF);
-	while (sqlite3_step(terms) == SQLITE_ROW) {
-		const char *term = (const char *)sqlite3_column_text(terms, 0);
-		size_t n = 0;
-		/* each occurrence a row, a statement's together: its tf */
-		sqlite3_bind_text(hits, 1, term, -1, SQLITE_STATIC);
-		while (sqlite3_step(hits) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(hits, 0);
-			if (id < 1 || id > upto)
-				continue;
-			if (n && p[n - 1].id == id) {
-				p[n - 1].tf++;
-				continue;
-			}
-			if (dm_reserve(&p, &cap, n, sizeof *p))
+	/* each occurrence a row, a term's together, a statement's together */
+	while ((step = sqlite3_step(hits)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(hits, 0);
+		int64_t id = sqlite3_column_int64(hits, 1);
+		if (!t)
+			goto done;
+		if (!term || strcmp(t, term)) {
+			if (term && add_term(&w, term, o, n, l)) {
+				o = NULL;
 				goto done;
-			p[n++] = (posting){1, len[id], id, 0};
+			}
+			l = term ? shared(term, t) : 0;
+			free(term);
+			o = NULL;
+			n = cap = 0;
+			if (!(term = strdup(t)))
+				goto done;
 		}
-		if (sqlite3_reset(hits) != SQLITE_OK)
+		if (id < 1 || id > upto)
+			continue;
+		if (n && o[n - 1].id == id) {
+			o[n - 1].tf++;
+			continue;
+		}
+		if (dm_reserve(&o, &cap, n, sizeof *o))
 			goto done;
-		qsort(p, n, sizeof *p, by_impact);
-		sqlite3_bind_text(df, 1, term, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(df, 2, (sqlite3_int64)n);
-		if (write_term(ins, term, p, n, buf) || dm_step_done(df))
-			goto done;
+		o[n++] = (occ){id, 1};
 	}
-	if (sqlite3_reset(terms) == SQLITE_OK)
+	if (step != SQLITE_DONE || (term && add_term(&w, term, o, n, l)))
+		goto done;
+	o = NULL;
+	/* the last term's list, and every node still open */
+	node *last = w.depth ? &w.stack[w.depth - 1] : NULL;
+	if (last && last->n >= MIN_DF && emit(&w, last->first, last->before + 1, last->o, last->n, SIZE_MAX))
+		goto done;
+	if (close_to(&w, 0) == 0)
 		rc = 0;
 done:
 	if (rc)
 		dm_sqlerr(s, err, errlen, "cannot make the search lists");
-	sqlite3_finalize(terms);
+	while (w.depth) {
+		node *x = &w.stack[--w.depth];
+		free(x->o);
+		free(x->first);
+	}
+	free(w.stack);
 	sqlite3_finalize(hits);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(df);
-	free(p);
-	free(buf);
+	sqlite3_finalize(w.ins);
+	sqlite3_finalize(w.df);
+	free(o);
+	free(term);
+	free(w.p);
+	free(w.buf);
 	free(len);
 	return rc;
 }
@@ -314,15 +595,23 @@ int dm_store_tokenizer(dm_store *s)
 	return 0;
 }
 
+/* The one token of TEXT[N] as the index's tokenizer makes it under
+ * FLAGS, into TERM[CAP]; 1, or 0 when it makes more or none. */
+static int one_token(dm_store *s, const char *text, size_t n, int flags, char *term, size_t cap)
+{
+	caught c = {term, cap, 0};
+	if (dm_store_tokenizer(s) ||
+	    s->tokenizer.xTokenize(s->tokens, &c, flags, text, (int)n, catch_token) != SQLITE_OK)
+		return 0;
+	return c.n == 1;
+}
+
 int dm_fts_single_term(dm_store *s, const char *fts, char *term, size_t cap)
 {
 	size_t n = strlen(fts);
-	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"' || memchr(fts + 1, '"', n - 2) || dm_store_tokenizer(s))
+	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"' || memchr(fts + 1, '"', n - 2))
 		return 0;
-	caught c = {term, cap, 0};
-	if (s->tokenizer.xTokenize(s->tokens, &c, FTS5_TOKENIZE_QUERY, fts + 1, (int)(n - 2), catch_token) != SQLITE_OK)
-		return 0;
-	return c.n == 1;
+	return one_token(s, fts + 1, n - 2, FTS5_TOKENIZE_QUERY, term, cap);
 }
 
 void dm_impacts_free(dm_store *s)
@@ -403,18 +692,6 @@ static int totals(dm_store *s, double *rows, double *tokens)
 	return rc;
 }
 
-/* Is A the better match: the higher score, or the same and the older? */
-static int better(double sa, int64_t a, double sb, int64_t b)
-{
-	return sa > sb || (sa == sb && a < b);
-}
-
-static int by_score(const void *a, const void *b)
-{
-	const posting *x = a, *y = b;
-	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
-}
-
 /* The rows of Q (stepped to its end, then let go), each a match's id and
  * its phrase's occurrences and length (dictum_tf_tokens), into *OUT
  * (malloc'd, the caller frees); how many, or -1 on failure. */
@@ -451,47 +728,6 @@ static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, after);
 	return matches_of(s, q, out);
-}
-
-/* The best K of P[N] (by_score) to its front, best first; how many. */
-static size_t best_of(posting *p, size_t n, size_t k)
-{
-	if (k > n)
-		k = n;
-	if (!k)
-		return 0;
-	/* a heap of the best K so far, the worst of them at its root */
-	for (size_t i = 0; i < n; i++) {
-		size_t at;
-		if (i < k) {
-			at = i;
-			while (at && by_score(&p[at], &p[(at - 1) / 2]) > 0) { /* worse than its parent: up */
-				posting t = p[at];
-				p[at] = p[(at - 1) / 2];
-				p[(at - 1) / 2] = t;
-				at = (at - 1) / 2;
-			}
-			continue;
-		}
-		if (by_score(&p[i], &p[0]) >= 0)
-			continue; /* no better than the worst kept */
-		p[0] = p[i];
-		for (at = 0;;) { /* down, to the worse child */
-			size_t l = 2 * at + 1, r = l + 1, w = at;
-			if (l < k && by_score(&p[l], &p[w]) > 0)
-				w = l;
-			if (r < k && by_score(&p[r], &p[w]) > 0)
-				w = r;
-			if (w == at)
-				break;
-			posting t = p[at];
-			p[at] = p[w];
-			p[w] = t;
-			at = w;
-		}
-	}
-	qsort(p, k, sizeof *p, by_score);
-	return k;
 }
 
 int dm_fts_one_phrase(const char *fts, int *prefix)
@@ -716,7 +952,7 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const 
 		every = snip_of(&p, (*out)[i].id) != NULL;
 	for (size_t i = 0; every && i < *n_out; i++) {
 		const kept_match *m = snip_of(&p, (*out)[i].id);
-		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, open, close)) != NULL;
+		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, NULL, open, close)) != NULL;
 	}
 	for (size_t i = 0; ok && !every && i < *n_out; i++) { /* all or none */
 		free((*out)[i].snippet);
@@ -800,26 +1036,18 @@ int dm_impacts_counts(dm_store *s, const char *fts, dm_buf *counts)
 	return n >= 2 && !counts->failed;
 }
 
-int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
-                   sqlite3_int64 *total)
+/* The page SKIP to SKIP + WANT of FTS, a query of one phrase, by the
+ * list of KEY (a term's, or a prefix's), which covers the statements up
+ * to UPTO, of which DF match; as dm_impacts_top. */
+static int from_lists(dm_store *s, const char *fts, const char *key, int64_t upto, int64_t df, long skip, long want,
+                      dm_hit **out, size_t *n_out, sqlite3_int64 *total)
 {
-	*out = NULL;
-	*n_out = 0;
-	char term[256];
-	int prefix;
-	if (want <= 0 || skip < 0 || skip + want > 10000 || !dm_fts_one_phrase(fts, &prefix))
-		return 0;
-	if (prefix || dm_fts_single_term(s, fts, term, sizeof term) != 1)
-		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)
-		           ? (prefix ? DM_TOP_PREFIX : DM_TOP_PASS)
-		           : 0;
 	static const char part_sql[] = "SELECT postings FROM impacts WHERE term = ?1 AND tf = ?2 AND part = ?3",
 	                  groups_sql[] = "SELECT DISTINCT tf FROM impacts WHERE term = ?1 ORDER BY tf DESC";
 	sqlite3_stmt *q;
-	int64_t upto = 0, df = 0;
 	double rows, tokens;
-	if (!listed(s, term, &upto, &df) || totals(s, &rows, &tokens)) /* a rarer term, or no lists made */
-		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total) ? DM_TOP_PASS : 0;
+	if (totals(s, &rows, &tokens))
+		return 0;
 	/* the matches since the lists were made, ranked by FTS5's counts */
 	posting *tail = NULL;
 	long got = matches(s, fts, upto, &tail);
@@ -845,12 +1073,12 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 		q = NULL;
 		goto done;
 	}
-	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		if (dm_reserve(&c, &cap_c, n_c, sizeof *c))
 			break;
 		c[n_c] = (cursor){(uint32_t)sqlite3_column_int64(q, 0), 0, NULL, NULL, NULL, 0, 0, 0, 0};
-		int r = advance(part, term, &c[n_c]);
+		int r = advance(part, key, &c[n_c]);
 		if (r < 0)
 			break;
 		c[n_c].live = r;
@@ -888,7 +1116,7 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 			next_tail++;
 		} else {
 			cursor *b = &c[from];
-			int r = advance(part, term, b);
+			int r = advance(part, key, b);
 			if (r < 0)
 				goto done;
 			b->live = r;
@@ -912,5 +1140,85 @@ done:
 	}
 	*out = hits;
 	*n_out = n_hits;
+	return DM_TOP_LISTS;
+}
+
+int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total)
+{
+	*out = NULL;
+	*n_out = 0;
+	char term[256];
+	int prefix;
+	int64_t upto = 0, df = 0;
+	if (want <= 0 || skip < 0 || skip + want > 10000 || !dm_fts_one_phrase(fts, &prefix))
+		return 0;
+	if (prefix || dm_fts_single_term(s, fts, term, sizeof term) != 1)
+		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total)
+		           ? (prefix ? DM_TOP_PREFIX : DM_TOP_PASS)
+		           : 0;
+	if (!listed(s, term, &upto, &df)) /* a rarer term, or no lists made */
+		return ranked_in_one_pass(s, fts, skip, want, out, n_out, total) ? DM_TOP_PASS : 0;
+	return from_lists(s, fts, term, upto, df, skip, want, out, n_out, total);
+}
+
+/* Has the prefix Q a list (and are the lists fresh)?  Then its key (the
+ * one term Q begins, or "prefix*" for the terms Q begins, their shared
+ * prefix) in KEY[CAP], what the lists cover in *UPTO and the statements
+ * of Q among those in *DF.  The keys Q begins are the list's and those of
+ * longer prefixes of its terms, which sort after it, and a term's own
+ * before its prefix's; the key that is Q's is the first of them whose
+ * shortest prefix of its own Q reaches. */
+static int prefix_listed(dm_store *s, const char *q, char *key, size_t cap, int64_t *upto, int64_t *df)
+{
+	static const char sql[] =
+	    "SELECT k.term, k.df, s.upto FROM impact_state s, (SELECT term, df, shortest FROM impact_terms"
+	    "  WHERE term >= ?1 AND term < ?2 ORDER BY term LIMIT 2) k"
+	    " WHERE s.stale = 0 AND s.upto > 0 AND k.shortest <= ?3 LIMIT 1";
+	size_t n = strlen(q);
+	char after[256];
+	if (!n || n >= sizeof after || (unsigned char)q[n - 1] == 0xFF)
+		return 0;
+	memcpy(after, q, n + 1); /* the first string past those Q begins */
+	after[n - 1] = (char)((unsigned char)q[n - 1] + 1);
+	sqlite3_stmt *st;
+	int found = 0;
+	if (dm_query(s, sql, &st) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, q, (int)n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, after, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
+	if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) < cap) {
+		memcpy(key, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0) + 1);
+		*df = sqlite3_column_int64(st, 1);
+		*upto = sqlite3_column_int64(st, 2);
+		found = 1;
+	}
+	dm_query_done(s, st);
+	return found;
+}
+
+int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const char *open, const char *close,
+                      dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+{
+	*out = NULL;
+	*n_out = 0;
+	char q[256], key[260];
+	int prefix;
+	int64_t upto, df;
+	size_t n = strlen(fts);
+	if (want <= 0 || skip < 0 || skip + want > DM_PREFIX_PAGES || !dm_fts_one_phrase(fts, &prefix) || !prefix ||
+	    !one_token(s, fts + 1, n - 4, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, q, sizeof q) ||
+	    !prefix_listed(s, q, key, sizeof key, &upto, &df) ||
+	    !from_lists(s, fts, key, upto, df, skip, want, out, n_out, total))
+		return 0;
+	/* the page's snippets, from where the prefix is in each one's content */
+	int every = 1;
+	for (size_t i = 0; every && i < *n_out; i++)
+		every = ((*out)[i].snippet = dm_snippet(s, (*out)[i].id, NULL, 0, q, open, close)) != NULL;
+	for (size_t i = 0; !every && i < *n_out; i++) { /* all or none */
+		free((*out)[i].snippet);
+		(*out)[i].snippet = NULL;
+	}
 	return DM_TOP_LISTS;
 }

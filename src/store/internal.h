@@ -112,6 +112,14 @@ enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 int dm_impacts_update(dm_store *s, char *err, size_t errlen);
 int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                    sqlite3_int64 *total);
+/* dm_impacts_prefix: as dm_impacts_top for a prefix whose terms the lists
+ * know together (a frequent prefix's, or a frequent term's when the
+ * prefix begins it alone), each hit with its snippet marked with OPEN and
+ * CLOSE when all could be made; DM_TOP_LISTS, or 0 when the lists have
+ * none or the page goes past DM_PREFIX_PAGES (the lists keep no more). */
+#define DM_PREFIX_PAGES 1000
+int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const char *open, const char *close,
+                      dm_hit **out, size_t *n_out, sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
 /* dm_prefix_pass: the same for a prefix, filtered or not (WHOLE: PASS gives
@@ -136,10 +144,12 @@ void dm_pass_at(dm_pass *p, uint32_t pos);
 sqlite3_int64 *dm_pass_all(dm_pass *p);
 /* snippet.c: what FTS5's snippet(statements_fts, 0, OPEN, CLOSE, '…', 24)
  * gives for the statement ID whose content has a one-phrase query of one
- * token at the token positions AT[N] (rising); malloc'd, NULL when it
- * cannot be made.  dm_store_tokenizer: statements_fts's tokenizer made
+ * token at the token positions AT[N] (rising), or, when AT is NULL,
+ * wherever a term begins with PREFIX; malloc'd, NULL when it cannot be
+ * made.  dm_store_tokenizer: statements_fts's tokenizer made
  * in S->tokens (impacts.c), 0 or -1. */
-char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *open, const char *close);
+char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *prefix, const char *open,
+                 const char *close);
 int dm_store_tokenizer(dm_store *s);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a

@@ -231,6 +231,12 @@ static const migration migrations[] = {
     {"DROP INDEX statements_form;"
      "CREATE INDEX statements_form ON statements(speaker, speaker_type, doc_id);",
      NULL, NULL},
+    /* 12: lists for frequent prefixes too (impacts.c), each term's and
+     * prefix's with the shortest prefix of it that begins no other term;
+     * the lists are made anew by the next link */
+    {"ALTER TABLE impact_terms ADD COLUMN shortest INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE impact_state SET stale = 1;",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 

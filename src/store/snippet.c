@@ -23,23 +23,33 @@
 #define SNIPPET_TOKENS 24
 #define ELLIPSIS       "\xE2\x80\xA6"
 
-/* The content's tokens, as the index's tokenizer cuts them. */
+/* The content's tokens, as the index's tokenizer cuts them, and, when
+ * PREFIX is not NULL, where a term begins with it. */
 typedef struct cut {
 	int (*at)[2]; /* each token's first byte and the byte after it */
 	size_t n, cap;
+	const char *prefix;
+	size_t len; /* PREFIX's */
+	uint32_t *found;
+	size_t n_found, cap_found;
 	int failed;
 } cut;
 
 static int add_token(void *ctx, int flags, const char *token, int n, int start, int end)
 {
-	(void)token;
-	(void)n;
 	cut *c = ctx;
 	if (flags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK;
 	if (dm_reserve(&c->at, &c->cap, c->n, sizeof *c->at)) {
 		c->failed = 1;
 		return SQLITE_NOMEM;
+	}
+	if (c->prefix && (size_t)n >= c->len && !memcmp(token, c->prefix, c->len)) {
+		if (dm_reserve(&c->found, &c->cap_found, c->n_found, sizeof *c->found)) {
+			c->failed = 1;
+			return SQLITE_NOMEM;
+		}
+		c->found[c->n_found++] = (uint32_t)c->n;
 	}
 	c->at[c->n][0] = start;
 	c->at[c->n][1] = end;
@@ -173,7 +183,8 @@ static void print(const char *text, int n, const cut *c, int64_t from, const uin
 		dm_buf_puts(out, ELLIPSIS);
 }
 
-char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *open, const char *close)
+char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *prefix, const char *open,
+                 const char *close)
 {
 	static const char sql[] = "SELECT content FROM statements WHERE id = ?1";
 	sqlite3_stmt *q;
@@ -182,12 +193,20 @@ char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, co
 	sqlite3_bind_int64(q, 1, id);
 	char *made = NULL;
 	cut c = {0};
+	if (!at) {
+		c.prefix = prefix;
+		c.len = strlen(prefix);
+	}
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		const char *text = dm_col(q, 0);
 		int len = sqlite3_column_bytes(q, 0);
 		if (s->tokenizer.xTokenize(s->tokens, &c, FTS5_TOKENIZE_AUX, text, len, add_token) == SQLITE_OK &&
 		    !c.failed) {
 			dm_buf out = {0};
+			if (!at) {
+				at = c.found;
+				n = c.n_found;
+			}
 			print(text, len, &c, best_window(text, &c, at, n), at, n, open, close, &out);
 			made = out.failed ? NULL : dm_buf_detach(&out);
 			dm_buf_free(&out);
@@ -195,5 +214,6 @@ char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, co
 	}
 	dm_query_done(s, q);
 	free(c.at);
+	free(c.found);
 	return made;
 }

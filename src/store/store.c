@@ -868,12 +868,15 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	sqlite3_stmt *pass;
 	if (f->order != DM_ORDER_DEFAULT || f->limit <= 0) {
 		/* ranked in SQL */
-	} else if (one && prefix && skip + f->limit <= 1000) {
+	} else if (one && prefix && skip + f->limit <= DM_PREFIX_PAGES) {
 		const char *open = f->mark_open ? f->mark_open : "[", *close = f->mark_close ? f->mark_close : "]";
+		/* a frequent prefix: its page read off its list, as a word's */
+		if (!filtered(f))
+			top = dm_impacts_prefix(s, *fts, skip, f->limit, open, close, &hits, &n_hits, &total);
 		/* dates alone: the pass tests them on the kept dates and counts
 		 * every match itself, without a second walk of the prefix's words */
 		dm_dates *dates = NULL;
-		if ((f->since || f->until) && !f->speaker && !f->outlet && !f->kind && !f->person) {
+		if (!top && (f->since || f->until) && !f->speaker && !f->outlet && !f->kind && !f->person) {
 			char day[11];
 			if (f->until)
 				until_day(f->until, day);
@@ -918,7 +921,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		/* a prefix's snippets, when its pass did not make them, from one
 		 * more pass over its matches: FTS5 would gather the words it
 		 * begins anew for each lookup */
-		sql = snipped ? SEARCH_SNIPPED : top == DM_TOP_PREFIX ? SEARCH_TOP("+") : SEARCH_TOP("");
+		sql = snipped ? SEARCH_SNIPPED : prefix ? SEARCH_TOP("+") : SEARCH_TOP("");
 	}
 #undef SEARCH
 #undef SEARCH_BY_DATE

@@ -837,6 +837,57 @@ static void speaker_page_as_fts5(dm_store *s, const char *w, const char *q, cons
 	}
 }
 
+/* The prefix search W, FTS5's query Q, is answered by its lists when HOW
+ * is DM_TOP_LISTS (else not), with FTS5's page and snippets, and the
+ * search gives that page too. */
+static void prefix_page_as(dm_store *s, const char *w, const char *q, int offset, int how)
+{
+	long long id[20];
+	double rank[20];
+	static char snippet[20][512];
+	int n = fts5_page_of(q, NULL, offset, id, rank, snippet);
+	dm_hit *hits;
+	size_t n_hits;
+	sqlite3_int64 total;
+	int used = dm_impacts_prefix(s, q, offset, 20, "[", "]", &hits, &n_hits, &total);
+	if (used != how)
+		fail_msg("'%s': answered %d ways, not %d", w, used, how);
+	if (used) {
+		assert_int_equal(n_hits, n);
+		for (int i = 0; i < n; i++) {
+			if (hits[i].id != id[i])
+				fail_msg("'%s' from %d: hit %d is %lld, FTS5 ranks %lld there", w, offset, i,
+				         hits[i].id, id[i]);
+			assert_float_equal(hits[i].rank, rank[i], 1e-9);
+			assert_string_equal(hits[i].snippet, snippet[i]);
+			free(hits[i].snippet);
+		}
+		free(hits);
+		sqlite3 *raw;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(raw,
+		                                    "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1",
+		                                    -1, &st, NULL),
+		                 SQLITE_OK);
+		sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(total, sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(raw);
+	}
+	ranked got = {0};
+	char err[256];
+	dm_filter f = {.match = w, .limit = 16, .offset = offset};
+	assert_int_equal(dm_store_search(s, &f, collect_rank, &got, err, sizeof err), 0);
+	assert_int_equal(got.n, n < 16 ? n : 16);
+	for (int i = 0; i < got.n; i++) {
+		assert_int_equal(got.id[i], id[i]);
+		assert_float_equal(got.rank[i], rank[i], 1e-9);
+		assert_string_equal(got.snippet[i], snippet[i]);
+	}
+}
+
 static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
 {
 	char q[64];
@@ -852,9 +903,9 @@ static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
 static void impact_lists_rank_as_every_match(void **state)
 {
 	(void)state;
-	static const char *const words[] = {"ferry", "harbour", "winter", "bridge", "island", "council",
-	                                    "storm", "fares",   "pier",   "budget", "school", "road"};
-	static const char *const names[] = {"Ines Kolar", "Tomas Ek", "Mira Holt", "Oskar Lind", "Vilma Dale"};
+	static const char *const words[] = {"ferry", "harbour", "winter", "bridge", "island", "council", "storm",
+	                                    "fares", "pier",    "budget", "school", "road",   "harvest", "stormy"};
+	static const char *const names[] = {"Ines Kolar", "Tomas Ek", "Mira Holt", "Oskar Holm", "Vilma Dale"};
 	unsigned seed = 7;
 	dm_store *s;
 	char err[256];
@@ -870,7 +921,7 @@ static void impact_lists_rank_as_every_match(void **state)
 				int len = 2 + (int)((seed >> 8) % 9);
 				for (int j = 0; j < len; j++) {
 					seed = seed * 1103515245u + 12345u;
-					dm_buf_printf(&text, " %s", words[(seed >> 16) % 12]);
+					dm_buf_printf(&text, " %s", words[(seed >> 16) % 14]);
 				}
 				dm_buf_puts(&text, k == 0 && d % 10 == 0 ? " quay.\n\n" : ".\n\n");
 			}
@@ -895,6 +946,26 @@ static void impact_lists_rank_as_every_match(void **state)
 		}
 		page_as_fts5(s, "ferries", 0, DM_TOP_LISTS); /* the same term, as the index stems it */
 		page_as_fts5(s, "quay", 0, DM_TOP_PASS);     /* in too few statements for a list */
+		/* a prefix of terms with a list: the list of the terms it begins
+		 * (har: harbour, harvest; st: storm, stormi; storm: both, and a
+		 * term of its own), or of the one term it begins (fer: ferri),
+		 * to the page's end */
+		for (int i = 0; i < 3; i++) {
+			seed = seed * 1103515245u + 12345u;
+			int offset = (int)((seed >> 16) % (DM_PREFIX_PAGES - 20));
+			prefix_page_as(s, "har*", "\"har\" *", offset, DM_TOP_LISTS);
+			prefix_page_as(s, "st*", "\"st\" *", offset / 7, DM_TOP_LISTS);
+			prefix_page_as(s, "storm*", "\"storm\" *", offset / 3, DM_TOP_LISTS);
+			prefix_page_as(s, "fer*", "\"fer\" *", offset / 5, DM_TOP_LISTS);
+		}
+		prefix_page_as(s, "har*", "\"har\" *", DM_PREFIX_PAGES - 20, DM_TOP_LISTS);
+		/* hol: holt, holm, once in a statement each: one group of the
+		 * same tf, its page at the end of what the lists keep */
+		prefix_page_as(s, "hol*", "\"hol\" *", DM_PREFIX_PAGES - 20, DM_TOP_LISTS);
+		prefix_page_as(s, "har*", "\"har\" *", DM_PREFIX_PAGES - 19, 0); /* past what the lists keep */
+		prefix_page_as(s, "s*", "\"s\" *", 0, 0);   /* said, school, storm: too short a prefix */
+		prefix_page_as(s, "h*", "\"h\" *", 0, 0);   /* harbour ... holt: not har's list */
+		prefix_page_as(s, "qu*", "\"qu\" *", 0, 0); /* quai: in too few statements */
 		/* a prefix, a phrase: every match read once */
 		page_as(s, "fer*", "\"fer\" *", 3, DM_TOP_PREFIX);
 		page_as(s, "\"the ferry\"", "\"the ferry\"", 11, DM_TOP_PASS);
@@ -916,6 +987,7 @@ static void impact_lists_rank_as_every_match(void **state)
 	dm_document_free(first);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	page_as_fts5(s, "ferry", 0, DM_TOP_PASS);
+	prefix_page_as(s, "har*", "\"har\" *", 0, 0);
 	/* the lists made again, alone (as ingest does for an archive that is
 	 * linked but whose lists are wanting) */
 	assert_false(dm_store_search_ready(s));
@@ -923,6 +995,7 @@ static void impact_lists_rank_as_every_match(void **state)
 	assert_int_equal(dm_store_link(s, DM_LINK_SEARCH, &st, err, sizeof err), 0);
 	assert_true(dm_store_search_ready(s));
 	page_as_fts5(s, "ferry", 0, DM_TOP_LISTS);
+	prefix_page_as(s, "har*", "\"har\" *", 0, DM_TOP_LISTS);
 	dm_buf_free(&text);
 	dm_buf_free(&first_text);
 	dm_store_close(s);
