@@ -31,7 +31,7 @@
 #define MIN_ROWS   20000 /* a smaller archive is ranked whole, always */
 #define PART       512   /* (length, id) pairs a row of impacts */
 #define MIN_PREFIX 3     /* bytes: a shorter prefix is ranked by a pass over its matches */
-#define MAX_TF     4096  /* a list's groups are counted out up to this many occurrences, sorted past it */
+#define MAX_COUNT  65536 /* occurrences and lengths counted out up to this, compared past it */
 
 /* ---- varints, as SQLite and FTS5 write them ---- */
 
@@ -94,59 +94,6 @@ static int by_impact(const void *a, const void *b)
 	if (x->tokens != y->tokens)
 		return x->tokens < y->tokens ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Is A the better match: the higher score, or the same and the older? */
-static int better(double sa, int64_t a, double sb, int64_t b)
-{
-	return sa > sb || (sa == sb && a < b);
-}
-
-static int by_score(const void *a, const void *b)
-{
-	const posting *x = a, *y = b;
-	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
-}
-
-/* The best K of P[N] (by_score) to its front, best first; how many. */
-static size_t best_of(posting *p, size_t n, size_t k)
-{
-	if (k > n)
-		k = n;
-	if (!k)
-		return 0;
-	/* a heap of the best K so far, the worst of them at its root */
-	for (size_t i = 0; i < n; i++) {
-		size_t at;
-		if (i < k) {
-			at = i;
-			while (at && by_score(&p[at], &p[(at - 1) / 2]) > 0) { /* worse than its parent: up */
-				posting t = p[at];
-				p[at] = p[(at - 1) / 2];
-				p[(at - 1) / 2] = t;
-				at = (at - 1) / 2;
-			}
-			continue;
-		}
-		if (by_score(&p[i], &p[0]) >= 0)
-			continue; /* no better than the worst kept */
-		p[0] = p[i];
-		for (at = 0;;) { /* down, to the worse child */
-			size_t l = 2 * at + 1, r = l + 1, w = at;
-			if (l < k && by_score(&p[l], &p[w]) > 0)
-				w = l;
-			if (r < k && by_score(&p[r], &p[w]) > 0)
-				w = r;
-			if (w == at)
-				break;
-			posting t = p[at];
-			p[at] = p[w];
-			p[w] = t;
-			at = w;
-		}
-	}
-	qsort(p, k, sizeof *p, by_score);
-	return k;
 }
 
 /* Every statement's length in tokens up to UPTO, by id, from FTS5's
@@ -232,63 +179,67 @@ typedef struct walk {
 	dm_store *s;
 	const uint32_t *len; /* each statement's tokens */
 	sqlite3_stmt *ins, *df;
-	posting *p; /* a list being written */
+	posting *p, *tmp; /* a list being written, and room to sort it */
 	size_t cap_p;
 	unsigned char *buf;
 	node *stack;
 	size_t depth, cap;
 } walk;
 
+/* FROM[N] into TO, stably, by each one's tokens (BY_TF 0) or tf, most
+ * first (BY_TF 1), none of which passes MOST; 0, or -1. */
+static int count_sort(const posting *from, posting *to, size_t n, uint32_t most, int by_tf)
+{
+	size_t *at = calloc((size_t)most + 2, sizeof *at);
+	if (!at)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		at[by_tf ? most - from[i].tf : from[i].tokens]++;
+	for (size_t k = 0, start = 0; k <= most; k++) {
+		size_t count = at[k];
+		at[k] = start;
+		start += count;
+	}
+	for (size_t i = 0; i < n; i++)
+		to[at[by_tf ? most - from[i].tf : from[i].tokens]++] = from[i];
+	free(at);
+	return 0;
+}
+
 /* A list for KEY of the occurrences O[N], of each tf its DEPTH best; a
- * prefix of at least SHORTEST bytes that KEY begins is KEY's alone.  The
- * postings are put in groups by tf, and each group sorted, or its best
- * picked where it has more than DEPTH. */
+ * prefix of at least SHORTEST bytes that KEY begins is KEY's alone.  O
+ * is in id order, so two stable counting sorts, by tokens and then by
+ * tf, give the lists' order in time linear in N; counts too large to
+ * count out are sorted by comparison. */
 static int emit(walk *w, const char *key, size_t shortest, const occ *o, size_t n, size_t depth)
 {
 	if (n > w->cap_p) {
-		posting *p = realloc(w->p, n * sizeof *p);
-		if (!p)
+		posting *p = realloc(w->p, n * sizeof *p), *t = p ? realloc(w->tmp, n * sizeof *t) : NULL;
+		if (p)
+			w->p = p;
+		if (!t)
 			return -1;
-		w->p = p;
+		w->tmp = t;
 		w->cap_p = n;
 	}
-	uint32_t most = 0;
-	for (size_t i = 0; i < n; i++)
-		most = o[i].tf > most ? o[i].tf : most;
-	size_t *at = most <= MAX_TF ? calloc((size_t)most + 2, sizeof *at) : NULL, m = 0;
-	if (!at) { /* occurrences past counting: sorted whole */
-		for (size_t i = 0; i < n; i++)
-			w->p[i] = (posting){o[i].tf, w->len[o[i].id], o[i].id, 0};
+	uint32_t most_tf = 0, most_tokens = 0;
+	for (size_t i = 0; i < n; i++) {
+		w->tmp[i] = (posting){o[i].tf, w->len[o[i].id], o[i].id, 0};
+		most_tf = o[i].tf > most_tf ? o[i].tf : most_tf;
+		most_tokens = w->tmp[i].tokens > most_tokens ? w->tmp[i].tokens : most_tokens;
+	}
+	if (most_tf > MAX_COUNT || most_tokens > MAX_COUNT) {
+		memcpy(w->p, w->tmp, n * sizeof *w->p);
 		qsort(w->p, n, sizeof *w->p, by_impact);
-		m = n;
+	} else if (count_sort(w->tmp, w->p, n, most_tokens, 0) || count_sort(w->p, w->tmp, n, most_tf, 1)) {
+		return -1;
 	} else {
-		/* where each group begins, the most occurrences first */
-		for (size_t i = 0; i < n; i++)
-			at[o[i].tf]++;
-		for (size_t tf = most, start = 0; tf > 0; tf--) {
-			size_t count = at[tf];
-			at[tf] = start;
-			start += count;
-		}
-		for (size_t i = 0; i < n; i++)
-			w->p[at[o[i].tf]++] = (posting){o[i].tf, w->len[o[i].id], o[i].id, -(double)w->len[o[i].id]};
-		for (size_t tf = most, start = 0; tf > 0; tf--) { /* at[tf]: where the next group begins */
-			posting *g = w->p + start;
-			size_t count = at[tf] - start, k = count;
-			if (count > depth)
-				k = best_of(g, count, depth); /* score: fewer tokens, then the older */
-			else
-				qsort(g, count, sizeof *g, by_impact);
-			memmove(w->p + m, g, k * sizeof *g);
-			m += k;
-			start = at[tf];
-		}
-		free(at);
+		memcpy(w->p, w->tmp, n * sizeof *w->p);
 	}
 	sqlite3_bind_text(w->df, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(w->df, 2, (sqlite3_int64)n);
 	sqlite3_bind_int64(w->df, 3, (sqlite3_int64)shortest);
-	return write_list(w->ins, key, w->p, m, depth, w->buf) || dm_step_done(w->df) ? -1 : 0;
+	return write_list(w->ins, key, w->p, n, depth, w->buf) || dm_step_done(w->df) ? -1 : 0;
 }
 
 static size_t larger(size_t a, size_t b)
@@ -431,7 +382,7 @@ static int make_lists(dm_store *s, int64_t upto, char *err, size_t errlen)
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot make the search lists");
 	uint32_t *len = lengths(s, upto);
-	walk w = {s, len, NULL, NULL, NULL, 0, malloc(PART * 20), NULL, 0, 0};
+	walk w = {.s = s, .len = len, .buf = malloc(PART * 20)};
 	sqlite3_stmt *hits = NULL;
 	occ *o = NULL;
 	size_t n = 0, cap = 0, l = 0; /* l: bytes TERM shares with the term before it */
@@ -495,6 +446,7 @@ done:
 	free(o);
 	free(term);
 	free(w.p);
+	free(w.tmp);
 	free(w.buf);
 	free(len);
 	return rc;
@@ -692,6 +644,18 @@ static int totals(dm_store *s, double *rows, double *tokens)
 	return rc;
 }
 
+/* Is A the better match: the higher score, or the same and the older? */
+static int better(double sa, int64_t a, double sb, int64_t b)
+{
+	return sa > sb || (sa == sb && a < b);
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	return better(x->score, x->id, y->score, y->id) ? -1 : better(y->score, y->id, x->score, x->id) ? 1 : 0;
+}
+
 /* The rows of Q (stepped to its end, then let go), each a match's id and
  * its phrase's occurrences and length (dictum_tf_tokens), into *OUT
  * (malloc'd, the caller frees); how many, or -1 on failure. */
@@ -728,6 +692,47 @@ static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 	sqlite3_bind_text(q, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, after);
 	return matches_of(s, q, out);
+}
+
+/* The best K of P[N] (by_score) to its front, best first; how many. */
+static size_t best_of(posting *p, size_t n, size_t k)
+{
+	if (k > n)
+		k = n;
+	if (!k)
+		return 0;
+	/* a heap of the best K so far, the worst of them at its root */
+	for (size_t i = 0; i < n; i++) {
+		size_t at;
+		if (i < k) {
+			at = i;
+			while (at && by_score(&p[at], &p[(at - 1) / 2]) > 0) { /* worse than its parent: up */
+				posting t = p[at];
+				p[at] = p[(at - 1) / 2];
+				p[(at - 1) / 2] = t;
+				at = (at - 1) / 2;
+			}
+			continue;
+		}
+		if (by_score(&p[i], &p[0]) >= 0)
+			continue; /* no better than the worst kept */
+		p[0] = p[i];
+		for (at = 0;;) { /* down, to the worse child */
+			size_t l = 2 * at + 1, r = l + 1, w = at;
+			if (l < k && by_score(&p[l], &p[w]) > 0)
+				w = l;
+			if (r < k && by_score(&p[r], &p[w]) > 0)
+				w = r;
+			if (w == at)
+				break;
+			posting t = p[at];
+			p[at] = p[w];
+			p[w] = t;
+			at = w;
+		}
+	}
+	qsort(p, k, sizeof *p, by_score);
+	return k;
 }
 
 int dm_fts_one_phrase(const char *fts, int *prefix)
