@@ -9,6 +9,10 @@
  * falls with length, whatever the archive's mean length: so each group's
  * first is its best, and a merge of the groups by score reads the term's
  * statements best first, exactly, as far as the page asks and no further.
+ * A prefix of at least MIN_PREFIX bytes that begins several terms and is
+ * in MIN_DF statements has a list too, its tf in each statement the sum
+ * of its terms' (FTS5's count for the prefix), each group cut to the
+ * DM_PREFIX_PAGES best, as far as a prefix's page goes.
  *
  * The lists cover the statements indexed when they were made (ids up to
  * impact_state.upto); those indexed since are ranked as before, by FTS5,

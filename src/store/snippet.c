@@ -1,8 +1,9 @@
 /*
  * A prefix's snippets, made here as FTS5's snippet(statements_fts, 0,
  * OPEN, CLOSE, '…', 24) makes them, from the positions of the prefix in
- * the statement's content that the ranking pass read.  FTS5 cannot be
- * asked for them after the pass: it gathers the words a prefix begins
+ * the statement's content that the ranking pass read, or, for a page read
+ * off a prefix's list, from the content's tokens that begin with it.
+ * FTS5 cannot be asked for them: it gathers the words a prefix begins
  * anew for each row it is asked about, a walk of all their lists.
  *
  * FTS5's window, for a phrase one token long: for each occurrence, the
