@@ -106,7 +106,7 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
 typedef struct dm_hit {
 	sqlite3_int64 id;
 	double rank;   /* as dictum_bm25's: the score negated */
-	char *snippet; /* made by dm_prefix_pass (malloc'd), or NULL */
+	char *snippet; /* made by dm_prefix_pass or dm_impacts_prefix (malloc'd), or NULL */
 } dm_hit;
 enum { DM_TOP_LISTS = 1, DM_TOP_PASS, DM_TOP_PREFIX };
 int dm_impacts_update(dm_store *s, char *err, size_t errlen);
