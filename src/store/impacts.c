@@ -180,7 +180,6 @@ typedef struct node {
 } node;
 
 typedef struct walk {
-	dm_store *s;
 	const uint32_t *len; /* each statement's tokens */
 	sqlite3_stmt *ins, *df;
 	posting *p, *tmp; /* a list being written, and room to sort it */
@@ -386,7 +385,7 @@ static int make_lists(dm_store *s, int64_t upto, char *err, size_t errlen)
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot make the search lists");
 	uint32_t *len = lengths(s, upto);
-	walk w = {.s = s, .len = len, .buf = malloc(PART * 20)};
+	walk w = {.len = len, .buf = malloc(PART * 20)};
 	sqlite3_stmt *hits = NULL;
 	occ *o = NULL;
 	size_t n = 0, cap = 0, l = 0; /* l: bytes TERM shares with the term before it */
