@@ -25,10 +25,11 @@ typedef struct cli_batch {
 	 * archive cannot be written): no further input is then read.
 	 * RENDERED: what RENDER made of it, or NULL. */
 	int (*each)(dm_document *doc, const dm_buf *rendered, void *ctx);
-	/* May be NULL: what EACH will write of a document, made on the
-	 * extracting thread into OUT so that the work is shared by the jobs;
-	 * only for documents of at most CLI_RENDER_MAX bytes (a longer one is
-	 * left to EACH, which writes as it goes, in bounded memory). */
+	/* May be NULL: what EACH will write of a document (or need to store
+	 * it), made on the extracting thread into OUT so that the work is
+	 * shared by the jobs; only for documents of at most CLI_RENDER_MAX
+	 * bytes (a longer one is left to EACH, which writes as it goes, in
+	 * bounded memory). */
 	void (*render)(const dm_document *doc, dm_buf *out, void *ctx);
 	void *ctx;
 	/* May be NULL: an input whose hash this knows is not extracted

@@ -88,9 +88,15 @@ static int is_known(const unsigned char input_hash[16], void *p)
 	return c->n_known && bsearch(input_hash, c->known, c->n_known, 16, by_hash) != NULL;
 }
 
-static int each(dm_document *d, const dm_buf *rendered, void *p)
+/* On the extracting thread: what storing D needs of no archive. */
+static void prepare(const dm_document *d, dm_buf *out, void *p)
 {
-	(void)rendered;
+	(void)p;
+	dm_store_prepare(d, out);
+}
+
+static int each(dm_document *d, const dm_buf *prepared, void *p)
+{
 	ctx *c = p;
 	char err[512];
 	if (c->fatal)
@@ -100,7 +106,7 @@ static int each(dm_document *d, const dm_buf *rendered, void *p)
 			return stop(c, NULL, err);
 		c->in_tx = 1;
 	}
-	dm_put_result r = dm_store_put(c->store, d, c->replace, err, sizeof err);
+	dm_put_result r = dm_store_put(c->store, d, prepared, c->replace, err, sizeof err);
 	if (r == DM_STORE_FAILED)
 		return stop(c, d->source, err);
 	if (r == DM_STORED)
@@ -168,6 +174,7 @@ int cmd_ingest(int argc, char **argv)
 	               .progress = !quiet && isatty(2),
 	               .jobs = n_jobs,
 	               .each = each,
+	               .render = prepare,
 	               .ctx = &c,
 	               .known = c.replace ? NULL : is_known};
 	int rc = cli_batch_run(&b, argc - optind, argv + optind);

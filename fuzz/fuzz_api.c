@@ -52,7 +52,7 @@ static dm_store *archive(void)
 	dm_link_stats ls;
 	if (dm_store_open(path, 0, &s, err, sizeof err) ||
 	    dm_extract_bytes("a.txt", text, sizeof text - 1, NULL, &d, err, sizeof err, NULL) != DM_OK ||
-	    dm_store_begin(s, err, sizeof err) || dm_store_put(s, d, 0, err, sizeof err) == DM_STORE_FAILED ||
+	    dm_store_begin(s, err, sizeof err) || dm_store_put(s, d, NULL, 0, err, sizeof err) == DM_STORE_FAILED ||
 	    dm_store_commit(s, err, sizeof err) || dm_store_link(s, DM_LINK_ALL, &ls, err, sizeof err))
 		abort();
 	dm_document_free(d);

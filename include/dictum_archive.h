@@ -31,8 +31,15 @@ int dm_store_begin(dm_store *s, char *err, size_t errlen);
 int dm_store_commit(dm_store *s, char *err, size_t errlen);
 
 typedef enum { DM_STORED, DM_UNCHANGED, DM_STORE_FAILED } dm_put_result;
-/* Store DOC inside the open batch. */
-dm_put_result dm_store_put(dm_store *s, const dm_document *doc, int replace, char *err, size_t errlen);
+/* What storing DOC needs that no archive is needed for (the band keys
+ * that linking compares, of the document and of each statement), made
+ * into OUT: a worker thread makes it while another stores.  0, or -1 when
+ * memory ran out. */
+int dm_store_prepare(const dm_document *doc, dm_buf *out);
+/* Store DOC inside the open batch; KEYS: what dm_store_prepare made of
+ * DOC, or NULL (or one that ran out of memory) to make it here. */
+dm_put_result dm_store_put(dm_store *s, const dm_document *doc, const dm_buf *keys, int replace, char *err,
+                           size_t errlen);
 
 /* The hash of every input that gave a stored document (FN's non-zero
  * stops): what an ingest may skip before extracting (dm_sink.known). */

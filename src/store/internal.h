@@ -12,7 +12,7 @@ struct dm_store {
 	sqlite3 *db;
 	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span, *ins_keys, *ins_doc_keys;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
-	dm_buf scratch;                               /* a stored row's link keys, made here one after another */
+	dm_buf scratch;                               /* a document's link keys, when no dm_store_prepare made them */
 	struct cached_query {
 		const char *sql; /* a static string: its address names the query */
 		sqlite3_stmt *st;

@@ -284,22 +284,52 @@ static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int rol
 	return dm_step_done(q);
 }
 
-/* What linking will compare of TEXT[N] (a document's, with DOC), kept
- * for row ID by Q: its sets' band keys (link.h), made in S's scratch. */
-static int put_keys(dm_store *s, sqlite3_stmt *q, sqlite3_int64 id, const char *text, size_t n, int doc)
+/* The keys made by dm_store_prepare, read back one record at a time. */
+typedef struct prepared {
+	const char *at, *end;
+} prepared;
+
+/* One record of what linking will compare of TEXT[N] (a document's, with
+ * DOC): its length, then its sets' band keys (link.h). */
+static int prepare_one(const char *text, size_t n, int doc, dm_buf *out)
 {
-	dm_buf_reset(&s->scratch);
-	s->scratch.failed = 0; /* an earlier document that ran out of memory is no reason to fail this one */
-	int rc = dm_near_record(text ? text : "", text ? n : 0, doc, &s->scratch);
-	if (!rc) {
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_blob(q, 2, s->scratch.data ? s->scratch.data : "", (int)s->scratch.len, SQLITE_STATIC);
-		rc = dm_step_done(q);
+	size_t at = out->len;
+	uint32_t len = 0;
+	dm_buf_add(out, (const char *)&len, sizeof len);
+	if (out->failed || dm_near_record(text ? text : "", text ? n : 0, doc, out))
+		return -1;
+	len = (uint32_t)(out->len - at - sizeof len);
+	memcpy(out->data + at, &len, sizeof len);
+	return 0;
+}
+
+int dm_store_prepare(const dm_document *d, dm_buf *out)
+{
+	int rc = prepare_one(d->text, d->text_len, 1, out);
+	for (size_t i = 0; i < d->n_statements && !rc; i++) {
+		const char *c = d->statements[i].content_text;
+		rc = prepare_one(c, c ? strlen(c) : 0, 0, out);
 	}
 	return rc;
 }
 
-static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id)
+/* The next record of P kept for row ID by Q. */
+static int put_keys(sqlite3_stmt *q, sqlite3_int64 id, prepared *p)
+{
+	uint32_t len;
+	if (p->end - p->at < (ptrdiff_t)sizeof len)
+		return -1;
+	memcpy(&len, p->at, sizeof len);
+	p->at += sizeof len;
+	if (p->end - p->at < (ptrdiff_t)len)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_blob(q, 2, len ? p->at : "", (int)len, SQLITE_STATIC);
+	p->at += len;
+	return dm_step_done(q);
+}
+
+static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id, prepared *keys)
 {
 	dm_buf via = {0};
 	int rc = 0;
@@ -321,7 +351,7 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 		if ((rc = dm_step_done(q)) != 0)
 			break;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-		rc = put_keys(s, s->ins_keys, id, st->content_text, st->content_text ? strlen(st->content_text) : 0, 0);
+		rc = put_keys(s->ins_keys, id, keys);
 		for (int k = 0, part = 0; k < st->n_content && rc == 0; k++)
 			if (st->content[k].end > st->content[k].start)
 				rc = put_span(s, d, id, DM_SPAN_CONTENT, part++, st->content[k]);
@@ -348,7 +378,7 @@ static int keep_input(dm_store *s, const dm_document *d, sqlite3_int64 id)
 	return dm_step_done(s->keep_input);
 }
 
-dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char *err, size_t errlen)
+dm_put_result dm_store_put(dm_store *s, const dm_document *d, const dm_buf *keys, int replace, char *err, size_t errlen)
 {
 	sqlite3_bind_blob(s->find, 1, d->hash, sizeof d->hash, SQLITE_STATIC);
 	sqlite3_int64 old = 0;
@@ -399,9 +429,16 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, int replace, char 
 	}
 	dm_buf_free(&authors);
 	dm_buf_free(&comments);
+	if (!failed && (!keys || keys->failed)) { /* made here, as a worker would have */
+		dm_buf_reset(&s->scratch);
+		s->scratch.failed = 0; /* an earlier document that ran out of memory is no reason to fail this one */
+		failed = dm_store_prepare(d, &s->scratch);
+		keys = &s->scratch;
+	}
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
-		failed = put_keys(s, s->ins_doc_keys, id, d->text, d->text_len, 1) || put_statements(s, d, id) ||
+		prepared p = {keys->data, keys->data + keys->len};
+		failed = keys->failed || put_keys(s->ins_doc_keys, id, &p) || put_statements(s, d, id, &p) ||
 		         keep_input(s, d, id);
 	}
 	if (failed) {

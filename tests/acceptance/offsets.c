@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ingest/ingest.h"
 #include "dictum_archive.h"
 #include "dictum_buf.h"
+#include "ingest/ingest.h"
 #include "util/utf8.h"
 
 static long statements, failures;
@@ -90,7 +90,7 @@ static void put(dm_document *d, void *ctx)
 {
 	putter *p = ctx;
 	char err[256];
-	dm_put_result r = dm_store_put(p->s, d, 0, err, sizeof err);
+	dm_put_result r = dm_store_put(p->s, d, NULL, 0, err, sizeof err);
 	if (r == DM_STORE_FAILED)
 		printf("FAIL  %s: %s\n", d->source, err), failures++;
 	else if (r == DM_STORED)

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "scratch_db.h"
 #include "dictum_archive.h"
+#include "scratch_db.h"
 
 /* Store every article of the corpus (again, with REPLACE), then link. */
 static void ingest(dm_store *s, int replace)
@@ -27,7 +27,7 @@ static void ingest(dm_store *s, int replace)
 		snprintf(path, sizeof path, "%s/%s", DM_PEOPLE, e->d_name);
 		dm_document *doc;
 		assert_int_equal(dm_extract_file(path, NULL, &doc, err, sizeof err, NULL), DM_OK);
-		assert_int_equal(dm_store_put(s, doc, replace, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_put(s, doc, NULL, replace, err, sizeof err), DM_STORED);
 		dm_document_free(doc);
 	}
 	closedir(d);

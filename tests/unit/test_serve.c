@@ -51,7 +51,7 @@ static void put_articles(size_t from, size_t to)
 		const char *text = articles[i][1];
 		assert_int_equal(dm_extract_bytes(articles[i][0], text, strlen(text), NULL, &d, err, sizeof err, NULL),
 		                 DM_OK);
-		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
 		dm_document_free(d);
 	}
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "link/link.h"
 #include "scratch_db.h"
 #include "store/internal.h"
 
@@ -48,9 +49,9 @@ static void put_again_is_a_no_op_and_replace_redoes(void **state)
 	assert_int_equal(dm_store_schema_version(s), dm_store_current_version());
 	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_UNCHANGED);
-	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_UNCHANGED);
+	assert_int_equal(dm_store_put(s, d, NULL, 1, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_document_free(d);
 	int n = 0;
@@ -80,9 +81,9 @@ static void speakers_group_the_forms_of_a_name(void **state)
 	dm_document *b = doc("b.txt", "Hikmat Hajiyev said that the road will open.");
 	dm_document *c = doc("c.txt", "Piet Hajiyev said that the harbour is full.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, a, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, b, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, c, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, a, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, b, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, c, NULL, 0, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	assert_false(dm_store_linked(s));
 	dm_link_stats st;
@@ -129,12 +130,12 @@ static void full_text_index_follows_replaces(void **state)
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 	dm_document *d = doc("a.txt", "Ines Kolar said that the lighthouse will be repainted.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED); /* not yet indexed */
+	assert_int_equal(dm_store_put(s, d, NULL, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, NULL, 1, err, sizeof err), DM_STORED); /* not yet indexed */
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	assert_int_equal(count_search(s, "lighthouse"), 1);
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 1, err, sizeof err), DM_STORED); /* indexed one replaced */
+	assert_int_equal(dm_store_put(s, d, NULL, 1, err, sizeof err), DM_STORED); /* indexed one replaced */
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	assert_int_equal(count_search(s, "lighthouse"), 1);
 	assert_int_equal(count_search(s, "repainted"), 1);
@@ -166,17 +167,79 @@ static void a_failed_document_leaves_nothing_behind(void **state)
 	    doc("b.txt", "Tomas Ek said that the cranes are fine. Tomas Ek said that the boiler may explode.");
 	dm_document *c = doc("c.txt", "Mira Holt said that the budget passed.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, a, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, b, 0, err, sizeof err), DM_STORE_FAILED);
+	assert_int_equal(dm_store_put(s, a, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, b, NULL, 0, err, sizeof err), DM_STORE_FAILED);
 	assert_non_null(strstr(err, "cannot store document")); /* in the user's terms, not SQLite's */
 	assert_null(strstr(err, "injected"));
-	assert_int_equal(dm_store_put(s, c, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, c, NULL, 0, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	int n = 0;
 	dm_filter f = {0};
 	assert_int_equal(dm_store_quotes(s, &f, count, &n, err, sizeof err), 0);
 	assert_int_equal(n, 2); /* a and c; nothing of b, not even its first statement */
 	assert_int_equal(count_search(s, "cranes"), 0);
+	dm_document_free(a);
+	dm_document_free(b);
+	dm_document_free(c);
+	dm_store_close(s);
+}
+
+/* Does every stored key of statements (DOC 0) or documents (DOC 1) equal
+ * what linking makes of its text, read back from the archive? */
+static void keys_are_their_texts(dm_store *s, int doc)
+{
+	sqlite3_stmt *q;
+	assert_int_equal(
+	    sqlite3_prepare_v2(s->db,
+	                       doc ? "SELECT d.text, k.keys FROM document_keys k JOIN documents d ON d.id = "
+	                             "k.document"
+	                           : "SELECT s.content, k.keys FROM statement_keys k JOIN statements s ON "
+	                             "s.id = k.statement",
+	                       -1, &q, NULL),
+	    SQLITE_OK);
+	int n = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		dm_buf want = {0};
+		const char *text = (const char *)sqlite3_column_text(q, 0);
+		assert_int_equal(dm_near_record(text, strlen(text), doc, &want), 0);
+		assert_int_equal((size_t)sqlite3_column_bytes(q, 1), want.len);
+		assert_memory_equal(sqlite3_column_blob(q, 1), want.data, want.len);
+		dm_buf_free(&want);
+		n++;
+	}
+	sqlite3_finalize(q);
+	assert_int_equal(n, doc ? 2 : 3);
+}
+
+/* Keys a worker made (dm_store_prepare) are stored as the writer would
+ * have made them; a record cut short fails its document and leaves
+ * nothing of it; keys whose making ran out of memory are made again. */
+static void prepared_keys_are_stored_as_made(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry runs all winter. Tomas Ek said that the cranes "
+	                              "are fine.");
+	dm_document *b = doc("b.txt", "Mira Holt said that the budget passed.");
+	dm_document *c = doc("c.txt", "Oskar Holm said that the harbour will close for a week in spring.");
+	dm_buf ka = {0}, kc = {0}, failed = {0};
+	assert_int_equal(dm_store_prepare(a, &ka), 0);
+	assert_int_equal(dm_store_prepare(c, &kc), 0);
+	kc.len--; /* the last statement's record cut short */
+	failed.failed = 1;
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, &ka, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, c, &kc, 0, err, sizeof err), DM_STORE_FAILED);
+	assert_non_null(strstr(err, "cannot store document"));
+	assert_int_equal(dm_store_put(s, b, &failed, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	keys_are_their_texts(s, 0);
+	keys_are_their_texts(s, 1);
+	assert_int_equal(count_search(s, "harbour"), 0);
+	dm_buf_free(&ka);
+	dm_buf_free(&kc);
 	dm_document_free(a);
 	dm_document_free(b);
 	dm_document_free(c);
@@ -192,8 +255,8 @@ static void search_ranks_and_rejects_bad_queries(void **state)
 	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry will run all winter.");
 	dm_document *b = doc("b.txt", "Tomas Ek said that the ferry fares will rise.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	dm_store_put(s, a, 0, err, sizeof err);
-	dm_store_put(s, b, 0, err, sizeof err);
+	dm_store_put(s, a, NULL, 0, err, sizeof err);
+	dm_store_put(s, b, NULL, 0, err, sizeof err);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_document_free(a);
 	dm_document_free(b);
@@ -285,8 +348,8 @@ static void the_archive_keeps_what_extraction_knew(void **state)
 	d->comments = comments;
 	d->n_comments = 2;
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
-	assert_int_equal(dm_store_put(s, t, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, t, NULL, 0, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_document_free(d);
 	dm_document_free(t);
@@ -359,7 +422,7 @@ static void check_finds_what_is_broken(void **state)
 	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 	dm_document *d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_document_free(d);
 	int problems = 0;
@@ -375,7 +438,7 @@ static void check_finds_what_is_broken(void **state)
 		assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
 		d = doc("a.txt", "Mayor Ines Kolar said that the ferry will run all winter.");
 		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
 		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 		dm_document_free(d);
 		dm_store_close(s);
@@ -611,9 +674,9 @@ static void migration_from_every_earlier_version(void **state)
 		assert_int_equal(dm_store_quotes(s, &by, count, &n, err, sizeof err), 0);
 		assert_int_equal(n, (int)d->n_statements);
 		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_UNCHANGED);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_UNCHANGED);
 		dm_document *e = doc("new.txt", "Mayor Ines Kolar said that the quay opens in May.");
-		assert_int_equal(dm_store_put(s, e, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_put(s, e, NULL, 0, err, sizeof err), DM_STORED);
 		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 		dm_document_free(e);
 		migrated later = {NULL, 0, 0};
@@ -663,7 +726,7 @@ static void store_dated(const char **texts, const char **dates, int n)
 		dm_document *d = doc(name, texts[i]);
 		if (dates)
 			d->date = dates[i];
-		assert_int_equal(dm_store_put(s, d, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
 		dm_document_free(d);
 	}
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
@@ -906,7 +969,7 @@ static void impact_lists_rank_as_every_match(void **state)
 			if (!first_text.len)
 				dm_buf_puts(&first_text, text.data);
 			dm_document *doc_ = doc(name, text.data);
-			assert_int_equal(dm_store_put(s, doc_, 0, err, sizeof err), DM_STORED);
+			assert_int_equal(dm_store_put(s, doc_, NULL, 0, err, sizeof err), DM_STORED);
 			dm_document_free(doc_);
 		}
 		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
@@ -959,7 +1022,7 @@ static void impact_lists_rank_as_every_match(void **state)
 	/* a document stored anew: the statements the lists hold of it are gone */
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	dm_document *first = doc("r0-0.txt", first_text.data);
-	assert_int_equal(dm_store_put(s, first, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, first, NULL, 1, err, sizeof err), DM_STORED);
 	dm_document_free(first);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	page_as_fts5(s, "ferry", 0, DM_TOP_PASS);
@@ -1195,6 +1258,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(search_ranks_and_rejects_bad_queries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
+	    cmocka_unit_test_setup_teardown(prepared_keys_are_stored_as_made, setup, teardown),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
 	    cmocka_unit_test_setup_teardown(opens_that_are_refused, setup, teardown),
