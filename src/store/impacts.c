@@ -380,52 +380,63 @@ static int make_lists(dm_store *s, int64_t upto, char *err, size_t errlen)
 	if (sqlite3_exec(s->db,
 	                 "INSERT INTO statements_fts(statements_fts) VALUES ('optimize');"
 	                 "DELETE FROM impacts; DELETE FROM impact_terms;"
+	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_words"
+	                 "  USING fts5vocab(main, statements_fts, 'row');"
 	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_hits"
 	                 "  USING fts5vocab(main, statements_fts, 'instance');",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot make the search lists");
 	uint32_t *len = lengths(s, upto);
 	walk w = {.len = len, .buf = malloc(PART * 20)};
-	sqlite3_stmt *hits = NULL;
+	sqlite3_stmt *words = NULL, *hits = NULL;
 	occ *o = NULL;
 	size_t n = 0, cap = 0, l = 0; /* l: bytes TERM shares with the term before it */
 	char *term = NULL;
 	int rc = -1, step;
-	if (!len || !w.buf || sqlite3_prepare_v2(s->db, "SELECT term, doc FROM temp.impact_hits", -1, &hits, NULL) ||
+	if (!len || !w.buf || sqlite3_prepare_v2(s->db, "SELECT term, cnt FROM temp.impact_words", -1, &words, NULL) ||
+	    sqlite3_prepare_v2(s->db, "SELECT doc FROM temp.impact_hits", -1, &hits, NULL) ||
 	    sqlite3_prepare_v2(s->db, "INSERT INTO impacts(term, tf, part, postings) VALUES (?1, ?2, ?3, ?4)", -1,
 	                       &w.ins, NULL) ||
 	    sqlite3_prepare_v2(s->db, "INSERT INTO impact_terms(term, df, shortest) VALUES (?1, ?2, ?3)", -1, &w.df,
 	                       NULL))
 		goto done;
-	/* each occurrence a row, a term's together, a statement's together */
-	while ((step = sqlite3_step(hits)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(hits, 0);
-		int64_t id = sqlite3_column_int64(hits, 1);
+	/* Each occurrence is a row of the instances, a term's together in the
+	 * terms' order, a statement's together; the terms and how many
+	 * occurrences each has come from the index's rows of terms, so that
+	 * no occurrence's row copies its term's text (two thirds of reading
+	 * them). */
+	while ((step = sqlite3_step(words)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(words, 0);
+		int64_t cnt = sqlite3_column_int64(words, 1);
 		if (!t)
 			goto done;
-		if (!term || strcmp(t, term)) {
-			if (term && add_term(&w, term, o, n, l)) {
-				o = NULL;
-				goto done;
-			}
-			l = term ? shared(term, t) : 0;
-			free(term);
+		if (term && add_term(&w, term, o, n, l)) {
 			o = NULL;
-			n = cap = 0;
-			if (!(term = strdup(t)))
-				goto done;
-		}
-		if (id < 1 || id > upto)
-			continue;
-		if (n && o[n - 1].id == id) {
-			o[n - 1].tf++;
-			continue;
-		}
-		if (dm_reserve(&o, &cap, n, sizeof *o))
 			goto done;
-		o[n++] = (occ){id, 1};
+		}
+		l = term ? shared(term, t) : 0;
+		free(term);
+		o = NULL;
+		n = cap = 0;
+		if (!(term = strdup(t)))
+			goto done;
+		for (int64_t k = 0; k < cnt; k++) {
+			if (sqlite3_step(hits) != SQLITE_ROW)
+				goto done;
+			int64_t id = sqlite3_column_int64(hits, 0);
+			if (id < 1 || id > upto)
+				continue;
+			if (n && o[n - 1].id == id) {
+				o[n - 1].tf++;
+				continue;
+			}
+			if (dm_reserve(&o, &cap, n, sizeof *o))
+				goto done;
+			o[n++] = (occ){id, 1};
+		}
 	}
-	if (step != SQLITE_DONE || (term && add_term(&w, term, o, n, l)))
+	/* as many occurrences as the terms said, no more */
+	if (step != SQLITE_DONE || sqlite3_step(hits) != SQLITE_DONE || (term && add_term(&w, term, o, n, l)))
 		goto done;
 	o = NULL;
 	/* the last term's list, and every node still open */
@@ -443,6 +454,7 @@ done:
 		free(x->first);
 	}
 	free(w.stack);
+	sqlite3_finalize(words);
 	sqlite3_finalize(hits);
 	sqlite3_finalize(w.ins);
 	sqlite3_finalize(w.df);
