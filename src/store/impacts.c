@@ -709,6 +709,23 @@ static long matches(dm_store *s, const char *fts, int64_t after, posting **out)
 	return matches_of(s, q, out);
 }
 
+/* Whether a statement above UPTO is in the index: whether the lists made
+ * up to UPTO have a tail.  A prefix's tail is not asked of FTS5 when it
+ * has none: FTS5 reads and merges every list the prefix begins before it
+ * applies the bound on the rowid (60 ms for a prefix in 340,000 of ten
+ * million statements, with nothing above the bound). */
+static int indexed_above(dm_store *s, int64_t upto)
+{
+	static const char sql[] = "SELECT indexed > ?1 FROM fts_state";
+	sqlite3_stmt *q;
+	if (dm_query(s, sql, &q) != SQLITE_OK)
+		return 1; /* ask FTS5, as before */
+	sqlite3_bind_int64(q, 1, upto);
+	int above = sqlite3_step(q) != SQLITE_ROW || sqlite3_column_int(q, 0);
+	dm_query_done(s, q);
+	return above;
+}
+
 /* The best K of P[N] (by_score) to its front, best first; how many. */
 static size_t best_of(posting *p, size_t n, size_t k)
 {
@@ -1070,7 +1087,7 @@ static int from_lists(dm_store *s, const char *fts, const char *key, int64_t upt
 		return 0;
 	/* the matches since the lists were made, ranked by FTS5's counts */
 	posting *tail = NULL;
-	long got = matches(s, fts, upto, &tail);
+	long got = indexed_above(s, upto) ? matches(s, fts, upto, &tail) : 0;
 	if (got < 0)
 		return 0;
 	size_t n_tail = (size_t)got;
