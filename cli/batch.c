@@ -212,9 +212,9 @@ static void *worker(void *arg)
 {
 	run *r = arg;
 	errno = 0;
-	int nice = getpriority(PRIO_PROCESS, 0);
+	int base = getpriority(PRIO_PROCESS, 0);
 	if (!errno) /* Linux: a thread's own priority, by its id */
-		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice + 5);
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), base + 5);
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
 		while (r->next < r->in.n && r->next >= r->draining + r->n_slots && !atomic_load(&r->stopped))

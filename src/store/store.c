@@ -310,6 +310,8 @@ int dm_store_prepare(const dm_document *d, dm_buf *out)
 		const char *c = d->statements[i].content_text;
 		rc = prepare_one(c, c ? strlen(c) : 0, 0, out);
 	}
+	if (rc)
+		out->failed = 1; /* made again by dm_store_put */
 	return rc;
 }
 
@@ -438,8 +440,7 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, const dm_buf *keys
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 		prepared p = {keys->data, keys->data + keys->len};
-		failed = keys->failed || put_keys(s->ins_doc_keys, id, &p) || put_statements(s, d, id, &p) ||
-		         keep_input(s, d, id);
+		failed = put_keys(s->ins_doc_keys, id, &p) || put_statements(s, d, id, &p) || keep_input(s, d, id);
 	}
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store document");
