@@ -182,7 +182,7 @@ typedef struct node {
 typedef struct walk {
 	const uint32_t *len; /* each statement's tokens */
 	sqlite3_stmt *ins, *df;
-	posting *p, *tmp; /* a list being written, and room to sort it */
+	posting *p, *tmp; /* room to sort a list, and the list as written */
 	size_t cap_p;
 	unsigned char *buf;
 	node *stack;
@@ -231,18 +231,15 @@ static int emit(walk *w, const char *key, size_t shortest, const occ *o, size_t 
 		most_tf = o[i].tf > most_tf ? o[i].tf : most_tf;
 		most_tokens = w->tmp[i].tokens > most_tokens ? w->tmp[i].tokens : most_tokens;
 	}
-	if (most_tf > MAX_COUNT || most_tokens > MAX_COUNT) {
-		memcpy(w->p, w->tmp, n * sizeof *w->p);
-		qsort(w->p, n, sizeof *w->p, by_impact);
-	} else if (count_sort(w->tmp, w->p, n, most_tokens, 0) || count_sort(w->p, w->tmp, n, most_tf, 1)) {
+	/* either way the list ends in TMP */
+	if (most_tf > MAX_COUNT || most_tokens > MAX_COUNT)
+		qsort(w->tmp, n, sizeof *w->tmp, by_impact);
+	else if (count_sort(w->tmp, w->p, n, most_tokens, 0) || count_sort(w->p, w->tmp, n, most_tf, 1))
 		return -1;
-	} else {
-		memcpy(w->p, w->tmp, n * sizeof *w->p);
-	}
 	sqlite3_bind_text(w->df, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(w->df, 2, (sqlite3_int64)n);
 	sqlite3_bind_int64(w->df, 3, (sqlite3_int64)shortest);
-	return write_list(w->ins, key, w->p, n, depth, w->buf) || dm_step_done(w->df) ? -1 : 0;
+	return write_list(w->ins, key, w->tmp, n, depth, w->buf) || dm_step_done(w->df) ? -1 : 0;
 }
 
 static size_t larger(size_t a, size_t b)
