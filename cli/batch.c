@@ -313,6 +313,11 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 		r.opt.max_bytes = (size_t)atol(mb) << 20;
 	for (int i = 0; i < npaths; i++)
 		dm_inputs_collect(&r.in, paths[i]);
+	b->files = r.in.n;
+	if (b->begin && b->begin(&r.in, b->ctx)) {
+		dm_inputs_free(&r.in);
+		return EXIT_OK;
+	}
 	r.t0 = now();
 	int jobs = b->jobs > MAX_JOBS ? MAX_JOBS : b->jobs;
 	if (jobs <= 1 || !run_workers(&r, jobs))
@@ -324,7 +329,6 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 		}
 	if (b->progress)
 		show_progress(&r, 1);
-	b->files = r.in.n;
 	b->failed += r.read_failed;
 	b->warned = r.warned;
 	b->skipped = r.skipped;

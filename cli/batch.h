@@ -32,6 +32,9 @@ typedef struct cli_batch {
 	 * bounded memory). */
 	void (*render)(const dm_document *doc, dm_buf *out, void *ctx);
 	void *ctx;
+	/* May be NULL: called with the inputs once they are listed, before
+	 * any is read; non-zero: read none of them (done before, say). */
+	int (*begin)(const dm_inputs *in, void *ctx);
 	/* May be NULL: an input whose hash this knows is not extracted
 	 * (dm_sink.known; called on the extracting thread). */
 	int (*known)(const unsigned char input_hash[16], void *ctx);

@@ -12,6 +12,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 int cmd_extract(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);

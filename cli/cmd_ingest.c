@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,8 @@
 #include "dictum_archive.h"
 
 static const char help[] =
-    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--init] [-j N] [--quiet] PATH...\n\n"
+    "usage: dictum ingest [--db FILE] [--replace] [--no-link] [--models DIR] [--init] [-j N] [--batch N]\n"
+    "                     [--files-from LIST] [--quiet] PATH...\n\n"
     "Extract files, or every file below directories, and store documents and\n"
     "statements in the database (--db, else $DICTUM_DB, else ./dictum.db).\n"
     "An input stored before (the same bytes) is not extracted again, and a\n"
@@ -20,15 +22,29 @@ static const char help[] =
     "for later, when many batches are loaded one after another.  A SQLite file\n"
     "that holds other tables is refused unless --init says to add dictum's.\n"
     "-j, --jobs N: extract N inputs at once (default: one a core), stored in\n"
-    "input order whatever N.\n";
+    "input order whatever N.\n"
+    "--batch N: documents a transaction (default 4000); fewer lose less work\n"
+    "to a kill, more ingest faster.\n"
+    "--files-from LIST: the inputs are also the paths in LIST, one a line ('-':\n"
+    "standard input). An ingest of a list that runs to its end marks it done\n"
+    "in the archive, with its last batch; the same list again, its files\n"
+    "unchanged (the same paths, sizes and times of change), is then passed\n"
+    "over without reading them: a cluster's task run again (see\n"
+    "scripts/slurm/) does nothing when it had finished, and the rest when it\n"
+    "had not.\n";
 
 #define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
+#define MAX_LIST    (1u << 24) /* paths in a --files-from list */
 
 typedef struct ctx {
 	dm_store *store;
 	int replace, in_tx;
-	size_t docs, bytes;
+	size_t docs, bytes, batch_docs;
+	int listed;                 /* inputs came from --files-from: mark them done */
+	unsigned char list_key[16]; /* their fingerprint, once known */
+	int have_key;
+	char done_at[32];                           /* when the list was marked done, if it was */
 	size_t committed, pending, lost, unchanged; /* stored and committed; stored in the open batch; lost with it */
 	int fatal;
 	char why[640];              /* what stopped the ingest */
@@ -115,9 +131,85 @@ static int each(dm_document *d, const dm_buf *prepared, void *p)
 		c->unchanged++;
 	c->docs++;
 	c->bytes += d->raw_len;
-	if (c->docs >= BATCH_DOCS || c->bytes >= BATCH_BYTES)
+	if (c->docs >= c->batch_docs || c->bytes >= BATCH_BYTES)
 		return commit(c);
 	return 0;
+}
+
+/* The inputs listed, before any is read: a list marked done, as it is
+ * now, is passed over (unless --replace). */
+static int begin(const dm_inputs *in, void *p)
+{
+	ctx *c = p;
+	char err[512];
+	if (!c->listed || dm_inputs_fingerprint(in, c->list_key))
+		return 0; /* not marked then: the inputs' hashes still spare the work done */
+	c->have_key = 1;
+	return !c->replace && dm_store_completed(c->store, c->list_key, c->done_at, err, sizeof err) == 1;
+}
+
+/* The list ingested to its end: marked with the last batch, or alone. */
+static void mark_done(ctx *c, size_t files)
+{
+	char err[512];
+	if (!c->in_tx) {
+		if (dm_store_begin(c->store, err, sizeof err)) {
+			stop(c, NULL, err);
+			return;
+		}
+		c->in_tx = 1;
+	}
+	if (dm_store_mark_completed(c->store, c->list_key, files, err, sizeof err)) {
+		dm_store_commit(c->store, err, sizeof err); /* what was stored stays */
+		c->in_tx = 0;
+		stop(c, NULL, err);
+	}
+}
+
+/* Append the paths in LIST ('-': standard input), one a line, to *V. */
+static int read_list(const char *list, char ***v, size_t *n, size_t *cap)
+{
+	FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
+	if (!f) {
+		cli_usage_error("ingest", "--files-from %s: %s", list, strerror(errno));
+		return -1;
+	}
+	char *line = NULL;
+	size_t len = 0;
+	ssize_t got;
+	int rc = 0;
+	while (!rc && (got = getline(&line, &len, f)) >= 0) {
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+			line[--got] = 0;
+		if (!got)
+			continue;
+		if (*n == *cap) {
+			size_t want = *cap ? 2 * *cap : 256;
+			char **w = want <= MAX_LIST ? realloc(*v, want * sizeof *w) : NULL;
+			if (!w) {
+				cli_usage_error("ingest", "--files-from %s: more paths than %u, or out of memory", list,
+				                MAX_LIST);
+				rc = -1;
+				break;
+			}
+			*v = w;
+			*cap = want;
+		}
+		if (!((*v)[*n] = strdup(line))) {
+			cli_usage_error("ingest", "--files-from %s: out of memory", list);
+			rc = -1;
+			break;
+		}
+		(*n)++;
+	}
+	if (!rc && ferror(f)) {
+		cli_usage_error("ingest", "--files-from %s: %s", list, strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -126,13 +218,20 @@ int cmd_ingest(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_OK;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"replace", no_argument, 0, 'r'},
-	                                     {"quiet", no_argument, 0, 'q'},      {"models", required_argument, 0, 'm'},
-	                                     {"no-link", no_argument, 0, 'L'},    {"init", no_argument, 0, 'I'},
-	                                     {"jobs", required_argument, 0, 'j'}, {0, 0, 0, 0}};
-	const char *db = NULL, *models = NULL, *jobs = NULL;
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+	                                     {"replace", no_argument, 0, 'r'},
+	                                     {"quiet", no_argument, 0, 'q'},
+	                                     {"models", required_argument, 0, 'm'},
+	                                     {"no-link", no_argument, 0, 'L'},
+	                                     {"init", no_argument, 0, 'I'},
+	                                     {"jobs", required_argument, 0, 'j'},
+	                                     {"batch", required_argument, 0, 'b'},
+	                                     {"files-from", required_argument, 0, 'F'},
+	                                     {0, 0, 0, 0}};
+	const char *db = NULL, *models = NULL, *jobs = NULL, *list = NULL;
 	int quiet = 0, no_link = 0, adopt = 0, o;
-	ctx c = {0};
+	ctx c = {.batch_docs = BATCH_DOCS};
+	char *end;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:rqj:", opts, NULL)) != -1) {
 		switch (o) {
@@ -143,12 +242,41 @@ int cmd_ingest(int argc, char **argv)
 		case 'L': no_link = 1; break;
 		case 'I': adopt = DM_OPEN_ADOPT; break;
 		case 'j': jobs = optarg; break;
+		case 'F': list = optarg; break;
+		case 'b':
+			errno = 0;
+			c.batch_docs = (size_t)strtoul(optarg, &end, 10);
+			if (errno || *end || *optarg == '-' || c.batch_docs == 0 || c.batch_docs > 1000000) {
+				cli_usage_error("ingest", "--batch '%s' is no count of documents (1 to 1000000)",
+				                optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		default: cli_usage_error("ingest", "bad option"); return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !list) {
 		cli_usage_error("ingest", "no input path given");
 		return EXIT_USAGE;
+	}
+	/* the paths named, then those listed */
+	char **paths = NULL;
+	size_t n_paths = 0, cap_paths = 0;
+	if (list) {
+		size_t named = (size_t)(argc - optind);
+		if (!(paths = malloc((cap_paths = named + 256) * sizeof *paths))) {
+			cli_usage_error("ingest", "out of memory");
+			return EXIT_USAGE;
+		}
+		for (; n_paths < named; n_paths++)
+			paths[n_paths] = argv[optind + (int)n_paths];
+		if (read_list(list, &paths, &n_paths, &cap_paths)) {
+			for (size_t i = named; i < n_paths; i++)
+				free(paths[i]);
+			free(paths);
+			return EXIT_USAGE;
+		}
+		c.listed = 1;
 	}
 	int n_jobs = cli_jobs("ingest", jobs);
 	if (n_jobs < 0)
@@ -176,8 +304,12 @@ int cmd_ingest(int argc, char **argv)
 	               .each = each,
 	               .render = prepare,
 	               .ctx = &c,
+	               .begin = begin,
 	               .known = c.replace ? NULL : is_known};
-	int rc = cli_batch_run(&b, argc - optind, argv + optind);
+	int rc = list ? cli_batch_run(&b, (int)n_paths, paths) : cli_batch_run(&b, argc - optind, argv + optind);
+	int passed = c.done_at[0] != 0;
+	if (c.have_key && !passed && !c.fatal && !b.unattempted)
+		mark_done(&c, b.files);
 	if (c.in_tx)
 		commit(&c);
 	dm_models_free(loaded);
@@ -189,6 +321,10 @@ int cmd_ingest(int argc, char **argv)
 		    "dictum ingest: %zu stored, %zu not stored (their batch could not be committed), %zu unchanged, "
 		    "%zu files not read -> %s\n",
 		    c.why, c.committed, c.lost + b.dropped, c.unchanged + b.unchanged, b.unattempted, db);
+	else if (passed && !quiet)
+		fprintf(stderr,
+		        "dictum ingest: these %zu files were ingested to their end on %s: nothing to do -> %s\n",
+		        b.files, c.done_at, db);
 	else if (!quiet)
 		fprintf(
 		    stderr,
@@ -203,5 +339,10 @@ int cmd_ingest(int argc, char **argv)
 	         : cli_link(c.store, DM_LINK_ALL | DM_LINK_NEW, "ingest", quiet)))
 		c.fatal = 1;
 	dm_store_close(c.store);
+	if (list) {
+		for (size_t i = (size_t)(argc - optind); i < n_paths; i++)
+			free(paths[i]);
+		free(paths);
+	}
 	return c.fatal ? EXIT_USAGE : rc;
 }

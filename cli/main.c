@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
     {"extract", cmd_extract, "print the statements of files as JSON lines or brat, no database"},
     {"ingest", cmd_ingest, "extract files into the database"},
+    {"merge", cmd_merge, "add archives written apart (a cluster's shards) to one"},
     {"quotes", cmd_quotes, "list stored statements, filtered by speaker, date, outlet"},
     {"search", cmd_search, "full-text search over statements (BM25, highlighted)"},
     {"speakers", cmd_speakers, "who is quoted, how often, when"},

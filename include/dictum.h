@@ -213,7 +213,8 @@ dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, ch
 typedef struct dm_input {
 	char *path;
 	size_t size;
-	char *error; /* NULL, or why it cannot be read */
+	long long mtime_ns; /* when it was last modified, in ns since 1970 */
+	char *error;        /* NULL, or why it cannot be read */
 } dm_input;
 typedef struct dm_inputs {
 	dm_input *items;
@@ -222,5 +223,10 @@ typedef struct dm_inputs {
 } dm_inputs;
 void dm_inputs_collect(dm_inputs *in, const char *path);
 void dm_inputs_free(dm_inputs *in);
+/* What IN names as it is now: a hash of every file's path, size and time
+ * of modification, in order (and of every error), so that two lists of
+ * the same unchanged files give the same 16 bytes.  0, or -1 when memory
+ * ran out (OUT is then not set). */
+int dm_inputs_fingerprint(const dm_inputs *in, unsigned char out[16]);
 
 #endif

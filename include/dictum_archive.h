@@ -46,6 +46,31 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *doc, const dm_buf *ke
 int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], void *ctx), void *ctx, char *err,
                           size_t errlen);
 
+/* A cluster's shards (shards.c).  An ingest of a list of inputs that ran
+ * to its end is marked by the list's fingerprint (dm_inputs_fingerprint):
+ * dm_store_completed gives 1 when KEY is marked (with when, into AT), 0
+ * when not, -1 on error; dm_store_mark_completed marks it inside the open
+ * batch, so that the mark and the last documents are committed together. */
+int dm_store_completed(dm_store *s, const unsigned char key[16], char at[32], char *err, size_t errlen);
+int dm_store_mark_completed(dm_store *s, const unsigned char key[16], size_t files, char *err, size_t errlen);
+
+/* Add to S what the archive at SHARD holds that S has not: its documents
+ * whose text S has not stored, in the shard's order and numbered on from
+ * S's, with their statements, spans, roles, link keys and the inputs that
+ * gave them (inputs of documents S had are kept too), and the aliases of
+ * forms S has none for.  In transactions of whole documents: a merge that
+ * is stopped keeps what it committed, and run again adds the rest; run
+ * again after its end, it adds nothing.  S is not linked (dm_store_link).
+ * 0; 1 with a message when SHARD is no archive this dictum reads (or is
+ * S), nothing of it added; -1 with a message when S could not be written
+ * (*STATS then counts what was committed). */
+typedef struct dm_merge_stats {
+	size_t documents, statements; /* added */
+	size_t present;               /* the shard's documents S had already */
+	size_t aliases;               /* added */
+} dm_merge_stats;
+int dm_store_merge(dm_store *s, const char *shard, dm_merge_stats *stats, char *err, size_t errlen);
+
 /* Link the archive (link.c): group the forms of speakers' names into
  * people (link.h says on what evidence, and each form's reason is kept),
  * find echoes, and mark documents that are syndicated copies; and make

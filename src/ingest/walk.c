@@ -4,19 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include "ingest.h"
 #include "util/vec.h"
 
-static void add(dm_inputs *in, const char *path, size_t size, const char *error)
+static void add(dm_inputs *in, const char *path, const struct stat *st, const char *error)
 {
 	if (dm_reserve(&in->items, &in->cap, in->n, sizeof *in->items))
 		return;
 	dm_input *it = &in->items[in->n++];
 	it->path = strdup(path);
-	it->size = size;
+	it->size = st && S_ISREG(st->st_mode) ? (size_t)st->st_size : 0;
+	it->mtime_ns = st ? (long long)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec : 0;
 	it->error = error ? strdup(error) : NULL;
-	in->total_bytes += size;
+	in->total_bytes += it->size;
 }
 
 static int by_name(const void *a, const void *b)
@@ -28,17 +30,16 @@ void dm_inputs_collect(dm_inputs *in, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		add(in, path, 0, strerror(errno));
+		add(in, path, NULL, strerror(errno));
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		add(in, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
-		    S_ISREG(st.st_mode) ? NULL : "not a regular file");
+		add(in, path, &st, S_ISREG(st.st_mode) ? NULL : "not a regular file");
 		return;
 	}
 	DIR *d = opendir(path);
 	if (!d) {
-		add(in, path, 0, strerror(errno));
+		add(in, path, NULL, strerror(errno));
 		return;
 	}
 	/* Names are sorted so that a batch is processed in the same order on
@@ -79,4 +80,29 @@ void dm_inputs_free(dm_inputs *in)
 	}
 	free(in->items);
 	memset(in, 0, sizeof *in);
+}
+
+int dm_inputs_fingerprint(const dm_inputs *in, unsigned char out[16])
+{
+	XXH3_state_t *st = XXH3_createState();
+	int rc = st && XXH3_128bits_reset(st) == XXH_OK ? 0 : -1;
+	for (size_t i = 0; i < in->n && !rc; i++) {
+		const dm_input *it = &in->items[i];
+		if (!it->path) { /* out of memory when it was listed */
+			rc = -1;
+			break;
+		}
+		/* NULs end the strings: no two lists run together alike */
+		long long fixed[2] = {(long long)it->size, it->mtime_ns};
+		XXH3_128bits_update(st, it->path, strlen(it->path) + 1);
+		XXH3_128bits_update(st, fixed, sizeof fixed);
+		XXH3_128bits_update(st, it->error ? it->error : "", it->error ? strlen(it->error) + 1 : 1);
+	}
+	if (!rc) {
+		XXH128_canonical_t c;
+		XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
+		memcpy(out, c.digest, 16);
+	}
+	XXH3_freeState(st);
+	return rc;
 }

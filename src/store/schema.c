@@ -237,6 +237,13 @@ static const migration migrations[] = {
     {"ALTER TABLE impact_terms ADD COLUMN shortest INTEGER NOT NULL DEFAULT 0;"
      "UPDATE impact_state SET stale = 1;",
      NULL, NULL},
+    /* 13: the lists of inputs ingested to their end, by fingerprint
+     * (dm_inputs_fingerprint), each marked in the transaction of its
+     * last batch: a cluster's task that is run again on the same list
+     * passes over it (shards.c) */
+    {"CREATE TABLE completed(inputs BLOB PRIMARY KEY, files INTEGER NOT NULL,"
+     "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) WITHOUT ROWID;",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
