@@ -29,9 +29,9 @@ static const char help[] =
     "standard input). An ingest of a list that runs to its end marks it done\n"
     "in the archive, with its last batch; the same list again, its files\n"
     "unchanged (the same paths, sizes and times of change), is then passed\n"
-    "over without reading them: a cluster's task run again (see\n"
-    "scripts/slurm/) does nothing when it had finished, and the rest when it\n"
-    "had not.\n";
+    "over without reading them (exit status 1 if inputs failed then): a\n"
+    "cluster's task run again (see scripts/slurm/) does nothing when it had\n"
+    "finished, and the rest when it had not.\n";
 
 #define BATCH_DOCS  4000
 #define BATCH_BYTES (64u << 20)
@@ -44,7 +44,7 @@ typedef struct ctx {
 	int listed;                 /* inputs came from --files-from: mark them done */
 	unsigned char list_key[16]; /* their fingerprint, once known */
 	int have_key;
-	char done_at[32];                           /* when the list was marked done, if it was */
+	dm_completion done;                         /* the list's mark, if it had one (done.at set) */
 	size_t committed, pending, lost, unchanged; /* stored and committed; stored in the open batch; lost with it */
 	int fatal;
 	char why[640];              /* what stopped the ingest */
@@ -145,11 +145,11 @@ static int begin(const dm_inputs *in, void *p)
 	if (!c->listed || dm_inputs_fingerprint(in, c->list_key))
 		return 0; /* not marked then: the inputs' hashes still spare the work done */
 	c->have_key = 1;
-	return !c->replace && dm_store_completed(c->store, c->list_key, c->done_at, err, sizeof err) == 1;
+	return !c->replace && dm_store_completed(c->store, c->list_key, &c->done, err, sizeof err) == 1;
 }
 
 /* The list ingested to its end: marked with the last batch, or alone. */
-static void mark_done(ctx *c, size_t files)
+static void mark_done(ctx *c, const dm_completion *how)
 {
 	char err[512];
 	if (!c->in_tx) {
@@ -159,7 +159,7 @@ static void mark_done(ctx *c, size_t files)
 		}
 		c->in_tx = 1;
 	}
-	if (dm_store_mark_completed(c->store, c->list_key, files, err, sizeof err)) {
+	if (dm_store_mark_completed(c->store, c->list_key, how, err, sizeof err)) {
 		dm_store_commit(c->store, err, sizeof err); /* what was stored stays */
 		c->in_tx = 0;
 		stop(c, NULL, err);
@@ -307,9 +307,9 @@ int cmd_ingest(int argc, char **argv)
 	               .begin = begin,
 	               .known = c.replace ? NULL : is_known};
 	int rc = list ? cli_batch_run(&b, (int)n_paths, paths) : cli_batch_run(&b, argc - optind, argv + optind);
-	int passed = c.done_at[0] != 0;
+	int passed = c.done.at[0] != 0;
 	if (c.have_key && !passed && !c.fatal && !b.unattempted)
-		mark_done(&c, b.files);
+		mark_done(&c, &(dm_completion){.files = b.files, .failed = b.failed});
 	if (c.in_tx)
 		commit(&c);
 	dm_models_free(loaded);
@@ -323,8 +323,8 @@ int cmd_ingest(int argc, char **argv)
 		    c.why, c.committed, c.lost + b.dropped, c.unchanged + b.unchanged, b.unattempted, db);
 	else if (passed && !quiet)
 		fprintf(stderr,
-		        "dictum ingest: these %zu files were ingested to their end on %s: nothing to do -> %s\n",
-		        b.files, c.done_at, db);
+		        "dictum ingest: these %zu files were ingested to their end on %s%s: nothing to do -> %s\n",
+		        b.files, c.done.at, c.done.failed ? ", with failures then" : "", db);
 	else if (!quiet)
 		fprintf(
 		    stderr,
@@ -344,5 +344,6 @@ int cmd_ingest(int argc, char **argv)
 			free(paths[i]);
 		free(paths);
 	}
-	return c.fatal ? EXIT_USAGE : rc;
+	/* a list passed over fails as it failed when it was done */
+	return c.fatal ? EXIT_USAGE : passed && c.done.failed ? EXIT_INPUT : rc;
 }

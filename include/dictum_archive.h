@@ -47,12 +47,18 @@ int dm_store_input_hashes(dm_store *s, int (*fn)(const unsigned char hash[16], v
                           size_t errlen);
 
 /* A cluster's shards (shards.c).  An ingest of a list of inputs that ran
- * to its end is marked by the list's fingerprint (dm_inputs_fingerprint):
- * dm_store_completed gives 1 when KEY is marked (with when, into AT), 0
- * when not, -1 on error; dm_store_mark_completed marks it inside the open
- * batch, so that the mark and the last documents are committed together. */
-int dm_store_completed(dm_store *s, const unsigned char key[16], char at[32], char *err, size_t errlen);
-int dm_store_mark_completed(dm_store *s, const unsigned char key[16], size_t files, char *err, size_t errlen);
+ * to its end is marked by the list's fingerprint (dm_inputs_fingerprint),
+ * with how many of its inputs failed: dm_store_completed gives 1 when KEY
+ * is marked (with when and how it went), 0 when not, -1 on error;
+ * dm_store_mark_completed marks it inside the open batch, so that the
+ * mark and the last documents are committed together. */
+typedef struct dm_completion {
+	char at[32]; /* when: 2026-12-01T10:00:00Z */
+	size_t files, failed;
+} dm_completion;
+int dm_store_completed(dm_store *s, const unsigned char key[16], dm_completion *out, char *err, size_t errlen);
+int dm_store_mark_completed(dm_store *s, const unsigned char key[16], const dm_completion *how, char *err,
+                            size_t errlen);
 
 /* Add to S what the archive at SHARD holds that S has not: its documents
  * whose text S has not stored, in the shard's order and numbered on from

@@ -239,9 +239,9 @@ static const migration migrations[] = {
      NULL, NULL},
     /* 13: the lists of inputs ingested to their end, by fingerprint
      * (dm_inputs_fingerprint), each marked in the transaction of its
-     * last batch: a cluster's task that is run again on the same list
-     * passes over it (shards.c) */
-    {"CREATE TABLE completed(inputs BLOB PRIMARY KEY, files INTEGER NOT NULL,"
+     * last batch with the inputs that failed then: a cluster's task that
+     * is run again on the same list passes over it (shards.c) */
+    {"CREATE TABLE completed(inputs BLOB PRIMARY KEY, files INTEGER NOT NULL, failed INTEGER NOT NULL,"
      "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) WITHOUT ROWID;",
      NULL, NULL},
 };

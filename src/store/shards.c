@@ -25,28 +25,33 @@
 
 #define CHUNK_DOCS 20000
 
-int dm_store_completed(dm_store *s, const unsigned char key[16], char at[32], char *err, size_t errlen)
+int dm_store_completed(dm_store *s, const unsigned char key[16], dm_completion *out, char *err, size_t errlen)
 {
 	sqlite3_stmt *q;
-	if (dm_query(s, "SELECT at FROM completed WHERE inputs = ?1", &q) != SQLITE_OK)
+	if (dm_query(s, "SELECT at, files, failed FROM completed WHERE inputs = ?1", &q) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot read what was ingested");
 	sqlite3_bind_blob(q, 1, key, 16, SQLITE_STATIC);
 	int rc = sqlite3_step(q), found = rc == SQLITE_ROW;
-	if (found)
-		snprintf(at, 32, "%s", dm_col(q, 0) ? dm_col(q, 0) : "");
+	if (found) {
+		snprintf(out->at, sizeof out->at, "%s", dm_col(q, 0) ? dm_col(q, 0) : "");
+		out->files = (size_t)sqlite3_column_int64(q, 1);
+		out->failed = (size_t)sqlite3_column_int64(q, 2);
+	}
 	dm_query_done(s, q);
 	if (!found && rc != SQLITE_DONE)
 		return dm_sqlerr(s, err, errlen, "cannot read what was ingested");
 	return found;
 }
 
-int dm_store_mark_completed(dm_store *s, const unsigned char key[16], size_t files, char *err, size_t errlen)
+int dm_store_mark_completed(dm_store *s, const unsigned char key[16], const dm_completion *how, char *err,
+                            size_t errlen)
 {
 	sqlite3_stmt *q;
-	if (dm_query(s, "INSERT OR REPLACE INTO completed(inputs, files) VALUES (?1, ?2)", &q) != SQLITE_OK)
+	if (dm_query(s, "INSERT OR REPLACE INTO completed(inputs, files, failed) VALUES (?1, ?2, ?3)", &q) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot mark the inputs done");
 	sqlite3_bind_blob(q, 1, key, 16, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, (sqlite3_int64)files);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)how->files);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)how->failed);
 	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : dm_sqlerr(s, err, errlen, "cannot mark the inputs done");
 	dm_query_done(s, q);
 	return rc;
@@ -160,6 +165,10 @@ static int check_shard(dm_store *s, const char *shard, char *err, size_t errlen)
 	struct stat st;
 	if (stat(shard, &st) != 0) {
 		snprintf(err, errlen, "%s: %s", shard, strerror(errno));
+		return 1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not an archive file (a folder, or a device)", shard);
 		return 1;
 	}
 	if (same_file(s, shard)) {

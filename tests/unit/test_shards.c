@@ -281,24 +281,28 @@ static void completion_is_marked_with_its_batch(void **state)
 {
 	(void)state;
 	dm_store *s = open_db(dbs[0]);
-	char err[256], at[32] = "";
+	char err[256];
+	dm_completion how = {.files = 1, .failed = 2}, got;
+	memset(&got, 0, sizeof got);
 	unsigned char key[16], other[16];
 	memset(key, 7, sizeof key);
 	memset(other, 8, sizeof other);
-	assert_int_equal(dm_store_completed(s, key, at, err, sizeof err), 0);
+	assert_int_equal(dm_store_completed(s, key, &got, err, sizeof err), 0);
 	/* a batch that is not committed takes its mark with it */
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	put(s, 0);
-	assert_int_equal(dm_store_mark_completed(s, key, 1, err, sizeof err), 0);
+	assert_int_equal(dm_store_mark_completed(s, key, &how, err, sizeof err), 0);
 	assert_int_equal(sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(dm_store_completed(s, key, at, err, sizeof err), 0);
+	assert_int_equal(dm_store_completed(s, key, &got, err, sizeof err), 0);
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
 	put(s, 0);
-	assert_int_equal(dm_store_mark_completed(s, key, 1, err, sizeof err), 0);
+	assert_int_equal(dm_store_mark_completed(s, key, &how, err, sizeof err), 0);
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_completed(s, key, at, err, sizeof err), 1);
-	assert_int_equal(strlen(at), 20); /* 2026-12-01T10:00:00Z */
-	assert_int_equal(dm_store_completed(s, other, at, err, sizeof err), 0);
+	assert_int_equal(dm_store_completed(s, key, &got, err, sizeof err), 1);
+	assert_int_equal(strlen(got.at), 20); /* 2026-12-01T10:00:00Z */
+	assert_int_equal(got.files, 1);
+	assert_int_equal(got.failed, 2);
+	assert_int_equal(dm_store_completed(s, other, &got, err, sizeof err), 0);
 	dm_store_close(s);
 }
 
