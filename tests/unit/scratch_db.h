@@ -16,15 +16,21 @@ static int setup(void **state)
 	return 0;
 }
 
+/* PATH and its WAL files, gone. */
+static void remove_db(const char *path)
+{
+	char p[300];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
-	char p[80];
-	unlink(db);
-	snprintf(p, sizeof p, "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db);
-	unlink(p);
+	remove_db(db);
 	return 0;
 }
 

@@ -14,38 +14,30 @@
 #include <sqlite3.h>
 
 #include "dictum_buf.h"
+#include "scratch_db.h"
 #include "store/internal.h"
 
-/* The test's archives: [0] the one merged into, then shards. */
+/* The test's archives: [0] the one merged into (scratch_db.h's), then
+ * shards. */
 #define N_DBS 4
 static char dbs[N_DBS][64];
 
-static void remove_db(const char *path)
+static int setup_all(void **state)
 {
-	char p[300];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	for (int i = 0; i < N_DBS; i++) {
+	setup(state);
+	snprintf(dbs[0], sizeof dbs[0], "%s", db);
+	for (int i = 1; i < N_DBS; i++) {
 		snprintf(dbs[i], sizeof dbs[i], "/tmp/dictum-shards-%d-%d.db", (int)getpid(), i);
 		remove_db(dbs[i]);
 	}
 	return 0;
 }
 
-static int teardown(void **state)
+static int teardown_all(void **state)
 {
-	(void)state;
-	for (int i = 0; i < N_DBS; i++)
+	for (int i = 1; i < N_DBS; i++)
 		remove_db(dbs[i]);
-	return 0;
+	return teardown(state);
 }
 
 static dm_store *open_db(const char *path)
@@ -352,12 +344,12 @@ static void fingerprints_follow_the_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(merged_answers_as_one_ingest, setup, teardown),
-	    cmocka_unit_test_setup_teardown(merging_again_adds_nothing, setup, teardown),
-	    cmocka_unit_test_setup_teardown(the_archives_aliases_win, setup, teardown),
-	    cmocka_unit_test_setup_teardown(what_is_no_shard_is_refused, setup, teardown),
-	    cmocka_unit_test_setup_teardown(completion_is_marked_with_its_batch, setup, teardown),
-	    cmocka_unit_test_setup_teardown(fingerprints_follow_the_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(merged_answers_as_one_ingest, setup_all, teardown_all),
+	    cmocka_unit_test_setup_teardown(merging_again_adds_nothing, setup_all, teardown_all),
+	    cmocka_unit_test_setup_teardown(the_archives_aliases_win, setup_all, teardown_all),
+	    cmocka_unit_test_setup_teardown(what_is_no_shard_is_refused, setup_all, teardown_all),
+	    cmocka_unit_test_setup_teardown(completion_is_marked_with_its_batch, setup_all, teardown_all),
+	    cmocka_unit_test_setup_teardown(fingerprints_follow_the_files, setup_all, teardown_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
