@@ -212,6 +212,79 @@ static int read_list(const char *list, char ***v, size_t *n, size_t *cap)
 	return rc;
 }
 
+typedef struct options {
+	const char *db, *models, *jobs;
+	int quiet, no_link, adopt;
+} options;
+
+/* Ingest PATHS into the archive as O says. */
+static int ingest(ctx *c, const options *o, int npaths, char **paths)
+{
+	int n_jobs = cli_jobs("ingest", o->jobs);
+	if (n_jobs < 0)
+		return EXIT_USAGE;
+	dm_options opt = {0};
+	dm_models *loaded = NULL;
+	if (o->models && !(opt.models = loaded = cli_load_models("ingest", o->models)))
+		return EXIT_USAGE;
+	char err[512];
+	const char *db = cli_db_path(o->db);
+	if (dm_store_open(db, o->adopt, &c->store, err, sizeof err)) {
+		fprintf(stderr, "dictum ingest: %s\n", err);
+		dm_models_free(loaded);
+		return EXIT_USAGE;
+	}
+	/* what is stored already is known by its input's hash, before any
+	 * extraction: an unchanged file costs a read and a hash */
+	if (!c->replace && dm_store_input_hashes(c->store, add_known, c, err, sizeof err) == 0 && c->n_known)
+		qsort(c->known, c->n_known, 16, by_hash);
+	cli_batch b = {.cmd = "ingest",
+	               .opt = &opt,
+	               .quiet = o->quiet,
+	               .progress = !o->quiet && isatty(2),
+	               .jobs = n_jobs,
+	               .each = each,
+	               .render = prepare,
+	               .ctx = c,
+	               .begin = begin,
+	               .known = c->replace ? NULL : is_known};
+	int rc = cli_batch_run(&b, npaths, paths);
+	int passed = c->done.at[0] != 0;
+	if (c->have_key && !passed && !c->fatal && !b.unattempted)
+		mark_done(c, &(dm_completion){.files = b.files, .failed = b.failed});
+	if (c->in_tx)
+		commit(c);
+	dm_models_free(loaded);
+	free(c->known);
+	if (c->fatal) /* one message, and what was and was not done */
+		fprintf(
+		    stderr,
+		    "dictum ingest: stopped: %s\n"
+		    "dictum ingest: %zu stored, %zu not stored (their batch could not be committed), %zu unchanged, "
+		    "%zu files not read -> %s\n",
+		    c->why, c->committed, c->lost + b.dropped, c->unchanged + b.unchanged, b.unattempted, db);
+	else if (passed && !o->quiet)
+		fprintf(stderr,
+		        "dictum ingest: these %zu files were ingested to their end on %s%s: nothing to do -> %s\n",
+		        b.files, c->done.at, c->done.failed ? ", with failures then" : "", db);
+	else if (!o->quiet)
+		fprintf(
+		    stderr,
+		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
+		    "%zu archive records without a document -> %s\n",
+		    b.files, c->committed, c->unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
+	/* linked already (nothing new), the search's lists may still be
+	 * wanting: an archive of an earlier dictum */
+	if (!c->fatal && !o->no_link &&
+	    (dm_store_linked(c->store)
+	         ? !dm_store_search_ready(c->store) && cli_link(c->store, DM_LINK_SEARCH, "ingest", o->quiet)
+	         : cli_link(c->store, DM_LINK_ALL | DM_LINK_NEW, "ingest", o->quiet)))
+		c->fatal = 1;
+	dm_store_close(c->store);
+	/* a list passed over fails as it failed when it was done */
+	return c->fatal ? EXIT_USAGE : passed && c->done.failed ? EXIT_INPUT : rc;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -228,20 +301,21 @@ int cmd_ingest(int argc, char **argv)
 	                                     {"batch", required_argument, 0, 'b'},
 	                                     {"files-from", required_argument, 0, 'F'},
 	                                     {0, 0, 0, 0}};
-	const char *db = NULL, *models = NULL, *jobs = NULL, *list = NULL;
-	int quiet = 0, no_link = 0, adopt = 0, o;
+	const char *list = NULL;
+	options opt = {0};
+	int o;
 	ctx c = {.batch_docs = BATCH_DOCS};
 	char *end;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "d:rqj:", opts, NULL)) != -1) {
 		switch (o) {
-		case 'd': db = optarg; break;
+		case 'd': opt.db = optarg; break;
 		case 'r': c.replace = 1; break;
-		case 'q': quiet = 1; break;
-		case 'm': models = optarg; break;
-		case 'L': no_link = 1; break;
-		case 'I': adopt = DM_OPEN_ADOPT; break;
-		case 'j': jobs = optarg; break;
+		case 'q': opt.quiet = 1; break;
+		case 'm': opt.models = optarg; break;
+		case 'L': opt.no_link = 1; break;
+		case 'I': opt.adopt = DM_OPEN_ADOPT; break;
+		case 'j': opt.jobs = optarg; break;
 		case 'F': list = optarg; break;
 		case 'b':
 			errno = 0;
@@ -259,91 +333,20 @@ int cmd_ingest(int argc, char **argv)
 		cli_usage_error("ingest", "no input path given");
 		return EXIT_USAGE;
 	}
+	if (!list)
+		return ingest(&c, &opt, argc - optind, argv + optind);
 	/* the paths named, then those listed */
-	char **paths = NULL;
-	size_t n_paths = 0, cap_paths = 0;
-	if (list) {
-		size_t named = (size_t)(argc - optind);
-		if (!(paths = malloc((cap_paths = named + 256) * sizeof *paths))) {
-			cli_usage_error("ingest", "out of memory");
-			return EXIT_USAGE;
-		}
-		for (; n_paths < named; n_paths++)
-			paths[n_paths] = argv[optind + (int)n_paths];
-		if (read_list(list, &paths, &n_paths, &cap_paths)) {
-			for (size_t i = named; i < n_paths; i++)
-				free(paths[i]);
-			free(paths);
-			return EXIT_USAGE;
-		}
-		c.listed = 1;
-	}
-	int n_jobs = cli_jobs("ingest", jobs);
-	if (n_jobs < 0)
-		return EXIT_USAGE;
-	dm_options opt = {0};
-	dm_models *loaded = NULL;
-	if (models && !(opt.models = loaded = cli_load_models("ingest", models)))
-		return EXIT_USAGE;
-	char err[512];
-	db = cli_db_path(db);
-	if (dm_store_open(db, adopt, &c.store, err, sizeof err)) {
-		fprintf(stderr, "dictum ingest: %s\n", err);
-		dm_models_free(loaded);
+	size_t named = (size_t)(argc - optind), n_paths = named, cap_paths = named + 256;
+	char **paths = malloc(cap_paths * sizeof *paths);
+	if (!paths) {
+		cli_usage_error("ingest", "out of memory");
 		return EXIT_USAGE;
 	}
-	/* what is stored already is known by its input's hash, before any
-	 * extraction: an unchanged file costs a read and a hash */
-	if (!c.replace && dm_store_input_hashes(c.store, add_known, &c, err, sizeof err) == 0 && c.n_known)
-		qsort(c.known, c.n_known, 16, by_hash);
-	cli_batch b = {.cmd = "ingest",
-	               .opt = &opt,
-	               .quiet = quiet,
-	               .progress = !quiet && isatty(2),
-	               .jobs = n_jobs,
-	               .each = each,
-	               .render = prepare,
-	               .ctx = &c,
-	               .begin = begin,
-	               .known = c.replace ? NULL : is_known};
-	int rc = list ? cli_batch_run(&b, (int)n_paths, paths) : cli_batch_run(&b, argc - optind, argv + optind);
-	int passed = c.done.at[0] != 0;
-	if (c.have_key && !passed && !c.fatal && !b.unattempted)
-		mark_done(&c, &(dm_completion){.files = b.files, .failed = b.failed});
-	if (c.in_tx)
-		commit(&c);
-	dm_models_free(loaded);
-	free(c.known);
-	if (c.fatal) /* one message, and what was and was not done */
-		fprintf(
-		    stderr,
-		    "dictum ingest: stopped: %s\n"
-		    "dictum ingest: %zu stored, %zu not stored (their batch could not be committed), %zu unchanged, "
-		    "%zu files not read -> %s\n",
-		    c.why, c.committed, c.lost + b.dropped, c.unchanged + b.unchanged, b.unattempted, db);
-	else if (passed && !quiet)
-		fprintf(stderr,
-		        "dictum ingest: these %zu files were ingested to their end on %s%s: nothing to do -> %s\n",
-		        b.files, c.done.at, c.done.failed ? ", with failures then" : "", db);
-	else if (!quiet)
-		fprintf(
-		    stderr,
-		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
-		    "%zu archive records without a document -> %s\n",
-		    b.files, c.committed, c.unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
-	/* linked already (nothing new), the search's lists may still be
-	 * wanting: an archive of an earlier dictum */
-	if (!c.fatal && !no_link &&
-	    (dm_store_linked(c.store)
-	         ? !dm_store_search_ready(c.store) && cli_link(c.store, DM_LINK_SEARCH, "ingest", quiet)
-	         : cli_link(c.store, DM_LINK_ALL | DM_LINK_NEW, "ingest", quiet)))
-		c.fatal = 1;
-	dm_store_close(c.store);
-	if (list) {
-		for (size_t i = (size_t)(argc - optind); i < n_paths; i++)
-			free(paths[i]);
-		free(paths);
-	}
-	/* a list passed over fails as it failed when it was done */
-	return c.fatal ? EXIT_USAGE : passed && c.done.failed ? EXIT_INPUT : rc;
+	memcpy(paths, argv + optind, named * sizeof *paths);
+	int rc = read_list(list, &paths, &n_paths, &cap_paths) ? EXIT_USAGE
+	                                                       : (c.listed = 1, ingest(&c, &opt, (int)n_paths, paths));
+	for (size_t i = named; i < n_paths; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
 }
