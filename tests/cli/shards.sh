@@ -203,4 +203,30 @@ expect_grep ": 14 documents, 61 statements: whole" "$TMP/out" "and holds what it
 expect_status 2 "merge without a shard" "$DICTUM" merge --db "$TMP/merged.db"
 expect_grep "no shard given" "$TMP/err" "merge says a shard is wanted"
 
+# scripts/slurm/split: runs of the list in order, of about equal bytes,
+# every task one input at least while there are inputs enough
+SPLIT="$SRC/scripts/slurm/split"
+mkdir -p "$TMP/sp"
+for n in 1 2 3 4 5; do head -c $((n * 100)) /dev/zero >"$TMP/sp/f$n"; done
+# lines A B C...: the lines of each task's list, in order
+lines() {
+	for t in $(seq 1 "$1"); do wc -l <"$2/lists/$t.list"; done | tr '\n' ' '
+}
+ls "$TMP"/sp/f1 "$TMP"/sp/f2 "$TMP"/sp/f3 "$TMP"/sp/f4 >"$TMP/sp4.list"
+expect_status 0 "split 4 inputs into 4 tasks" "$SPLIT" "$TMP/sp4.list" 4 "$TMP/w4"
+[ "$(lines 4 "$TMP/w4")" = "1 1 1 1 " ] && ok "each task has one of 4 inputs" ||
+	bad "4 inputs into 4 tasks: $(lines 4 "$TMP/w4")"
+printf '%s\n' "$TMP"/sp/f5 "$TMP"/sp/f1 "$TMP"/sp/f1 "$TMP"/sp/f1 "$TMP"/sp/f1 "$TMP"/sp/f1 >"$TMP/sp6.list"
+expect_status 0 "split a big input and five small into 3 tasks" "$SPLIT" "$TMP/sp6.list" 3 "$TMP/w3"
+[ "$(lines 3 "$TMP/w3")" = "1 2 3 " ] && ok "the big input is a task alone, the small ones share the rest" ||
+	bad "500 and five 100 bytes into 3 tasks: $(lines 3 "$TMP/w3")"
+cat "$TMP"/w3/lists/*.list >"$TMP/w3.all"
+cmp -s "$TMP/sp6.list" "$TMP/w3.all" && ok "the lists keep the inputs' order" || bad "the lists do not keep the order"
+[ "$(wc -l <"$TMP/w3/shards.list")" -eq 3 ] && ok "shards.list names a list a task" || bad "shards.list has not 3 lines"
+ls "$TMP"/sp/f1 "$TMP"/sp/f2 >"$TMP/sp2.list"
+expect_status 0 "split 2 inputs into 4 tasks" "$SPLIT" "$TMP/sp2.list" 4 "$TMP/w2"
+[ "$(lines 4 "$TMP/w2")" = "1 1 0 0 " ] && ok "more tasks than inputs: the last ones have empty lists" ||
+	bad "2 inputs into 4 tasks: $(lines 4 "$TMP/w2")"
+expect_status 2 "split into no task" "$SPLIT" "$TMP/sp2.list" 0 "$TMP/w0"
+
 finish

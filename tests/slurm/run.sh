@@ -191,6 +191,10 @@ state=$(wait_job "$merge")
 for t in 1 2 4; do
 	[ -s "$W/shards/$t.db" ] && ok "task $t wrote its shard" || bad "task $t wrote no shard: $(tail -3 "$W/logs/ingest-$t.log")"
 done
+for t in 1 2 3 4; do
+	[ "$(wc -l <"$W/lists/$t.list")" -eq 1 ] && ok "task $t was given one WARC file" ||
+		bad "task $t was given $(wc -l <"$W/lists/$t.list") WARC files"
+done
 
 rmdir "$W/shards/3.db"
 set -- $("$SRC/scripts/slurm/submit" --tasks 4 --dictum "$DICTUM" "$TMP/inputs" "$W" "$OUT" 2>"$TMP/err")
