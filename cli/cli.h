@@ -38,5 +38,10 @@ struct dm_store;
 /* Open the database at PATH, which must exist; NULL, said on stderr. */
 struct dm_store *cli_open_db(const char *cmd, const char *path, int readonly);
 int cli_link(struct dm_store *s, unsigned what, const char *cmd, int quiet);
+/* After an ingest or a merge: link what was added since the last link
+ * (joined to what was there), or only the speakers when just aliases
+ * came (ALIASES_ADDED), or only the search's lists where they are
+ * wanting; 0, or -1 with the message printed. */
+int cli_link_added(struct dm_store *s, int aliases_added, const char *cmd, int quiet);
 
 #endif

@@ -273,12 +273,7 @@ static int ingest(ctx *c, const options *o, int npaths, char **paths)
 		    "dictum ingest: %zu files, %zu stored, %zu unchanged, %zu failed, %zu repaired, %zu statements, "
 		    "%zu archive records without a document -> %s\n",
 		    b.files, c->committed, c->unchanged + b.unchanged, b.failed, b.warned, b.statements, b.skipped, db);
-	/* linked already (nothing new), the search's lists may still be
-	 * wanting: an archive of an earlier dictum */
-	if (!c->fatal && !o->no_link &&
-	    (dm_store_linked(c->store)
-	         ? !dm_store_search_ready(c->store) && cli_link(c->store, DM_LINK_SEARCH, "ingest", o->quiet)
-	         : cli_link(c->store, DM_LINK_ALL | DM_LINK_NEW, "ingest", o->quiet)))
+	if (!c->fatal && !o->no_link && cli_link_added(c->store, 0, "ingest", o->quiet))
 		c->fatal = 1;
 	dm_store_close(c->store);
 	/* a list passed over fails as it failed when it was done */

@@ -28,6 +28,17 @@ int cli_link(dm_store *s, unsigned what, const char *cmd, int quiet)
 	return 0;
 }
 
+int cli_link_added(dm_store *s, int aliases_added, const char *cmd, int quiet)
+{
+	if (!dm_store_linked(s))
+		return cli_link(s, DM_LINK_ALL | DM_LINK_NEW, cmd, quiet);
+	if (aliases_added) /* a correction changes no echo */
+		return cli_link(s, DM_LINK_SPEAKERS, cmd, quiet);
+	/* linked already, the search's lists may still be wanting: an
+	 * archive of an earlier dictum */
+	return dm_store_search_ready(s) ? 0 : cli_link(s, DM_LINK_SEARCH, cmd, quiet);
+}
+
 /* --db, --quiet, and for link --only. */
 static int options(const char *cmd, int argc, char **argv, const char **db, int *quiet, unsigned *what)
 {

@@ -80,11 +80,7 @@ int cmd_merge(int argc, char **argv)
 		        "dictum merge: %zu of %d shards merged: %zu documents (%zu statements) added, %zu stored"
 		        " already -> %s\n",
 		        (size_t)(argc - optind) - bad, argc - optind, all.documents, all.statements, all.present, db);
-	if (!fatal && !no_link &&
-	    (!dm_store_linked(s)         ? cli_link(s, DM_LINK_ALL | DM_LINK_NEW, "merge", quiet)
-	     : aliases                   ? cli_link(s, DM_LINK_SPEAKERS, "merge", quiet)
-	     : !dm_store_search_ready(s) ? cli_link(s, DM_LINK_SEARCH, "merge", quiet)
-	                                 : 0))
+	if (!fatal && !no_link && cli_link_added(s, aliases > 0, "merge", quiet))
 		fatal = 1;
 	dm_store_close(s);
 	return fatal ? EXIT_USAGE : bad ? EXIT_INPUT : EXIT_OK;
