@@ -1,9 +1,10 @@
 # Shared by bench/serve.sh and bench/search.sh (sourced, from the project
 # root): the release build in $bin, the synthetic archive of $n statements
 # (bench/echoes.py) in $db, made and linked when absent, moved up to this
-# dictum's schema and linked when its search lists or kept keys are missing, and the
-# query lists serve_queries.py draws from it.  start_server NAME: 'dictum
-# serve' on it in the background, its address in $url, stopped on exit.
+# dictum's schema and linked when its search lists, kept keys or speakers'
+# counts are missing, and the query lists serve_queries.py draws from it.
+# start_server NAME: 'dictum serve' on it in the background, its address
+# in $url, stopped on exit.
 out=bench/out
 n=${N:-100000}
 mkdir -p "$out"
@@ -24,6 +25,9 @@ fi
 "$bin" ingest --quiet --no-link --db "$db" "$out/serve-seed" # migrates an older schema
 if [ "$(python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('SELECT stale OR NOT (SELECT whole FROM link_state) FROM impact_state').fetchone()[0])" "$db")" = 1 ]; then
 	"$bin" link --db "$db" 2>/dev/null # an archive from before the search lists or the kept keys
+fi
+if [ "$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT speakers_last < 0 FROM link_state').fetchone()[0])" "$db")" = 1 ]; then
+	"$bin" link --only speakers --db "$db" 2>/dev/null # from before speakers were linked batch by batch
 fi
 python3 bench/serve_queries.py "$db" "$out/serve-plain.txt" "$out/serve-mixed.txt" "$out/serve-common.txt"
 

@@ -244,6 +244,15 @@ static const migration migrations[] = {
     {"CREATE TABLE completed(inputs BLOB PRIMARY KEY, files INTEGER NOT NULL, failed INTEGER NOT NULL,"
      "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) WITHOUT ROWID;",
      NULL, NULL},
+    /* 14: speakers linked for what is new (link.c): each form's count of
+     * statements, and the last statement the speakers were linked with
+     * (-1: the next link counts them all, as after a statement it
+     * counted is removed) */
+    {"ALTER TABLE speaker_forms ADD COLUMN statements INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE link_state ADD COLUMN speakers_last INTEGER NOT NULL DEFAULT -1;"
+     "CREATE TRIGGER link_speakers_gone AFTER DELETE ON statements"
+     "  WHEN old.id <= (SELECT speakers_last FROM link_state) BEGIN UPDATE link_state SET speakers_last = -1; END;",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
