@@ -91,8 +91,9 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn 
  * the order of the sets (DM_SET_ID: an owner's id and the set's place
  * among its sets; a statement's sets past DM_MAX_SETS have no keys).
  * Made with the new sets' N KEYS and IDS (above every earlier set's);
- * then each earlier set, in order, offered with dm_nearprobe_old (memory
- * it could not get is told by dm_nearprobe_pairs);
+ * then the earlier sets, in order, offered with dm_nearprobe_old, N at a
+ * time with their IDS and KEYS band by band (band B's N keys at KEYS + B *
+ * N; memory it could not get is told by dm_nearprobe_pairs);
  * dm_nearprobe_pairs gives the pairs with a new set that dm_near_join
  * would give among all of them, sorted and distinct, in *OUT (malloc'd;
  * caller frees): how many, or -1 when memory ran out. */
@@ -105,7 +106,7 @@ typedef struct dm_setpair {
 } dm_setpair;
 typedef struct dm_nearprobe dm_nearprobe;
 dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t n);
-void dm_nearprobe_old(dm_nearprobe *p, const uint32_t key[DM_BANDS], uint64_t id);
+void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids, size_t n);
 long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out);
 void dm_nearprobe_free(dm_nearprobe *p);
 /* Whether two sets of KIND are near-duplicates: for statements' passages

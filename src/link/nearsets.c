@@ -188,8 +188,10 @@ struct dm_nearprobe {
 	uint64_t *slot; /* band << 32 | key, + 1 (0: empty) */
 	uint32_t *slot_bucket;
 	size_t mask;
-	uint64_t *filter; /* a bit per hash of a band's key: most lookups end here */
-	unsigned filter_shift;
+	/* per band, two bits in one word per key (keys are hashes already):
+	 * most lookups end here, in a band's filter that a cache holds */
+	uint64_t *filter;
+	unsigned word_bits; /* a band has 2^word_bits words */
 	bucket *b;
 	size_t n_buckets;
 	entry *e;
@@ -205,11 +207,16 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
+/* KEY's word in its band's filter, and its two bits there. */
+static uint64_t *filter_word(const dm_nearprobe *p, size_t band, uint32_t key, uint64_t *bits)
+{
+	*bits = 1ull << (key & 63) | 1ull << (key >> 6 & 63);
+	return p->filter + (band << p->word_bits) + (p->word_bits ? key >> (32 - p->word_bits) : 0);
+}
+
 static bucket *find(const dm_nearprobe *p, uint64_t bk)
 {
 	uint64_t h = mix(bk);
-	if (!(p->filter[h >> p->filter_shift >> 6] >> (h >> p->filter_shift & 63) & 1))
-		return NULL;
 	for (size_t i = h & p->mask;; i = (i + 1) & p->mask) {
 		if (!p->slot[i])
 			return NULL;
@@ -223,18 +230,17 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 	dm_nearprobe *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
-	size_t entries = n * DM_BANDS, slots = 64, bits = 1 << 16;
+	size_t entries = n * DM_BANDS, slots = 64;
 	while (slots < 2 * entries)
 		slots *= 2;
-	while (bits < 16 * entries)
-		bits *= 2;
+	/* 16 bits a key: about one lookup in 60 passes the filter (20 at most:
+	 * the word's index has 20 bits beside the two bits' 12) */
+	while (p->word_bits < 20 && (size_t)64 << p->word_bits < 16 * n)
+		p->word_bits++;
 	p->mask = slots - 1;
-	p->filter_shift = 64;
-	for (size_t b = bits; b > 1; b /= 2)
-		p->filter_shift--;
 	p->slot = calloc(slots, sizeof *p->slot);
 	p->slot_bucket = malloc(slots * sizeof *p->slot_bucket);
-	p->filter = calloc(bits / 64, sizeof *p->filter);
+	p->filter = calloc((size_t)DM_BANDS << p->word_bits, sizeof *p->filter);
 	p->b = malloc((entries + 1) * sizeof *p->b);
 	p->e = malloc((entries + 1) * sizeof *p->e);
 	if (!p->slot || !p->slot_bucket || !p->filter || !p->b || !p->e || entries >= UINT32_MAX) {
@@ -251,7 +257,8 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 				p->slot[s] = bk + 1;
 				p->slot_bucket[s] = (uint32_t)p->n_buckets;
 				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, NULL};
-				p->filter[h >> p->filter_shift >> 6] |= 1ull << (h >> p->filter_shift & 63);
+				uint64_t bits;
+				*filter_word(p, band, keys[i * DM_BANDS + band], &bits) |= bits;
 			}
 			bucket *b = &p->b[p->slot_bucket[s]];
 			uint32_t e = (uint32_t)p->n_entries++;
@@ -266,18 +273,25 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 	return p;
 }
 
-void dm_nearprobe_old(dm_nearprobe *p, const uint32_t key[DM_BANDS], uint64_t id)
+void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids, size_t n)
 {
-	for (size_t band = 0; band < DM_BANDS; band++) {
-		bucket *b = find(p, (uint64_t)band << 32 | key[band]);
-		if (!b)
-			continue;
-		if (!b->late && !(b->late = malloc(DM_WINDOW * sizeof *b->late))) {
-			p->failed = 1;
-			continue;
+	/* band by band, so that one band's filter and keys are in the cache
+	 * at a time; a bucket still meets its sets in order */
+	for (size_t band = 0; band < DM_BANDS; band++)
+		for (size_t i = 0; i < n; i++) {
+			uint32_t key = keys[band * n + i];
+			uint64_t bits;
+			if ((*filter_word(p, band, key, &bits) & bits) != bits)
+				continue;
+			bucket *b = find(p, (uint64_t)band << 32 | key);
+			if (!b)
+				continue;
+			if (!b->late && !(b->late = malloc(DM_WINDOW * sizeof *b->late))) {
+				p->failed = 1;
+				continue;
+			}
+			b->late[b->n_old++ % DM_WINDOW] = ids[i];
 		}
-		b->late[b->n_old++ % DM_WINDOW] = id;
-	}
 }
 
 static int by_pair(const void *x, const void *y)

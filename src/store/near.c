@@ -445,16 +445,32 @@ static int join_all(dm_store *s, const owners *o, founds *out, groups *g)
 	return rc;
 }
 
+/* The earlier sets are looked up in the batch's this many at a time: a
+ * run's keys of one band (64 KB) and the band's filter stay in the cache
+ * while it is looked up. */
+#define OLD_RUN 16384
+
+/* The N keys of a run (as made: band B of set I at B * OLD_RUN + I) band
+ * by band, and looked up. */
+static void probe_run(dm_nearprobe *probe, uint32_t *keys, const uint64_t *ids, size_t n)
+{
+	for (size_t b = 1; n < OLD_RUN && b < DM_BANDS; b++)
+		memmove(keys + b * n, keys + b * OLD_RUN, n * sizeof *keys);
+	dm_nearprobe_old(probe, keys, ids, n);
+}
+
 /* The owners above SINCE joined to all. */
 static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 {
-	uint32_t *keys = NULL;
-	uint64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	uint32_t *keys = NULL, *old = malloc(OLD_RUN * DM_BANDS * sizeof *old);
+	uint64_t *ids = NULL, *old_ids = malloc(OLD_RUN * sizeof *old_ids);
+	size_t n = 0, cap = 0, n_old = 0;
 	dm_nearprobe *probe = NULL;
 	dm_setpair *p = NULL;
 	sqlite3_stmt *q = NULL;
-	int rc = -1, step;
+	int rc = -1, step = SQLITE_ERROR;
+	if (!old || !old_ids)
+		goto done;
 	/* the batch's keys, then every earlier set looked up in them */
 	for (int pass = 0; pass < 2; pass++) {
 		if (sqlite3_prepare_v2(s->db, pass ? o->upto : o->since, -1, &q, NULL) != SQLITE_OK)
@@ -468,7 +484,13 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 				uint32_t key[DM_BANDS];
 				decode_keys(b + i * DM_SET_BYTES + 1, key);
 				if (pass) {
-					dm_nearprobe_old(probe, key, DM_SET_ID(id, i));
+					for (size_t band = 0; band < DM_BANDS; band++)
+						old[band * OLD_RUN + n_old] = key[band];
+					old_ids[n_old++] = DM_SET_ID(id, i);
+					if (n_old == OLD_RUN) {
+						probe_run(probe, old, old_ids, n_old);
+						n_old = 0;
+					}
 					continue;
 				}
 				if (n == cap) {
@@ -494,6 +516,7 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 			goto done;
 		}
 	}
+	probe_run(probe, old, old_ids, n_old);
 	long np = dm_nearprobe_pairs(probe, &p);
 	rc = np < 0 ? -1 : check_pairs(s, o, p, (size_t)np, out);
 done:
@@ -502,6 +525,8 @@ done:
 	free(p);
 	free(keys);
 	free(ids);
+	free(old);
+	free(old_ids);
 	return rc;
 }
 

@@ -362,8 +362,14 @@ static void a_batch_joins_as_the_whole_does(void **state)
 		dm_setpair *after;
 		dm_nearprobe *p = dm_nearprobe_new(keys + cut * DM_BANDS, ids + cut, N - cut);
 		assert_non_null(p);
-		for (size_t i = 0; i < cut; i++)
-			dm_nearprobe_old(p, keys + i * DM_BANDS, i);
+		for (size_t i = 0, m; i < cut; i += m) { /* in runs of 1 to 97 */
+			uint32_t run[97 * DM_BANDS];
+			m = cut - i < 1 + i % 97 ? cut - i : 1 + i % 97;
+			for (size_t k = 0; k < m; k++)
+				for (size_t b = 0; b < DM_BANDS; b++)
+					run[b * m + k] = keys[(i + k) * DM_BANDS + b];
+			dm_nearprobe_old(p, run, ids + i, m);
+		}
 		long na = dm_nearprobe_pairs(p, &after);
 		assert_int_equal(before->n + (size_t)na, all->n);
 		/* the pairs before the cut, then those with a set after it */
