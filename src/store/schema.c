@@ -253,6 +253,12 @@ static const migration migrations[] = {
      "CREATE TRIGGER link_speakers_gone AFTER DELETE ON statements"
      "  WHEN old.id <= (SELECT speakers_last FROM link_state) BEGIN UPDATE link_state SET speakers_last = -1; END;",
      NULL, NULL},
+    /* 15: the index of roles by speaker holds their titles, so that the
+     * link reads a form's titles from the index alone (3.5 of a batch's
+     * 64 s at 10,000,000 statements went to reading roles' rows) */
+    {"DROP INDEX roles_speaker;"
+     "CREATE INDEX roles_speaker ON roles(speaker, title);",
+     NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
