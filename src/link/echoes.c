@@ -146,6 +146,11 @@ static int record_set(void *arg, int kind, const uint32_t *f, size_t n)
 	for (int i = 0; i < DM_BANDS; i++)
 		for (int k = 0; k < 4; k++)
 			b[1 + 4 * i + k] = (unsigned char)(key[i] >> (8 * k));
+	uint64_t words = dm_set_words(f, n);
+	for (int k = 0; k < 4; k++)
+		b[1 + 4 * DM_BANDS + k] = (unsigned char)((uint32_t)n >> (8 * k));
+	for (int k = 0; k < 8; k++)
+		b[5 + 4 * DM_BANDS + k] = (unsigned char)(words >> (8 * k));
 	dm_buf_add(out, (const char *)b, sizeof b);
 	return out->failed ? -1 : 0;
 }

@@ -114,6 +114,12 @@ void dm_nearprobe_free(dm_nearprobe *p);
  * DM_ECHO_COMMON_WORDS words in common); for documents, DM_SYNDICATED.
  * *J is their Jaccard when they are. */
 int dm_near_similar(int kind, const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double *j);
+/* A set's 64-bit filter of its features (a bit each).  A set of NA
+ * features with filter WORDS may be a near-duplicate of B[NB], of KIND:
+ * 0 only when dm_near_similar would say no, from what the filter shows
+ * B has that A has not; so a pair is turned away without A's features. */
+uint64_t dm_set_words(const uint32_t *f, size_t n);
+int dm_near_may_be_similar(int kind, size_t na, uint64_t words, const uint32_t *b, size_t nb);
 
 /* Statements this alike (the Jaccard of their passages' shingles or of a
  * sentence's content words) are echoes of one another; documents this
@@ -134,9 +140,11 @@ typedef int (*dm_set_fn)(void *arg, int kind, const uint32_t *f, size_t n);
 int dm_echo_sets(const char *text, size_t n, dm_set_fn each, void *arg);
 int dm_doc_sets(const char *text, size_t n, dm_set_fn each, void *arg);
 /* The keys of every set of a statement's TEXT (DOC: a document's), up to
- * DM_MAX_SETS, as stored: per set, its kind in one byte, then its DM_BANDS keys in four
- * bytes each, little-endian.  Appended to OUT; -1 when memory ran out. */
-#define DM_SET_BYTES (1 + 4 * DM_BANDS)
+ * DM_MAX_SETS, as stored: per set, its kind in one byte, its DM_BANDS
+ * keys in four bytes each, its number of features in four and its filter
+ * (dm_set_words) in eight, little-endian.  Appended to OUT; -1 when
+ * memory ran out. */
+#define DM_SET_BYTES (1 + 4 * DM_BANDS + 4 + 8)
 int dm_near_record(const char *text, size_t n, int doc, dm_buf *out);
 
 #endif

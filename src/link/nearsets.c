@@ -373,16 +373,47 @@ static size_t common(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return both;
 }
 
-int dm_near_similar(int kind, const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double *j)
+/* Whether sets of KIND of NA and NB features, BOTH of them in common,
+ * are near-duplicates, and *J their Jaccard. */
+static int similar_by_counts(int kind, size_t na, size_t nb, size_t both, double *j)
 {
 	double min = kind == DM_SET_DOCUMENT ? DM_SYNDICATED : DM_ECHO_MIN;
-	if ((double)(na < nb ? na : nb) < min * (double)(na < nb ? nb : na)) { /* too unlike in size */
-		*j = 0;
+	*j = 0;
+	if ((double)(na < nb ? na : nb) < min * (double)(na < nb ? nb : na)) /* too unlike in size */
 		return 0;
-	}
-	size_t both = common(a, na, b, nb);
 	*j = na + nb ? (double)both / (double)(na + nb - both) : 0;
 	if (kind == DM_SET_DOCUMENT)
 		return *j >= DM_SYNDICATED;
 	return *j >= DM_ECHO_MIN && both >= (kind == DM_SET_SENTENCE ? DM_ECHO_COMMON_WORDS : 1);
+}
+
+int dm_near_similar(int kind, const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double *j)
+{
+	return similar_by_counts(kind, na, nb, common(a, na, b, nb), j);
+}
+
+/* A feature's bit among 64 (the features are hashes: any six bits do;
+ * the multiplier mixes them for sets made of a few) */
+static uint64_t word_bit(uint32_t x)
+{
+	return 1ull << ((x * 0x9E3779B1u) >> 26);
+}
+
+uint64_t dm_set_words(const uint32_t *f, size_t n)
+{
+	uint64_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w |= word_bit(f[i]);
+	return w;
+}
+
+int dm_near_may_be_similar(int kind, size_t na, uint64_t words, const uint32_t *b, size_t nb)
+{
+	/* a feature of B whose bit A lacks is not A's: what is left bounds
+	 * what they share, and the Jaccard grows with it */
+	size_t both = 0;
+	for (size_t i = 0; i < nb; i++)
+		both += (words & word_bit(b[i])) != 0;
+	double j;
+	return similar_by_counts(kind, na, nb, both < na ? both : na, &j);
 }

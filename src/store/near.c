@@ -27,6 +27,7 @@ typedef struct owners {
 	const char *since; /* id, keys of the owners above ?1, by id */
 	const char *upto;  /* id, keys of the owners up to ?1, by id */
 	const char *text;  /* the text of owner ?1 */
+	const char *keys;  /* the keys of owner ?1 */
 	const char *pair;  /* store pair (?1, ?2) of similarity ?3 */
 	int doc;
 } owners;
@@ -36,6 +37,7 @@ static const owners statements = {
     "SELECT statement, keys FROM statement_keys WHERE statement > ?1 ORDER BY statement",
     "SELECT statement, keys FROM statement_keys WHERE statement <= ?1 ORDER BY statement",
     "SELECT content FROM statements WHERE id = ?1",
+    "SELECT keys FROM statement_keys WHERE statement = ?1",
     "INSERT INTO echo_pairs(a, b, similarity) VALUES (?1, ?2, ?3)"
     " ON CONFLICT(a, b) DO UPDATE SET similarity = max(similarity, excluded.similarity)",
     0};
@@ -44,6 +46,7 @@ static const owners documents = {
     "SELECT document, keys FROM document_keys WHERE document > ?1 ORDER BY document",
     "SELECT document, keys FROM document_keys WHERE document <= ?1 ORDER BY document",
     "SELECT text FROM documents WHERE id = ?1",
+    "SELECT keys FROM document_keys WHERE document = ?1",
     "INSERT OR IGNORE INTO copy_pairs(a, b) VALUES (?1, ?2)",
     1};
 
@@ -328,18 +331,36 @@ static int reread(sqlite3_stmt *text, int doc, int64_t id, sets *v)
 	return bad ? -1 : 0;
 }
 
+/* Whether a candidate pair of an earlier set and the batch's Y may be
+ * near-duplicates, by the earlier set's record R (its size and filter)
+ * and Y's features: most candidates, sets that share a common pair of
+ * words, are turned away here without reading their owner's text. */
+static int may_pair(const unsigned char *r, const sets *held, size_t y)
+{
+	uint32_t n = 0;
+	uint64_t words = 0;
+	for (int k = 0; k < 4; k++)
+		n |= (uint32_t)r[1 + 4 * DM_BANDS + k] << (8 * k);
+	for (int k = 0; k < 8; k++)
+		words |= (uint64_t)r[5 + 4 * DM_BANDS + k] << (8 * k);
+	return r[0] == held->kind[y] &&
+	       dm_near_may_be_similar(r[0], n, words, held->f + held->start[y], held->start[y + 1] - held->start[y]);
+}
+
 /* The candidate pairs P[N] of a batch (sorted; the second set of each is
- * the batch's) checked on their sets' features, read again from the
- * owners' texts: the batch's all held, the earlier owners' one at a time,
- * so that memory follows the batch and not the archive. */
+ * the batch's) checked on their sets' features: the batch's read again
+ * from their texts and held, each earlier owner's record read, and its
+ * text only when a pair may be near-duplicates by the record, one at a
+ * time, so that memory follows the batch and not the archive. */
 static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t n, founds *out)
 {
 	int64_t *fresh = malloc((n + 1) * sizeof *fresh);
 	sets held = {0}, one = {0};
-	sqlite3_stmt *text = NULL;
+	sqlite3_stmt *text = NULL, *keys = NULL;
 	size_t nf = 0;
 	int rc = -1;
-	if (!fresh || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK)
+	if (!fresh || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, o->keys, -1, &keys, NULL) != SQLITE_OK)
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		fresh[i] = DM_SET_OWNER(p[i].b);
@@ -350,17 +371,31 @@ static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t
 	for (size_t i = 0; i < nf; i++)
 		if (reread(text, o->doc, fresh[i], &held))
 			goto done;
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0, end; i < n; i = end) {
 		int64_t a = DM_SET_OWNER(p[i].a);
+		for (end = i; end < n && DM_SET_OWNER(p[end].a) == a;)
+			end++;
 		const sets *va = &held;
 		if (!bsearch(&a, fresh, nf, sizeof *fresh, cmp_i64)) {
+			sqlite3_bind_int64(keys, 1, a);
+			if (sqlite3_step(keys) != SQLITE_ROW)
+				goto done;
+			const unsigned char *r = sqlite3_column_blob(keys, 0);
+			size_t nr = (size_t)sqlite3_column_bytes(keys, 0) / DM_SET_BYTES, maybe = 0;
+			for (size_t k = i; k < end && !maybe; k++) {
+				size_t x = DM_SET_PLACE(p[k].a), y = sets_find(&held, p[k].b);
+				maybe = x < nr && y != SIZE_MAX && may_pair(r + x * DM_SET_BYTES, &held, y);
+			}
+			sqlite3_reset(keys);
+			if (!maybe)
+				continue;
 			one.n = one.n_f = 0;
 			if (reread(text, o->doc, a, &one))
 				goto done;
 			va = &one;
 		}
-		for (; i < n && DM_SET_OWNER(p[i].a) == a; i++) {
-			size_t x = sets_find(va, p[i].a), y = sets_find(&held, p[i].b);
+		for (size_t k = i; k < end; k++) {
+			size_t x = sets_find(va, p[k].a), y = sets_find(&held, p[k].b);
 			double j;
 			if (x != SIZE_MAX && y != SIZE_MAX && check(va, x, &held, y, out, &j) < 0)
 				goto done;
@@ -372,6 +407,7 @@ done:
 	sets_free(&held);
 	sets_free(&one);
 	sqlite3_finalize(text);
+	sqlite3_finalize(keys);
 	return rc;
 }
 

@@ -259,6 +259,11 @@ static const migration migrations[] = {
     {"DROP INDEX roles_speaker;"
      "CREATE INDEX roles_speaker ON roles(speaker, title);",
      NULL, NULL},
+    /* 16: each set's record holds its size and a filter of its features
+     * beside its keys (link.h), so that a batch's link turns most
+     * candidates away without reading texts; the keys are made anew by
+     * the next link, which is whole */
+    {"DELETE FROM statement_keys; DELETE FROM document_keys; UPDATE link_state SET whole = 0;", NULL, NULL},
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
