@@ -170,11 +170,14 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn 
 /* ---- a batch against the sets before it ---- */
 
 /* A bucket the batch falls in: its members from the batch, a chain
- * through `entry`, and the last DM_WINDOW earlier ones, made when the
- * first is met (most buckets never meet one). */
+ * through `entry`, and the last DM_WINDOW earlier ones, in room made when
+ * the first is met and doubled as more come (most buckets never meet
+ * one, and most that do meet one or two). */
+_Static_assert((DM_WINDOW & (DM_WINDOW - 1)) == 0, "a bucket's room doubles up to DM_WINDOW");
 typedef struct bucket {
 	uint32_t head, tail; /* entries; head UINT32_MAX: none yet */
 	uint32_t n_fresh;
+	uint32_t room; /* of late: 0, 2, 4, ... DM_WINDOW */
 	uint64_t n_old;
 	uint64_t *late; /* by n_old % DM_WINDOW */
 } bucket;
@@ -256,7 +259,7 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 			if (!p->slot[s]) {
 				p->slot[s] = bk + 1;
 				p->slot_bucket[s] = (uint32_t)p->n_buckets;
-				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, NULL};
+				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, 0, NULL};
 				uint64_t bits;
 				*filter_word(p, band, keys[i * DM_BANDS + band], &bits) |= bits;
 			}
@@ -286,9 +289,15 @@ void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids
 			bucket *b = find(p, (uint64_t)band << 32 | key);
 			if (!b)
 				continue;
-			if (!b->late && !(b->late = malloc(DM_WINDOW * sizeof *b->late))) {
-				p->failed = 1;
-				continue;
+			if (b->n_old == b->room && b->room < DM_WINDOW) {
+				uint32_t room = b->room ? 2 * b->room : 2;
+				uint64_t *late = realloc(b->late, room * sizeof *late);
+				if (!late) {
+					p->failed = 1;
+					continue;
+				}
+				b->late = late;
+				b->room = room;
 			}
 			b->late[b->n_old++ % DM_WINDOW] = ids[i];
 		}
