@@ -134,6 +134,21 @@ int dm_doc_sets(const char *text, size_t n, dm_set_fn each, void *arg)
 	return rc;
 }
 
+/* Little-endian, as records are stored whatever the machine. */
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+	for (int k = 0; k < bytes; k++)
+		p[k] = (unsigned char)(v >> (8 * k));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes)
+{
+	uint64_t v = 0;
+	for (int k = 0; k < bytes; k++)
+		v |= (uint64_t)p[k] << (8 * k);
+	return v;
+}
+
 static int record_set(void *arg, int kind, const uint32_t *f, size_t n)
 {
 	dm_buf *out = arg;
@@ -144,15 +159,20 @@ static int record_set(void *arg, int kind, const uint32_t *f, size_t n)
 	dm_near_keys(f, n, kind, key);
 	b[0] = (unsigned char)kind;
 	for (int i = 0; i < DM_BANDS; i++)
-		for (int k = 0; k < 4; k++)
-			b[1 + 4 * i + k] = (unsigned char)(key[i] >> (8 * k));
-	uint64_t words = dm_set_words(f, n);
-	for (int k = 0; k < 4; k++)
-		b[1 + 4 * DM_BANDS + k] = (unsigned char)((uint32_t)n >> (8 * k));
-	for (int k = 0; k < 8; k++)
-		b[5 + 4 * DM_BANDS + k] = (unsigned char)(words >> (8 * k));
+		put_le(b + 1 + 4 * i, key[i], 4);
+	put_le(b + 1 + 4 * DM_BANDS, (uint32_t)n, 4);
+	put_le(b + 5 + 4 * DM_BANDS, dm_set_words(f, n), 8);
 	dm_buf_add(out, (const char *)b, sizeof b);
 	return out->failed ? -1 : 0;
+}
+
+void dm_set_record_read(const unsigned char *r, dm_set_record *out)
+{
+	out->kind = r[0];
+	for (int i = 0; i < DM_BANDS; i++)
+		out->key[i] = (uint32_t)get_le(r + 1 + 4 * i, 4);
+	out->n = (uint32_t)get_le(r + 1 + 4 * DM_BANDS, 4);
+	out->words = get_le(r + 5 + 4 * DM_BANDS, 8);
 }
 
 int dm_near_record(const char *text, size_t n, int doc, dm_buf *out)

@@ -146,5 +146,14 @@ int dm_doc_sets(const char *text, size_t n, dm_set_fn each, void *arg);
  * memory ran out. */
 #define DM_SET_BYTES (1 + 4 * DM_BANDS + 4 + 8)
 int dm_near_record(const char *text, size_t n, int doc, dm_buf *out);
+/* One set's record (DM_SET_BYTES at R, as dm_near_record made it) read
+ * back. */
+typedef struct dm_set_record {
+	int kind;
+	uint32_t key[DM_BANDS];
+	uint32_t n;     /* features */
+	uint64_t words; /* dm_set_words */
+} dm_set_record;
+void dm_set_record_read(const unsigned char *r, dm_set_record *out);
 
 #endif

@@ -75,13 +75,6 @@ static void sets_free(sets *v)
 	free(v->keys);
 }
 
-static void decode_keys(const unsigned char *p, uint32_t key[DM_BANDS])
-{
-	for (int i = 0; i < DM_BANDS; i++)
-		key[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
-		         (uint32_t)p[4 * i + 3] << 24;
-}
-
 /* dm_set_fn: a set of the owner being read, kept when it has keys. */
 static int keep_set(void *arg, int kind, const uint32_t *f, size_t n)
 {
@@ -121,8 +114,11 @@ static int keep_set(void *arg, int kind, const uint32_t *f, size_t n)
 		v->start[0] = 0;
 	v->id[v->n] = DM_SET_ID(v->owner, place);
 	v->kind[v->n] = (uint8_t)kind;
-	if (v->blob)
-		decode_keys(v->blob + place * DM_SET_BYTES + 1, v->keys + v->n * DM_BANDS);
+	if (v->blob) {
+		dm_set_record r;
+		dm_set_record_read(v->blob + place * DM_SET_BYTES, &r);
+		memcpy(v->keys + v->n * DM_BANDS, r.key, sizeof r.key);
+	}
 	memcpy(v->f + v->n_f, f, n * sizeof *f);
 	v->n_f += n;
 	v->start[++v->n] = v->n_f;
@@ -332,19 +328,15 @@ static int reread(sqlite3_stmt *text, int doc, int64_t id, sets *v)
 }
 
 /* Whether a candidate pair of an earlier set and the batch's Y may be
- * near-duplicates, by the earlier set's record R (its size and filter)
+ * near-duplicates, by the earlier set's RECORD (its size and filter)
  * and Y's features: most candidates, sets that share a common pair of
  * words, are turned away here without reading their owner's text. */
-static int may_pair(const unsigned char *r, const sets *held, size_t y)
+static int may_pair(const unsigned char *record, const sets *held, size_t y)
 {
-	uint32_t n = 0;
-	uint64_t words = 0;
-	for (int k = 0; k < 4; k++)
-		n |= (uint32_t)r[1 + 4 * DM_BANDS + k] << (8 * k);
-	for (int k = 0; k < 8; k++)
-		words |= (uint64_t)r[5 + 4 * DM_BANDS + k] << (8 * k);
-	return r[0] == held->kind[y] &&
-	       dm_near_may_be_similar(r[0], n, words, held->f + held->start[y], held->start[y + 1] - held->start[y]);
+	dm_set_record r;
+	dm_set_record_read(record, &r);
+	return r.kind == held->kind[y] && dm_near_may_be_similar(r.kind, r.n, r.words, held->f + held->start[y],
+	                                                         held->start[y + 1] - held->start[y]);
 }
 
 /* The candidate pairs P[N] of a batch (sorted; the second set of each is
@@ -517,11 +509,11 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 			const unsigned char *b = sqlite3_column_blob(q, 1);
 			size_t k = (size_t)sqlite3_column_bytes(q, 1) / DM_SET_BYTES;
 			for (size_t i = 0; i < k; i++) {
-				uint32_t key[DM_BANDS];
-				decode_keys(b + i * DM_SET_BYTES + 1, key);
+				dm_set_record r;
+				dm_set_record_read(b + i * DM_SET_BYTES, &r);
 				if (pass) {
 					for (size_t band = 0; band < DM_BANDS; band++)
-						old[band * OLD_RUN + n_old] = key[band];
+						old[band * OLD_RUN + n_old] = r.key[band];
 					old_ids[n_old++] = DM_SET_ID(id, i);
 					if (n_old == OLD_RUN) {
 						probe_run(probe, old, old_ids, n_old);
@@ -539,7 +531,7 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 						goto done;
 					ids = iv;
 				}
-				memcpy(keys + n * DM_BANDS, key, sizeof key);
+				memcpy(keys + n * DM_BANDS, r.key, sizeof r.key);
 				ids[n++] = DM_SET_ID(id, i);
 			}
 		}
