@@ -50,6 +50,56 @@ int dm_store_keep_facts(dm_store *s, char *err, size_t errlen)
 	return dm_kept_refresh(s, err, errlen);
 }
 
+/* A copy of K's arrays; NULL when out of memory.  Its statement to read
+ * more is its own connection's, made at its first refresh. */
+static struct dm_kept *copy_of(const struct dm_kept *k)
+{
+	struct dm_kept *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->known = k->known;
+	c->cap = k->cap;
+	c->n_dates = k->n_dates;
+	c->dates_cap = k->dates_cap;
+	if ((k->cap && !(c->fact = malloc((size_t)k->cap * sizeof *c->fact))) ||
+	    (k->dates_cap && (!(c->dates = calloc(k->dates_cap, sizeof *c->dates)) ||
+	                      !(c->sorted = malloc(k->dates_cap * sizeof *c->sorted))))) {
+		c->n_dates = 0;
+		goto fail;
+	}
+	if (k->cap)
+		memcpy(c->fact, k->fact, (size_t)k->cap * sizeof *c->fact);
+	if (k->n_dates)
+		memcpy(c->sorted, k->sorted, k->n_dates * sizeof *c->sorted);
+	for (uint32_t j = FIRST_DATE; j < k->n_dates + FIRST_DATE; j++)
+		if (!(c->dates[j] = strdup(k->dates[j]))) {
+			c->n_dates = j - FIRST_DATE;
+			goto fail;
+		}
+	return c;
+fail:
+	for (uint32_t j = FIRST_DATE; j < c->n_dates + FIRST_DATE; j++)
+		free(c->dates[j]);
+	free(c->dates);
+	free(c->sorted);
+	free(c->fact);
+	free(c);
+	return NULL;
+}
+
+int dm_store_keep_facts_from(dm_store *s, dm_store *from, char *err, size_t errlen)
+{
+	if (!s->kept && from->kept) {
+		if (dm_kept_refresh(from, err, errlen))
+			return -1;
+		if (!(s->kept = copy_of(from->kept))) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return dm_store_keep_facts(s, err, errlen);
+}
+
 int dm_kept_tokens(const dm_store *s, sqlite3_int64 id)
 {
 	const struct dm_kept *k = s->kept;

@@ -1171,7 +1171,8 @@ static int dated(dm_store *s, const char *q, const char *since, const char *unti
 }
 
 /* A search's date filter gives the same answers from the dates a
- * connection keeps (kept.c) as from the documents: a month or a year
+ * connection keeps (kept.c), or copied from another's, as from the
+ * documents: a month or a year
  * since is before its first day, until takes in its last; undated
  * documents pass no bound; documents stored after the dates were read
  * are found too. */
@@ -1188,15 +1189,18 @@ static void date_filters_agree_with_or_without_kept_dates(void **state)
 	const char *later[] = {"Vilma Dale said that the ferry runs on Sundays."};
 	const char *later_date[] = {"2023-05-20"};
 	store_dated(texts, dates, 4);
-	dm_store *plain, *kept;
+	dm_store *plain, *kept, *copied;
 	char err[256];
 	assert_int_equal(dm_store_open(db, 1, &plain, err, sizeof err), 0);
 	assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
 	assert_int_equal(dm_store_keep_facts(kept, err, sizeof err), 0);
+	/* what a server's new connection does: a copy of another's */
+	assert_int_equal(dm_store_open(db, 1, &copied, err, sizeof err), 0);
+	assert_int_equal(dm_store_keep_facts_from(copied, kept, err, sizeof err), 0);
 	for (int round = 0; round < 2; round++) {
 		int more = round; /* the later document, 2023-05-20 */
-		for (int k = 0; k < 2; k++) {
-			dm_store *s = k ? kept : plain;
+		for (int k = 0; k < 3; k++) {
+			dm_store *s = k == 2 ? copied : k ? kept : plain;
 			assert_int_equal(dated(s, "ferry", NULL, NULL), 4 + more);
 			assert_int_equal(dated(s, "ferry", "2023-01-01", NULL), 3 + more);
 			assert_int_equal(dated(s, "ferry", "2023-05-01", NULL), 1 + more); /* "2023-05" is before */
@@ -1217,6 +1221,7 @@ static void date_filters_agree_with_or_without_kept_dates(void **state)
 	}
 	dm_store_close(plain);
 	dm_store_close(kept);
+	dm_store_close(copied);
 }
 
 static int month_counts(const char *month, long long n, void *ctx)
