@@ -187,6 +187,11 @@ int dm_store_keep_facts(dm_store *s, char *err, size_t errlen);
  * statement: seconds at ten million.  FROM must not be in use by another
  * thread meanwhile. */
 int dm_store_keep_facts_from(dm_store *s, dm_store *from, char *err, size_t errlen);
+/* The most memory S may keep of the archive's pages (SQLite's page
+ * cache; 32 MB for a reader unless set).  A server's connections read
+ * the same index pages and rows over and over: at ten million statements
+ * (16 GB) every page past the 1 GB that readers map is a read call. */
+void dm_store_cache(dm_store *s, int megabytes);
 
 /* A person or organisation that linking found (link.c). */
 typedef struct dm_speaker_row {

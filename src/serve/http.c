@@ -33,6 +33,13 @@
 #define MAX_CONNECTIONS 1024
 #define PER_CLIENT      256 /* connections from one address: the others are still served */
 #define IDLE_SECONDS    10  /* a request that never finishes sending is let go */
+/* The pages of the archive that the connections may keep between them
+ * (dm_store_cache), shared out by thread, and at least what a reader
+ * keeps anyway: at ten million statements 256 MB a connection instead of
+ * 32 made a search a quarter faster, its pages read again not from the
+ * system's cache, by a call each, but from the connection's. */
+#define CACHE_MB     512
+#define MIN_CACHE_MB 32
 
 typedef struct pooled {
 	dm_store *store;
@@ -50,16 +57,20 @@ struct dm_server {
 	 * while requests wait, 20 s at ten million statements. */
 	pooled *model;
 	pthread_mutex_t model_lock;
+	int cache_mb; /* each connection's share of CACHE_MB */
 	int port;
 };
 
 /* A read-only connection that keeps statements' lengths and dates: a
- * copy of MODEL's under LOCK, or (MODEL NULL) read from the archive. */
-static pooled *connect_db(const char *db, pooled *model, pthread_mutex_t *lock, char *err, size_t errlen)
+ * copy of MODEL's under LOCK, or (MODEL NULL) read from the archive;
+ * and up to CACHE_MB of the archive's pages (0: as any reader). */
+static pooled *connect_db(const char *db, int cache_mb, pooled *model, pthread_mutex_t *lock, char *err, size_t errlen)
 {
 	dm_store *s;
 	if (dm_store_open(db, 1, &s, err, errlen))
 		return NULL;
+	if (cache_mb)
+		dm_store_cache(s, cache_mb);
 	pooled *p = calloc(1, sizeof *p);
 	int failed = !p;
 	if (!p)
@@ -97,7 +108,7 @@ static dm_store *borrow(dm_server *srv, pooled **slot)
 	pthread_mutex_unlock(&srv->lock);
 	if (!p) {
 		char err[512];
-		if (!(p = connect_db(srv->db, srv->model, &srv->model_lock, err, sizeof err))) {
+		if (!(p = connect_db(srv->db, srv->cache_mb, srv->model, &srv->model_lock, err, sizeof err))) {
 			fprintf(stderr, "dictum serve: %s\n", err);
 			return NULL;
 		}
@@ -350,7 +361,7 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	}
 	/* the database must open now, not at the first request; the model
 	 * reads what connections keep before anyone waits on them */
-	pooled *first = connect_db(opt->db, NULL, NULL, err, errlen);
+	pooled *first = connect_db(opt->db, 0, NULL, NULL, err, errlen);
 	if (!first)
 		return NULL;
 	dm_server *srv = calloc(1, sizeof *srv);
@@ -367,6 +378,7 @@ dm_server *dm_server_start(const dm_serve_options *opt, char *err, size_t errlen
 	pthread_mutex_init(&srv->model_lock, NULL);
 	srv->model = first;
 	unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : (unsigned)dm_cores();
+	srv->cache_mb = CACHE_MB / (int)threads > MIN_CACHE_MB ? CACHE_MB / (int)threads : MIN_CACHE_MB;
 	/* one thread is the polling thread itself, no pool: the pool option
 	 * goes last, and an early END leaves it out */
 	srv->daemon = MHD_start_daemon(

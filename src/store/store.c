@@ -197,6 +197,13 @@ int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t
 	return 0;
 }
 
+void dm_store_cache(dm_store *s, int megabytes)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", -1024LL * (megabytes > 0 ? megabytes : 1));
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL); /* setting a number: nothing to fail */
+}
+
 void dm_store_close(dm_store *s)
 {
 	if (!s)
