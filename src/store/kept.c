@@ -50,6 +50,17 @@ int dm_store_keep_facts(dm_store *s, char *err, size_t errlen)
 	return dm_kept_refresh(s, err, errlen);
 }
 
+static void free_kept(struct dm_kept *k)
+{
+	sqlite3_finalize(k->more);
+	for (uint32_t j = FIRST_DATE; j < k->n_dates + FIRST_DATE; j++)
+		free(k->dates[j]);
+	free(k->dates);
+	free(k->sorted);
+	free(k->fact);
+	free(k);
+}
+
 /* A copy of K's arrays; NULL when out of memory.  Its statement to read
  * more is its own connection's, made at its first refresh. */
 static struct dm_kept *copy_of(const struct dm_kept *k)
@@ -78,12 +89,7 @@ static struct dm_kept *copy_of(const struct dm_kept *k)
 		}
 	return c;
 fail:
-	for (uint32_t j = FIRST_DATE; j < c->n_dates + FIRST_DATE; j++)
-		free(c->dates[j]);
-	free(c->dates);
-	free(c->sorted);
-	free(c->fact);
-	free(c);
+	free_kept(c);
 	return NULL;
 }
 
@@ -314,15 +320,7 @@ int dm_kept_register(dm_store *s)
 
 void dm_kept_free(dm_store *s)
 {
-	struct dm_kept *k = s->kept;
-	if (!k)
-		return;
-	sqlite3_finalize(k->more);
-	for (uint32_t j = FIRST_DATE; j < k->n_dates + FIRST_DATE; j++)
-		free(k->dates[j]);
-	free(k->dates);
-	free(k->sorted);
-	free(k->fact);
-	free(k);
+	if (s->kept)
+		free_kept(s->kept);
 	s->kept = NULL;
 }

@@ -1172,10 +1172,9 @@ static int dated(dm_store *s, const char *q, const char *since, const char *unti
 
 /* A search's date filter gives the same answers from the dates a
  * connection keeps (kept.c), or copied from another's, as from the
- * documents: a month or a year
- * since is before its first day, until takes in its last; undated
- * documents pass no bound; documents stored after the dates were read
- * are found too. */
+ * documents: a month or a year since is before its first day, until
+ * takes in its last; undated documents pass no bound; documents stored
+ * after the dates were read are found too. */
 static void date_filters_agree_with_or_without_kept_dates(void **state)
 {
 	(void)state;
