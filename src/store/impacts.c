@@ -1196,6 +1196,90 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	return from_lists(s, fts, term, upto, df, skip, want, out, n_out, total);
 }
 
+/* Whether statement ID passes DATES (NULL: any) and is one of IDS[N]
+ * (rising; N < 0: any): 1, 0, or -1 when its date is not kept. */
+static int admitted(dm_store *s, const dm_dates *dates, const int64_t *ids, long n, int64_t id)
+{
+	if (n >= 0) {
+		long lo = 0, hi = n;
+		while (lo < hi) {
+			long mid = lo + (hi - lo) / 2;
+			if (ids[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || ids[lo] != id)
+			return 0;
+	}
+	return dates ? dm_dates_test(s, dates, id) : 1;
+}
+
+int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
+                        long want, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+{
+	static const char sql[] = "SELECT tf, postings FROM impacts WHERE term = ?1";
+	*out = NULL;
+	*n_out = 0;
+	char term[256];
+	int prefix;
+	int64_t upto, df;
+	if (want <= 0 || skip < 0 || !dm_fts_one_phrase(fts, &prefix) || prefix ||
+	    dm_fts_single_term(s, fts, term, sizeof term) != 1 || !listed(s, term, &upto, &df))
+		return 0;
+	/* the statements since the lists, then every one of the lists:
+	 * those that pass, with all of them counted for the IDF */
+	posting *p = NULL, *tail = NULL;
+	long got = indexed_above(s, upto) ? matches(s, fts, upto, &tail) : 0;
+	if (got < 0)
+		return 0;
+	size_t n = 0, cap = 0;
+	int ok = 1;
+	for (long i = 0; ok && i < got; i++) {
+		int pass = admitted(s, dates, ids, n_ids, tail[i].id);
+		if (pass < 0 || (pass && dm_reserve(&p, &cap, n, sizeof *p)))
+			ok = 0;
+		else if (pass)
+			p[n++] = tail[i];
+	}
+	free(tail);
+	sqlite3_stmt *q;
+	if (!ok || dm_query(s, sql, &q) != SQLITE_OK) {
+		free(p);
+		return 0;
+	}
+	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
+	int rc = SQLITE_DONE;
+	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		uint32_t tf = (uint32_t)sqlite3_column_int64(q, 0), tokens = 0;
+		const unsigned char *at = sqlite3_column_blob(q, 1), *end = at + sqlite3_column_bytes(q, 1);
+		int64_t id = 0;
+		while (ok && at && at < end) {
+			uint64_t dt, did;
+			if (!dm_get_varint(&at, end, &dt) || !dm_get_varint(&at, end, &did)) {
+				ok = 0;
+				break;
+			}
+			tokens += (uint32_t)dt;
+			id += (int64_t)(did >> 1) ^ -(int64_t)(did & 1);
+			int pass = admitted(s, dates, ids, n_ids, id);
+			if (pass < 0 || (pass && dm_reserve(&p, &cap, n, sizeof *p)))
+				ok = 0;
+			else if (pass)
+				p[n++] = (posting){tf, tokens, id, 0};
+		}
+	}
+	ok = ok && rc == SQLITE_DONE;
+	dm_query_done(s, q);
+	if (!ok || !page_of(s, p, (long)n, (long)(df + got), skip, want, out, n_out)) {
+		if (!ok)
+			free(p);
+		return 0;
+	}
+	*total = (sqlite3_int64)n;
+	return DM_TOP_LISTS;
+}
+
 /* Has the prefix Q a list (and are the lists fresh)?  Then its key (the
  * one term Q begins, or "prefix*" for the terms Q begins, their shared
  * prefix) in KEY[CAP], what the lists cover in *UPTO and the statements

@@ -122,6 +122,13 @@ int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const 
                       dm_hit **out, size_t *n_out, sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
+/* dm_impacts_filtered: as dm_rank_pass for one word that has a list,
+ * its statements read off the list (and those indexed since from FTS5),
+ * each tested in C: against DATES (dm_dates_new's, or NULL) and IDS[N_IDS]
+ * (rising, the statements of a speaker; N_IDS < 0: any); DM_TOP_LISTS, or
+ * 0 when the word has no list or a date is not kept (ask SQL then). */
+int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
+                        long want, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
 /* dm_prefix_pass: the same for a prefix, filtered or not (WHOLE: PASS gives
  * every match), where PASS's rows are dictum_pass(statements_fts, ?PARAM)
  * of each match: the pass binds ?PARAM, and each hit of the page has its

@@ -7,6 +7,7 @@
 #include "export/export.h"
 #include "internal.h"
 #include "link/link.h"
+#include "util/vec.h"
 
 /* What went wrong, in the user's terms, by SQLite's primary code. */
 static const char *trouble(int code)
@@ -826,6 +827,50 @@ static int filtered(const dm_filter *f)
 	return f->speaker || f->since || f->until || f->outlet || f->kind || f->person;
 }
 
+/* A filtered search of one word that has a list, read off the list and
+ * tested in C (impacts.c): F's dates against those the connection keeps,
+ * its speaker or person against their statements, read here.  What C
+ * does not test (an outlet, a kind, a speaker and a person at once, dates
+ * not kept) is left to SQL: 0. */
+static int filtered_by_lists(dm_store *s, const dm_filter *f, const char *fts, long skip, dm_hit **hits, size_t *n_hits,
+                             sqlite3_int64 *total)
+{
+	if (f->outlet || f->kind || (f->speaker && f->person))
+		return 0;
+	dm_dates *dates = NULL;
+	if (f->since || f->until) {
+		char day[11];
+		if (f->until)
+			until_day(f->until, day);
+		if (!(dates = dm_dates_new(s, f->since, f->until ? day : NULL)))
+			return 0;
+	}
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int top = 0, ok = 1;
+	sqlite3_stmt *q;
+	if (f->speaker || f->person) {
+		ok = dm_query(s,
+		              f->speaker ? "SELECT DISTINCT id FROM (" SPEAKER_IDS ") ORDER BY id"
+		                         : "SELECT DISTINCT id FROM (" PERSON_IDS ") ORDER BY id",
+		              &q) == SQLITE_OK;
+		if (ok) {
+			bind_filter(q, f);
+			int rc;
+			while ((rc = sqlite3_step(q)) == SQLITE_ROW && !dm_reserve(&ids, &cap, n, sizeof *ids))
+				ids[n++] = sqlite3_column_int64(q, 0);
+			ok = rc == SQLITE_DONE;
+			dm_query_done(s, q);
+		}
+	}
+	if (ok)
+		top = dm_impacts_filtered(s, fts, dates, ids, f->speaker || f->person ? (long)n : -1, skip, f->limit,
+		                          hits, n_hits, total);
+	free(ids);
+	dm_dates_free(dates);
+	return top;
+}
+
 /* As open_quotes, for a search. */
 static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char **fts, char *err, size_t errlen)
 {
@@ -943,6 +988,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		}
 	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
+	} else if (one && !prefix && (top = filtered_by_lists(s, f, *fts, skip, &hits, &n_hits, &total))) {
+		/* read off the word's list */
 	} else if (one && dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
 		bind_filter(pass, f);
 		dm_bind_text(pass, 6, *fts);

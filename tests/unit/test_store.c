@@ -855,6 +855,20 @@ static void speaker_page_as_fts5(dm_store *s, const char *w, const char *q, cons
 	dm_filter f = {.match = w, .speaker = speaker, .limit = 16};
 	assert_int_equal(dm_store_search(s, &f, collect_rank, &got, err, sizeof err), 0);
 	assert_true(n > 0);
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+	                                    "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1 AND"
+	                                    " (?2 IS NULL OR rowid IN (SELECT id FROM statements WHERE speaker = ?2))",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, speaker, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(got.total, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
 	assert_int_equal(got.n, n < 16 ? n : 16);
 	for (int i = 0; i < got.n; i++) {
 		assert_int_equal(got.id[i], id[i]);
@@ -945,6 +959,8 @@ static void impact_lists_rank_as_every_match(void **state)
 	static const char *const words[] = {"ferry", "harbour", "winter", "bridge", "island", "council", "storm",
 	                                    "fares", "pier",    "budget", "school", "road",   "harvest", "stormy"};
 	static const char *const names[] = {"Ines Kolar", "Tomas Ek", "Mira Holt", "Oskar Holm", "Vilma Dale"};
+	static const char *const days[] = {"2023-01-04", "2023-02-11", "2023-03-20", "2023-05-02", "2023-06-30",
+	                                   "2023-08-15", "2023-10-01", "2024-01-09", "2024-03-03", NULL};
 	unsigned seed = 7;
 	dm_store *s;
 	char err[256];
@@ -969,6 +985,7 @@ static void impact_lists_rank_as_every_match(void **state)
 			if (!first_text.len)
 				dm_buf_puts(&first_text, text.data);
 			dm_document *doc_ = doc(name, text.data);
+			doc_->date = days[d % 10]; /* for filters by date */
 			assert_int_equal(dm_store_put(s, doc_, NULL, 0, err, sizeof err), DM_STORED);
 			dm_document_free(doc_);
 		}
@@ -1018,6 +1035,60 @@ static void impact_lists_rank_as_every_match(void **state)
 		/* with a filter: one pass, those that pass ranked */
 		speaker_page_as_fts5(s, "ferry", "\"ferry\"", "Mira Holt");
 		speaker_page_as_fts5(s, "fer*", "\"fer\" *", "Tomas Ek");
+		/* a word with a list and filters C can test: read off the list
+		 * (dates kept by the connection, a speaker's or a person's
+		 * statements), as SQL's pass gives it on a connection that keeps
+		 * no dates, page, ranks, snippets and count */
+		dm_store *kept, *plain;
+		assert_int_equal(dm_store_open(db, 1, &kept, err, sizeof err), 0);
+		assert_int_equal(dm_store_keep_facts(kept, err, sizeof err), 0);
+		assert_int_equal(dm_store_open(db, 1, &plain, err, sizeof err), 0);
+		for (int i = 0; i < 6; i++) {
+			seed = seed * 1103515245u + 12345u;
+			dm_filter f = {
+			    .match = words[i], .since = days[i % 8], .limit = 16, .offset = (int)((seed >> 16) % 30)};
+			if (i % 2)
+				f.until = "2024";
+			if (i % 3)
+				f.speaker = names[i % 5];
+			if (i == 5)
+				f.speaker = NULL, f.person = "oskar-holm";
+			ranked a = {0}, k = {0};
+			assert_int_equal(dm_store_search(plain, &f, collect_rank, &a, err, sizeof err), 0);
+			assert_int_equal(dm_store_search(kept, &f, collect_rank, &k, err, sizeof err), 0);
+			assert_true(a.n > 0);
+			assert_int_equal(a.n, k.n);
+			assert_int_equal(a.total, k.total);
+			for (int j = 0; j < a.n; j++) {
+				assert_int_equal(a.id[j], k.id[j]);
+				assert_float_equal(a.rank[j], k.rank[j], 1e-12);
+				assert_string_equal(a.snippet[j], k.snippet[j]);
+			}
+			/* and it was the list that answered: none of no one's */
+			char q[64];
+			snprintf(q, sizeof q, "\"%s\"", words[i]);
+			dm_dates *dates = dm_dates_new(kept, f.since, f.until ? "2024-12-31" : NULL);
+			dm_hit *hits;
+			size_t n_hits;
+			sqlite3_int64 total;
+			assert_int_equal(
+			    dm_impacts_filtered(kept, q, dates, NULL, -1, f.offset, 16, &hits, &n_hits, &total),
+			    DM_TOP_LISTS);
+			if (!f.speaker && !f.person) {
+				assert_int_equal(total, k.total);
+				assert_int_equal(hits[0].id, k.id[0]);
+			}
+			free(hits);
+			int64_t no_one = 0;
+			assert_int_equal(dm_impacts_filtered(kept, q, dates, &no_one, 0, 0, 16, &hits, &n_hits, &total),
+			                 DM_TOP_LISTS);
+			assert_int_equal(total, 0);
+			assert_int_equal(n_hits, 0);
+			free(hits);
+			dm_dates_free(dates);
+		}
+		dm_store_close(kept);
+		dm_store_close(plain);
 	}
 	/* a document stored anew: the statements the lists hold of it are gone */
 	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
