@@ -597,19 +597,26 @@ typedef struct cursor {
 	int live;
 } cursor;
 
+/* The next entry of a part at *AT (before END): its length and id are
+ * steps from the last's, in *TOKENS and *ID (zero at a part's start, as
+ * write_list writes them).  0 when the part is malformed. */
+static int next_entry(const unsigned char **at, const unsigned char *end, uint32_t *tokens, int64_t *id)
+{
+	uint64_t dt, did;
+	if (!dm_get_varint(at, end, &dt) || !dm_get_varint(at, end, &did))
+		return 0;
+	*tokens += (uint32_t)dt;
+	*id += (int64_t)(did >> 1) ^ -(int64_t)(did & 1);
+	return 1;
+}
+
 /* The entry at C's place, read; the next part fetched when one ends.  0
  * when the group has no more, -1 on failure. */
 static int advance(sqlite3_stmt *part, const char *term, cursor *c)
 {
 	for (;;) {
-		uint64_t dt, did;
-		if (c->at < c->end) {
-			if (!dm_get_varint(&c->at, c->end, &dt) || !dm_get_varint(&c->at, c->end, &did))
-				return -1;
-			c->tokens += (uint32_t)dt;
-			c->id += (int64_t)(did >> 1) ^ -(int64_t)(did & 1);
-			return 1;
-		}
+		if (c->at < c->end)
+			return next_entry(&c->at, c->end, &c->tokens, &c->id) ? 1 : -1;
 		free(c->blob);
 		c->blob = NULL;
 		c->at = c->end = NULL;
@@ -1215,6 +1222,19 @@ static int admitted(dm_store *s, const dm_dates *dates, const int64_t *ids, long
 	return dates ? dm_dates_test(s, dates, id) : 1;
 }
 
+/* E appended to *P (*N of *CAP) when it passes DATES and IDS[N_IDS], as
+ * admitted says; 0, or -1 when its date is not kept or memory ran out. */
+static int keep_admitted(dm_store *s, const dm_dates *dates, const int64_t *ids, long n_ids, posting e, posting **p,
+                         size_t *n, size_t *cap)
+{
+	int pass = admitted(s, dates, ids, n_ids, e.id);
+	if (pass < 0 || (pass && dm_reserve(p, cap, *n, sizeof **p)))
+		return -1;
+	if (pass)
+		(*p)[(*n)++] = e;
+	return 0;
+}
+
 int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
                         long want, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
 {
@@ -1235,13 +1255,8 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 		return 0;
 	size_t n = 0, cap = 0;
 	int ok = 1;
-	for (long i = 0; ok && i < got; i++) {
-		int pass = admitted(s, dates, ids, n_ids, tail[i].id);
-		if (pass < 0 || (pass && dm_reserve(&p, &cap, n, sizeof *p)))
-			ok = 0;
-		else if (pass)
-			p[n++] = tail[i];
-	}
+	for (long i = 0; ok && i < got; i++)
+		ok = !keep_admitted(s, dates, ids, n_ids, tail[i], &p, &n, &cap);
 	free(tail);
 	sqlite3_stmt *q;
 	if (!ok || dm_query(s, sql, &q) != SQLITE_OK) {
@@ -1255,18 +1270,8 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 		const unsigned char *at = sqlite3_column_blob(q, 1), *end = at + sqlite3_column_bytes(q, 1);
 		int64_t id = 0;
 		while (ok && at && at < end) {
-			uint64_t dt, did;
-			if (!dm_get_varint(&at, end, &dt) || !dm_get_varint(&at, end, &did)) {
-				ok = 0;
-				break;
-			}
-			tokens += (uint32_t)dt;
-			id += (int64_t)(did >> 1) ^ -(int64_t)(did & 1);
-			int pass = admitted(s, dates, ids, n_ids, id);
-			if (pass < 0 || (pass && dm_reserve(&p, &cap, n, sizeof *p)))
-				ok = 0;
-			else if (pass)
-				p[n++] = (posting){tf, tokens, id, 0};
+			ok = next_entry(&at, end, &tokens, &id) &&
+			     !keep_admitted(s, dates, ids, n_ids, (posting){tf, tokens, id, 0}, &p, &n, &cap);
 		}
 	}
 	ok = ok && rc == SQLITE_DONE;
