@@ -69,6 +69,50 @@ static void written_model_scores_its_weights(void **state)
 	dm_model_free(m);
 }
 
+/* Whatever its number of classes (and so its slots' width), a model
+ * scores the sum of its known features' weights, and writes no further
+ * than its classes. */
+static void models_of_every_width_score_their_sums(void **state)
+{
+	(void)state;
+	static const int widths[] = {1, 2, 3, 5, 6, 7, 14, 15, DM_MAX_CLASSES};
+	enum { FEATS = 300 };
+	const char *names[DM_MAX_CLASSES];
+	float bias[DM_MAX_CLASSES], w[FEATS * DM_MAX_CLASSES];
+	uint64_t keys[FEATS];
+	for (int k = 0; k < DM_MAX_CLASSES; k++) {
+		names[k] = "c";
+		bias[k] = (float)k / 4;
+	}
+	for (int i = 0; i < FEATS; i++)
+		keys[i] = (uint64_t)(i + 1) * 1024; /* the same low bits: long probes */
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int nc = widths[wi];
+		for (int i = 0; i < FEATS; i++)
+			for (int k = 0; k < nc; k++)
+				w[i * nc + k] = (float)((i * 7 + k * 3) % 17) / 8;
+		FILE *f = tmpfile();
+		assert_int_equal(dm_model_write(f, names, nc, bias, keys, w, FEATS, NULL, 0), 0);
+		dm_model *m = read_back(f);
+		uint64_t x[40];
+		size_t n = 0;
+		for (int i = 0; i < FEATS && n < 39; i += 8)
+			x[n++] = keys[i];
+		x[n++] = 5; /* unknown */
+		float s[DM_MAX_CLASSES + 1];
+		s[nc] = -99;
+		dm_model_score(m, x, n, s);
+		for (int k = 0; k < nc; k++) {
+			float want = bias[k];
+			for (int i = 0; i < FEATS && i / 8 < 39; i += 8)
+				want += w[i * nc + k];
+			assert_true(s[k] == want);
+		}
+		assert_true(s[nc] == -99);
+		dm_model_free(m);
+	}
+}
+
 static void model_without_vocabulary_knows_everything(void **state)
 {
 	(void)state;
@@ -158,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(features_hash_apart),
 	    cmocka_unit_test(written_model_scores_its_weights),
+	    cmocka_unit_test(models_of_every_width_score_their_sums),
 	    cmocka_unit_test(model_without_vocabulary_knows_everything),
 	    cmocka_unit_test(one_column_model_is_a_table),
 	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
