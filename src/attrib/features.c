@@ -142,9 +142,14 @@ uint64_t dm_tag_key_word(const dm_tokinfo *ti)
 	return dm_feat(T_WORD, ti->word, 0);
 }
 
+static uint64_t suffix_key(uint64_t suf, uint16_t flags)
+{
+	return dm_feat(T_SUFFIX, suf, (flags & TK_CAP) != 0);
+}
+
 uint64_t dm_tag_key_suffix(const dm_text *t, const dm_tokinfo *ti, uint32_t i)
 {
-	return dm_feat(T_SUFFIX, ti[i].suf, (t->toks[i].flags & TK_CAP) != 0);
+	return suffix_key(ti[i].suf, t->toks[i].flags);
 }
 
 uint32_t dm_tag_set(const float *p)
@@ -156,15 +161,20 @@ uint32_t dm_tag_set(const float *p)
 	return set;
 }
 
+/* The tags of X, a token of FLAGS, from the lexicon TAGS. */
+static void tag(dm_tokinfo *x, uint16_t flags, const dm_model *tags)
+{
+	const float *set = dm_model_row(tags, dm_tag_key_word(x));
+	x->rare = !set;
+	if (!set)
+		set = dm_model_row(tags, suffix_key(x->suf, flags));
+	x->tags = set ? (uint32_t)set[0] : 0;
+}
+
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 {
-	for (uint32_t i = 0; i < t->n_toks; i++) {
-		const float *set = dm_model_row(tags, dm_tag_key_word(&ti[i]));
-		ti[i].rare = !set;
-		if (!set)
-			set = dm_model_row(tags, dm_tag_key_suffix(t, ti, i));
-		ti[i].tags = set ? (uint32_t)set[0] : 0;
-	}
+	for (uint32_t i = 0; i < t->n_toks; i++)
+		tag(&ti[i], t->toks[i].flags, tags);
 }
 
 static int vowel(char c)
@@ -191,49 +201,64 @@ size_t dm_stem(char *w, size_t n)
 	return n;
 }
 
+/* The infos of the form FM of T's tokens, but for its tags. */
+static dm_tokinfo form_info(const dm_text *t, const model_map *map, const dm_form *fm)
+{
+	dm_tokinfo ti;
+	char w[48];
+	size_t n = dm_lower(t->raw + fm->start, fm->end - fm->start, w, sizeof w);
+	if (!n) {
+		memcpy(w, "<long>", 7);
+		n = 6;
+	}
+	for (size_t j = 0; j < n; j++)
+		if (w[j] >= '1' && w[j] <= '9')
+			w[j] = '0';
+	ti.word = dm_feat_str(w, n);
+	ti.suf = dm_feat_str(w + (n > 3 ? n - 3 : 0), n > 3 ? 3 : n);
+	ti.stem = dm_feat_str(w, dm_stem(w, n)); /* last: dm_stem may change W */
+	/* Shape: classes of characters, runs collapsed, at most 6. */
+	char s[8];
+	size_t m = 0;
+	for (uint32_t j = fm->start; j < fm->end && m < 6; j++) {
+		unsigned char c = (unsigned char)t->raw[j];
+		char cl = c >= 'A' && c <= 'Z'   ? 'X'
+		          : c >= 'a' && c <= 'z' ? 'x'
+		          : c >= '0' && c <= '9' ? 'd'
+		          : c >= 0x80            ? 'u'
+		                                 : (char)c;
+		if (c >= 0x80 && c < 0xC0)
+			continue; /* continuation byte */
+		if (!m || s[m - 1] != cl)
+			s[m++] = cl;
+	}
+	ti.shape = dm_feat_str(s, m);
+	ti.lex = model_lists(map, fm->lex);
+	ti.tags = 0;
+	ti.rare = 0;
+	return ti;
+}
+
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 {
+	/* worked out per form, then copied to each of its tokens */
 	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
-	if (!ti)
+	dm_tokinfo *forms = malloc((t->n_forms ? t->n_forms : 1) * sizeof *forms);
+	if (!ti || !forms) {
+		free(ti);
+		free(forms);
 		return NULL;
+	}
 	model_map map;
 	model_map_init(&map);
-	for (size_t i = 0; i < t->n_toks; i++) {
-		char w[48];
-		size_t n = dm_tok_lower(t, i, w, sizeof w);
-		if (!n) {
-			memcpy(w, "<long>", 7);
-			n = 6;
-		}
-		for (size_t j = 0; j < n; j++)
-			if (w[j] >= '1' && w[j] <= '9')
-				w[j] = '0';
-		ti[i].word = dm_feat_str(w, n);
-		ti[i].suf = dm_feat_str(w + (n > 3 ? n - 3 : 0), n > 3 ? 3 : n);
-		ti[i].stem = dm_feat_str(w, dm_stem(w, n)); /* last: dm_stem may change W */
-		/* Shape: classes of characters, runs collapsed, at most 6. */
-		char s[8];
-		size_t m = 0;
-		const dm_tok *k = &t->toks[i];
-		for (uint32_t j = k->start; j < k->end && m < 6; j++) {
-			unsigned char c = (unsigned char)t->raw[j];
-			char cl = c >= 'A' && c <= 'Z'   ? 'X'
-			          : c >= 'a' && c <= 'z' ? 'x'
-			          : c >= '0' && c <= '9' ? 'd'
-			          : c >= 0x80            ? 'u'
-			                                 : (char)c;
-			if (c >= 0x80 && c < 0xC0)
-				continue; /* continuation byte */
-			if (!m || s[m - 1] != cl)
-				s[m++] = cl;
-		}
-		ti[i].shape = dm_feat_str(s, m);
-		ti[i].lex = model_lists(&map, dm_tok_lex(t, i));
-		ti[i].tags = 0;
-		ti[i].rare = 0;
+	for (size_t f = 0; f < t->n_forms; f++) {
+		forms[f] = form_info(t, &map, &t->forms[f]);
+		if (tags)
+			tag(&forms[f], t->forms[f].flags, tags);
 	}
-	if (tags)
-		dm_tokinfo_tag(t, ti, tags);
+	for (size_t i = 0; i < t->n_toks; i++)
+		ti[i] = forms[t->toks[i].form];
+	free(forms);
 	return ti;
 }
 

@@ -34,12 +34,12 @@ typedef struct dm_cand {
  * found them when it made the token. */
 static inline dm_lexmask dm_tok_lex(const dm_text *t, size_t i)
 {
-	return t->toks[i].lex;
+	return t->forms[t->toks[i].form].lex;
 }
 /* Is token I in list L (compared in lower case)? */
 static inline int dm_tok_in(const dm_text *t, size_t i, const dm_wordlist *l)
 {
-	return (t->toks[i].lex & l->bit) != 0;
+	return (t->forms[t->toks[i].form].lex & l->bit) != 0;
 }
 /* Is token I a dash set off by spaces: "—", "–" or "-"? */
 int dm_tok_dash(const dm_text *t, uint32_t i);

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "lex/lexicon.h"
 #include "text.h"
@@ -73,21 +74,60 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
 	return QM_EITHER;
 }
 
+/* The form of the token [s, e) with FLAGS, added with its lists when the
+ * document has not had it: its index in t->forms, or -1 when memory ran
+ * out. */
+static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
+{
+	if (2 * (t->n_forms + 1) > (size_t)t->form_mask + (t->form_slots != NULL)) {
+		size_t cap = t->form_slots ? 2 * ((size_t)t->form_mask + 1) : 256;
+		uint32_t *slots = cap <= UINT32_MAX ? calloc(cap, sizeof *slots) : NULL;
+		if (!slots)
+			return -1;
+		for (size_t f = 0; f < t->n_forms; f++) {
+			size_t i = t->forms[f].hash & (cap - 1);
+			while (slots[i])
+				i = (i + 1) & (cap - 1);
+			slots[i] = (uint32_t)f + 1;
+		}
+		free(t->form_slots);
+		t->form_slots = slots;
+		t->form_mask = (uint32_t)(cap - 1);
+	}
+	uint64_t h = XXH3_64bits_withSeed(t->raw + s, e - s, flags);
+	uint32_t i = (uint32_t)h & t->form_mask;
+	for (; t->form_slots[i]; i = (i + 1) & t->form_mask) {
+		const dm_form *f = &t->forms[t->form_slots[i] - 1];
+		if (f->hash == h && f->flags == flags && f->end - f->start == e - s &&
+		    !memcmp(t->raw + f->start, t->raw + s, e - s))
+			return t->form_slots[i] - 1;
+	}
+	if (dm_reserve(&t->forms, &t->cap_forms, t->n_forms, sizeof *t->forms))
+		return -1;
+	dm_form *f = &t->forms[t->n_forms];
+	*f = (dm_form){.hash = h, .start = s, .end = e, .flags = flags};
+	char w[48]; /* a word's lists, found once: attribution asks after them many times */
+	if ((flags & TK_WORD) && dm_lower(t->raw + s, e - s, w, sizeof w))
+		f->lex = dm_lex_classes(w);
+	t->form_slots[i] = (uint32_t)++t->n_forms;
+	return t->n_forms - 1;
+}
+
 static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
 	if (dm_reserve(&t->toks, &t->cap_toks, t->n_toks, sizeof *t->toks))
 		return -1;
+	int64_t form = form_of(t, s, e, flags);
+	if (form < 0)
+		return -1;
 	dm_tok *k = &t->toks[t->n_toks++];
+	k->form = (uint32_t)form;
 	k->start = s;
 	k->end = e;
 	k->flags = flags;
-	k->lex = 0;
 	k->qmark = QM_NONE;
 	k->single = 0;
 	k->quote = -1;
-	char w[48]; /* a word's lists, found once: attribution asks after them many times */
-	if ((flags & TK_WORD) && dm_tok_lower(t, t->n_toks - 1, w, sizeof w))
-		k->lex = dm_lex_classes(w);
 	return 0;
 }
 
@@ -449,15 +489,13 @@ const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
 }
 
-size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
+size_t dm_lower(const char *s, size_t n, char *buf, size_t cap)
 {
-	const dm_tok *k = &t->toks[i];
-	size_t n = k->end - k->start;
 	if (n + 1 > cap)
 		return 0;
 	int e2 = 0;
 	for (size_t j = 0; j < n; j++) {
-		char c = t->raw[k->start + j];
+		char c = s[j];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
 		e2 |= c == '\xE2';
@@ -474,13 +512,23 @@ size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
 	return n;
 }
 
+size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
+{
+	const dm_tok *k = &t->toks[i];
+	return dm_lower(t->raw + k->start, k->end - k->start, buf, cap);
+}
+
 void dm_text_free(dm_text *t)
 {
 	free(t->toks);
+	free(t->forms);
+	free(t->form_slots);
 	free(t->paras);
 	free(t->sents);
 	free(t->quotes);
 	t->toks = NULL;
+	t->forms = NULL;
+	t->form_slots = NULL;
 	t->paras = NULL;
 	t->sents = NULL;
 	t->quotes = NULL;

@@ -31,17 +31,28 @@ enum {
 /* What a quotation mark can be, judged from its shape and neighbours. */
 typedef enum dm_qmark { QM_NONE, QM_OPEN, QM_CLOSE, QM_EITHER } dm_qmark;
 
-/* Fields ordered so that the struct packs in 24 bytes: tokens are the
+/* A token's form: the bytes (and flags) of every token that has them.
+ * A document's forms are found as it is tokenized, so that what depends on
+ * a token's bytes alone (its lists here, the models' features later) is
+ * worked out once per form, not once per token. */
+typedef struct dm_form {
+	uint64_t hash;       /* of the bytes and flags */
+	dm_lexmask lex;      /* the lists its lower-case form is in; 0 but for words */
+	uint32_t start, end; /* the bytes of its first token */
+	uint16_t flags;
+} dm_form;
+
+/* Fields ordered so that the struct packs in 20 bytes: tokens are the
  * largest array of a document's extraction. */
 typedef struct dm_tok {
-	dm_lexmask lex; /* a word's lexicon classes, the lists its lower-case form is in; 0 for others */
+	uint32_t form; /* index in dm_text.forms */
 	uint32_t start, end;
 	int32_t quote; /* index in dm_text.quotes of the quotation this token is inside, or -1 */
 	uint16_t flags;
 	uint8_t qmark;  /* dm_qmark, for TK_QUOTE tokens */
 	uint8_t single; /* a single quotation mark */
 } dm_tok;
-_Static_assert(sizeof(dm_tok) == 24, "dm_tok packs in 24 bytes");
+_Static_assert(sizeof(dm_tok) == 20, "dm_tok packs in 20 bytes");
 
 typedef enum dm_para_kind {
 	PARA_BODY,
@@ -84,6 +95,10 @@ typedef struct dm_text {
 	size_t len;
 	dm_tok *toks;
 	size_t n_toks, cap_toks;
+	dm_form *forms;
+	size_t n_forms, cap_forms;
+	uint32_t *form_slots; /* a hash table of forms: index + 1, 0 empty */
+	uint32_t form_mask;
 	dm_para *paras;
 	size_t n_paras, cap_paras;
 	dm_sent *sents;
@@ -122,6 +137,9 @@ void dm_text_clean(const dm_text *t, dm_buf *out, dm_piece *pieces, size_t *n_pi
 /* Token helpers. */
 int dm_tok_eq(const dm_text *t, size_t i, const char *word);            /* ASCII case-insensitive */
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
+/* S[0, n) in lower case (ASCII letters; curly apostrophes as straight
+ * ones) into BUF[cap], NUL-terminated: its length, 0 if too long. */
+size_t dm_lower(const char *s, size_t n, char *buf, size_t cap);
 static inline int dm_tok_is(const dm_text *t, size_t i, char c)
 {
 	return t->toks[i].end - t->toks[i].start == 1 && t->raw[t->toks[i].start] == c;

@@ -182,19 +182,49 @@ static void hard_wrapped_paragraphs_are_joined(void **state)
 	done(&f);
 }
 
+static dm_lexmask lex_of(const dm_text *t, size_t i)
+{
+	return t->forms[t->toks[i].form].lex;
+}
+
 /* Each word token carries the lexicon's lists its lower-case form is in. */
 static void words_carry_their_word_lists(void **state)
 {
 	(void)state;
 	fixture f;
 	dm_text *t = analyse(&f, "The ferry then ran; Ilse\xE2\x80\x99s boat too.");
-	assert_int_equal(t->toks[0].lex, dm_lex_classes("the")); /* "The", in any case */
-	assert_true(t->toks[0].lex & dm_lex_determiners.bit);
-	assert_false(t->toks[2].lex & dm_lex_determiners.bit); /* "then" */
-	assert_int_equal(t->toks[4].lex, 0);                   /* ";" is no word */
+	assert_int_equal(lex_of(t, 0), dm_lex_classes("the")); /* "The", in any case */
+	assert_true(lex_of(t, 0) & dm_lex_determiners.bit);
+	assert_false(lex_of(t, 2) & dm_lex_determiners.bit); /* "then" */
+	assert_int_equal(lex_of(t, 4), 0);                   /* ";" is no word */
 	assert_true(t->toks[6].flags & TK_POSS);
-	assert_int_equal(t->toks[6].lex, dm_lex_classes("'s")); /* a curly apostrophe reads as a straight one */
-	assert_true(t->toks[6].lex & dm_lex_be_have_do.bit);
+	assert_int_equal(lex_of(t, 6), dm_lex_classes("'s")); /* a curly apostrophe reads as a straight one */
+	assert_true(lex_of(t, 6) & dm_lex_be_have_do.bit);
+	done(&f);
+}
+
+/* Tokens of the same bytes share a form, and only they: the forms' table
+ * grows past its first size without losing one. */
+static void tokens_of_the_same_bytes_share_a_form(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_buf b = {0};
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 700; i++)
+			dm_buf_printf(&b, "w%d The the %s", i, i % 10 == 9 ? ".\n" : "");
+	dm_text *t = analyse(&f, b.data);
+	assert_int_equal(t->n_forms, 700 + 3); /* w0..w699, The, the, "." */
+	size_t half = t->n_toks / 2;
+	for (size_t i = 0; i < half; i++) {
+		assert_int_equal(t->toks[i].form, t->toks[half + i].form);
+		const dm_form *fm = &t->forms[t->toks[i].form];
+		assert_int_equal(fm->end - fm->start, t->toks[i].end - t->toks[i].start);
+		assert_memory_equal(t->raw + fm->start, t->raw + t->toks[i].start, fm->end - fm->start);
+	}
+	assert_int_not_equal(t->toks[1].form, t->toks[2].form); /* "The", "the" */
+	assert_int_equal(lex_of(t, 1), lex_of(t, 2));
+	dm_buf_free(&b);
 	done(&f);
 }
 
@@ -212,6 +242,7 @@ int main(void)
 	    cmocka_unit_test(no_date_is_invented),
 	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
 	    cmocka_unit_test(words_carry_their_word_lists),
+	    cmocka_unit_test(tokens_of_the_same_bytes_share_a_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
