@@ -455,27 +455,6 @@ int dm_text_segment(dm_text *t)
 	return 0;
 }
 
-int dm_tok_eq(const dm_text *t, size_t i, const char *word)
-{
-	const dm_tok *k = &t->toks[i];
-	size_t n = k->end - k->start;
-	if (!n)
-		return !*word;
-	char c0 = t->raw[k->start];
-	if (c0 >= 'A' && c0 <= 'Z')
-		c0 = (char)(c0 + 32);
-	if (c0 != word[0] || strlen(word) != n) /* most calls end at the first letter */
-		return 0;
-	for (size_t j = 1; j < n; j++) {
-		char c = t->raw[k->start + j];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (c != word[j])
-			return 0;
-	}
-	return 1;
-}
-
 const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 {
 	size_t lo = 0, hi = t->n_sents;

@@ -135,7 +135,24 @@ typedef struct dm_piece {
 void dm_text_clean(const dm_text *t, dm_buf *out, dm_piece *pieces, size_t *n_pieces);
 
 /* Token helpers. */
-int dm_tok_eq(const dm_text *t, size_t i, const char *word);            /* ASCII case-insensitive */
+/* Is token I the lower-case WORD, in any case of ASCII letters?  Inline:
+ * attribution asks it of most tokens with a literal WORD, whose length
+ * the compiler then knows, so most calls end at a comparison of lengths. */
+static inline int dm_tok_eq(const dm_text *t, size_t i, const char *word)
+{
+	const dm_tok *k = &t->toks[i];
+	size_t n = k->end - k->start;
+	if (n != strlen(word))
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		char c = t->raw[k->start + j];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[j])
+			return 0;
+	}
+	return 1;
+}
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
 /* S[0, n) in lower case (ASCII letters; curly apostrophes as straight
  * ones) into BUF[cap], NUL-terminated: its length, 0 if too long. */

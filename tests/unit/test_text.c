@@ -75,6 +75,23 @@ static void possessives_and_inner_joiners(void **state)
 	done(&f);
 }
 
+/* A token equals a lower-case word in any case of its letters, and only
+ * the whole word: neither a prefix nor a longer word. */
+static void tokens_equal_whole_words_in_any_case(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "THE Harbour said.");
+	assert_true(dm_tok_eq(t, 0, "the"));
+	assert_true(dm_tok_eq(t, 1, "harbour"));
+	assert_false(dm_tok_eq(t, 1, "harbou"));
+	assert_false(dm_tok_eq(t, 1, "harbours"));
+	assert_false(dm_tok_eq(t, 1, "Harbour")); /* WORD is lower-case */
+	assert_true(dm_tok_eq(t, 3, "."));
+	assert_false(dm_tok_eq(t, 3, ""));
+	done(&f);
+}
+
 static void quote_marks_are_classified(void **state)
 {
 	(void)state;
@@ -241,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
 	    cmocka_unit_test(hard_wrapped_paragraphs_are_joined),
+	    cmocka_unit_test(tokens_equal_whole_words_in_any_case),
 	    cmocka_unit_test(words_carry_their_word_lists),
 	    cmocka_unit_test(tokens_of_the_same_bytes_share_a_form),
 	};
