@@ -100,11 +100,13 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		stride *= 2;
 	if (m) {
 		m->stride = stride;
-		/* aligned to the stride (at most 128), so no slot spans two lines */
-		m->slots = aligned_alloc(128, (size_t)cap * stride);
+		/* on a cache line, so that no slot of up to 64 bytes spans two;
+		 * aligned_alloc wants a size that is a multiple of the alignment */
+		size_t bytes = ((size_t)cap * stride + 63) & ~(size_t)63;
+		m->slots = aligned_alloc(64, bytes);
 		m->vocab = vcap ? calloc(vcap, sizeof *m->vocab) : NULL;
 		if (m->slots)
-			memset(m->slots, 0, (size_t)cap * stride);
+			memset(m->slots, 0, bytes);
 	}
 	if (!m || !m->slots || (vcap && !m->vocab)) {
 		dm_model_free(m);
