@@ -31,11 +31,12 @@
 #include "internal.h"
 #include "util/vec.h"
 
-#define MIN_DF     1024  /* a rarer term's matches are few: ranking them all is cheap */
-#define MIN_ROWS   20000 /* a smaller archive is ranked whole, always */
-#define PART       512   /* (length, id) pairs a row of impacts */
-#define MIN_PREFIX 3     /* bytes: a shorter prefix is ranked by a pass over its matches */
-#define MAX_COUNT  65536 /* occurrences and lengths counted out up to this, compared past it */
+#define MIN_DF      1024  /* a rarer term's matches are few: ranking them all is cheap */
+#define MIN_ROWS    20000 /* a smaller archive is ranked whole, always */
+#define PART        512   /* (length, id) pairs a row of impacts */
+#define MIN_PREFIX  3     /* bytes: a shorter prefix is ranked by a pass over its matches */
+#define MAX_COUNT   65536 /* occurrences and lengths counted out up to this, compared past it */
+#define AMONG_SHARE 48    /* a statement read and tokenized costs about as many matches walked by FTS5 */
 
 /* ---- varints, as SQLite and FTS5 write them ---- */
 
@@ -868,12 +869,33 @@ struct dm_pass {
 	uint32_t *at; /* their positions */
 	size_t n_at, cap_at;
 	const dm_store *s;
-	const dm_dates *dates; /* the pass's own filter, or NULL */
-	int64_t admitted;      /* matches, those that fail DATES too */
-	int unknown;           /* a match's date was not kept */
-	int failed, full;      /* out of memory; past SNIP_CAP */
-	sqlite3_int64 all;     /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
+	const dm_dates *dates; /* the pass's own filters: dates, or NULL */
+	const int64_t *ids;    /* and statements, IDS[N_IDS] (N_IDS < 0: any) */
+	long n_ids;
+	int64_t admitted;  /* matches, those that fail the filters too */
+	int unknown;       /* a match's date was not kept */
+	int failed, full;  /* out of memory; past SNIP_CAP */
+	sqlite3_int64 all; /* filtered: all the phrase's matches, counted at the first that passes; else -1 */
 };
+
+/* Whether statement ID passes DATES (NULL: any) and is one of IDS[N]
+ * (rising; N < 0: any): 1, 0, or -1 when its date is not kept. */
+static int admitted(const dm_store *s, const dm_dates *dates, const int64_t *ids, long n, int64_t id)
+{
+	if (n >= 0) {
+		long lo = 0, hi = n;
+		while (lo < hi) {
+			long mid = lo + (hi - lo) / 2;
+			if (ids[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || ids[lo] != id)
+			return 0;
+	}
+	return dates ? dm_dates_test(s, dates, id) : 1;
+}
 
 sqlite3_int64 *dm_pass_all(dm_pass *p)
 {
@@ -882,10 +904,10 @@ sqlite3_int64 *dm_pass_all(dm_pass *p)
 
 int dm_pass_admits(dm_pass *p, int64_t id)
 {
-	if (!p->dates)
+	if (!p->dates && p->n_ids < 0)
 		return 1;
 	p->admitted++;
-	int t = dm_dates_test(p->s, p->dates, id);
+	int t = admitted(p->s, p->dates, p->ids, p->n_ids, id);
 	p->unknown |= t < 0;
 	return t > 0;
 }
@@ -953,13 +975,16 @@ static const kept_match *snip_of(const dm_pass *p, sqlite3_int64 id)
 	return NULL;
 }
 
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, long skip, long want,
-                   const char *open, const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, const int64_t *ids,
+                   long n_ids, long skip, long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total)
 {
 	double rows, tokens;
 	dm_pass p = {0};
 	p.s = s;
 	p.dates = dates;
+	p.ids = ids;
+	p.n_ids = n_ids;
 	p.k = (size_t)(skip + want);
 	p.all = whole ? -1 : -2; /* -2: to be counted */
 	int ok = 0, rc = SQLITE_DONE;
@@ -975,7 +1000,7 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const 
 	dm_query_done(s, pass);
 	if (rc != SQLITE_DONE || p.failed || p.unknown)
 		goto done;
-	if (dates) {
+	if (dates || n_ids >= 0) {
 		all = (long)p.admitted;
 	} else if (whole || !p.n) {
 		all = (long)p.n;
@@ -1203,25 +1228,6 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 	return from_lists(s, fts, term, upto, df, skip, want, out, n_out, total);
 }
 
-/* Whether statement ID passes DATES (NULL: any) and is one of IDS[N]
- * (rising; N < 0: any): 1, 0, or -1 when its date is not kept. */
-static int admitted(dm_store *s, const dm_dates *dates, const int64_t *ids, long n, int64_t id)
-{
-	if (n >= 0) {
-		long lo = 0, hi = n;
-		while (lo < hi) {
-			long mid = lo + (hi - lo) / 2;
-			if (ids[mid] < id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == n || ids[lo] != id)
-			return 0;
-	}
-	return dates ? dm_dates_test(s, dates, id) : 1;
-}
-
 /* E appended to *P (*N of *CAP) when it passes DATES and IDS[N_IDS], as
  * admitted says; 0, or -1 when its date is not kept or memory ran out. */
 static int keep_admitted(dm_store *s, const dm_dates *dates, const int64_t *ids, long n_ids, posting e, posting **p,
@@ -1321,6 +1327,19 @@ static int prefix_listed(dm_store *s, const char *q, char *key, size_t cap, int6
 	return found;
 }
 
+/* The snippets of the page OUT[N] of the prefix Q, from where it is in
+ * each one's content, marked with OPEN and CLOSE: all, or none. */
+static void snip_prefix(dm_store *s, const char *q, const char *open, const char *close, dm_hit *out, size_t n)
+{
+	int every = 1;
+	for (size_t i = 0; every && i < n; i++)
+		every = (out[i].snippet = dm_snippet(s, out[i].id, NULL, 0, q, open, close)) != NULL;
+	for (size_t i = 0; !every && i < n; i++) {
+		free(out[i].snippet);
+		out[i].snippet = NULL;
+	}
+}
+
 int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const char *open, const char *close,
                       dm_hit **out, size_t *n_out, sqlite3_int64 *total)
 {
@@ -1335,13 +1354,84 @@ int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const 
 	    !prefix_listed(s, q, key, sizeof key, &upto, &df) ||
 	    !from_lists(s, fts, key, upto, df, skip, want, out, n_out, total))
 		return 0;
-	/* the page's snippets, from where the prefix is in each one's content */
-	int every = 1;
-	for (size_t i = 0; every && i < *n_out; i++)
-		every = ((*out)[i].snippet = dm_snippet(s, (*out)[i].id, NULL, 0, q, open, close)) != NULL;
-	for (size_t i = 0; !every && i < *n_out; i++) { /* all or none */
-		free((*out)[i].snippet);
-		(*out)[i].snippet = NULL;
+	snip_prefix(s, q, open, close, *out, *n_out);
+	return DM_TOP_LISTS;
+}
+
+/* A prefix's occurrences in one statement's columns, as FTS5 counts them
+ * for its match: tokens the index's tokenizer makes that begin the
+ * prefix, and all the tokens (colocated ones are not counted). */
+typedef struct occurrences {
+	const char *q;
+	size_t n_q;
+	uint32_t tf, tokens;
+} occurrences;
+
+static int count_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+	(void)start;
+	(void)end;
+	occurrences *o = ctx;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	o->tokens++;
+	o->tf += (size_t)n >= o->n_q && !memcmp(token, o->q, o->n_q);
+	return SQLITE_OK;
+}
+
+int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids,
+                            long skip, long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                            sqlite3_int64 *total)
+{
+	static const char sql[] = "SELECT content, speaker FROM statements WHERE id = ?1";
+	*out = NULL;
+	*n_out = 0;
+	char q[256], key[260];
+	int prefix;
+	int64_t upto, df;
+	size_t n = strlen(fts);
+	if (want <= 0 || skip < 0 || n_ids < 0 || !dm_fts_one_phrase(fts, &prefix) || !prefix ||
+	    !one_token(s, fts + 1, n - 4, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, q, sizeof q) ||
+	    !prefix_listed(s, q, key, sizeof key, &upto, &df) || n_ids > df / AMONG_SHARE)
+		return 0;
+	/* the IDF's count: the list's statements and those indexed since */
+	posting *p = NULL;
+	long got = indexed_above(s, upto) ? matches(s, fts, upto, &p) : 0;
+	free(p);
+	p = NULL;
+	sqlite3_stmt *st;
+	if (got < 0 || dm_query(s, sql, &st) != SQLITE_OK)
+		return 0;
+	size_t n_p = 0, cap = 0;
+	int ok = 1;
+	for (long i = 0; ok && i < n_ids; i++) {
+		int pass = dates ? dm_dates_test(s, dates, ids[i]) : 1;
+		if (pass <= 0) {
+			ok = pass == 0;
+			continue;
+		}
+		occurrences o = {q, strlen(q), 0, 0};
+		sqlite3_bind_int64(st, 1, ids[i]);
+		for (int c = 0; ok && c < 2 && (c || sqlite3_step(st) == SQLITE_ROW); c++) {
+			const char *text = (const char *)sqlite3_column_text(st, c);
+			if (text)
+				ok = s->tokenizer.xTokenize(s->tokens, &o, FTS5_TOKENIZE_DOCUMENT, text,
+				                            sqlite3_column_bytes(st, c), count_token) == SQLITE_OK;
+		}
+		sqlite3_reset(st);
+		if (ok && o.tf && !dm_reserve(&p, &cap, n_p, sizeof *p))
+			p[n_p++] = (posting){o.tf, o.tokens, ids[i], 0};
+		else if (ok && o.tf)
+			ok = 0;
 	}
+	dm_query_done(s, st);
+	if (!ok) {
+		free(p);
+		return 0;
+	}
+	if (!page_of(s, p, (long)n_p, (long)(df + got), skip, want, out, n_out))
+		return 0;
+	*total = (sqlite3_int64)n_p;
+	snip_prefix(s, q, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }

@@ -120,6 +120,17 @@ int dm_impacts_top(dm_store *s, const char *fts, long skip, long want, dm_hit **
 #define DM_PREFIX_PAGES 1000
 int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const char *open, const char *close,
                       dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+/* dm_impacts_prefix_among: as dm_impacts_prefix for a prefix with a list,
+ * among a few statements, IDS[N_IDS] (rising: a speaker's or a person's)
+ * that pass DATES (or NULL): each read and tokenized as the index did,
+ * its occurrences of the prefix counted in C, rather than a walk of every
+ * statement the prefix is in.  The IDF counts all the prefix's
+ * statements, as a pass does.  DM_TOP_LISTS, or 0 when the prefix has no
+ * list, the statements are more than a 48th of its, or a date is not
+ * kept. */
+int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids,
+                            long skip, long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                            sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
 /* dm_impacts_filtered: as dm_rank_pass for one word that has a list,
@@ -133,18 +144,20 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
  * every match), where PASS's rows are dictum_pass(statements_fts, ?PARAM)
  * of each match: the pass binds ?PARAM, and each hit of the page has its
  * snippet, marked with OPEN and CLOSE, when the pass kept where the prefix
- * is in all of them (else none has).  With DATES, PASS gives every match
- * and the pass keeps those of the dates (0 when one's date is not kept).
- * dm_pass_admits: whether the match ID passes the pass's own dates,
- * counted as one of the phrase's.  dm_pass_row: dictum_pass's work
+ * is in all of them (else none has).  With DATES or IDS[N_IDS] (as
+ * dm_impacts_filtered's), PASS gives every match and the pass keeps those
+ * that pass them (0 when one's date is not kept).  dm_pass_admits:
+ * whether the match ID passes the pass's own filters, counted as one of
+ * the phrase's.  dm_pass_row: dictum_pass's work
  * for the match ID of TF occurrences in TOKENS: kept, and 1 when it may
  * reach the page, when dictum_pass then gives the position (in tokens) of
  * each occurrence in its content to dm_pass_at; dm_pass_all: where
  * dictum_pass puts the count of all the phrase's matches (for the IDF of
  * a filtered pass), or NULL when not wanted now. */
 typedef struct dm_pass dm_pass;
-int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, long skip, long want,
-                   const char *open, const char *close, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const dm_dates *dates, const int64_t *ids,
+                   long n_ids, long skip, long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total);
 int dm_pass_admits(dm_pass *p, int64_t id);
 int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
 void dm_pass_at(dm_pass *p, uint32_t pos);

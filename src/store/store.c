@@ -827,45 +827,61 @@ static int filtered(const dm_filter *f)
 	return f->speaker || f->since || f->until || f->outlet || f->kind || f->person;
 }
 
-/* A filtered search of one word that has a list, read off the list and
- * tested in C (impacts.c): F's dates against those the connection keeps,
- * its speaker or person against their statements, read here.  What C
- * does not test (an outlet, a kind, a speaker and a person at once, dates
- * not kept) is left to SQL: 0. */
-static int filtered_by_lists(dm_store *s, const dm_filter *f, const char *fts, long skip, dm_hit **hits, size_t *n_hits,
-                             sqlite3_int64 *total)
+/* What of F C tests (impacts.c): its dates against those the connection
+ * keeps, into *DATES (NULL: any), and its speaker's or person's
+ * statements, read here, into *IDS[*N] (rising; *N -1: any).  What C does
+ * not test (an outlet, a kind, a speaker and a person at once, dates not
+ * kept) is left to SQL: -1 then, or when memory ran out. */
+static int filter_in_c(dm_store *s, const dm_filter *f, dm_dates **dates, int64_t **ids, long *n)
 {
+	*dates = NULL;
+	*ids = NULL;
+	*n = -1;
 	if (f->outlet || f->kind || (f->speaker && f->person))
-		return 0;
-	dm_dates *dates = NULL;
+		return -1;
 	if (f->since || f->until) {
 		char day[11];
 		if (f->until)
 			until_day(f->until, day);
-		if (!(dates = dm_dates_new(s, f->since, f->until ? day : NULL)))
-			return 0;
+		if (!(*dates = dm_dates_new(s, f->since, f->until ? day : NULL)))
+			return -1;
 	}
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int top = 0, ok = 1;
+	if (!f->speaker && !f->person)
+		return 0;
 	sqlite3_stmt *q;
-	if (f->speaker || f->person) {
-		ok = dm_query(s,
-		              f->speaker ? "SELECT DISTINCT id FROM (" SPEAKER_IDS ") ORDER BY id"
-		                         : "SELECT DISTINCT id FROM (" PERSON_IDS ") ORDER BY id",
-		              &q) == SQLITE_OK;
-		if (ok) {
-			bind_filter(q, f);
-			int rc;
-			while ((rc = sqlite3_step(q)) == SQLITE_ROW && !dm_reserve(&ids, &cap, n, sizeof *ids))
-				ids[n++] = sqlite3_column_int64(q, 0);
-			ok = rc == SQLITE_DONE;
-			dm_query_done(s, q);
-		}
+	size_t got = 0, cap = 0;
+	int rc = dm_query(s,
+	                  f->speaker ? "SELECT DISTINCT id FROM (" SPEAKER_IDS ") ORDER BY id"
+	                             : "SELECT DISTINCT id FROM (" PERSON_IDS ") ORDER BY id",
+	                  &q);
+	if (rc == SQLITE_OK) {
+		bind_filter(q, f);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW && !dm_reserve(ids, &cap, got, sizeof **ids))
+			(*ids)[got++] = sqlite3_column_int64(q, 0);
+		dm_query_done(s, q);
 	}
-	if (ok)
-		top = dm_impacts_filtered(s, fts, dates, ids, f->speaker || f->person ? (long)n : -1, skip, f->limit,
-		                          hits, n_hits, total);
+	if (rc != SQLITE_DONE) {
+		dm_dates_free(*dates);
+		free(*ids);
+		*dates = NULL;
+		*ids = NULL;
+		return -1;
+	}
+	*n = (long)got;
+	return 0;
+}
+
+/* A filtered search of one word that has a list, read off the list and
+ * tested in C (filter_in_c); 0 when it is left to SQL. */
+static int filtered_by_lists(dm_store *s, const dm_filter *f, const char *fts, long skip, dm_hit **hits, size_t *n_hits,
+                             sqlite3_int64 *total)
+{
+	dm_dates *dates;
+	int64_t *ids;
+	long n;
+	if (filter_in_c(s, f, &dates, &ids, &n))
+		return 0;
+	int top = dm_impacts_filtered(s, fts, dates, ids, n, skip, f->limit, hits, n_hits, total);
 	free(ids);
 	dm_dates_free(dates);
 	return top;
@@ -963,27 +979,33 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		/* a frequent prefix: its page read off its list, as a word's */
 		if (!filtered(f))
 			top = dm_impacts_prefix(s, *fts, skip, f->limit, open, close, &hits, &n_hits, &total);
-		/* dates alone: the pass tests them on the kept dates and counts
-		 * every match itself, without a second walk of the prefix's words */
-		dm_dates *dates = NULL;
-		if (!top && (f->since || f->until) && !f->speaker && !f->outlet && !f->kind && !f->person) {
-			char day[11];
-			if (f->until)
-				until_day(f->until, day);
-			dates = dm_dates_new(s, f->since, f->until ? day : NULL);
+		/* filters C tests (filter_in_c): a speaker's or a person's few
+		 * statements each read and looked through, rather than every
+		 * statement the prefix is in; else the pass tests each match in
+		 * C and counts every one itself, without a second walk of the
+		 * prefix's words */
+		dm_dates *dates;
+		int64_t *ids;
+		long n_ids;
+		if (!top && filtered(f) && !filter_in_c(s, f, &dates, &ids, &n_ids)) {
+			if (n_ids >= 0)
+				top = dm_impacts_prefix_among(s, *fts, dates, ids, n_ids, skip, f->limit, open, close,
+				                              &hits, &n_hits, &total);
+			if (!top && dm_query(s, PREFIX_PASS(""), &pass) == SQLITE_OK) {
+				dm_bind_text(pass, 6, *fts);
+				if (dm_prefix_pass(s, pass, 16, 1, dates, ids, n_ids, skip, f->limit, open, close,
+				                   &hits, &n_hits, &total))
+					top = DM_TOP_PREFIX;
+			}
+			free(ids);
+			dm_dates_free(dates);
 		}
-		if (dates && dm_query(s, PREFIX_PASS(""), &pass) == SQLITE_OK) {
-			dm_bind_text(pass, 6, *fts);
-			if (dm_prefix_pass(s, pass, 16, 1, dates, skip, f->limit, open, close, &hits, &n_hits, &total))
-				top = DM_TOP_PREFIX;
-		}
-		dm_dates_free(dates);
 		if (!top &&
 		    dm_query(s, filtered(f) ? PREFIX_PASS(SEARCH_FILTER) : PREFIX_PASS(""), &pass) == SQLITE_OK) {
 			bind_filter(pass, f);
 			dm_bind_text(pass, 6, *fts);
-			if (dm_prefix_pass(s, pass, 16, !filtered(f), NULL, skip, f->limit, open, close, &hits, &n_hits,
-			                   &total))
+			if (dm_prefix_pass(s, pass, 16, !filtered(f), NULL, NULL, -1, skip, f->limit, open, close,
+			                   &hits, &n_hits, &total))
 				top = DM_TOP_PREFIX;
 		}
 	} else if (!filtered(f)) {

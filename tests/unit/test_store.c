@@ -966,11 +966,32 @@ static void page_as_fts5(dm_store *s, const char *w, int offset, int how)
 	page_as(s, w, q, offset, how);
 }
 
+/* The ids of SPEAKER's statements, rising, into IDS[CAP]: how many. */
+static long speaker_ids(dm_store *s, const char *speaker, int64_t *ids, long cap)
+{
+	(void)s;
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(raw, "SELECT id FROM statements WHERE speaker = ?1 ORDER BY id", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, speaker, -1, SQLITE_STATIC);
+	long n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return n;
+}
+
 /* A large archive's frequent words are ranked by their impact lists
  * (impacts.c), a prefix, a phrase, a rarer word and a search of one
- * speaker's statements by a pass over their matches: the pages are FTS5's own ranking, exactly, for random words
- * and offsets, before and after statements are added since the lists
- * were made and, once one they hold is deleted, by a pass again. */
+ * speaker's statements by a pass over their matches, a prefix among a
+ * speaker's few statements by reading each: the pages are FTS5's own
+ * ranking, exactly, for random words and offsets, before and after
+ * statements are added since the lists were made and, once one they hold
+ * is deleted, by a pass again. */
 static void impact_lists_rank_as_every_match(void **state)
 {
 	(void)state;
@@ -990,7 +1011,9 @@ static void impact_lists_rank_as_every_match(void **state)
 			dm_buf_reset(&text);
 			for (int k = 0; k < 50; k++) {
 				seed = seed * 1103515245u + 12345u;
-				dm_buf_printf(&text, "%s said that the", names[(seed >> 16) % 5]);
+				/* and one who speaks seldom */
+				dm_buf_printf(&text, "%s said that the",
+				              k == 1 && d % 5 == 0 ? "Pia Lund" : names[(seed >> 16) % 5]);
 				int len = 2 + (int)((seed >> 8) % 9);
 				for (int j = 0; j < len; j++) {
 					seed = seed * 1103515245u + 12345u;
@@ -1053,6 +1076,28 @@ static void impact_lists_rank_as_every_match(void **state)
 		/* with a filter: one pass, those that pass ranked */
 		speaker_page_as_fts5(s, "ferry", "\"ferry\"", "Mira Holt");
 		speaker_page_as_fts5(s, "fer*", "\"fer\" *", "Tomas Ek");
+		/* a prefix among a speaker's few statements: each read and looked
+		 * through (a sixth of har's is too many) */
+		speaker_page_as_fts5(s, "har*", "\"har\" *", "Pia Lund");
+		speaker_page_as_fts5(s, "st*", "\"st\" *", "Pia Lund");
+		{
+			int64_t few[64], many[8192];
+			long n_few = speaker_ids(s, "Pia Lund", few, 64),
+			     n_many = speaker_ids(s, "Tomas Ek", many, 8192);
+			dm_hit *hits;
+			size_t n_hits;
+			sqlite3_int64 total;
+			assert_int_equal(dm_impacts_prefix_among(s, "\"har\" *", NULL, few, n_few, 0, 16, "[", "]",
+			                                         &hits, &n_hits, &total),
+			                 DM_TOP_LISTS);
+			assert_true(n_hits > 0 && hits[0].snippet);
+			for (size_t i = 0; i < n_hits; i++)
+				free(hits[i].snippet);
+			free(hits);
+			assert_int_equal(dm_impacts_prefix_among(s, "\"har\" *", NULL, many, n_many, 0, 16, "[", "]",
+			                                         &hits, &n_hits, &total),
+			                 0);
+		}
 		/* a word with a list and filters C can test: read off the list
 		 * (dates kept by the connection, a speaker's or a person's
 		 * statements), as SQL's pass gives it on a connection that keeps
@@ -1095,6 +1140,13 @@ static void impact_lists_rank_as_every_match(void **state)
 			assert_int_equal(n_hits, 0);
 			free(hits);
 			dm_dates_free(dates);
+		}
+		/* a prefix among a speaker's few statements, with dates */
+		for (int i = 0; i < 3; i++) {
+			dm_filter f = {
+			    .match = i ? "har*" : "st*", .speaker = "Pia Lund", .since = days[2 * i], .limit = 16};
+			ranked k = {0};
+			assert_true(same_search(plain, kept, &f, &k) > 0);
 		}
 		dm_store_close(kept);
 		dm_store_close(plain);
