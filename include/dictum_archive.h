@@ -135,6 +135,7 @@ typedef struct dm_row {
 	const char *snippet;            /* search only */
 	double rank;                    /* search only: bm25, lower is better */
 	long long total;                /* rows the query finds, before limit and offset (echoes: clusters) */
+	int total_estimated;            /* search only: total is an estimate (a filtered prefix found in many) */
 	long long cluster, copy_of;     /* echoes only: the cluster; the statement this one's story copies, or 0 */
 	int syndicated;                 /* echoes only: copy_of is in another document (else the story repeats it) */
 	double similarity;              /* echoes only: to the member most like it */

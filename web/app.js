@@ -263,7 +263,10 @@ async function search(params) {
   const list = pager(o => api('search', {q, ...filters, offset: o}), card,
                      () => note('No statement matches. Try fewer words, another spelling, or a prefix such as ',
                                 el('code', {}, 'negotiat*'), '.'),
-                     res => { total.textContent = count(res.total, 'statement'); });
+                     res => {
+                       // a filtered prefix found in many: its count is estimated
+                       total.textContent = (res.total_estimated ? 'About ' : '') + count(res.total, 'statement');
+                     });
   show(heading, activeFilters(params, person),
        el('div', {className: 'tools'}, sorter(params, [['relevance', 'Best match'], ['newest', 'Newest first'],
                                                         ['oldest', 'Oldest first']]),

@@ -171,6 +171,7 @@ typedef struct page {
 	long skip, limit; /* rows to pass over, rows to show */
 	long seen;        /* rows the store gave, counting skipped ones */
 	long long total;  /* rows in all, as the store counted them */
+	int estimated;    /* and the count an estimate (a search's) */
 	void (*write)(const void *row, dm_buf *b);
 } page;
 
@@ -193,7 +194,8 @@ static int page_row(page *p, const void *row)
 
 static void page_end(const page *p, long offset, long limit)
 {
-	dm_buf_printf(p->b, "],\"total\":%lld,\"offset\":%ld,\"limit\":%ld,\"next_offset\":", p->total, offset, limit);
+	dm_buf_printf(p->b, "],\"total\":%lld,%s\"offset\":%ld,\"limit\":%ld,\"next_offset\":", p->total,
+	              p->estimated ? "\"total_estimated\":true," : "", offset, limit);
 	if (p->seen > p->skip + p->limit)
 		dm_buf_printf(p->b, "%ld", offset + limit);
 	else
@@ -213,6 +215,7 @@ static void write_speaker(const void *row, dm_buf *b)
 static int row_on_page(const dm_row *r, void *p)
 {
 	((page *)p)->total = r->total;
+	((page *)p)->estimated = r->total_estimated;
 	return page_row(p, r);
 }
 
@@ -229,18 +232,19 @@ typedef int (*statement_query)(dm_store *, const dm_filter *, dm_row_fn, void *,
 static int statements(dm_store *s, statement_query query, dm_filter f, dm_buf *b, char *err, size_t errlen)
 {
 	long limit = f.limit, offset = f.offset;
-	page p = {b, 0, limit, 0, 0, write_row};
+	page p = {.b = b, .limit = limit, .write = write_row};
 	f.limit = limit + 1;
 	dm_buf_puts(b, "\"results\":[");
 	if (query(s, &f, row_on_page, &p, err, errlen))
 		return -1;
 	if (!p.seen && offset > 0) { /* past the end: the total from the first row */
-		page first = {NULL, 0, 0, 0, 0, NULL};
+		page first = {0};
 		f.offset = 0;
 		f.limit = 1;
 		if (query(s, &f, row_on_page, &first, err, errlen))
 			return -1;
 		p.total = first.total;
+		p.estimated = first.estimated;
 	}
 	page_end(&p, offset, limit);
 	return 0;
@@ -296,7 +300,7 @@ static void api_speakers(dm_store *s, args *a)
 	if (a->bad)
 		return;
 	dm_buf *b = &a->out->body;
-	page p = {b, 0, limit, 0, 0, write_speaker};
+	page p = {.b = b, .limit = limit, .write = write_speaker};
 	char err[512];
 	dm_buf_puts(b, "{\"results\":[");
 	if (dm_store_speakers(s, who, limit + 1, offset, speaker_on_page, &p, err, sizeof err)) {

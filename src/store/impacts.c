@@ -1241,56 +1241,6 @@ static int keep_admitted(dm_store *s, const dm_dates *dates, const int64_t *ids,
 	return 0;
 }
 
-int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
-                        long want, dm_hit **out, size_t *n_out, sqlite3_int64 *total)
-{
-	static const char sql[] = "SELECT tf, postings FROM impacts WHERE term = ?1";
-	*out = NULL;
-	*n_out = 0;
-	char term[256];
-	int prefix;
-	int64_t upto, df;
-	if (want <= 0 || skip < 0 || !dm_fts_one_phrase(fts, &prefix) || prefix ||
-	    dm_fts_single_term(s, fts, term, sizeof term) != 1 || !listed(s, term, &upto, &df))
-		return 0;
-	/* the statements since the lists, then every one of the lists:
-	 * those that pass, with all of them counted for the IDF */
-	posting *p = NULL, *tail = NULL;
-	long got = indexed_above(s, upto) ? matches(s, fts, upto, &tail) : 0;
-	if (got < 0)
-		return 0;
-	size_t n = 0, cap = 0;
-	int ok = 1;
-	for (long i = 0; ok && i < got; i++)
-		ok = !keep_admitted(s, dates, ids, n_ids, tail[i], &p, &n, &cap);
-	free(tail);
-	sqlite3_stmt *q;
-	if (!ok || dm_query(s, sql, &q) != SQLITE_OK) {
-		free(p);
-		return 0;
-	}
-	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
-	int rc = SQLITE_DONE;
-	while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		uint32_t tf = (uint32_t)sqlite3_column_int64(q, 0), tokens = 0;
-		const unsigned char *at = sqlite3_column_blob(q, 1), *end = at + sqlite3_column_bytes(q, 1);
-		int64_t id = 0;
-		while (ok && at && at < end) {
-			ok = next_entry(&at, end, &tokens, &id) &&
-			     !keep_admitted(s, dates, ids, n_ids, (posting){tf, tokens, id, 0}, &p, &n, &cap);
-		}
-	}
-	ok = ok && rc == SQLITE_DONE;
-	dm_query_done(s, q);
-	if (!ok || !page_of(s, p, (long)n, (long)(df + got), skip, want, out, n_out)) {
-		if (!ok)
-			free(p);
-		return 0;
-	}
-	*total = (sqlite3_int64)n;
-	return DM_TOP_LISTS;
-}
-
 /* Has the prefix Q a list (and are the lists fresh)?  Then its key (the
  * one term Q begins, or "prefix*" for the terms Q begins, their shared
  * prefix) in KEY[CAP], what the lists cover in *UPTO and the statements
@@ -1338,6 +1288,122 @@ static void snip_prefix(dm_store *s, const char *q, const char *open, const char
 		free(out[i].snippet);
 		out[i].snippet = NULL;
 	}
+}
+
+/* A group of a list as read: its tf, how many entries it keeps, the
+ * longest of them (its worst score), and how many of that length there
+ * are and passed: where a cut group ends, those kept of a length are the
+ * oldest of it, which a count's sample leaves out. */
+typedef struct group_seen {
+	uint32_t tf, tokens;
+	size_t n, at_end, passed_at_end;
+} group_seen;
+
+int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
+                        long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                        sqlite3_int64 *total, int *estimated)
+{
+	static const char sql[] = "SELECT tf, postings FROM impacts WHERE term = ?1";
+	*out = NULL;
+	*n_out = 0;
+	*estimated = 0;
+	char key[260], q[256];
+	int prefix;
+	int64_t upto, df;
+	size_t len = strlen(fts);
+	if (want <= 0 || skip < 0 || !dm_fts_one_phrase(fts, &prefix))
+		return 0;
+	if (prefix) {
+		if (!one_token(s, fts + 1, len - 4, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, q, sizeof q) ||
+		    !prefix_listed(s, q, key, sizeof key, &upto, &df))
+			return 0;
+	} else if (dm_fts_single_term(s, fts, key, sizeof key) != 1 || !listed(s, key, &upto, &df)) {
+		return 0;
+	}
+	/* the statements since the lists, then every one of the lists:
+	 * those that pass, with all of them counted for the IDF */
+	posting *p = NULL, *tail = NULL;
+	long got = indexed_above(s, upto) ? matches(s, fts, upto, &tail) : 0;
+	if (got < 0)
+		return 0;
+	size_t n = 0, cap = 0;
+	int ok = 1;
+	for (long i = 0; ok && i < got; i++)
+		ok = !keep_admitted(s, dates, ids, n_ids, tail[i], &p, &n, &cap);
+	free(tail);
+	size_t from_tail = n, listed_n = 0, n_g = 0, cap_g = 0;
+	group_seen *g = NULL;
+	sqlite3_stmt *rows_q;
+	if (!ok || dm_query(s, sql, &rows_q) != SQLITE_OK) {
+		free(p);
+		return 0;
+	}
+	sqlite3_bind_text(rows_q, 1, key, -1, SQLITE_STATIC);
+	int rc = SQLITE_DONE;
+	while (ok && (rc = sqlite3_step(rows_q)) == SQLITE_ROW) {
+		uint32_t tf = (uint32_t)sqlite3_column_int64(rows_q, 0), tokens = 0;
+		const unsigned char *at = sqlite3_column_blob(rows_q, 1), *end = at + sqlite3_column_bytes(rows_q, 1);
+		int64_t id = 0;
+		size_t k = 0; /* the row's group */
+		while (k < n_g && g[k].tf != tf)
+			k++;
+		if (k == n_g && (ok = !dm_reserve(&g, &cap_g, n_g, sizeof *g)) != 0)
+			g[n_g++] = (group_seen){tf, 0, 0, 0, 0};
+		while (ok && at && at < end) {
+			size_t before = n;
+			ok = next_entry(&at, end, &tokens, &id) &&
+			     !keep_admitted(s, dates, ids, n_ids, (posting){tf, tokens, id, 0}, &p, &n, &cap);
+			if (tokens > g[k].tokens || !g[k].n)
+				g[k].tokens = tokens, g[k].at_end = g[k].passed_at_end = 0;
+			if (tokens == g[k].tokens)
+				g[k].at_end++, g[k].passed_at_end += n > before;
+			g[k].n++;
+			listed_n++;
+		}
+	}
+	ok = ok && rc == SQLITE_DONE;
+	dm_query_done(s, rows_q);
+	double rows = 0, tokens = 0, bound = -1;
+	if (ok && totals(s, &rows, &tokens))
+		ok = 0;
+	/* A prefix's groups (its key ends in '*') keep their DM_PREFIX_PAGES
+	 * best: one cut there may hold more that pass, none better than its
+	 * last.  A word's lists keep every statement. */
+	double idf = dm_bm25_idf(rows, (double)(df + got)), avg = rows > 0 ? tokens / rows : 1;
+	int cut = key[strlen(key) - 1] == '*';
+	size_t sample = listed_n, passed = n - from_tail;
+	for (size_t k = 0; ok && cut && k < n_g; k++)
+		if (g[k].n == DM_PREFIX_PAGES) {
+			if (dm_bm25_term(idf, g[k].tf, g[k].tokens, avg) > bound)
+				bound = dm_bm25_term(idf, g[k].tf, g[k].tokens, avg);
+			sample -= g[k].at_end;
+			passed -= g[k].passed_at_end;
+		}
+	free(g);
+	if (!ok || !page_of(s, p, (long)n, (long)(df + got), skip, want, out, n_out)) {
+		if (!ok)
+			free(p);
+		return 0;
+	}
+	*total = (sqlite3_int64)n;
+	if (bound >= 0) {
+		/* the page is exact when full and all of it better than what
+		 * was cut; the count, the share that passed of what the lists
+		 * keep, an estimate then, and only of a sample large enough to
+		 * be within about a tenth */
+		double est = (double)passed * (double)df / (double)(sample ? sample : 1) + (double)from_tail;
+		if (*n_out < (size_t)want || -(*out)[*n_out - 1].rank <= bound || passed < DM_ESTIMATE_SAMPLE) {
+			free(*out);
+			*out = NULL;
+			*n_out = 0;
+			return 0;
+		}
+		*total = (sqlite3_int64)(est + 0.5);
+		*estimated = 1;
+	}
+	if (prefix) /* FTS5 would gather the prefix's words again for each */
+		snip_prefix(s, q, open, close, *out, *n_out);
+	return DM_TOP_LISTS;
 }
 
 int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const char *open, const char *close,

@@ -133,13 +133,21 @@ int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates,
                             sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
-/* dm_impacts_filtered: as dm_rank_pass for one word that has a list,
- * its statements read off the list (and those indexed since from FTS5),
- * each tested in C: against DATES (dm_dates_new's, or NULL) and IDS[N_IDS]
- * (rising, the statements of a speaker; N_IDS < 0: any); DM_TOP_LISTS, or
- * 0 when the word has no list or a date is not kept (ask SQL then). */
+/* dm_impacts_filtered: as dm_rank_pass for one word or prefix that has a
+ * list, its statements read off the list (and those indexed since from
+ * FTS5), each tested in C: against DATES (dm_dates_new's, or NULL) and
+ * IDS[N_IDS] (rising, the statements of a speaker; N_IDS < 0: any).  A
+ * prefix's list keeps the DM_PREFIX_PAGES best of each group: its page is
+ * given when full and better than any the list cut off, with snippets
+ * marked with OPEN and CLOSE, and its count is estimated (*ESTIMATED 1)
+ * from the share of the list's statements that passed, when
+ * DM_ESTIMATE_SAMPLE or more did (a share then within about a tenth).
+ * DM_TOP_LISTS, or 0 when there is no list, a date is not kept or the
+ * list cannot tell (ask a pass). */
+#define DM_ESTIMATE_SAMPLE 100
 int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, const int64_t *ids, long n_ids, long skip,
-                        long want, dm_hit **out, size_t *n_out, sqlite3_int64 *total);
+                        long want, const char *open, const char *close, dm_hit **out, size_t *n_out,
+                        sqlite3_int64 *total, int *estimated);
 /* dm_prefix_pass: the same for a prefix, filtered or not (WHOLE: PASS gives
  * every match), where PASS's rows are dictum_pass(statements_fts, ?PARAM)
  * of each match: the pass binds ?PARAM, and each hit of the page has its

@@ -610,6 +610,7 @@ static int fill_row(dm_store *s, sqlite3_stmt *st, int extra, dm_row *r, dm_row_
 		r->snippet = dm_col(st, N_ROW_COLUMNS);
 		r->rank = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
 		r->total = sqlite3_column_int64(st, N_ROW_COLUMNS + 2);
+		r->total_estimated = sqlite3_column_int(st, N_ROW_COLUMNS + 3); /* ?17, bound when so */
 	} else if (extra == ECHOES) {
 		r->cluster = sqlite3_column_int64(st, N_ROW_COLUMNS);
 		r->similarity = sqlite3_column_double(st, N_ROW_COLUMNS + 1);
@@ -874,14 +875,15 @@ static int filter_in_c(dm_store *s, const dm_filter *f, dm_dates **dates, int64_
 /* A filtered search of one word that has a list, read off the list and
  * tested in C (filter_in_c); 0 when it is left to SQL. */
 static int filtered_by_lists(dm_store *s, const dm_filter *f, const char *fts, long skip, dm_hit **hits, size_t *n_hits,
-                             sqlite3_int64 *total)
+                             sqlite3_int64 *total, int *estimated)
 {
 	dm_dates *dates;
 	int64_t *ids;
 	long n;
 	if (filter_in_c(s, f, &dates, &ids, &n))
 		return 0;
-	int top = dm_impacts_filtered(s, fts, dates, ids, n, skip, f->limit, hits, n_hits, total);
+	int top =
+	    dm_impacts_filtered(s, fts, dates, ids, n, skip, f->limit, NULL, NULL, hits, n_hits, total, estimated);
 	free(ids);
 	dm_dates_free(dates);
 	return top;
@@ -912,7 +914,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SEARCH(FILTER)                                                                                                 \
 	"WITH top AS (SELECT id, rank, count(*) OVER () AS total FROM (SELECT rowid AS id,"                            \
 	"  dictum_bm25(statements_fts, ?15) AS rank FROM statements_fts WHERE statements_fts MATCH ?6" FILTER ")"      \
-	"  ORDER BY rank, id LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total" \
+	"  ORDER BY rank, id LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS                                    \
+	", snip.text, top.rank, top.total, ?17"                                                                        \
 	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS                         \
 	" ORDER BY top.rank, top.id"
 	/* by date: every match's date is read, the cost of the order asked for */
@@ -923,7 +926,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	"  JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"                       \
 	"  WHERE statements_fts MATCH ?6" FILTER ") ORDER BY date IS NULL, CASE WHEN ?12 THEN date END DESC, date,"    \
 	"  CASE WHEN ?12 THEN doc END DESC, doc, seq LIMIT ?5 OFFSET ?10)," SNIPPETS " SELECT " ROW_COLUMNS            \
-	", snip.text, top.rank, top.total"                                                                             \
+	", snip.text, top.rank, top.total, ?17"                                                                        \
 	" FROM top JOIN snip ON snip.id = top.id JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY" BY_DATE     \
 	", s.seq"
 #define SNIPPETS                                                                                                       \
@@ -938,13 +941,14 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	"  FROM json_each(?13)),"                                                                                      \
 	" snip AS MATERIALIZED (SELECT rowid AS id, snippet(statements_fts, 0, ?7, ?8, '…', 24) AS text"             \
 	"  FROM statements_fts WHERE statements_fts MATCH ?6 AND " LOOKUP "rowid IN (SELECT id FROM top))"             \
-	" SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total FROM top JOIN snip ON snip.id = top.id"               \
+	" SELECT " ROW_COLUMNS ", snip.text, top.rank, top.total, ?17 FROM top JOIN snip ON snip.id = top.id"          \
 	" JOIN statements s ON s.id = top.id" ROW_JOINS " ORDER BY top.rank, top.id"
 	/* the page with its snippets, as a prefix's pass made them */
 #define SEARCH_SNIPPED                                                                                                 \
 	"WITH top(id, rank, total, text) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?14,"    \
 	"  json_extract(value, '$[2]') FROM json_each(?13))"                                                           \
-	" SELECT " ROW_COLUMNS ", top.text, top.rank, top.total FROM top JOIN statements s ON s.id = top.id" ROW_JOINS \
+	" SELECT " ROW_COLUMNS                                                                                         \
+	", top.text, top.rank, top.total, ?17 FROM top JOIN statements s ON s.id = top.id" ROW_JOINS                   \
 	" ORDER BY top.rank, top.id"
 	const char *sql = f->order != DM_ORDER_DEFAULT
 	                      ? (filtered(f) ? SEARCH_BY_DATE(SEARCH_FILTER) : SEARCH_BY_DATE(""))
@@ -959,6 +963,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	dm_hit *hits = NULL;
 	size_t n_hits = 0;
 	sqlite3_int64 total = 0;
+	int estimated = 0;
 	dm_buf page = {0};
 	/* a one-phrase search with filters: the counts of the matches that
 	 * pass them, ranked in C (impacts.c), the filters as in SEARCH */
@@ -991,6 +996,10 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 			if (n_ids >= 0)
 				top = dm_impacts_prefix_among(s, *fts, dates, ids, n_ids, skip, f->limit, open, close,
 				                              &hits, &n_hits, &total);
+			/* else the page off the prefix's list, its count estimated */
+			if (!top)
+				top = dm_impacts_filtered(s, *fts, dates, ids, n_ids, skip, f->limit, open, close,
+				                          &hits, &n_hits, &total, &estimated);
 			if (!top && dm_query(s, PREFIX_PASS(""), &pass) == SQLITE_OK) {
 				dm_bind_text(pass, 6, *fts);
 				if (dm_prefix_pass(s, pass, 16, 1, dates, ids, n_ids, skip, f->limit, open, close,
@@ -1010,7 +1019,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		}
 	} else if (!filtered(f)) {
 		top = dm_impacts_top(s, *fts, skip, f->limit, &hits, &n_hits, &total);
-	} else if (one && !prefix && (top = filtered_by_lists(s, f, *fts, skip, &hits, &n_hits, &total))) {
+	} else if (one && !prefix && (top = filtered_by_lists(s, f, *fts, skip, &hits, &n_hits, &total, &estimated))) {
 		/* read off the word's list */
 	} else if (one && dm_query(s, SEARCH_PASS, &pass) == SQLITE_OK) {
 		bind_filter(pass, f);
@@ -1067,6 +1076,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	if (page.data) {
 		sqlite3_bind_text(*st, 13, page.data, (int)page.len, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(*st, 14, total);
+		if (estimated)
+			sqlite3_bind_int(*st, 17, 1);
 	} else if (dm_impacts_counts(s, *fts, &page)) { /* words joined: their counts, known */
 		sqlite3_bind_blob(*st, 15, page.data, (int)page.len, SQLITE_TRANSIENT);
 	}

@@ -699,6 +699,7 @@ typedef struct ranked {
 	char snippet[16][512];
 	int n;
 	long long total; /* as the first row says */
+	int estimated;   /* and whether it says the total is an estimate */
 } ranked;
 
 static int collect_rank(const dm_row *r, void *ctx)
@@ -708,6 +709,7 @@ static int collect_rank(const dm_row *r, void *ctx)
 	x->id[x->n] = r->id;
 	snprintf(x->snippet[x->n], sizeof x->snippet[0], "%s", r->snippet ? r->snippet : "");
 	x->total = r->total;
+	x->estimated = r->total_estimated;
 	x->rank[x->n++] = r->rank;
 	return 0;
 }
@@ -853,6 +855,7 @@ static int same_search(dm_store *a, dm_store *b, const dm_filter *f, ranked *got
 	assert_int_equal(dm_store_search(b, f, collect_rank, got, err, sizeof err), 0);
 	assert_int_equal(x.n, got->n);
 	assert_int_equal(x.total, got->total);
+	assert_int_equal(x.estimated, got->estimated);
 	for (int j = 0; j < x.n; j++) {
 		assert_int_equal(x.id[j], got->id[j]);
 		assert_float_equal(x.rank[j], got->rank[j], 1e-12);
@@ -1125,21 +1128,66 @@ static void impact_lists_rank_as_every_match(void **state)
 			dm_hit *hits;
 			size_t n_hits;
 			sqlite3_int64 total;
-			assert_int_equal(
-			    dm_impacts_filtered(kept, q, dates, NULL, -1, f.offset, 16, &hits, &n_hits, &total),
-			    DM_TOP_LISTS);
+			int estimated;
+			assert_int_equal(dm_impacts_filtered(kept, q, dates, NULL, -1, f.offset, 16, NULL, NULL, &hits,
+			                                     &n_hits, &total, &estimated),
+			                 DM_TOP_LISTS);
+			assert_false(estimated); /* a word's lists keep every statement */
 			if (!f.speaker && !f.person) {
 				assert_int_equal(total, k.total);
 				assert_int_equal(hits[0].id, k.id[0]);
 			}
 			free(hits);
 			int64_t no_one = 0;
-			assert_int_equal(dm_impacts_filtered(kept, q, dates, &no_one, 0, 0, 16, &hits, &n_hits, &total),
+			assert_int_equal(dm_impacts_filtered(kept, q, dates, &no_one, 0, 0, 16, NULL, NULL, &hits,
+			                                     &n_hits, &total, &estimated),
 			                 DM_TOP_LISTS);
 			assert_int_equal(total, 0);
 			assert_int_equal(n_hits, 0);
 			free(hits);
 			dm_dates_free(dates);
+		}
+		/* a prefix with dates: its page off its list, FTS5's own, and
+		 * its count estimated from the list's share that passed; with
+		 * none of its statements passing, a pass's count, exact */
+		for (int i = 0; i < 4; i++) {
+			dm_filter f = {
+			    .match = i % 2 ? "har*" : "st*", .since = days[2 + i], .limit = 16, .offset = 3 * i};
+			ranked k = {0}, x = {0};
+			assert_int_equal(dm_store_search(plain, &f, collect_rank, &x, err, sizeof err), 0);
+			assert_int_equal(dm_store_search(kept, &f, collect_rank, &k, err, sizeof err), 0);
+			assert_int_equal(k.n, 16);
+			for (int j = 0; j < k.n; j++) {
+				assert_int_equal(x.id[j], k.id[j]);
+				assert_float_equal(x.rank[j], k.rank[j], 1e-12);
+				assert_string_equal(x.snippet[j], k.snippet[j]);
+			}
+			assert_false(x.estimated);
+			assert_true(k.estimated);
+			if (k.total < x.total * 0.9 || k.total > x.total * 1.1)
+				fail_msg("'%s' since %s: %lld estimated, %lld in all", f.match, f.since, k.total,
+				         x.total);
+		}
+		/* deeper, past what the list's cut groups vouch for: a pass's page */
+		for (int i = 0; i < 8; i++) {
+			/* nine tenths of the statements pass, then one tenth: from an
+			 * offset of about 300 on, the page is past the list's cut */
+			int offset = i < 4 ? 100 + 290 * i : 60 * (i - 3);
+			dm_filter f = {.match = "har*", .since = days[i < 4 ? 1 : 8], .limit = 16, .offset = offset};
+			ranked k = {0}, x = {0};
+			assert_int_equal(dm_store_search(plain, &f, collect_rank, &x, err, sizeof err), 0);
+			assert_int_equal(dm_store_search(kept, &f, collect_rank, &k, err, sizeof err), 0);
+			assert_int_equal(k.n, x.n);
+			for (int j = 0; j < k.n; j++)
+				if (x.id[j] != k.id[j])
+					fail_msg("har* since %s from %d: hit %d is %lld, the pass's %lld", f.since,
+					         offset, j, k.id[j], x.id[j]);
+		}
+		{
+			dm_filter f = {.match = "har*", .since = "2030-01-01", .limit = 16};
+			ranked k = {0};
+			assert_int_equal(dm_store_search(kept, &f, collect_rank, &k, err, sizeof err), 0);
+			assert_int_equal(k.n, 0);
 		}
 		/* a prefix among a speaker's few statements, with dates */
 		for (int i = 0; i < 3; i++) {
