@@ -1478,12 +1478,14 @@ int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates,
 		}
 		occurrences o = {q, strlen(q), 0, 0};
 		sqlite3_bind_int64(st, 1, ids[i]);
-		for (int c = 0; ok && c < 2 && (c || sqlite3_step(st) == SQLITE_ROW); c++) {
+		int rc = sqlite3_step(st);
+		for (int c = 0; rc == SQLITE_ROW && ok && c < 2; c++) { /* content, speaker: both indexed */
 			const char *text = (const char *)sqlite3_column_text(st, c);
 			if (text)
 				ok = s->tokenizer.xTokenize(s->tokens, &o, FTS5_TOKENIZE_DOCUMENT, text,
 				                            sqlite3_column_bytes(st, c), count_token) == SQLITE_OK;
 		}
+		ok = ok && (rc == SQLITE_ROW || rc == SQLITE_DONE);
 		sqlite3_reset(st);
 		if (ok && o.tf && !dm_reserve(&p, &cap, n_p, sizeof *p))
 			p[n_p++] = (posting){o.tf, o.tokens, ids[i], 0};
