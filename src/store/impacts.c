@@ -1347,16 +1347,23 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 		size_t k = 0; /* the row's group */
 		while (k < n_g && g[k].tf != tf)
 			k++;
-		if (k == n_g && (ok = !dm_reserve(&g, &cap_g, n_g, sizeof *g)) != 0)
-			g[n_g++] = (group_seen){tf, 0, 0, 0, 0};
+		if (k == n_g) {
+			ok = !dm_reserve(&g, &cap_g, n_g, sizeof *g);
+			if (ok)
+				g[n_g++] = (group_seen){tf, 0, 0, 0, 0};
+		}
 		while (ok && at && at < end) {
 			size_t before = n;
 			ok = next_entry(&at, end, &tokens, &id) &&
 			     !keep_admitted(s, dates, ids, n_ids, (posting){tf, tokens, id, 0}, &p, &n, &cap);
-			if (tokens > g[k].tokens || !g[k].n)
-				g[k].tokens = tokens, g[k].at_end = g[k].passed_at_end = 0;
-			if (tokens == g[k].tokens)
-				g[k].at_end++, g[k].passed_at_end += n > before;
+			if (tokens > g[k].tokens || !g[k].n) { /* a longer length: the group's end so far */
+				g[k].tokens = tokens;
+				g[k].at_end = g[k].passed_at_end = 0;
+			}
+			if (tokens == g[k].tokens) {
+				g[k].at_end++;
+				g[k].passed_at_end += n > before;
+			}
 			g[k].n++;
 			listed_n++;
 		}

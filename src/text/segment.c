@@ -79,7 +79,7 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
  * out. */
 static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
-	if (2 * (t->n_forms + 1) > (size_t)t->form_mask + (t->form_slots != NULL)) {
+	if (!t->form_slots || 2 * (t->n_forms + 1) > (size_t)t->form_mask + 1) { /* at most half full */
 		size_t cap = t->form_slots ? 2 * ((size_t)t->form_mask + 1) : 256;
 		uint32_t *slots = cap <= UINT32_MAX ? calloc(cap, sizeof *slots) : NULL;
 		if (!slots)
