@@ -224,13 +224,19 @@ done
 cp -r "$SRC/samples/web" "$TMP/jobs/b/"
 : >"$TMP/jobs/a/2-empty.txt"
 printf 'PK\003\004\000\000binary' >"$TMP/jobs/b/0-binary.txt"
+# a container of more documents than a worker hands over at once, one of
+# its lines broken
+for k in $(seq 1 40); do
+	[ "$k" -eq 23 ] && echo '{"text": broken' ||
+		printf '{"text":"Mayor Ines Kolar%s said that the quay opens in May.","url":"https://www.vellbycourier.example/%s"}\n' "$k" "$k"
+done >"$TMP/jobs/b/1-many.jsonl"
 expect_status 1 "extract -j 1 (an empty and a binary input among them)" "$DICTUM" extract -j 1 "$TMP/jobs"
 mv "$TMP/out" "$TMP/out-j1"
 mv "$TMP/err" "$TMP/err-j1"
 expect_status 1 "extract -j 4" "$DICTUM" extract -j 4 "$TMP/jobs"
 cmp -s "$TMP/out" "$TMP/out-j1" && ok "-j 4 writes what -j 1 writes, in the same order" || bad "-j 4 writes what -j 1 writes, in the same order"
 cmp -s "$TMP/err" "$TMP/err-j1" && ok "-j 4 says what -j 1 says, in the same order" || bad "-j 4 says what -j 1 says, in the same order"
-[ "$(wc -l <"$TMP/out-j1")" -eq 38 ] && ok "one line a document" || bad "one line a document ($(wc -l <"$TMP/out-j1"))"
+[ "$(wc -l <"$TMP/out-j1")" -eq 77 ] && ok "one line a document" || bad "one line a document ($(wc -l <"$TMP/out-j1"))"
 expect_status 1 "ingest -j 1" "$DICTUM" ingest -j 1 --db "$TMP/j1.db" "$TMP/jobs"
 expect_status 1 "ingest -j 3" "$DICTUM" ingest -j 3 --db "$TMP/j3.db" "$TMP/jobs"
 "$DICTUM" quotes --db "$TMP/j1.db" --json --limit 100000 >"$TMP/q1.json" 2>/dev/null
