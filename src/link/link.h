@@ -94,9 +94,14 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn 
  * then the earlier sets, in order, offered with dm_nearprobe_old, N at a
  * time with their IDS and KEYS band by band (band B's N keys at KEYS + B *
  * N; memory it could not get is told by dm_nearprobe_pairs);
- * dm_nearprobe_pairs gives the pairs with a new set that dm_near_join
- * would give among all of them, sorted and distinct, in *OUT (malloc'd;
- * caller frees): how many, or -1 when memory ran out. */
+ * dm_nearprobe_pairs then gives the pairs with a new set that
+ * dm_near_join would give among all of them, sorted and distinct, in
+ * chunks of at most MAX (unless the owners of one 65,536th of the ids
+ * have more), so that memory is bounded whatever the archive; a chunk
+ * holds every pair of the earlier owners it has, so that each is read
+ * once.  Each call: the next chunk in *OUT (the probe's, valid until the
+ * next call), and how many; 0 when all are given, -1 when memory ran
+ * out. */
 #define DM_MAX_SETS     4096
 #define DM_SET_ID(o, i) ((uint64_t)(o) << 12 | (uint64_t)(i))
 #define DM_SET_OWNER(x) ((int64_t)((x) >> 12))
@@ -107,7 +112,7 @@ typedef struct dm_setpair {
 typedef struct dm_nearprobe dm_nearprobe;
 dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t n);
 void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids, size_t n);
-long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out);
+long dm_nearprobe_pairs(dm_nearprobe *p, size_t max, const dm_setpair **out);
 void dm_nearprobe_free(dm_nearprobe *p);
 /* Whether two sets of KIND are near-duplicates: for statements' passages
  * and sentences, a Jaccard of DM_ECHO_MIN (and for sentences, at least

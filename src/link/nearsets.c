@@ -199,6 +199,13 @@ struct dm_nearprobe {
 	size_t n_buckets;
 	entry *e;
 	size_t n_entries;
+	/* what dm_nearprobe_pairs gives: the pairs of the owners in a range of
+	 * bins, WIDTH owners each, at a time; the next bin */
+	size_t *bins;
+	int64_t width;
+	size_t next;
+	dm_setpair *pairs; /* what it gave last */
+	size_t cap;
 	int failed;
 };
 
@@ -303,6 +310,8 @@ void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids
 		}
 }
 
+#define PAIR_BINS 65536
+
 static int by_pair(const void *x, const void *y)
 {
 	const dm_setpair *p = x, *q = y;
@@ -311,14 +320,13 @@ static int by_pair(const void *x, const void *y)
 	return p->b < q->b ? -1 : p->b > q->b;
 }
 
-long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out)
+/* Every candidate pair of the buckets, in bucket order: with BIN_WIDTH
+ * zero, counted in the bin of its first set's owner; else kept in
+ * p->pairs (room for them all made before) when that owner is in [LO, HI). */
+static size_t walk(dm_nearprobe *p, int64_t width, int64_t lo, int64_t hi)
 {
-	dm_setpair *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	uint64_t window[DM_WINDOW]; /* the members before the one at hand, by rank % DM_WINDOW */
-	*out = NULL;
-	if (p->failed)
-		return -1;
 	for (size_t i = 0; i < p->n_buckets; i++) {
 		const bucket *b = &p->b[i];
 		uint64_t r = b->n_old;
@@ -326,22 +334,55 @@ long dm_nearprobe_pairs(dm_nearprobe *p, dm_setpair **out)
 			window[q % DM_WINDOW] = b->late[q % DM_WINDOW];
 		for (uint32_t e = b->head; e != UINT32_MAX; e = p->e[e].next, r++) {
 			for (uint64_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++) {
-				if (n == cap) {
-					cap = cap ? 2 * cap : 1024;
-					dm_setpair *w = realloc(v, cap * sizeof *w);
-					if (!w) {
-						free(v);
-						return -1;
-					}
-					v = w;
-				}
-				v[n++] = (dm_setpair){window[q % DM_WINDOW], p->e[e].id};
+				int64_t o = DM_SET_OWNER(window[q % DM_WINDOW]);
+				if (width)
+					p->bins[o / width]++;
+				else if (o >= lo && o < hi)
+					p->pairs[n++] = (dm_setpair){window[q % DM_WINDOW], p->e[e].id};
 			}
 			window[r % DM_WINDOW] = p->e[e].id;
 		}
 	}
-	if (n)
-		qsort(v, n, sizeof *v, by_pair);
+	return n;
+}
+
+long dm_nearprobe_pairs(dm_nearprobe *p, size_t max, const dm_setpair **out)
+{
+	*out = p->pairs;
+	if (p->failed)
+		return -1;
+	if (!p->bins) {
+		/* the pairs counted by ranges of their first set's owner (all
+		 * owners are below the batch's last) */
+		int64_t top = 0;
+		for (size_t i = 0; i < p->n_entries; i++)
+			if (DM_SET_OWNER(p->e[i].id) > top)
+				top = DM_SET_OWNER(p->e[i].id);
+		p->width = top / PAIR_BINS + 1;
+		if (!(p->bins = calloc(PAIR_BINS, sizeof *p->bins))) {
+			p->failed = 1;
+			return -1;
+		}
+		walk(p, p->width, 0, 0);
+	}
+	/* the next bins, as many as MAX holds, at least one with pairs */
+	size_t from = p->next, n = 0;
+	while (p->next < PAIR_BINS && (!n || n + p->bins[p->next] <= max))
+		n += p->bins[p->next++];
+	if (!n)
+		return 0;
+	if (n > p->cap) {
+		free(p->pairs);
+		if (!(p->pairs = malloc(n * sizeof *p->pairs))) {
+			p->cap = 0;
+			p->failed = 1;
+			return -1;
+		}
+		p->cap = n;
+	}
+	n = walk(p, 0, (int64_t)from * p->width, (int64_t)p->next * p->width);
+	dm_setpair *v = p->pairs;
+	qsort(v, n, sizeof *v, by_pair);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!k || by_pair(&v[i], &v[k - 1]))
@@ -358,6 +399,8 @@ void dm_nearprobe_free(dm_nearprobe *p)
 		free(p->b[i].late);
 	free(p->b);
 	free(p->e);
+	free(p->pairs);
+	free(p->bins);
 	free(p->slot);
 	free(p->slot_bucket);
 	free(p->filter);

@@ -339,63 +339,61 @@ static int may_pair(const unsigned char *record, const sets *held, size_t y)
 	                                                         held->start[y + 1] - held->start[y]);
 }
 
-/* The candidate pairs P[N] of a batch (sorted; the second set of each is
- * the batch's) checked on their sets' features: the batch's read again
- * from their texts and held, each earlier owner's record read, and its
+/* The candidate pairs of a batch, from PROBE chunk by chunk, checked on
+ * their sets' features: the batch's owners BATCH[N] (rising) read again
+ * from their texts and held, and for each chunk (sorted; the second set of
+ * each pair is the batch's) each earlier owner's record read, and its
  * text only when a pair may be near-duplicates by the record, one at a
  * time, so that memory follows the batch and not the archive. */
-static int check_pairs(dm_store *s, const owners *o, const dm_setpair *p, size_t n, founds *out)
+#define CHUNK_PAIRS (1u << 19)
+static int check_pairs(dm_store *s, const owners *o, dm_nearprobe *probe, const int64_t *batch, size_t nb, founds *out)
 {
-	int64_t *fresh = malloc((n + 1) * sizeof *fresh);
 	sets held = {0}, one = {0};
 	sqlite3_stmt *text = NULL, *keys = NULL;
-	size_t nf = 0;
+	const dm_setpair *p;
+	long np;
 	int rc = -1;
-	if (!fresh || sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(s->db, o->text, -1, &text, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, o->keys, -1, &keys, NULL) != SQLITE_OK)
 		goto done;
-	for (size_t i = 0; i < n; i++)
-		fresh[i] = DM_SET_OWNER(p[i].b);
-	qsort(fresh, n, sizeof *fresh, cmp_i64);
-	for (size_t i = 0; i < n; i++)
-		if (!nf || fresh[i] != fresh[nf - 1])
-			fresh[nf++] = fresh[i];
-	for (size_t i = 0; i < nf; i++)
-		if (reread(text, o->doc, fresh[i], &held))
+	for (size_t i = 0; i < nb; i++)
+		if (reread(text, o->doc, batch[i], &held))
 			goto done;
-	for (size_t i = 0, end; i < n; i = end) {
-		int64_t a = DM_SET_OWNER(p[i].a);
-		for (end = i; end < n && DM_SET_OWNER(p[end].a) == a;)
-			end++;
-		const sets *va = &held;
-		if (!bsearch(&a, fresh, nf, sizeof *fresh, cmp_i64)) {
-			sqlite3_bind_int64(keys, 1, a);
-			if (sqlite3_step(keys) != SQLITE_ROW)
-				goto done;
-			const unsigned char *r = sqlite3_column_blob(keys, 0);
-			size_t nr = (size_t)sqlite3_column_bytes(keys, 0) / DM_SET_BYTES, maybe = 0;
-			for (size_t k = i; k < end && !maybe; k++) {
-				size_t x = DM_SET_PLACE(p[k].a), y = sets_find(&held, p[k].b);
-				maybe = x < nr && y != SIZE_MAX && may_pair(r + x * DM_SET_BYTES, &held, y);
+	while ((np = dm_nearprobe_pairs(probe, CHUNK_PAIRS, &p)) > 0) {
+		size_t n = (size_t)np;
+		for (size_t i = 0, end; i < n; i = end) {
+			int64_t a = DM_SET_OWNER(p[i].a);
+			for (end = i; end < n && DM_SET_OWNER(p[end].a) == a;)
+				end++;
+			const sets *va = &held;
+			if (!bsearch(&a, batch, nb, sizeof *batch, cmp_i64)) {
+				sqlite3_bind_int64(keys, 1, a);
+				if (sqlite3_step(keys) != SQLITE_ROW)
+					goto done;
+				const unsigned char *r = sqlite3_column_blob(keys, 0);
+				size_t nr = (size_t)sqlite3_column_bytes(keys, 0) / DM_SET_BYTES, maybe = 0;
+				for (size_t k = i; k < end && !maybe; k++) {
+					size_t x = DM_SET_PLACE(p[k].a), y = sets_find(&held, p[k].b);
+					maybe = x < nr && y != SIZE_MAX && may_pair(r + x * DM_SET_BYTES, &held, y);
+				}
+				sqlite3_reset(keys);
+				if (!maybe)
+					continue;
+				one.n = one.n_f = 0;
+				if (reread(text, o->doc, a, &one))
+					goto done;
+				va = &one;
 			}
-			sqlite3_reset(keys);
-			if (!maybe)
-				continue;
-			one.n = one.n_f = 0;
-			if (reread(text, o->doc, a, &one))
-				goto done;
-			va = &one;
-		}
-		for (size_t k = i; k < end; k++) {
-			size_t x = sets_find(va, p[k].a), y = sets_find(&held, p[k].b);
-			double j;
-			if (x != SIZE_MAX && y != SIZE_MAX && check(va, x, &held, y, out, &j) < 0)
-				goto done;
+			for (size_t k = i; k < end; k++) {
+				size_t x = sets_find(va, p[k].a), y = sets_find(&held, p[k].b);
+				double j;
+				if (x != SIZE_MAX && y != SIZE_MAX && check(va, x, &held, y, out, &j) < 0)
+					goto done;
+			}
 		}
 	}
-	rc = 0;
+	rc = np < 0 ? -1 : 0;
 done:
-	free(fresh);
 	sets_free(&held);
 	sets_free(&one);
 	sqlite3_finalize(text);
@@ -492,9 +490,9 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 {
 	uint32_t *keys = NULL, *old = malloc(OLD_RUN * DM_BANDS * sizeof *old);
 	uint64_t *ids = NULL, *old_ids = malloc(OLD_RUN * sizeof *old_ids);
-	size_t n = 0, cap = 0, n_old = 0;
+	size_t n = 0, cap = 0, n_old = 0, n_owners = 0;
+	int64_t *owner = NULL;
 	dm_nearprobe *probe = NULL;
-	dm_setpair *p = NULL;
 	sqlite3_stmt *q = NULL;
 	int rc = -1, step = SQLITE_ERROR;
 	if (!old || !old_ids)
@@ -543,14 +541,21 @@ static int join_since(dm_store *s, const owners *o, int64_t since, founds *out)
 			rc = n ? -1 : 0;
 			goto done;
 		}
+		free(keys); /* the probe holds them */
+		keys = NULL;
 	}
 	probe_run(probe, old, old_ids, n_old);
-	long np = dm_nearprobe_pairs(probe, &p);
-	rc = np < 0 ? -1 : check_pairs(s, o, p, (size_t)np, out);
+	/* the batch's owners, from its sets' ids (rising) */
+	if (!(owner = malloc(n * sizeof *owner)))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (!n_owners || DM_SET_OWNER(ids[i]) != owner[n_owners - 1])
+			owner[n_owners++] = DM_SET_OWNER(ids[i]);
+	rc = check_pairs(s, o, probe, owner, n_owners, out);
 done:
 	sqlite3_finalize(q);
 	dm_nearprobe_free(probe);
-	free(p);
+	free(owner);
 	free(keys);
 	free(ids);
 	free(old);
