@@ -1018,7 +1018,7 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const 
 		every = snip_of(&p, (*out)[i].id) != NULL;
 	for (size_t i = 0; every && i < *n_out; i++) {
 		const kept_match *m = snip_of(&p, (*out)[i].id);
-		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, NULL, open, close)) != NULL;
+		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, NULL, 0, open, close)) != NULL;
 	}
 	for (size_t i = 0; ok && !every && i < *n_out; i++) { /* all or none */
 		free((*out)[i].snippet);
@@ -1277,19 +1277,6 @@ static int prefix_listed(dm_store *s, const char *q, char *key, size_t cap, int6
 	return found;
 }
 
-/* The snippets of the page OUT[N] of the prefix Q, from where it is in
- * each one's content, marked with OPEN and CLOSE: all, or none. */
-static void snip_prefix(dm_store *s, const char *q, const char *open, const char *close, dm_hit *out, size_t n)
-{
-	int every = 1;
-	for (size_t i = 0; every && i < n; i++)
-		every = (out[i].snippet = dm_snippet(s, out[i].id, NULL, 0, q, open, close)) != NULL;
-	for (size_t i = 0; !every && i < n; i++) {
-		free(out[i].snippet);
-		out[i].snippet = NULL;
-	}
-}
-
 /* A group of a list as read: its tf, how many entries it keeps, the
  * longest of them (its worst score), and how many of that length there
  * are and passed: where a cut group ends, those kept of a length are the
@@ -1409,7 +1396,7 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 		*estimated = 1;
 	}
 	if (prefix) /* FTS5 would gather the prefix's words again for each */
-		snip_prefix(s, q, open, close, *out, *n_out);
+		dm_snip(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }
 
@@ -1427,7 +1414,7 @@ int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const 
 	    !prefix_listed(s, q, key, sizeof key, &upto, &df) ||
 	    !from_lists(s, fts, key, upto, df, skip, want, out, n_out, total))
 		return 0;
-	snip_prefix(s, q, open, close, *out, *n_out);
+	dm_snip(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }
 
@@ -1507,6 +1494,6 @@ int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates,
 	if (!page_of(s, p, (long)n_p, (long)(df + got), skip, want, out, n_out))
 		return 0;
 	*total = (sqlite3_int64)n_p;
-	snip_prefix(s, q, open, close, *out, *n_out);
+	dm_snip(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }

@@ -173,11 +173,14 @@ sqlite3_int64 *dm_pass_all(dm_pass *p);
 /* snippet.c: what FTS5's snippet(statements_fts, 0, OPEN, CLOSE, '…', 24)
  * gives for the statement ID whose content has a one-phrase query of one
  * token at the token positions AT[N] (rising), or, when AT is NULL,
- * wherever a term begins with PREFIX; malloc'd, NULL when it cannot be
- * made.  dm_store_tokenizer: statements_fts's tokenizer made
- * in S->tokens (impacts.c), 0 or -1. */
-char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *prefix, const char *open,
-                 const char *close);
+ * wherever a term is TERM or, unless WHOLE, begins with it; malloc'd,
+ * NULL when it cannot be made.  dm_snip: those of the page OUT[N] (for
+ * TERM, WHOLE), into each hit's snippet: all, or none.
+ * dm_store_tokenizer: statements_fts's tokenizer made in S->tokens
+ * (impacts.c), 0 or -1. */
+char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *term, int whole,
+                 const char *open, const char *close);
+void dm_snip(dm_store *s, const char *term, int whole, const char *open, const char *close, dm_hit *out, size_t n);
 int dm_store_tokenizer(dm_store *s);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a
