@@ -63,6 +63,7 @@ typedef struct run {
 	size_t n_slots;
 	size_t next;     /* the next input to begin */
 	size_t draining; /* the input whose slot this thread drains */
+	int blocked;     /* workers waiting for room */
 	/* this thread's */
 	double t0, shown;
 	size_t done, taken;
@@ -140,7 +141,8 @@ static int ready(const slot *s)
 
 /* Wake the thread that drains, waiting for the slot it drains (under mu).
  * Workers do so only when it has a run of work: when they are AHEAD inputs
- * past it, when they are about to wait themselves, or when they stop.
+ * past it, when they are about to wait themselves (and when the input it
+ * drains ends while one waits), or when they stop.
  * Woken for each document, it took two thirds of a core's time from the
  * workers in switches (extract -j 2 of small files). */
 #define AHEAD 16
@@ -161,11 +163,15 @@ static void put(job *j, item it)
 	pthread_mutex_lock(&r->mu);
 	while (j->s->n == QUEUE) {
 		wake(r);
+		r->blocked++;
 		pthread_cond_wait(&r->room, &r->mu);
+		r->blocked--;
 	}
 	j->s->q[(j->s->head + j->s->n++) % QUEUE] = it;
-	if (j->input == r->draining && j->s->n >= QUEUE / 2)
-		wake(r); /* a container's documents */
+	/* a container's documents; or the input drained is done and a worker
+	 * waits for the slots after it */
+	if (j->input == r->draining && (j->s->n >= QUEUE / 2 || (it.end && r->blocked)))
+		wake(r);
 	pthread_mutex_unlock(&r->mu);
 }
 
@@ -243,7 +249,9 @@ static void *worker(void *arg)
 	for (;;) {
 		while (r->next < r->in.n && r->next >= r->draining + r->n_slots && !atomic_load(&r->stopped)) {
 			wake(r);
+			r->blocked++;
 			pthread_cond_wait(&r->room, &r->mu);
+			r->blocked--;
 		}
 		if (r->next >= r->in.n || atomic_load(&r->stopped))
 			break;
