@@ -280,64 +280,6 @@ static void search_ranks_and_rejects_bad_queries(void **state)
 	dm_store_close(s);
 }
 
-/* dm_row_fn: whether each row came inside a transaction of S's, ANDed
- * into the first int of CTX (the second holds S's connection). */
-typedef struct in_txn {
-	int all;
-	sqlite3 *db;
-} in_txn;
-
-static int row_in_txn(const dm_row *r, void *ctx)
-{
-	(void)r;
-	in_txn *t = ctx;
-	t->all &= !sqlite3_get_autocommit(t->db);
-	return 0;
-}
-
-static int stop_at_once(const dm_row *r, void *ctx)
-{
-	(void)r;
-	(void)ctx;
-	return 1;
-}
-
-static void a_search_is_one_read_transaction(void **state)
-{
-	(void)state;
-	dm_store *s;
-	char err[256];
-	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
-	dm_document *a = doc("a.txt", "Ines Kolar said that the ferry will run all winter.");
-	dm_document *b = doc("b.txt", "Tomas Ek said that the ferry fares will rise.");
-	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	dm_store_put(s, a, NULL, 0, err, sizeof err);
-	dm_store_put(s, b, NULL, 0, err, sizeof err);
-	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
-	dm_document_free(a);
-	dm_document_free(b);
-	/* its queries in one snapshot, ended when it is done, whether the
-	 * caller read every row or not; a search inside the caller's
-	 * transaction is part of it */
-	in_txn t = {1, s->db};
-	dm_filter f = {.match = "ferry"};
-	assert_int_equal(dm_store_search(s, &f, row_in_txn, &t, err, sizeof err), 0);
-	assert_true(t.all);
-	assert_true(sqlite3_get_autocommit(s->db));
-	dm_filter by = {.speaker = "kolar"};
-	assert_int_equal(dm_store_quotes(s, &by, row_in_txn, &t, err, sizeof err), 0);
-	assert_true(t.all);
-	assert_true(sqlite3_get_autocommit(s->db));
-	dm_filter more = {.match = "ferry OR winter OR kolar"};
-	assert_int_equal(dm_store_search(s, &more, stop_at_once, NULL, err, sizeof err), 0);
-	assert_true(sqlite3_get_autocommit(s->db));
-	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
-	assert_int_equal(dm_store_search(s, &f, row_in_txn, &t, err, sizeof err), 0);
-	assert_false(sqlite3_get_autocommit(s->db));
-	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
-	dm_store_close(s);
-}
-
 /* What the index is asked for each query as typed. */
 static void queries_as_typed_become_fts5_queries(void **state)
 {
@@ -796,6 +738,52 @@ static void store_dated(const char **texts, const char **dates, int n)
 static void store_texts(const char **texts, int n)
 {
 	store_dated(texts, NULL, n);
+}
+
+/* dm_row_fn: whether each row came inside a transaction of S's, ANDed
+ * into the first int of CTX (the second holds S's connection). */
+typedef struct in_txn {
+	int all;
+	sqlite3 *db;
+} in_txn;
+
+static int row_in_txn(const dm_row *r, void *ctx)
+{
+	(void)r;
+	in_txn *t = ctx;
+	t->all &= !sqlite3_get_autocommit(t->db);
+	return 0;
+}
+
+static void a_search_is_one_read_transaction(void **state)
+{
+	(void)state;
+	const char *texts[] = {"Ines Kolar said that the ferry will run all winter.",
+	                       "Tomas Ek said that the ferry fares will rise."};
+	store_texts(texts, 2);
+	dm_store *s;
+	char err[256], got[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	/* its queries in one snapshot, ended when it is done, whether the
+	 * caller read every row or not; a search inside the caller's
+	 * transaction is part of it */
+	in_txn t = {1, s->db};
+	dm_filter f = {.match = "ferry"};
+	assert_int_equal(dm_store_search(s, &f, row_in_txn, &t, err, sizeof err), 0);
+	assert_true(t.all);
+	assert_true(sqlite3_get_autocommit(s->db));
+	dm_filter by = {.speaker = "kolar"};
+	assert_int_equal(dm_store_quotes(s, &by, row_in_txn, &t, err, sizeof err), 0);
+	assert_true(t.all);
+	assert_true(sqlite3_get_autocommit(s->db));
+	dm_filter more = {.match = "ferry OR winter OR kolar"};
+	assert_int_equal(dm_store_search(s, &more, first_snippet_or_content, got, err, sizeof err), 0);
+	assert_true(sqlite3_get_autocommit(s->db));
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_search(s, &f, row_in_txn, &t, err, sizeof err), 0);
+	assert_false(sqlite3_get_autocommit(s->db));
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_store_close(s);
 }
 
 /* Q's matches ranked by the search on S equal FTS5's own bm25(), match by
