@@ -320,9 +320,10 @@ static int by_pair(const void *x, const void *y)
 	return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* Every candidate pair of the buckets, in bucket order: with BIN_WIDTH
- * zero, counted in the bin of its first set's owner; else kept in
- * p->pairs (room for them all made before) when that owner is in [LO, HI). */
+/* Every candidate pair of the buckets, in bucket order: with a WIDTH,
+ * counted in the bin of its first set's owner (WIDTH owners a bin); with
+ * none, kept in p->pairs (room for them all made before) when that owner
+ * is in [LO, HI); how many were kept. */
 static size_t walk(dm_nearprobe *p, int64_t width, int64_t lo, int64_t hi)
 {
 	size_t n = 0;
