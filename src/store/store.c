@@ -802,7 +802,6 @@ static int open_quotes(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	return 0;
 }
 
-/* F's statements to FN, from OPEN's statement (EXTRA its columns). */
 /* A search or a listing makes several queries (a word's lists, dates,
  * the page, its rows): one read transaction over them gives them one
  * snapshot of the archive, and takes and gives back the file's locks
@@ -834,6 +833,7 @@ static void read_end(dm_store *s, int began)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* F's statements to FN, from OPEN's statement (EXTRA its columns). */
 static int statements(dm_store *s, const dm_filter *f, int extra,
                       int (*open)(dm_store *, const dm_filter *, sqlite3_stmt **, char **, char *, size_t),
                       dm_row_fn fn, void *ctx, char *err, size_t errlen)
@@ -1010,12 +1010,12 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define PREFIX_PASS(FILTER)                                                                                            \
 	"SELECT dictum_pass(statements_fts, ?16) FROM statements_fts WHERE statements_fts MATCH ?6" FILTER
 	long skip = f->offset > 0 ? f->offset : 0;
+	const char *open = f->mark_open ? f->mark_open : "[", *close = f->mark_close ? f->mark_close : "]";
 	int top = 0, prefix = 0, one = dm_fts_one_phrase(*fts, &prefix);
 	sqlite3_stmt *pass;
 	if (f->order != DM_ORDER_DEFAULT || f->limit <= 0) {
 		/* ranked in SQL */
 	} else if (one && prefix && skip + f->limit <= DM_PREFIX_PAGES) {
-		const char *open = f->mark_open ? f->mark_open : "[", *close = f->mark_close ? f->mark_close : "]";
 		/* a frequent prefix: its page read off its list, as a word's */
 		if (!filtered(f))
 			top = dm_impacts_prefix(s, *fts, skip, f->limit, open, close, &hits, &n_hits, &total);
@@ -1066,8 +1066,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	 * each row up in the word's list, a third of a page's time */
 	char term[256];
 	if (top && !prefix && n_hits && !hits[0].snippet && dm_fts_single_term(s, *fts, term, sizeof term))
-		dm_snip(s, term, 1, f->mark_open ? f->mark_open : "[", f->mark_close ? f->mark_close : "]", hits,
-		        n_hits);
+		dm_snip(s, term, 1, open, close, hits, n_hits);
 	if (top) {
 		int snipped = n_hits && hits[0].snippet;
 		dm_buf_putc(&page, '[');
@@ -1112,8 +1111,8 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 	}
 	bind_filter(*st, f);
 	dm_bind_text(*st, 6, *fts);
-	dm_bind_text(*st, 7, f->mark_open ? f->mark_open : "[");
-	dm_bind_text(*st, 8, f->mark_close ? f->mark_close : "]");
+	dm_bind_text(*st, 7, open);
+	dm_bind_text(*st, 8, close);
 	if (page.data) {
 		sqlite3_bind_text(*st, 13, page.data, (int)page.len, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(*st, 14, total);
