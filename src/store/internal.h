@@ -55,8 +55,15 @@ const char *dm_col(sqlite3_stmt *st, int i);
 
 /* near.c: echoes and syndicated copies, linked anew (SINCE or DOCS_SINCE
  * below 0) or for the statements above SINCE and documents above
- * DOCS_SINCE (inside the caller's transaction; 0, or -1 with a message). */
-int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *stats, char *err, size_t errlen);
+ * DOCS_SINCE, inside the caller's transaction, in two steps: begin, before
+ * the transaction has written anything, starts the joins (on a thread of
+ * their own, with a connection that reads what the transaction first
+ * saw, when the archive is a file); end waits for them and writes what
+ * they found (0, or -1 with a message); drop lets go of a job not ended. */
+typedef struct dm_near_job dm_near_job;
+int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_job **job, char *err, size_t errlen);
+int dm_link_near_end(dm_store *s, dm_near_job *job, dm_link_stats *stats, char *err, size_t errlen);
+void dm_link_near_drop(dm_near_job *job);
 
 /* kept.c: statements' lengths and dates in memory, when S keeps them:
  * dictum_dated() on S's connection; reading what was indexed since the

@@ -314,9 +314,17 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 	int64_t since = -1, docs_since = -1, speakers_since = -1;
 	if (what & DM_LINK_NEW)
 		linked_upto(s, &since, &docs_since, &speakers_since);
-	if (((what & DM_LINK_SPEAKERS) && link_speakers(s, speakers_since, stats, err, errlen)) ||
-	    ((what & DM_LINK_ECHOES) && dm_link_near(s, since, docs_since, stats, err, errlen)) ||
-	    ((what & DM_LINK_SEARCH) && dm_impacts_update(s, err, errlen)) ||
+	/* the joins of echoes and copies (a core's work, most of a link's)
+	 * run beside the speakers and the search's lists */
+	dm_near_job *near = NULL;
+	int bad = ((what & DM_LINK_ECHOES) && dm_link_near_begin(s, since, docs_since, &near, err, errlen)) ||
+	          ((what & DM_LINK_SPEAKERS) && link_speakers(s, speakers_since, stats, err, errlen)) ||
+	          ((what & DM_LINK_SEARCH) && dm_impacts_update(s, err, errlen));
+	if (near && bad)
+		dm_link_near_drop(near);
+	else if (near)
+		bad = dm_link_near_end(s, near, stats, err, errlen);
+	if (bad ||
 	    ((what & DM_LINK_ALL) == DM_LINK_ALL &&
 	     sqlite3_exec(s->db,
 	                  "UPDATE link_state SET statements = (SELECT count(*) FROM statements),"

@@ -14,6 +14,7 @@
  * first of its family), and the echo clusters (echoes: a cluster is a
  * group of statements joined by pairs that spans two stories or more).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -571,46 +572,39 @@ static int by_owners(const void *x, const void *y)
 	return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* Join O's owners (all of them when SINCE < 0, their groups then in *G
- * unless G is NULL; else those above SINCE to all), store the pairs
- * found, and append their owners to *ENDS. */
-static int join(dm_store *s, const owners *o, int64_t since, groups *g, int64_t **ends, size_t *n_ends, char *err,
-                size_t errlen)
+/* The pairs of F (sorted here) stored as O's, and their owners appended
+ * to *ENDS. */
+static int store_pairs(dm_store *s, const owners *o, founds *f, int64_t **ends, size_t *n_ends, char *err,
+                       size_t errlen)
 {
-	founds f = {0};
 	sqlite3_stmt *ins = NULL;
 	int rc = -1;
-	if (since < 0 ? join_all(s, o, &f, g) : join_since(s, o, since, &f)) {
-		dm_sqlerr(s, err, errlen, o->doc ? "cannot compare documents" : "cannot compare statements");
-		goto done;
-	}
-	if (f.n)
-		qsort(f.v, f.n, sizeof *f.v, by_owners);
-	int64_t *e = realloc(*ends, (*n_ends + 2 * f.n + 1) * sizeof *e);
+	if (f->n)
+		qsort(f->v, f->n, sizeof *f->v, by_owners);
+	int64_t *e = realloc(*ends, (*n_ends + 2 * f->n + 1) * sizeof *e);
 	if (!e || sqlite3_prepare_v2(s->db, o->pair, -1, &ins, NULL) != SQLITE_OK) {
 		dm_sqlerr(s, err, errlen, "cannot store echoes");
 		goto done;
 	}
 	*ends = e;
-	for (size_t i = 0; i < f.n; i++) {
-		if (i && f.v[i].a == f.v[i - 1].a && f.v[i].b == f.v[i - 1].b && f.v[i].j <= f.v[i - 1].j)
+	for (size_t i = 0; i < f->n; i++) {
+		const found *p = &f->v[i];
+		if (i && p->a == p[-1].a && p->b == p[-1].b && p->j <= p[-1].j)
 			continue;
-		sqlite3_bind_int64(ins, 1, f.v[i].a);
-		sqlite3_bind_int64(ins, 2, f.v[i].b);
+		sqlite3_bind_int64(ins, 1, p->a);
+		sqlite3_bind_int64(ins, 2, p->b);
 		if (!o->doc)
-			sqlite3_bind_double(ins, 3, f.v[i].j);
+			sqlite3_bind_double(ins, 3, p->j);
 		if (dm_step_done(ins)) {
 			dm_sqlerr(s, err, errlen, "cannot store echoes");
 			goto done;
 		}
-		e[(*n_ends)++] = f.v[i].a;
-		e[(*n_ends)++] = f.v[i].b;
+		e[(*n_ends)++] = p->a;
+		e[(*n_ends)++] = p->b;
 	}
 	rc = 0;
 done:
 	sqlite3_finalize(ins);
-	free(f.v);
-	free(f.slot);
 	return rc;
 }
 
@@ -1015,24 +1009,111 @@ done:
 	return rc;
 }
 
-int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *stats, char *err, size_t errlen)
+/* ---- a link's joins, on a thread of their own ---- */
+
+/* What a link's joins find before anything is written (the pairs of
+ * documents and of statements, and after a join of everything the
+ * statements' groups), and the thread that finds them. */
+struct dm_near_job {
+	int64_t since, docs_since; /* below 0: all joined anew */
+	founds docs, stmts;
+	groups g;
+	int rc;
+	char err[256];
+	char *path; /* the archive's file, for the thread's connection */
+	pthread_t thread;
+	int threaded, opened; /* a thread runs; it could read the archive */
+};
+
+/* The joins of J on S's connection. */
+static int find_pairs(dm_store *s, dm_near_job *j)
 {
-	int64_t *docs = NULL, *stmts = NULL;
-	size_t n_docs = 0, n_stmts = 0;
-	groups g = {0};
-	int full = since < 0 || docs_since < 0, rc = -1;
+	int full = j->since < 0 || j->docs_since < 0;
+	if (full ? join_all(s, &documents, &j->docs, NULL) : join_since(s, &documents, j->docs_since, &j->docs))
+		return dm_sqlerr(s, j->err, sizeof j->err, "cannot compare documents");
+	if (full ? join_all(s, &statements, &j->stmts, &j->g) : join_since(s, &statements, j->since, &j->stmts))
+		return dm_sqlerr(s, j->err, sizeof j->err, "cannot compare statements");
+	return 0;
+}
+
+/* The thread: a connection of its own reads the archive as the link
+ * found it (what is committed: the link holds the write lock, so nothing
+ * is committed until it ends), in one read transaction, and the joins run
+ * on it. */
+static void *find_apart(void *arg)
+{
+	dm_near_job *j = arg;
+	dm_store h = {0};
+	j->opened = sqlite3_open_v2(j->path, &h.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	            sqlite3_busy_timeout(h.db, 10000) == SQLITE_OK &&
+	            sqlite3_exec(h.db, "PRAGMA cache_size = -4096; BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	if (j->opened) {
+		j->rc = find_pairs(&h, j);
+		sqlite3_exec(h.db, "COMMIT", NULL, NULL, NULL);
+	}
+	sqlite3_close(h.db);
+	return NULL;
+}
+
+int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_job **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	int full = since < 0 || docs_since < 0;
 	if (full && sqlite3_exec(s->db,
 	                         "DELETE FROM echo_pairs; DELETE FROM copy_pairs; DELETE FROM families;"
 	                         " DELETE FROM echoes;",
-	                         NULL, NULL, NULL) != SQLITE_OK) {
-		dm_sqlerr(s, err, errlen, "cannot link echoes");
+	                         NULL, NULL, NULL) != SQLITE_OK)
+		return dm_sqlerr(s, err, errlen, "cannot link echoes");
+	sqlite3_int64 changes = sqlite3_total_changes64(s->db);
+	if (fill_keys(s, 1, full ? 0 : docs_since) || fill_keys(s, 0, full ? 0 : since))
+		return dm_sqlerr(s, err, errlen, "cannot compare statements");
+	dm_near_job *j = calloc(1, sizeof *j);
+	if (!j) {
+		snprintf(err, errlen, "cannot link echoes: out of memory");
 		return -1;
 	}
-	if (fill_keys(s, 1, full ? 0 : docs_since) || fill_keys(s, 0, full ? 0 : since)) {
-		dm_sqlerr(s, err, errlen, "cannot compare statements");
-		return -1;
+	j->since = since;
+	j->docs_since = docs_since;
+	/* Apart only when it reads what this connection sees: an archive in
+	 * a file, and no keys made just now (not committed). */
+	const char *path = sqlite3_db_filename(s->db, "main");
+	if (sqlite3_total_changes64(s->db) == changes && path && *path && (j->path = strdup(path)))
+		j->threaded = pthread_create(&j->thread, NULL, find_apart, j) == 0;
+	*out = j;
+	return 0;
+}
+
+void dm_link_near_drop(dm_near_job *j)
+{
+	if (!j)
+		return;
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	free(j->path);
+	free(j->docs.v);
+	free(j->docs.slot);
+	free(j->stmts.v);
+	free(j->stmts.slot);
+	groups_free(&j->g);
+	free(j);
+}
+
+int dm_link_near_end(dm_store *s, dm_near_job *j, dm_link_stats *stats, char *err, size_t errlen)
+{
+	int64_t *docs = NULL, *stmts = NULL;
+	size_t n_docs = 0, n_stmts = 0;
+	int full = j->since < 0 || j->docs_since < 0, rc = -1;
+	if (j->threaded) {
+		pthread_join(j->thread, NULL);
+		j->threaded = 0;
 	}
-	if (join(s, &documents, full ? -1 : docs_since, NULL, &docs, &n_docs, err, errlen))
+	if (!j->opened)
+		j->rc = find_pairs(s, j);
+	if (j->rc) {
+		snprintf(err, errlen, "%s", j->err);
+		goto done;
+	}
+	if (store_pairs(s, &documents, &j->docs, &docs, &n_docs, err, errlen))
 		goto done;
 	int64_t *touched = NULL;
 	size_t n_touched = 0;
@@ -1046,9 +1127,9 @@ int dm_link_near(dm_store *s, int64_t since, int64_t docs_since, dm_link_stats *
 	free(touched);
 	if (bad)
 		goto sql;
-	if (join(s, &statements, full ? -1 : since, &g, &stmts, &n_stmts, err, errlen))
+	if (store_pairs(s, &statements, &j->stmts, &stmts, &n_stmts, err, errlen))
 		goto done;
-	if (full ? recluster_all(s, &g, err, errlen) : recluster(s, stmts, n_stmts, err, errlen))
+	if (full ? recluster_all(s, &j->g, err, errlen) : recluster(s, stmts, n_stmts, err, errlen))
 		goto done;
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db,
@@ -1069,6 +1150,6 @@ sql:
 done:
 	free(docs);
 	free(stmts);
-	groups_free(&g);
+	dm_link_near_drop(j);
 	return rc;
 }

@@ -246,6 +246,54 @@ static void prepared_keys_are_stored_as_made(void **state)
 	dm_store_close(s);
 }
 
+/* Every pair of echoes and copies, as one string. */
+static void pairs_of(dm_store *s, char *out, size_t cap)
+{
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(s->db,
+	                                    "SELECT group_concat(r, ' ') FROM (SELECT 'e' || a || '-' || b || ':' ||"
+	                                    " round(similarity, 3) AS r FROM echo_pairs UNION ALL SELECT 'c' || a ||"
+	                                    " '-' || b FROM copy_pairs ORDER BY 1)",
+	                                    -1, &q, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	snprintf(out, cap, "%s", sqlite3_column_text(q, 0) ? (const char *)sqlite3_column_text(q, 0) : "");
+	sqlite3_finalize(q);
+}
+
+/* A link's joins run beside it on a connection of their own, which sees
+ * only what is committed: keys the link makes itself (rows stored by an
+ * older dictum, or another tool) are joined on the link's connection,
+ * and the pairs are those of the keys stored with the rows. */
+static void echoes_are_found_when_keys_are_made_by_the_link(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256], stored[1024], made[1024];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	const char *line = "\"The north quay will stay open to every fishing boat through the winter,\" ";
+	char ta[256], tb[256];
+	snprintf(ta, sizeof ta, "%sIlse Brand said on Monday.", line);
+	snprintf(tb, sizeof tb, "%sIlse Brand told the council.", line);
+	dm_document *a = doc("a.txt", ta), *b = doc("b.txt", tb);
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, b, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_link_stats st;
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	pairs_of(s, stored, sizeof stored);
+	assert_non_null(strstr(stored, "e1-2:"));
+	assert_int_equal(sqlite3_exec(s->db, "DELETE FROM statement_keys; DELETE FROM document_keys", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	pairs_of(s, made, sizeof made);
+	assert_string_equal(made, stored);
+	dm_document_free(a);
+	dm_document_free(b);
+	dm_store_close(s);
+}
+
 static void search_ranks_and_rejects_bad_queries(void **state)
 {
 	(void)state;
@@ -1481,6 +1529,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(full_text_index_follows_replaces, setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(prepared_keys_are_stored_as_made, setup, teardown),
+	    cmocka_unit_test_setup_teardown(echoes_are_found_when_keys_are_made_by_the_link, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
