@@ -1018,28 +1018,29 @@ struct dm_near_job {
 	int64_t since, docs_since; /* below 0: all joined anew */
 	founds docs, stmts;
 	groups g;
-	int rc;
+	int rc; /* of the join of statements, and its message */
 	char err[256];
 	char *path; /* the archive's file, for the thread's connection */
 	pthread_t thread;
 	int threaded, opened; /* a thread runs; it could read the archive */
 };
 
-/* The joins of J on S's connection. */
-static int find_pairs(dm_store *s, dm_near_job *j)
+/* J's join of documents, or of statements, on S's connection (0, or -1
+ * with a message in ERR). */
+static int find_pairs(dm_store *s, dm_near_job *j, int doc, char *err, size_t errlen)
 {
-	int full = j->since < 0 || j->docs_since < 0;
-	if (full ? join_all(s, &documents, &j->docs, NULL) : join_since(s, &documents, j->docs_since, &j->docs))
-		return dm_sqlerr(s, j->err, sizeof j->err, "cannot compare documents");
-	if (full ? join_all(s, &statements, &j->stmts, &j->g) : join_since(s, &statements, j->since, &j->stmts))
-		return dm_sqlerr(s, j->err, sizeof j->err, "cannot compare statements");
+	int64_t since = doc ? j->docs_since : j->since;
+	const owners *o = doc ? &documents : &statements;
+	founds *f = doc ? &j->docs : &j->stmts;
+	if (j->since < 0 || j->docs_since < 0 ? join_all(s, o, f, doc ? NULL : &j->g) : join_since(s, o, since, f))
+		return dm_sqlerr(s, err, errlen, doc ? "cannot compare documents" : "cannot compare statements");
 	return 0;
 }
 
 /* The thread: a connection of its own reads the archive as the link
  * found it (what is committed: the link holds the write lock, so nothing
- * is committed until it ends), in one read transaction, and the joins run
- * on it. */
+ * is committed until it ends), in one read transaction, and the join of
+ * statements runs on it. */
 static void *find_apart(void *arg)
 {
 	dm_near_job *j = arg;
@@ -1048,7 +1049,7 @@ static void *find_apart(void *arg)
 	            sqlite3_busy_timeout(h.db, 10000) == SQLITE_OK &&
 	            sqlite3_exec(h.db, "PRAGMA cache_size = -4096; BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	if (j->opened) {
-		j->rc = find_pairs(&h, j);
+		j->rc = find_pairs(&h, j, 0, j->err, sizeof j->err);
 		sqlite3_exec(h.db, "COMMIT", NULL, NULL, NULL);
 	}
 	sqlite3_close(h.db);
@@ -1103,12 +1104,15 @@ int dm_link_near_end(dm_store *s, dm_near_job *j, dm_link_stats *stats, char *er
 	int64_t *docs = NULL, *stmts = NULL;
 	size_t n_docs = 0, n_stmts = 0;
 	int full = j->since < 0 || j->docs_since < 0, rc = -1;
+	/* documents here, statements on the thread when there is one */
+	if (find_pairs(s, j, 1, err, errlen))
+		goto done;
 	if (j->threaded) {
 		pthread_join(j->thread, NULL);
 		j->threaded = 0;
 	}
 	if (!j->opened)
-		j->rc = find_pairs(s, j);
+		j->rc = find_pairs(s, j, 0, j->err, sizeof j->err);
 	if (j->rc) {
 		snprintf(err, errlen, "%s", j->err);
 		goto done;
