@@ -261,10 +261,10 @@ static void pairs_of(dm_store *s, char *out, size_t cap)
 	sqlite3_finalize(q);
 }
 
-/* A link's joins run beside it on a connection of their own, which sees
- * only what is committed: keys the link makes itself (rows stored by an
- * older dictum, or another tool) are joined on the link's connection,
- * and the pairs are those of the keys stored with the rows. */
+/* A link's join of statements runs beside it on a connection of its own,
+ * which sees only what is committed: keys the link makes itself (rows
+ * stored by an older dictum, or another tool) are joined on the link's
+ * connection, and the pairs are those of the keys stored with the rows. */
 static void echoes_are_found_when_keys_are_made_by_the_link(void **state)
 {
 	(void)state;
