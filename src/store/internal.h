@@ -58,7 +58,7 @@ const char *dm_col(sqlite3_stmt *st, int i);
  * DOCS_SINCE, inside the caller's transaction, in two steps: begin, before
  * the transaction has written anything, starts the join of statements (on
  * a thread of its own, with a connection that reads what the transaction
- * first saw, when the archive is a file); end joins the documents, waits
+ * first saw, when the archive is in WAL mode); end joins the documents, waits
  * for the statements, and writes what was found (0, or -1 with a message);
  * drop lets go of a job not ended. */
 typedef struct dm_near_job dm_near_job;

@@ -1086,12 +1086,12 @@ int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_j
 	}
 	j->since = since;
 	j->docs_since = docs_since;
-	/* Apart only when it reads what this connection sees: an archive in
-	 * a file, and no keys made just now (not committed); and in WAL mode,
-	 * where a reader never holds back this connection's writes (with a
-	 * rollback journal, writes past the cache would wait for it). */
-	const char *path = sqlite3_db_filename(s->db, "main");
-	if (sqlite3_total_changes64(s->db) == changes && path && *path && wal(s) && (j->path = strdup(path)))
+	/* Apart only when it reads what this connection sees (no keys made
+	 * just now: not committed), and in WAL mode (so a file), where a
+	 * reader never holds back this connection's writes (with a rollback
+	 * journal, writes past the cache would wait for it). */
+	if (sqlite3_total_changes64(s->db) == changes && wal(s) &&
+	    (j->path = strdup(sqlite3_db_filename(s->db, "main"))))
 		j->threaded = pthread_create(&j->thread, NULL, find_apart, j) == 0;
 	*out = j;
 	return 0;
