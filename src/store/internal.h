@@ -22,6 +22,7 @@ struct dm_store {
 	/* the index's tokenizer, made when a search first needs it (impacts.c) */
 	fts5_tokenizer tokenizer;
 	Fts5Tokenizer *tokens;
+	struct dm_checkpointer *checkpointer; /* the log copied back on a thread (checkpoint.c), or NULL */
 };
 
 /* schema.c: the version this dictum writes; moving S's archive up to it
@@ -33,6 +34,20 @@ int dm_store_migrate(dm_store *s, char *err, size_t errlen);
 int dm_store_create_at(sqlite3 *db, int version);
 /* name_key(TEXT) in SQL on DB: dm_name_key, which groups a speaker's forms. */
 int dm_store_name_key_register(sqlite3 *db);
+
+/* checkpoint.c: is S's archive in WAL mode?  start: a writer's log
+ * copied back into the archive by a thread of its own, woken by a commit
+ * that leaves WAKE bytes of log or more, in place of SQLite's checkpoints
+ * on the writer's thread; a commit that leaves WAIT bytes or more waits
+ * for it (nothing changes when the archive is not a file in WAL mode, or
+ * the thread cannot start).  stop: the thread ended, before S's connection
+ * closes. */
+#define DM_CHECKPOINT_WAKE (64LL << 20)
+#define DM_CHECKPOINT_WAIT (1024LL << 20)
+typedef struct dm_checkpointer dm_checkpointer;
+int dm_store_wal(dm_store *s);
+void dm_checkpointer_start(dm_store *s, long long wake, long long wait);
+void dm_checkpointer_stop(dm_store *s);
 
 /* store.c: the statement of SQL (a static string: its address names it)
  * on S's connection, prepared at its first use and kept (SQLite's result

@@ -1056,17 +1056,6 @@ static void *find_apart(void *arg)
 	return NULL;
 }
 
-/* Is S's archive in WAL mode? */
-static int wal(dm_store *s)
-{
-	sqlite3_stmt *q;
-	int yes = sqlite3_prepare_v2(s->db, "PRAGMA main.journal_mode", -1, &q, NULL) == SQLITE_OK &&
-	          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0) &&
-	          !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
-	sqlite3_finalize(q);
-	return yes;
-}
-
 int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_job **out, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -1090,7 +1079,7 @@ int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_j
 	 * just now: not committed), and in WAL mode (so a file), where a
 	 * reader never holds back this connection's writes (with a rollback
 	 * journal, writes past the cache would wait for it). */
-	if (sqlite3_total_changes64(s->db) == changes && wal(s) &&
+	if (sqlite3_total_changes64(s->db) == changes && dm_store_wal(s) &&
 	    (j->path = strdup(sqlite3_db_filename(s->db, "main"))))
 		j->threaded = pthread_create(&j->thread, NULL, find_apart, j) == 0;
 	*out = j;

@@ -194,6 +194,8 @@ int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t
 		dm_store_close(s);
 		return -1;
 	}
+	if (!readonly)
+		dm_checkpointer_start(s, DM_CHECKPOINT_WAKE, DM_CHECKPOINT_WAIT);
 	*out = s;
 	return 0;
 }
@@ -209,6 +211,7 @@ void dm_store_close(dm_store *s)
 {
 	if (!s)
 		return;
+	dm_checkpointer_stop(s);
 	sqlite3_finalize(s->find);
 	sqlite3_finalize(s->keep_input);
 	sqlite3_finalize(s->del);

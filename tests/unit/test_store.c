@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -292,6 +293,48 @@ static void echoes_are_found_when_keys_are_made_by_the_link(void **state)
 	dm_document_free(a);
 	dm_document_free(b);
 	dm_store_close(s);
+}
+
+/* A writer's log is copied back by a thread of its own: past the bound a
+ * commit waits for it, so however much is written the log stays within
+ * the bound and a transaction (SQLite's own checkpoints would let this one
+ * grow to 64 MB), and everything written is in the archive after. */
+static void the_log_is_copied_back_and_stays_bounded(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256], wal[300], text[1024];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_non_null(s->checkpointer);
+	dm_checkpointer_stop(s);
+	dm_checkpointer_start(s, 16 << 10, 256 << 10);
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	long most = 0;
+	for (int i = 0; i < 400; i++) {
+		snprintf(text, sizeof text,
+		         "Harbour master Lene Vos said on day %d that quay %d will open in the spring. \"We have "
+		         "mended the north wall for the %dth time,\" she said, and pier %d will follow in %d weeks.",
+		         i, i * 7, i, i * 13, i % 9 + 2);
+		dm_document *d = doc("quay.txt", text);
+		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+		dm_document_free(d);
+		struct stat st;
+		if (stat(wal, &st) == 0 && st.st_size > most)
+			most = (long)st.st_size;
+	}
+	dm_store_close(s);
+	assert_true(most > 0);
+	assert_true(most < 1 << 20);
+	sqlite3 *r;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open_v2(db, &r, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(r, "SELECT count(*) FROM documents", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 400);
+	sqlite3_finalize(q);
+	sqlite3_close(r);
 }
 
 static void search_ranks_and_rejects_bad_queries(void **state)
@@ -1530,6 +1573,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(a_failed_document_leaves_nothing_behind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(prepared_keys_are_stored_as_made, setup, teardown),
 	    cmocka_unit_test_setup_teardown(echoes_are_found_when_keys_are_made_by_the_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(the_log_is_copied_back_and_stays_bounded, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
