@@ -71,11 +71,11 @@ const char *dm_col(sqlite3_stmt *st, int i);
 /* near.c: echoes and syndicated copies, linked anew (SINCE or DOCS_SINCE
  * below 0) or for the statements above SINCE and documents above
  * DOCS_SINCE, inside the caller's transaction, in two steps: begin, before
- * the transaction has written anything, starts the join of statements (on
- * a thread of its own, with a connection that reads what the transaction
- * first saw, when the archive is in WAL mode); end joins the documents, waits
- * for the statements, and writes what was found (0, or -1 with a message);
- * drop lets go of a job not ended. */
+ * the transaction has written anything, starts the joins of statements and
+ * of documents (each on a thread of its own, with a connection that reads
+ * what the transaction first saw, when the archive is in WAL mode); end
+ * waits for them (or joins on S's connection) and writes what was found
+ * (0, or -1 with a message); drop lets go of a job not ended. */
 typedef struct dm_near_job dm_near_job;
 int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_job **job, char *err, size_t errlen);
 int dm_link_near_end(dm_store *s, dm_near_job *job, dm_link_stats *stats, char *err, size_t errlen);

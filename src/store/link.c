@@ -314,9 +314,9 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 	int64_t since = -1, docs_since = -1, speakers_since = -1;
 	if (what & DM_LINK_NEW)
 		linked_upto(s, &since, &docs_since, &speakers_since);
-	/* the join of statements for echoes (a core's work, most of a
-	 * link's) runs beside the speakers, the search's lists and the join
-	 * of documents */
+	/* the joins of statements and of documents for echoes and copies
+	 * (most of a link's work) run on threads of their own beside the
+	 * speakers and the search's lists */
 	dm_near_job *near = NULL;
 	int bad = ((what & DM_LINK_ECHOES) && dm_link_near_begin(s, since, docs_since, &near, err, errlen)) ||
 	          ((what & DM_LINK_SPEAKERS) && link_speakers(s, speakers_since, stats, err, errlen)) ||

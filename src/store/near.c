@@ -1009,20 +1009,28 @@ done:
 	return rc;
 }
 
-/* ---- a link's joins, on a thread of their own ---- */
+/* ---- a link's joins, on threads of their own ---- */
+
+/* One of a link's two joins (of statements, of documents) on a thread
+ * of its own: what it ends with, and whether it could read the archive. */
+typedef struct apart {
+	struct dm_near_job *job;
+	int doc;
+	int rc; /* 0, or -1 with the message in ERR */
+	char err[256];
+	pthread_t thread;
+	int threaded, opened; /* a thread runs; it could read the archive */
+} apart;
 
 /* What a link's joins find before anything is written (the pairs of
  * documents and of statements, and after a join of everything the
- * statements' groups), and the thread that finds them. */
+ * statements' groups), and the threads that find them. */
 struct dm_near_job {
 	int64_t since, docs_since; /* below 0: all joined anew */
 	founds docs, stmts;
 	groups g;
-	int rc; /* of the join of statements, and its message */
-	char err[256];
-	char *path; /* the archive's file, for the thread's connection */
-	pthread_t thread;
-	int threaded, opened; /* a thread runs; it could read the archive */
+	char *path;     /* the archive's file, for the threads' connections */
+	apart joins[2]; /* [0] statements, [1] documents */
 };
 
 /* J's join of documents, or of statements, on S's connection (0, or -1
@@ -1037,19 +1045,20 @@ static int find_pairs(dm_store *s, dm_near_job *j, int doc, char *err, size_t er
 	return 0;
 }
 
-/* The thread: a connection of its own reads the archive as the link
- * found it (what is committed: the link holds the write lock, so nothing
- * is committed until it ends), in one read transaction, and the join of
- * statements runs on it. */
+/* A thread: a connection of its own reads the archive as the link found
+ * it (what is committed: the link holds the write lock, so nothing is
+ * committed until it ends), in one read transaction, and one join runs
+ * on it. */
 static void *find_apart(void *arg)
 {
-	dm_near_job *j = arg;
+	apart *p = arg;
 	dm_store h = {0};
-	j->opened = sqlite3_open_v2(j->path, &h.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
-	            sqlite3_busy_timeout(h.db, 10000) == SQLITE_OK &&
-	            sqlite3_exec(h.db, "PRAGMA cache_size = -4096; BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-	if (j->opened) {
-		j->rc = find_pairs(&h, j, 0, j->err, sizeof j->err);
+	p->opened =
+	    sqlite3_open_v2(p->job->path, &h.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	    sqlite3_busy_timeout(h.db, 10000) == SQLITE_OK &&
+	    sqlite3_exec(h.db, "PRAGMA cache_size = -4096; BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	if (p->opened) {
+		p->rc = find_pairs(&h, p->job, p->doc, p->err, sizeof p->err);
 		sqlite3_exec(h.db, "COMMIT", NULL, NULL, NULL);
 	}
 	sqlite3_close(h.db);
@@ -1075,23 +1084,50 @@ int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_j
 	}
 	j->since = since;
 	j->docs_since = docs_since;
-	/* Apart only when it reads what this connection sees (no keys made
+	/* Apart only when they read what this connection sees (no keys made
 	 * just now: not committed), and in WAL mode (so a file), where a
 	 * reader never holds back this connection's writes (with a rollback
 	 * journal, writes past the cache would wait for it). */
-	if (sqlite3_total_changes64(s->db) == changes && dm_store_wal(s) &&
-	    (j->path = strdup(sqlite3_db_filename(s->db, "main"))))
-		j->threaded = pthread_create(&j->thread, NULL, find_apart, j) == 0;
+	int apart_ok = sqlite3_total_changes64(s->db) == changes && dm_store_wal(s) &&
+	               (j->path = strdup(sqlite3_db_filename(s->db, "main")));
+	for (int k = 0; k < 2; k++) {
+		apart *p = &j->joins[k];
+		p->job = j;
+		p->doc = k;
+		p->threaded = apart_ok && pthread_create(&p->thread, NULL, find_apart, p) == 0;
+	}
 	*out = j;
 	return 0;
+}
+
+/* Both joins ended: on their threads, or here on S's connection when a
+ * thread could not start or read the archive; 0, or -1 with a message. */
+static int joins_end(dm_store *s, dm_near_job *j, char *err, size_t errlen)
+{
+	int rc = 0;
+	for (int k = 0; k < 2; k++) {
+		apart *p = &j->joins[k];
+		if (p->threaded) {
+			pthread_join(p->thread, NULL);
+			p->threaded = 0;
+		}
+		if (!p->opened)
+			p->rc = find_pairs(s, j, p->doc, p->err, sizeof p->err);
+		if (p->rc && !rc) {
+			snprintf(err, errlen, "%s", p->err);
+			rc = -1;
+		}
+	}
+	return rc;
 }
 
 void dm_link_near_drop(dm_near_job *j)
 {
 	if (!j)
 		return;
-	if (j->threaded)
-		pthread_join(j->thread, NULL);
+	for (int k = 0; k < 2; k++)
+		if (j->joins[k].threaded)
+			pthread_join(j->joins[k].thread, NULL);
 	free(j->path);
 	free(j->docs.v);
 	free(j->docs.slot);
@@ -1106,19 +1142,8 @@ int dm_link_near_end(dm_store *s, dm_near_job *j, dm_link_stats *stats, char *er
 	int64_t *docs = NULL, *stmts = NULL;
 	size_t n_docs = 0, n_stmts = 0;
 	int full = j->since < 0 || j->docs_since < 0, rc = -1;
-	/* documents here, statements on the thread when there is one */
-	if (find_pairs(s, j, 1, err, errlen))
+	if (joins_end(s, j, err, errlen))
 		goto done;
-	if (j->threaded) {
-		pthread_join(j->thread, NULL);
-		j->threaded = 0;
-	}
-	if (!j->opened)
-		j->rc = find_pairs(s, j, 0, j->err, sizeof j->err);
-	if (j->rc) {
-		snprintf(err, errlen, "%s", j->err);
-		goto done;
-	}
 	if (store_pairs(s, &documents, &j->docs, &docs, &n_docs, err, errlen))
 		goto done;
 	int64_t *touched = NULL;
