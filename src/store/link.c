@@ -305,10 +305,9 @@ static void linked_upto(dm_store *s, int64_t *since, int64_t *docs_since, int64_
 	sqlite3_finalize(q);
 }
 
-int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
+/* dm_store_link in its transaction. */
+static int link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
 {
-	memset(stats, 0, sizeof *stats);
-	*err = 0;
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot start linking");
 	int64_t since = -1, docs_since = -1, speakers_since = -1;
@@ -339,6 +338,22 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 		return -1;
 	}
 	return 0;
+}
+
+int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
+{
+	memset(stats, 0, sizeof *stats);
+	*err = 0;
+	/* The link deletes no statement or document, so no cascade is owed,
+	 * and what it inserts names statements and documents it read in its
+	 * transaction, under the write lock.  Foreign keys checked would cost
+	 * two lookups a pair stored (a full link: 2.6 million pairs, a third
+	 * of their time) and keep SQLite from emptying a table at once (the
+	 * old pairs: 2.7 s instead of 0.5). */
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	int rc = link(s, what, stats, err, errlen);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return rc;
 }
 
 int dm_store_linked(dm_store *s)

@@ -337,6 +337,31 @@ static void the_log_is_copied_back_and_stays_bounded(void **state)
 	sqlite3_close(r);
 }
 
+/* The link checks no foreign keys while it writes (it deletes no parent,
+ * and names only rows it read); the archive's are checked again after
+ * it: removing a document removes its statements. */
+static void foreign_keys_hold_again_after_a_link(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	dm_document *a = doc("a.txt", "\"The ferry will run all winter,\" Ines Kolar said on Monday.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_document_free(a);
+	dm_link_stats st;
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_exec(s->db, "DELETE FROM documents", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM statements", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 0);
+	sqlite3_finalize(q);
+	dm_store_close(s);
+}
+
 static void search_ranks_and_rejects_bad_queries(void **state)
 {
 	(void)state;
@@ -1574,6 +1599,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(prepared_keys_are_stored_as_made, setup, teardown),
 	    cmocka_unit_test_setup_teardown(echoes_are_found_when_keys_are_made_by_the_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_log_is_copied_back_and_stays_bounded, setup, teardown),
+	    cmocka_unit_test_setup_teardown(foreign_keys_hold_again_after_a_link, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
