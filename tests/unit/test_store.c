@@ -362,6 +362,46 @@ static void foreign_keys_hold_again_after_a_link(void **state)
 	dm_store_close(s);
 }
 
+/* Twelve statements of one talking point, each a word apart: every two
+ * are echoes, and a link stores all 66 pairs, each once. */
+static void every_pair_of_a_talking_point_is_stored(void **state)
+{
+	(void)state;
+	static const char *names[] = {"Ines Kolar",   "Tomas Ek",   "Lene Vos",  "Ilse Brand", "Jon Marek",  "Ada Lind",
+	                              "Piet Houtman", "Mara Quist", "Olof Renn", "Sanne Bij",  "Kai Torvik", "Rut Alm"};
+	static const char *ends[] = {"bring", "throw", "carry", "send",  "blow", "drive",
+	                             "hurl",  "push",  "sweep", "force", "lash", "fling"};
+	dm_store *s;
+	char err[256], text[512];
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	for (int i = 0; i < 12; i++) {
+		snprintf(
+		    text, sizeof text,
+		    "On day %d of the council's session in hall %d, %s spoke for the harbour board. \"The north quay "
+		    "will stay open to every fishing boat through the long winter months, whatever storms the sea "
+		    "may %s at us,\" %s said.",
+		    i + 3, i * 7 + 2, names[i], ends[i], names[i]);
+		dm_document *d = doc("quay.txt", text);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
+		dm_document_free(d);
+	}
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_link_stats st;
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(s->db,
+	                                    "SELECT count(*), count(DISTINCT a), min(similarity) FROM echo_pairs", -1,
+	                                    &q, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 66);
+	assert_int_equal(sqlite3_column_int(q, 1), 11);
+	assert_true(sqlite3_column_double(q, 2) >= DM_ECHO_MIN && sqlite3_column_double(q, 2) < 1.0);
+	sqlite3_finalize(q);
+	dm_store_close(s);
+}
+
 static void search_ranks_and_rejects_bad_queries(void **state)
 {
 	(void)state;
@@ -1600,6 +1640,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(echoes_are_found_when_keys_are_made_by_the_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_log_is_copied_back_and_stays_bounded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(foreign_keys_hold_again_after_a_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(every_pair_of_a_talking_point_is_stored, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
 	    cmocka_unit_test_setup_teardown(the_archive_keeps_what_extraction_knew, setup, teardown),
