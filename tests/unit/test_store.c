@@ -295,6 +295,17 @@ static void echoes_are_found_when_keys_are_made_by_the_link(void **state)
 	dm_store_close(s);
 }
 
+/* The first column of the one row of SQL on DB, as an integer. */
+static int one_number(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	int n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
 /* A writer's log is copied back by a thread of its own: past the bound a
  * commit waits for it, so however much is written the log stays within
  * the bound and a transaction (SQLite's own checkpoints would let this one
@@ -328,12 +339,8 @@ static void the_log_is_copied_back_and_stays_bounded(void **state)
 	assert_true(most > 0);
 	assert_true(most < 1 << 20);
 	sqlite3 *r;
-	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_open_v2(db, &r, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(r, "SELECT count(*) FROM documents", -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 400);
-	sqlite3_finalize(q);
+	assert_int_equal(one_number(r, "SELECT count(*) FROM documents"), 400);
 	sqlite3_close(r);
 }
 
@@ -353,12 +360,8 @@ static void foreign_keys_hold_again_after_a_link(void **state)
 	dm_document_free(a);
 	dm_link_stats st;
 	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
-	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_exec(s->db, "DELETE FROM documents", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM statements", -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 0);
-	sqlite3_finalize(q);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM statements"), 0);
 	dm_store_close(s);
 }
 
@@ -389,16 +392,10 @@ static void every_pair_of_a_talking_point_is_stored(void **state)
 	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
 	dm_link_stats st;
 	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_prepare_v2(s->db,
-	                                    "SELECT count(*), count(DISTINCT a), min(similarity) FROM echo_pairs", -1,
-	                                    &q, NULL),
-	                 SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 66);
-	assert_int_equal(sqlite3_column_int(q, 1), 11);
-	assert_true(sqlite3_column_double(q, 2) >= DM_ECHO_MIN && sqlite3_column_double(q, 2) < 1.0);
-	sqlite3_finalize(q);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM echo_pairs"), 66);
+	assert_int_equal(one_number(s->db, "SELECT count(DISTINCT a) FROM echo_pairs"), 11);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM echo_pairs WHERE similarity < 0.5 OR similarity >= 1"),
+	                 0);
 	dm_store_close(s);
 }
 
