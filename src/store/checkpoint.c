@@ -56,13 +56,14 @@ static void *run(void *arg)
 	return NULL;
 }
 
-/* SQLite's call after each commit, with the frames now in the log. */
+/* SQLite's call after each commit, with the frames now in the log of
+ * database NAME (the archive's is "main"; others attached, shards being
+ * merged, are only read). */
 static int committed(void *arg, sqlite3 *db, const char *name, int frames)
 {
 	(void)db;
-	(void)name;
 	dm_checkpointer *c = arg;
-	if (frames < c->wake_frames)
+	if (frames < c->wake_frames || strcmp(name, "main"))
 		return SQLITE_OK;
 	pthread_mutex_lock(&c->lock);
 	unsigned long mine = ++c->asked;

@@ -305,8 +305,8 @@ static void linked_upto(dm_store *s, int64_t *since, int64_t *docs_since, int64_
 	sqlite3_finalize(q);
 }
 
-/* dm_store_link in its transaction. */
-static int link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
+/* dm_store_link in its transaction: what WHAT asks linked. */
+static int link_all_asked(dm_store *s, unsigned what, dm_link_stats *stats, char *err, size_t errlen)
 {
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return dm_sqlerr(s, err, errlen, "cannot start linking");
@@ -351,7 +351,7 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 	 * of their time) and keep SQLite from emptying a table at once (the
 	 * old pairs: 2.7 s instead of 0.5). */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-	int rc = link(s, what, stats, err, errlen);
+	int rc = link_all_asked(s, what, stats, err, errlen);
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
 }
