@@ -84,18 +84,6 @@ int dm_store_wal(dm_store *s)
 	return yes;
 }
 
-/* The page size of S's archive (4096 when it cannot be read). */
-static int page_size(dm_store *s)
-{
-	sqlite3_stmt *q;
-	int n = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA main.page_size", -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	return n > 0 ? n : 4096;
-}
-
 void dm_checkpointer_start(dm_store *s, long long wake, long long wait)
 {
 	const char *path = sqlite3_db_filename(s->db, "main");
@@ -104,7 +92,7 @@ void dm_checkpointer_start(dm_store *s, long long wake, long long wait)
 	dm_checkpointer *c = calloc(1, sizeof *c);
 	if (!c)
 		return;
-	int page = page_size(s);
+	int page = dm_store_pragma_int(s, "PRAGMA main.page_size", 4096); /* at least 512 */
 	c->wake_frames = (int)(wake / page);
 	c->wait_frames = (int)(wait / page);
 	int mutex = pthread_mutex_init(&c->lock, NULL) == 0;

@@ -34,6 +34,9 @@ int dm_store_migrate(dm_store *s, char *err, size_t errlen);
 int dm_store_create_at(sqlite3 *db, int version);
 /* name_key(TEXT) in SQL on DB: dm_name_key, which groups a speaker's forms. */
 int dm_store_name_key_register(sqlite3 *db);
+/* The one number PRAGMA (SQL reading a pragma) gives on S's connection,
+ * or OTHERWISE when it gives none. */
+int dm_store_pragma_int(dm_store *s, const char *pragma, int otherwise);
 
 /* checkpoint.c: is S's archive in WAL mode?  start: a writer's log
  * copied back into the archive by a thread of its own, woken by a commit

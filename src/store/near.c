@@ -1101,7 +1101,8 @@ int dm_link_near_begin(dm_store *s, int64_t since, int64_t docs_since, dm_near_j
 }
 
 /* Both joins ended: on their threads, or here on S's connection when a
- * thread could not start or read the archive; 0, or -1 with a message. */
+ * thread could not start or read the archive (not once the other has
+ * failed: the link fails); 0, or -1 with a message. */
 static int joins_end(dm_store *s, dm_near_job *j, char *err, size_t errlen)
 {
 	int rc = 0;
@@ -1111,7 +1112,7 @@ static int joins_end(dm_store *s, dm_near_job *j, char *err, size_t errlen)
 			pthread_join(p->thread, NULL);
 			p->threaded = 0;
 		}
-		if (!p->opened)
+		if (!p->opened && !rc)
 			p->rc = find_pairs(s, j, p->doc, p->err, sizeof p->err);
 		if (p->rc && !rc) {
 			snprintf(err, errlen, "%s", p->err);

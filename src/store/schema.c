@@ -442,16 +442,21 @@ int dm_store_name_key_register(sqlite3 *db)
 
 /* ---- moving an archive up ---- */
 
-int dm_store_schema_version(dm_store *s)
+int dm_store_pragma_int(dm_store *s, const char *pragma, int otherwise)
 {
 	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+	int v = otherwise;
+	if (sqlite3_prepare_v2(s->db, pragma, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			v = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
 	return v;
+}
+
+int dm_store_schema_version(dm_store *s)
+{
+	return dm_store_pragma_int(s, "PRAGMA user_version", -1);
 }
 
 /* Migration V (to version V + 1) on DB, inside the caller's transaction. */
