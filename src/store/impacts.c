@@ -832,6 +832,30 @@ int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, lo
 	return 1;
 }
 
+int dm_rank_scored(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total)
+{
+	posting *p = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(pass)) == SQLITE_ROW && !dm_reserve(&p, &cap, n, sizeof *p))
+		p[n++] = (posting){0, 0, sqlite3_column_int64(pass, 0), -sqlite3_column_double(pass, 1)};
+	dm_query_done(s, pass);
+	dm_hit *hits = want > 0 && skip >= 0 && rc == SQLITE_DONE ? malloc((size_t)want * sizeof *hits) : NULL;
+	if (!hits) {
+		free(p);
+		return 0;
+	}
+	size_t k = best_of(p, n, (size_t)(skip + want)), m = 0;
+	for (size_t i = (size_t)skip; i < k; i++)
+		hits[m++] = (dm_hit){p[i].id, -p[i].score, NULL};
+	free(p);
+	*out = hits;
+	*n_out = m;
+	*total = (sqlite3_int64)n;
+	return 1;
+}
+
 /* ---- a prefix's pass, its page's snippets made from what it read ---- */
 
 /* FTS5 gathers the words a prefix begins anew for each lookup of a row,
@@ -1018,7 +1042,7 @@ int dm_prefix_pass(dm_store *s, sqlite3_stmt *pass, int param, int whole, const 
 		every = snip_of(&p, (*out)[i].id) != NULL;
 	for (size_t i = 0; every && i < *n_out; i++) {
 		const kept_match *m = snip_of(&p, (*out)[i].id);
-		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, NULL, 0, open, close)) != NULL;
+		every = ((*out)[i].snippet = dm_snippet(s, m->id, p.at + m->at, m->n, NULL, open, close)) != NULL;
 	}
 	for (size_t i = 0; ok && !every && i < *n_out; i++) { /* all or none */
 		free((*out)[i].snippet);
@@ -1396,7 +1420,7 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 		*estimated = 1;
 	}
 	if (prefix) /* FTS5 would gather the prefix's words again for each */
-		dm_snip(s, q, 0, open, close, *out, *n_out);
+		dm_snip_term(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }
 
@@ -1414,7 +1438,7 @@ int dm_impacts_prefix(dm_store *s, const char *fts, long skip, long want, const 
 	    !prefix_listed(s, q, key, sizeof key, &upto, &df) ||
 	    !from_lists(s, fts, key, upto, df, skip, want, out, n_out, total))
 		return 0;
-	dm_snip(s, q, 0, open, close, *out, *n_out);
+	dm_snip_term(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }
 
@@ -1494,6 +1518,6 @@ int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates,
 	if (!page_of(s, p, (long)n_p, (long)(df + got), skip, want, out, n_out))
 		return 0;
 	*total = (sqlite3_int64)n_p;
-	dm_snip(s, q, 0, open, close, *out, *n_out);
+	dm_snip_term(s, q, 0, open, close, *out, *n_out);
 	return DM_TOP_LISTS;
 }

@@ -159,6 +159,11 @@ int dm_impacts_prefix_among(dm_store *s, const char *fts, const dm_dates *dates,
                             sqlite3_int64 *total);
 int dm_rank_pass(dm_store *s, sqlite3_stmt *pass, const char *fts, long skip, long want, dm_hit **out, size_t *n_out,
                  sqlite3_int64 *total);
+/* dm_rank_scored: the same for any query, PASS giving each match's id and
+ * its rank as dictum_bm25's (ties in id order): words and phrases joined,
+ * ranked and counted in one walk of their lists. */
+int dm_rank_scored(dm_store *s, sqlite3_stmt *pass, long skip, long want, dm_hit **out, size_t *n_out,
+                   sqlite3_int64 *total);
 /* dm_impacts_filtered: as dm_rank_pass for one word or prefix that has a
  * list, its statements read off the list (and those indexed since from
  * FTS5), each tested in C: against DATES (dm_dates_new's, or NULL) and
@@ -197,16 +202,32 @@ int dm_pass_row(dm_pass *p, int64_t id, int tf, int tokens);
 void dm_pass_at(dm_pass *p, uint32_t pos);
 sqlite3_int64 *dm_pass_all(dm_pass *p);
 /* snippet.c: what FTS5's snippet(statements_fts, 0, OPEN, CLOSE, '…', 24)
- * gives for the statement ID whose content has a one-phrase query of one
- * token at the token positions AT[N] (rising), or, when AT is NULL,
- * wherever a term is TERM or, unless WHOLE, begins with it; malloc'd,
- * NULL when it cannot be made.  dm_snip: those of the page OUT[N] (for
- * TERM, WHOLE), into each hit's snippet: all, or none.
- * dm_store_tokenizer: statements_fts's tokenizer made in S->tokens
- * (impacts.c), 0 or -1. */
-char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const char *term, int whole,
-                 const char *open, const char *close);
-void dm_snip(dm_store *s, const char *term, int whole, const char *open, const char *close, dm_hit *out, size_t n);
+ * gives for the statement ID of a query's matches: a query of phrases
+ * joined by AND, as dm_marks_of reads it into marks M, or a one-phrase
+ * query of one token found at the token positions AT[N] (rising; M is
+ * then not read); malloc'd, NULL when it cannot be made.  dm_snip: those
+ * of the page OUT[N] for M, into each hit's snippet: all, or none;
+ * dm_snip_term: for the one term TERM, or any term it begins unless
+ * WHOLE.  dm_marks_of: the phrases of FTS (fts_query.c's strings, "a
+ * phrase" or "a prefix" *, joined by AND), as the index's tokenizer makes
+ * their terms, into *M; 1, or 0 when FTS is any other query or more than
+ * M holds.  dm_store_tokenizer: statements_fts's tokenizer made in
+ * S->tokens (impacts.c), 0 or -1. */
+#define DM_MARK_PHRASES 16
+#define DM_MARK_TERMS   64
+typedef struct dm_marks {
+	int n;                                            /* phrases */
+	int first[DM_MARK_PHRASES + 1];                   /* phrase P's terms: FIRST[P] up to FIRST[P + 1] */
+	unsigned char prefix[DM_MARK_PHRASES];            /* P's last term begins a token, rather than is one */
+	uint16_t term[DM_MARK_TERMS], len[DM_MARK_TERMS]; /* each term: TEXT + TERM, LEN bytes */
+	size_t used;
+	char text[1024];
+} dm_marks;
+char *dm_snippet(dm_store *s, sqlite3_int64 id, const uint32_t *at, size_t n, const dm_marks *m, const char *open,
+                 const char *close);
+void dm_snip(dm_store *s, const dm_marks *m, const char *open, const char *close, dm_hit *out, size_t n);
+void dm_snip_term(dm_store *s, const char *term, int whole, const char *open, const char *close, dm_hit *out, size_t n);
+int dm_marks_of(dm_store *s, const char *fts, dm_marks *m);
 int dm_store_tokenizer(dm_store *s);
 /* When FTS is words joined ("word" AND "word" ...) that the lists all
  * know, each one's count of matching statements into COUNTS (an int64 a

@@ -1015,6 +1015,9 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #define SEARCH_PASS                                                                                                    \
 	"SELECT rowid, dictum_tf_tokens(statements_fts) FROM statements_fts WHERE statements_fts MATCH "               \
 	"?6" SEARCH_FILTER
+	/* phrases joined, filtered or not: each match's rank */
+#define JOINED_PASS(FILTER)                                                                                            \
+	"SELECT rowid, dictum_bm25(statements_fts, ?15) FROM statements_fts WHERE statements_fts MATCH ?6" FILTER
 	/* a prefix, filtered or not: its matches ranked in one pass, the
 	 * page's snippets made from where the pass found it (impacts.c) */
 #define PREFIX_PASS(FILTER)                                                                                            \
@@ -1072,11 +1075,27 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 		if (dm_rank_pass(s, pass, *fts, skip, f->limit, &hits, &n_hits, &total))
 			top = prefix ? DM_TOP_PREFIX : DM_TOP_PASS;
 	}
-	/* a word's snippets made here from the rows' contents: FTS5 would look
-	 * each row up in the word's list, a third of a page's time */
-	char term[256];
-	if (top && !prefix && n_hits && !hits[0].snippet && dm_fts_single_term(s, *fts, term, sizeof term))
-		dm_snip(s, term, 1, open, close, hits, n_hits);
+	/* phrases joined by AND: ranked and counted in one walk, their page's
+	 * snippets made here (SEARCH would walk them twice, the second time
+	 * to find the page's rows for their snippets) */
+	dm_marks marks;
+	int marked = dm_marks_of(s, *fts, &marks);
+	if (!top && !one && marked && f->order == DM_ORDER_DEFAULT && f->limit > 0 &&
+	    dm_query(s, filtered(f) ? JOINED_PASS(SEARCH_FILTER) : JOINED_PASS(""), &pass) == SQLITE_OK) {
+		bind_filter(pass, f);
+		dm_bind_text(pass, 6, *fts);
+		dm_buf counts = {0};
+		if (dm_impacts_counts(s, *fts, &counts))
+			sqlite3_bind_blob(pass, 15, counts.data, (int)counts.len, SQLITE_TRANSIENT);
+		dm_buf_free(&counts);
+		if (dm_rank_scored(s, pass, skip, f->limit, &hits, &n_hits, &total))
+			top = DM_TOP_PASS;
+	}
+	/* the page's snippets made here from the rows' contents: FTS5 would
+	 * look each row up in the terms' lists, a third of a page's time, and
+	 * gather a prefix's words anew for each */
+	if (top && n_hits && !hits[0].snippet && marked)
+		dm_snip(s, &marks, open, close, hits, n_hits);
 	if (top) {
 		int snipped = n_hits && hits[0].snippet;
 		dm_buf_putc(&page, '[');
@@ -1101,6 +1120,7 @@ static int open_search(dm_store *s, const dm_filter *f, sqlite3_stmt **st, char 
 #undef SEARCH_TOP
 #undef SEARCH_PASS
 #undef PREFIX_PASS
+#undef JOINED_PASS
 #undef SEARCH_SNIPPED
 #undef SNIPPETS
 #undef SEARCH_FILTER

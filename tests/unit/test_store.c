@@ -1419,12 +1419,15 @@ static void impact_lists_rank_as_every_match(void **state)
 	dm_store_close(s);
 }
 
-/* A prefix's snippets are made by dictum from where its pass found the
- * prefix (snippet.c), and are FTS5's own: in quotations longer than a
- * snippet, of several sentences (FTS5 prefers a window from a sentence's
- * start), with colons, the prefix repeated, side by side, at either end,
- * after a letter with an accent, all the search's pages and a speaker's. */
-static void prefix_snippets_are_fts5s(void **state)
+/* Snippets are made by dictum (snippet.c), from where a prefix's pass
+ * found the prefix or from the content, and are FTS5's own: in quotations
+ * longer than a snippet, of several sentences (FTS5 prefers a window from
+ * a sentence's start), with colons, a word repeated, side by side, at
+ * either end, after a letter with an accent, all the search's pages and a
+ * speaker's; for a prefix, a phrase, and words and phrases joined, which
+ * FTS5 marks as one where they overlap and scores by how many of them a
+ * window holds. */
+static void snippets_are_fts5s(void **state)
 {
 	(void)state;
 	static const char *const words[] = {"ferry",  "ferries",      "fervent", "harbour", "hardly", "the", "and",
@@ -1475,6 +1478,23 @@ static void prefix_snippets_are_fts5s(void **state)
 		speaker_page_as_fts5(s, prefixes[i][0], prefixes[i][1], names[i % 3]);
 	}
 	speaker_page_as_fts5(s, "pier*", "\"pier\" *", "Oskar Lind");
+	static const char *const joined[][2] = {
+	    {"\"the road\"", "\"the road\""},
+	    {"\"the road\" winter", "\"the road\" AND \"winter\""},
+	    {"ferry harbour", "\"ferry\" AND \"harbour\""},
+	    {"late council road", "\"late\" AND \"council\" AND \"road\""},
+	    {"\"road and the\" \"and the road\"", "\"road and the\" AND \"and the road\""},
+	    {"\"the winter\" winter", "\"the winter\" AND \"winter\""},
+	    {"road road", "\"road\" AND \"road\""},
+	    {"ferry har*", "\"ferry\" AND \"har\" *"},
+	    {"F\xC3\xA9rry \"is late\"", "\"F\xC3\xA9rry\" AND \"is late\""},
+	};
+	for (size_t i = 0; i < sizeof joined / sizeof *joined; i++) {
+		speaker_page_as_fts5(s, joined[i][0], joined[i][1], NULL);
+		for (int k = 0; k < 3; k++) /* and of each speaker who said them */
+			if (how_many(s, (dm_filter){.match = joined[i][0], .speaker = names[k]}))
+				speaker_page_as_fts5(s, joined[i][0], joined[i][1], names[k]);
+	}
 	/* with dates: the pass that tests the kept dates gives the page SQL's
 	 * filter gives, ranks, snippets and count */
 	dm_store *kept;
@@ -1648,7 +1668,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(migration_from_every_earlier_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(ranking_is_bm25_with_or_without_kept_lengths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(impact_lists_rank_as_every_match, setup, teardown),
-	    cmocka_unit_test_setup_teardown(prefix_snippets_are_fts5s, setup, teardown),
+	    cmocka_unit_test_setup_teardown(snippets_are_fts5s, setup, teardown),
 	    cmocka_unit_test_setup_teardown(speaker_filter_finds_every_spelling_and_the_unlinked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(date_filters_agree_with_or_without_kept_dates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(months_say_how_many_are_undated, setup, teardown),
