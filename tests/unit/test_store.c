@@ -1554,6 +1554,26 @@ static void speaker_filter_finds_every_spelling_and_the_unlinked(void **state)
 		assert_int_equal(count_with(s, q, "Hajiyev", "ines-kolar"), 0);
 	}
 	dm_store_close(s);
+	/* a person's id numbered (two people's names made the same id) is
+	 * part of no name or key, and still finds its person */
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	                              "UPDATE persons SET id = 'ines-kolar-2' WHERE id = 'ines-kolar';"
+	                              "UPDATE speaker_forms SET person = 'ines-kolar-2' WHERE person = 'ines-kolar';"
+	                              "UPDATE speaker_names SET person = 'ines-kolar-2' WHERE person = 'ines-kolar';",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_changes(raw), 1);
+	sqlite3_close(raw);
+	assert_int_equal(dm_store_open(db, 1, &s, err, sizeof err), 0);
+	for (int search = 0; search < 2; search++) {
+		const char *q = search ? "talks" : NULL;
+		assert_int_equal(count_with(s, q, "ines-kolar-2", NULL), 1);
+		assert_int_equal(count_with(s, q, NULL, "ines-kolar-2"), 1);
+		assert_int_equal(count_with(s, q, "ines-kolar-3", NULL), 0);
+	}
+	dm_store_close(s);
 }
 
 static int dated(dm_store *s, const char *q, const char *since, const char *until)
