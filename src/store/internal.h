@@ -123,7 +123,7 @@ struct fts5_api *dm_fts5_api(sqlite3 *db);
  * caller frees), by the word's lists or every match read once, and the
  * number of its matches; returns how (DM_TOP_LISTS, DM_TOP_PASS, or
  * DM_TOP_PREFIX: a prefix, whose matches FTS5 looks up dearly, one by
- * one), or 0 when it is none of these (rank every match in SQL then).
+ * one), or 0 when it is none of these (store.c ranks every match then).
  * dm_rank_pass: a one-phrase search FTS with filters, ranked in one
  * pass: PASS, prepared (dm_query) and bound by the caller, gives each
  * match that passes them: its id and its dictum_tf_tokens; the page,
