@@ -1364,19 +1364,32 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 				g[n_g++] = (group_seen){tf, 0, 0, 0, 0};
 		}
 		while (ok && at && at < end) {
-			size_t before = n;
-			ok = next_entry(&at, end, &tokens, &id) &&
-			     !keep_admitted(s, dates, ids, n_ids, (posting){tf, tokens, id, 0}, &p, &n, &cap);
-			if (tokens > g[k].tokens || !g[k].n) { /* a longer length: the group's end so far */
-				g[k].tokens = tokens;
-				g[k].at_end = g[k].passed_at_end = 0;
+			/* a part's entries decoded first, each one's date asked of
+			 * the cache as it is, then tested: the tests' misses of the
+			 * cache (ids far apart) overlap rather than follow one another */
+			posting part[PART];
+			size_t m = 0;
+			while (ok && at < end && m < PART) {
+				ok = next_entry(&at, end, &tokens, &id);
+				part[m++] = (posting){tf, tokens, id, 0};
+				if (dates)
+					dm_kept_prefetch(s, id);
 			}
-			if (tokens == g[k].tokens) {
-				g[k].at_end++;
-				g[k].passed_at_end += n > before;
+			for (size_t i = 0; ok && i < m; i++) {
+				size_t before = n;
+				ok = !keep_admitted(s, dates, ids, n_ids, part[i], &p, &n, &cap);
+				if (part[i].tokens > g[k].tokens ||
+				    !g[k].n) { /* a longer length: the group's end so far */
+					g[k].tokens = part[i].tokens;
+					g[k].at_end = g[k].passed_at_end = 0;
+				}
+				if (part[i].tokens == g[k].tokens) {
+					g[k].at_end++;
+					g[k].passed_at_end += n > before;
+				}
+				g[k].n++;
+				listed_n++;
 			}
-			g[k].n++;
-			listed_n++;
 		}
 	}
 	ok = ok && rc == SQLITE_DONE;

@@ -97,6 +97,9 @@ int dm_kept_tokens(const dm_store *s, sqlite3_int64 id);
 typedef struct date_pass dm_dates;
 dm_dates *dm_dates_new(const dm_store *s, const char *since, const char *until);
 int dm_dates_test(const dm_store *s, const dm_dates *d, int64_t id);
+/* Asks the cache for what is kept of statement ID, some tests ahead of
+ * dm_dates_test's for it. */
+void dm_kept_prefetch(const dm_store *s, int64_t id);
 void dm_dates_free(dm_dates *d);
 /* A row of FTS5's docsize table (a varint a column): the statement's
  * tokens in all columns; -1 when it does not parse. */

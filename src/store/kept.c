@@ -296,6 +296,13 @@ dm_dates *dm_dates_new(const dm_store *s, const char *since, const char *until)
 	return s->kept ? make_pass(s->kept, since, until) : NULL;
 }
 
+void dm_kept_prefetch(const dm_store *s, int64_t id)
+{
+	const struct dm_kept *k = s->kept;
+	if (k && id >= 0 && id < k->known)
+		__builtin_prefetch(&k->fact[id]);
+}
+
 int dm_dates_test(const dm_store *s, const dm_dates *d, int64_t id)
 {
 	const struct dm_kept *k = s->kept;
