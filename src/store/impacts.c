@@ -1378,8 +1378,8 @@ int dm_impacts_filtered(dm_store *s, const char *fts, const dm_dates *dates, con
 			for (size_t i = 0; ok && i < m; i++) {
 				size_t before = n;
 				ok = !keep_admitted(s, dates, ids, n_ids, part[i], &p, &n, &cap);
-				if (part[i].tokens > g[k].tokens ||
-				    !g[k].n) { /* a longer length: the group's end so far */
+				/* a longer length: the group's end so far */
+				if (part[i].tokens > g[k].tokens || !g[k].n) {
 					g[k].tokens = part[i].tokens;
 					g[k].at_end = g[k].passed_at_end = 0;
 				}
