@@ -427,20 +427,25 @@ int dm_each_warc_file(const char *path, size_t max, dm_record_sink *sink)
 	warc_file wf = {.max = max};
 	if (!(wf.f = fopen(path, "rb")))
 		return -1;
-	int c0 = getc(wf.f), c1 = getc(wf.f);
-	wf.gz = c0 == 0x1f && c1 == 0x8b;
-	rewind(wf.f);
+	/* Unbuffered: the reads are of whole chunks already, and most files
+	 * are no archive, told by their first bytes in one read. */
+	setvbuf(wf.f, NULL, _IONBF, 0);
+	unsigned char peek[64];
+	size_t got = fread(peek, 1, sizeof peek, wf.f);
+	wf.gz = got >= 2 && peek[0] == 0x1f && peek[1] == 0x8b;
 	if (wf.gz && (!(wf.in = malloc(WARC_CHUNK)) || inflateInit2(&wf.z, 16 + MAX_WBITS) != Z_OK)) {
 		free(wf.in);
 		fclose(wf.f);
 		return -1;
 	}
-	/* a WARC opens with its version line: for a plain file its first
-	 * bytes tell, without reading the rest twice */
-	if (!wf.gz) {
-		char peek[64];
-		size_t got = fread(peek, 1, sizeof peek, wf.f);
-		dm_buf_add(&wf.out, peek, got);
+	/* the bytes read are the first of the file: decoded, or the first
+	 * input of the decoder */
+	if (wf.gz) {
+		memcpy(wf.in, peek, got);
+		wf.z.next_in = wf.in;
+		wf.z.avail_in = (uInt)got;
+	} else {
+		dm_buf_add(&wf.out, (const char *)peek, got);
 		wf.eof = got < sizeof peek;
 	}
 	/* quietly: damage in a file that is no archive is its reader's to
