@@ -116,23 +116,20 @@ static parsed read_lists[N_LISTS];
 
 /* Every single-word entry of every list with a bit, in one open-addressing
  * table: a token is classified with one hash probe instead of a search per
- * list. */
+ * list.  A slot holds the word's hash and its index, 8 bytes, so that the
+ * table stays in the cache of a core; a probe reads the word itself only
+ * when the hashes agree, and its lists only when it is the word. */
 typedef struct slot {
-	const char *word;
-	dm_lexmask mask;
+	uint32_t hash;
+	uint32_t word; /* 1 + its index in words and masks; 0: empty */
 } slot;
 
 static slot *table;
-static uint32_t table_mask; /* its size less one: a power of two, over four times the words */
+static uint32_t table_mask; /* its size less one: a power of two, over 1.5 times the words */
+static const char **words;  /* the words of the table */
+static dm_lexmask *masks;   /* their lists */
+static uint32_t n_words;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static uint32_t fnv1a(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static uint32_t fnv1a_n(const char *s, size_t n)
 {
@@ -222,26 +219,43 @@ static void read_list(const dm_wordlist *l, parsed *p)
 	free(e);
 }
 
+/* The slot of the word W[0, n) of hash H: where it is, or the empty slot
+ * that ends its probe. */
+static slot *probe(const char *w, size_t n, uint32_t h)
+{
+	for (uint32_t i = h & table_mask;; i = (i + 1) & table_mask) {
+		slot *x = &table[i];
+		if (!x->word || (x->hash == h && !strncmp(words[x->word - 1], w, n) && !words[x->word - 1][n]))
+			return x;
+	}
+}
+
 static void put(const char *w, dm_lexmask bit)
 {
-	uint32_t h = fnv1a(w) & table_mask;
-	while (table[h].word && strcmp(table[h].word, w) != 0)
-		h = (h + 1) & table_mask;
-	table[h].word = w;
-	table[h].mask |= bit;
+	size_t n = strlen(w);
+	uint32_t h = fnv1a_n(w, n);
+	slot *x = probe(w, n, h);
+	if (!x->word) {
+		words[n_words] = w;
+		masks[n_words] = 0;
+		*x = (slot){h, ++n_words};
+	}
+	masks[x->word - 1] |= bit;
 }
 
 static void load(void)
 {
-	size_t words = 0;
+	size_t n = 0;
 	for (size_t l = 0; l < N_LISTS; l++) {
 		read_list(lists[l], &read_lists[l]);
-		words += read_lists[l].n;
+		n += read_lists[l].n;
 	}
 	size_t size = 64;
-	while (size < 4 * words)
+	while (size < n + n / 2)
 		size *= 2;
 	table = need(calloc(size, sizeof *table), "(all)");
+	words = need(malloc((n ? n : 1) * sizeof *words), "(all)");
+	masks = need(malloc((n ? n : 1) * sizeof *masks), "(all)");
 	table_mask = (uint32_t)(size - 1);
 	for (size_t l = 0; l < N_LISTS; l++)
 		if (lists[l]->bit)
@@ -250,28 +264,16 @@ static void load(void)
 					put(read_lists[l].words[i], lists[l]->bit);
 }
 
-dm_lexmask dm_lex_classes(const char *word)
-{
-	pthread_once(&once, load);
-	uint32_t h = fnv1a(word) & table_mask;
-	while (table[h].word) {
-		if (strcmp(table[h].word, word) == 0)
-			return table[h].mask;
-		h = (h + 1) & table_mask;
-	}
-	return 0;
-}
-
 static dm_lexmask classes_n(const char *word, size_t n)
 {
 	pthread_once(&once, load);
-	uint32_t h = fnv1a_n(word, n) & table_mask;
-	while (table[h].word) {
-		if (strncmp(table[h].word, word, n) == 0 && table[h].word[n] == 0)
-			return table[h].mask;
-		h = (h + 1) & table_mask;
-	}
-	return 0;
+	const slot *x = probe(word, n, fnv1a_n(word, n));
+	return x->word ? masks[x->word - 1] : 0;
+}
+
+dm_lexmask dm_lex_classes(const char *word)
+{
+	return classes_n(word, strlen(word));
 }
 
 /* L as read from its file, or NULL for a list made in C. */
