@@ -33,10 +33,10 @@ static size_t max_bytes(const dm_options *opt)
 
 struct dm_doc_private {
 	dm_arena arena;
-	char *raw;                  /* owned */
-	char *text;                 /* owned */
-	uint32_t cp_byte, cp_index; /* cursor for dm_cp_offset */
-	dm_piece *pieces;           /* the body's paragraphs in text, in order (owned) */
+	char *raw;           /* owned */
+	char *text;          /* owned */
+	uint32_t *cp_blocks; /* code points before each CP_BLOCK bytes of raw (owned) */
+	dm_piece *pieces;    /* the body's paragraphs in text, in order (owned) */
 	size_t n_pieces, cap_pieces;
 	size_t cap_statements; /* room in dm_document.statements */
 };
@@ -550,6 +550,7 @@ void dm_document_free(dm_document *d)
 		free(d->priv->raw);
 		free(d->priv->text);
 		free(d->priv->pieces);
+		free(d->priv->cp_blocks);
 		dm_arena_free(&d->priv->arena);
 		free(d->priv);
 	}
@@ -557,17 +558,33 @@ void dm_document_free(dm_document *d)
 	free(d);
 }
 
+/* Code points are counted once a document, in blocks of this many bytes
+ * of raw: then any offset costs at most a block's count, in whatever order
+ * the spans of a document's statements ask (a cursor moved back and forth
+ * made output quadratic in a document's size). */
+#define CP_BLOCK 64
+
+static uint32_t *count_blocks(const dm_document *d)
+{
+	size_t n = d->raw_len / CP_BLOCK + 1;
+	uint32_t *b = malloc(n * sizeof *b), k = 0;
+	for (size_t i = 0; b && i < n; i++) {
+		b[i] = k;
+		if (i + 1 < n)
+			k += (uint32_t)dm_utf8_count(d->raw + i * CP_BLOCK, CP_BLOCK);
+	}
+	return b;
+}
+
 uint32_t dm_cp_offset(const dm_document *d, uint32_t off)
 {
 	struct dm_doc_private *p = d->priv;
 	if (off > d->raw_len)
 		off = (uint32_t)d->raw_len;
-	if (off < p->cp_byte)
-		p->cp_index -= (uint32_t)dm_utf8_count(d->raw + off, p->cp_byte - off);
-	else
-		p->cp_index += (uint32_t)dm_utf8_count(d->raw + p->cp_byte, off - p->cp_byte);
-	p->cp_byte = off;
-	return p->cp_index;
+	if (!p->cp_blocks && !(p->cp_blocks = count_blocks(d)))
+		return (uint32_t)dm_utf8_count(d->raw, off); /* out of memory: slower, not wrong */
+	size_t b = off / CP_BLOCK;
+	return p->cp_blocks[b] + (uint32_t)dm_utf8_count(d->raw + b * CP_BLOCK, off - b * CP_BLOCK);
 }
 
 uint32_t dm_text_offset(const dm_document *d, uint32_t off, int as_end, uint32_t *cp)

@@ -195,6 +195,28 @@ static void offsets_count_code_points(void **state)
 	dm_document_free(d);
 }
 
+/* Offsets asked for in any order, across many blocks of the count, give
+ * the code points before them. */
+static void offsets_in_any_order(void **state)
+{
+	(void)state;
+	const char *text = "\xC3\x86r\xC3\xB8 mayor Ola Berg said that the ferry to \xC3\x85lesund will run "
+	                   "from Tuesday, and that the fares \xE2\x80\x94 cut by a third \xE2\x80\x94 "
+	                   "will stay low \xE2\x80\x9C"
+	                   "for the whole winter\xE2\x80\x9D, she said.";
+	dm_document *d = extract(text);
+	size_t n = strlen(text);
+	assert_true(n > 2 * 64); /* three blocks of the count */
+	for (size_t k = 0; k <= n; k++) {
+		uint32_t off = (uint32_t)(k % 2 ? n - k : k); /* from both ends in turn */
+		size_t cp = 0;
+		for (uint32_t i = 0; i < off; i++)
+			cp += ((unsigned char)text[i] & 0xC0) != 0x80;
+		assert_int_equal(dm_cp_offset(d, off), cp);
+	}
+	dm_document_free(d);
+}
+
 static void wire_quotes_titles_and_modifiers(void **state)
 {
 	(void)state;
@@ -1599,6 +1621,7 @@ int main(void)
 	    cmocka_unit_test(mixed_statement),
 	    cmocka_unit_test(headline_and_provenance),
 	    cmocka_unit_test(offsets_count_code_points),
+	    cmocka_unit_test(offsets_in_any_order),
 	    cmocka_unit_test(wire_quotes_titles_and_modifiers),
 	    cmocka_unit_test(organisation_descriptions_and_single_quotes),
 	    cmocka_unit_test(participles_take_the_subject),

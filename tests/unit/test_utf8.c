@@ -43,6 +43,30 @@ static void classes(void **state)
 	assert_false(dm_is_letter('1'));
 }
 
+/* Code points counted one byte at a time. */
+static size_t naive_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+static void count_code_points(void **state)
+{
+	(void)state;
+	/* characters of one to four bytes, so that every kind of byte falls
+	 * at every place of an eight-byte word */
+	const char *s =
+	    "a\xC3\xA9"
+	    "b\xE2\x80\x9C\xF0\x9F\x98\x80z\xC3\x86r\xC3\xB8 \xE2\x80\x94q\xF0\x9F\x98\x80\xC3\xA9\xC3\xA9xy";
+	size_t len = strlen(s);
+	for (size_t from = 0; from < len; from++)
+		for (size_t n = 0; from + n <= len; n++)
+			assert_int_equal(dm_utf8_count(s + from, n), naive_count(s + from, n));
+	assert_int_equal(dm_utf8_count(s, len), 17);
+}
+
 static void fold_strips_case_and_marks(void **state)
 {
 	(void)state;
@@ -66,6 +90,7 @@ int main(void)
 	    cmocka_unit_test(repair_replaces_each_bad_byte),
 	    cmocka_unit_test(repair_keeps_valid_text),
 	    cmocka_unit_test(classes),
+	    cmocka_unit_test(count_code_points),
 	    cmocka_unit_test(fold_strips_case_and_marks),
 	    cmocka_unit_test(json_escaping),
 	};
