@@ -1,6 +1,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,35 @@ static void json_escaping(void **state)
 	dm_buf_free(&b);
 }
 
+/* Each character that needs escaping, at each place of a string longer
+ * than the eight bytes the escaper skips at a time, among UTF-8 letters. */
+static void json_escaping_anywhere(void **state)
+{
+	(void)state;
+	const char specials[] = {'"', '\\', '\n', '\r', '\t', 0x01, 0x1f};
+	const char *escaped[] = {"\\\"", "\\\\", "\\n", "\\r", "\\t", "\\u0001", "\\u001f"};
+	for (size_t k = 0; k < sizeof specials; k++)
+		for (size_t at = 0; at < 24; at++) {
+			char in[32], want[64];
+			memcpy(in,
+			       "ab\xC3\xA9"
+			       "cdefghijklmnop\xE2\x80\x94qrs",
+			       24); /* 24 bytes */
+			in[at] = specials[k];
+			size_t w = 0;
+			for (size_t i = 0; i < 24; i++)
+				if (i == at)
+					w += (size_t)sprintf(want + w, "%s", escaped[k]);
+				else
+					want[w++] = in[i];
+			want[w] = 0;
+			dm_buf b = {0};
+			dm_buf_json_chars(&b, in, 24);
+			assert_string_equal(b.data, want);
+			dm_buf_free(&b);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +123,7 @@ int main(void)
 	    cmocka_unit_test(count_code_points),
 	    cmocka_unit_test(fold_strips_case_and_marks),
 	    cmocka_unit_test(json_escaping),
+	    cmocka_unit_test(json_escaping_anywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
