@@ -131,6 +131,12 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	return 0;
 }
 
+/* An ASCII letter or digit: a byte of a word that needs no decoding. */
+static int ascii_alnum(unsigned char c)
+{
+	return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
 static int is_apostrophe(int32_t c)
 {
 	return c == '\'' || c == 0x2019;
@@ -170,6 +176,8 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 				flags |= TK_NUM;
 			size_t e = i;
 			for (;;) {
+				while (e < pe && ascii_alnum((unsigned char)r[e]))
+					e++; /* the common case, without decoding */
 				size_t j = e;
 				if (j >= pe)
 					break;
@@ -395,6 +403,13 @@ static int add_para(dm_text *t, size_t s, size_t e)
 	return 0;
 }
 
+/* The end of the line that starts at I of R[N]: its '\n', or N. */
+static size_t line_end(const char *r, size_t n, size_t i)
+{
+	const char *nl = i < n ? memchr(r + i, '\n', n - i) : NULL;
+	return nl ? (size_t)(nl - r) : n;
+}
+
 static int blank_line(const char *r, size_t s, size_t e)
 {
 	for (size_t i = s; i < e; i++)
@@ -410,9 +425,7 @@ static int blank_line(const char *r, size_t s, size_t e)
 static int hard_wrapped(const char *r, size_t n)
 {
 	size_t wrapped = 0, fitting = 0, blocks = 0, run = 0, s = 0, prev_len = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && r[i] != '\n')
-			continue;
+	for (size_t i = line_end(r, n, 0);; i = line_end(r, n, i + 1)) {
 		if (blank_line(r, s, i)) {
 			blocks += run >= 2;
 			run = 0;
@@ -425,6 +438,8 @@ static int hard_wrapped(const char *r, size_t n)
 			prev_len = i - s;
 		}
 		s = i + 1;
+		if (i == n)
+			break;
 	}
 	blocks += run >= 2;
 	return blocks >= 3 && fitting * 10 >= wrapped * 7;
@@ -434,20 +449,15 @@ int dm_text_segment(dm_text *t)
 {
 	int wrapped = hard_wrapped(t->raw, t->len);
 	size_t s = 0;
-	for (size_t i = 0; i <= t->len; i++) {
-		if (i < t->len && t->raw[i] != '\n')
-			continue;
+	for (size_t i = line_end(t->raw, t->len, 0); i <= t->len; i = line_end(t->raw, t->len, i + 1)) {
 		/* in wrapped text a paragraph ends only at a blank line */
-		if (wrapped && i < t->len) {
-			size_t e = i + 1;
-			while (e < t->len && t->raw[e] != '\n')
-				e++;
-			if (!blank_line(t->raw, i + 1, e))
-				continue;
-		}
+		if (wrapped && i < t->len && !blank_line(t->raw, i + 1, line_end(t->raw, t->len, i + 1)))
+			continue;
 		if (add_para(t, s, i))
 			return -1;
 		s = i + 1;
+		if (i == t->len)
+			break;
 	}
 	for (uint32_t p = 0; p < t->n_paras; p++)
 		if (split_sentences(t, p))
