@@ -10,6 +10,7 @@
 
 #include "lex/lexicon.h"
 #include "text.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 
@@ -346,6 +347,9 @@ static int split_sentences(dm_text *t, uint32_t para)
 static size_t glued_break(const char *r, size_t s, size_t e)
 {
 	for (size_t i = s; i + 1 < e; i++) {
+		uint64_t x;
+		while (i + 9 < e && !dm_swar_has(x = dm_swar_load(r + i), '"') && !dm_swar_has(x, 0xE2))
+			i += 8; /* eight bytes of neither at a time */
 		if (r[i] != '"' && r[i] != '\xE2')
 			continue; /* neither '"' nor the first byte of '”' */
 		size_t a = i, b;

@@ -1,6 +1,6 @@
 #include "dictum_buf.h"
+#include "swar.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,18 +75,12 @@ void dm_buf_json_string(dm_buf *b, const char *s, size_t n)
 	dm_buf_putc(b, '"');
 }
 
-/* Does one of the eight bytes at S need escaping in JSON: is one below
- * 0x20, '"' or '\\'?  A byte's top bit is set in (x - k) & ~x only when
- * the subtraction borrowed through it, from a byte below k; a byte equal
- * to c is a zero byte of x ^ c.  Bytes of 0x80 and over (UTF-8) are
- * masked out by ~x. */
+/* Does one of the eight bytes at S need escaping in JSON: a control
+ * character, a quotation mark or a backslash? */
 static int needs_escape(const char *s)
 {
-	const uint64_t ones = 0x0101010101010101ull, top = 0x8080808080808080ull;
-	uint64_t x;
-	memcpy(&x, s, sizeof x);
-	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & top) != 0;
+	uint64_t x = dm_swar_load(s);
+	return dm_swar_below(x, 0x20) || dm_swar_has(x, '"') || dm_swar_has(x, '\\');
 }
 
 void dm_buf_json_chars(dm_buf *b, const char *s, size_t n)

@@ -142,6 +142,22 @@ static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
 	done(&f);
 }
 
+/* A closing mark glued to the next paragraph's opening mark splits the
+ * line wherever it falls among the bytes scanned eight at a time. */
+static void glued_break_found_anywhere(void **state)
+{
+	(void)state;
+	for (int pad = 0; pad < 20; pad++) {
+		char line[128];
+		snprintf(line, sizeof line, "\"%.*s the ferry runs.\xE2\x80\x9D\"The fares stay low.\xE2\x80\x9D", pad,
+		         "Mostly because of the weather");
+		fixture f;
+		dm_text *t = analyse(&f, line);
+		assert_int_equal(t->n_paras, 2);
+		done(&f);
+	}
+}
+
 /* A word or two repeated in paragraphs of their own (a table's cells, a
  * score "1" and "1") is no paragraph pasted twice. */
 static void short_repeats_are_kept(void **state)
@@ -254,6 +270,7 @@ int main(void)
 	    cmocka_unit_test(quote_marks_are_classified),
 	    cmocka_unit_test(metadata_lines_and_boilerplate),
 	    cmocka_unit_test(glued_duplicate_paragraph_is_split_and_dropped),
+	    cmocka_unit_test(glued_break_found_anywhere),
 	    cmocka_unit_test(short_repeats_are_kept),
 	    cmocka_unit_test(dates_in_common_forms),
 	    cmocka_unit_test(no_date_is_invented),
