@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "util/swar.h"
 
 /* What a byte-order mark at S declares, and its length; NULL when none. */
 static const char *bom(const unsigned char *s, size_t n, size_t *skip)
@@ -43,6 +44,8 @@ static int single_byte_text(const unsigned char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		if (s[i] < 0x80) {
 			i++;
+			while (i + 8 <= n && dm_swar_ascii((const char *)s + i))
+				i += 8;
 			continue;
 		}
 		size_t k = s[i] >= 0xF0 && s[i] < 0xF5 ? 4 : s[i] >= 0xE0 ? 3 : s[i] >= 0xC2 && s[i] < 0xE0 ? 2 : 0;

@@ -486,18 +486,16 @@ size_t dm_lower(const char *s, size_t n, char *buf, size_t cap)
 {
 	if (n + 1 > cap)
 		return 0;
-	int e2 = 0;
+	unsigned char any = 0; /* the bits of every byte: is one not ASCII? */
 	for (size_t j = 0; j < n; j++) {
-		char c = s[j];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		e2 |= c == '\xE2';
-		buf[j] = c;
+		unsigned char c = (unsigned char)s[j];
+		any |= c;
+		buf[j] = (char)((unsigned)(c - 'A') < 26 ? c + 32 : c);
 	}
 	buf[n] = 0;
 	/* Curly apostrophes read as straight ones in lexicon look-ups. */
 	char *q;
-	while (e2 && (q = strstr(buf, "\xE2\x80\x99"))) {
+	while ((any & 0x80) && (q = strstr(buf, "\xE2\x80\x99"))) {
 		*q = '\'';
 		memmove(q + 1, q + 3, strlen(q + 3) + 1);
 		n -= 2;

@@ -34,4 +34,10 @@ static inline int dm_swar_has(uint64_t x, unsigned char c)
 	return dm_swar_below(x ^ (DM_SWAR_ONES * c), 1);
 }
 
+/* Are the eight bytes at S all ASCII, none with its top bit set? */
+static inline int dm_swar_ascii(const char *s)
+{
+	return (dm_swar_load(s) & DM_SWAR_TOP) == 0;
+}
+
 #endif

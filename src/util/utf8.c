@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include "swar.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -40,6 +42,8 @@ size_t dm_utf8_repair(const char *s, size_t n, dm_buf *out)
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			i++;
+			while (i + 8 <= n && dm_swar_ascii(s + i))
+				i += 8;
 			continue;
 		}
 		utf8proc_int32_t cp;

@@ -186,6 +186,24 @@ static void html_charset_sniffed(void **state)
 	dm_page_free(&p);
 }
 
+/* Plain text with a Windows-1252 letter anywhere in a run of ASCII (which
+ * the sniffing skips eight bytes at a time) is read as Windows-1252. */
+static void plain_single_byte_found_anywhere(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at < 24; at++) {
+		char in[25] = "the ferry runs at eight.";
+		in[at] = (char)0xE9;
+		dm_buf out = {0};
+		const char *enc = NULL;
+		assert_int_equal(dm_decode_text(in, 24, 1, &out, &enc), 1);
+		assert_non_null(enc);
+		assert_string_equal(enc, "Windows-1252");
+		assert_memory_equal(out.data + at, "\xC3\xA9", 2);
+		dm_buf_free(&out);
+	}
+}
+
 /* Text as readers see it: composed (NFC), soft hyphens gone, no-break
  * spaces as spaces, in the body and the metadata alike. */
 static void html_text_as_read(void **state)
@@ -803,6 +821,7 @@ int main(void)
 	    cmocka_unit_test(collect_walks_directories_in_order),
 	    cmocka_unit_test(html_article_and_metadata),
 	    cmocka_unit_test(html_charset_sniffed),
+	    cmocka_unit_test(plain_single_byte_found_anywhere),
 	    cmocka_unit_test(html_text_as_read),
 	    cmocka_unit_test(html_title_without_the_site),
 	    cmocka_unit_test(html_outlet_as_the_site_names_itself),

@@ -23,6 +23,22 @@ static void repair_replaces_each_bad_byte(void **state)
 	dm_buf_free(&b);
 }
 
+/* A bad byte anywhere in a run of ASCII, which repair skips eight bytes
+ * at a time, is found. */
+static void repair_finds_a_bad_byte_anywhere(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at < 24; at++) {
+		char in[25] = "the ferry runs at eight.";
+		in[at] = (char)0xFF;
+		dm_buf b = {0};
+		assert_int_equal(dm_utf8_repair(in, 24, &b), 1);
+		assert_int_equal(b.len, 26);
+		assert_memory_equal(b.data + at, "\xEF\xBF\xBD", 3);
+		dm_buf_free(&b);
+	}
+}
+
 static void repair_keeps_valid_text(void **state)
 {
 	(void)state;
@@ -118,6 +134,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(repair_replaces_each_bad_byte),
+	    cmocka_unit_test(repair_finds_a_bad_byte_anywhere),
 	    cmocka_unit_test(repair_keeps_valid_text),
 	    cmocka_unit_test(classes),
 	    cmocka_unit_test(count_code_points),
