@@ -25,6 +25,7 @@
 #include "util/vec.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)256 << 20)
+#define SMALL_INPUT       ((size_t)1 << 20) /* read in one go, without streaming */
 
 static size_t max_bytes(const dm_options *opt)
 {
@@ -702,20 +703,30 @@ dm_status dm_extract_each(const char *path, const dm_options *opt, const dm_sink
 	memset(stats, 0, sizeof *stats);
 	each_ctx e = {path, opt, sink, stats};
 	dm_record_sink rs = {on_record, on_problem, &e, 0};
-	/* a web archive streams, a record at a time */
-	if (dm_each_warc_file(path, max_bytes(opt), &rs) == 1) {
-		stats->skipped = rs.skipped;
-		return DM_OK;
-	}
 	char *bytes = NULL, err[256];
 	size_t len = 0;
-	dm_status st = dm_read_file(path, max_bytes(opt), &bytes, &len, err, sizeof err);
-	if (st != DM_OK) {
-		stats->failed++;
-		sink->problem(path, err, 0, sink->ctx);
-		return st;
+	dm_format f = DM_FMT_DOCUMENT;
+	/* Most inputs are small files of text or HTML: read in one go.  The
+	 * rest, and any archive (gzip, a web archive), are read as below. */
+	if (dm_read_small(path, SMALL_INPUT < max_bytes(opt) ? SMALL_INPUT : max_bytes(opt), &bytes, &len) &&
+	    (dm_is_gzip(bytes, len) || (f = dm_detect_format(bytes, len)) == DM_FMT_WARC)) {
+		free(bytes);
+		bytes = NULL;
 	}
-	dm_format f = dm_detect_format(bytes, len);
+	if (!bytes) {
+		/* a web archive streams, a record at a time */
+		if (dm_each_warc_file(path, max_bytes(opt), &rs) == 1) {
+			stats->skipped = rs.skipped;
+			return DM_OK;
+		}
+		dm_status st = dm_read_file(path, max_bytes(opt), &bytes, &len, err, sizeof err);
+		if (st != DM_OK) {
+			stats->failed++;
+			sink->problem(path, err, 0, sink->ctx);
+			return st;
+		}
+		f = dm_detect_format(bytes, len);
+	}
 	if (f == DM_FMT_DOCUMENT)
 		one(&e, path, bytes, len, NULL);
 	else

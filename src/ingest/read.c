@@ -92,6 +92,42 @@ dm_status dm_gunzip(const char *in, size_t n, size_t max, char **out, size_t *le
 	return DM_OK;
 }
 
+/* All N bytes of FD into BUF; 0 when it gave fewer. */
+static int read_all(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = read(fd, buf + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	return got == n;
+}
+
+int dm_read_small(const char *path, size_t limit, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	char *buf = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= limit &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL && !read_all(fd, buf, (size_t)st.st_size)) {
+		free(buf);
+		buf = NULL;
+	}
+	close(fd);
+	if (!buf)
+		return 0;
+	buf[st.st_size] = 0;
+	*out = buf;
+	*len = (size_t)st.st_size;
+	return 1;
+}
+
 dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
 {
 	*out = NULL;
@@ -120,17 +156,9 @@ dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, ch
 		snprintf(errbuf, errlen, "out of memory for %zu bytes", size);
 		return DM_ERR_NOMEM;
 	}
-	size_t got = 0;
-	while (got < size) {
-		ssize_t k = read(fd, buf + got, size - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
+	int whole = read_all(fd, buf, size);
 	close(fd);
-	if (got != size) {
+	if (!whole) {
 		free(buf);
 		snprintf(errbuf, errlen, "read error");
 		return DM_ERR_IO;
