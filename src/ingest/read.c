@@ -107,63 +107,58 @@ static int read_all(int fd, char *buf, size_t n)
 	return got == n;
 }
 
-int dm_read_small(const char *path, size_t limit, char **out, size_t *len)
+/* PATH, a regular file of at most MAX bytes, whole and as it is into a
+ * malloc'd, NUL-terminated buffer: open, fstat, one read, close, the
+ * fewest calls for a file of many. */
+static dm_status read_regular(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= limit &&
-	    (buf = malloc((size_t)st.st_size + 1)) != NULL && !read_all(fd, buf, (size_t)st.st_size)) {
-		free(buf);
-		buf = NULL;
-	}
-	close(fd);
-	if (!buf)
-		return 0;
-	buf[st.st_size] = 0;
-	*out = buf;
-	*len = (size_t)st.st_size;
-	return 1;
-}
-
-dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
-{
-	*out = NULL;
-	*len = 0;
-	/* open, fstat, one read, close: the fewest calls for a file of many */
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(errbuf, errlen, "%s", strerror(errno));
 		return DM_ERR_IO;
 	}
 	struct stat st;
+	dm_status rc = DM_OK;
+	char *buf = NULL;
+	size_t size = 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
 		snprintf(errbuf, errlen, "not a regular file");
-		return DM_ERR_IO;
-	}
-	size_t size = (size_t)st.st_size;
-	if (size > max) {
-		close(fd);
+		rc = DM_ERR_IO;
+	} else if ((size = (size_t)st.st_size) > max) {
 		snprintf(errbuf, errlen, "file is %zu bytes, over the limit of %zu", size, max);
-		return DM_ERR_TOOBIG;
-	}
-	char *buf = malloc(size + 1);
-	if (!buf) {
-		close(fd);
+		rc = DM_ERR_TOOBIG;
+	} else if (!(buf = malloc(size + 1))) {
 		snprintf(errbuf, errlen, "out of memory for %zu bytes", size);
-		return DM_ERR_NOMEM;
-	}
-	int whole = read_all(fd, buf, size);
-	close(fd);
-	if (!whole) {
+		rc = DM_ERR_NOMEM;
+	} else if (!read_all(fd, buf, size)) {
 		free(buf);
 		snprintf(errbuf, errlen, "read error");
-		return DM_ERR_IO;
+		rc = DM_ERR_IO;
 	}
-	buf[size] = 0;
+	close(fd);
+	if (rc == DM_OK) {
+		buf[size] = 0;
+		*out = buf;
+		*len = size;
+	}
+	return rc;
+}
+
+int dm_read_small(const char *path, size_t limit, char **out, size_t *len)
+{
+	char err[256];
+	return read_regular(path, limit, out, len, err, sizeof err) == DM_OK;
+}
+
+dm_status dm_read_file(const char *path, size_t max, char **out, size_t *len, char *errbuf, size_t errlen)
+{
+	*out = NULL;
+	*len = 0;
+	char *buf;
+	size_t size;
+	dm_status st = read_regular(path, max, &buf, &size, errbuf, errlen);
+	if (st != DM_OK)
+		return st;
 	if (dm_is_gzip(buf, size)) {
 		char *plain;
 		size_t plen;
