@@ -544,8 +544,9 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 			}
 		}
 		/* States of the same last two labels have the same future: keep
-		 * the better. */
-		for (int a = 0; a < nc; a++)
+		 * the better.  The candidates of one state differ in their last
+		 * label, so only those of two or more can meet. */
+		for (int a = 0; np > 1 && a < nc; a++)
 			for (int b = a + 1; b < nc; b++)
 				if (c[a].l1 == c[b].l1 && c[a].l2 == c[b].l2) {
 					if (c[b].score > c[a].score)
