@@ -98,7 +98,9 @@ extern const size_t dm_lang_count;
  * lists took 35-39 and then count down from 62 to 42, link's count up from
  * 40), and BIT(63), the last of dm_lexmask. */
 
-#define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b};
+#define PLACE(var, b) PLACE_##var,
+enum { LISTS(PLACE) };
+#define DEFINE(var, b) const dm_wordlist dm_lex_##var = {#var, NULL, 0, b, PLACE_##var + 1};
 LISTS(DEFINE)
 #define REFER(var, b) &dm_lex_##var,
 static const dm_wordlist *const lists[] = {LISTS(REFER)};
@@ -280,10 +282,7 @@ dm_lexmask dm_lex_classes(const char *word)
 static const parsed *parsed_of(const dm_wordlist *l)
 {
 	pthread_once(&once, load);
-	for (size_t i = 0; i < N_LISTS; i++)
-		if (lists[i] == l)
-			return &read_lists[i];
-	return NULL;
+	return l->place ? &read_lists[l->place - 1] : NULL;
 }
 
 static int cmp(const void *key, const void *elem)

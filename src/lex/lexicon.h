@@ -36,6 +36,7 @@ typedef struct dm_wordlist {
 	const char *const *words;
 	size_t n;
 	dm_lexmask bit; /* its class in dm_lex_classes(); 0: none */
+	unsigned place; /* a list of lang/: 1 + its place in lexicon.c's LISTS */
 } dm_wordlist;
 
 /* The lists of attribution.  The first ten are the ones the models were
@@ -107,9 +108,9 @@ extern const dm_wordlist dm_lex_boilerplate_phrases; /* phrases: a paragraph hol
 extern const dm_wordlist dm_lex_outlet_phrases;      /* "X publishes articles from ...": X is the outlet */
 extern const dm_wordlist dm_lex_cue_compounds;       /* "tank": after a cue word ("think tank"), a noun */
 extern const dm_wordlist dm_lex_documents;           /* "a report from X": X issued it */
-extern const dm_wordlist dm_lex_business_results;   /* "reported earnings": a company's figures */
-extern const dm_wordlist dm_lex_addressees;         /* "told reporters": whom, not what */
-extern const dm_wordlist dm_lex_notice_labels;      /* "Disclaimer:": the site's notice, no statement */
+extern const dm_wordlist dm_lex_business_results;    /* "reported earnings": a company's figures */
+extern const dm_wordlist dm_lex_addressees;          /* "told reporters": whom, not what */
+extern const dm_wordlist dm_lex_notice_labels;       /* "Disclaimer:": the site's notice, no statement */
 extern const dm_wordlist dm_lex_possessives;         /* his, its: "X and his team" is X */
 extern const dm_wordlist dm_lex_not_writers;         /* desk, staff: a page's credit naming no person */
 

@@ -247,7 +247,7 @@ static void a_list_of_ones_own(void **state)
 {
 	(void)state;
 	static const char *const words[] = {"alpha", "beta", "gamma"};
-	const dm_wordlist mine = {"mine", words, 3, 0};
+	const dm_wordlist mine = {"mine", words, 3, 0, 0};
 	assert_true(dm_lex_has(&mine, "beta"));
 	assert_false(dm_lex_has(&mine, "delta"));
 	assert_true(dm_lex_hasn(&mine, "gammas", 5));
