@@ -229,7 +229,8 @@ static int ingest(ctx *c, const options *o, int npaths, char **paths)
 		return EXIT_USAGE;
 	char err[512];
 	const char *db = cli_db_path(o->db);
-	if (dm_store_open(db, o->adopt, &c->store, err, sizeof err)) {
+	/* without --replace, an ingest only adds */
+	if (dm_store_open(db, o->adopt | (c->replace ? 0 : DM_OPEN_ADD_ONLY), &c->store, err, sizeof err)) {
 		fprintf(stderr, "dictum ingest: %s\n", err);
 		dm_models_free(loaded);
 		return EXIT_USAGE;

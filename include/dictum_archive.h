@@ -19,10 +19,13 @@ typedef struct dm_store dm_store;
 /* Open (or create) the archive at PATH.  FLAGS: DM_OPEN_READONLY for a
  * reader (which works without write access to PATH's folder, then seeing
  * the archive as it is when opened); DM_OPEN_ADOPT to add dictum's tables
- * to a SQLite file that holds others (refused otherwise).  Refused too:
+ * to a SQLite file that holds others (refused otherwise); DM_OPEN_ADD_ONLY
+ * for a writer that replaces nothing (dm_store_put's REPLACE refused): the
+ * rows it adds name rows it has just added, so their references are not
+ * looked up again (a tenth of storing a document).  Refused too:
  * an empty PATH, an archive of a newer dictum; a reader also refuses an
  * older archive (a writer brings it up to date). */
-enum { DM_OPEN_READONLY = 1, DM_OPEN_ADOPT = 2 };
+enum { DM_OPEN_READONLY = 1, DM_OPEN_ADOPT = 2, DM_OPEN_ADD_ONLY = 4 };
 int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t errlen);
 void dm_store_close(dm_store *s);
 int dm_store_schema_version(dm_store *s);

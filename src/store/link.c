@@ -352,7 +352,7 @@ int dm_store_link(dm_store *s, unsigned what, dm_link_stats *stats, char *err, s
 	 * old pairs: 2.7 s instead of 0.5). */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	int rc = link_all_asked(s, what, stats, err, errlen);
-	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	dm_store_references(s);
 	return rc;
 }
 

@@ -492,14 +492,16 @@ int dm_store_migrate(dm_store *s, char *err, size_t errlen)
 		         SCHEMA_VERSION);
 		return -1;
 	}
-	if (v == SCHEMA_VERSION)
+	if (v == SCHEMA_VERSION) {
+		dm_store_references(s);
 		return 0;
+	}
 	/* Tables are rebuilt under their own names: references must not
 	 * cascade meanwhile (the pragma is a no-op inside a transaction). */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		dm_sqlerr(s, err, errlen, "cannot start migration");
-		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		dm_store_references(s);
 		return -1;
 	}
 	v = dm_store_schema_version(s); /* another writer may have migrated meanwhile */
@@ -513,6 +515,6 @@ int dm_store_migrate(dm_store *s, char *err, size_t errlen)
 		rc = dm_sqlerr(s, err, errlen, "cannot commit migration");
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
-	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	dm_store_references(s);
 	return rc;
 }

@@ -365,6 +365,106 @@ static void foreign_keys_hold_again_after_a_link(void **state)
 	dm_store_close(s);
 }
 
+/* A writer opened to add (an ingest without --replace) checks no
+ * references, a link leaves it so, and it refuses to replace; what it
+ * stored still holds every reference. */
+static void an_add_only_writer_adds_and_refuses_to_replace(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, DM_OPEN_ADD_ONLY, &s, err, sizeof err), 0);
+	assert_int_equal(one_number(s->db, "PRAGMA foreign_keys"), 0);
+	dm_document *a = doc("a.txt", "\"The ferry will run all winter,\" Ines Kolar said on Monday.");
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, NULL, 0, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_put(s, a, NULL, 1, err, sizeof err), DM_STORE_FAILED);
+	assert_non_null(strstr(err, "not to replace"));
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	dm_link_stats st;
+	assert_int_equal(dm_store_link(s, DM_LINK_ALL, &st, err, sizeof err), 0);
+	assert_int_equal(one_number(s->db, "PRAGMA foreign_keys"), 0);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM statements"), 1);
+	dm_store_close(s);
+	/* opened again to replace: references checked, the document redone */
+	assert_int_equal(dm_store_open(db, 0, &s, err, sizeof err), 0);
+	assert_int_equal(one_number(s->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+	assert_int_equal(dm_store_put(s, a, NULL, 1, err, sizeof err), DM_STORED);
+	assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+	assert_int_equal(one_number(s->db, "SELECT count(*) FROM statements"), 1);
+	assert_int_equal(
+	    one_number(s->db, "SELECT count(*) FROM spans WHERE statement NOT IN (SELECT id FROM statements)"), 0);
+	dm_document_free(a);
+	dm_store_close(s);
+}
+
+/* What the spans test reads back: each statement of D's spans as put. */
+typedef struct spans_read {
+	const dm_document *d;
+	int n;
+} spans_read;
+
+static int check_spans(const dm_row *r, void *ctx)
+{
+	spans_read *m = ctx;
+	const dm_statement *st = &m->d->statements[m->n++];
+	int content = 0, source = 0, cue = 0;
+	for (int i = 0; i < r->n_spans; i++) {
+		const dm_row_span *sp = &r->spans[i];
+		const dm_span *want = sp->role == DM_SPAN_CONTENT  ? &st->content[content++]
+		                      : sp->role == DM_SPAN_SOURCE ? (source++, &st->source)
+		                                                   : (cue++, &st->cue);
+		assert_int_equal(sp->raw_start, want->start);
+		assert_int_equal(sp->raw_end, want->end);
+		assert_int_equal(sp->raw_cp_start, dm_cp_offset(m->d, want->start));
+		assert_int_equal(sp->raw_cp_end, dm_cp_offset(m->d, want->end));
+	}
+	assert_int_equal(content, st->n_content);
+	assert_int_equal(source, st->source.end > st->source.start);
+	assert_int_equal(cue, st->cue.end > st->cue.start);
+	return 0;
+}
+
+/* A document's spans go in by rows of DM_SPAN_ROWS and the rest one by
+ * one: documents of 1 to 12 statements (3 to 36 spans: fewer than a row,
+ * exactly one, one and some) keep every span, each where it was. */
+static void every_span_is_stored_whatever_their_number(void **state)
+{
+	(void)state;
+	static const char *names[] = {"Ines Kolar",   "Tomas Ek",   "Lene Vos",  "Ilse Brand", "Jon Marek",  "Ada Lind",
+	                              "Piet Houtman", "Mara Quist", "Olof Renn", "Sanne Bij",  "Kai Torvik", "Rut Alm"};
+	char text[4096], err[256];
+	for (int n = 1; n <= 12; n++) {
+		size_t at = 0;
+		for (int i = 0; i < n; i++)
+			at += (size_t)snprintf(text + at, sizeof text - at,
+			                       "\"The %s quay will open in week %d,\" %s said.\n\n",
+			                       i % 2 ? "north" : "south", i + 2, names[i]);
+		dm_document *d = doc("quay.txt", text);
+		size_t spans = 0;
+		for (size_t i = 0; i < d->n_statements; i++)
+			spans += (size_t)d->statements[i].n_content +
+			         (d->statements[i].source.end > d->statements[i].source.start) +
+			         (d->statements[i].cue.end > d->statements[i].cue.start);
+		assert_int_equal(d->n_statements, n);
+		dm_store *s;
+		assert_int_equal(dm_store_open(db, DM_OPEN_ADD_ONLY, &s, err, sizeof err), 0);
+		assert_int_equal(dm_store_begin(s, err, sizeof err), 0);
+		assert_int_equal(dm_store_put(s, d, NULL, 0, err, sizeof err), DM_STORED);
+		assert_int_equal(dm_store_commit(s, err, sizeof err), 0);
+		assert_int_equal(one_number(s->db, "SELECT count(*) FROM spans"), (int)spans);
+		spans_read m = {d, 0};
+		dm_filter all = {0};
+		assert_int_equal(dm_store_quotes(s, &all, check_spans, &m, err, sizeof err), 0);
+		assert_int_equal(m.n, n);
+		dm_store_close(s);
+		dm_document_free(d);
+		remove_db(db);
+	}
+}
+
 /* Twelve statements of one talking point, each a word apart: every two
  * are echoes, and a link stores all 66 pairs, each once. */
 static void every_pair_of_a_talking_point_is_stored(void **state)
@@ -1677,6 +1777,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(echoes_are_found_when_keys_are_made_by_the_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_log_is_copied_back_and_stays_bounded, setup, teardown),
 	    cmocka_unit_test_setup_teardown(foreign_keys_hold_again_after_a_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(an_add_only_writer_adds_and_refuses_to_replace, setup, teardown),
+	    cmocka_unit_test_setup_teardown(every_span_is_stored_whatever_their_number, setup, teardown),
 	    cmocka_unit_test_setup_teardown(every_pair_of_a_talking_point_is_stored, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
