@@ -8,17 +8,42 @@
 #include "dictum_archive.h"
 #include "dictum_buf.h"
 
+/* rows.c: the rows of one table stored DM_ROWS at a time, one step of
+ * SQLite for all of them (its program started, its cursors opened: a
+ * third of what a small row costs).  prepare: for TABLE (a name, with
+ * its columns if need be) of COLS columns, TAIL after the values (an ON
+ * CONFLICT clause, or NULL); 0 or -1.  A row is its COLS values in order,
+ * then dm_rows_end, which stores the rows waiting when DM_ROWS are;
+ * dm_rows_flush stores the rest (0, or -1: SQLite's error on the
+ * connection); dm_rows_drop forgets them. */
+#define DM_ROWS     16
+#define DM_ROW_COLS 11
+typedef struct dm_row_value {
+	int type; /* SQLITE_INTEGER, _FLOAT or _NULL */
+	sqlite3_int64 i;
+	double f;
+} dm_row_value;
+typedef struct dm_rows {
+	sqlite3_stmt *one, *many; /* INSERT of one row, of DM_ROWS */
+	int cols, at;             /* at: the next value's column */
+	size_t n;                 /* rows waiting */
+	dm_row_value v[DM_ROWS][DM_ROW_COLS];
+} dm_rows;
+int dm_rows_prepare(dm_rows *r, sqlite3 *db, const char *table, int cols, const char *tail);
+void dm_rows_int(dm_rows *r, sqlite3_int64 v);
+void dm_rows_double(dm_rows *r, double v);
+void dm_rows_null(dm_rows *r);
+int dm_rows_end(dm_rows *r);
+int dm_rows_flush(dm_rows *r);
+void dm_rows_drop(dm_rows *r);
+void dm_rows_finalize(dm_rows *r);
+
 struct dm_store {
 	sqlite3 *db;
-	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_span, *ins_keys, *ins_doc_keys;
+	sqlite3_stmt *find, *keep_input, *del, *ins_doc, *ins_stmt, *ins_role, *ins_keys, *ins_doc_keys;
 	sqlite3_stmt *savepoint, *release, *rollback; /* per document: prepared once */
-	/* A document's rows of spans go in DM_SPAN_ROWS at a time (store.c):
-	 * one step of SQLite each, not one a row, costs a third less a row. */
-#define DM_SPAN_ROWS 16
-	sqlite3_stmt *ins_spans;
-	sqlite3_int64 span_row[DM_SPAN_ROWS][11]; /* the rows waiting; -1: NULL */
-	size_t n_spans;
-	dm_buf scratch; /* a document's link keys, when no dm_store_prepare made them */
+	dm_rows spans;                                /* a document's, waiting (rows.c) */
+	dm_buf scratch;                               /* a document's link keys, when no dm_store_prepare made them */
 	struct cached_query {
 		const char *sql; /* a static string: its address names the query */
 		sqlite3_stmt *st;

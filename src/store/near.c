@@ -29,7 +29,8 @@ typedef struct owners {
 	const char *upto;  /* id, keys of the owners up to ?1, by id */
 	const char *text;  /* the text of owner ?1 */
 	const char *keys;  /* the keys of owner ?1 */
-	const char *pair;  /* store pair (?1, ?2) of similarity ?3 */
+	const char *pairs; /* the table of pairs (a, b[, similarity]) */
+	const char *again; /* what storing a pair again does */
 	int doc;
 } owners;
 
@@ -39,7 +40,7 @@ static const owners statements = {
     "SELECT statement, keys FROM statement_keys WHERE statement <= ?1 ORDER BY statement",
     "SELECT content FROM statements WHERE id = ?1",
     "SELECT keys FROM statement_keys WHERE statement = ?1",
-    "INSERT INTO echo_pairs(a, b, similarity) VALUES (?1, ?2, ?3)"
+    "echo_pairs(a, b, similarity)",
     " ON CONFLICT(a, b) DO UPDATE SET similarity = max(similarity, excluded.similarity)",
     0};
 static const owners documents = {
@@ -48,7 +49,8 @@ static const owners documents = {
     "SELECT document, keys FROM document_keys WHERE document <= ?1 ORDER BY document",
     "SELECT text FROM documents WHERE id = ?1",
     "SELECT keys FROM document_keys WHERE document = ?1",
-    "INSERT OR IGNORE INTO copy_pairs(a, b) VALUES (?1, ?2)",
+    "copy_pairs(a, b)",
+    " ON CONFLICT DO NOTHING",
     1};
 
 /* Sets with their features (and for a whole join, keys), by id. */
@@ -577,34 +579,35 @@ static int by_owners(const void *x, const void *y)
 static int store_pairs(dm_store *s, const owners *o, founds *f, int64_t **ends, size_t *n_ends, char *err,
                        size_t errlen)
 {
-	sqlite3_stmt *ins = NULL;
+	dm_rows ins;
 	int rc = -1;
 	if (f->n)
 		qsort(f->v, f->n, sizeof *f->v, by_owners);
 	int64_t *e = realloc(*ends, (*n_ends + 2 * f->n + 1) * sizeof *e);
-	if (!e || sqlite3_prepare_v2(s->db, o->pair, -1, &ins, NULL) != SQLITE_OK) {
-		dm_sqlerr(s, err, errlen, "cannot store echoes");
-		goto done;
+	if (!e || dm_rows_prepare(&ins, s->db, o->pairs, o->doc ? 2 : 3, o->again)) {
+		if (e)
+			*ends = e;
+		return dm_sqlerr(s, err, errlen, "cannot store echoes");
 	}
 	*ends = e;
 	for (size_t i = 0; i < f->n; i++) {
 		const found *p = &f->v[i];
 		if (i && p->a == p[-1].a && p->b == p[-1].b && p->j <= p[-1].j)
 			continue;
-		sqlite3_bind_int64(ins, 1, p->a);
-		sqlite3_bind_int64(ins, 2, p->b);
+		dm_rows_int(&ins, p->a);
+		dm_rows_int(&ins, p->b);
 		if (!o->doc)
-			sqlite3_bind_double(ins, 3, p->j);
-		if (dm_step_done(ins)) {
-			dm_sqlerr(s, err, errlen, "cannot store echoes");
+			dm_rows_double(&ins, p->j);
+		if (dm_rows_end(&ins))
 			goto done;
-		}
 		e[(*n_ends)++] = p->a;
 		e[(*n_ends)++] = p->b;
 	}
-	rc = 0;
+	rc = dm_rows_flush(&ins);
 done:
-	sqlite3_finalize(ins);
+	if (rc)
+		dm_sqlerr(s, err, errlen, "cannot store echoes");
+	dm_rows_finalize(&ins);
 	return rc;
 }
 

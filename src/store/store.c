@@ -46,17 +46,11 @@ static int prepare(dm_store *s, sqlite3_stmt **st, const char *sql, char *err, s
 	return 0;
 }
 
-/* A statement of DM_SPAN_ROWS rows of spans. */
-static int prepare_span_rows(dm_store *s, char *err, size_t errlen)
+static int prepare_rows(dm_store *s, dm_rows *r, const char *table, int cols, char *err, size_t errlen)
 {
-	dm_buf sql = {0};
-	dm_buf_puts(&sql, "INSERT INTO spans VALUES ");
-	for (int r = 0; r < DM_SPAN_ROWS; r++)
-		dm_buf_puts(&sql, r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	int rc = sql.failed ? (snprintf(err, errlen, "out of memory"), -1)
-	                    : prepare(s, &s->ins_spans, sql.data, err, errlen);
-	dm_buf_free(&sql);
-	return rc;
+	if (dm_rows_prepare(r, s->db, table, cols, NULL))
+		return dm_sqlerr(s, err, errlen, "cannot prepare statement");
+	return 0;
 }
 
 /* A reader's connection to PATH, which may lie in a folder it cannot write:
@@ -196,9 +190,7 @@ int dm_store_open(const char *path, int flags, dm_store **out, char *err, size_t
 	                   "INSERT INTO statements(doc_id, seq, kind, content, speaker, speaker_mention, speaker_type,"
 	                   " cue, venue, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	                   err, errlen) ||
-	           prepare(s, &s->ins_span, "INSERT INTO spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	                   err, errlen) ||
-	           prepare_span_rows(s, err, errlen) ||
+	           prepare_rows(s, &s->spans, "spans", 11, err, errlen) ||
 	           prepare(s, &s->ins_keys, "INSERT INTO statement_keys(statement, keys) VALUES (?1, ?2)", err,
 	                   errlen) ||
 	           prepare(s, &s->ins_doc_keys, "INSERT INTO document_keys(document, keys) VALUES (?1, ?2)", err,
@@ -238,8 +230,7 @@ void dm_store_close(dm_store *s)
 	sqlite3_finalize(s->ins_doc);
 	sqlite3_finalize(s->ins_stmt);
 	sqlite3_finalize(s->ins_role);
-	sqlite3_finalize(s->ins_span);
-	sqlite3_finalize(s->ins_spans);
+	dm_rows_finalize(&s->spans);
 	sqlite3_finalize(s->ins_keys);
 	dm_buf_free(&s->scratch);
 	sqlite3_finalize(s->ins_doc_keys);
@@ -293,50 +284,30 @@ int dm_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The N rows of spans at ROW stored by Q, a statement of N rows. */
-static int put_span_rows(sqlite3_stmt *q, sqlite3_int64 (*row)[11], size_t n)
-{
-	for (size_t r = 0; r < n; r++)
-		for (int c = 0; c < 11; c++)
-			if (row[r][c] >= 0) /* else NULL, as dm_step_done left it */
-				sqlite3_bind_int64(q, (int)(r * 11) + c + 1, row[r][c]);
-	return dm_step_done(q);
-}
-
-/* The rows of spans still waiting stored, one at a time. */
-static int flush_spans(dm_store *s)
-{
-	int rc = 0;
-	for (size_t r = 0; r < s->n_spans && !rc; r++)
-		rc = put_span_rows(s->ins_span, s->span_row + r, 1);
-	s->n_spans = 0;
-	return rc;
-}
-
 /* A statement's span SP (role ROLE, part PART) as the row of spans: its
  * bytes and code points in raw, and in the cleaned text where it is in
- * the article's body.  It waits for DM_SPAN_ROWS rows (flush_spans stores
- * the rest). */
+ * the article's body.  It waits with the document's others (rows.c). */
 static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int role, int part, dm_span sp)
 {
-	sqlite3_int64 *v = s->span_row[s->n_spans++];
-	v[0] = id;
-	v[1] = role;
-	v[2] = part;
-	v[3] = sp.start;
-	v[4] = sp.end;
-	v[5] = (sqlite3_int64)dm_cp_offset(d, sp.start);
-	v[6] = (sqlite3_int64)dm_cp_offset(d, sp.end);
+	dm_rows *r = &s->spans;
+	dm_rows_int(r, id);
+	dm_rows_int(r, role);
+	dm_rows_int(r, part);
+	dm_rows_int(r, sp.start);
+	dm_rows_int(r, sp.end);
+	dm_rows_int(r, dm_cp_offset(d, sp.start));
+	dm_rows_int(r, dm_cp_offset(d, sp.end));
 	uint32_t cs, ce, ts = dm_text_offset(d, sp.start, 0, &cs), te = dm_text_offset(d, sp.end, 1, &ce);
-	int in_text = ts != UINT32_MAX && te != UINT32_MAX;
-	v[7] = in_text ? (sqlite3_int64)ts : -1;
-	v[8] = in_text ? (sqlite3_int64)te : -1;
-	v[9] = in_text ? (sqlite3_int64)cs : -1;
-	v[10] = in_text ? (sqlite3_int64)ce : -1;
-	if (s->n_spans < DM_SPAN_ROWS)
-		return 0;
-	s->n_spans = 0;
-	return put_span_rows(s->ins_spans, s->span_row, DM_SPAN_ROWS);
+	if (ts != UINT32_MAX && te != UINT32_MAX) {
+		dm_rows_int(r, ts);
+		dm_rows_int(r, te);
+		dm_rows_int(r, cs);
+		dm_rows_int(r, ce);
+	} else {
+		for (int k = 0; k < 4; k++)
+			dm_rows_null(r);
+	}
+	return dm_rows_end(r);
 }
 
 /* The keys made by dm_store_prepare, read back one record at a time. */
@@ -390,7 +361,7 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 {
 	dm_buf via = {0};
 	int rc = 0;
-	s->n_spans = 0; /* none left of a document that failed */
+	dm_rows_drop(&s->spans); /* none left of a document that failed */
 	for (size_t i = 0; i < d->n_statements && rc == 0; i++) {
 		const dm_statement *st = &d->statements[i];
 		dm_buf_reset(&via);
@@ -419,7 +390,7 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 			rc = put_span(s, d, id, DM_SPAN_CUE, 0, st->cue);
 	}
 	if (rc == 0)
-		rc = flush_spans(s);
+		rc = dm_rows_flush(&s->spans);
 	dm_buf_free(&via);
 	for (size_t i = 0; i < d->n_roles && rc == 0; i++) {
 		sqlite3_bind_int64(s->ins_role, 1, doc_id);
