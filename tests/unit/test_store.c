@@ -400,6 +400,19 @@ static void an_add_only_writer_adds_and_refuses_to_replace(void **state)
 	dm_store_close(s);
 }
 
+/* The full-text index keeps a batch's terms in memory up to 16 MB, in a
+ * new archive as in one migrated (schema 18), so that a batch writes a
+ * segment or two rather than one a megabyte. */
+static void the_index_keeps_16_mb_of_a_batch(void **state)
+{
+	(void)state;
+	dm_store *s;
+	char err[256];
+	assert_int_equal(dm_store_open(db, DM_OPEN_ADD_ONLY, &s, err, sizeof err), 0);
+	assert_int_equal(one_number(s->db, "SELECT v FROM statements_fts_config WHERE k = 'hashsize'"), 16 << 20);
+	dm_store_close(s);
+}
+
 /* What the spans test reads back: each statement of D's spans as put. */
 typedef struct spans_read {
 	const dm_document *d;
@@ -912,6 +925,7 @@ static void migration_from_every_earlier_version(void **state)
 		if (dm_store_open(db, 0, &s, err, sizeof err))
 			fail_msg("version %d: %s", version, err);
 		assert_int_equal(dm_store_schema_version(s), dm_store_current_version());
+		assert_int_equal(one_number(s->db, "SELECT v FROM statements_fts_config WHERE k = 'hashsize'"), 16 << 20);
 		migrated m = {d, 0, 0};
 		dm_filter all = {0};
 		assert_int_equal(dm_store_quotes(s, &all, check_migrated, &m, err, sizeof err), 0);
@@ -1779,6 +1793,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(foreign_keys_hold_again_after_a_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(an_add_only_writer_adds_and_refuses_to_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(every_span_is_stored_whatever_their_number, setup, teardown),
+	    cmocka_unit_test_setup_teardown(the_index_keeps_16_mb_of_a_batch, setup, teardown),
 	    cmocka_unit_test_setup_teardown(every_pair_of_a_talking_point_is_stored, setup, teardown),
 	    cmocka_unit_test(a_search_is_one_read_transaction),
 	    cmocka_unit_test(queries_as_typed_become_fts5_queries),
