@@ -35,8 +35,9 @@ int dm_store_commit(dm_store *s, char *err, size_t errlen);
 
 typedef enum { DM_STORED, DM_UNCHANGED, DM_STORE_FAILED } dm_put_result;
 /* What storing DOC needs that no archive is needed for (the band keys
- * that linking compares, of the document and of each statement), made
- * into OUT: a worker thread makes it while another stores.  0, or -1 when
+ * that linking compares, of the document and of each statement; the code
+ * points and cleaned text's offsets of its spans), made into OUT: a
+ * worker thread makes it while another stores.  0, or -1 when
  * memory ran out (OUT then says it failed). */
 int dm_store_prepare(const dm_document *doc, dm_buf *out);
 /* Store DOC inside the open batch; KEYS: what dm_store_prepare made of

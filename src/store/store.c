@@ -284,10 +284,45 @@ int dm_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The spans of statement ST that are stored, in the order stored: its
+ * content's parts, its source, its cue (those not empty), each with its
+ * role and part; how many (at most DM_ROW_SPANS). */
+static int stored_spans(const dm_statement *st, dm_span *sp, int *role, int *part)
+{
+	int n = 0;
+	for (int k = 0, p = 0; k < st->n_content && n < DM_MAX_PARTS; k++)
+		if (st->content[k].end > st->content[k].start) {
+			sp[n] = st->content[k];
+			role[n] = DM_SPAN_CONTENT;
+			part[n++] = p++;
+		}
+	const dm_span *other[2] = {&st->source, &st->cue};
+	for (int k = 0; k < 2; k++)
+		if (other[k]->end > other[k]->start) {
+			sp[n] = *other[k];
+			role[n] = k ? DM_SPAN_CUE : DM_SPAN_SOURCE;
+			part[n++] = 0;
+		}
+	return n;
+}
+
+/* What a span's row holds besides its bytes in raw, as dm_store_prepare
+ * makes it: code points in raw, then bytes and code points in the cleaned
+ * text (UINT32_MAX when the span is not in the article's body). */
+enum { SPAN_CP_START, SPAN_CP_END, SPAN_TEXT_START, SPAN_TEXT_END, SPAN_TEXT_CP_START, SPAN_TEXT_CP_END, SPAN_WORDS };
+
+static void span_offsets(const dm_document *d, dm_span sp, uint32_t w[SPAN_WORDS])
+{
+	w[SPAN_CP_START] = (uint32_t)dm_cp_offset(d, sp.start);
+	w[SPAN_CP_END] = (uint32_t)dm_cp_offset(d, sp.end);
+	w[SPAN_TEXT_START] = dm_text_offset(d, sp.start, 0, &w[SPAN_TEXT_CP_START]);
+	w[SPAN_TEXT_END] = dm_text_offset(d, sp.end, 1, &w[SPAN_TEXT_CP_END]);
+}
+
 /* A statement's span SP (role ROLE, part PART) as the row of spans: its
- * bytes and code points in raw, and in the cleaned text where it is in
- * the article's body.  It waits with the document's others (rows.c). */
-static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int role, int part, dm_span sp)
+ * bytes in raw, and W, its offsets as span_offsets made them.  It waits
+ * with the document's others (rows.c). */
+static int put_span(dm_store *s, sqlite3_int64 id, int role, int part, dm_span sp, const uint32_t *w)
 {
 	dm_rows *r = &s->spans;
 	dm_rows_int(r, id);
@@ -295,22 +330,17 @@ static int put_span(dm_store *s, const dm_document *d, sqlite3_int64 id, int rol
 	dm_rows_int(r, part);
 	dm_rows_int(r, sp.start);
 	dm_rows_int(r, sp.end);
-	dm_rows_int(r, dm_cp_offset(d, sp.start));
-	dm_rows_int(r, dm_cp_offset(d, sp.end));
-	uint32_t cs, ce, ts = dm_text_offset(d, sp.start, 0, &cs), te = dm_text_offset(d, sp.end, 1, &ce);
-	if (ts != UINT32_MAX && te != UINT32_MAX) {
-		dm_rows_int(r, ts);
-		dm_rows_int(r, te);
-		dm_rows_int(r, cs);
-		dm_rows_int(r, ce);
-	} else {
-		for (int k = 0; k < 4; k++)
+	dm_rows_int(r, w[SPAN_CP_START]);
+	dm_rows_int(r, w[SPAN_CP_END]);
+	for (int k = SPAN_TEXT_START; k <= SPAN_TEXT_CP_END; k++)
+		if (w[SPAN_TEXT_START] != UINT32_MAX && w[SPAN_TEXT_END] != UINT32_MAX)
+			dm_rows_int(r, w[k]);
+		else
 			dm_rows_null(r);
-	}
 	return dm_rows_end(r);
 }
 
-/* The keys made by dm_store_prepare, read back one record at a time. */
+/* What dm_store_prepare made, read back one record at a time. */
 typedef struct prepared {
 	const char *at, *end;
 } prepared;
@@ -329,9 +359,34 @@ static int prepare_one(const char *text, size_t n, int doc, dm_buf *out)
 	return 0;
 }
 
+/* The record of D's spans' offsets, SPAN_WORDS a span, in the order
+ * they are stored. */
+static int prepare_spans(const dm_document *d, dm_buf *out)
+{
+	size_t at = out->len;
+	uint32_t len = 0;
+	dm_buf_add(out, (const char *)&len, sizeof len);
+	for (size_t i = 0; i < d->n_statements; i++) {
+		dm_span sp[DM_ROW_SPANS];
+		int role[DM_ROW_SPANS], part[DM_ROW_SPANS];
+		int n = stored_spans(&d->statements[i], sp, role, part);
+		for (int k = 0; k < n; k++) {
+			uint32_t w[SPAN_WORDS];
+			span_offsets(d, sp[k], w);
+			dm_buf_add(out, (const char *)w, sizeof w);
+		}
+	}
+	if (out->failed)
+		return -1;
+	len = (uint32_t)(out->len - at - sizeof len);
+	memcpy(out->data + at, &len, sizeof len);
+	return 0;
+}
+
 int dm_store_prepare(const dm_document *d, dm_buf *out)
 {
-	int rc = prepare_one(d->text, d->text_len, 1, out);
+	/* the offsets are made here, on a worker's thread, as the keys are */
+	int rc = prepare_spans(d, out) || prepare_one(d->text, d->text_len, 1, out);
 	for (size_t i = 0; i < d->n_statements && !rc; i++) {
 		const char *c = d->statements[i].content_text;
 		rc = prepare_one(c, c ? strlen(c) : 0, 0, out);
@@ -341,23 +396,36 @@ int dm_store_prepare(const dm_document *d, dm_buf *out)
 	return rc;
 }
 
+/* The next record of P: *LEN bytes at *R; -1 when P holds none. */
+static int next_record(prepared *p, const char **r, uint32_t *len)
+{
+	if (p->end - p->at < (ptrdiff_t)sizeof *len)
+		return -1;
+	memcpy(len, p->at, sizeof *len);
+	p->at += sizeof *len;
+	if (p->end - p->at < (ptrdiff_t)*len)
+		return -1;
+	*r = p->at;
+	p->at += *len;
+	return 0;
+}
+
 /* The next record of P kept for row ID by Q. */
 static int put_keys(sqlite3_stmt *q, sqlite3_int64 id, prepared *p)
 {
+	const char *r;
 	uint32_t len;
-	if (p->end - p->at < (ptrdiff_t)sizeof len)
-		return -1;
-	memcpy(&len, p->at, sizeof len);
-	p->at += sizeof len;
-	if (p->end - p->at < (ptrdiff_t)len)
+	if (next_record(p, &r, &len))
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_blob(q, 2, len ? p->at : "", (int)len, SQLITE_STATIC);
-	p->at += len;
+	sqlite3_bind_blob(q, 2, len ? r : "", (int)len, SQLITE_STATIC);
 	return dm_step_done(q);
 }
 
-static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id, prepared *keys)
+/* D's statements, each with its keys (the next records of KEYS) and its
+ * spans (their offsets the record OFFSETS[LEN]). */
+static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_id, prepared *keys, const char *offsets,
+                          size_t len)
 {
 	dm_buf via = {0};
 	int rc = 0;
@@ -381,13 +449,20 @@ static int put_statements(dm_store *s, const dm_document *d, sqlite3_int64 doc_i
 			break;
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 		rc = put_keys(s->ins_keys, id, keys);
-		for (int k = 0, part = 0; k < st->n_content && rc == 0; k++)
-			if (st->content[k].end > st->content[k].start)
-				rc = put_span(s, d, id, DM_SPAN_CONTENT, part++, st->content[k]);
-		if (rc == 0 && st->source.end > st->source.start)
-			rc = put_span(s, d, id, DM_SPAN_SOURCE, 0, st->source);
-		if (rc == 0 && st->cue.end > st->cue.start)
-			rc = put_span(s, d, id, DM_SPAN_CUE, 0, st->cue);
+		dm_span sp[DM_ROW_SPANS];
+		int role[DM_ROW_SPANS], part[DM_ROW_SPANS];
+		int n = stored_spans(st, sp, role, part);
+		for (int k = 0; k < n && rc == 0; k++) {
+			uint32_t w[SPAN_WORDS];
+			if (len < sizeof w) {
+				rc = -1;
+				break;
+			}
+			memcpy(w, offsets, sizeof w);
+			offsets += sizeof w;
+			len -= sizeof w;
+			rc = put_span(s, id, role[k], part[k], sp[k], w);
+		}
 	}
 	if (rc == 0)
 		rc = dm_rows_flush(&s->spans);
@@ -473,7 +548,10 @@ dm_put_result dm_store_put(dm_store *s, const dm_document *d, const dm_buf *keys
 	if (!failed) {
 		sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 		prepared p = {keys->data, keys->data + keys->len};
-		failed = put_keys(s->ins_doc_keys, id, &p) || put_statements(s, d, id, &p) || keep_input(s, d, id);
+		const char *offsets;
+		uint32_t len;
+		failed = next_record(&p, &offsets, &len) || put_keys(s->ins_doc_keys, id, &p) ||
+		         put_statements(s, d, id, &p, offsets, len) || keep_input(s, d, id);
 	}
 	if (failed) {
 		dm_sqlerr(s, err, errlen, "cannot store document");
