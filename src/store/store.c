@@ -332,8 +332,9 @@ static int put_span(dm_store *s, sqlite3_int64 id, int role, int part, dm_span s
 	dm_rows_int(r, sp.end);
 	dm_rows_int(r, w[SPAN_CP_START]);
 	dm_rows_int(r, w[SPAN_CP_END]);
+	int in_text = w[SPAN_TEXT_START] != UINT32_MAX && w[SPAN_TEXT_END] != UINT32_MAX;
 	for (int k = SPAN_TEXT_START; k <= SPAN_TEXT_CP_END; k++)
-		if (w[SPAN_TEXT_START] != UINT32_MAX && w[SPAN_TEXT_END] != UINT32_MAX)
+		if (in_text)
 			dm_rows_int(r, w[k]);
 		else
 			dm_rows_null(r);
@@ -347,25 +348,39 @@ typedef struct prepared {
 
 /* One record of what linking will compare of TEXT[N] (a document's, with
  * DOC): its length, then its sets' band keys (link.h). */
-static int prepare_one(const char *text, size_t n, int doc, dm_buf *out)
+/* A record of OUT: record_begin makes room for its length and says
+ * where; record_end writes there the length of what was added since (-1
+ * when memory ran out). */
+static size_t record_begin(dm_buf *out)
 {
 	size_t at = out->len;
 	uint32_t len = 0;
 	dm_buf_add(out, (const char *)&len, sizeof len);
-	if (out->failed || dm_near_record(text ? text : "", text ? n : 0, doc, out))
+	return at;
+}
+
+static int record_end(dm_buf *out, size_t at)
+{
+	if (out->failed)
 		return -1;
-	len = (uint32_t)(out->len - at - sizeof len);
+	uint32_t len = (uint32_t)(out->len - at - sizeof len);
 	memcpy(out->data + at, &len, sizeof len);
 	return 0;
+}
+
+static int prepare_one(const char *text, size_t n, int doc, dm_buf *out)
+{
+	size_t at = record_begin(out);
+	if (out->failed || dm_near_record(text ? text : "", text ? n : 0, doc, out))
+		return -1;
+	return record_end(out, at);
 }
 
 /* The record of D's spans' offsets, SPAN_WORDS a span, in the order
  * they are stored. */
 static int prepare_spans(const dm_document *d, dm_buf *out)
 {
-	size_t at = out->len;
-	uint32_t len = 0;
-	dm_buf_add(out, (const char *)&len, sizeof len);
+	size_t at = record_begin(out);
 	for (size_t i = 0; i < d->n_statements; i++) {
 		dm_span sp[DM_ROW_SPANS];
 		int role[DM_ROW_SPANS], part[DM_ROW_SPANS];
@@ -376,11 +391,7 @@ static int prepare_spans(const dm_document *d, dm_buf *out)
 			dm_buf_add(out, (const char *)w, sizeof w);
 		}
 	}
-	if (out->failed)
-		return -1;
-	len = (uint32_t)(out->len - at - sizeof len);
-	memcpy(out->data + at, &len, sizeof len);
-	return 0;
+	return record_end(out, at);
 }
 
 int dm_store_prepare(const dm_document *d, dm_buf *out)
