@@ -375,31 +375,55 @@ static between count_between(const dm_text *t, dm_range cue, uint32_t i)
 	return b;
 }
 
-/* The span tagger's features that do not depend on the labels before the
- * token: computed once per token, whichever labels the decoder tries.  B:
- * what lies between the token and the cue (count_between). */
-static size_t span_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
-                           between b, uint64_t *f)
+/* The side of CUE token I is on, and how far from it. */
+static uint64_t side_of(dm_range cue, uint32_t i)
+{
+	return i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
+}
+
+static uint32_t dist_of(dm_range cue, uint32_t i)
+{
+	return i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
+}
+
+/* The span tagger's features of the cue as seen from SIDE: the same for
+ * every token on that side, so the decoder adds their weights once. */
+static size_t span_cue_side(const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint64_t side, uint64_t *f)
+{
+	f[0] = dm_feat(F_BIAS, 0, 0);
+	f[1] = dm_feat(S_CUE_W, ti[cue.first].word, side);
+	f[2] = dm_feat(S_CUE_LAST, ti[cue.last - 1].word, side);
+	f[3] = dm_feat(S_CUE_NEXT, word_at(ti, ss, se, cue.last), side);
+	f[4] = dm_feat(S_CUE_PREV, word_at(ti, ss, se, (int64_t)cue.first - 1), side);
+	return 5;
+}
+
+/* Those of the cue and SD, the side and the bucket of the distance from
+ * it: the same for every token there. */
+static size_t span_cue_dist(const dm_tokinfo *ti, dm_range cue, uint64_t sd, uint64_t *f)
+{
+	f[0] = dm_feat(S_SIDE_DIST, sd, 0);
+	f[1] = dm_feat(S_CUE_W_DIST, ti[cue.first].word, sd);
+	return 2;
+}
+
+/* Those of token I itself, its neighbours and what lies between it and
+ * the cue (B, count_between). */
+static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
+                         between b, uint64_t *f)
 {
 	size_t n = 0;
-	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
-	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
-	uint64_t w = ti[i].word, cw = ti[cue.first].word;
+	uint64_t side = side_of(cue, i);
+	uint32_t d = dist_of(cue, i);
+	uint64_t w = ti[i].word;
 	uint64_t sd = side << 8 | bucket(d);
 	uint64_t commas = b.commas, quotes = b.quotes;
-	f[n++] = dm_feat(F_BIAS, 0, 0);
-	f[n++] = dm_feat(S_SIDE_DIST, sd, 0);
 	f[n++] = dm_feat(S_W, w, 0);
 	f[n++] = dm_feat(S_W_SIDE, w, side);
 	f[n++] = dm_feat(S_W_PREV, word_at(ti, ss, se, (int64_t)i - 1), side);
 	f[n++] = dm_feat(S_W_NEXT, word_at(ti, ss, se, (int64_t)i + 1), side);
 	f[n++] = dm_feat(S_SHAPE, ti[i].shape, side);
 	n += lex_feats(S_LEX, ti[i].lex, side, f + n);
-	f[n++] = dm_feat(S_CUE_W, cw, side);
-	f[n++] = dm_feat(S_CUE_W_DIST, cw, sd);
-	f[n++] = dm_feat(S_CUE_LAST, ti[cue.last - 1].word, side);
-	f[n++] = dm_feat(S_CUE_NEXT, word_at(ti, ss, se, cue.last), side);
-	f[n++] = dm_feat(S_CUE_PREV, word_at(ti, ss, se, (int64_t)cue.first - 1), side);
 	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
 	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes),
 	                 quote_state(t, i) << 4 | quote_state(t, cue.first));
@@ -418,8 +442,8 @@ static size_t span_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, 
  * (9: none, the window begins). */
 static size_t span_history(const dm_tokinfo *ti, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2, uint64_t *f)
 {
-	uint64_t side = i < cue.first ? 'L' : i >= cue.last ? 'R' : 'C';
-	uint32_t d = i < cue.first ? cue.first - i : i >= cue.last ? i - cue.last + 1 : 0;
+	uint64_t side = side_of(cue, i);
+	uint32_t d = dist_of(cue, i);
 	f[0] = dm_feat(S_LAB1, l1, 0);
 	f[1] = dm_feat(S_LAB2, l1, l2);
 	f[2] = dm_feat(S_LAB1_W, l1, ti[i].word);
@@ -430,7 +454,10 @@ static size_t span_history(const dm_tokinfo *ti, dm_range cue, uint32_t i, uint6
 size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
                         const uint8_t *lab, uint64_t *f)
 {
-	size_t n = span_context(t, ti, ss, se, cue, i, count_between(t, cue, i), f);
+	uint64_t side = side_of(cue, i);
+	size_t n = span_cue_side(ti, ss, se, cue, side, f);
+	n += span_cue_dist(ti, cue, side << 8 | bucket(dist_of(cue, i)), f + n);
+	n += span_token(t, ti, ss, se, cue, i, count_between(t, cue, i), f + n);
 	return n + span_history(ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
 
@@ -495,6 +522,34 @@ static void log_softmax(float *s, int n)
 		s[k] -= z;
 }
 
+/* The span model's scores from the features of the cue alone, for each
+ * side (L, R) and bucket of the distance from it: worked out at the first
+ * token that needs them, then copied. */
+enum { BUCKETS = 9 };
+typedef struct cue_parts {
+	uint8_t have[2][BUCKETS + 1]; /* [side][BUCKETS]: the side's part */
+	float acc[2][BUCKETS + 1][DM_MODEL_LANES];
+} cue_parts;
+
+static const float *cue_part(const dm_model *m, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                             uint32_t i, cue_parts *p)
+{
+	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
+	int x = side == 'R';
+	uint64_t f[8];
+	if (!p->have[x][k]) {
+		if (!p->have[x][BUCKETS]) {
+			dm_model_start(m, p->acc[x][BUCKETS]);
+			dm_model_add(m, f, span_cue_side(ti, ss, se, cue, side, f), p->acc[x][BUCKETS]);
+			p->have[x][BUCKETS] = 1;
+		}
+		memcpy(p->acc[x][k], p->acc[x][BUCKETS], sizeof p->acc[x][k]);
+		dm_model_add(m, f, span_cue_dist(ti, cue, side << 8 | k, f), p->acc[x][k]);
+		p->have[x][k] = 1;
+	}
+	return p->acc[x][k];
+}
+
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                   uint32_t from, uint32_t to, uint8_t *lab)
 {
@@ -507,6 +562,8 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 		goto done;
 	}
 	uint64_t f[DM_MAX_FEATS];
+	cue_parts parts;
+	memset(parts.have, 0, sizeof parts.have);
 	const span_state start = {0, 9, 9, 0};
 	/* what lies between token i and the cue, kept as i moves: before the
 	 * cue token i leaves it, after the cue token i - 1 joins it */
@@ -526,8 +583,9 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 			for (int p = 0; p < np; p++)
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
-			float base[SPAN_CLASSES];
-			dm_model_score(m, f, span_context(t, ti, ss, se, cue, i, b, f), base);
+			float base[DM_MODEL_LANES];
+			memcpy(base, cue_part(m, ti, ss, se, cue, i, &parts), sizeof base);
+			dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, f), base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);

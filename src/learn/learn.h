@@ -54,6 +54,14 @@ int dm_model_classes(const dm_model *m);
 const char *dm_model_class(const dm_model *m, int k);
 /* SCORES[k] for each class k of the instance with features F[0, n). */
 void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores);
+/* The same in steps, for instances that share some of their features: an
+ * accumulator of DM_MODEL_LANES starts as the biases (dm_model_start),
+ * takes the rows of the features F[0, n) (dm_model_add, as often as
+ * needed; a copy of it may go on for each instance), and its first
+ * n_classes lanes are the scores. */
+#define DM_MODEL_LANES 32
+void dm_model_start(const dm_model *m, float *acc);
+void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc);
 /* The weights of feature F, one per class, or NULL when the model does
  * not have it: for models used as tables rather than classifiers. */
 const float *dm_model_row(const dm_model *m, uint64_t f);

@@ -214,10 +214,14 @@ static inline void add_pairs(const dm_model *m, const uint64_t *f, size_t n, flo
 	}
 }
 
-void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores)
+void dm_model_start(const dm_model *m, float *acc)
 {
-	float acc[(128 - 8) / 4] = {0}; /* the bias first: sums in the order of training's tests */
+	memset(acc, 0, DM_MODEL_LANES * sizeof *acc);
 	memcpy(acc, m->bias, m->n_classes * sizeof *acc);
+}
+
+void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc)
+{
 	for (size_t i = 0; i < n; i++) /* every line asked for before the first is read */
 		__builtin_prefetch(m->slots + ((uint32_t)f[i] & m->mask) * m->stride);
 	switch (m->stride) { /* a constant width for each, unrolled */
@@ -226,8 +230,14 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 	case 64: add_rows(m, f, n, acc, 14); break;
 	default: add_rows(m, f, n, acc, 30);
 	}
-	for (int c = 0; c < m->n_classes; c++)
-		scores[c] = acc[c];
+}
+
+void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores)
+{
+	float acc[DM_MODEL_LANES]; /* the bias first: sums in the order of training's tests */
+	dm_model_start(m, acc);
+	dm_model_add(m, f, n, acc);
+	memcpy(scores, acc, m->n_classes * sizeof *scores);
 }
 
 const float *dm_model_row(const dm_model *m, uint64_t f)
