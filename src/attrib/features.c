@@ -251,10 +251,21 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 	}
 	model_map map;
 	model_map_init(&map);
+	dm_tokcache *c = dm_tokcache_thread(tags);
 	for (size_t f = 0; f < t->n_forms; f++) {
-		forms[f] = form_info(t, &map, &t->forms[f]);
+		const dm_form *fm = &t->forms[f];
+		const char *b = t->raw + fm->start;
+		size_t n = fm->end - fm->start;
+		const dm_tokinfo *kept = c ? dm_tokcache_get(c, fm->hash, b, n, fm->flags) : NULL;
+		if (kept) {
+			forms[f] = *kept;
+			continue;
+		}
+		forms[f] = form_info(t, &map, fm);
 		if (tags)
-			tag(&forms[f], t->forms[f].flags, tags);
+			tag(&forms[f], fm->flags, tags);
+		if (c)
+			dm_tokcache_put(c, fm->hash, b, n, fm->flags, &forms[f]);
 	}
 	for (size_t i = 0; i < t->n_toks; i++)
 		ti[i] = forms[t->toks[i].form];

@@ -91,6 +91,14 @@ size_t dm_stem(char *w, size_t n);
 /* A malloc'd array of T's n_toks token infos, or NULL.  TAGS (the tag
  * lexicon) may be NULL: then every token's tags are 0. */
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags);
+/* The calling thread's token infos of forms made with the tag lexicon
+ * TAGS (NULL: none), kept from one document to the next (tokcache.c); NULL
+ * when memory ran out.  A form is its bytes BYTES[0, n), its FLAGS and
+ * their HASH (dm_form); _get is NULL for a form not there. */
+typedef struct dm_tokcache dm_tokcache;
+dm_tokcache *dm_tokcache_thread(const dm_model *tags);
+const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags);
+void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags, const dm_tokinfo *ti);
 /* The tag set of a word with tag shares P[TAG_CLASSES] (in training). */
 uint32_t dm_tag_set(const float *p);
 /* Fill the tags of T's token infos from the lexicon TAGS. */

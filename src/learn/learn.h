@@ -51,6 +51,10 @@ typedef struct dm_model dm_model;
 dm_model *dm_model_read(const void *data, size_t len, char *err);
 void dm_model_free(dm_model *m);
 int dm_model_classes(const dm_model *m);
+/* A number no other model read by this process has: what a cache of
+ * values made with a model keeps, rather than an address malloc may hand
+ * to the next one. */
+uint64_t dm_model_serial(const dm_model *m);
 const char *dm_model_class(const dm_model *m, int k);
 /* SCORES[k] for each class k of the instance with features F[0, n). */
 void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *scores);

@@ -7,6 +7,7 @@
  * one cache line, not two; scoring asks for all its features' lines
  * before it reads the first.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "learn.h"
 
 struct dm_model {
+	uint64_t serial;
 	int n_classes;
 	char names[DM_MAX_CLASSES][16];
 	float bias[DM_MAX_CLASSES];
@@ -113,6 +115,8 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
+	static atomic_uint_fast64_t models_read;
+	m->serial = atomic_fetch_add(&models_read, 1) + 1;
 	m->n_classes = (int)nc;
 	m->mask = cap - 1;
 	m->vmask = vcap - 1;
@@ -158,6 +162,11 @@ void dm_model_free(dm_model *m)
 int dm_model_classes(const dm_model *m)
 {
 	return m->n_classes;
+}
+
+uint64_t dm_model_serial(const dm_model *m)
+{
+	return m->serial;
 }
 
 const char *dm_model_class(const dm_model *m, int k)

@@ -1,12 +1,18 @@
-/* The learned taggers' token features: stems, tag sets, the cue gate. */
+/* The learned taggers' token features: stems, tag sets, the cue gate,
+ * the token infos a thread keeps between documents. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "attrib/features.h"
+#include "attrib/learned.h"
+#include "util/arena.h"
 
 static void assert_stem(const char *word, const char *stem)
 {
@@ -61,12 +67,103 @@ static void cue_tagger_scores_known_stems_and_continuations(void **state)
 	assert_false(dm_cue_scored(0, lab, 10, 13)); /* after an O */
 }
 
+/* A document's token infos made with TAGS: in THREAD, a thread of its
+ * own, whose table of forms starts empty, or in the caller's. */
+typedef struct infos_job {
+	const char *raw;
+	const dm_model *tags;
+	dm_tokinfo *ti;
+	size_t n;
+} infos_job;
+
+static void *infos_of(void *arg)
+{
+	infos_job *j = arg;
+	dm_arena a = {0};
+	dm_text t;
+	assert_int_equal(dm_text_analyse(&t, j->raw, strlen(j->raw), &a), 0);
+	j->ti = dm_tokinfo_new(&t, j->tags);
+	assert_non_null(j->ti);
+	j->n = t.n_toks;
+	dm_text_free(&t);
+	dm_arena_free(&a);
+	return NULL;
+}
+
+static infos_job infos(const char *raw, const dm_model *tags, int thread)
+{
+	infos_job j = {raw, tags, NULL, 0};
+	if (thread) {
+		pthread_t th;
+		assert_int_equal(pthread_create(&th, NULL, infos_of, &j), 0);
+		assert_int_equal(pthread_join(th, NULL), 0);
+	} else {
+		infos_of(&j);
+	}
+	return j;
+}
+
+static void assert_same_infos(infos_job a, infos_job b)
+{
+	assert_int_equal(a.n, b.n);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_true(a.ti[i].word == b.ti[i].word && a.ti[i].stem == b.ti[i].stem && a.ti[i].suf == b.ti[i].suf);
+		assert_true(a.ti[i].shape == b.ti[i].shape && a.ti[i].lex == b.ti[i].lex);
+		assert_true(a.ti[i].tags == b.ti[i].tags && a.ti[i].rare == b.ti[i].rare);
+	}
+	free(a.ti);
+	free(b.ti);
+}
+
+/* Infos kept from one document serve the next as made anew would. */
+static void kept_infos_are_those_made_anew(void **state)
+{
+	(void)state;
+	const dm_model *tags = dm_models_builtin()->tags;
+	free(infos("Ines Kolar said the ferry to Port Amsel will run on Mondays.", tags, 0).ti);
+	const char *next = "The ferry will run, Ines Kolar said, and Said Amsel said nothing.";
+	assert_same_infos(infos(next, tags, 0), infos(next, tags, 1));
+}
+
+/* Infos made with one tag lexicon are not those of another (or none). */
+static void kept_infos_follow_the_tag_lexicon(void **state)
+{
+	(void)state;
+	const char *raw = "Ines Kolar said the ferry will run.";
+	infos_job with = infos(raw, dm_models_builtin()->tags, 0);
+	infos_job without = infos(raw, NULL, 0);
+	assert_true(with.ti[2].tags != 0); /* "said": a verb */
+	assert_int_equal(without.ti[2].tags, 0);
+	free(with.ti);
+	assert_same_infos(without, infos(raw, NULL, 1));
+}
+
+/* More forms than a thread keeps: the table is emptied, the infos stay right. */
+static void kept_infos_stay_right_past_the_tables_size(void **state)
+{
+	(void)state;
+	enum { WORDS = 100000 };
+	char *raw = malloc(WORDS * 10 + 1);
+	assert_non_null(raw);
+	size_t n = 0;
+	for (int i = 0; i < WORDS; i++)
+		n += (size_t)sprintf(raw + n, "%sk%06d ", i % 7 ? "" : "Q", i);
+	raw[n] = 0;
+	const dm_model *tags = dm_models_builtin()->tags;
+	free(infos(raw, tags, 0).ti);
+	assert_same_infos(infos(raw, tags, 0), infos(raw, tags, 1));
+	free(raw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(stems_join_the_forms_of_a_word),
 	    cmocka_unit_test(penn_tags_map_to_coarse_ones),
 	    cmocka_unit_test(cue_tagger_scores_known_stems_and_continuations),
+	    cmocka_unit_test(kept_infos_are_those_made_anew),
+	    cmocka_unit_test(kept_infos_follow_the_tag_lexicon),
+	    cmocka_unit_test(kept_infos_stay_right_past_the_tables_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
