@@ -4,8 +4,10 @@
  * and a form's infos (its lower case, three hashes, a shape, a look-up in
  * the tag lexicon that misses the processor's caches) cost several times
  * what finding them again does.  A thread's table holds at most MAX_FORMS
- * forms of at most FORM_BYTES bytes and is emptied when full, so its
- * memory is bounded (about 3 MB) whatever the input.  The infos depend on
+ * forms of at most FORM_BYTES bytes, so its memory is bounded (about 3 MB)
+ * whatever the input.  When it is full it keeps the forms found again
+ * since it was last full (at most half of it) and drops the others: the
+ * words of every document stay, a run of names seen once goes.  The infos depend on
  * the tag lexicon they were made with, so a table is emptied before infos
  * of another lexicon go in.  A thread's table is freed when it ends.
  */
@@ -22,6 +24,7 @@ typedef struct entry {
 	dm_tokinfo ti;
 	uint16_t flags;
 	uint8_t len;
+	uint8_t found; /* found again since the table was last full */
 	char bytes[FORM_BYTES];
 } entry;
 
@@ -76,6 +79,25 @@ dm_tokcache *dm_tokcache_thread(const dm_model *tags)
 	return c;
 }
 
+/* The table full: the forms found again since it last was (at most half
+ * of it) kept, in their order, the others dropped. */
+static void thin(dm_tokcache *c)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->n && kept < MAX_FORMS / 2; i++)
+		if (c->forms[i].found) {
+			c->forms[kept] = c->forms[i];
+			c->forms[kept++].found = 0;
+		}
+	empty(c);
+	for (; c->n < kept; c->n++) {
+		uint32_t s = (uint32_t)c->forms[c->n].hash & (SLOTS - 1);
+		while (c->slot[s])
+			s = (s + 1) & (SLOTS - 1);
+		c->slot[s] = (uint32_t)c->n + 1;
+	}
+}
+
 /* The slot of the form, or the empty one that ends its probe. */
 static uint32_t *find(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags)
 {
@@ -93,7 +115,10 @@ const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *byt
 	if (n > FORM_BYTES)
 		return NULL;
 	uint32_t *s = find(c, hash, bytes, n, flags);
-	return *s ? &c->forms[*s - 1].ti : NULL;
+	if (!*s)
+		return NULL;
+	c->forms[*s - 1].found = 1;
+	return &c->forms[*s - 1].ti;
 }
 
 void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags, const dm_tokinfo *ti)
@@ -101,7 +126,7 @@ void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n,
 	if (n > FORM_BYTES)
 		return;
 	if (c->n == MAX_FORMS)
-		empty(c);
+		thin(c);
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 1024;
 		entry *grown = realloc(c->forms, cap * sizeof *grown);
@@ -118,6 +143,7 @@ void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n,
 	e->ti = *ti;
 	e->flags = flags;
 	e->len = (uint8_t)n;
+	e->found = 0;
 	memcpy(e->bytes, bytes, n);
 	*s = (uint32_t)c->n;
 }
