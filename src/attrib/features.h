@@ -77,10 +77,10 @@ typedef struct dm_tokinfo {
 	uint64_t stem;  /* the word without its inflection (dm_stem) */
 	uint64_t suf;   /* its last three bytes */
 	uint64_t shape; /* Xxx, x, X.X, d ... */
-	uint16_t lex;   /* the models' word lists it is in (features.c) */
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
+	uint16_t lex;   /* the models' word lists it is in (features.c) */
 	uint8_t rare;   /* the tag lexicon knows it by its suffix only */
-} dm_tokinfo;
+} dm_tokinfo;           /* 40 bytes: a form's infos and its bytes fill a cache line (tokcache.c) */
 
 /* The length of the stem of the lower-case word W[0, n): -s, -es, -ed,
  * -ing and a final -e taken off, a doubled final consonant made single
