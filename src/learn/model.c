@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* a token's hash is a few dozen instructions: no call through the PLT */
 #include <xxhash.h>
 
 #include "learn.h"

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* a token's hash is a few dozen instructions: no call through the PLT */
 #include <xxhash.h>
 
 #include "lex/lexicon.h"
