@@ -71,7 +71,9 @@ static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32
 	*we = se - cue.last > DM_SPAN_WINDOW ? cue.last + DM_SPAN_WINDOW : se;
 }
 
-/* Per-token values the features are built from, for a whole document. */
+/* Per-token values the features are built from, for a whole document; 40
+ * bytes, so that a form's infos and its bytes fill a cache line
+ * (tokcache.c). */
 typedef struct dm_tokinfo {
 	uint64_t word;  /* lower-case form, digits as 0 */
 	uint64_t stem;  /* the word without its inflection (dm_stem) */
@@ -80,7 +82,7 @@ typedef struct dm_tokinfo {
 	uint32_t tags;  /* coarse tags it often takes (bit per TAG_) */
 	uint16_t lex;   /* the models' word lists it is in (features.c) */
 	uint8_t rare;   /* the tag lexicon knows it by its suffix only */
-} dm_tokinfo;           /* 40 bytes: a form's infos and its bytes fill a cache line (tokcache.c) */
+} dm_tokinfo;
 
 /* The length of the stem of the lower-case word W[0, n): -s, -es, -ed,
  * -ing and a final -e taken off, a doubled final consonant made single

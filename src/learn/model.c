@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#define XXH_INLINE_ALL /* a token's hash is a few dozen instructions: no call through the PLT */
+#define XXH_INLINE_ALL /* a word's hash is a few dozen instructions: no call through the PLT */
 #include <xxhash.h>
 
 #include "learn.h"
+
+/* Models read so far by the process, on any thread: a model's serial. */
+static atomic_uint_fast64_t models_read;
 
 struct dm_model {
 	uint64_t serial;
@@ -116,7 +119,6 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		snprintf(err, 256, "out of memory");
 		return NULL;
 	}
-	static atomic_uint_fast64_t models_read;
 	m->serial = atomic_fetch_add(&models_read, 1) + 1;
 	m->n_classes = (int)nc;
 	m->mask = cap - 1;
@@ -223,6 +225,8 @@ static inline void add_pairs(const dm_model *m, const uint64_t *f, size_t n, flo
 		acc[1] += row[1];
 	}
 }
+
+_Static_assert(DM_MODEL_LANES >= (128 - 8) / 4, "an accumulator holds the widest slot's lanes");
 
 void dm_model_start(const dm_model *m, float *acc)
 {
