@@ -14,15 +14,25 @@
  * faster than the input on a small machine's caches, were timed as ours
  * (an 8 MB page 12.3 times its 1 MB one, with linear instruction counts).
  *
+ * With --memory DICTUM it checks instead that `DICTUM extract` holds a
+ * document of each kind of 8 MB in at most 8 times its size beyond what
+ * it holds for a line (issue 20), as bench/memory.sh measures it: the
+ * peak resident memory of the process (wait4's ru_maxrss).  Skipped (77)
+ * under AddressSanitizer, whose shadow and quarantine are memory too.
+ *
  * usage: adversarial [KIND]   (no KIND: every kind)
  *        adversarial --write KIND MB   (the document of MB megabytes on
  *        stdout, for bench/memory.sh)
+ *        adversarial --memory DICTUM
  */
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dictum.h"
 
@@ -94,10 +104,72 @@ static double seconds(const char *k, const char *text, size_t len)
 	return (double)(z.tv_sec - a.tv_sec) + (double)(z.tv_nsec - a.tv_nsec) / 1e9;
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
+/* The peak resident memory, in KB, of DICTUM extract on the bytes TEXT[0,
+ * n) written to a file, or -1. */
+static long peak_kb(const char *dictum, const char *text, size_t n)
+{
+	char path[] = "/tmp/dictum-memory-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	long kb = -1;
+	if (write(fd, text, n) == (ssize_t)n && !close(fd)) {
+		fflush(stdout); /* or the child's exit writes the lines so far again */
+		pid_t pid = fork();
+		if (pid == 0) {
+			if (!freopen("/dev/null", "w", stdout))
+				_exit(127);
+			execl(dictum, dictum, "extract", "--quiet", path, (char *)NULL);
+			_exit(127);
+		}
+		int status;
+		struct rusage ru;
+		if (pid > 0 && wait4(pid, &status, 0, &ru) == pid && WIFEXITED(status) && !WEXITSTATUS(status))
+			kb = ru.ru_maxrss;
+	} else {
+		close(fd);
+	}
+	unlink(path);
+	return kb;
+}
+#endif
+
+static int memory(const char *dictum, const char *const *kinds, size_t n_kinds)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)dictum, (void)kinds, (void)n_kinds;
+	puts("skipped: AddressSanitizer's memory is not the program's");
+	return 77;
+#else
+	const char line[] = "Ines Kolar said that it rains.\n";
+	long base = peak_kb(dictum, line, sizeof line - 1);
+	if (base < 0) {
+		printf("FAIL  %s extract did not run\n", dictum);
+		return 1;
+	}
+	int failed = 0;
+	for (size_t i = 0; i < n_kinds; i++) {
+		size_t n;
+		char *text = document(kinds[i], 8 * MB, &n);
+		long kb = peak_kb(dictum, text, n);
+		free(text);
+		double times = (double)(kb - base) * 1024 / (double)n;
+		int ok = kb >= 0 && times <= 8;
+		printf("%s  %-13s 8 MB: peak %.1f MB, %.1f times beyond a line's %.1f MB\n", ok ? "ok  " : "FAIL",
+		       kinds[i], kb / 1024.0, times, base / 1024.0);
+		failed += !ok;
+	}
+	return failed ? 1 : 0;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const kinds[] = {"statements", "organisations", "quotes", "sentence",
 	                                    "paragraph",  "names",         "html"};
+	if (argc == 3 && !strcmp(argv[1], "--memory"))
+		return memory(argv[2], kinds, sizeof kinds / sizeof *kinds);
 	if (argc == 4 && !strcmp(argv[1], "--write")) {
 		size_t len;
 		char *text = document(argv[2], (size_t)atol(argv[3]) * MB, &len);
