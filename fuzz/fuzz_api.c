@@ -37,14 +37,29 @@ static int each_arg(void *ctx, int (*fn)(const char *name, void *arg), void *a)
 	return 0;
 }
 
+static dm_store *s;
+static char path[64];
+
+/* The archive goes with the process: one a run, left in /tmp, piled up. */
+static void remove_archive(void)
+{
+	static const char *const ends[] = {"", "-wal", "-shm"};
+	dm_store_close(s);
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		char file[80];
+		snprintf(file, sizeof file, "%s%s", path, ends[i]);
+		unlink(file);
+	}
+}
+
 static dm_store *archive(void)
 {
-	static dm_store *s;
 	if (s)
 		return s;
-	char path[64], err[256];
+	char err[256];
 	snprintf(path, sizeof path, "/tmp/dictum-fuzz-api-%d.db", (int)getpid());
 	unlink(path);
+	atexit(remove_archive);
 	static const char text[] =
 	    "Published: 2024-01-10\n\nPort Amsel mayor Ines Kolar said that the ferry will run.\n\n"
 	    "\"We will not leave the islands cut off,\" Kolar said.\n";
