@@ -1,11 +1,13 @@
 /*
  * Reading and scoring models.  The features sit in an open-addressing
  * table sized to a power of two at least twice their number, so a look-up
- * is one or two probes; a feature the model does not know costs a probe
- * that ends at an empty slot.  A slot holds the feature's key and its
- * weights together, in a power-of-two stride, so that a look-up touches
- * one cache line, not two; scoring asks for all its features' lines
- * before it reads the first.
+ * is one or two probes.  A slot holds the feature's key and its weights
+ * together, in a power-of-two stride, so that a look-up touches one cache
+ * line, not two; scoring asks for all its features' lines before it reads
+ * the first.  Beside the slots a byte a slot says whether it is empty and,
+ * if not, seven bits of its key: the models' slots (2 MB) do not fit in a
+ * core's cache, their bytes (80 KB) do, and most features a tagger asks
+ * for are not in its model, so those are turned away without a miss.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@ struct dm_model {
 	uint32_t mask;
 	size_t stride;        /* bytes per slot: the key, then n_classes weights */
 	unsigned char *slots; /* mask + 1 slots; key 0 = empty */
+	uint8_t *tags;        /* mask + 1: 0 for an empty slot, else tag_of(key) */
 	uint32_t vmask;       /* vocabulary: the same kind of table, without rows */
 	uint64_t *vocab;
 };
@@ -37,6 +40,45 @@ static uint32_t table_size(uint32_t n)
 	while (cap < 2 * n)
 		cap *= 2;
 	return cap;
+}
+
+/* What a slot's byte holds for KEY: never 0, which marks an empty slot. */
+static inline uint8_t tag_of(uint64_t key)
+{
+	return (uint8_t)(key >> 57 | 0x80);
+}
+
+/* The first slot from S on whose byte is TAG, or -1 if an empty one comes
+ * first: where KEY may be, read from the bytes alone. */
+static inline int64_t next_candidate(const dm_model *m, uint32_t s, uint8_t tag)
+{
+	for (;; s = (s + 1) & m->mask) {
+		uint8_t b = m->tags[s];
+		if (b == tag)
+			return s;
+		if (!b)
+			return -1;
+	}
+}
+
+static inline const uint64_t *slot_at(const dm_model *m, int64_t s)
+{
+	return (const uint64_t *)(m->slots + (size_t)s * m->stride);
+}
+
+/* KEY's slot in the model's table, searched from the candidate S on, or
+ * NULL if the model does not have it. */
+static inline const uint64_t *find_from(const dm_model *m, int64_t s, uint64_t key)
+{
+	for (uint8_t tag = tag_of(key); s >= 0; s = next_candidate(m, ((uint32_t)s + 1) & m->mask, tag))
+		if (*slot_at(m, s) == key)
+			return slot_at(m, s);
+	return NULL;
+}
+
+static inline const uint64_t *find(const dm_model *m, uint64_t key)
+{
+	return find_from(m, next_candidate(m, (uint32_t)key & m->mask, tag_of(key)), key);
 }
 
 /* The slot of KEY in the table of slots of STRIDE bytes at TABLE[mask + 1],
@@ -110,11 +152,12 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		 * aligned_alloc wants a size that is a multiple of the alignment */
 		size_t bytes = ((size_t)cap * stride + 63) & ~(size_t)63;
 		m->slots = aligned_alloc(64, bytes);
+		m->tags = calloc(cap, 1);
 		m->vocab = vcap ? calloc(vcap, sizeof *m->vocab) : NULL;
 		if (m->slots)
 			memset(m->slots, 0, bytes);
 	}
-	if (!m || !m->slots || (vcap && !m->vocab)) {
+	if (!m || !m->slots || !m->tags || (vcap && !m->vocab)) {
 		dm_model_free(m);
 		snprintf(err, 256, "out of memory");
 		return NULL;
@@ -138,6 +181,7 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 			snprintf(err, 256, "model has a null or repeated feature");
 			return NULL;
 		}
+		m->tags[((unsigned char *)k - m->slots) / stride] = tag_of(*k);
 		float *row = (float *)(k + 1);
 		for (uint32_t c = 0; c < nc; c++)
 			row[c] = get_f32(w + ((size_t)i * nc + c) * 4);
@@ -158,6 +202,7 @@ void dm_model_free(dm_model *m)
 	if (!m)
 		return;
 	free(m->slots);
+	free(m->tags);
 	free(m->vocab);
 	free(m);
 }
@@ -186,13 +231,13 @@ static inline lanes4 load4(const float *p)
 	return v;
 }
 
-/* Add the rows of the features F[0, n) the model has to ACC, LANES
- * weights a row: the slot's whole width, its unused lanes zero.  The
- * weights are added four at a time, the last four ending at the row's end
- * (overlapping the four before when LANES is not a multiple of four): each
- * class is still summed in the same order as one at a time, so the scores
- * are the same to the bit. */
-static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, float *acc, int lanes)
+/* Add the rows of the N candidates CAND (slots that may hold the features
+ * KEY) to ACC, LANES weights a row: the slot's whole width, its unused
+ * lanes zero.  The weights are added four at a time, the last four ending
+ * at the row's end (overlapping the four before when LANES is not a
+ * multiple of four): each class is still summed in the same order as one
+ * at a time, so the scores are the same to the bit. */
+static inline void add_rows(const dm_model *m, const int32_t *cand, const uint64_t *key, int n, float *acc, int lanes)
 {
 	enum { MAX_CHUNKS = (128 - 8) / 16 + 1 };
 	int chunks = (lanes + 3) / 4, at[MAX_CHUNKS];
@@ -201,9 +246,9 @@ static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, floa
 		at[c] = c + 1 < chunks ? 4 * c : lanes - 4;
 		sum[c] = load4(acc + at[c]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const uint64_t *k = probe(m->slots, m->stride, m->mask, f[i]);
-		if (!*k)
+	for (int i = 0; i < n; i++) {
+		const uint64_t *k = find_from(m, cand[i], key[i]);
+		if (!k)
 			continue;
 		const float *row = (const float *)(k + 1);
 		for (int c = 0; c < chunks; c++)
@@ -214,11 +259,11 @@ static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, floa
 }
 
 /* The same for rows of two weights, too narrow for four at a time. */
-static inline void add_pairs(const dm_model *m, const uint64_t *f, size_t n, float *acc)
+static inline void add_pairs(const dm_model *m, const int32_t *cand, const uint64_t *key, int n, float *acc)
 {
-	for (size_t i = 0; i < n; i++) {
-		const uint64_t *k = probe(m->slots, m->stride, m->mask, f[i]);
-		if (!*k)
+	for (int i = 0; i < n; i++) {
+		const uint64_t *k = find_from(m, cand[i], key[i]);
+		if (!k)
 			continue;
 		const float *row = (const float *)(k + 1);
 		acc[0] += row[0];
@@ -236,13 +281,27 @@ void dm_model_start(const dm_model *m, float *acc)
 
 void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc)
 {
-	for (size_t i = 0; i < n; i++) /* every line asked for before the first is read */
-		__builtin_prefetch(m->slots + ((uint32_t)f[i] & m->mask) * m->stride);
-	switch (m->stride) { /* a constant width for each, unrolled */
-	case 16: add_pairs(m, f, n, acc); break;
-	case 32: add_rows(m, f, n, acc, 6); break;
-	case 64: add_rows(m, f, n, acc, 14); break;
-	default: add_rows(m, f, n, acc, 30);
+	enum { STEP = 64 };
+	int32_t cand[STEP];
+	uint64_t key[STEP];
+	for (size_t at = 0; at < n; at += STEP) {
+		/* the features the slots' bytes do not turn away, their lines
+		 * asked for before the first is read */
+		int nc = 0;
+		for (size_t i = at; i < n && i < at + STEP; i++) {
+			int64_t s = next_candidate(m, (uint32_t)f[i] & m->mask, tag_of(f[i]));
+			if (s < 0)
+				continue;
+			__builtin_prefetch(slot_at(m, s));
+			cand[nc] = (int32_t)s;
+			key[nc++] = f[i];
+		}
+		switch (m->stride) { /* a constant width for each, unrolled */
+		case 16: add_pairs(m, cand, key, nc, acc); break;
+		case 32: add_rows(m, cand, key, nc, acc, 6); break;
+		case 64: add_rows(m, cand, key, nc, acc, 14); break;
+		default: add_rows(m, cand, key, nc, acc, 30);
+		}
 	}
 }
 
@@ -256,8 +315,8 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 
 const float *dm_model_row(const dm_model *m, uint64_t f)
 {
-	const uint64_t *k = probe(m->slots, m->stride, m->mask, f);
-	return *k ? (const float *)(k + 1) : NULL;
+	const uint64_t *k = find(m, f);
+	return k ? (const float *)(k + 1) : NULL;
 }
 
 int dm_model_best(const dm_model *m, const uint64_t *f, size_t n)

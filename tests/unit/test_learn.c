@@ -113,6 +113,47 @@ static void models_of_every_width_score_their_sums(void **state)
 	}
 }
 
+/* Scoring many features at once (more than a step of the scorer), the
+ * model's keys spread over the whole 64 bits and unknown keys beside each
+ * known one (some sharing its home slot and the byte kept for it): the
+ * sum is that of the known keys, in order. */
+static void many_features_score_their_sums(void **state)
+{
+	(void)state;
+	enum { FEATS = 5000, ASK = 300 };
+	const char *names[] = {"O", "A", "B", "C", "D"};
+	const float bias[] = {0, 1, 2, 3, 4};
+	static uint64_t keys[FEATS];
+	static float w[FEATS * 5];
+	uint64_t x = 88172645463325252ull;
+	for (int i = 0; i < FEATS; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift: any bits */
+		keys[i] = x | 1;
+		for (int k = 0; k < 5; k++)
+			w[i * 5 + k] = (float)((i * 5 + k) % 23) / 16;
+	}
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 5, bias, keys, w, FEATS, NULL, 0), 0);
+	dm_model *m = read_back(f);
+	uint64_t ask[ASK];
+	float want[5];
+	memcpy(want, bias, sizeof want);
+	for (int i = 0; i < ASK; i++) {
+		int known = i % 3 != 2, j = (i * 37) % FEATS;
+		/* an unknown key: a known one's top byte and low bits, other middle bits */
+		ask[i] = known ? keys[j] : keys[j] ^ (uint64_t)0x5a5a5a << 24;
+		for (int k = 0; known && k < 5; k++)
+			want[k] += w[j * 5 + k];
+	}
+	float s[DM_MAX_CLASSES];
+	dm_model_score(m, ask, ASK, s);
+	for (int k = 0; k < 5; k++)
+		assert_true(s[k] == want[k]);
+	for (int i = 0; i < FEATS; i++)
+		assert_true(dm_model_row(m, keys[i]) && dm_model_row(m, keys[i])[4] == w[i * 5 + 4]);
+	dm_model_free(m);
+}
+
 static void model_without_vocabulary_knows_everything(void **state)
 {
 	(void)state;
@@ -203,6 +244,7 @@ int main(void)
 	    cmocka_unit_test(features_hash_apart),
 	    cmocka_unit_test(written_model_scores_its_weights),
 	    cmocka_unit_test(models_of_every_width_score_their_sums),
+	    cmocka_unit_test(many_features_score_their_sums),
 	    cmocka_unit_test(model_without_vocabulary_knows_everything),
 	    cmocka_unit_test(one_column_model_is_a_table),
 	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
