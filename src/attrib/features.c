@@ -505,6 +505,20 @@ typedef struct span_state {
  * is mostly one state, where the tagger is sure. */
 static int beam_keep(span_state *c, int n, span_state *out)
 {
+	/* Mostly the best is far ahead of the rest: found in one pass. */
+	int top = 0;
+	float second = -INFINITY;
+	for (int j = 1; j < n; j++)
+		if (c[j].score > c[top].score) {
+			second = c[top].score;
+			top = j;
+		} else if (c[j].score > second) {
+			second = c[j].score;
+		}
+	if (n && second < c[top].score - DM_SPAN_PRUNE) {
+		out[0] = c[top];
+		return 1;
+	}
 	int kept = 0;
 	for (; kept < DM_SPAN_BEAM && kept < n; kept++) {
 		int best = kept;
@@ -614,8 +628,12 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 		}
 		/* States of the same last two labels have the same future: keep
 		 * the better.  The candidates of one state differ in their last
-		 * label, so only those of two or more can meet. */
-		for (int a = 0; np > 1 && a < nc; a++)
+		 * label, so only those of states of the same last label can meet. */
+		int meet = 0;
+		for (int p = 0; p < np && !meet; p++)
+			for (int q = p + 1; q < np; q++)
+				meet |= prev[p].l1 == prev[q].l1;
+		for (int a = 0; meet && a < nc; a++)
 			for (int b = a + 1; b < nc; b++)
 				if (c[a].l1 == c[b].l1 && c[a].l2 == c[b].l2) {
 					if (c[b].score > c[a].score)
