@@ -149,7 +149,7 @@ static uint64_t suffix_key(uint64_t suf, uint16_t flags)
 
 uint64_t dm_tag_key_suffix(const dm_text *t, const dm_tokinfo *ti, uint32_t i)
 {
-	return suffix_key(ti[i].suf, t->toks[i].flags);
+	return suffix_key(dm_ti(t, ti, i)->suf, t->toks[i].flags);
 }
 
 uint32_t dm_tag_set(const float *p)
@@ -173,8 +173,8 @@ static void tag(dm_tokinfo *x, uint16_t flags, const dm_model *tags)
 
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
 {
-	for (uint32_t i = 0; i < t->n_toks; i++)
-		tag(&ti[i], t->toks[i].flags, tags);
+	for (size_t f = 0; f < t->n_forms; f++)
+		tag(&ti[f], t->forms[f].flags, tags);
 }
 
 static int vowel(char c)
@@ -241,14 +241,9 @@ static dm_tokinfo form_info(const dm_text *t, const model_map *map, const dm_for
 
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 {
-	/* worked out per form, then copied to each of its tokens */
-	dm_tokinfo *ti = malloc((t->n_toks ? t->n_toks : 1) * sizeof *ti);
 	dm_tokinfo *forms = malloc((t->n_forms ? t->n_forms : 1) * sizeof *forms);
-	if (!ti || !forms) {
-		free(ti);
-		free(forms);
+	if (!forms)
 		return NULL;
-	}
 	model_map map;
 	model_map_init(&map);
 	dm_tokcache *c = dm_tokcache_thread(tags);
@@ -267,22 +262,19 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 		if (c)
 			dm_tokcache_put(c, fm->hash, b, n, fm->flags, &forms[f]);
 	}
-	for (size_t i = 0; i < t->n_toks; i++)
-		ti[i] = forms[t->toks[i].form];
-	free(forms);
-	return ti;
+	return forms;
 }
 
 #define NONE 0x9e3779b97f4a7c15ull /* the word beyond the sentence */
 
-static uint64_t word_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
+static uint64_t word_at(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
 {
-	return i < (int64_t)ss || i >= (int64_t)se ? NONE : ti[i].word;
+	return i < (int64_t)ss || i >= (int64_t)se ? NONE : dm_ti(t, ti, (uint32_t)i)->word;
 }
 
-static uint64_t tag_at(const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
+static uint64_t tag_at(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, int64_t i)
 {
-	return i < (int64_t)ss || i >= (int64_t)se ? 1u << 31 : ti[i].tags;
+	return i < (int64_t)ss || i >= (int64_t)se ? 1u << 31 : dm_ti(t, ti, (uint32_t)i)->tags;
 }
 
 /* One feature per word list the token is in, among the lists the models
@@ -305,26 +297,27 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
                        uint64_t *f)
 {
 	size_t n = 0;
-	uint64_t w = ti[i].word, wp = word_at(ti, ss, se, (int64_t)i - 1), wn = word_at(ti, ss, se, (int64_t)i + 1);
+	uint64_t w = dm_ti(t, ti, i)->word, wp = word_at(t, ti, ss, se, (int64_t)i - 1),
+	         wn = word_at(t, ti, ss, se, (int64_t)i + 1);
 	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
 	f[n++] = dm_feat(F_BIAS, 0, 0);
 	f[n++] = dm_feat(F_W, w, 0);
-	f[n++] = dm_feat(F_STEM, ti[i].stem, 0);
+	f[n++] = dm_feat(F_STEM, dm_ti(t, ti, i)->stem, 0);
 	f[n++] = dm_feat(F_W_PREV, wp, 0);
 	f[n++] = dm_feat(F_W_NEXT, wn, 0);
-	f[n++] = dm_feat(F_W_PREV2, word_at(ti, ss, se, (int64_t)i - 2), 0);
-	f[n++] = dm_feat(F_W_NEXT2, word_at(ti, ss, se, (int64_t)i + 2), 0);
+	f[n++] = dm_feat(F_W_PREV2, word_at(t, ti, ss, se, (int64_t)i - 2), 0);
+	f[n++] = dm_feat(F_W_NEXT2, word_at(t, ti, ss, se, (int64_t)i + 2), 0);
 	f[n++] = dm_feat(F_BI_PREV, wp, w);
 	f[n++] = dm_feat(F_BI_NEXT, w, wn);
-	f[n++] = dm_feat(F_SUF, ti[i].suf, 0);
-	f[n++] = dm_feat(F_SHAPE, ti[i].shape, 0);
-	f[n++] = dm_feat(F_SHAPE_PREV, i > ss ? ti[i - 1].shape : NONE, ti[i].shape);
-	f[n++] = dm_feat(F_SHAPE_NEXT, ti[i].shape, i + 1 < se ? ti[i + 1].shape : NONE);
-	n += lex_feats(F_LEX, ti[i].lex, 0, f + n);
+	f[n++] = dm_feat(F_SUF, dm_ti(t, ti, i)->suf, 0);
+	f[n++] = dm_feat(F_SHAPE, dm_ti(t, ti, i)->shape, 0);
+	f[n++] = dm_feat(F_SHAPE_PREV, i > ss ? dm_ti(t, ti, i - 1)->shape : NONE, dm_ti(t, ti, i)->shape);
+	f[n++] = dm_feat(F_SHAPE_NEXT, dm_ti(t, ti, i)->shape, i + 1 < se ? dm_ti(t, ti, i + 1)->shape : NONE);
+	n += lex_feats(F_LEX, dm_ti(t, ti, i)->lex, 0, f + n);
 	if (i > ss)
-		n += lex_feats(F_LEX_PREV, ti[i - 1].lex, 0, f + n);
+		n += lex_feats(F_LEX_PREV, dm_ti(t, ti, i - 1)->lex, 0, f + n);
 	if (i + 1 < se)
-		n += lex_feats(F_LEX_NEXT, ti[i + 1].lex, 0, f + n);
+		n += lex_feats(F_LEX_NEXT, dm_ti(t, ti, i + 1)->lex, 0, f + n);
 	f[n++] = dm_feat(F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
 	f[n++] = dm_feat(F_LAB1, l1, 0);
 	f[n++] = dm_feat(F_LAB2, l1, l2);
@@ -336,12 +329,13 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 			break;
 		}
 	f[n++] = dm_feat(F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9, i > ss + 1 ? quote_state(t, i - 2) : 9);
-	uint64_t tg = ti[i].tags, tp = tag_at(ti, ss, se, (int64_t)i - 1), tn = tag_at(ti, ss, se, (int64_t)i + 1);
+	uint64_t tg = dm_ti(t, ti, i)->tags, tp = tag_at(t, ti, ss, se, (int64_t)i - 1),
+	         tn = tag_at(t, ti, ss, se, (int64_t)i + 1);
 	f[n++] = dm_feat(F_TAG, tg, 0);
 	f[n++] = dm_feat(F_TAG_PREV, tp, tg);
 	f[n++] = dm_feat(F_TAG_NEXT, tg, tn);
-	f[n++] = dm_feat(F_TAG_PREV2, tag_at(ti, ss, se, (int64_t)i - 2), tp);
-	f[n++] = dm_feat(F_TAG_NEXT2, tn, tag_at(ti, ss, se, (int64_t)i + 2));
+	f[n++] = dm_feat(F_TAG_PREV2, tag_at(t, ti, ss, se, (int64_t)i - 2), tp);
+	f[n++] = dm_feat(F_TAG_NEXT2, tn, tag_at(t, ti, ss, se, (int64_t)i + 2));
 	/* A subject just before: a pronoun or a capitalised word. */
 	for (uint32_t j = i; j-- > ss && j + 4 >= i;) {
 		const dm_tok *k = &t->toks[j];
@@ -399,22 +393,23 @@ static uint32_t dist_of(dm_range cue, uint32_t i)
 
 /* The span tagger's features of the cue as seen from SIDE: the same for
  * every token on that side, so the decoder adds their weights once. */
-static size_t span_cue_side(const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint64_t side, uint64_t *f)
+static size_t span_cue_side(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                            uint64_t side, uint64_t *f)
 {
 	f[0] = dm_feat(F_BIAS, 0, 0);
-	f[1] = dm_feat(S_CUE_W, ti[cue.first].word, side);
-	f[2] = dm_feat(S_CUE_LAST, ti[cue.last - 1].word, side);
-	f[3] = dm_feat(S_CUE_NEXT, word_at(ti, ss, se, cue.last), side);
-	f[4] = dm_feat(S_CUE_PREV, word_at(ti, ss, se, (int64_t)cue.first - 1), side);
+	f[1] = dm_feat(S_CUE_W, dm_ti(t, ti, cue.first)->word, side);
+	f[2] = dm_feat(S_CUE_LAST, dm_ti(t, ti, cue.last - 1)->word, side);
+	f[3] = dm_feat(S_CUE_NEXT, word_at(t, ti, ss, se, cue.last), side);
+	f[4] = dm_feat(S_CUE_PREV, word_at(t, ti, ss, se, (int64_t)cue.first - 1), side);
 	return 5;
 }
 
 /* Those of the cue and SD, the side and the bucket of the distance from
  * it: the same for every token there. */
-static size_t span_cue_dist(const dm_tokinfo *ti, dm_range cue, uint64_t sd, uint64_t *f)
+static size_t span_cue_dist(const dm_text *t, const dm_tokinfo *ti, dm_range cue, uint64_t sd, uint64_t *f)
 {
 	f[0] = dm_feat(S_SIDE_DIST, sd, 0);
-	f[1] = dm_feat(S_CUE_W_DIST, ti[cue.first].word, sd);
+	f[1] = dm_feat(S_CUE_W_DIST, dm_ti(t, ti, cue.first)->word, sd);
 	return 2;
 }
 
@@ -426,23 +421,23 @@ static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, ui
 	size_t n = 0;
 	uint64_t side = side_of(cue, i);
 	uint32_t d = dist_of(cue, i);
-	uint64_t w = ti[i].word;
+	uint64_t w = dm_ti(t, ti, i)->word;
 	uint64_t sd = side << 8 | bucket(d);
 	uint64_t commas = b.commas, quotes = b.quotes;
 	f[n++] = dm_feat(S_W, w, 0);
 	f[n++] = dm_feat(S_W_SIDE, w, side);
-	f[n++] = dm_feat(S_W_PREV, word_at(ti, ss, se, (int64_t)i - 1), side);
-	f[n++] = dm_feat(S_W_NEXT, word_at(ti, ss, se, (int64_t)i + 1), side);
-	f[n++] = dm_feat(S_SHAPE, ti[i].shape, side);
-	n += lex_feats(S_LEX, ti[i].lex, side, f + n);
+	f[n++] = dm_feat(S_W_PREV, word_at(t, ti, ss, se, (int64_t)i - 1), side);
+	f[n++] = dm_feat(S_W_NEXT, word_at(t, ti, ss, se, (int64_t)i + 1), side);
+	f[n++] = dm_feat(S_SHAPE, dm_ti(t, ti, i)->shape, side);
+	n += lex_feats(S_LEX, dm_ti(t, ti, i)->lex, side, f + n);
 	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
 	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes),
 	                 quote_state(t, i) << 4 | quote_state(t, cue.first));
 	f[n++] = dm_feat(S_EDGE, i == ss, i + 1 == se);
-	uint64_t tg = ti[i].tags;
+	uint64_t tg = dm_ti(t, ti, i)->tags;
 	f[n++] = dm_feat(S_TAG, tg, side);
-	f[n++] = dm_feat(S_TAG_PREV, tag_at(ti, ss, se, (int64_t)i - 1), tg << 8 | side);
-	f[n++] = dm_feat(S_TAG_NEXT, tag_at(ti, ss, se, (int64_t)i + 1), tg << 8 | side);
+	f[n++] = dm_feat(S_TAG_PREV, tag_at(t, ti, ss, se, (int64_t)i - 1), tg << 8 | side);
+	f[n++] = dm_feat(S_TAG_NEXT, tag_at(t, ti, ss, se, (int64_t)i + 1), tg << 8 | side);
 	f[n++] = dm_feat(S_TAG_DIST, tg, sd);
 	if (cue.last < se && dm_tok_eq(t, cue.last, "that"))
 		f[n++] = dm_feat(S_AFTER_THAT, side, d);
@@ -451,13 +446,14 @@ static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, ui
 
 /* The features of the labels L1 and L2 of the two tokens before token I
  * (9: none, the window begins). */
-static size_t span_history(const dm_tokinfo *ti, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2, uint64_t *f)
+static size_t span_history(const dm_text *t, const dm_tokinfo *ti, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2,
+                           uint64_t *f)
 {
 	uint64_t side = side_of(cue, i);
 	uint32_t d = dist_of(cue, i);
 	f[0] = dm_feat(S_LAB1, l1, 0);
 	f[1] = dm_feat(S_LAB2, l1, l2);
-	f[2] = dm_feat(S_LAB1_W, l1, ti[i].word);
+	f[2] = dm_feat(S_LAB1_W, l1, dm_ti(t, ti, i)->word);
 	f[3] = dm_feat(S_LAB1_SIDE, l1, side << 8 | bucket(d));
 	return 4;
 }
@@ -466,10 +462,10 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
                         const uint8_t *lab, uint64_t *f)
 {
 	uint64_t side = side_of(cue, i);
-	size_t n = span_cue_side(ti, ss, se, cue, side, f);
-	n += span_cue_dist(ti, cue, side << 8 | bucket(dist_of(cue, i)), f + n);
+	size_t n = span_cue_side(t, ti, ss, se, cue, side, f);
+	n += span_cue_dist(t, ti, cue, side << 8 | bucket(dist_of(cue, i)), f + n);
 	n += span_token(t, ti, ss, se, cue, i, count_between(t, cue, i), f + n);
-	return n + span_history(ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
+	return n + span_history(t, ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
 
 void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
@@ -481,7 +477,7 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 			lab[i - ss] = i > ss && skip[i - 1 - ss] ? CUE_I : CUE_B;
 			continue;
 		}
-		if (!dm_cue_scored(dm_model_knows(m, ti[i].stem), lab, ss, i)) {
+		if (!dm_cue_scored(dm_model_knows(m, dm_ti(t, ti, i)->stem), lab, ss, i)) {
 			lab[i - ss] = CUE_O;
 			continue;
 		}
@@ -556,8 +552,8 @@ typedef struct cue_parts {
 	float acc[2][BUCKETS + 1][DM_MODEL_LANES];
 } cue_parts;
 
-static const float *cue_part(const dm_model *m, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
-                             uint32_t i, cue_parts *p)
+static const float *cue_part(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                             dm_range cue, uint32_t i, cue_parts *p)
 {
 	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
 	int x = side == 'R';
@@ -565,11 +561,11 @@ static const float *cue_part(const dm_model *m, const dm_tokinfo *ti, uint32_t s
 	if (!p->have[x][k]) {
 		if (!p->have[x][BUCKETS]) {
 			dm_model_start(m, p->acc[x][BUCKETS]);
-			dm_model_add(m, f, span_cue_side(ti, ss, se, cue, side, f), p->acc[x][BUCKETS]);
+			dm_model_add(m, f, span_cue_side(t, ti, ss, se, cue, side, f), p->acc[x][BUCKETS]);
 			p->have[x][BUCKETS] = 1;
 		}
 		memcpy(p->acc[x][k], p->acc[x][BUCKETS], sizeof p->acc[x][k]);
-		dm_model_add(m, f, span_cue_dist(ti, cue, side << 8 | k, f), p->acc[x][k]);
+		dm_model_add(m, f, span_cue_dist(t, ti, cue, side << 8 | k, f), p->acc[x][k]);
 		p->have[x][k] = 1;
 	}
 	return p->acc[x][k];
@@ -609,12 +605,12 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
 			float base[DM_MODEL_LANES];
-			memcpy(base, cue_part(m, ti, ss, se, cue, i, &parts), sizeof base);
+			memcpy(base, cue_part(m, t, ti, ss, se, cue, i, &parts), sizeof base);
 			dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, f), base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);
-				size_t h = span_history(ti, cue, i, prev[p].l1, prev[p].l2, f);
+				size_t h = span_history(t, ti, cue, i, prev[p].l1, prev[p].l2, f);
 				for (size_t j = 0; j < h; j++) {
 					const float *row = dm_model_row(m, f[j]);
 					for (int k = 0; row && k < SPAN_CLASSES; k++)

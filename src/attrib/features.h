@@ -71,7 +71,7 @@ static inline void dm_span_window(uint32_t ss, uint32_t se, dm_range cue, uint32
 	*we = se - cue.last > DM_SPAN_WINDOW ? cue.last + DM_SPAN_WINDOW : se;
 }
 
-/* Per-token values the features are built from, for a whole document; 40
+/* Per-form values the features are built from (a token's are its form's); 40
  * bytes, so that a form's infos and its bytes fill a cache line
  * (tokcache.c). */
 typedef struct dm_tokinfo {
@@ -90,9 +90,15 @@ typedef struct dm_tokinfo {
  * is known in the others. */
 size_t dm_stem(char *w, size_t n);
 
-/* A malloc'd array of T's n_toks token infos, or NULL.  TAGS (the tag
- * lexicon) may be NULL: then every token's tags are 0. */
+/* A malloc'd array of the infos of T's n_forms forms, or NULL: a token's
+ * infos are its form's (dm_ti), so none are copied to each token.  TAGS
+ * (the tag lexicon) may be NULL: then every token's tags are 0. */
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags);
+/* The infos of token I of T, from the infos TI of T's forms. */
+static inline const dm_tokinfo *dm_ti(const dm_text *t, const dm_tokinfo *ti, uint32_t i)
+{
+	return &ti[t->toks[i].form];
+}
 /* The calling thread's token infos of forms made with the tag lexicon
  * TAGS (NULL: none), kept from one document to the next (tokcache.c); NULL
  * when memory ran out.  A form is its bytes BYTES[0, n), its FLAGS and
@@ -103,7 +109,7 @@ const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *byt
 void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags, const dm_tokinfo *ti);
 /* The tag set of a word with tag shares P[TAG_CLASSES] (in training). */
 uint32_t dm_tag_set(const float *p);
-/* Fill the tags of T's token infos from the lexicon TAGS. */
+/* Fill the tags of the infos of T's forms from the lexicon TAGS. */
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags);
 /* The keys of the tag lexicon: a word, and the suffix of a word it does not
  * hold, with whether the token is capitalised. */

@@ -86,7 +86,7 @@ typedef struct mention {
 
 typedef struct doc {
 	const dm_text *t;
-	const dm_tokinfo *ti; /* NULL without the models */
+	const dm_tokinfo *ti; /* of each form (dm_ti); NULL without the models */
 	dm_arena *a;
 	person persons[MAX_PERSONS];
 	size_t np, n_sources;
@@ -900,10 +900,10 @@ static int proper_elsewhere(doc *d, uint32_t i)
 static int common_word(const doc *d, uint32_t i)
 {
 	const dm_tok *k = &d->t->toks[i];
-	if (d->ti && d->ti[i].rare && !dm_tok_ends(d->t, i, "s", 3) && !acronym(d->t, i) &&
+	if (d->ti && dm_ti(d->t, d->ti, i)->rare && !dm_tok_ends(d->t, i, "s", 3) && !acronym(d->t, i) &&
 	    !memchr(d->t->raw + k->start, '-', k->end - k->start))
 		return 0; /* not "Twenty-seven", "CLARIFICATION" */
-	return !d->ti || (d->ti[i].tags & ~(1u << TAG_NNP)) || !d->ti[i].tags;
+	return !d->ti || (dm_ti(d->t, d->ti, i)->tags & ~(1u << TAG_NNP)) || !dm_ti(d->t, d->ti, i)->tags;
 }
 
 /* Is the name R a place, a nationality, a dateline ("NEW DELHI —") or, a

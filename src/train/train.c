@@ -22,7 +22,7 @@ typedef struct article {
 	const char *name;
 	dm_text t;
 	dm_arena arena;
-	dm_tokinfo *ti;
+	dm_tokinfo *ti;    /* of each form (dm_ti) */
 	uint32_t *cp_byte; /* code point -> byte, n_cp + 1 entries */
 	size_t n_cp;
 	dm_ev_doc gold;
@@ -137,7 +137,7 @@ static int cue_vocab(dm_trainer *tr, const article *arts, size_t n_arts, uint8_t
 	for (size_t a = 0; a < n_arts; a++) {
 		label_cues(&arts[a], lab);
 		for (uint32_t i = 0; i < arts[a].t.n_toks; i++)
-			u[n++] = (word_use){arts[a].ti[i].stem, lab[i] == CUE_B};
+			u[n++] = (word_use){dm_ti(&arts[a].t, arts[a].ti, i)->stem, lab[i] == CUE_B};
 	}
 	qsort(u, n, sizeof *u, dm_cmp_u64);
 	for (size_t i = 0, j; i < n; i = j) {
@@ -163,7 +163,8 @@ static int add_cues(dm_trainer *tr, const article *a, uint8_t *lab, const uint64
 	for (size_t s = 0; s < a->t.n_sents; s++) {
 		const dm_sent *st = &a->t.sents[s];
 		for (uint32_t i = st->tok_start; i < st->tok_end; i++) {
-			int known = bsearch(&a->ti[i].stem, vocab, n_vocab, sizeof *vocab, dm_cmp_u64) != NULL;
+			int known =
+			    bsearch(&dm_ti(&a->t, a->ti, i)->stem, vocab, n_vocab, sizeof *vocab, dm_cmp_u64) != NULL;
 			if (!dm_cue_scored(known, lab + st->tok_start, st->tok_start, i))
 				continue;
 			size_t n = dm_cue_features(&a->t, a->ti, st->tok_start, st->tok_end, i, lab + st->tok_start, f);
@@ -252,7 +253,7 @@ static int on_silver(void *ctx, const char *doc, uint32_t start, const char *pen
 		return 0;
 	if (dm_reserve(&sv->uses, &sv->cap, sv->n, sizeof *sv->uses))
 		return -1;
-	sv->uses[sv->n++] = (tag_use){a->ti[lo].word, dm_tag_key_suffix(&a->t, a->ti, lo), tag};
+	sv->uses[sv->n++] = (tag_use){dm_ti(&a->t, a->ti, lo)->word, dm_tag_key_suffix(&a->t, a->ti, lo), tag};
 	return 0;
 }
 

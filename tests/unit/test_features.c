@@ -67,8 +67,9 @@ static void cue_tagger_scores_known_stems_and_continuations(void **state)
 	assert_false(dm_cue_scored(0, lab, 10, 13)); /* after an O */
 }
 
-/* A document's token infos made with TAGS: in THREAD, a thread of its
- * own, whose table of forms starts empty, or in the caller's. */
+/* A document's token infos made with TAGS, token by token: in THREAD, a
+ * thread of its own, whose table of forms starts empty, or in the
+ * caller's. */
 typedef struct infos_job {
 	const char *raw;
 	const dm_model *tags;
@@ -82,9 +83,14 @@ static void *infos_of(void *arg)
 	dm_arena a = {0};
 	dm_text t;
 	assert_int_equal(dm_text_analyse(&t, j->raw, strlen(j->raw), &a), 0);
-	j->ti = dm_tokinfo_new(&t, j->tags);
-	assert_non_null(j->ti);
+	dm_tokinfo *forms = dm_tokinfo_new(&t, j->tags); /* each token's, for the tests */
+	assert_non_null(forms);
 	j->n = t.n_toks;
+	j->ti = malloc((j->n ? j->n : 1) * sizeof *j->ti);
+	assert_non_null(j->ti);
+	for (uint32_t i = 0; i < j->n; i++)
+		j->ti[i] = *dm_ti(&t, forms, i);
+	free(forms);
 	dm_text_free(&t);
 	dm_arena_free(&a);
 	return NULL;
