@@ -231,44 +231,66 @@ static inline lanes4 load4(const float *p)
 	return v;
 }
 
-/* Add the rows of the N candidates CAND (slots that may hold the features
- * KEY) to ACC, LANES weights a row: the slot's whole width, its unused
- * lanes zero.  The weights are added four at a time, the last four ending
- * at the row's end (overlapping the four before when LANES is not a
- * multiple of four): each class is still summed in the same order as one
- * at a time, so the scores are the same to the bit. */
-static inline void add_rows(const dm_model *m, const int32_t *cand, const uint64_t *key, int n, float *acc, int lanes)
+/* K, a slot whose byte is KEY's, if it holds KEY; else KEY's slot further
+ * on, or NULL. */
+static inline const uint64_t *confirm(const dm_model *m, const uint64_t *k, uint64_t key)
 {
-	enum { MAX_CHUNKS = (128 - 8) / 16 + 1 };
+	if (*k == key)
+		return k;
+	uint32_t s = (uint32_t)(((const unsigned char *)k - m->slots) / m->stride);
+	return find_from(m, next_candidate(m, (s + 1) & m->mask, tag_of(key)), key);
+}
+
+/* Add the rows of the features F[0, n) the model has to ACC, for slots of
+ * STRIDE bytes with LANES weights a row (constants where it is inlined):
+ * the slot's whole width, its unused lanes zero.  A step of features is
+ * looked up in the slots' bytes first, and the lines of those not turned
+ * away are asked for before the first is read.  The weights are added
+ * four at a time, the last four ending at the row's end (overlapping the
+ * four before when LANES is not a multiple of four), two at a time for
+ * rows of two: each class is still summed in the same order as one at a
+ * time, so the scores are the same to the bit. */
+static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, float *acc, size_t stride, int lanes)
+{
+	enum { STEP = 64, MAX_CHUNKS = (128 - 8) / 16 + 1 };
+	const uint64_t *cand[STEP];
+	uint64_t key[STEP];
 	int chunks = (lanes + 3) / 4, at[MAX_CHUNKS];
 	lanes4 sum[MAX_CHUNKS];
-	for (int c = 0; c < chunks; c++) {
+	for (int c = 0; lanes > 2 && c < chunks; c++) {
 		at[c] = c + 1 < chunks ? 4 * c : lanes - 4;
 		sum[c] = load4(acc + at[c]);
 	}
-	for (int i = 0; i < n; i++) {
-		const uint64_t *k = find_from(m, cand[i], key[i]);
-		if (!k)
-			continue;
-		const float *row = (const float *)(k + 1);
-		for (int c = 0; c < chunks; c++)
-			sum[c] += load4(row + at[c]);
+	for (size_t from = 0; from < n; from += STEP) {
+		int nc = 0;
+		for (size_t i = from; i < n && i < from + STEP; i++) {
+			uint64_t k = f[i];
+			uint32_t s = (uint32_t)k & m->mask;
+			uint8_t tag = tag_of(k), b;
+			while ((b = m->tags[s]) != tag && b)
+				s = (s + 1) & m->mask;
+			if (!b)
+				continue;
+			cand[nc] = (const uint64_t *)(m->slots + s * stride);
+			__builtin_prefetch(cand[nc]);
+			key[nc++] = k;
+		}
+		for (int i = 0; i < nc; i++) {
+			const uint64_t *k = confirm(m, cand[i], key[i]);
+			if (!k)
+				continue;
+			const float *row = (const float *)(k + 1);
+			if (lanes == 2) {
+				acc[0] += row[0];
+				acc[1] += row[1];
+				continue;
+			}
+			for (int c = 0; c < chunks; c++)
+				sum[c] += load4(row + at[c]);
+		}
 	}
-	for (int c = 0; c < chunks; c++)
+	for (int c = 0; lanes > 2 && c < chunks; c++)
 		memcpy(acc + at[c], &sum[c], sizeof sum[c]);
-}
-
-/* The same for rows of two weights, too narrow for four at a time. */
-static inline void add_pairs(const dm_model *m, const int32_t *cand, const uint64_t *key, int n, float *acc)
-{
-	for (int i = 0; i < n; i++) {
-		const uint64_t *k = find_from(m, cand[i], key[i]);
-		if (!k)
-			continue;
-		const float *row = (const float *)(k + 1);
-		acc[0] += row[0];
-		acc[1] += row[1];
-	}
 }
 
 _Static_assert(DM_MODEL_LANES >= (128 - 8) / 4, "an accumulator holds the widest slot's lanes");
@@ -281,27 +303,11 @@ void dm_model_start(const dm_model *m, float *acc)
 
 void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc)
 {
-	enum { STEP = 64 };
-	int32_t cand[STEP];
-	uint64_t key[STEP];
-	for (size_t at = 0; at < n; at += STEP) {
-		/* the features the slots' bytes do not turn away, their lines
-		 * asked for before the first is read */
-		int nc = 0;
-		for (size_t i = at; i < n && i < at + STEP; i++) {
-			int64_t s = next_candidate(m, (uint32_t)f[i] & m->mask, tag_of(f[i]));
-			if (s < 0)
-				continue;
-			__builtin_prefetch(slot_at(m, s));
-			cand[nc] = (int32_t)s;
-			key[nc++] = f[i];
-		}
-		switch (m->stride) { /* a constant width for each, unrolled */
-		case 16: add_pairs(m, cand, key, nc, acc); break;
-		case 32: add_rows(m, cand, key, nc, acc, 6); break;
-		case 64: add_rows(m, cand, key, nc, acc, 14); break;
-		default: add_rows(m, cand, key, nc, acc, 30);
-		}
+	switch (m->stride) { /* a constant width for each, unrolled */
+	case 16: add_rows(m, f, n, acc, 16, 2); break;
+	case 32: add_rows(m, f, n, acc, 32, 6); break;
+	case 64: add_rows(m, f, n, acc, 64, 14); break;
+	default: add_rows(m, f, n, acc, 128, 30);
 	}
 }
 
