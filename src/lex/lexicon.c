@@ -1,9 +1,12 @@
 #include "lexicon.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* a word's hash is a few dozen instructions: no call through the PLT */
+#include <xxhash.h>
 
 /* The files of lang/, compiled in by CMakeLists.txt (lang.c): names are
  * LANGUAGE_LIST, "en_cues"; each file's bytes are NUL-terminated. */
@@ -119,27 +122,33 @@ static parsed read_lists[N_LISTS];
 /* Every single-word entry of every list with a bit, in one open-addressing
  * table: a token is classified with one hash probe instead of a search per
  * list.  A slot holds the word's hash and its index, 8 bytes, so that the
- * table stays in the cache of a core; a probe reads the word itself only
- * when the hashes agree, and its lists only when it is the word. */
+ * table stays in the cache of a core; a probe reads the word's entry (its
+ * lists, its length and where its bytes are, in one line) only when the
+ * hashes agree, and its bytes only when the lengths do too. */
 typedef struct slot {
 	uint32_t hash;
-	uint32_t word; /* 1 + its index in words and masks; 0: empty */
+	uint32_t word; /* 1 + its index in words; 0: empty */
 } slot;
+
+typedef struct word {
+	dm_lexmask mask; /* its lists */
+	const char *bytes;
+	size_t len;
+} word;
 
 static slot *table;
 static uint32_t table_mask; /* its size less one: a power of two, over 1.5 times the words */
-static const char **words;  /* the words of the table */
-static dm_lexmask *masks;   /* their lists */
+static word *words;         /* the words of the table */
 static uint32_t n_words;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static atomic_int loaded; /* the lists are read: no call to pthread_once a word */
 
-static uint32_t fnv1a_n(const char *s, size_t n)
+static uint32_t hash_n(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return (uint32_t)XXH3_64bits(s, n);
 }
+
+static void ready(void);
 
 static void fail(const char *what, const char *name)
 {
@@ -227,7 +236,10 @@ static slot *probe(const char *w, size_t n, uint32_t h)
 {
 	for (uint32_t i = h & table_mask;; i = (i + 1) & table_mask) {
 		slot *x = &table[i];
-		if (!x->word || (x->hash == h && !strncmp(words[x->word - 1], w, n) && !words[x->word - 1][n]))
+		if (!x->word)
+			return x;
+		const word *y = &words[x->word - 1];
+		if (x->hash == h && y->len == n && !memcmp(y->bytes, w, n))
 			return x;
 	}
 }
@@ -235,14 +247,13 @@ static slot *probe(const char *w, size_t n, uint32_t h)
 static void put(const char *w, dm_lexmask bit)
 {
 	size_t n = strlen(w);
-	uint32_t h = fnv1a_n(w, n);
+	uint32_t h = hash_n(w, n);
 	slot *x = probe(w, n, h);
 	if (!x->word) {
-		words[n_words] = w;
-		masks[n_words] = 0;
+		words[n_words] = (word){0, w, n};
 		*x = (slot){h, ++n_words};
 	}
-	masks[x->word - 1] |= bit;
+	words[x->word - 1].mask |= bit;
 }
 
 static void load(void)
@@ -257,31 +268,37 @@ static void load(void)
 		size *= 2;
 	table = need(calloc(size, sizeof *table), "(all)");
 	words = need(malloc((n ? n : 1) * sizeof *words), "(all)");
-	masks = need(malloc((n ? n : 1) * sizeof *masks), "(all)");
 	table_mask = (uint32_t)(size - 1);
 	for (size_t l = 0; l < N_LISTS; l++)
 		if (lists[l]->bit)
 			for (size_t i = 0; i < read_lists[l].n; i++)
 				if (!strchr(read_lists[l].words[i], ' '))
 					put(read_lists[l].words[i], lists[l]->bit);
+	atomic_store_explicit(&loaded, 1, memory_order_release);
 }
 
-static dm_lexmask classes_n(const char *word, size_t n)
+static void ready(void)
 {
-	pthread_once(&once, load);
-	const slot *x = probe(word, n, fnv1a_n(word, n));
-	return x->word ? masks[x->word - 1] : 0;
+	if (!atomic_load_explicit(&loaded, memory_order_acquire))
+		pthread_once(&once, load);
+}
+
+dm_lexmask dm_lex_classes_n(const char *word, size_t n)
+{
+	ready();
+	const slot *x = probe(word, n, hash_n(word, n));
+	return x->word ? words[x->word - 1].mask : 0;
 }
 
 dm_lexmask dm_lex_classes(const char *word)
 {
-	return classes_n(word, strlen(word));
+	return dm_lex_classes_n(word, strlen(word));
 }
 
 /* L as read from its file, or NULL for a list made in C. */
 static const parsed *parsed_of(const dm_wordlist *l)
 {
-	pthread_once(&once, load);
+	ready();
 	return l->place ? &read_lists[l->place - 1] : NULL;
 }
 
@@ -309,7 +326,7 @@ int dm_lex_has(const dm_wordlist *l, const char *word)
 int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n)
 {
 	if (l->bit && !memchr(word, ' ', n) && !memchr(word, 0, n))
-		return (classes_n(word, n) & l->bit) != 0;
+		return (dm_lex_classes_n(word, n) & l->bit) != 0;
 	char buf[256];
 	if (n >= sizeof buf)
 		return 0; /* longer than any entry */

@@ -130,6 +130,8 @@ int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
 
 /* The lists WORD is in, as a mask of their bits. */
 dm_lexmask dm_lex_classes(const char *word);
+/* The same for the N bytes at WORD (no NUL needed). */
+dm_lexmask dm_lex_classes_n(const char *word, size_t n);
 
 /* The number after '=' of WORD's entry in L: 0 for an entry without one,
  * -1 when WORD is not in L. */

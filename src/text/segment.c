@@ -109,8 +109,9 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	dm_form *f = &t->forms[t->n_forms];
 	*f = (dm_form){.hash = h, .start = s, .end = e, .flags = flags};
 	char w[48]; /* a word's lists, found once: attribution asks after them many times */
-	if ((flags & TK_WORD) && dm_lower(t->raw + s, e - s, w, sizeof w))
-		f->lex = dm_lex_classes(w);
+	size_t n = flags & TK_WORD ? dm_lower(t->raw + s, e - s, w, sizeof w) : 0;
+	if (n)
+		f->lex = dm_lex_classes_n(w, n);
 	t->form_slots[i] = (uint32_t)++t->n_forms;
 	return t->n_forms - 1;
 }
