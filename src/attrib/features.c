@@ -571,6 +571,77 @@ static const float *cue_part(const dm_model *m, const dm_text *t, const dm_tokin
 	return p->acc[x][k];
 }
 
+/* The rows of the history features (span_history) that do not depend on
+ * the token's word, by the labels L1, L2 (0 to 4, or 9: none) and the side
+ * and bucket of the distance: looked up at the first token of a call that
+ * needs them, then read from here.  NULL: the model has no such feature. */
+typedef struct history_rows {
+	uint8_t have1[6], have2[6][6], have_side[6][3][BUCKETS];
+	const float *lab1[6], *lab2[6][6], *side[6][3][BUCKETS];
+} history_rows;
+
+static int label_index(uint64_t l)
+{
+	return l == 9 ? 5 : (int)l;
+}
+
+static void history_start(history_rows *h)
+{
+	memset(h->have1, 0, sizeof h->have1);
+	memset(h->have2, 0, sizeof h->have2);
+	memset(h->have_side, 0, sizeof h->have_side);
+}
+
+/* Add to S the rows of the four history features of token I after labels
+ * L1, L2, in span_history's order. */
+static void add_history(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, dm_range cue, uint32_t i,
+                        uint64_t l1, uint64_t l2, history_rows *h, float *s)
+{
+	int a = label_index(l1), b = label_index(l2);
+	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
+	int x = side == 'L' ? 0 : side == 'R' ? 1 : 2;
+	if (!h->have1[a]) {
+		h->lab1[a] = dm_model_row(m, dm_feat(S_LAB1, l1, 0));
+		h->have1[a] = 1;
+	}
+	if (!h->have2[a][b]) {
+		h->lab2[a][b] = dm_model_row(m, dm_feat(S_LAB2, l1, l2));
+		h->have2[a][b] = 1;
+	}
+	if (!h->have_side[a][x][k]) {
+		h->side[a][x][k] = dm_model_row(m, dm_feat(S_LAB1_SIDE, l1, side << 8 | k));
+		h->have_side[a][x][k] = 1;
+	}
+	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, dm_feat(S_LAB1_W, l1, dm_ti(t, ti, i)->word)),
+	                       h->side[a][x][k]};
+	for (int j = 0; j < 4; j++)
+		for (int c = 0; row[j] && c < SPAN_CLASSES; c++)
+			s[c] += row[j][c];
+}
+
+/* The scores of token I before its history into BASE: the cue's part, then
+ * the token's own features, B being what lies between it and the cue. */
+static void token_base(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
+                       dm_range cue, uint32_t i, between b, cue_parts *parts, float *base)
+{
+	uint64_t f[DM_MAX_FEATS];
+	memcpy(base, cue_part(m, t, ti, ss, se, cue, i, parts), DM_MODEL_LANES * sizeof *base);
+	dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, f), base);
+}
+
+void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
+                    uint32_t i, uint8_t l1, uint8_t l2, float *scores)
+{
+	cue_parts parts;
+	memset(parts.have, 0, sizeof parts.have);
+	history_rows h;
+	history_start(&h);
+	float base[DM_MODEL_LANES];
+	token_base(m, t, ti, ss, se, cue, i, count_between(t, cue, i), &parts, base);
+	add_history(m, t, ti, cue, i, l1, l2, &h, base);
+	memcpy(scores, base, SPAN_CLASSES * sizeof *scores);
+}
+
 void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                   uint32_t from, uint32_t to, uint8_t *lab)
 {
@@ -582,9 +653,10 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 		memset(lab, SPAN_O, n);
 		goto done;
 	}
-	uint64_t f[DM_MAX_FEATS];
 	cue_parts parts;
 	memset(parts.have, 0, sizeof parts.have);
+	history_rows hist;
+	history_start(&hist);
 	const span_state start = {0, 9, 9, 0};
 	/* what lies between token i and the cue, kept as i moves: before the
 	 * cue token i leaves it, after the cue token i - 1 joins it */
@@ -605,17 +677,11 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
 			float base[DM_MODEL_LANES];
-			memcpy(base, cue_part(m, t, ti, ss, se, cue, i, &parts), sizeof base);
-			dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, f), base);
+			token_base(m, t, ti, ss, se, cue, i, b, &parts, base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);
-				size_t h = span_history(t, ti, cue, i, prev[p].l1, prev[p].l2, f);
-				for (size_t j = 0; j < h; j++) {
-					const float *row = dm_model_row(m, f[j]);
-					for (int k = 0; row && k < SPAN_CLASSES; k++)
-						s[k] += row[k];
-				}
+				add_history(m, t, ti, cue, i, prev[p].l1, prev[p].l2, &hist, s);
 				log_softmax(s, SPAN_CLASSES);
 				for (int k = 0; k < SPAN_CLASSES; k++)
 					c[nc++] =

@@ -200,12 +200,61 @@ static void kept_infos_stay_right_past_the_tables_size(void **state)
 	free(raw);
 }
 
+/* The span decoder adds up each token's scores from parts (the cue's, by
+ * side and distance; the token's own; the history's rows, kept by label):
+ * for every token and history they are those of the features training
+ * made, to the bit. */
+static void span_decoder_scores_the_training_features(void **state)
+{
+	(void)state;
+	const char *raw = "After the vote, Ines Kolar, the harbour master, said on Monday that the ferry to Port Amsel "
+	                  "\"will run all winter\", and Oskar Lind told reporters it would not.";
+	const dm_models *models = dm_models_builtin();
+	dm_arena a = {0};
+	dm_text t;
+	assert_int_equal(dm_text_analyse(&t, raw, strlen(raw), &a), 0);
+	dm_tokinfo *ti = dm_tokinfo_new(&t, models->tags);
+	assert_non_null(ti);
+	uint32_t ss = t.sents[0].tok_start, se = t.sents[0].tok_end, checked = 0;
+	for (uint32_t c = ss; c < se; c++) {
+		if (!dm_tok_eq(&t, c, "said") && !dm_tok_eq(&t, c, "told"))
+			continue;
+		dm_range cue = {c, c + 1};
+		uint8_t lab[256];
+		assert_true(se - ss <= sizeof lab);
+		static const uint8_t hist[][2] = {{0, 0}, {1, 0}, {2, 1}, {3, 0}, {4, 3}, {0, 4}};
+		for (uint32_t i = ss; i < se; i++)
+			for (size_t h = 0; h < sizeof hist / sizeof *hist; h++) {
+				if (i >= cue.first && i < cue.last)
+					continue; /* the cue's own tokens are not scored */
+				memset(lab, 0, sizeof lab);
+				if (i > ss)
+					lab[i - 1 - ss] = hist[h][0];
+				if (i > ss + 1)
+					lab[i - 2 - ss] = hist[h][1];
+				uint64_t f[DM_MAX_FEATS];
+				float want[DM_MAX_CLASSES], got[SPAN_CLASSES];
+				dm_model_score(models->span, f, dm_span_features(&t, ti, ss, se, cue, i, lab, f), want);
+				dm_span_scores(models->span, &t, ti, ss, se, cue, i, i > ss ? hist[h][0] : 9,
+				               i > ss + 1 ? hist[h][1] : 9, got);
+				for (int k = 0; k < SPAN_CLASSES; k++)
+					assert_true(got[k] == want[k]);
+				checked++;
+			}
+	}
+	assert_true(checked > 100);
+	free(ti);
+	dm_text_free(&t);
+	dm_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(stems_join_the_forms_of_a_word),
 	    cmocka_unit_test(penn_tags_map_to_coarse_ones),
 	    cmocka_unit_test(cue_tagger_scores_known_stems_and_continuations),
+	    cmocka_unit_test(span_decoder_scores_the_training_features),
 	    cmocka_unit_test(kept_infos_are_those_made_anew),
 	    cmocka_unit_test(kept_infos_follow_the_tag_lexicon),
 	    cmocka_unit_test(kept_infos_stay_right_past_the_tables_size),
