@@ -1,13 +1,11 @@
 /*
  * Reading and scoring models.  The features sit in an open-addressing
  * table sized to a power of two at least twice their number, so a look-up
- * is one or two probes.  A slot holds the feature's key and its weights
- * together, in a power-of-two stride, so that a look-up touches one cache
- * line, not two; scoring asks for all its features' lines before it reads
- * the first.  Beside the slots a byte a slot says whether it is empty and,
- * if not, seven bits of its key: the models' slots (2 MB) do not fit in a
- * core's cache, their bytes (80 KB) do, and most features a tagger asks
- * for are not in its model, so those are turned away without a miss.
+ * is one or two probes; a feature the model does not know costs a probe
+ * that ends at an empty slot.  A slot holds the feature's key and its
+ * weights together, in a power-of-two stride, so that a look-up touches
+ * one cache line, not two; scoring asks for all its features' lines
+ * before it reads the first.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -29,7 +27,6 @@ struct dm_model {
 	uint32_t mask;
 	size_t stride;        /* bytes per slot: the key, then n_classes weights */
 	unsigned char *slots; /* mask + 1 slots; key 0 = empty */
-	uint8_t *tags;        /* mask + 1: 0 for an empty slot, else tag_of(key) */
 	uint32_t vmask;       /* vocabulary: the same kind of table, without rows */
 	uint64_t *vocab;
 };
@@ -40,45 +37,6 @@ static uint32_t table_size(uint32_t n)
 	while (cap < 2 * n)
 		cap *= 2;
 	return cap;
-}
-
-/* What a slot's byte holds for KEY: never 0, which marks an empty slot. */
-static inline uint8_t tag_of(uint64_t key)
-{
-	return (uint8_t)(key >> 57 | 0x80);
-}
-
-/* The first slot from S on whose byte is TAG, or -1 if an empty one comes
- * first: where KEY may be, read from the bytes alone. */
-static inline int64_t next_candidate(const dm_model *m, uint32_t s, uint8_t tag)
-{
-	for (;; s = (s + 1) & m->mask) {
-		uint8_t b = m->tags[s];
-		if (b == tag)
-			return s;
-		if (!b)
-			return -1;
-	}
-}
-
-static inline const uint64_t *slot_at(const dm_model *m, int64_t s)
-{
-	return (const uint64_t *)(m->slots + (size_t)s * m->stride);
-}
-
-/* KEY's slot in the model's table, searched from the candidate S on, or
- * NULL if the model does not have it. */
-static inline const uint64_t *find_from(const dm_model *m, int64_t s, uint64_t key)
-{
-	for (uint8_t tag = tag_of(key); s >= 0; s = next_candidate(m, ((uint32_t)s + 1) & m->mask, tag))
-		if (*slot_at(m, s) == key)
-			return slot_at(m, s);
-	return NULL;
-}
-
-static inline const uint64_t *find(const dm_model *m, uint64_t key)
-{
-	return find_from(m, next_candidate(m, (uint32_t)key & m->mask, tag_of(key)), key);
 }
 
 /* The slot of KEY in the table of slots of STRIDE bytes at TABLE[mask + 1],
@@ -152,12 +110,11 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 		 * aligned_alloc wants a size that is a multiple of the alignment */
 		size_t bytes = ((size_t)cap * stride + 63) & ~(size_t)63;
 		m->slots = aligned_alloc(64, bytes);
-		m->tags = calloc(cap, 1);
 		m->vocab = vcap ? calloc(vcap, sizeof *m->vocab) : NULL;
 		if (m->slots)
 			memset(m->slots, 0, bytes);
 	}
-	if (!m || !m->slots || !m->tags || (vcap && !m->vocab)) {
+	if (!m || !m->slots || (vcap && !m->vocab)) {
 		dm_model_free(m);
 		snprintf(err, 256, "out of memory");
 		return NULL;
@@ -181,7 +138,6 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 			snprintf(err, 256, "model has a null or repeated feature");
 			return NULL;
 		}
-		m->tags[((unsigned char *)k - m->slots) / stride] = tag_of(*k);
 		float *row = (float *)(k + 1);
 		for (uint32_t c = 0; c < nc; c++)
 			row[c] = get_f32(w + ((size_t)i * nc + c) * 4);
@@ -202,7 +158,6 @@ void dm_model_free(dm_model *m)
 	if (!m)
 		return;
 	free(m->slots);
-	free(m->tags);
 	free(m->vocab);
 	free(m);
 }
@@ -231,66 +186,44 @@ static inline lanes4 load4(const float *p)
 	return v;
 }
 
-/* K, a slot whose byte is KEY's, if it holds KEY; else KEY's slot further
- * on, or NULL. */
-static inline const uint64_t *confirm(const dm_model *m, const uint64_t *k, uint64_t key)
+/* Add the rows of the features F[0, n) the model has to ACC, LANES
+ * weights a row: the slot's whole width, its unused lanes zero.  The
+ * weights are added four at a time, the last four ending at the row's end
+ * (overlapping the four before when LANES is not a multiple of four): each
+ * class is still summed in the same order as one at a time, so the scores
+ * are the same to the bit. */
+static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, float *acc, int lanes)
 {
-	if (*k == key)
-		return k;
-	uint32_t s = (uint32_t)(((const unsigned char *)k - m->slots) / m->stride);
-	return find_from(m, next_candidate(m, (s + 1) & m->mask, tag_of(key)), key);
-}
-
-/* Add the rows of the features F[0, n) the model has to ACC, for slots of
- * STRIDE bytes with LANES weights a row (constants where it is inlined):
- * the slot's whole width, its unused lanes zero.  A step of features is
- * looked up in the slots' bytes first, and the lines of those not turned
- * away are asked for before the first is read.  The weights are added
- * four at a time, the last four ending at the row's end (overlapping the
- * four before when LANES is not a multiple of four), two at a time for
- * rows of two: each class is still summed in the same order as one at a
- * time, so the scores are the same to the bit. */
-static inline void add_rows(const dm_model *m, const uint64_t *f, size_t n, float *acc, size_t stride, int lanes)
-{
-	enum { STEP = 64, MAX_CHUNKS = (128 - 8) / 16 + 1 };
-	const uint64_t *cand[STEP];
-	uint64_t key[STEP];
+	enum { MAX_CHUNKS = (128 - 8) / 16 + 1 };
 	int chunks = (lanes + 3) / 4, at[MAX_CHUNKS];
 	lanes4 sum[MAX_CHUNKS];
-	for (int c = 0; lanes > 2 && c < chunks; c++) {
+	for (int c = 0; c < chunks; c++) {
 		at[c] = c + 1 < chunks ? 4 * c : lanes - 4;
 		sum[c] = load4(acc + at[c]);
 	}
-	for (size_t from = 0; from < n; from += STEP) {
-		int nc = 0;
-		for (size_t i = from; i < n && i < from + STEP; i++) {
-			uint64_t k = f[i];
-			uint32_t s = (uint32_t)k & m->mask;
-			uint8_t tag = tag_of(k), b;
-			while ((b = m->tags[s]) != tag && b)
-				s = (s + 1) & m->mask;
-			if (!b)
-				continue;
-			cand[nc] = (const uint64_t *)(m->slots + s * stride);
-			__builtin_prefetch(cand[nc]);
-			key[nc++] = k;
-		}
-		for (int i = 0; i < nc; i++) {
-			const uint64_t *k = confirm(m, cand[i], key[i]);
-			if (!k)
-				continue;
-			const float *row = (const float *)(k + 1);
-			if (lanes == 2) {
-				acc[0] += row[0];
-				acc[1] += row[1];
-				continue;
-			}
-			for (int c = 0; c < chunks; c++)
-				sum[c] += load4(row + at[c]);
-		}
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *k = probe(m->slots, m->stride, m->mask, f[i]);
+		if (!*k)
+			continue;
+		const float *row = (const float *)(k + 1);
+		for (int c = 0; c < chunks; c++)
+			sum[c] += load4(row + at[c]);
 	}
-	for (int c = 0; lanes > 2 && c < chunks; c++)
+	for (int c = 0; c < chunks; c++)
 		memcpy(acc + at[c], &sum[c], sizeof sum[c]);
+}
+
+/* The same for rows of two weights, too narrow for four at a time. */
+static inline void add_pairs(const dm_model *m, const uint64_t *f, size_t n, float *acc)
+{
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *k = probe(m->slots, m->stride, m->mask, f[i]);
+		if (!*k)
+			continue;
+		const float *row = (const float *)(k + 1);
+		acc[0] += row[0];
+		acc[1] += row[1];
+	}
 }
 
 _Static_assert(DM_MODEL_LANES >= (128 - 8) / 4, "an accumulator holds the widest slot's lanes");
@@ -303,11 +236,13 @@ void dm_model_start(const dm_model *m, float *acc)
 
 void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc)
 {
+	for (size_t i = 0; i < n; i++) /* every line asked for before the first is read */
+		__builtin_prefetch(m->slots + ((uint32_t)f[i] & m->mask) * m->stride);
 	switch (m->stride) { /* a constant width for each, unrolled */
-	case 16: add_rows(m, f, n, acc, 16, 2); break;
-	case 32: add_rows(m, f, n, acc, 32, 6); break;
-	case 64: add_rows(m, f, n, acc, 64, 14); break;
-	default: add_rows(m, f, n, acc, 128, 30);
+	case 16: add_pairs(m, f, n, acc); break;
+	case 32: add_rows(m, f, n, acc, 6); break;
+	case 64: add_rows(m, f, n, acc, 14); break;
+	default: add_rows(m, f, n, acc, 30);
 	}
 }
 
@@ -321,8 +256,8 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 
 const float *dm_model_row(const dm_model *m, uint64_t f)
 {
-	const uint64_t *k = find(m, f);
-	return k ? (const float *)(k + 1) : NULL;
+	const uint64_t *k = probe(m->slots, m->stride, m->mask, f);
+	return *k ? (const float *)(k + 1) : NULL;
 }
 
 int dm_model_best(const dm_model *m, const uint64_t *f, size_t n)

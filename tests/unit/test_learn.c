@@ -113,10 +113,9 @@ static void models_of_every_width_score_their_sums(void **state)
 	}
 }
 
-/* Scoring many features at once (more than a step of the scorer), the
- * model's keys spread over the whole 64 bits and unknown keys beside each
- * known one (some sharing its home slot and the byte kept for it): the
- * sum is that of the known keys, in order. */
+/* Scoring many features at once, the model's keys spread over the whole
+ * 64 bits and unknown keys beside each known one (sharing its home slot
+ * and its top bits): the sum is that of the known keys, in order. */
 static void many_features_score_their_sums(void **state)
 {
 	(void)state;
