@@ -76,6 +76,19 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
 	return QM_EITHER;
 }
 
+/* Are the N bytes at A those at B?  Tokens are a few bytes long and their
+ * hashes already agree: a loop here is quicker than a call to memcmp. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (; n >= 8; n -= 8, a += 8, b += 8)
+		if (dm_swar_load(a) != dm_swar_load(b))
+			return 0;
+	for (; n; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 /* The form of the token [s, e) with FLAGS, added with its lists when the
  * document has not had it: its index in t->forms, or -1 when memory ran
  * out. */
@@ -101,7 +114,7 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	for (; t->form_slots[i]; i = (i + 1) & t->form_mask) {
 		const dm_form *f = &t->forms[t->form_slots[i] - 1];
 		if (f->hash == h && f->flags == flags && f->end - f->start == e - s &&
-		    !memcmp(t->raw + f->start, t->raw + s, e - s))
+		    same_bytes(t->raw + f->start, t->raw + s, e - s))
 			return t->form_slots[i] - 1;
 	}
 	if (dm_reserve(&t->forms, &t->cap_forms, t->n_forms, sizeof *t->forms))
@@ -134,10 +147,21 @@ static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	return 0;
 }
 
-/* An ASCII letter or digit: a byte of a word that needs no decoding. */
+/* An ASCII letter or digit: a byte of a word that needs no decoding.  By
+ * table: the tokenizer asks this of every byte of every word. */
 static int ascii_alnum(unsigned char c)
 {
-	return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
+	static const uint8_t alnum[256] = {
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 0-9 */
+	    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* A-Z */
+	    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* a-z */
+	};
+	return alnum[c];
 }
 
 static int is_apostrophe(int32_t c)
