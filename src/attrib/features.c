@@ -282,9 +282,8 @@ static uint64_t tag_at(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 static size_t lex_feats(uint32_t tpl, uint16_t lex, uint64_t extra, uint64_t *f)
 {
 	size_t n = 0;
-	for (unsigned b = 0; b < FEATURE_LISTS; b++)
-		if (lex & (1u << b))
-			f[n++] = dm_feat(tpl, (uint64_t)b, extra);
+	for (unsigned m = lex; m; m &= m - 1) /* its set bits, lowest first */
+		f[n++] = dm_feat(tpl, (uint64_t)__builtin_ctz(m), extra);
 	return n;
 }
 
@@ -351,9 +350,12 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 	return n;
 }
 
+/* The bucket of a distance D from the cue: 0 to 4 as they are, then 5-6,
+ * 7-10, 11-20 and beyond. */
 static uint64_t bucket(uint32_t d)
 {
-	return d <= 4 ? d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
+	static const uint8_t of[21] = {0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+	return d <= 20 ? of[d] : 8;
 }
 
 /* Commas and quotation marks among the tokens [lo, hi), as a span feature

@@ -75,41 +75,54 @@ void dm_buf_json_string(dm_buf *b, const char *s, size_t n)
 	dm_buf_putc(b, '"');
 }
 
-/* Does one of the eight bytes at S need escaping in JSON: a control
- * character, a quotation mark or a backslash? */
-static int needs_escape(const char *s)
+/* The bytes of X that need escaping in JSON (a control character, a
+ * quotation mark or a backslash), as top bits: the lowest one set is the
+ * first such byte (above it a borrow may set others; no matter). */
+static uint64_t escapes(uint64_t x)
 {
-	uint64_t x = dm_swar_load(s);
-	return dm_swar_below(x, 0x20) || dm_swar_has(x, '"') || dm_swar_has(x, '\\');
+	uint64_t q = x ^ (DM_SWAR_ONES * '"'), bs = x ^ (DM_SWAR_ONES * '\\');
+	return (((x - DM_SWAR_ONES * 0x20) & ~x) | ((q - DM_SWAR_ONES) & ~q) | ((bs - DM_SWAR_ONES) & ~bs)) &
+	       DM_SWAR_TOP;
+}
+
+/* C escaped into B. */
+static void escape(dm_buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	switch (c) {
+	case '"': dm_buf_add(b, "\\\"", 2); break;
+	case '\\': dm_buf_add(b, "\\\\", 2); break;
+	case '\n': dm_buf_add(b, "\\n", 2); break;
+	case '\r': dm_buf_add(b, "\\r", 2); break;
+	case '\t': dm_buf_add(b, "\\t", 2); break;
+	default: {
+		char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+		dm_buf_add(b, e, 6);
+	}
+	}
 }
 
 void dm_buf_json_chars(dm_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t run = 0; /* copy unescaped stretches in one go */
-	for (size_t i = 0; i < n; i++) {
-		/* Skip eight bytes at a time while none needs escaping: no
-		 * control character, quotation mark or backslash among them. */
-		while (i + 8 <= n && !needs_escape(s + i))
+	size_t run = 0, i = 0; /* unescaped stretches are copied in one go */
+	while (i + 8 <= n) {   /* eight bytes at a time, to the first that needs escaping */
+		uint64_t m = escapes(dm_swar_load(s + i));
+		if (!m) {
 			i += 8;
-		if (i >= n)
-			break;
+			continue;
+		}
+		i += (size_t)__builtin_ctzll(m) >> 3;
+		dm_buf_add(b, s + run, i - run);
+		escape(b, (unsigned char)s[i]);
+		run = ++i;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		dm_buf_add(b, s + run, i - run);
+		escape(b, c);
 		run = i + 1;
-		switch (c) {
-		case '"': dm_buf_add(b, "\\\"", 2); break;
-		case '\\': dm_buf_add(b, "\\\\", 2); break;
-		case '\n': dm_buf_add(b, "\\n", 2); break;
-		case '\r': dm_buf_add(b, "\\r", 2); break;
-		case '\t': dm_buf_add(b, "\\t", 2); break;
-		default: {
-			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-			dm_buf_add(b, e, 6);
-		}
-		}
 	}
 	dm_buf_add(b, s + run, n - run);
 }

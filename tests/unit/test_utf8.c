@@ -130,6 +130,42 @@ static void json_escaping_anywhere(void **state)
 		}
 }
 
+/* Two characters that need escaping in a string, at every pair of places,
+ * each beside the byte after it in the code table ("\x1f" then " ", '"'
+ * then '#'): the scan that finds the first in eight bytes must neither skip
+ * the second nor take its neighbour for one. */
+static void json_escaping_pairs(void **state)
+{
+	(void)state;
+	const char specials[] = {'"', '\\', '\x1f'};
+	const char *escaped[] = {"\\\"", "\\\\", "\\u001f"};
+	for (size_t k = 0; k < sizeof specials; k++)
+		for (size_t a = 0; a < 20; a++)
+			for (size_t z = a + 1; z < 20; z++) {
+				char in[20], want[64];
+				memset(in, 'x', sizeof in);
+				in[a] = specials[k];
+				in[z] = specials[(k + 1) % sizeof specials];
+				for (size_t i = 0; i < sizeof in; i++)
+					if (i != a && i != z && (i == a + 1 || i == z + 1))
+						in[i] = (char)(in[i - 1] + 1); /* the next code: no escape */
+				size_t w = 0;
+				for (size_t i = 0; i < sizeof in; i++)
+					if (i == a)
+						w += (size_t)sprintf(want + w, "%s", escaped[k]);
+					else if (i == z)
+						w +=
+						    (size_t)sprintf(want + w, "%s", escaped[(k + 1) % sizeof specials]);
+					else
+						want[w++] = in[i];
+				want[w] = 0;
+				dm_buf b = {0};
+				dm_buf_json_chars(&b, in, sizeof in);
+				assert_string_equal(b.data, want);
+				dm_buf_free(&b);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +176,7 @@ int main(void)
 	    cmocka_unit_test(count_code_points),
 	    cmocka_unit_test(fold_strips_case_and_marks),
 	    cmocka_unit_test(json_escaping),
+	    cmocka_unit_test(json_escaping_pairs),
 	    cmocka_unit_test(json_escaping_anywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
