@@ -22,19 +22,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/hash.h"
+
 #define DM_MAX_CLASSES 24
 
 /* The hash of feature template TPL with values A and B (0 when unused).
  * Values are hashes already, so mixing them is enough; this runs tens of
  * times per token and must stay cheap. */
-static inline uint64_t dm_mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
 static inline uint64_t dm_feat(uint32_t tpl, uint64_t a, uint64_t b)
 {
 	uint64_t h = dm_mix64(dm_mix64(b + 0x9e3779b97f4a7c15ull * (tpl + 1)) ^ a);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "link.h"
+#include "util/hash.h"
 
 size_t dm_set_normalize(uint32_t *f, uint32_t *tmp, size_t n)
 {
@@ -85,10 +86,7 @@ static const uint64_t band_hash[DM_BANDS][2] = {
 /* splitmix64's output for state X: a band's two minima made one key. */
 static uint64_t splitmix(uint64_t x)
 {
-	uint64_t z = x + 0x9E3779B97F4A7C15ull;
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
+	return dm_mix64(x + 0x9E3779B97F4A7C15ull);
 }
 
 void dm_near_keys(const uint32_t *f, size_t n, int kind, uint32_t key[DM_BANDS])

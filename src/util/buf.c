@@ -111,7 +111,7 @@ void dm_buf_json_chars(dm_buf *b, const char *s, size_t n)
 			i += 8;
 			continue;
 		}
-		i += (size_t)__builtin_ctzll(m) >> 3;
+		i += dm_swar_first(m);
 		dm_buf_add(b, s + run, i - run);
 		escape(b, (unsigned char)s[i]);
 		run = ++i;

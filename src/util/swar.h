@@ -12,6 +12,12 @@
 #define DM_SWAR_ONES 0x0101010101010101ull
 #define DM_SWAR_TOP  0x8080808080808080ull
 
+/* Where a byte is in a word (dm_swar_first, dm_swar_prefix) is that of a
+ * little-endian load, as on every machine we build for. */
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "util/swar.h: byte places are those of a little-endian word"
+#endif
+
 /* The eight bytes at S as a word. */
 static inline uint64_t dm_swar_load(const char *s)
 {
@@ -32,6 +38,35 @@ static inline int dm_swar_below(uint64_t x, unsigned char n)
 static inline int dm_swar_has(uint64_t x, unsigned char c)
 {
 	return dm_swar_below(x ^ (DM_SWAR_ONES * c), 1);
+}
+
+/* The first N bytes (at most 8) at S as a word, the rest zero; READABLE
+ * bytes from S may be read (at least N): a whole word when there are 8. */
+static inline uint64_t dm_swar_prefix(const char *s, size_t n, size_t readable)
+{
+	uint64_t x = 0;
+	if (readable < 8) {
+		memcpy(&x, s, n);
+		return x;
+	}
+	x = dm_swar_load(s);
+	return n >= 8 ? x : x & ((1ull << (8 * n)) - 1);
+}
+
+/* The place of the first byte of a mask of top bits (not 0) whose lowest
+ * bit set is exact, as dm_swar_below's are. */
+static inline size_t dm_swar_first(uint64_t mask)
+{
+	return (size_t)__builtin_ctzll(mask) >> 3;
+}
+
+/* The bytes of X from 'A' to 'Z', as top bits: exact (each byte's sums
+ * stay below 0x100, so none carries into the next). */
+static inline uint64_t dm_swar_capitals(uint64_t x)
+{
+	uint64_t low = x & ~DM_SWAR_TOP;
+	uint64_t from_a = low + DM_SWAR_ONES * (0x80 - 'A'), past_z = low + DM_SWAR_ONES * (0x80 - 'Z' - 1);
+	return from_a & ~past_z & ~x & DM_SWAR_TOP;
 }
 
 /* Are the eight bytes at S all ASCII, none with its top bit set? */
