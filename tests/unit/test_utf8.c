@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "dictum_buf.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 
 static void repair_replaces_each_bad_byte(void **state)
@@ -166,6 +167,31 @@ static void json_escaping_pairs(void **state)
 			}
 }
 
+/* Every byte value at every place of a word: dm_swar_capitals marks the
+ * bytes from 'A' to 'Z' and no other; dm_swar_prefix keeps the first N
+ * bytes, whether it may read eight or fewer. */
+static void words_of_eight_bytes(void **state)
+{
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		for (int at = 0; at < 8; at++) {
+			char b[8];
+			memset(b, 'q', sizeof b);
+			b[at] = (char)c;
+			for (int k = 0; k < 8; k++) {
+				int marked = (dm_swar_capitals(dm_swar_load(b)) >> (8 * k + 7)) & 1;
+				assert_int_equal(marked, b[k] >= 'A' && b[k] <= 'Z');
+			}
+		}
+	const char *s = "abcdefghij";
+	for (size_t n = 0; n <= 8; n++) {
+		uint64_t want = 0;
+		memcpy(&want, s, n);
+		assert_true(dm_swar_prefix(s, n, 10) == want);
+		assert_true(dm_swar_prefix(s, n, n) == want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +201,7 @@ int main(void)
 	    cmocka_unit_test(classes),
 	    cmocka_unit_test(count_code_points),
 	    cmocka_unit_test(fold_strips_case_and_marks),
+	    cmocka_unit_test(words_of_eight_bytes),
 	    cmocka_unit_test(json_escaping),
 	    cmocka_unit_test(json_escaping_pairs),
 	    cmocka_unit_test(json_escaping_anywhere),
