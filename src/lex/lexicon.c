@@ -130,15 +130,15 @@ typedef struct slot {
 	uint32_t word; /* 1 + its index in words; 0: empty */
 } slot;
 
-typedef struct word {
+typedef struct lex_word {
 	dm_lexmask mask; /* its lists */
 	const char *bytes;
 	size_t len;
-} word;
+} lex_word;
 
 static slot *table;
 static uint32_t table_mask; /* its size less one: a power of two, over 1.5 times the words */
-static word *words;         /* the words of the table */
+static lex_word *words;     /* the words of the table */
 static uint32_t n_words;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static atomic_int loaded; /* the lists are read: no call to pthread_once a word */
@@ -147,8 +147,6 @@ static uint32_t hash_n(const char *s, size_t n)
 {
 	return (uint32_t)XXH3_64bits(s, n);
 }
-
-static void ready(void);
 
 static void fail(const char *what, const char *name)
 {
@@ -238,7 +236,7 @@ static slot *probe(const char *w, size_t n, uint32_t h)
 		slot *x = &table[i];
 		if (!x->word)
 			return x;
-		const word *y = &words[x->word - 1];
+		const lex_word *y = &words[x->word - 1];
 		if (x->hash == h && y->len == n && !memcmp(y->bytes, w, n))
 			return x;
 	}
@@ -250,7 +248,7 @@ static void put(const char *w, dm_lexmask bit)
 	uint32_t h = hash_n(w, n);
 	slot *x = probe(w, n, h);
 	if (!x->word) {
-		words[n_words] = (word){0, w, n};
+		words[n_words] = (lex_word){0, w, n};
 		*x = (slot){h, ++n_words};
 	}
 	words[x->word - 1].mask |= bit;
