@@ -68,6 +68,13 @@ typedef struct dm_builder {
 	left_shape left;
 } builder;
 
+/* The coarse tags token I often takes, by the tag lexicon (with the
+ * models only: B->ti set). */
+static uint32_t tags_of(const builder *b, uint32_t i)
+{
+	return dm_ti(b->t, b->ti, i)->tags;
+}
+
 static dm_cand *new_cand(builder *b)
 {
 	if (dm_reserve(&b->cands, &b->cap, b->n, sizeof *b->cands))
@@ -388,7 +395,7 @@ static int cue_modifier(const builder *b, uint32_t i)
 	/* other adverbs, where the tag lexicon knows them as only that */
 	char w[16];
 	size_t n = dm_tok_lower(b->t, i, w, sizeof w);
-	return b->ti && dm_ti(b->t, b->ti, i)->tags == 1u << TAG_RB && n > 4 && !strcmp(w + n - 2, "ly");
+	return b->ti && tags_of(b, i) == 1u << TAG_RB && n > 4 && !strcmp(w + n - 2, "ly");
 }
 
 /* PolNeAR's cues take in the auxiliaries and adverbs before the verb and
@@ -432,7 +439,7 @@ static void grow_source(const builder *b, dm_cand *c)
 	const dm_sent *s = dm_sent_of(b->t, c->source.first);
 	uint32_t first = c->source.first, floor = s ? s->tok_start : first;
 	while (first > floor) { /* a phrase never leaves its sentence */
-		uint32_t i = first - 1, tags = dm_ti(b->t, b->ti, i)->tags;
+		uint32_t i = first - 1, tags = tags_of(b, i);
 		const dm_tok *k = &b->t->toks[i];
 		int mine = 0;
 		for (int r = 0; r < 3; r++)
@@ -464,7 +471,7 @@ static int verb_outside_clause(const builder *b, dm_range r)
 		if (dm_tok_is(b->t, i, ',') || dm_tok_eq(b->t, i, "who") || dm_tok_eq(b->t, i, "which") ||
 		    dm_tok_eq(b->t, i, "that"))
 			return 0;
-		uint32_t tags = dm_ti(b->t, b->ti, i)->tags;
+		uint32_t tags = tags_of(b, i);
 		if (i > r.first && (i - 1 == r.first || !(b->t->toks[i - 1].flags & TK_CAP)) &&
 		    (tags & (1u << TAG_VBN | 1u << TAG_VBG)))
 			continue;
@@ -581,7 +588,7 @@ static uint32_t opener_end(const builder *b, dm_range r)
 	if (dm_tok_in(t, i, &dm_lex_sentence_adverbs))
 		return dm_tok_is(t, i + 1, ',') ? i + 2 : i + 1;
 	if (dm_tok_eq(t, i, "which") &&
-	    ((t->toks[i + 1].flags & TK_CAP) || (dm_ti(b->t, b->ti, i + 1)->tags & (1u << TAG_DT | 1u << TAG_PRP))))
+	    ((t->toks[i + 1].flags & TK_CAP) || (tags_of(b, i + 1) & (1u << TAG_DT | 1u << TAG_PRP))))
 		return i + 1;
 	return i;
 }
@@ -600,8 +607,7 @@ static void bare_source(const builder *b, dm_cand *c)
 	if (!b->ti || r.last <= r.first || r.last > c->cue.first)
 		return;
 	uint32_t first = opener_end(b, r);
-	if (first > r.first && first < r.last &&
-	    dm_ti(b->t, b->ti, first)->tags != 1u << TAG_IN) { /* not "Instead of" */
+	if (first > r.first && first < r.last && tags_of(b, first) != 1u << TAG_IN) { /* not "Instead of" */
 		c->source.first = r.first = first;
 		if (c->name.first < first && c->name.last > c->name.first) { /* "Still" is no name */
 			memset(&c->name, 0, sizeof c->name);
@@ -612,7 +618,7 @@ static void bare_source(const builder *b, dm_cand *c)
 	if (a == r.last)
 		return;
 	for (uint32_t i = r.first; i < a; i++) {
-		uint32_t tags = dm_ti(b->t, b->ti, i)->tags;
+		uint32_t tags = tags_of(b, i);
 		if ((tags & DM_TAG_VERBS) && !(tags & ~(DM_TAG_VERBS | 1u << TAG_JJ)))
 			return;
 		if (dm_tok_eq(b->t, i, "who") || dm_tok_eq(b->t, i, "which") || dm_tok_eq(b->t, i, "that"))
@@ -620,7 +626,7 @@ static void bare_source(const builder *b, dm_cand *c)
 	}
 	while (a > r.first && dm_tok_is(b->t, a - 1, ','))
 		a--;
-	if (a > r.first && dm_ti(b->t, b->ti, a - 1)->tags != 1u << TAG_DT && c->name.last <= a)
+	if (a > r.first && tags_of(b, a - 1) != 1u << TAG_DT && c->name.last <= a)
 		c->source.last = a;
 }
 
@@ -672,8 +678,8 @@ static int company_figures(const builder *b, dm_range r)
 		if (t->toks[i].quote >= 0 || !dm_tok_lower(t, i, w, sizeof w))
 			return 0;
 		if (dm_lex_has(&dm_lex_business_results, w))
-			return !(b->ti && i + 1 < r.last && (dm_ti(b->t, b->ti, i + 1)->tags & DM_TAG_VERBS) &&
-			         !(dm_ti(b->t, b->ti, i + 1)->tags & (1u << TAG_NN | 1u << TAG_IN)));
+			return !(b->ti && i + 1 < r.last && (tags_of(b, i + 1) & DM_TAG_VERBS) &&
+			         !(tags_of(b, i + 1) & (1u << TAG_NN | 1u << TAG_IN)));
 	}
 	return 0;
 }
@@ -692,8 +698,8 @@ static int no_speech(const builder *b, const dm_cand *c)
 	 * no content of it */
 	uint32_t v = c->cue.first;
 	if (b->ti && c->cue.last == v + 1 && v > 0 && v + 1 < t->n_toks && dm_tok_ends(t, v, "ed", 3) &&
-	    dm_tok_eq(t, v + 1, "by") && (dm_ti(b->t, b->ti, v - 1)->tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
-	    c->source.first > v && c->content.first > v)
+	    dm_tok_eq(t, v + 1, "by") && (tags_of(b, v - 1) & (1u << TAG_NN | 1u << TAG_NNP)) && c->source.first > v &&
+	    c->content.first > v)
 		return 1;
 	/* "responded by hitting him": what was done, the means */
 	if (c->content.last > c->content.first + 1 && t->toks[c->content.first].quote < 0 &&
@@ -772,13 +778,13 @@ static int only_a_thing(const builder *b, const dm_cand *c)
 	if (r.last > r.first && dm_tok_eq(b->t, r.first, "that"))
 		return 0; /* a clause: "that the pier was closed" */
 	for (uint32_t i = r.first; i < r.last; i++) {
-		uint32_t tags = dm_tok_possessive(b->t, i) ? 0 : dm_ti(b->t, b->ti, i)->tags; /* "'s" is no verb here */
+		uint32_t tags = dm_tok_possessive(b->t, i) ? 0 : tags_of(b, i); /* "'s" is no verb here */
 		/* a verb, not a noun that could be one ("monitor", "concerns"); a
 		 * gerund says what ("admitted threatening", "reported hearing") */
 		if (((tags & finite) && !(tags & nominal)) || (tags & 1u << TAG_VBG))
 			return 0;
 		/* an infinitive, not a place to go ("to a rescue") */
-		if (dm_tok_eq(b->t, i, "to") && i + 1 < r.last && (dm_ti(b->t, b->ti, i + 1)->tags & 1u << TAG_VB))
+		if (dm_tok_eq(b->t, i, "to") && i + 1 < r.last && (tags_of(b, i + 1) & 1u << TAG_VB))
 			return 0;
 	}
 	return 1;
@@ -948,7 +954,7 @@ static int has_verb(const builder *b, uint32_t from, uint32_t to)
 {
 	const uint32_t verbs = DM_TAG_VERBS | 1u << TAG_MD;
 	for (uint32_t i = to > from + 64 ? to - 64 : from; b->ti && i < to; i++)
-		if ((dm_ti(b->t, b->ti, i)->tags & verbs) && !(dm_ti(b->t, b->ti, i)->tags & ~verbs))
+		if ((tags_of(b, i) & verbs) && !(tags_of(b, i) & ~verbs))
 			return 1;
 	return !b->ti;
 }
@@ -1024,11 +1030,10 @@ static int clause_subject(const builder *b, uint32_t from, uint32_t i, dm_cand *
 		return 0;
 	memset(c, 0, sizeof *c);
 	uint32_t e = j + 1;
-	while (
-	    e < i - 1 && e - j <= 6 && (t->toks[e].flags & TK_WORD) && t->toks[e].quote < 0 &&
-	    !(b->ti && (dm_ti(b->t, b->ti, e)->tags & DM_TAG_VERBS) && !(dm_ti(b->t, b->ti, e)->tags & 1u << TAG_NN)))
+	while (e < i - 1 && e - j <= 6 && (t->toks[e].flags & TK_WORD) && t->toks[e].quote < 0 &&
+	       !(b->ti && (tags_of(b, e) & DM_TAG_VERBS) && !(tags_of(b, e) & 1u << TAG_NN)))
 		e++;
-	if (e > j + 1 && e < i - 1 && e - j <= 6 && b->ti && (dm_ti(b->t, b->ti, e)->tags & DM_TAG_VERBS)) {
+	if (e > j + 1 && e < i - 1 && e - j <= 6 && b->ti && (tags_of(b, e) & DM_TAG_VERBS)) {
 		if (e > j + 2 || !dm_source_pronoun(t, j + 1, c))
 			dm_find_name(t, (dm_range){j + 1, e}, c);
 		c->source = (dm_range){j + 1, e};
@@ -1591,8 +1596,7 @@ static int try_learned(builder *b, const dm_where *at)
  * lexicon)? */
 static int content_verb(const builder *b, uint32_t i)
 {
-	return (dm_ti(b->t, b->ti, i)->tags & DM_TAG_VERBS) &&
-	       !(dm_ti(b->t, b->ti, i)->tags & (1u << TAG_NN | 1u << TAG_NNP)) &&
+	return (tags_of(b, i) & DM_TAG_VERBS) && !(tags_of(b, i) & (1u << TAG_NN | 1u << TAG_NNP)) &&
 	       !dm_tok_in(b->t, i, &dm_lex_be_have_do);
 }
 

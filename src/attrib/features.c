@@ -446,17 +446,35 @@ static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, ui
 	return n;
 }
 
-/* The features of the labels L1 and L2 of the two tokens before token I
- * (9: none, the window begins). */
+/* The four features of the labels L1 and L2 of the two tokens before a
+ * token of word W, on SIDE of the cue in distance bucket K (L1, L2 9:
+ * none, the window begins), one by one: the decoder keeps the rows of
+ * those without the word (add_history). */
+static uint64_t history_lab1(uint64_t l1)
+{
+	return dm_feat(S_LAB1, l1, 0);
+}
+static uint64_t history_lab2(uint64_t l1, uint64_t l2)
+{
+	return dm_feat(S_LAB2, l1, l2);
+}
+static uint64_t history_word(uint64_t l1, uint64_t w)
+{
+	return dm_feat(S_LAB1_W, l1, w);
+}
+static uint64_t history_side(uint64_t l1, uint64_t side, uint64_t k)
+{
+	return dm_feat(S_LAB1_SIDE, l1, side << 8 | k);
+}
+
+/* The features of the labels L1 and L2 of the two tokens before token I. */
 static size_t span_history(const dm_text *t, const dm_tokinfo *ti, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2,
                            uint64_t *f)
 {
-	uint64_t side = side_of(cue, i);
-	uint32_t d = dist_of(cue, i);
-	f[0] = dm_feat(S_LAB1, l1, 0);
-	f[1] = dm_feat(S_LAB2, l1, l2);
-	f[2] = dm_feat(S_LAB1_W, l1, dm_ti(t, ti, i)->word);
-	f[3] = dm_feat(S_LAB1_SIDE, l1, side << 8 | bucket(d));
+	f[0] = history_lab1(l1);
+	f[1] = history_lab2(l1, l2);
+	f[2] = history_word(l1, dm_ti(t, ti, i)->word);
+	f[3] = history_side(l1, side_of(cue, i), bucket(dist_of(cue, i)));
 	return 4;
 }
 
@@ -603,18 +621,18 @@ static void add_history(const dm_model *m, const dm_text *t, const dm_tokinfo *t
 	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
 	int x = side == 'L' ? 0 : side == 'R' ? 1 : 2;
 	if (!h->have1[a]) {
-		h->lab1[a] = dm_model_row(m, dm_feat(S_LAB1, l1, 0));
+		h->lab1[a] = dm_model_row(m, history_lab1(l1));
 		h->have1[a] = 1;
 	}
 	if (!h->have2[a][b]) {
-		h->lab2[a][b] = dm_model_row(m, dm_feat(S_LAB2, l1, l2));
+		h->lab2[a][b] = dm_model_row(m, history_lab2(l1, l2));
 		h->have2[a][b] = 1;
 	}
 	if (!h->have_side[a][x][k]) {
-		h->side[a][x][k] = dm_model_row(m, dm_feat(S_LAB1_SIDE, l1, side << 8 | k));
+		h->side[a][x][k] = dm_model_row(m, history_side(l1, side, k));
 		h->have_side[a][x][k] = 1;
 	}
-	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, dm_feat(S_LAB1_W, l1, dm_ti(t, ti, i)->word)),
+	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, history_word(l1, dm_ti(t, ti, i)->word)),
 	                       h->side[a][x][k]};
 	for (int j = 0; j < 4; j++)
 		for (int c = 0; row[j] && c < SPAN_CLASSES; c++)

@@ -900,10 +900,11 @@ static int proper_elsewhere(doc *d, uint32_t i)
 static int common_word(const doc *d, uint32_t i)
 {
 	const dm_tok *k = &d->t->toks[i];
-	if (d->ti && dm_ti(d->t, d->ti, i)->rare && !dm_tok_ends(d->t, i, "s", 3) && !acronym(d->t, i) &&
+	const dm_tokinfo *x = d->ti ? dm_ti(d->t, d->ti, i) : NULL;
+	if (x && x->rare && !dm_tok_ends(d->t, i, "s", 3) && !acronym(d->t, i) &&
 	    !memchr(d->t->raw + k->start, '-', k->end - k->start))
 		return 0; /* not "Twenty-seven", "CLARIFICATION" */
-	return !d->ti || (dm_ti(d->t, d->ti, i)->tags & ~(1u << TAG_NNP)) || !dm_ti(d->t, d->ti, i)->tags;
+	return !x || (x->tags & ~(1u << TAG_NNP)) || !x->tags;
 }
 
 /* Is the name R a place, a nationality, a dateline ("NEW DELHI —") or, a

@@ -190,8 +190,8 @@ static int takes_period(const char *r, size_t s, size_t e)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		w[i] = (char)(r[s + i] >= 'A' && r[s + i] <= 'Z' ? r[s + i] + 32 : r[s + i]);
-	w[n] = 0;
-	return (dm_lex_classes(w) & (dm_lex_honorifics.bit | dm_lex_month_abbrevs.bit | dm_lex_abbreviations.bit)) != 0;
+	return (dm_lex_classes_n(w, n) &
+	        (dm_lex_honorifics.bit | dm_lex_month_abbrevs.bit | dm_lex_abbreviations.bit)) != 0;
 }
 
 /* Tokens of the paragraph [ps, pe). */
