@@ -702,7 +702,12 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);
 				add_history(m, t, ti, cue, i, prev[p].l1, prev[p].l2, &hist, s);
-				log_softmax(s, SPAN_CLASSES);
+				/* Candidates of one state alone differ by their margins:
+				 * what the softmax takes from them all alike changes no
+				 * choice, now or later, since every state after them
+				 * carries it. */
+				if (np > 1)
+					log_softmax(s, SPAN_CLASSES);
 				for (int k = 0; k < SPAN_CLASSES; k++)
 					c[nc++] =
 					    (span_state){prev[p].score + s[k], (uint8_t)k, prev[p].l1, (uint8_t)p};
