@@ -14,11 +14,11 @@
  * emptied before infos of another lexicon go in.  A thread's table is
  * freed when the thread ends.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "features.h"
+#include "util/perthread.h"
 
 enum { SETS = 1 << 14, FORM_BYTES = 20 };
 
@@ -35,10 +35,6 @@ struct dm_tokcache {
 	entry *set;    /* SETS pairs, the one found most recently first */
 };
 
-static pthread_key_t key;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int have_key;
-
 static void drop(void *p)
 {
 	dm_tokcache *c = p;
@@ -47,22 +43,16 @@ static void drop(void *p)
 	free(c);
 }
 
-static void make_key(void)
-{
-	have_key = !pthread_key_create(&key, drop);
-}
+static dm_perthread kept = DM_PERTHREAD(drop);
 
 dm_tokcache *dm_tokcache_thread(const dm_model *tags)
 {
-	pthread_once(&once, make_key);
-	if (!have_key)
-		return NULL;
-	dm_tokcache *c = pthread_getspecific(key);
+	dm_tokcache *c = dm_perthread_get(&kept);
 	if (!c) {
 		c = calloc(1, sizeof *c);
 		if (c)
 			c->set = aligned_alloc(128, 2 * SETS * sizeof *c->set);
-		if (!c || !c->set || pthread_setspecific(key, c)) {
+		if (!c || !c->set || dm_perthread_set(&kept, c)) {
 			drop(c);
 			return NULL;
 		}

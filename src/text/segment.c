@@ -12,6 +12,7 @@
 #include "lex/lexicon.h"
 #include "text.h"
 #include "util/hash.h"
+#include "util/perthread.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -484,8 +485,71 @@ static int hard_wrapped(const char *r, size_t n)
 	return blocks >= 3 && fitting * 10 >= wrapped * 7;
 }
 
+/* A thread's arrays of its last text, kept for the next: most texts are
+ * of a size, and arrays grown anew by doubling for each copied every
+ * token several times, into memory not yet in the cache.  Arrays of
+ * more than SPARE_TOKS tokens are not kept, so a thread keeps a few MB
+ * at most (dictum.c reads a long document a section at a time anyway). */
+enum { SPARE_TOKS = 1 << 17 };
+
+typedef struct spare {
+	dm_tok *toks;
+	size_t cap_toks;
+	dm_form *forms;
+	size_t cap_forms;
+	dm_para *paras;
+	size_t cap_paras;
+	dm_sent *sents;
+	size_t cap_sents;
+} spare;
+
+static void drop_spare(void *p)
+{
+	spare *k = p;
+	if (k) {
+		free(k->toks);
+		free(k->forms);
+		free(k->paras);
+		free(k->sents);
+	}
+	free(k);
+}
+
+static dm_perthread spares = DM_PERTHREAD(drop_spare);
+
+/* T's arrays from the thread's spare, if it has them. */
+static void take_spare(dm_text *t)
+{
+	spare *k = dm_perthread_get(&spares);
+	if (!k)
+		return;
+	t->toks = k->toks, t->cap_toks = k->cap_toks;
+	t->forms = k->forms, t->cap_forms = k->cap_forms;
+	t->paras = k->paras, t->cap_paras = k->cap_paras;
+	t->sents = k->sents, t->cap_sents = k->cap_sents;
+	*k = (spare){0};
+}
+
+/* T's arrays to the thread's spare: 0, or -1 when the caller is to free
+ * them (too large, the spare holds others, or memory ran out). */
+static int keep_spare(dm_text *t)
+{
+	if (t->cap_toks > SPARE_TOKS || t->cap_forms > SPARE_TOKS)
+		return -1;
+	spare *k = dm_perthread_get(&spares);
+	if (!k && (!(k = calloc(1, sizeof *k)) || dm_perthread_set(&spares, k))) {
+		free(k);
+		return -1;
+	}
+	if (k->toks || k->forms || k->paras || k->sents)
+		return -1;
+	*k = (spare){t->toks, t->cap_toks, t->forms, t->cap_forms, t->paras, t->cap_paras, t->sents, t->cap_sents};
+	return 0;
+}
+
 int dm_text_segment(dm_text *t)
 {
+	take_spare(t);
 	int wrapped = hard_wrapped(t->raw, t->len);
 	size_t s = 0;
 	for (size_t i = line_end(t->raw, t->len, 0); i <= t->len; i = line_end(t->raw, t->len, i + 1)) {
@@ -546,11 +610,13 @@ size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap)
 
 void dm_text_free(dm_text *t)
 {
-	free(t->toks);
-	free(t->forms);
+	if (keep_spare(t)) {
+		free(t->toks);
+		free(t->forms);
+		free(t->paras);
+		free(t->sents);
+	}
 	free(t->form_slots);
-	free(t->paras);
-	free(t->sents);
 	free(t->quotes);
 	t->toks = NULL;
 	t->forms = NULL;
@@ -558,4 +624,5 @@ void dm_text_free(dm_text *t)
 	t->paras = NULL;
 	t->sents = NULL;
 	t->quotes = NULL;
+	t->cap_toks = t->cap_forms = t->cap_paras = t->cap_sents = 0;
 }

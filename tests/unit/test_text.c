@@ -261,6 +261,36 @@ static void tokens_of_the_same_bytes_share_a_form(void **state)
 	done(&f);
 }
 
+/* A thread keeps a text's arrays for its next: a text read after a larger
+ * one has its own tokens, forms, paragraphs and sentences, none of the
+ * other's. */
+static void a_text_after_a_larger_one_has_only_its_own(void **state)
+{
+	(void)state;
+	fixture f;
+	char big[8192] = "";
+	for (int i = 0; i < 100; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "Paragraph %d names Torvik%d and Amsel%d.\n\n", i, i, i);
+		strcat(big, line);
+	}
+	dm_text *t = analyse(&f, big);
+	assert_int_equal(t->n_paras, 100);
+	done(&f);
+	t = analyse(&f, "Ines Kolar said the ferry will run.\nThe ferry ran.");
+	assert_int_equal(t->n_paras, 2);
+	assert_int_equal(t->n_sents, 2);
+	assert_int_equal(t->n_toks, 12);
+	assert_int_equal(t->n_forms, 10); /* "ferry" and "." twice; "The" is not "the" */
+	for (size_t i = 0; i < t->n_toks; i++) {
+		const dm_tok *k = &t->toks[i];
+		const dm_form *fm = &t->forms[k->form];
+		assert_int_equal(fm->end - fm->start, k->end - k->start);
+		assert_memory_equal(t->raw + fm->start, t->raw + k->start, k->end - k->start);
+	}
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(tokens_equal_whole_words_in_any_case),
 	    cmocka_unit_test(words_carry_their_word_lists),
 	    cmocka_unit_test(tokens_of_the_same_bytes_share_a_form),
+	    cmocka_unit_test(a_text_after_a_larger_one_has_only_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
