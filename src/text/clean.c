@@ -16,15 +16,12 @@ int dm_find_quotes(dm_text *t);  /* quotes.c */
 
 #define META_LINES 3 /* metadata is looked for in this many first paragraphs */
 
-static char *lower_copy(const char *s, size_t n)
+/* S[0, n) with ASCII letters in lower case into LOW[n + 1]. */
+static void lower_copy(const char *s, size_t n, char *low)
 {
-	char *p = malloc(n + 1);
-	if (!p)
-		return NULL;
 	for (size_t i = 0; i < n; i++)
-		p[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-	p[n] = 0;
-	return p;
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	low[n] = 0;
 }
 
 static size_t para_words(const dm_text *t, const dm_para *p)
@@ -118,14 +115,14 @@ static void boiler_init(boiler *b)
 
 static void mark_boilerplate(dm_text *t, dm_para *p, const boiler *b, dm_arena *a)
 {
+	enum { MAX_BOILER = 600 }; /* bytes: a longer paragraph is the article's */
 	size_t n = p->end - p->start;
-	if (n > 600)
+	if (n > MAX_BOILER)
 		return;
-	char *low = lower_copy(t->raw + p->start, n);
-	if (!low)
-		return;
-	for (size_t i = 0; i < b->n_starts; i++)
-		if (strncmp(low, b->starts[i], strlen(b->starts[i])) == 0)
+	char low[MAX_BOILER + 1];
+	lower_copy(t->raw + p->start, n, low);
+	for (size_t i = 0; i < b->n_starts; i++) /* the first byte, then the rest */
+		if (low[0] == b->starts[i][0] && strncmp(low, b->starts[i], strlen(b->starts[i])) == 0)
 			p->kind = PARA_BOILER;
 	for (size_t i = 0; i < b->n_phrases; i++)
 		if (strstr(low, b->phrases[i]))
@@ -144,7 +141,6 @@ static void mark_boilerplate(dm_text *t, dm_para *p, const boiler *b, dm_arena *
 	}
 	if (is_widget(t, p))
 		p->kind = PARA_BOILER;
-	free(low);
 }
 
 /* Two paragraphs are the same when their words are, but for a spelling
