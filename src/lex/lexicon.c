@@ -270,8 +270,7 @@ static void load(void)
 	for (size_t l = 0; l < N_LISTS; l++)
 		if (lists[l]->bit)
 			for (size_t i = 0; i < read_lists[l].n; i++)
-				if (!strchr(read_lists[l].words[i], ' '))
-					put(read_lists[l].words[i], lists[l]->bit);
+				put(read_lists[l].words[i], lists[l]->bit);
 	atomic_store_explicit(&loaded, 1, memory_order_release);
 }
 
@@ -316,18 +315,18 @@ static long find(const dm_wordlist *l, const char *word)
 
 int dm_lex_has(const dm_wordlist *l, const char *word)
 {
-	if (l->bit && !strchr(word, ' '))
+	if (l->bit)
 		return (dm_lex_classes(word) & l->bit) != 0;
 	return find(l, word) >= 0;
 }
 
 int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n)
 {
-	if (l->bit && !memchr(word, ' ', n) && !memchr(word, 0, n))
-		return (dm_lex_classes_n(word, n) & l->bit) != 0;
 	char buf[256];
 	if (n >= sizeof buf)
 		return 0; /* longer than any entry */
+	if (l->bit && !memchr(word, 0, n))
+		return (dm_lex_classes_n(word, n) & l->bit) != 0;
 	memcpy(buf, word, n);
 	buf[n] = 0;
 	return find(l, buf) >= 0;

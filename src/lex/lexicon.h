@@ -121,14 +121,13 @@ extern const dm_wordlist dm_lex_title_stopwords;          /* of, the: no evidenc
 extern const dm_wordlist dm_lex_stopwords;                /* function words, out of echoes' content words */
 extern const dm_wordlist dm_lex_place_parts; /* port=1, county=2: a phrase that opens or ends so is a place */
 
-/* Is WORD (lower case, NUL-terminated) an entry of L?  One hash probe for
- * a single word of a list with a bit; bisection for a phrase or a list
- * without one. */
+/* Is WORD (lower case, NUL-terminated; a word or a phrase) an entry of L?
+ * One hash probe for a list with a bit; bisection for a list without one. */
 int dm_lex_has(const dm_wordlist *l, const char *word);
 /* The same for the N bytes at WORD (no NUL needed). */
 int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
 
-/* The lists WORD is in, as a mask of their bits. */
+/* The lists WORD (a word or a phrase) is in, as a mask of their bits. */
 dm_lexmask dm_lex_classes(const char *word);
 /* The same for the N bytes at WORD (no NUL needed). */
 dm_lexmask dm_lex_classes_n(const char *word, size_t n);
