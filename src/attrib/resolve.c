@@ -472,6 +472,15 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 	uint32_t *last_full = calloc(d->np ? d->np : 1, sizeof *last_full);
 	if (!last_full)
 		return;
+	/* The hashes of sure persons' first and last words, 256 bits each: a
+	 * capitalised word is compared with the persons only when its bit is
+	 * set, and most are no person's. */
+	uint64_t firsts[4] = {0}, lasts[4] = {0};
+	for (size_t q = 0; q < d->np; q++)
+		if (d->persons[q].known == KNOWN_SURE) {
+			firsts[d->persons[q].first_h >> 6 & 3] |= 1ull << (d->persons[q].first_h & 63);
+			lasts[d->persons[q].last_h >> 6 & 3] |= 1ull << (d->persons[q].last_h & 63);
+		}
 	for (size_t p = 0; p < t->n_paras; p++) {
 		const dm_para *para = &t->paras[p];
 		if (para->kind != PARA_BODY && para->kind != PARA_TITLE)
@@ -482,7 +491,8 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 				continue;
 			size_t who = d->np, len = 0;
 			uint64_t h = tok_hash(t, i);
-			for (size_t q = 0; q < d->np; q++) {
+			int first = firsts[h >> 6 & 3] >> (h & 63) & 1, last = lasts[h >> 6 & 3] >> (h & 63) & 1;
+			for (size_t q = 0; first && q < d->np; q++) {
 				dm_range nm = d->persons[q].name;
 				if (d->persons[q].first_h == h && d->persons[q].known == KNOWN_SURE &&
 				    same_range(t, nm, i)) {
@@ -492,7 +502,7 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 					break;
 				}
 			}
-			if (who == d->np && !(i + 1 < para->tok_end && name_word(t, i + 1)) &&
+			if (who == d->np && last && !(i + 1 < para->tok_end && name_word(t, i + 1)) &&
 			    !(i > para->tok_start && name_word(t, i - 1))) {
 				for (size_t q = 0; q < d->np; q++)
 					if (d->persons[q].last_h == h && d->persons[q].known == KNOWN_SURE &&
