@@ -16,14 +16,6 @@ int dm_find_quotes(dm_text *t);  /* quotes.c */
 
 #define META_LINES 3 /* metadata is looked for in this many first paragraphs */
 
-/* S[0, n) with ASCII letters in lower case into LOW[n + 1]. */
-static void lower_copy(const char *s, size_t n, char *low)
-{
-	for (size_t i = 0; i < n; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-	low[n] = 0;
-}
-
 static size_t para_words(const dm_text *t, const dm_para *p)
 {
 	size_t n = 0;
@@ -120,7 +112,8 @@ static void mark_boilerplate(dm_text *t, dm_para *p, const boiler *b, dm_arena *
 	if (n > MAX_BOILER)
 		return;
 	char low[MAX_BOILER + 1];
-	lower_copy(t->raw + p->start, n, low);
+	dm_lower_ascii(t->raw + p->start, n, low);
+	low[n] = 0;
 	for (size_t i = 0; i < b->n_starts; i++) /* the first byte, then the rest */
 		if (low[0] == b->starts[i][0] && strncmp(low, b->starts[i], strlen(b->starts[i])) == 0)
 			p->kind = PARA_BOILER;

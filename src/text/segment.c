@@ -189,8 +189,7 @@ static int takes_period(const char *r, size_t s, size_t e)
 		return r[s] >= 'A' && r[s] <= 'Z'; /* an initial */
 	if (n >= sizeof w)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		w[i] = (char)(r[s + i] >= 'A' && r[s + i] <= 'Z' ? r[s + i] + 32 : r[s + i]);
+	dm_lower_ascii(r + s, n, w);
 	return (dm_lex_classes_n(w, n) &
 	        (dm_lex_honorifics.bit | dm_lex_month_abbrevs.bit | dm_lex_abbreviations.bit)) != 0;
 }
@@ -581,20 +580,32 @@ const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
 }
 
+int dm_lower_ascii(const char *s, size_t n, char *out)
+{
+	uint64_t any = 0; /* the bits of every byte */
+	size_t j = 0;
+	for (; j + 8 <= n; j += 8) { /* eight bytes at a time */
+		uint64_t x = dm_swar_load(s + j), y = dm_swar_lower(x);
+		any |= x;
+		memcpy(out + j, &y, sizeof y);
+	}
+	for (; j < n; j++) {
+		unsigned char c = (unsigned char)s[j];
+		any |= c;
+		out[j] = (char)((unsigned)(c - 'A') < 26 ? c + 32 : c);
+	}
+	return (any & DM_SWAR_TOP) != 0;
+}
+
 size_t dm_lower(const char *s, size_t n, char *buf, size_t cap)
 {
 	if (n + 1 > cap)
 		return 0;
-	unsigned char any = 0; /* the bits of every byte: is one not ASCII? */
-	for (size_t j = 0; j < n; j++) {
-		unsigned char c = (unsigned char)s[j];
-		any |= c;
-		buf[j] = (char)((unsigned)(c - 'A') < 26 ? c + 32 : c);
-	}
+	int wide = dm_lower_ascii(s, n, buf);
 	buf[n] = 0;
 	/* Curly apostrophes read as straight ones in lexicon look-ups. */
 	char *q;
-	while ((any & 0x80) && (q = strstr(buf, "\xE2\x80\x99"))) {
+	while (wide && (q = strstr(buf, "\xE2\x80\x99"))) {
 		*q = '\'';
 		memmove(q + 1, q + 3, strlen(q + 3) + 1);
 		n -= 2;

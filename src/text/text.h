@@ -154,6 +154,9 @@ static inline int dm_tok_eq(const dm_text *t, size_t i, const char *word)
 	return 1;
 }
 size_t dm_tok_lower(const dm_text *t, size_t i, char *buf, size_t cap); /* 0 if too long */
+/* S[0, n) with ASCII capitals in lower case into OUT[n] (no NUL): whether
+ * a byte of it is past ASCII. */
+int dm_lower_ascii(const char *s, size_t n, char *out);
 /* S[0, n) in lower case (ASCII letters; curly apostrophes as straight
  * ones) into BUF[cap], NUL-terminated: its length, 0 if too long. */
 size_t dm_lower(const char *s, size_t n, char *buf, size_t cap);

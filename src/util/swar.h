@@ -69,6 +69,13 @@ static inline uint64_t dm_swar_capitals(uint64_t x)
 	return from_a & ~past_z & ~x & DM_SWAR_TOP;
 }
 
+/* X with its bytes from 'A' to 'Z' in lower case: a capital's top bit,
+ * moved down to 0x20, is the bit it lacks. */
+static inline uint64_t dm_swar_lower(uint64_t x)
+{
+	return x | dm_swar_capitals(x) >> 2;
+}
+
 /* Are the eight bytes at S all ASCII, none with its top bit set? */
 static inline int dm_swar_ascii(const char *s)
 {

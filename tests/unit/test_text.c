@@ -291,6 +291,27 @@ static void a_text_after_a_larger_one_has_only_its_own(void **state)
 	done(&f);
 }
 
+/* Lowering, eight bytes at a time and byte by byte: ASCII capitals only,
+ * curly apostrophes read as straight ones by dm_lower. */
+static void words_lowered_whole(void **state)
+{
+	(void)state;
+	char out[64];
+	assert_int_equal(dm_lower_ascii("NAGORNO-Karabakh [Z@]", 21, out), 0);
+	assert_memory_equal(out, "nagorno-karabakh [z@]", 21);
+	assert_int_equal(dm_lower_ascii("\xC3\x89LYS\xC3\x89"
+	                                "E",
+	                                9, out),
+	                 1);
+	assert_memory_equal(out,
+	                    "\xC3\x89lys\xC3\x89"
+	                    "e",
+	                    9);
+	assert_int_equal(dm_lower("DON\xE2\x80\x99T WORRY, DON\xE2\x80\x99T", 23, out, sizeof out), 19);
+	assert_string_equal(out, "don't worry, don't");
+	assert_int_equal(dm_lower("ABCDEFGH", 8, out, 8), 0); /* no room for the NUL */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +330,7 @@ int main(void)
 	    cmocka_unit_test(words_carry_their_word_lists),
 	    cmocka_unit_test(tokens_of_the_same_bytes_share_a_form),
 	    cmocka_unit_test(a_text_after_a_larger_one_has_only_its_own),
+	    cmocka_unit_test(words_lowered_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,8 +168,9 @@ static void json_escaping_pairs(void **state)
 }
 
 /* Every byte value at every place of a word: dm_swar_capitals marks the
- * bytes from 'A' to 'Z' and no other; dm_swar_prefix keeps the first N
- * bytes, whether it may read eight or fewer. */
+ * bytes from 'A' to 'Z' and no other, dm_swar_lower lowers them and no
+ * other; dm_swar_prefix keeps the first N bytes, whether it may read
+ * eight or fewer. */
 static void words_of_eight_bytes(void **state)
 {
 	(void)state;
@@ -178,9 +179,12 @@ static void words_of_eight_bytes(void **state)
 			char b[8];
 			memset(b, 'q', sizeof b);
 			b[at] = (char)c;
+			uint64_t low = dm_swar_lower(dm_swar_load(b));
 			for (int k = 0; k < 8; k++) {
 				int marked = (dm_swar_capitals(dm_swar_load(b)) >> (8 * k + 7)) & 1;
 				assert_int_equal(marked, b[k] >= 'A' && b[k] <= 'Z');
+				unsigned char want = (unsigned char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] + 32 : b[k]);
+				assert_int_equal((low >> (8 * k)) & 0xFF, want);
 			}
 		}
 	const char *s = "abcdefghij";
