@@ -279,11 +279,11 @@ static uint64_t tag_at(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 
 /* One feature per word list the token is in, among the lists the models
  * were trained with (model_lists). */
-static size_t lex_feats(uint32_t tpl, uint16_t lex, uint64_t extra, uint64_t *f)
+static size_t lex_feats(uint64_t half, uint16_t lex, uint64_t *f)
 {
 	size_t n = 0;
 	for (unsigned m = lex; m; m &= m - 1) /* its set bits, lowest first */
-		f[n++] = dm_feat(tpl, (uint64_t)__builtin_ctz(m), extra);
+		f[n++] = dm_feat_with(half, (uint64_t)__builtin_ctz(m));
 	return n;
 }
 
@@ -312,11 +312,11 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 	f[n++] = dm_feat(F_SHAPE, dm_ti(t, ti, i)->shape, 0);
 	f[n++] = dm_feat(F_SHAPE_PREV, i > ss ? dm_ti(t, ti, i - 1)->shape : NONE, dm_ti(t, ti, i)->shape);
 	f[n++] = dm_feat(F_SHAPE_NEXT, dm_ti(t, ti, i)->shape, i + 1 < se ? dm_ti(t, ti, i + 1)->shape : NONE);
-	n += lex_feats(F_LEX, dm_ti(t, ti, i)->lex, 0, f + n);
+	n += lex_feats(dm_feat_half(F_LEX, 0), dm_ti(t, ti, i)->lex, f + n);
 	if (i > ss)
-		n += lex_feats(F_LEX_PREV, dm_ti(t, ti, i - 1)->lex, 0, f + n);
+		n += lex_feats(dm_feat_half(F_LEX_PREV, 0), dm_ti(t, ti, i - 1)->lex, f + n);
 	if (i + 1 < se)
-		n += lex_feats(F_LEX_NEXT, dm_ti(t, ti, i + 1)->lex, 0, f + n);
+		n += lex_feats(dm_feat_half(F_LEX_NEXT, 0), dm_ti(t, ti, i + 1)->lex, f + n);
 	f[n++] = dm_feat(F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
 	f[n++] = dm_feat(F_LAB1, l1, 0);
 	f[n++] = dm_feat(F_LAB2, l1, l2);
@@ -415,29 +415,57 @@ static size_t span_cue_dist(const dm_text *t, const dm_tokinfo *ti, dm_range cue
 	return 2;
 }
 
+/* What the keys of token I's own features (span_token) share with every
+ * token on the same side of CUE: the halves (dm_feat_half) of those whose
+ * second value is the side or the cue's quotation state, the whole keys
+ * of those of few values.  Worked out once a window for each side. */
+typedef struct side_keys {
+	uint64_t side;
+	uint64_t w_side, w_prev, w_next, shape, lex, tag; /* halves */
+	uint64_t quotes[4];                               /* halves, by the token's quotation state */
+	uint64_t commas[3], edge[2][2];                   /* keys */
+} side_keys;
+
+static void side_keys_of(const dm_text *t, dm_range cue, uint64_t side, side_keys *k)
+{
+	k->side = side;
+	k->w_side = dm_feat_half(S_W_SIDE, side);
+	k->w_prev = dm_feat_half(S_W_PREV, side);
+	k->w_next = dm_feat_half(S_W_NEXT, side);
+	k->shape = dm_feat_half(S_SHAPE, side);
+	k->lex = dm_feat_half(S_LEX, side);
+	k->tag = dm_feat_half(S_TAG, side);
+	for (uint64_t q = 0; q < 4; q++)
+		k->quotes[q] = dm_feat_half(S_QUOTES, q << 4 | quote_state(t, cue.first));
+	for (uint64_t c = 0; c < 3; c++)
+		k->commas[c] = dm_feat(S_COMMAS, side, c);
+	for (uint64_t a = 0; a < 2; a++)
+		for (uint64_t b = 0; b < 2; b++)
+			k->edge[a][b] = dm_feat(S_EDGE, a, b);
+}
+
 /* Those of token I itself, its neighbours and what lies between it and
- * the cue (B, count_between). */
+ * the cue (B, count_between); K is its side's (side_keys_of). */
 static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
-                         between b, uint64_t *f)
+                         between b, const side_keys *k, uint64_t *f)
 {
 	size_t n = 0;
-	uint64_t side = side_of(cue, i);
+	uint64_t side = k->side;
 	uint32_t d = dist_of(cue, i);
 	uint64_t w = dm_ti(t, ti, i)->word;
 	uint64_t sd = side << 8 | bucket(d);
 	uint64_t commas = b.commas, quotes = b.quotes;
 	f[n++] = dm_feat(S_W, w, 0);
-	f[n++] = dm_feat(S_W_SIDE, w, side);
-	f[n++] = dm_feat(S_W_PREV, word_at(t, ti, ss, se, (int64_t)i - 1), side);
-	f[n++] = dm_feat(S_W_NEXT, word_at(t, ti, ss, se, (int64_t)i + 1), side);
-	f[n++] = dm_feat(S_SHAPE, dm_ti(t, ti, i)->shape, side);
-	n += lex_feats(S_LEX, dm_ti(t, ti, i)->lex, side, f + n);
-	f[n++] = dm_feat(S_COMMAS, side, commas > 2 ? 2 : commas);
-	f[n++] = dm_feat(S_QUOTES, side << 8 | (quotes > 2 ? 2 : quotes),
-	                 quote_state(t, i) << 4 | quote_state(t, cue.first));
-	f[n++] = dm_feat(S_EDGE, i == ss, i + 1 == se);
+	f[n++] = dm_feat_with(k->w_side, w);
+	f[n++] = dm_feat_with(k->w_prev, word_at(t, ti, ss, se, (int64_t)i - 1));
+	f[n++] = dm_feat_with(k->w_next, word_at(t, ti, ss, se, (int64_t)i + 1));
+	f[n++] = dm_feat_with(k->shape, dm_ti(t, ti, i)->shape);
+	n += lex_feats(k->lex, dm_ti(t, ti, i)->lex, f + n);
+	f[n++] = k->commas[commas > 2 ? 2 : commas];
+	f[n++] = dm_feat_with(k->quotes[quote_state(t, i)], side << 8 | (quotes > 2 ? 2 : quotes));
+	f[n++] = k->edge[i == ss][i + 1 == se];
 	uint64_t tg = dm_ti(t, ti, i)->tags;
-	f[n++] = dm_feat(S_TAG, tg, side);
+	f[n++] = dm_feat_with(k->tag, tg);
 	f[n++] = dm_feat(S_TAG_PREV, tag_at(t, ti, ss, se, (int64_t)i - 1), tg << 8 | side);
 	f[n++] = dm_feat(S_TAG_NEXT, tag_at(t, ti, ss, se, (int64_t)i + 1), tg << 8 | side);
 	f[n++] = dm_feat(S_TAG_DIST, tg, sd);
@@ -482,9 +510,11 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
                         const uint8_t *lab, uint64_t *f)
 {
 	uint64_t side = side_of(cue, i);
+	side_keys k;
+	side_keys_of(t, cue, side, &k);
 	size_t n = span_cue_side(t, ti, ss, se, cue, side, f);
 	n += span_cue_dist(t, ti, cue, side << 8 | bucket(dist_of(cue, i)), f + n);
-	n += span_token(t, ti, ss, se, cue, i, count_between(t, cue, i), f + n);
+	n += span_token(t, ti, ss, se, cue, i, count_between(t, cue, i), &k, f + n);
 	return n + span_history(t, ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
 
@@ -642,11 +672,11 @@ static void add_history(const dm_model *m, const dm_text *t, const dm_tokinfo *t
 /* The scores of token I before its history into BASE: the cue's part, then
  * the token's own features, B being what lies between it and the cue. */
 static void token_base(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
-                       dm_range cue, uint32_t i, between b, cue_parts *parts, float *base)
+                       dm_range cue, uint32_t i, between b, const side_keys *k, cue_parts *parts, float *base)
 {
 	uint64_t f[DM_MAX_FEATS];
 	memcpy(base, cue_part(m, t, ti, ss, se, cue, i, parts), DM_MODEL_LANES * sizeof *base);
-	dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, f), base);
+	dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, k, f), base);
 }
 
 void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
@@ -656,8 +686,10 @@ void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, u
 	memset(parts.have, 0, sizeof parts.have);
 	history_rows h;
 	history_start(&h);
+	side_keys k;
+	side_keys_of(t, cue, side_of(cue, i), &k);
 	float base[DM_MODEL_LANES];
-	token_base(m, t, ti, ss, se, cue, i, count_between(t, cue, i), &parts, base);
+	token_base(m, t, ti, ss, se, cue, i, count_between(t, cue, i), &k, &parts, base);
 	add_history(m, t, ti, cue, i, l1, l2, &h, base);
 	memcpy(scores, base, SPAN_CLASSES * sizeof *scores);
 }
@@ -677,6 +709,8 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 	memset(parts.have, 0, sizeof parts.have);
 	history_rows hist;
 	history_start(&hist);
+	side_keys keys[2]; /* left of the cue, right of it: made when first needed */
+	int have_keys[2] = {0, 0};
 	const span_state start = {0, 9, 9, 0};
 	/* what lies between token i and the cue, kept as i moves: before the
 	 * cue token i leaves it, after the cue token i - 1 joins it */
@@ -696,8 +730,13 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 			for (int p = 0; p < np; p++)
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
+			int x = i >= cue.last;
+			if (!have_keys[x]) {
+				side_keys_of(t, cue, x ? 'R' : 'L', &keys[x]);
+				have_keys[x] = 1;
+			}
 			float base[DM_MODEL_LANES];
-			token_base(m, t, ti, ss, se, cue, i, b, &parts, base);
+			token_base(m, t, ti, ss, se, cue, i, b, &keys[x], &parts, base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);

@@ -28,11 +28,21 @@
 
 /* The hash of feature template TPL with values A and B (0 when unused).
  * Values are hashes already, so mixing them is enough; this runs tens of
- * times per token and must stay cheap. */
+ * times per token and must stay cheap.  In two halves for a caller that
+ * hashes many A with one TPL and B: dm_feat_half once, dm_feat_with for
+ * each A, the same hash. */
+static inline uint64_t dm_feat_half(uint32_t tpl, uint64_t b)
+{
+	return dm_mix64(b + 0x9e3779b97f4a7c15ull * (tpl + 1));
+}
+static inline uint64_t dm_feat_with(uint64_t half, uint64_t a)
+{
+	uint64_t h = dm_mix64(half ^ a);
+	return h ? h : 1; /* 0 marks an empty slot */
+}
 static inline uint64_t dm_feat(uint32_t tpl, uint64_t a, uint64_t b)
 {
-	uint64_t h = dm_mix64(dm_mix64(b + 0x9e3779b97f4a7c15ull * (tpl + 1)) ^ a);
-	return h ? h : 1; /* 0 marks an empty slot */
+	return dm_feat_with(dm_feat_half(tpl, b), a);
 }
 /* The hash of a string value, for use as A or B. */
 uint64_t dm_feat_str(const char *s, size_t n);
