@@ -8,6 +8,9 @@
 #define XXH_INLINE_ALL /* a word's hash is a few dozen instructions: no call through the PLT */
 #include <xxhash.h>
 
+#include "util/hash.h"
+#include "util/swar.h"
+
 /* The files of lang/, compiled in by CMakeLists.txt (lang.c): names are
  * LANGUAGE_LIST, "en_cues"; each file's bytes are NUL-terminated. */
 extern const char *const dm_lang_names[];
@@ -136,6 +139,20 @@ typedef struct lex_word {
 	size_t len;
 } lex_word;
 
+/* Words of up to eight bytes, most of those looked up (a document's every
+ * new word), have a table of their own: a slot holds the word's bytes as
+ * a little-endian word, zero past its end, and its lists, so that a
+ * look-up is one mix of the bytes and one line read, with no entry or
+ * bytes elsewhere to fetch.  Entries hold no NUL byte, so the bytes tell
+ * the length. */
+typedef struct short_slot {
+	uint64_t bytes; /* 0: empty */
+	dm_lexmask mask;
+} short_slot;
+
+static short_slot *shorts;
+static uint32_t shorts_mask;
+
 static slot *table;
 static uint32_t table_mask; /* its size less one: a power of two, over 1.5 times the words */
 static lex_word *words;     /* the words of the table */
@@ -242,9 +259,24 @@ static slot *probe(const char *w, size_t n, uint32_t h)
 	}
 }
 
+/* The slot of the short word W (short_slot's bytes): where it is, or the
+ * empty slot that ends its probe. */
+static short_slot *probe_short(uint64_t w)
+{
+	for (uint32_t i = (uint32_t)dm_mix64(w) & shorts_mask;; i = (i + 1) & shorts_mask)
+		if (!shorts[i].bytes || shorts[i].bytes == w)
+			return &shorts[i];
+}
+
 static void put(const char *w, dm_lexmask bit)
 {
 	size_t n = strlen(w);
+	if (n <= 8) {
+		short_slot *x = probe_short(dm_swar_prefix(w, n, n));
+		x->bytes = dm_swar_prefix(w, n, n);
+		x->mask |= bit;
+		return;
+	}
 	uint32_t h = hash_n(w, n);
 	slot *x = probe(w, n, h);
 	if (!x->word) {
@@ -256,15 +288,21 @@ static void put(const char *w, dm_lexmask bit)
 
 static void load(void)
 {
-	size_t n = 0;
+	size_t n = 0, n_short = 0; /* entries (some in several lists), of them short */
 	for (size_t l = 0; l < N_LISTS; l++) {
 		read_list(lists[l], &read_lists[l]);
 		n += read_lists[l].n;
+		for (size_t i = 0; i < read_lists[l].n; i++)
+			n_short += strlen(read_lists[l].words[i]) <= 8;
 	}
-	size_t size = 64;
-	while (size < n + n / 2)
+	size_t size = 64, size_short = 64;
+	while (size < (n - n_short) + (n - n_short) / 2)
 		size *= 2;
+	while (size_short < n_short + n_short / 2)
+		size_short *= 2;
 	table = need(calloc(size, sizeof *table), "(all)");
+	shorts = need(calloc(size_short, sizeof *shorts), "(all)");
+	shorts_mask = (uint32_t)(size_short - 1);
 	words = need(malloc((n ? n : 1) * sizeof *words), "(all)");
 	table_mask = (uint32_t)(size - 1);
 	for (size_t l = 0; l < N_LISTS; l++)
@@ -280,8 +318,19 @@ static void ready(void)
 		pthread_once(&once, load);
 }
 
+dm_lexmask dm_lex_classes_word(uint64_t w)
+{
+	ready();
+	return w ? probe_short(w)->mask : 0;
+}
+
 dm_lexmask dm_lex_classes_n(const char *word, size_t n)
 {
+	if (n <= 8) {
+		uint64_t w = dm_swar_prefix(word, n, n);
+		/* a NUL in it would read as its end */
+		return dm_swar_has(w | (n < 8 ? ~0ull << 8 * n : 0), 0) ? 0 : dm_lex_classes_word(w);
+	}
 	ready();
 	const slot *x = probe(word, n, hash_n(word, n));
 	return x->word ? words[x->word - 1].mask : 0;

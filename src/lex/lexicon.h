@@ -131,6 +131,9 @@ int dm_lex_hasn(const dm_wordlist *l, const char *word, size_t n);
 dm_lexmask dm_lex_classes(const char *word);
 /* The same for the N bytes at WORD (no NUL needed). */
 dm_lexmask dm_lex_classes_n(const char *word, size_t n);
+/* The same for a word of one to eight bytes, none NUL, given as a
+ * little-endian word with zeros past its end (dm_swar_prefix). */
+dm_lexmask dm_lex_classes_word(uint64_t w);
 
 /* The number after '=' of WORD's entry in L: 0 for an entry without one,
  * -1 when WORD is not in L. */

@@ -112,8 +112,8 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 		t->form_mask = (uint32_t)(cap - 1);
 	}
 	/* A token of up to eight bytes (most are) is hashed as a word, and its
-	 * lists looked up in place when it has no capital and no byte past
-	 * ASCII: nothing to lower. */
+	 * lists looked up by that word, lowered in place, when it has no byte
+	 * past ASCII. */
 	size_t len = e - s;
 	uint64_t x = len <= 8 ? dm_swar_prefix(t->raw + s, len, t->len - s) : 0;
 	uint64_t h = len <= 8 ? dm_mix64(x ^ len * 0x9e3779b97f4a7c15ull ^ flags * 0xc2b2ae3d27d4eb4full)
@@ -131,8 +131,8 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	*f = (dm_form){.hash = h, .start = s, .end = e, .flags = flags};
 	char w[48]; /* a word's lists, found once: attribution asks after them many times */
 	size_t n;
-	if ((flags & TK_WORD) && len <= 8 && !(x & DM_SWAR_TOP) && !dm_swar_capitals(x))
-		f->lex = dm_lex_classes_n(t->raw + s, len);
+	if ((flags & TK_WORD) && len <= 8 && !(x & DM_SWAR_TOP))
+		f->lex = dm_lex_classes_word(dm_swar_lower(x));
 	else if ((flags & TK_WORD) && (n = dm_lower(t->raw + s, len, w, sizeof w)) != 0)
 		f->lex = dm_lex_classes_n(w, n);
 	t->form_slots[i] = (uint32_t)++t->n_forms;

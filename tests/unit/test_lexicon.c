@@ -243,6 +243,17 @@ static void a_word_has_the_bits_of_all_its_lists(void **state)
 	assert_int_equal(dm_lex_classes("saying"), dm_lex_cues.bit | dm_lex_participles.bit | dm_lex_np_speech.bit);
 	assert_int_equal(dm_lex_classes("sandwich"), 0);
 	assert_int_equal(dm_lex_classes(""), 0);
+	/* words of up to eight bytes have a table of their own, keyed by their
+	 * bytes as a word; a NUL does not end a word early */
+	uint64_t said = 0;
+	memcpy(&said, "said", 4);
+	assert_true(dm_lex_classes_word(said) & dm_lex_cues.bit);
+	assert_int_equal(dm_lex_classes_word(said), dm_lex_classes_n("said", 4));
+	assert_int_equal(dm_lex_classes_n("said\0", 5), 0);
+	assert_int_equal(dm_lex_classes_n("said\0\0\0\0", 8), 0);
+	assert_true(dm_lex_classes_n("minister", 8) & dm_lex_roles.bit);
+	assert_true(dm_lex_classes_n("president", 9) & dm_lex_roles.bit);
+	assert_int_equal(dm_lex_classes_n("presiden", 8), 0);
 }
 
 /* A list made in C (no file) is searched by bisection. */
