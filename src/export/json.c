@@ -74,7 +74,9 @@ void dm_statement_view_json(const dm_statement_view *v, dm_buf *out)
 	dm_json_field(out, "speaker_type", dm_speaker_type_name(v->speaker_type));
 	dm_json_field(out, "cue", v->cue);
 	dm_json_field(out, "venue", v->venue);
-	dm_buf_printf(out, ",\"via\":%s,\"offsets\":{\"content\":", v->via ? v->via : "[]");
+	dm_buf_puts(out, ",\"via\":"); /* a JSON array already */
+	dm_buf_puts(out, v->via ? v->via : "[]");
+	dm_buf_puts(out, ",\"offsets\":{\"content\":");
 	places_json(v, DM_SPAN_CONTENT, out);
 	dm_buf_puts(out, ",\"source\":");
 	places_json(v, DM_SPAN_SOURCE, out);
