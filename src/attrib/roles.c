@@ -87,6 +87,14 @@ static int same_name(const dm_text *t, uint32_t at, uint32_t limit, dm_range nam
 	return 1;
 }
 
+/* A key of token I's bytes, 0 to 255: equal bytes, equal keys. */
+static unsigned bytes_key(const dm_text *t, uint32_t i)
+{
+	const dm_tok *k = &t->toks[i];
+	return ((k->end - k->start) * 31u + (unsigned char)t->raw[k->start] + 7u * (unsigned char)t->raw[k->end - 1]) &
+	       255;
+}
+
 /* Titles around the name at [s, e) of sentence SN. */
 static void around(roles *r, const dm_sent *sn, uint32_t s, uint32_t e, const char *speaker)
 {
@@ -158,19 +166,28 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 			add_segments(&r, c->speaker, c->source.first, c->source.last);
 		}
 	}
+	/* A word is compared with the names only when the names' first words
+	 * have its bytes' key: most capitalised words begin no name. */
+	uint64_t firsts[4] = {0};
+	for (size_t k = 0; k < nn; k++)
+		firsts[bytes_key(t, names[k].first) >> 6] |= 1ull << (bytes_key(t, names[k].first) & 63);
 	for (size_t si = 0; si < t->n_sents && nn; si++) {
 		const dm_sent *sn = &t->sents[si];
 		uint8_t kind = t->paras[sn->para].kind;
 		if (kind != PARA_BODY && kind != PARA_TITLE)
 			continue;
-		for (uint32_t i = sn->tok_start; i < sn->tok_end; i++)
-			for (size_t k = 0; k < nn && (t->toks[i].flags & TK_CAP); k++) /* names are capitalised */
+		for (uint32_t i = sn->tok_start; i < sn->tok_end; i++) {
+			if (!(t->toks[i].flags & TK_CAP)) /* names are capitalised */
+				continue;
+			unsigned key = bytes_key(t, i);
+			for (size_t k = 0; k < nn && (firsts[key >> 6] >> (key & 63) & 1); k++)
 				if (same_name(t, i, sn->tok_end, names[k])) {
 					uint32_t e = i + names[k].last - names[k].first;
 					around(&r, sn, i, e, who[k]);
 					i = e - 1;
 					break;
 				}
+		}
 	}
 	return r.n;
 }
