@@ -19,6 +19,7 @@
 
 #include "features.h"
 #include "util/perthread.h"
+#include "util/swar.h"
 
 enum { SETS = 1 << 14, FORM_BYTES = 20 };
 
@@ -68,7 +69,7 @@ dm_tokcache *dm_tokcache_thread(const dm_model *tags)
 
 static int holds(const entry *e, const char *bytes, size_t n, uint16_t flags)
 {
-	return e->len == n && e->flags == flags && !memcmp(e->bytes, bytes, n);
+	return e->len == n && e->flags == flags && dm_swar_same(e->bytes, bytes, n);
 }
 
 const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags)

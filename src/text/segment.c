@@ -78,19 +78,6 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
 	return QM_EITHER;
 }
 
-/* Are the N bytes at A those at B?  Tokens are a few bytes long and their
- * hashes already agree: a loop here is quicker than a call to memcmp. */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-	for (; n >= 8; n -= 8, a += 8, b += 8)
-		if (dm_swar_load(a) != dm_swar_load(b))
-			return 0;
-	for (; n; n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
-}
-
 /* The form of the token [s, e) with FLAGS, added with its lists when the
  * document has not had it: its index in t->forms, or -1 when memory ran
  * out. */
@@ -122,7 +109,7 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	for (; t->form_slots[i]; i = (i + 1) & t->form_mask) {
 		const dm_form *f = &t->forms[t->form_slots[i] - 1];
 		if (f->hash == h && f->flags == flags && f->end - f->start == e - s &&
-		    same_bytes(t->raw + f->start, t->raw + s, e - s))
+		    dm_swar_same(t->raw + f->start, t->raw + s, e - s))
 			return t->form_slots[i] - 1;
 	}
 	if (dm_reserve(&t->forms, &t->cap_forms, t->n_forms, sizeof *t->forms))

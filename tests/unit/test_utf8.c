@@ -169,8 +169,8 @@ static void json_escaping_pairs(void **state)
 
 /* Every byte value at every place of a word: dm_swar_capitals marks the
  * bytes from 'A' to 'Z' and no other, dm_swar_lower lowers them and no
- * other; dm_swar_prefix keeps the first N bytes, whether it may read
- * eight or fewer. */
+ * other; dm_swar_same sees a byte that differs anywhere; dm_swar_prefix
+ * keeps the first N bytes, whether it may read eight or fewer. */
 static void words_of_eight_bytes(void **state)
 {
 	(void)state;
@@ -186,6 +186,17 @@ static void words_of_eight_bytes(void **state)
 				unsigned char want = (unsigned char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] + 32 : b[k]);
 				assert_int_equal((low >> (8 * k)) & 0xFF, want);
 			}
+		}
+	/* dm_swar_same: a difference found at every place, whole words or not */
+	char x[20], y[20];
+	for (size_t n = 0; n <= sizeof x; n++)
+		for (size_t at = 0; at < n; at++) {
+			memset(x, 'k', sizeof x);
+			memset(y, 'k', sizeof y);
+			assert_true(dm_swar_same(x, y, n));
+			y[at] = 'K';
+			assert_false(dm_swar_same(x, y, n));
+			assert_true(dm_swar_same(x, y, at));
 		}
 	const char *s = "abcdefghij";
 	for (size_t n = 0; n <= 8; n++) {
