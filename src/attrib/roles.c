@@ -169,8 +169,10 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 	/* A word is compared with the names only when the names' first words
 	 * have its bytes' key: most capitalised words begin no name. */
 	uint64_t firsts[4] = {0};
-	for (size_t k = 0; k < nn; k++)
-		firsts[bytes_key(t, names[k].first) >> 6] |= 1ull << (bytes_key(t, names[k].first) & 63);
+	for (size_t k = 0; k < nn; k++) {
+		unsigned key = bytes_key(t, names[k].first);
+		firsts[key >> 6] |= 1ull << (key & 63);
+	}
 	for (size_t si = 0; si < t->n_sents && nn; si++) {
 		const dm_sent *sn = &t->sents[si];
 		uint8_t kind = t->paras[sn->para].kind;

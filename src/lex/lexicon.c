@@ -122,12 +122,13 @@ typedef struct parsed {
 
 static parsed read_lists[N_LISTS];
 
-/* Every single-word entry of every list with a bit, in one open-addressing
- * table: a token is classified with one hash probe instead of a search per
- * list.  A slot holds the word's hash and its index, 8 bytes, so that the
- * table stays in the cache of a core; a probe reads the word's entry (its
- * lists, its length and where its bytes are, in one line) only when the
- * hashes agree, and its bytes only when the lengths do too. */
+/* Every entry of every list with a bit, word or phrase, in an
+ * open-addressing table (those of up to eight bytes in the next one): a
+ * token is classified with one hash probe instead of a search per list.
+ * A slot holds the entry's hash and its index, 8 bytes, so that the table
+ * stays in the cache of a core; a probe reads the entry (its lists, its
+ * length and where its bytes are, in one line) only when the hashes
+ * agree, and its bytes only when the lengths do too. */
 typedef struct slot {
 	uint32_t hash;
 	uint32_t word; /* 1 + its index in words; 0: empty */
@@ -271,6 +272,8 @@ static short_slot *probe_short(uint64_t w)
 static void put(const char *w, dm_lexmask bit)
 {
 	size_t n = strlen(w);
+	if (!n)
+		return; /* no word: 0 marks an empty short slot */
 	if (n <= 8) {
 		short_slot *x = probe_short(dm_swar_prefix(w, n, n));
 		x->bytes = dm_swar_prefix(w, n, n);
