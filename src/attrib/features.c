@@ -6,6 +6,8 @@
  * every token of every sentence that has a cue candidate.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,9 +294,43 @@ static uint64_t quote_state(const dm_text *t, uint32_t i)
 	return (t->toks[i].flags & TK_QUOTE ? 1 : 0) | (t->toks[i].quote >= 0 ? 2 : 0);
 }
 
+/* The keys of the cue features of few values (the labels before a token,
+ * quotation states, 9 for none; the sentence's edges), made once a
+ * process: a token's are read, not hashed. */
+enum { FEW = 10 };
+static struct {
+	uint64_t lab1[FEW], lab2[FEW][FEW], quote[FEW][FEW], quote_prev[FEW][FEW], edge[2][2];
+} few;
+static pthread_once_t few_once = PTHREAD_ONCE_INIT;
+static atomic_int few_made;
+
+static void make_few(void)
+{
+	for (uint64_t a = 0; a < FEW; a++) {
+		few.lab1[a] = dm_feat(F_LAB1, a, 0);
+		for (uint64_t b = 0; b < FEW; b++) {
+			few.lab2[a][b] = dm_feat(F_LAB2, a, b);
+			few.quote[a][b] = dm_feat(F_QUOTE, a, b);
+			few.quote_prev[a][b] = dm_feat(F_QUOTE_PREV, a, b);
+		}
+	}
+	for (uint64_t a = 0; a < 2; a++)
+		for (uint64_t b = 0; b < 2; b++)
+			few.edge[a][b] = dm_feat(F_EDGE, a, b);
+	atomic_store_explicit(&few_made, 1, memory_order_release);
+}
+
+/* KEYS[a][b], or the key made anew when A or B is out of its range. */
+static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, uint64_t b)
+{
+	return a < FEW && b < FEW ? keys[a][b] : dm_feat(tpl, a, b);
+}
+
 size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
                        uint64_t *f)
 {
+	if (!atomic_load_explicit(&few_made, memory_order_acquire))
+		pthread_once(&few_once, make_few);
 	size_t n = 0;
 	uint64_t w = dm_ti(t, ti, i)->word, wp = word_at(t, ti, ss, se, (int64_t)i - 1),
 	         wn = word_at(t, ti, ss, se, (int64_t)i + 1);
@@ -317,17 +353,18 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 		n += lex_feats(dm_feat_half(F_LEX_PREV, 0), dm_ti(t, ti, i - 1)->lex, f + n);
 	if (i + 1 < se)
 		n += lex_feats(dm_feat_half(F_LEX_NEXT, 0), dm_ti(t, ti, i + 1)->lex, f + n);
-	f[n++] = dm_feat(F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
-	f[n++] = dm_feat(F_LAB1, l1, 0);
-	f[n++] = dm_feat(F_LAB2, l1, l2);
+	f[n++] = few_key(few.quote, F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
+	f[n++] = l1 < FEW ? few.lab1[l1] : dm_feat(F_LAB1, l1, 0);
+	f[n++] = few_key(few.lab2, F_LAB2, l1, l2);
 	f[n++] = dm_feat(F_LAB1_W, l1, w);
-	f[n++] = dm_feat(F_EDGE, i == ss, i + 1 == se);
+	f[n++] = few.edge[i == ss][i + 1 == se];
 	for (uint32_t j = i + 1; j < se && j <= i + 3; j++)
 		if (dm_tok_eq(t, j, "that")) {
 			f[n++] = dm_feat(F_THAT_AHEAD, j - i, 0);
 			break;
 		}
-	f[n++] = dm_feat(F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9, i > ss + 1 ? quote_state(t, i - 2) : 9);
+	f[n++] = few_key(few.quote_prev, F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9,
+	                 i > ss + 1 ? quote_state(t, i - 2) : 9);
 	uint64_t tg = dm_ti(t, ti, i)->tags, tp = tag_at(t, ti, ss, se, (int64_t)i - 1),
 	         tn = tag_at(t, ti, ss, se, (int64_t)i + 1);
 	f[n++] = dm_feat(F_TAG, tg, 0);
