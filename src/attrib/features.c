@@ -6,12 +6,11 @@
  * every token of every sentence that has a cue candidate.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "features.h"
+#include "util/once.h"
 
 const char *const dm_cue_classes[CUE_CLASSES] = {"O", "B-Cue", "I-Cue"};
 const char *const dm_span_classes[SPAN_CLASSES] = {"O", "B-Source", "I-Source", "B-Content", "I-Content"};
@@ -301,8 +300,7 @@ enum { FEW = 10 };
 static struct {
 	uint64_t lab1[FEW], lab2[FEW][FEW], quote[FEW][FEW], quote_prev[FEW][FEW], edge[2][2];
 } few;
-static pthread_once_t few_once = PTHREAD_ONCE_INIT;
-static atomic_int few_made;
+static dm_once few_once = DM_ONCE_INIT;
 
 static void make_few(void)
 {
@@ -317,7 +315,6 @@ static void make_few(void)
 	for (uint64_t a = 0; a < 2; a++)
 		for (uint64_t b = 0; b < 2; b++)
 			few.edge[a][b] = dm_feat(F_EDGE, a, b);
-	atomic_store_explicit(&few_made, 1, memory_order_release);
 }
 
 /* KEYS[a][b], or the key made anew when A or B is out of its range. */
@@ -329,8 +326,7 @@ static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, u
 size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
                        uint64_t *f)
 {
-	if (!atomic_load_explicit(&few_made, memory_order_acquire))
-		pthread_once(&few_once, make_few);
+	dm_once_run(&few_once, make_few);
 	size_t n = 0;
 	uint64_t w = dm_ti(t, ti, i)->word, wp = word_at(t, ti, ss, se, (int64_t)i - 1),
 	         wn = word_at(t, ti, ss, se, (int64_t)i + 1);

@@ -1,7 +1,5 @@
 #include "lexicon.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +7,7 @@
 #include <xxhash.h>
 
 #include "util/hash.h"
+#include "util/once.h"
 #include "util/swar.h"
 
 /* The files of lang/, compiled in by CMakeLists.txt (lang.c): names are
@@ -158,8 +157,7 @@ static slot *table;
 static uint32_t table_mask; /* its size less one: a power of two, over 1.5 times the words */
 static lex_word *words;     /* the words of the table */
 static uint32_t n_words;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static atomic_int loaded; /* the lists are read: no call to pthread_once a word */
+static dm_once loaded = DM_ONCE_INIT; /* the lists are read: an atomic read a word */
 
 static uint32_t hash_n(const char *s, size_t n)
 {
@@ -312,13 +310,11 @@ static void load(void)
 		if (lists[l]->bit)
 			for (size_t i = 0; i < read_lists[l].n; i++)
 				put(read_lists[l].words[i], lists[l]->bit);
-	atomic_store_explicit(&loaded, 1, memory_order_release);
 }
 
 static void ready(void)
 {
-	if (!atomic_load_explicit(&loaded, memory_order_acquire))
-		pthread_once(&once, load);
+	dm_once_run(&loaded, load);
 }
 
 dm_lexmask dm_lex_classes_word(uint64_t w)
