@@ -248,8 +248,13 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 	model_map map;
 	model_map_init(&map);
 	dm_tokcache *c = dm_tokcache_thread(tags);
+	enum { AHEAD = 8 }; /* a form's set asked for while those before it are read */
+	for (size_t f = 0; c && f < AHEAD && f < t->n_forms; f++)
+		dm_tokcache_prefetch(c, t->forms[f].hash);
 	for (size_t f = 0; f < t->n_forms; f++) {
 		const dm_form *fm = &t->forms[f];
+		if (c && f + AHEAD < t->n_forms)
+			dm_tokcache_prefetch(c, t->forms[f + AHEAD].hash);
 		const char *b = t->raw + fm->start;
 		size_t n = fm->end - fm->start;
 		const dm_tokinfo *kept = c ? dm_tokcache_get(c, fm->hash, b, n, fm->flags) : NULL;

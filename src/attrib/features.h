@@ -102,9 +102,11 @@ static inline const dm_tokinfo *dm_ti(const dm_text *t, const dm_tokinfo *ti, ui
 /* The calling thread's token infos of forms made with the tag lexicon
  * TAGS (NULL: none), kept from one document to the next (tokcache.c); NULL
  * when memory ran out.  A form is its bytes BYTES[0, n), its FLAGS and
- * their HASH (dm_form); _get is NULL for a form not there. */
+ * their HASH (dm_form); _get is NULL for a form not there; _prefetch asks
+ * for the memory a _get of HASH will read, some forms before it. */
 typedef struct dm_tokcache dm_tokcache;
 dm_tokcache *dm_tokcache_thread(const dm_model *tags);
+void dm_tokcache_prefetch(const dm_tokcache *c, uint64_t hash);
 const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags);
 void dm_tokcache_put(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags, const dm_tokinfo *ti);
 /* The tag set of a word with tag shares P[TAG_CLASSES] (in training). */

@@ -72,6 +72,13 @@ static int holds(const entry *e, const char *bytes, size_t n, uint16_t flags)
 	return e->len == n && e->flags == flags && dm_swar_same(e->bytes, bytes, n);
 }
 
+void dm_tokcache_prefetch(const dm_tokcache *c, uint64_t hash)
+{
+	const entry *e = &c->set[2 * (hash & (SETS - 1))];
+	__builtin_prefetch(&e[0]);
+	__builtin_prefetch(&e[1]);
+}
+
 const dm_tokinfo *dm_tokcache_get(dm_tokcache *c, uint64_t hash, const char *bytes, size_t n, uint16_t flags)
 {
 	entry *e = &c->set[2 * (hash & (SETS - 1))];
