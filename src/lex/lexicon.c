@@ -323,6 +323,12 @@ dm_lexmask dm_lex_classes_word(uint64_t w)
 	return w ? probe_short(w)->mask : 0;
 }
 
+void dm_lex_prefetch_word(uint64_t w)
+{
+	ready();
+	__builtin_prefetch(&shorts[(uint32_t)dm_mix64(w) & shorts_mask]);
+}
+
 dm_lexmask dm_lex_classes_n(const char *word, size_t n)
 {
 	if (n <= 8) {

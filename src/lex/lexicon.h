@@ -134,6 +134,9 @@ dm_lexmask dm_lex_classes_n(const char *word, size_t n);
 /* The same for a word of one to eight bytes, none NUL, given as a
  * little-endian word with zeros past its end (dm_swar_prefix). */
 dm_lexmask dm_lex_classes_word(uint64_t w);
+/* Ask for the memory dm_lex_classes_word(W) will read, some words before
+ * it: a look-up mostly waits for memory. */
+void dm_lex_prefetch_word(uint64_t w);
 
 /* The number after '=' of WORD's entry in L: 0 for an entry without one,
  * -1 when WORD is not in L. */

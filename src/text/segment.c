@@ -114,16 +114,45 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	}
 	if (dm_reserve(&t->forms, &t->cap_forms, t->n_forms, sizeof *t->forms))
 		return -1;
-	dm_form *f = &t->forms[t->n_forms];
-	*f = (dm_form){.hash = h, .start = s, .end = e, .flags = flags};
-	char w[48]; /* a word's lists, found once: attribution asks after them many times */
-	size_t n;
-	if ((flags & TK_WORD) && len <= 8 && !(x & DM_SWAR_TOP))
-		f->lex = dm_lex_classes_word(dm_swar_lower(x));
-	else if ((flags & TK_WORD) && (n = dm_lower(t->raw + s, len, w, sizeof w)) != 0)
-		f->lex = dm_lex_classes_n(w, n);
+	t->forms[t->n_forms] = (dm_form){.hash = h, .start = s, .end = e, .flags = flags}; /* lists: form_lists */
 	t->form_slots[i] = (uint32_t)++t->n_forms;
 	return t->n_forms - 1;
+}
+
+/* The short word (dm_lex_classes_word) a word form of up to eight bytes,
+ * all ASCII, is looked up by; 0 for any other form. */
+static uint64_t short_word(const dm_text *t, const dm_form *f)
+{
+	size_t len = f->end - f->start;
+	if (!(f->flags & TK_WORD) || len > 8)
+		return 0;
+	uint64_t x = dm_swar_prefix(t->raw + f->start, len, t->len - f->start);
+	return x & DM_SWAR_TOP ? 0 : dm_swar_lower(x);
+}
+
+/* The lists of every word form, found once (attribution asks after them
+ * many times) when the document's forms are all known: the look-ups of
+ * the forms a few ahead are asked for while one is read. */
+static void form_lists(dm_text *t)
+{
+	enum { AHEAD = 8 };
+	for (size_t f = 0; f < t->n_forms + AHEAD; f++) {
+		if (f < t->n_forms) {
+			uint64_t w = short_word(t, &t->forms[f]);
+			if (w)
+				dm_lex_prefetch_word(w);
+		}
+		if (f < AHEAD)
+			continue;
+		dm_form *x = &t->forms[f - AHEAD];
+		uint64_t w = short_word(t, x);
+		char low[48];
+		size_t n;
+		if (w)
+			x->lex = dm_lex_classes_word(w);
+		else if ((x->flags & TK_WORD) && (n = dm_lower(t->raw + x->start, x->end - x->start, low, sizeof low)))
+			x->lex = dm_lex_classes_n(low, n);
+	}
 }
 
 static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
@@ -551,6 +580,7 @@ int dm_text_segment(dm_text *t)
 	for (uint32_t p = 0; p < t->n_paras; p++)
 		if (split_sentences(t, p))
 			return -1;
+	form_lists(t);
 	return 0;
 }
 
