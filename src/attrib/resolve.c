@@ -924,9 +924,8 @@ static int names_nobody(doc *d, dm_range r)
 	const dm_text *t = d->t;
 	if (dm_names_place(t, r))
 		return 1;
-	char w[48];
-	if (r.last - r.first == 1 && dm_tok_lower(t, r.first, w, sizeof w) &&
-	    (dm_lex_has(&dm_lex_unnamed_sources, w) || dm_lex_has(&dm_lex_affiliations, w)))
+	if (r.last - r.first == 1 && (t->toks[r.first].flags & TK_WORD) &&
+	    (dm_tok_in(t, r.first, &dm_lex_unnamed_sources) || dm_tok_in(t, r.first, &dm_lex_affiliations)))
 		return 1; /* "Teachers", "Republican" */
 	const dm_sent *s = dm_sent_of(t, r.first);
 	int upper = 1;

@@ -616,6 +616,8 @@ static uint32_t org_name_end(const dm_text *t, uint32_t e, uint32_t last)
 /* 1 for a place, 2 for a nationality, 0 for neither. */
 static int place_kind(const dm_text *t, dm_range r)
 {
+	if (r.last == r.first + 1 && (t->toks[r.first].flags & (TK_WORD | TK_DOTS)) == TK_WORD) /* its form's lists */
+		return dm_tok_in(t, r.first, &dm_lex_places) ? 1 : dm_tok_in(t, r.first, &dm_lex_demonyms) ? 2 : 0;
 	char b[96];
 	size_t n = 0;
 	for (uint32_t i = r.first; i < r.last; i++) {
