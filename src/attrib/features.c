@@ -681,9 +681,10 @@ static void history_start(history_rows *h)
 }
 
 /* Add to S the rows of the four history features of token I after labels
- * L1, L2, in span_history's order. */
-static void add_history(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, dm_range cue, uint32_t i,
-                        uint64_t l1, uint64_t l2, history_rows *h, float *s)
+ * L1, L2, in span_history's order; WORD is the key of the one of the
+ * token's word (history_word). */
+static void add_history(const dm_model *m, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2, uint64_t word,
+                        history_rows *h, float *s)
 {
 	int a = label_index(l1), b = label_index(l2);
 	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
@@ -700,8 +701,7 @@ static void add_history(const dm_model *m, const dm_text *t, const dm_tokinfo *t
 		h->side[a][x][k] = dm_model_row(m, history_side(l1, side, k));
 		h->have_side[a][x][k] = 1;
 	}
-	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, history_word(l1, dm_ti(t, ti, i)->word)),
-	                       h->side[a][x][k]};
+	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, word), h->side[a][x][k]};
 	for (int j = 0; j < 4; j++)
 		for (int c = 0; row[j] && c < SPAN_CLASSES; c++)
 			s[c] += row[j][c];
@@ -728,7 +728,7 @@ void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, u
 	side_keys_of(t, cue, side_of(cue, i), &k);
 	float base[DM_MODEL_LANES];
 	token_base(m, t, ti, ss, se, cue, i, count_between(t, cue, i), &k, &parts, base);
-	add_history(m, t, ti, cue, i, l1, l2, &h, base);
+	add_history(m, cue, i, l1, l2, history_word(l1, dm_ti(t, ti, i)->word), &h, base);
 	memcpy(scores, base, SPAN_CLASSES * sizeof *scores);
 }
 
@@ -773,12 +773,18 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				side_keys_of(t, cue, x ? 'R' : 'L', &keys[x]);
 				have_keys[x] = 1;
 			}
+			/* the word's history rows, one a state, asked for before
+			 * the token's own are looked up */
+			uint64_t words[DM_SPAN_BEAM];
+			for (int p = 0; p < np; p++)
+				words[p] = history_word(prev[p].l1, dm_ti(t, ti, i)->word);
+			dm_model_prefetch(m, words, (size_t)np);
 			float base[DM_MODEL_LANES];
 			token_base(m, t, ti, ss, se, cue, i, b, &keys[x], &parts, base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);
-				add_history(m, t, ti, cue, i, prev[p].l1, prev[p].l2, &hist, s);
+				add_history(m, cue, i, prev[p].l1, prev[p].l2, words[p], &hist, s);
 				/* Candidates of one state alone differ by their margins:
 				 * what the softmax takes from them all alike changes no
 				 * choice, now or later, since every state after them

@@ -70,6 +70,9 @@ void dm_model_score(const dm_model *m, const uint64_t *f, size_t n, float *score
 #define DM_MODEL_LANES 32
 void dm_model_start(const dm_model *m, float *acc);
 void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc);
+/* Ask for the memory the rows of F[0, n) are in, ahead of their look-up:
+ * a look-up is mostly a wait for memory, which other work can fill. */
+void dm_model_prefetch(const dm_model *m, const uint64_t *f, size_t n);
 /* The weights of feature F, one per class, or NULL when the model does
  * not have it: for models used as tables rather than classifiers. */
 const float *dm_model_row(const dm_model *m, uint64_t f);

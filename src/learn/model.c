@@ -234,11 +234,16 @@ void dm_model_start(const dm_model *m, float *acc)
 	memcpy(acc, m->bias, m->n_classes * sizeof *acc);
 }
 
+void dm_model_prefetch(const dm_model *m, const uint64_t *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		__builtin_prefetch(m->slots + ((uint32_t)f[i] & m->mask) * m->stride);
+}
+
 void dm_model_add(const dm_model *m, const uint64_t *f, size_t n, float *acc)
 {
-	for (size_t i = 0; i < n; i++) /* every line asked for before the first is read */
-		__builtin_prefetch(m->slots + ((uint32_t)f[i] & m->mask) * m->stride);
-	switch (m->stride) { /* a constant width for each, unrolled */
+	dm_model_prefetch(m, f, n); /* every line asked for before the first is read */
+	switch (m->stride) {        /* a constant width for each, unrolled */
 	case 16: add_pairs(m, f, n, acc); break;
 	case 32: add_rows(m, f, n, acc, 6); break;
 	case 64: add_rows(m, f, n, acc, 14); break;
