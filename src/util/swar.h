@@ -60,13 +60,26 @@ static inline size_t dm_swar_first(uint64_t mask)
 	return (size_t)__builtin_ctzll(mask) >> 3;
 }
 
-/* The bytes of X from 'A' to 'Z', as top bits: exact (each byte's sums
- * stay below 0x100, so none carries into the next). */
-static inline uint64_t dm_swar_capitals(uint64_t x)
+/* The bytes of X from LO to HI (ASCII), as top bits: exact (each byte's
+ * sums stay below 0x100, so none carries into the next). */
+static inline uint64_t dm_swar_between(uint64_t x, unsigned char lo, unsigned char hi)
 {
 	uint64_t low = x & ~DM_SWAR_TOP;
-	uint64_t from_a = low + DM_SWAR_ONES * (0x80 - 'A'), past_z = low + DM_SWAR_ONES * (0x80 - 'Z' - 1);
-	return from_a & ~past_z & ~x & DM_SWAR_TOP;
+	uint64_t from = low + DM_SWAR_ONES * (0x80 - lo), past = low + DM_SWAR_ONES * (0x80 - hi - 1);
+	return from & ~past & ~x & DM_SWAR_TOP;
+}
+
+/* The bytes of X from 'A' to 'Z', as top bits. */
+static inline uint64_t dm_swar_capitals(uint64_t x)
+{
+	return dm_swar_between(x, 'A', 'Z');
+}
+
+/* The bytes of X that are ASCII letters or digits, as top bits: a letter
+ * with 0x20 set is one from 'a' to 'z'. */
+static inline uint64_t dm_swar_alnum(uint64_t x)
+{
+	return dm_swar_between(x | DM_SWAR_ONES * 0x20, 'a', 'z') | dm_swar_between(x, '0', '9');
 }
 
 /* X with its bytes from 'A' to 'Z' in lower case: a capital's top bit,

@@ -168,7 +168,8 @@ static void json_escaping_pairs(void **state)
 }
 
 /* Every byte value at every place of a word: dm_swar_capitals marks the
- * bytes from 'A' to 'Z' and no other, dm_swar_lower lowers them and no
+ * bytes from 'A' to 'Z' and no other, dm_swar_alnum the ASCII letters and
+ * digits and no other, dm_swar_lower lowers them and no
  * other; dm_swar_same sees a byte that differs anywhere; dm_swar_prefix
  * keeps the first N bytes, whether it may read eight or fewer. */
 static void words_of_eight_bytes(void **state)
@@ -183,6 +184,9 @@ static void words_of_eight_bytes(void **state)
 			for (int k = 0; k < 8; k++) {
 				int marked = (dm_swar_capitals(dm_swar_load(b)) >> (8 * k + 7)) & 1;
 				assert_int_equal(marked, b[k] >= 'A' && b[k] <= 'Z');
+				int alnum = (dm_swar_alnum(dm_swar_load(b)) >> (8 * k + 7)) & 1;
+				assert_int_equal(alnum, (b[k] >= 'A' && b[k] <= 'Z') || (b[k] >= 'a' && b[k] <= 'z') ||
+				                            (b[k] >= '0' && b[k] <= '9'));
 				unsigned char want = (unsigned char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] + 32 : b[k]);
 				assert_int_equal((low >> (8 * k)) & 0xFF, want);
 			}
