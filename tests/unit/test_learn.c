@@ -69,6 +69,40 @@ static void written_model_scores_its_weights(void **state)
 	dm_model_free(m);
 }
 
+/* A vocabulary of many values, spread over all 64 bits as the stems'
+ * hashes are: each is known, and no other value is, whether it shares a
+ * member's bits or not. */
+static void large_vocabulary_knows_its_own(void **state)
+{
+	(void)state;
+	enum { N = 700, OTHERS = 20000 };
+	const char *names[] = {"O", "A"};
+	const float bias[] = {0, 0};
+	const uint64_t keys[] = {1};
+	const float w[] = {1, 1};
+	uint64_t vocab[N];
+	for (uint64_t i = 0; i < N; i++)
+		vocab[i] = dm_feat(7, i, 0);
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 2, bias, keys, w, 1, vocab, N), 0);
+	dm_model *m = read_back(f);
+	for (size_t i = 0; i < N; i++)
+		assert_true(dm_model_knows(m, vocab[i]));
+	size_t close = 0;
+	for (uint64_t i = 0; i < OTHERS; i++) {
+		assert_false(dm_model_knows(m, dm_feat(8, i, 0)));
+		/* a member's high bits, another value */
+		uint64_t near = (vocab[i % N] & ~0xFFFFull) | ((vocab[i % N] + 1 + i) & 0xFFFF);
+		int member = 0;
+		for (size_t k = 0; k < N && !member; k++)
+			member = vocab[k] == near;
+		close += !member;
+		assert_int_equal(dm_model_knows(m, near), member);
+	}
+	assert_true(close > OTHERS / 2);
+	dm_model_free(m);
+}
+
 /* Whatever its number of classes (and so its slots' width), a model
  * scores the sum of its known features' weights, and writes no further
  * than its classes. */
@@ -245,6 +279,7 @@ int main(void)
 	    cmocka_unit_test(models_of_every_width_score_their_sums),
 	    cmocka_unit_test(many_features_score_their_sums),
 	    cmocka_unit_test(model_without_vocabulary_knows_everything),
+	    cmocka_unit_test(large_vocabulary_knows_its_own),
 	    cmocka_unit_test(one_column_model_is_a_table),
 	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
 	    cmocka_unit_test(damaged_models_are_refused),
