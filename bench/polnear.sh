@@ -35,18 +35,27 @@ corpus() {
 	echo "$dir"
 }
 
-# best CMD...: "seconds peak-KB" of the fastest of $runs runs, each after
-# the files listed in $warm (if set) are read once: this VM's page cache
-# loses some 35 MB a minute even at rest, and a run that reads part of
-# its files from disk took 6.9 s where it took 4.8 s from memory; both
-# tools are timed on files in memory
+# one CMD...: "seconds peak-KB" of a run of CMD, after the files listed in
+# $warm (if set) are read once: this VM's page cache loses some 35 MB a
+# minute even at rest, and a run that read part of its files from disk
+# took 6.9 s where it took 4.8 s from memory; both tools are timed on
+# files in memory
+one() {
+	[ -z "${warm:-}" ] || xargs cat <"$warm" >/dev/null
+	{ /usr/bin/time -f "%e %M" "$@" >/dev/null; } 2>&1 | tail -1
+}
+
+# faster A B: the faster of two "seconds peak-KB" figures (A may be empty)
+faster() {
+	printf '%s\n%s\n' "$1" "$2" | awk 'NF == 2 && (best == "" || $1 < best) { best = $1; m = $2 } END { print best, m }'
+}
+
+# best CMD...: the fastest of $runs runs
 best() {
 	b=""
 	i=0
 	while [ $i -lt "$runs" ]; do
-		[ -z "${warm:-}" ] || xargs cat <"$warm" >/dev/null
-		t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null; } 2>&1 | tail -1)
-		b=$(printf '%s\n%s\n' "$b" "$t" | awk 'NF == 2 && (best == "" || $1 < best) { best = $1; m = $2 } END { print best, m }')
+		b=$(faster "$b" "$(one "$@")")
 		i=$((i + 1))
 	done
 	echo "$b"
@@ -60,18 +69,29 @@ for mb in 16 64; do
 	find "$dir" -name '*.txt' | sort >"$out/files-$mb"
 	warm=$out/files-$mb
 	bytes=$(xargs cat <"$out/files-$mb" | wc -c)
-	set -- $(best taskset -c 0 "$bin" extract --quiet "$dir")
+	# The tools take turns, run by run, so that the host's slower minutes
+	# (it moves by a fifth) fall on both.  wc in the C locale, as in every
+	# figure before 2026-12-02: in a UTF-8 locale coreutils 9.1 counts
+	# words by another path, about a quarter faster on this text (UTF8=1
+	# prints that figure too).
+	ex="" wc="" wcu=""
+	i=0
+	while [ $i -lt "$runs" ]; do
+		ex=$(faster "$ex" "$(one taskset -c 0 "$bin" extract --quiet "$dir")")
+		wc=$(faster "$wc" "$(one taskset -c 0 env LC_ALL=C sh -c "xargs wc -w <'$out/files-$mb' | tail -1")")
+		[ -z "${UTF8:-}" ] ||
+			wcu=$(faster "$wcu" "$(one taskset -c 0 env LC_ALL=C.UTF-8 sh -c "xargs wc -w <'$out/files-$mb' | tail -1")")
+		i=$((i + 1))
+	done
+	set -- $ex
 	ex=$1
 	awk -v b="$bytes" -v s="$1" -v m="$2" -v c="$mb MB" \
 		'BEGIN { printf "%-8s %-16s %9.1f %9.2f %9.1f %11.1f\n", c, "dictum extract", b / 1e6, s, b / 1e6 / s, m / 1024 }'
-	# wc in the C locale, as in every figure before 2026-12-02: in a UTF-8
-	# locale coreutils 9.1 counts words by another path, about a quarter
-	# faster on this text (UTF8=1 prints that figure too)
-	set -- $(best taskset -c 0 env LC_ALL=C sh -c "xargs wc -w <'$out/files-$mb' | tail -1")
+	set -- $wc
 	awk -v b="$bytes" -v s="$1" -v m="$2" -v c="$mb MB" -v ex="$ex" \
 		'BEGIN { printf "%-8s %-16s %9.1f %9.2f %9.1f %11.1f   dictum at %.1f%% of wc -w\n", c, "wc -w", b / 1e6, s, b / 1e6 / s, m / 1024, 100 * s / ex }'
 	if [ -n "${UTF8:-}" ]; then
-		set -- $(best taskset -c 0 env LC_ALL=C.UTF-8 sh -c "xargs wc -w <'$out/files-$mb' | tail -1")
+		set -- $wcu
 		awk -v b="$bytes" -v s="$1" -v m="$2" -v c="$mb MB" -v ex="$ex" \
 			'BEGIN { printf "%-8s %-16s %9.1f %9.2f %9.1f %11.1f   dictum at %.1f%% of it\n", c, "wc -w (UTF-8)", b / 1e6, s, b / 1e6 / s, m / 1024, 100 * s / ex }'
 	fi
