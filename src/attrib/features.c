@@ -681,8 +681,9 @@ static void history_start(history_rows *h)
 }
 
 /* Add to S the rows of the four history features of token I after labels
- * L1, L2, in span_history's order; WORD is the key of the one of the
- * token's word (history_word). */
+ * L1, L2, in span_history's order; WORD is the key of the one of L1 and
+ * the token's word (history_word), made by the caller, which may have
+ * asked for its row ahead. */
 static void add_history(const dm_model *m, dm_range cue, uint32_t i, uint64_t l1, uint64_t l2, uint64_t word,
                         history_rows *h, float *s)
 {

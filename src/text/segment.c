@@ -230,7 +230,7 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 			for (;;) {
 				/* the common case, without decoding: eight bytes at a
 				 * time to the first that is no ASCII letter or digit */
-				uint64_t other;
+				uint64_t other = 0;
 				while (e + 8 <= pe && !(other = ~dm_swar_alnum(dm_swar_load(r + e)) & DM_SWAR_TOP))
 					e += 8;
 				if (e + 8 <= pe)
