@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "features.h"
+#include "util/bits.h"
 #include "util/utf8.h"
 
 #define MAX_PERSONS 128
@@ -478,8 +479,8 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 	uint64_t firsts[4] = {0}, lasts[4] = {0};
 	for (size_t q = 0; q < d->np; q++)
 		if (d->persons[q].known == KNOWN_SURE) {
-			firsts[d->persons[q].first_h >> 6 & 3] |= 1ull << (d->persons[q].first_h & 63);
-			lasts[d->persons[q].last_h >> 6 & 3] |= 1ull << (d->persons[q].last_h & 63);
+			dm_bits_add(firsts, d->persons[q].first_h & 255);
+			dm_bits_add(lasts, d->persons[q].last_h & 255);
 		}
 	for (size_t p = 0; p < t->n_paras; p++) {
 		const dm_para *para = &t->paras[p];
@@ -491,7 +492,7 @@ static void find_mentions(doc *d, const dm_cand *cands, size_t n)
 				continue;
 			size_t who = d->np, len = 0;
 			uint64_t h = tok_hash(t, i);
-			int first = firsts[h >> 6 & 3] >> (h & 63) & 1, last = lasts[h >> 6 & 3] >> (h & 63) & 1;
+			int first = dm_bits_has(firsts, h & 255), last = dm_bits_has(lasts, h & 255);
 			for (size_t q = 0; first && q < d->np; q++) {
 				dm_range nm = d->persons[q].name;
 				if (d->persons[q].first_h == h && d->persons[q].known == KNOWN_SURE &&

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "util/bits.h"
 
 #define MAX_ROLES 64
 #define MAX_NAMES 64
@@ -171,7 +172,7 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 	uint64_t firsts[4] = {0};
 	for (size_t k = 0; k < nn; k++) {
 		unsigned key = bytes_key(t, names[k].first);
-		firsts[key >> 6] |= 1ull << (key & 63);
+		dm_bits_add(firsts, key);
 	}
 	for (size_t si = 0; si < t->n_sents && nn; si++) {
 		const dm_sent *sn = &t->sents[si];
@@ -182,7 +183,7 @@ size_t dm_find_roles(const dm_text *t, dm_arena *a, const dm_cand *cands, size_t
 			if (!(t->toks[i].flags & TK_CAP)) /* names are capitalised */
 				continue;
 			unsigned key = bytes_key(t, i);
-			for (size_t k = 0; k < nn && (firsts[key >> 6] >> (key & 63) & 1); k++)
+			for (size_t k = 0; k < nn && dm_bits_has(firsts, key); k++)
 				if (same_name(t, i, sn->tok_end, names[k])) {
 					uint32_t e = i + names[k].last - names[k].first;
 					around(&r, sn, i, e, who[k]);

@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include "learn.h"
+#include "util/bits.h"
 
 /* Models read so far by the process, on any thread: a model's serial. */
 static atomic_uint_fast64_t models_read;
@@ -160,7 +161,7 @@ dm_model *dm_model_read(const void *data, size_t len, char *err)
 			snprintf(err, 256, "model has a null or repeated vocabulary value");
 			return NULL;
 		}
-		m->vbits[vfilter_bit(x) / 64] |= 1ull << (vfilter_bit(x) % 64);
+		dm_bits_add(m->vbits, vfilter_bit(x));
 	}
 	return m;
 }
@@ -292,6 +293,6 @@ int dm_model_knows(const dm_model *m, uint64_t v)
 {
 	if (!m->vocab)
 		return 1;
-	return v && (m->vbits[vfilter_bit(v) / 64] >> (vfilter_bit(v) % 64) & 1) &&
+	return v && dm_bits_has(m->vbits, vfilter_bit(v)) &&
 	       *probe((const unsigned char *)m->vocab, sizeof *m->vocab, m->vmask, v) == v;
 }
