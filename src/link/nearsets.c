@@ -182,17 +182,61 @@ int dm_near_join(const uint32_t *keys, size_t n, dm_pair_fn pair, dm_settled_fn 
 /* ---- a batch against the sets before it ---- */
 
 /* A bucket the batch falls in: its members from the batch, a chain
- * through `entry`, and the last DM_WINDOW earlier ones, in room made when
- * the first is met and doubled as more come (most buckets never meet
- * one, and most that do meet one or two). */
+ * through `entry`, and the last DM_WINDOW earlier ones, in a block of
+ * the probe's pool made when the first is met and doubled as more come
+ * (most buckets never meet one, and most that do meet one or two). */
 _Static_assert((DM_WINDOW & (DM_WINDOW - 1)) == 0, "a bucket's room doubles up to DM_WINDOW");
 typedef struct bucket {
 	uint32_t head, tail; /* entries; head UINT32_MAX: none yet */
-	uint32_t n_fresh;
-	uint32_t room; /* of late: 0, 2, 4, ... DM_WINDOW */
+	uint32_t room;       /* of late: 0, 2, 4, ... DM_WINDOW */
+	uint32_t late;       /* its block in the pool, by n_old % DM_WINDOW */
 	uint64_t n_old;
-	uint64_t *late; /* by n_old % DM_WINDOW */
 } bucket;
+
+/* The buckets' blocks of earlier members, of 2, 4, ... DM_WINDOW ids, in
+ * one array: a block its bucket outgrew is kept for the next that needs
+ * one of its size.  A batch into an archive of a million statements meets
+ * earlier members in a quarter of a million buckets, and a block from
+ * malloc each (and each growth a realloc) cost half again as much in the
+ * allocator's own words as the ids themselves. */
+enum { BLOCK_SIZES = 4 }; /* 2 << k ids, k < BLOCK_SIZES: up to DM_WINDOW */
+_Static_assert(2 << (BLOCK_SIZES - 1) == DM_WINDOW, "the largest block holds a window");
+typedef struct pool {
+	uint64_t *v;
+	size_t n, cap;
+	uint32_t
+	    freed[BLOCK_SIZES]; /* each size's blocks given back, a chain through their first id; UINT32_MAX none */
+} pool;
+
+/* A block of ROOM ids (a power of two, 2 to DM_WINDOW): its index, or
+ * UINT32_MAX when memory ran out. */
+static uint32_t pool_take(pool *pl, uint32_t room)
+{
+	int k = __builtin_ctz(room) - 1;
+	uint32_t at = pl->freed[k];
+	if (at != UINT32_MAX) {
+		pl->freed[k] = (uint32_t)pl->v[at];
+		return at;
+	}
+	if (pl->n + room > pl->cap) {
+		size_t cap = pl->cap ? 2 * pl->cap : 65536;
+		uint64_t *v = cap < UINT32_MAX ? realloc(pl->v, cap * sizeof *v) : NULL;
+		if (!v)
+			return UINT32_MAX;
+		pl->v = v;
+		pl->cap = cap;
+	}
+	at = (uint32_t)pl->n;
+	pl->n += room;
+	return at;
+}
+
+static void pool_give(pool *pl, uint32_t at, uint32_t room)
+{
+	int k = __builtin_ctz(room) - 1;
+	pl->v[at] = pl->freed[k];
+	pl->freed[k] = at;
+}
 
 typedef struct entry {
 	uint64_t id;
@@ -209,6 +253,7 @@ struct dm_nearprobe {
 	unsigned word_bits; /* a band has 2^word_bits words */
 	bucket *b;
 	size_t n_buckets;
+	pool late;
 	entry *e;
 	size_t n_entries;
 	/* what dm_nearprobe_pairs gives: the pairs of the owners in a range of
@@ -260,6 +305,7 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 	while (p->word_bits < 20 && (size_t)64 << p->word_bits < 16 * n)
 		p->word_bits++;
 	p->mask = slots - 1;
+	memset(p->late.freed, 0xff, sizeof p->late.freed);
 	p->slot = calloc(slots, sizeof *p->slot);
 	p->slot_bucket = malloc(slots * sizeof *p->slot_bucket);
 	p->filter = calloc((size_t)DM_BANDS << p->word_bits, sizeof *p->filter);
@@ -278,7 +324,7 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 			if (!p->slot[s]) {
 				p->slot[s] = bk + 1;
 				p->slot_bucket[s] = (uint32_t)p->n_buckets;
-				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, 0, NULL};
+				p->b[p->n_buckets++] = (bucket){UINT32_MAX, UINT32_MAX, 0, 0, 0};
 				uint64_t bits;
 				*filter_word(p, band, keys[i * DM_BANDS + band], &bits) |= bits;
 			}
@@ -290,7 +336,6 @@ dm_nearprobe *dm_nearprobe_new(const uint32_t *keys, const uint64_t *ids, size_t
 			else
 				p->e[b->tail].next = e;
 			b->tail = e;
-			b->n_fresh++;
 		}
 	return p;
 }
@@ -309,16 +354,20 @@ void dm_nearprobe_old(dm_nearprobe *p, const uint32_t *keys, const uint64_t *ids
 			if (!b)
 				continue;
 			if (b->n_old == b->room && b->room < DM_WINDOW) {
-				uint32_t room = b->room ? 2 * b->room : 2;
-				uint64_t *late = realloc(b->late, room * sizeof *late);
-				if (!late) {
+				/* full, and in order: moved to a block twice the size */
+				uint32_t room = b->room ? 2 * b->room : 2, at = pool_take(&p->late, room);
+				if (at == UINT32_MAX) {
 					p->failed = 1;
 					continue;
 				}
-				b->late = late;
+				if (b->room) {
+					memcpy(p->late.v + at, p->late.v + b->late, b->room * sizeof *p->late.v);
+					pool_give(&p->late, b->late, b->room);
+				}
+				b->late = at;
 				b->room = room;
 			}
-			b->late[b->n_old++ % DM_WINDOW] = ids[i];
+			p->late.v[b->late + b->n_old++ % DM_WINDOW] = ids[i];
 		}
 }
 
@@ -343,8 +392,9 @@ static size_t walk(dm_nearprobe *p, int64_t width, int64_t lo, int64_t hi)
 	for (size_t i = 0; i < p->n_buckets; i++) {
 		const bucket *b = &p->b[i];
 		uint64_t r = b->n_old;
+		const uint64_t *late = r ? p->late.v + b->late : NULL;
 		for (uint64_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++)
-			window[q % DM_WINDOW] = b->late[q % DM_WINDOW];
+			window[q % DM_WINDOW] = late[q % DM_WINDOW];
 		for (uint32_t e = b->head; e != UINT32_MAX; e = p->e[e].next, r++) {
 			for (uint64_t q = r > DM_WINDOW ? r - DM_WINDOW : 0; q < r; q++) {
 				int64_t o = DM_SET_OWNER(window[q % DM_WINDOW]);
@@ -408,8 +458,7 @@ void dm_nearprobe_free(dm_nearprobe *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; p->b && i < p->n_buckets; i++)
-		free(p->b[i].late);
+	free(p->late.v);
 	free(p->b);
 	free(p->e);
 	free(p->pairs);
