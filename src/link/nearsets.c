@@ -19,6 +19,7 @@
 
 #include "link.h"
 #include "util/hash.h"
+#include "util/vec.h"
 
 size_t dm_set_normalize(uint32_t *f, uint32_t *tmp, size_t n)
 {
@@ -218,14 +219,10 @@ static uint32_t pool_take(pool *pl, uint32_t room)
 		pl->freed[k] = (uint32_t)pl->v[at];
 		return at;
 	}
-	if (pl->n + room > pl->cap) {
-		size_t cap = pl->cap ? 2 * pl->cap : 65536;
-		uint64_t *v = cap < UINT32_MAX ? realloc(pl->v, cap * sizeof *v) : NULL;
-		if (!v)
-			return UINT32_MAX;
-		pl->v = v;
-		pl->cap = cap;
-	}
+	/* indices of 32 bits; a block's room made at once (ROOM is at most
+	 * DM_WINDOW, and dm_reserve's first capacity holds a window) */
+	if (pl->n + room >= UINT32_MAX || dm_reserve(&pl->v, &pl->cap, pl->n + room - 1, sizeof *pl->v))
+		return UINT32_MAX;
 	at = (uint32_t)pl->n;
 	pl->n += room;
 	return at;
