@@ -328,8 +328,34 @@ static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, u
 	return a < FEW && b < FEW ? keys[a][b] : dm_feat(tpl, a, b);
 }
 
-size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
-                       uint64_t *f)
+/* What the features of a word alone depend on, as one key for its kept
+ * sum (dm_group_get), with ROLE: whose features they are (the cue
+ * tagger's, or the span tagger's on one side of the cue).  The stem and
+ * the suffix are the word's; the rest is mixed in all the same. */
+static uint64_t own_key(const dm_tokinfo *x, uint64_t role)
+{
+	uint64_t h = dm_mix64(x->shape ^ ((uint64_t)x->tags << 16 | x->lex) ^ role << 56);
+	return dm_mix64(x->word ^ dm_mix64(x->stem ^ dm_mix64(x->suf ^ h)));
+}
+
+/* The cue features of the word of token infos X alone: the same for
+ * every token of the word, so the tagger sums their rows once a thread. */
+static size_t cue_own(const dm_tokinfo *x, uint64_t *f)
+{
+	size_t n = 0;
+	f[n++] = dm_feat(F_W, x->word, 0);
+	f[n++] = dm_feat(F_STEM, x->stem, 0);
+	f[n++] = dm_feat(F_SUF, x->suf, 0);
+	f[n++] = dm_feat(F_SHAPE, x->shape, 0);
+	n += lex_feats(dm_feat_half(F_LEX, 0), x->lex, f + n);
+	f[n++] = dm_feat(F_TAG, x->tags, 0);
+	return n;
+}
+
+/* The rest of token I's cue features: its neighbours, the labels before
+ * it, quotation marks and the sentence's edges. */
+static size_t cue_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
+                          const uint8_t *lab, uint64_t *f)
 {
 	dm_once_run(&few_once, make_few);
 	size_t n = 0;
@@ -337,19 +363,14 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 	         wn = word_at(t, ti, ss, se, (int64_t)i + 1);
 	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
 	f[n++] = dm_feat(F_BIAS, 0, 0);
-	f[n++] = dm_feat(F_W, w, 0);
-	f[n++] = dm_feat(F_STEM, dm_ti(t, ti, i)->stem, 0);
 	f[n++] = dm_feat(F_W_PREV, wp, 0);
 	f[n++] = dm_feat(F_W_NEXT, wn, 0);
 	f[n++] = dm_feat(F_W_PREV2, word_at(t, ti, ss, se, (int64_t)i - 2), 0);
 	f[n++] = dm_feat(F_W_NEXT2, word_at(t, ti, ss, se, (int64_t)i + 2), 0);
 	f[n++] = dm_feat(F_BI_PREV, wp, w);
 	f[n++] = dm_feat(F_BI_NEXT, w, wn);
-	f[n++] = dm_feat(F_SUF, dm_ti(t, ti, i)->suf, 0);
-	f[n++] = dm_feat(F_SHAPE, dm_ti(t, ti, i)->shape, 0);
 	f[n++] = dm_feat(F_SHAPE_PREV, i > ss ? dm_ti(t, ti, i - 1)->shape : NONE, dm_ti(t, ti, i)->shape);
 	f[n++] = dm_feat(F_SHAPE_NEXT, dm_ti(t, ti, i)->shape, i + 1 < se ? dm_ti(t, ti, i + 1)->shape : NONE);
-	n += lex_feats(dm_feat_half(F_LEX, 0), dm_ti(t, ti, i)->lex, f + n);
 	if (i > ss)
 		n += lex_feats(dm_feat_half(F_LEX_PREV, 0), dm_ti(t, ti, i - 1)->lex, f + n);
 	if (i + 1 < se)
@@ -368,7 +389,6 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 	                 i > ss + 1 ? quote_state(t, i - 2) : 9);
 	uint64_t tg = dm_ti(t, ti, i)->tags, tp = tag_at(t, ti, ss, se, (int64_t)i - 1),
 	         tn = tag_at(t, ti, ss, se, (int64_t)i + 1);
-	f[n++] = dm_feat(F_TAG, tg, 0);
 	f[n++] = dm_feat(F_TAG_PREV, tp, tg);
 	f[n++] = dm_feat(F_TAG_NEXT, tg, tn);
 	f[n++] = dm_feat(F_TAG_PREV2, tag_at(t, ti, ss, se, (int64_t)i - 2), tp);
@@ -386,6 +406,40 @@ size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint
 		}
 	}
 	return n;
+}
+
+size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
+                       uint64_t *f)
+{
+	size_t n = cue_own(dm_ti(t, ti, i), f);
+	return n + cue_context(t, ti, ss, se, i, lab, f + n);
+}
+
+/* The cue model's scores of token I (dm_cue_scores), its word's own rows
+ * summed once a thread in G. */
+static void cue_scores(const dm_model *m, dm_groups *g, const dm_text *t, const dm_tokinfo *ti, uint32_t ss,
+                       uint32_t se, uint32_t i, const uint8_t *lab, float *scores)
+{
+	uint64_t f[DM_MAX_FEATS];
+	size_t n = cue_context(t, ti, ss, se, i, lab, f);
+	float acc[DM_MODEL_LANES];
+	dm_model_start(m, acc);
+	const dm_tokinfo *x = dm_ti(t, ti, i);
+	uint64_t key = own_key(x, 'C');
+	const float *own = dm_group_get(g, m, key);
+	if (!own) {
+		uint64_t o[DM_MAX_FEATS];
+		own = dm_group_put(g, m, key, o, cue_own(x, o));
+	}
+	dm_group_add(own, acc);
+	dm_model_add(m, f, n, acc);
+	memcpy(scores, acc, CUE_CLASSES * sizeof *scores);
+}
+
+void dm_cue_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
+                   const uint8_t *lab, float *scores)
+{
+	cue_scores(m, dm_groups_thread(), t, ti, ss, se, i, lab, scores);
 }
 
 /* The bucket of a distance D from the cue: 0 to 4 as they are, then 5-6,
@@ -482,7 +536,21 @@ static void side_keys_of(const dm_text *t, dm_range cue, uint64_t side, side_key
 			k->edge[a][b] = dm_feat(S_EDGE, a, b);
 }
 
-/* Those of token I itself, its neighbours and what lies between it and
+/* The span features of the word of token infos X alone, on the side of
+ * the cue K is of (side_keys_of): the same for every token of the word on
+ * that side, so the tagger sums their rows once a thread. */
+static size_t span_own(const dm_tokinfo *x, const side_keys *k, uint64_t *f)
+{
+	size_t n = 0;
+	f[n++] = dm_feat(S_W, x->word, 0);
+	f[n++] = dm_feat_with(k->w_side, x->word);
+	f[n++] = dm_feat_with(k->shape, x->shape);
+	n += lex_feats(k->lex, x->lex, f + n);
+	f[n++] = dm_feat_with(k->tag, x->tags);
+	return n;
+}
+
+/* The rest of token I's own: its neighbours and what lies between it and
  * the cue (B, count_between); K is its side's (side_keys_of). */
 static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue, uint32_t i,
                          between b, const side_keys *k, uint64_t *f)
@@ -490,20 +558,14 @@ static size_t span_token(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, ui
 	size_t n = 0;
 	uint64_t side = k->side;
 	uint32_t d = dist_of(cue, i);
-	uint64_t w = dm_ti(t, ti, i)->word;
 	uint64_t sd = side << 8 | bucket(d);
 	uint64_t commas = b.commas, quotes = b.quotes;
-	f[n++] = dm_feat(S_W, w, 0);
-	f[n++] = dm_feat_with(k->w_side, w);
 	f[n++] = dm_feat_with(k->w_prev, word_at(t, ti, ss, se, (int64_t)i - 1));
 	f[n++] = dm_feat_with(k->w_next, word_at(t, ti, ss, se, (int64_t)i + 1));
-	f[n++] = dm_feat_with(k->shape, dm_ti(t, ti, i)->shape);
-	n += lex_feats(k->lex, dm_ti(t, ti, i)->lex, f + n);
 	f[n++] = k->commas[commas > 2 ? 2 : commas];
 	f[n++] = dm_feat_with(k->quotes[quote_state(t, i)], side << 8 | (quotes > 2 ? 2 : quotes));
 	f[n++] = k->edge[i == ss][i + 1 == se];
 	uint64_t tg = dm_ti(t, ti, i)->tags;
-	f[n++] = dm_feat_with(k->tag, tg);
 	f[n++] = dm_feat(S_TAG_PREV, tag_at(t, ti, ss, se, (int64_t)i - 1), tg << 8 | side);
 	f[n++] = dm_feat(S_TAG_NEXT, tag_at(t, ti, ss, se, (int64_t)i + 1), tg << 8 | side);
 	f[n++] = dm_feat(S_TAG_DIST, tg, sd);
@@ -552,6 +614,7 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 	side_keys_of(t, cue, side, &k);
 	size_t n = span_cue_side(t, ti, ss, se, cue, side, f);
 	n += span_cue_dist(t, ti, cue, side << 8 | bucket(dist_of(cue, i)), f + n);
+	n += span_own(dm_ti(t, ti, i), &k, f + n);
 	n += span_token(t, ti, ss, se, cue, i, count_between(t, cue, i), &k, f + n);
 	return n + span_history(t, ti, cue, i, i > ss ? lab[i - 1 - ss] : 9, i > ss + 1 ? lab[i - 2 - ss] : 9, f + n);
 }
@@ -559,7 +622,7 @@ size_t dm_span_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uin
 void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
                  const uint8_t *skip, uint8_t *lab)
 {
-	uint64_t f[DM_MAX_FEATS];
+	dm_groups *g = dm_groups_thread();
 	for (uint32_t i = ss; i < se; i++) {
 		if (skip && skip[i - ss]) { /* a cue already: labelled as one for what follows */
 			lab[i - ss] = i > ss && skip[i - 1 - ss] ? CUE_I : CUE_B;
@@ -569,7 +632,12 @@ void dm_tag_cues(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint
 			lab[i - ss] = CUE_O;
 			continue;
 		}
-		int k = dm_model_best(m, f, dm_cue_features(t, ti, ss, se, i, lab, f));
+		float sc[CUE_CLASSES];
+		cue_scores(m, g, t, ti, ss, se, i, lab, sc);
+		int k = 0;
+		for (int c = 1; c < CUE_CLASSES; c++)
+			if (sc[c] > sc[k])
+				k = c;
 		if (k == CUE_I && (i == ss || lab[i - 1 - ss] == CUE_O))
 			k = CUE_B;
 		lab[i - ss] = (uint8_t)k;
@@ -708,14 +776,25 @@ static void add_history(const dm_model *m, dm_range cue, uint32_t i, uint64_t l1
 			s[c] += row[j][c];
 }
 
-/* The scores of token I before its history into BASE: the cue's part, then
- * the token's own features, B being what lies between it and the cue. */
-static void token_base(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se,
-                       dm_range cue, uint32_t i, between b, const side_keys *k, cue_parts *parts, float *base)
+/* The scores of token I before its history into BASE: the cue's part, the
+ * sum of its word's own features (kept in G), then the rest of the
+ * token's, B being what lies between it and the cue. */
+static void token_base(const dm_model *m, dm_groups *g, const dm_text *t, const dm_tokinfo *ti, uint32_t ss,
+                       uint32_t se, dm_range cue, uint32_t i, between b, const side_keys *k, cue_parts *parts,
+                       float *base)
 {
 	uint64_t f[DM_MAX_FEATS];
+	size_t n = span_token(t, ti, ss, se, cue, i, b, k, f);
 	memcpy(base, cue_part(m, t, ti, ss, se, cue, i, parts), DM_MODEL_LANES * sizeof *base);
-	dm_model_add(m, f, span_token(t, ti, ss, se, cue, i, b, k, f), base);
+	const dm_tokinfo *x = dm_ti(t, ti, i);
+	uint64_t key = own_key(x, k->side);
+	const float *own = dm_group_get(g, m, key);
+	if (!own) {
+		uint64_t o[DM_MAX_FEATS];
+		own = dm_group_put(g, m, key, o, span_own(x, k, o));
+	}
+	dm_group_add(own, base);
+	dm_model_add(m, f, n, base);
 }
 
 void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
@@ -728,7 +807,7 @@ void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, u
 	side_keys k;
 	side_keys_of(t, cue, side_of(cue, i), &k);
 	float base[DM_MODEL_LANES];
-	token_base(m, t, ti, ss, se, cue, i, count_between(t, cue, i), &k, &parts, base);
+	token_base(m, dm_groups_thread(), t, ti, ss, se, cue, i, count_between(t, cue, i), &k, &parts, base);
 	add_history(m, cue, i, l1, l2, history_word(l1, dm_ti(t, ti, i)->word), &h, base);
 	memcpy(scores, base, SPAN_CLASSES * sizeof *scores);
 }
@@ -748,6 +827,7 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 	memset(parts.have, 0, sizeof parts.have);
 	history_rows hist;
 	history_start(&hist);
+	dm_groups *g = dm_groups_thread();
 	side_keys keys[2]; /* left of the cue, right of it: made when first needed */
 	int have_keys[2] = {0, 0};
 	const span_state start = {0, 9, 9, 0};
@@ -781,7 +861,7 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				words[p] = history_word(prev[p].l1, dm_ti(t, ti, i)->word);
 			dm_model_prefetch(m, words, (size_t)np);
 			float base[DM_MODEL_LANES];
-			token_base(m, t, ti, ss, se, cue, i, b, &keys[x], &parts, base);
+			token_base(m, g, t, ti, ss, se, cue, i, b, &keys[x], &parts, base);
 			for (int p = 0; p < np; p++) {
 				float s[SPAN_CLASSES];
 				memcpy(s, base, sizeof s);

@@ -145,9 +145,16 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
                   uint32_t from, uint32_t to, uint8_t *lab);
 /* The span model's scores of token I of the window [SS, SE) for CUE after
  * labels L1, L2 (9: none), as dm_tag_spans adds them up from its parts:
- * the same, to the bit, as dm_model_score over dm_span_features (tests). */
+ * the scores of dm_model_score over dm_span_features, but for the order
+ * in which they are added (tests).  The rows of the features of the
+ * token's word alone are summed once a thread (dm_group_get). */
 void dm_span_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, dm_range cue,
                     uint32_t i, uint8_t l1, uint8_t l2, float *scores);
+/* The cue model's scores of token I of the sentence [SS, SE) after the
+ * labels LAB, as dm_tag_cues adds them up: those of dm_model_score over
+ * dm_cue_features, but for the order in which they are added (tests). */
+void dm_cue_scores(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
+                   const uint8_t *lab, float *scores);
 /* The cue tagger does not score tokens with SKIP[i - ss] set (SKIP may be
  * NULL): cues the caller already holds, labelled as cues for the features
  * of the tokens after them. */

@@ -81,6 +81,26 @@ int dm_model_best(const dm_model *m, const uint64_t *f, size_t n);
 /* Whether V is in the model's vocabulary (always, when it has none). */
 int dm_model_knows(const dm_model *m, uint64_t v);
 
+/* A thread's kept sums of groups of rows (groups.c): for features that
+ * always come together, such as a word's own, the sum of their rows under
+ * a KEY the caller makes of what they depend on, so that one look-up
+ * stands for several.  For models of at most DM_GROUP_LANES classes; a
+ * sum has that many lanes, those past the classes zero.  _get is NULL
+ * when the group is not kept; _put sums the rows of F[0, n) and keeps
+ * them under KEY (pushing out what was in its slot); _add adds a sum to
+ * an accumulator (dm_model_start).  The handle is the calling thread's
+ * and stays valid while the thread runs; it is never NULL. */
+#define DM_GROUP_LANES 6
+typedef struct dm_groups dm_groups;
+dm_groups *dm_groups_thread(void);
+const float *dm_group_get(dm_groups *g, const dm_model *m, uint64_t key);
+const float *dm_group_put(dm_groups *g, const dm_model *m, uint64_t key, const uint64_t *f, size_t n);
+static inline void dm_group_add(const float *sum, float *acc)
+{
+	for (int c = 0; c < DM_GROUP_LANES; c++)
+		acc[c] += sum[c];
+}
+
 /* Training: instances in, a model file out. */
 typedef struct dm_trainer dm_trainer;
 

@@ -271,6 +271,43 @@ static void damaged_models_are_refused(void **state)
 	free(b);
 }
 
+/* A group's kept sum is the sum of its rows, kept under its key for the
+ * model it was summed with only: another model's look-up of the same key
+ * finds nothing, and once summed there finds its own. */
+static void kept_groups_follow_their_model(void **state)
+{
+	(void)state;
+	const char *names[] = {"O", "A", "B"};
+	const float bias[] = {0, 0, 0};
+	const uint64_t keys[] = {11, 22};
+	const float wa[] = {1, 2, 3, -1, 0, 4}, wb[] = {5, 6, 7, 8, 9, 10};
+	FILE *f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 3, bias, keys, wa, 2, NULL, 0), 0);
+	dm_model *a = read_back(f);
+	f = tmpfile();
+	assert_int_equal(dm_model_write(f, names, 3, bias, keys, wb, 2, NULL, 0), 0);
+	dm_model *b = read_back(f);
+	dm_groups *g = dm_groups_thread();
+	assert_non_null(g);
+	const uint64_t x[] = {11, 22, 33};
+	assert_null(dm_group_get(g, a, 777));
+	const float *sa = dm_group_put(g, a, 777, x, 3);
+	assert_true(sa[0] == 0 && sa[1] == 2 && sa[2] == 7 && sa[3] == 0);
+	assert_true(dm_group_get(g, a, 777) == sa);
+	assert_null(dm_group_get(g, b, 777));
+	assert_null(dm_group_get(g, a, 778));
+	const float *sb = dm_group_put(g, b, 777, x, 2);
+	assert_true(sb[0] == 13 && sb[1] == 15 && sb[2] == 17);
+	const float *again = dm_group_get(g, b, 777);
+	assert_true(again && again[2] == 17);
+	float acc[DM_MODEL_LANES];
+	dm_model_start(b, acc);
+	dm_group_add(again, acc);
+	assert_true(acc[0] == 13 && acc[1] == 15 && acc[2] == 17);
+	dm_model_free(a);
+	dm_model_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +320,7 @@ int main(void)
 	    cmocka_unit_test(one_column_model_is_a_table),
 	    cmocka_unit_test(trainer_learns_what_tells_classes_apart),
 	    cmocka_unit_test(damaged_models_are_refused),
+	    cmocka_unit_test(kept_groups_follow_their_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
