@@ -334,13 +334,14 @@ static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, u
  * the suffix are the word's; the rest is mixed in all the same. */
 static uint64_t own_key(const dm_tokinfo *x, uint64_t role)
 {
-	uint64_t h = dm_mix64(x->shape ^ ((uint64_t)x->tags << 16 | x->lex) ^ role << 56);
+	uint64_t h = dm_mix64((x->shape ^ ((uint64_t)x->tags << 16 | x->lex)) + role * 0x9e3779b97f4a7c15ull);
 	return dm_mix64(x->word ^ dm_mix64(x->stem ^ dm_mix64(x->suf ^ h)));
 }
 
-/* The cue features of the word of token infos X alone: the same for
- * every token of the word, so the tagger sums their rows once a thread. */
-static size_t cue_own(const dm_tokinfo *x, uint64_t *f)
+/* The cue features of the word of token infos X alone, and of it after
+ * the label L1: the same for every token of the word after that label,
+ * so the tagger sums their rows once a thread. */
+static size_t cue_own(const dm_tokinfo *x, uint64_t l1, uint64_t *f)
 {
 	size_t n = 0;
 	f[n++] = dm_feat(F_W, x->word, 0);
@@ -349,20 +350,87 @@ static size_t cue_own(const dm_tokinfo *x, uint64_t *f)
 	f[n++] = dm_feat(F_SHAPE, x->shape, 0);
 	n += lex_feats(dm_feat_half(F_LEX, 0), x->lex, f + n);
 	f[n++] = dm_feat(F_TAG, x->tags, 0);
+	f[n++] = dm_feat(F_LAB1_W, l1, x->word);
 	return n;
 }
 
-/* The rest of token I's cue features: its neighbours, the labels before
- * it, quotation marks and the sentence's edges. */
-static size_t cue_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i,
-                          const uint8_t *lab, uint64_t *f)
+/* What token I's cue features of few values depend on: the labels before
+ * it, the quotation states about it, the sentence's edges, a "that" a few
+ * tokens ahead and a subject a few before.  Few combinations occur, so
+ * the tagger sums their rows once a thread for each. */
+typedef struct cue_layout {
+	uint8_t q, q_next, q_prev, q_prev2; /* quote_state, 9 beyond the sentence */
+	uint8_t l1, l2;                     /* the labels before, 9 beyond */
+	uint8_t first, last;                /* at the sentence's edges */
+	uint8_t that;                       /* how far ahead "that" is (1 to 3), 0: not there */
+	uint8_t subject, pro;               /* how far back the subject is (1 to 4; 0 none), its pronoun kind */
+} cue_layout;
+
+static cue_layout cue_layout_of(const dm_text *t, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab)
+{
+	cue_layout c;
+	memset(&c, 0, sizeof c);
+	c.q = (uint8_t)quote_state(t, i);
+	c.q_next = i + 1 < se ? (uint8_t)quote_state(t, i + 1) : 9;
+	c.q_prev = i > ss ? (uint8_t)quote_state(t, i - 1) : 9;
+	c.q_prev2 = i > ss + 1 ? (uint8_t)quote_state(t, i - 2) : 9;
+	c.l1 = i > ss ? lab[i - 1 - ss] : 9;
+	c.l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
+	c.first = i == ss;
+	c.last = i + 1 == se;
+	for (uint32_t j = i + 1; j < se && j <= i + 3; j++)
+		if (dm_tok_eq(t, j, "that")) {
+			c.that = (uint8_t)(j - i);
+			break;
+		}
+	/* A subject just before: a pronoun or a capitalised word. */
+	for (uint32_t j = i; j-- > ss && j + 4 >= i;) {
+		const dm_tok *k = &t->toks[j];
+		if (k->quote >= 0 || (k->flags & TK_QUOTE))
+			break;
+		char w[8];
+		int pro = dm_tok_in(t, j, &dm_lex_pronouns) && dm_tok_lower(t, j, w, sizeof w) ? dm_lex_pronoun(w) : 0;
+		if (pro || ((k->flags & TK_CAP) && j > ss)) {
+			c.subject = (uint8_t)(i - j);
+			c.pro = (uint8_t)pro;
+			break;
+		}
+	}
+	return c;
+}
+
+/* All of C in one key: each value in bits of its own. */
+static uint64_t cue_layout_key(const cue_layout *c)
+{
+	return (uint64_t)c->q | (uint64_t)c->q_next << 4 | (uint64_t)c->q_prev << 8 | (uint64_t)c->q_prev2 << 12 |
+	       (uint64_t)c->l1 << 16 | (uint64_t)c->l2 << 20 | (uint64_t)c->first << 24 | (uint64_t)c->last << 25 |
+	       (uint64_t)c->that << 26 | (uint64_t)c->subject << 28 | (uint64_t)c->pro << 32 | (uint64_t)'L' << 56;
+}
+
+static size_t cue_layout_feats(const cue_layout *c, uint64_t *f)
 {
 	dm_once_run(&few_once, make_few);
 	size_t n = 0;
+	f[n++] = dm_feat(F_BIAS, 0, 0);
+	f[n++] = few_key(few.quote, F_QUOTE, c->q, c->q_next);
+	f[n++] = c->l1 < FEW ? few.lab1[c->l1] : dm_feat(F_LAB1, c->l1, 0);
+	f[n++] = few_key(few.lab2, F_LAB2, c->l1, c->l2);
+	f[n++] = few.edge[c->first][c->last];
+	if (c->that)
+		f[n++] = dm_feat(F_THAT_AHEAD, c->that, 0);
+	f[n++] = few_key(few.quote_prev, F_QUOTE_PREV, c->q_prev, c->q_prev2);
+	if (c->subject)
+		f[n++] = dm_feat(F_SUBJECT, c->subject, c->pro);
+	return n;
+}
+
+/* The rest of token I's cue features: its neighbours' words, shapes,
+ * lists and tags. */
+static size_t cue_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, uint64_t *f)
+{
+	size_t n = 0;
 	uint64_t w = dm_ti(t, ti, i)->word, wp = word_at(t, ti, ss, se, (int64_t)i - 1),
 	         wn = word_at(t, ti, ss, se, (int64_t)i + 1);
-	uint64_t l1 = i > ss ? lab[i - 1 - ss] : 9, l2 = i > ss + 1 ? lab[i - 2 - ss] : 9;
-	f[n++] = dm_feat(F_BIAS, 0, 0);
 	f[n++] = dm_feat(F_W_PREV, wp, 0);
 	f[n++] = dm_feat(F_W_NEXT, wn, 0);
 	f[n++] = dm_feat(F_W_PREV2, word_at(t, ti, ss, se, (int64_t)i - 2), 0);
@@ -375,63 +443,45 @@ static size_t cue_context(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, u
 		n += lex_feats(dm_feat_half(F_LEX_PREV, 0), dm_ti(t, ti, i - 1)->lex, f + n);
 	if (i + 1 < se)
 		n += lex_feats(dm_feat_half(F_LEX_NEXT, 0), dm_ti(t, ti, i + 1)->lex, f + n);
-	f[n++] = few_key(few.quote, F_QUOTE, quote_state(t, i), i + 1 < se ? quote_state(t, i + 1) : 9);
-	f[n++] = l1 < FEW ? few.lab1[l1] : dm_feat(F_LAB1, l1, 0);
-	f[n++] = few_key(few.lab2, F_LAB2, l1, l2);
-	f[n++] = dm_feat(F_LAB1_W, l1, w);
-	f[n++] = few.edge[i == ss][i + 1 == se];
-	for (uint32_t j = i + 1; j < se && j <= i + 3; j++)
-		if (dm_tok_eq(t, j, "that")) {
-			f[n++] = dm_feat(F_THAT_AHEAD, j - i, 0);
-			break;
-		}
-	f[n++] = few_key(few.quote_prev, F_QUOTE_PREV, i > ss ? quote_state(t, i - 1) : 9,
-	                 i > ss + 1 ? quote_state(t, i - 2) : 9);
 	uint64_t tg = dm_ti(t, ti, i)->tags, tp = tag_at(t, ti, ss, se, (int64_t)i - 1),
 	         tn = tag_at(t, ti, ss, se, (int64_t)i + 1);
 	f[n++] = dm_feat(F_TAG_PREV, tp, tg);
 	f[n++] = dm_feat(F_TAG_NEXT, tg, tn);
 	f[n++] = dm_feat(F_TAG_PREV2, tag_at(t, ti, ss, se, (int64_t)i - 2), tp);
 	f[n++] = dm_feat(F_TAG_NEXT2, tn, tag_at(t, ti, ss, se, (int64_t)i + 2));
-	/* A subject just before: a pronoun or a capitalised word. */
-	for (uint32_t j = i; j-- > ss && j + 4 >= i;) {
-		const dm_tok *k = &t->toks[j];
-		if (k->quote >= 0 || (k->flags & TK_QUOTE))
-			break;
-		char w[8];
-		int pro = dm_tok_in(t, j, &dm_lex_pronouns) && dm_tok_lower(t, j, w, sizeof w) ? dm_lex_pronoun(w) : 0;
-		if (pro || ((k->flags & TK_CAP) && j > ss)) {
-			f[n++] = dm_feat(F_SUBJECT, i - j, pro);
-			break;
-		}
-	}
 	return n;
 }
 
 size_t dm_cue_features(const dm_text *t, const dm_tokinfo *ti, uint32_t ss, uint32_t se, uint32_t i, const uint8_t *lab,
                        uint64_t *f)
 {
-	size_t n = cue_own(dm_ti(t, ti, i), f);
-	return n + cue_context(t, ti, ss, se, i, lab, f + n);
+	cue_layout c = cue_layout_of(t, ss, se, i, lab);
+	size_t n = cue_own(dm_ti(t, ti, i), c.l1, f);
+	n += cue_layout_feats(&c, f + n);
+	return n + cue_context(t, ti, ss, se, i, f + n);
 }
 
-/* The cue model's scores of token I (dm_cue_scores), its word's own rows
- * summed once a thread in G. */
+/* The cue model's scores of token I (dm_cue_scores): the sums of its
+ * word's own rows and of its layout's, kept in G, and the rest. */
 static void cue_scores(const dm_model *m, dm_groups *g, const dm_text *t, const dm_tokinfo *ti, uint32_t ss,
                        uint32_t se, uint32_t i, const uint8_t *lab, float *scores)
 {
 	uint64_t f[DM_MAX_FEATS];
-	size_t n = cue_context(t, ti, ss, se, i, lab, f);
+	size_t n = cue_context(t, ti, ss, se, i, f);
 	float acc[DM_MODEL_LANES];
 	dm_model_start(m, acc);
+	cue_layout c = cue_layout_of(t, ss, se, i, lab);
 	const dm_tokinfo *x = dm_ti(t, ti, i);
-	uint64_t key = own_key(x, 'C');
+	uint64_t key = own_key(x, 'C' | (uint64_t)c.l1 << 8);
 	const float *own = dm_group_get(g, m, key);
-	if (!own) {
-		uint64_t o[DM_MAX_FEATS];
-		own = dm_group_put(g, m, key, o, cue_own(x, o));
-	}
+	if (!own)
+		own = dm_group_put(g, m, key, f + n, cue_own(x, c.l1, f + n));
 	dm_group_add(own, acc);
+	key = cue_layout_key(&c);
+	const float *layout = dm_group_get(g, m, key);
+	if (!layout)
+		layout = dm_group_put(g, m, key, f + n, cue_layout_feats(&c, f + n));
+	dm_group_add(layout, acc);
 	dm_model_add(m, f, n, acc);
 	memcpy(scores, acc, CUE_CLASSES * sizeof *scores);
 }
