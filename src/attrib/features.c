@@ -331,11 +331,12 @@ static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, u
 /* What the features of a word alone depend on, as one key for its kept
  * sum (dm_group_get), with ROLE: whose features they are (the cue
  * tagger's, or the span tagger's on one side of the cue).  The stem and
- * the suffix are the word's; the rest is mixed in all the same. */
+ * the suffix are made of the word's bytes (form_info), so its hash holds
+ * them; its shape, lists and tags are mixed in. */
 static uint64_t own_key(const dm_tokinfo *x, uint64_t role)
 {
-	uint64_t h = dm_mix64((x->shape ^ ((uint64_t)x->tags << 16 | x->lex)) + role * 0x9e3779b97f4a7c15ull);
-	return dm_mix64(x->word ^ dm_mix64(x->stem ^ dm_mix64(x->suf ^ h)));
+	return dm_mix64(x->word ^
+	                dm_mix64((x->shape ^ ((uint64_t)x->tags << 16 | x->lex)) + role * 0x9e3779b97f4a7c15ull));
 }
 
 /* The cue features of the word of token infos X alone, and of it after
