@@ -136,16 +136,16 @@ static uint64_t short_word(const dm_text *t, const dm_form *f)
 static void form_lists(dm_text *t)
 {
 	enum { AHEAD = 8 };
+	uint64_t ahead[AHEAD] = {0}; /* the short words of the forms asked for, kept for their look-up */
 	for (size_t f = 0; f < t->n_forms + AHEAD; f++) {
-		if (f < t->n_forms) {
-			uint64_t w = short_word(t, &t->forms[f]);
-			if (w)
-				dm_lex_prefetch_word(w);
-		}
+		uint64_t next = f < t->n_forms ? short_word(t, &t->forms[f]) : 0;
+		if (next)
+			dm_lex_prefetch_word(next);
+		uint64_t w = ahead[f % AHEAD];
+		ahead[f % AHEAD] = next;
 		if (f < AHEAD)
 			continue;
 		dm_form *x = &t->forms[f - AHEAD];
-		uint64_t w = short_word(t, x);
 		char low[48];
 		size_t n;
 		if (w)
