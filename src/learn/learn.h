@@ -76,8 +76,6 @@ void dm_model_prefetch(const dm_model *m, const uint64_t *f, size_t n);
 /* The weights of feature F, one per class, or NULL when the model does
  * not have it: for models used as tables rather than classifiers. */
 const float *dm_model_row(const dm_model *m, uint64_t f);
-/* The class of highest score. */
-int dm_model_best(const dm_model *m, const uint64_t *f, size_t n);
 /* Whether V is in the model's vocabulary (always, when it has none). */
 int dm_model_knows(const dm_model *m, uint64_t v);
 

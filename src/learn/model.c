@@ -278,17 +278,6 @@ const float *dm_model_row(const dm_model *m, uint64_t f)
 	return *k ? (const float *)(k + 1) : NULL;
 }
 
-int dm_model_best(const dm_model *m, const uint64_t *f, size_t n)
-{
-	float s[DM_MAX_CLASSES];
-	dm_model_score(m, f, n, s);
-	int best = 0;
-	for (int k = 1; k < m->n_classes; k++)
-		if (s[k] > s[best])
-			best = k;
-	return best;
-}
-
 int dm_model_knows(const dm_model *m, uint64_t v)
 {
 	if (!m->vocab)
