@@ -210,6 +210,30 @@ static void assert_close(const float *got, const float *want, int n)
 		assert_true(fabsf(got[k] - want[k]) <= 1e-5f * (1 + fabsf(want[k])));
 }
 
+/* A text analysed, with its token infos made with the built-in models. */
+typedef struct analysed {
+	const dm_models *models;
+	dm_arena a;
+	dm_text t;
+	dm_tokinfo *ti;
+} analysed;
+
+static void analyse(analysed *x, const char *raw)
+{
+	x->models = dm_models_builtin();
+	memset(&x->a, 0, sizeof x->a);
+	assert_int_equal(dm_text_analyse(&x->t, raw, strlen(raw), &x->a), 0);
+	x->ti = dm_tokinfo_new(&x->t, x->models->tags);
+	assert_non_null(x->ti);
+}
+
+static void release(analysed *x)
+{
+	free(x->ti);
+	dm_text_free(&x->t);
+	dm_arena_free(&x->a);
+}
+
 /* The cue tagger adds up each token's scores from its word's own rows,
  * kept from one token of the word to the next, and the rest: for every
  * token and labels before it, they are those of the features training
@@ -217,33 +241,27 @@ static void assert_close(const float *got, const float *want, int n)
 static void cue_tagger_scores_the_training_features(void **state)
 {
 	(void)state;
-	const char *raw = "Ines Kolar said the ferry would run, and Oskar Lind said it would not. \"It will,\" "
-	                  "the council said. SAID THE MAYOR: \"Later.\"";
-	const dm_models *models = dm_models_builtin();
-	dm_arena a = {0};
-	dm_text t;
-	assert_int_equal(dm_text_analyse(&t, raw, strlen(raw), &a), 0);
-	dm_tokinfo *ti = dm_tokinfo_new(&t, models->tags);
-	assert_non_null(ti);
+	analysed x;
+	analyse(&x, "Ines Kolar said the ferry would run, and Oskar Lind said it would not. \"It will,\" "
+	            "the council said. SAID THE MAYOR: \"Later.\"");
+	const dm_text *t = &x.t;
 	uint32_t checked = 0;
 	uint8_t lab[256];
 	for (int round = 0; round < 2; round++)
-		for (size_t k = 0; k < t.n_sents; k++)
-			for (uint32_t ss = t.sents[k].tok_start, se = t.sents[k].tok_end, i = ss; i < se; i++)
+		for (size_t k = 0; k < t->n_sents; k++)
+			for (uint32_t ss = t->sents[k].tok_start, se = t->sents[k].tok_end, i = ss; i < se; i++)
 				for (uint8_t h = 0; h < CUE_CLASSES; h++) {
 					memset(lab, h, sizeof lab);
 					uint64_t f[DM_MAX_FEATS];
 					float want[DM_MAX_CLASSES], got[CUE_CLASSES];
-					dm_model_score(models->cue, f, dm_cue_features(&t, ti, ss, se, i, lab, f),
+					dm_model_score(x.models->cue, f, dm_cue_features(t, x.ti, ss, se, i, lab, f),
 					               want);
-					dm_cue_scores(models->cue, &t, ti, ss, se, i, lab, got);
+					dm_cue_scores(x.models->cue, t, x.ti, ss, se, i, lab, got);
 					assert_close(got, want, CUE_CLASSES);
 					checked++;
 				}
 	assert_true(checked > 100);
-	free(ti);
-	dm_text_free(&t);
-	dm_arena_free(&a);
+	release(&x);
 }
 
 /* The span decoder adds up each token's scores from parts (the cue's, by
@@ -253,17 +271,13 @@ static void cue_tagger_scores_the_training_features(void **state)
 static void span_decoder_scores_the_training_features(void **state)
 {
 	(void)state;
-	const char *raw = "After the vote, Ines Kolar, the harbour master, said on Monday that the ferry to Port Amsel "
-	                  "\"will run all winter\", and Oskar Lind told reporters it would not.";
-	const dm_models *models = dm_models_builtin();
-	dm_arena a = {0};
-	dm_text t;
-	assert_int_equal(dm_text_analyse(&t, raw, strlen(raw), &a), 0);
-	dm_tokinfo *ti = dm_tokinfo_new(&t, models->tags);
-	assert_non_null(ti);
-	uint32_t ss = t.sents[0].tok_start, se = t.sents[0].tok_end, checked = 0;
+	analysed x;
+	analyse(&x, "After the vote, Ines Kolar, the harbour master, said on Monday that the ferry to Port Amsel "
+	            "\"will run all winter\", and Oskar Lind told reporters it would not.");
+	const dm_text *t = &x.t;
+	uint32_t ss = t->sents[0].tok_start, se = t->sents[0].tok_end, checked = 0;
 	for (uint32_t c = ss; c < se; c++) {
-		if (!dm_tok_eq(&t, c, "said") && !dm_tok_eq(&t, c, "told"))
+		if (!dm_tok_eq(t, c, "said") && !dm_tok_eq(t, c, "told"))
 			continue;
 		dm_range cue = {c, c + 1};
 		uint8_t lab[256];
@@ -280,17 +294,16 @@ static void span_decoder_scores_the_training_features(void **state)
 					lab[i - 2 - ss] = hist[h][1];
 				uint64_t f[DM_MAX_FEATS];
 				float want[DM_MAX_CLASSES], got[SPAN_CLASSES];
-				dm_model_score(models->span, f, dm_span_features(&t, ti, ss, se, cue, i, lab, f), want);
-				dm_span_scores(models->span, &t, ti, ss, se, cue, i, i > ss ? hist[h][0] : 9,
+				dm_model_score(x.models->span, f, dm_span_features(t, x.ti, ss, se, cue, i, lab, f),
+				               want);
+				dm_span_scores(x.models->span, t, x.ti, ss, se, cue, i, i > ss ? hist[h][0] : 9,
 				               i > ss + 1 ? hist[h][1] : 9, got);
 				assert_close(got, want, SPAN_CLASSES);
 				checked++;
 			}
 	}
 	assert_true(checked > 100);
-	free(ti);
-	dm_text_free(&t);
-	dm_arena_free(&a);
+	release(&x);
 }
 
 int main(void)
