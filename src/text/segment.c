@@ -216,6 +216,10 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 	const char *r = t->raw;
 	size_t i = ps;
 	while (i < pe) {
+		if (r[i] == ' ') { /* most of what lies between tokens: no decoding */
+			i++;
+			continue;
+		}
 		size_t s = i;
 		int32_t c = dm_utf8_next(r, pe, &i);
 		if (dm_is_space(c))
