@@ -28,8 +28,8 @@ typedef struct group {
 _Static_assert(sizeof(group) == 32, "two groups a cache line");
 
 struct dm_groups {
-	group *slots; /* 1 << SLOT_BITS */
-	group spare;  /* the only slot, when the table could not be made */
+	group *slots;  /* mask + 1 */
+	uint32_t mask; /* 0: one slot, when no table could be made */
 };
 
 static void drop(void *p)
@@ -42,7 +42,8 @@ static void drop(void *p)
 
 static dm_perthread kept = DM_PERTHREAD(drop);
 
-/* When no table can be had, every group is summed anew in this one. */
+/* When no table can be had, a table of one group. */
+static _Thread_local group one;
 static _Thread_local dm_groups none;
 
 dm_groups *dm_groups_thread(void)
@@ -51,26 +52,31 @@ dm_groups *dm_groups_thread(void)
 	if (g)
 		return g;
 	g = calloc(1, sizeof *g);
-	if (g)
+	if (g) {
 		g->slots = calloc((size_t)1 << SLOT_BITS, sizeof *g->slots);
+		g->mask = (1u << SLOT_BITS) - 1;
+	}
 	if (!g || !g->slots || dm_perthread_set(&kept, g)) {
 		drop(g);
+		none.slots = &one;
 		return &none;
 	}
 	return g;
 }
 
+/* KEY's slot, and in *K the key it is kept under there: mixed with the
+ * model's serial, never 0.  The slot is from the key's high bits. */
 static group *slot_of(dm_groups *g, const dm_model *m, uint64_t key, uint64_t *k)
 {
 	*k = dm_mix64(key + dm_model_serial(m) * 0x9e3779b97f4a7c15ull) | 1;
-	return g->slots ? &g->slots[*k >> (64 - SLOT_BITS)] : &g->spare;
+	return &g->slots[(uint32_t)(*k >> 32) & g->mask];
 }
 
 const float *dm_group_get(dm_groups *g, const dm_model *m, uint64_t key)
 {
 	uint64_t k;
 	group *s = slot_of(g, m, key, &k);
-	return s->key == k && g->slots ? s->sum : NULL;
+	return s->key == k ? s->sum : NULL;
 }
 
 const float *dm_group_put(dm_groups *g, const dm_model *m, uint64_t key, const uint64_t *f, size_t n)
