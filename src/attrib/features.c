@@ -781,11 +781,21 @@ static const float *cue_part(const dm_model *m, const dm_text *t, const dm_tokin
 /* The rows of the history features (span_history) that do not depend on
  * the token's word, by the labels L1, L2 (0 to 4, or 9: none) and the side
  * and bucket of the distance: looked up at the first token of a call that
- * needs them, then read from here.  NULL: the model has no such feature. */
+ * needs them, then read from here (row_or_zero). */
 typedef struct history_rows {
 	uint8_t have1[6], have2[6][6], have_side[6][3][BUCKETS];
 	const float *lab1[6], *lab2[6][6], *side[6][3][BUCKETS];
 } history_rows;
+
+/* Feature F's row, or a row of zeros when the model lacks it: adding
+ * zeros changes no sum, and every row is then added the same way, in one
+ * loop of fixed width. */
+static const float *row_or_zero(const dm_model *m, uint64_t f)
+{
+	static const float zero[SPAN_CLASSES];
+	const float *r = dm_model_row(m, f);
+	return r ? r : zero;
+}
 
 static int label_index(uint64_t l)
 {
@@ -810,20 +820,20 @@ static void add_history(const dm_model *m, dm_range cue, uint32_t i, uint64_t l1
 	uint64_t side = side_of(cue, i), k = bucket(dist_of(cue, i));
 	int x = side == 'L' ? 0 : side == 'R' ? 1 : 2;
 	if (!h->have1[a]) {
-		h->lab1[a] = dm_model_row(m, history_lab1(l1));
+		h->lab1[a] = row_or_zero(m, history_lab1(l1));
 		h->have1[a] = 1;
 	}
 	if (!h->have2[a][b]) {
-		h->lab2[a][b] = dm_model_row(m, history_lab2(l1, l2));
+		h->lab2[a][b] = row_or_zero(m, history_lab2(l1, l2));
 		h->have2[a][b] = 1;
 	}
 	if (!h->have_side[a][x][k]) {
-		h->side[a][x][k] = dm_model_row(m, history_side(l1, side, k));
+		h->side[a][x][k] = row_or_zero(m, history_side(l1, side, k));
 		h->have_side[a][x][k] = 1;
 	}
-	const float *row[4] = {h->lab1[a], h->lab2[a][b], dm_model_row(m, word), h->side[a][x][k]};
+	const float *row[4] = {h->lab1[a], h->lab2[a][b], row_or_zero(m, word), h->side[a][x][k]};
 	for (int j = 0; j < 4; j++)
-		for (int c = 0; row[j] && c < SPAN_CLASSES; c++)
+		for (int c = 0; c < SPAN_CLASSES; c++)
 			s[c] += row[j][c];
 }
 
