@@ -186,8 +186,11 @@ static void on_document(dm_document *doc, void *ctx)
 	job *j = ctx;
 	const cli_batch *b = j->r->b;
 	dm_buf *out = NULL;
-	if (b->render && doc->raw_len <= CLI_RENDER_MAX && (out = calloc(1, sizeof *out)) != NULL)
+	if (b->render && doc->raw_len <= CLI_RENDER_MAX && (out = calloc(1, sizeof *out)) != NULL) {
+		/* the text, escaped, and its statements: about twice its size */
+		dm_buf_reserve(out, 2 * doc->raw_len + 4096);
 		b->render(doc, out, b->ctx);
+	}
 	put(j, (item){doc, out, NULL, 0, 0});
 }
 

@@ -20,7 +20,19 @@ typedef struct dm_buf {
 
 void dm_buf_add(dm_buf *b, const char *s, size_t n);
 void dm_buf_puts(dm_buf *b, const char *s);
-void dm_buf_putc(dm_buf *b, char c);
+/* One byte: inline where it fits, as a writer adds most of its marks so. */
+static inline void dm_buf_putc(dm_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap && !b->failed) {
+		b->data[b->len++] = c;
+		b->data[b->len] = 0;
+	} else {
+		dm_buf_add(b, &c, 1);
+	}
+}
+/* Room for N more bytes, so that a writer who knows about how much it will
+ * write grows the buffer once. */
+void dm_buf_reserve(dm_buf *b, size_t n);
 void dm_buf_printf(dm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dm_buf_u32(dm_buf *b, uint32_t v);                      /* decimal, without printf: it is on hot paths */
 void dm_buf_json_string(dm_buf *b, const char *s, size_t n); /* quoted, escaped */

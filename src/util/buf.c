@@ -38,9 +38,9 @@ void dm_buf_puts(dm_buf *b, const char *s)
 	dm_buf_add(b, s, strlen(s));
 }
 
-void dm_buf_putc(dm_buf *b, char c)
+void dm_buf_reserve(dm_buf *b, size_t n)
 {
-	dm_buf_add(b, &c, 1);
+	grow(b, n);
 }
 
 void dm_buf_printf(dm_buf *b, const char *fmt, ...)

@@ -102,6 +102,32 @@ static void json_escaping(void **state)
 	dm_buf_free(&b);
 }
 
+/* A reserved buffer takes what was reserved without moving; byte by byte
+ * it stays NUL-terminated as it grows past its room; after a failed
+ * allocation nothing more is added. */
+static void buffer_reserves_and_grows(void **state)
+{
+	(void)state;
+	dm_buf b = {0};
+	dm_buf_reserve(&b, 1000);
+	assert_non_null(b.data);
+	assert_true(b.cap >= 1001);
+	const char *at = b.data;
+	for (int i = 0; i < 1000; i++)
+		dm_buf_putc(&b, (char)('a' + i % 26));
+	assert_ptr_equal(b.data, at);
+	for (int i = 0; i < 3000; i++)
+		dm_buf_putc(&b, 'z');
+	assert_int_equal(b.len, 4000);
+	assert_int_equal(strlen(b.data), 4000);
+	assert_int_equal(b.data[0], 'a');
+	assert_int_equal(b.data[3999], 'z');
+	b.failed = 1;
+	dm_buf_putc(&b, 'q');
+	assert_int_equal(b.len, 4000);
+	dm_buf_free(&b);
+}
+
 /* Each character that needs escaping, at each place of a string longer
  * than the eight bytes the escaper skips at a time, among UTF-8 letters. */
 static void json_escaping_anywhere(void **state)
@@ -222,6 +248,7 @@ int main(void)
 	    cmocka_unit_test(fold_strips_case_and_marks),
 	    cmocka_unit_test(words_of_eight_bytes),
 	    cmocka_unit_test(json_escaping),
+	    cmocka_unit_test(buffer_reserves_and_grows),
 	    cmocka_unit_test(json_escaping_pairs),
 	    cmocka_unit_test(json_escaping_anywhere),
 	};
