@@ -65,6 +65,7 @@ static void *table_alloc(size_t bytes)
 dm_tokcache *dm_tokcache_thread(const dm_model *tags)
 {
 	dm_tokcache *c = dm_perthread_get(&kept);
+	uint64_t serial = tags ? dm_model_serial(tags) : 0;
 	if (!c) {
 		c = calloc(1, sizeof *c);
 		if (c)
@@ -74,8 +75,8 @@ dm_tokcache *dm_tokcache_thread(const dm_model *tags)
 			return NULL;
 		}
 		memset(c->set, 0, 2 * SETS * sizeof *c->set);
+		c->tags = serial; /* empty: of this lexicon as of any */
 	}
-	uint64_t serial = tags ? dm_model_serial(tags) : 0;
 	if (c->tags != serial) {
 		memset(c->set, 0, 2 * SETS * sizeof *c->set);
 		c->tags = serial;
