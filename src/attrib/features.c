@@ -328,6 +328,9 @@ static uint64_t few_key(const uint64_t (*keys)[FEW], uint32_t tpl, uint64_t a, u
 	return a < FEW && b < FEW ? keys[a][b] : dm_feat(tpl, a, b);
 }
 
+_Static_assert(CUE_CLASSES <= DM_GROUP_LANES && SPAN_CLASSES <= DM_GROUP_LANES,
+               "a tagger's scores fit in a kept group's lanes");
+
 /* What the features of a word alone depend on, as one key for its kept
  * sum (dm_group_get), with ROLE: whose features they are (the cue
  * tagger's, or the span tagger's on one side of the cue).  The stem and
@@ -850,10 +853,8 @@ static void token_base(const dm_model *m, dm_groups *g, const dm_text *t, const 
 	const dm_tokinfo *x = dm_ti(t, ti, i);
 	uint64_t key = own_key(x, k->side);
 	const float *own = dm_group_get(g, m, key);
-	if (!own) {
-		uint64_t o[DM_MAX_FEATS];
-		own = dm_group_put(g, m, key, o, span_own(x, k, o));
-	}
+	if (!own)
+		own = dm_group_put(g, m, key, f + n, span_own(x, k, f + n));
 	dm_group_add(own, base);
 	dm_model_add(m, f, n, base);
 }
