@@ -83,7 +83,7 @@ static int is_widget(const dm_text *t, const dm_para *p)
 	/* font-size controls: "+ ↺ − 16 px" */
 	size_t words = 0;
 	int px = 0;
-	for (uint32_t i = p->tok_start; i < p->tok_end; i++) {
+	for (uint32_t i = p->tok_start; i < p->tok_end && words <= 2; i++) { /* past two words: text */
 		if (dm_tok_eq(t, i, "px"))
 			px = 1;
 		else if (t->toks[i].flags & TK_WORD && !(t->toks[i].flags & TK_NUM))

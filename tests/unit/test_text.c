@@ -126,6 +126,24 @@ static void metadata_lines_and_boilerplate(void **state)
 	done(&f);
 }
 
+/* A font-size control ("+ A - 16 px") is the page's, not the article's;
+ * a sentence that names a size in pixels is the article's. */
+static void font_size_widget_is_boilerplate(void **state)
+{
+	(void)state;
+	fixture f;
+	dm_text *t = analyse(&f, "The ferry board met on Tuesday in Port Amsel.\n\n"
+	                         "+ A \xE2\x88\x92 16 px\n\n"
+	                         "Its new signs use letters 40 px tall, the board said.\n\n"
+	                         "Text size 16 px");
+	dm_buf b = {0};
+	dm_text_clean(t, &b, NULL, NULL);
+	assert_string_equal(b.data, "The ferry board met on Tuesday in Port Amsel.\n\n"
+	                            "Its new signs use letters 40 px tall, the board said.");
+	dm_buf_free(&b);
+	done(&f);
+}
+
 static void glued_duplicate_paragraph_is_split_and_dropped(void **state)
 {
 	(void)state;
@@ -320,6 +338,7 @@ int main(void)
 	    cmocka_unit_test(possessives_and_inner_joiners),
 	    cmocka_unit_test(quote_marks_are_classified),
 	    cmocka_unit_test(metadata_lines_and_boilerplate),
+	    cmocka_unit_test(font_size_widget_is_boilerplate),
 	    cmocka_unit_test(glued_duplicate_paragraph_is_split_and_dropped),
 	    cmocka_unit_test(glued_break_found_anywhere),
 	    cmocka_unit_test(short_repeats_are_kept),
