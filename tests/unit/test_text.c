@@ -26,6 +26,15 @@ static void done(fixture *f)
 	dm_arena_free(&f->a);
 }
 
+/* T's article text (dm_text_clean) is WANT. */
+static void assert_clean_text(const dm_text *t, const char *want)
+{
+	dm_buf b = {0};
+	dm_text_clean(t, &b, NULL, NULL);
+	assert_string_equal(b.data, want);
+	dm_buf_free(&b);
+}
+
 static void sentence_text(const dm_text *t, size_t i, char *out, size_t cap)
 {
 	const dm_sent *s = &t->sents[i];
@@ -119,10 +128,7 @@ static void metadata_lines_and_boilerplate(void **state)
 	assert_string_equal(t->authors[1], "Tomas Ek");
 	assert_string_equal(t->title, "Harbour plan wins approval");
 	assert_string_equal(t->outlet, "Coastline Courier");
-	dm_buf b = {0};
-	dm_text_clean(t, &b, NULL, NULL);
-	assert_string_equal(b.data, "The council approved the plan on Monday.\n\nIts cost is not yet known.");
-	dm_buf_free(&b);
+	assert_clean_text(t, "The council approved the plan on Monday.\n\nIts cost is not yet known.");
 	done(&f);
 }
 
@@ -136,11 +142,8 @@ static void font_size_widget_is_boilerplate(void **state)
 	                         "+ A \xE2\x88\x92 16 px\n\n"
 	                         "Its new signs use letters 40 px tall, the board said.\n\n"
 	                         "Text size 16 px");
-	dm_buf b = {0};
-	dm_text_clean(t, &b, NULL, NULL);
-	assert_string_equal(b.data, "The ferry board met on Tuesday in Port Amsel.\n\n"
-	                            "Its new signs use letters 40 px tall, the board said.");
-	dm_buf_free(&b);
+	assert_clean_text(t, "The ferry board met on Tuesday in Port Amsel.\n\n"
+	                     "Its new signs use letters 40 px tall, the board said.");
 	done(&f);
 }
 
