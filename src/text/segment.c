@@ -78,21 +78,26 @@ static dm_qmark classify(const char *raw, size_t ps, size_t pe, size_t s, size_t
 	return QM_EITHER;
 }
 
+/* The slots of the table of forms of a text of LEN bytes, at first: a
+ * news article has a new form every ten bytes or so, and a table grown
+ * from the smallest was made and filled again three or four times a
+ * document.  A long text repeats more of its forms: past 32,768 slots the
+ * table grows as it fills. */
+static size_t first_form_slots(size_t len)
+{
+	size_t cap = 256;
+	while (cap < len / 4 && cap < (size_t)1 << 15)
+		cap *= 2;
+	return cap;
+}
+
 /* The form of the token [s, e) with FLAGS, added with its lists when the
  * document has not had it: its index in t->forms, or -1 when memory ran
  * out. */
 static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
 	if (!t->form_slots || 2 * (t->n_forms + 1) > (size_t)t->form_mask + 1) { /* at most half full */
-		/* First sized for the text: a news article has a new form every
-		 * ten bytes or so, and a table grown from the smallest was made
-		 * and filled again three or four times a document.  A long text
-		 * repeats more of its forms: past 32,768 slots it grows. */
-		size_t cap = 256;
-		while (!t->form_slots && cap < t->len / 4 && cap < (size_t)1 << 15)
-			cap *= 2;
-		if (t->form_slots)
-			cap = 2 * ((size_t)t->form_mask + 1);
+		size_t cap = t->form_slots ? 2 * ((size_t)t->form_mask + 1) : first_form_slots(t->len);
 		uint32_t *slots = cap <= UINT32_MAX ? calloc(cap, sizeof *slots) : NULL;
 		if (!slots)
 			return -1;
