@@ -91,26 +91,33 @@ static size_t first_form_slots(size_t len)
 	return cap;
 }
 
+/* T's table of forms made, or made twice as large: 0, or -1 when memory
+ * ran out. */
+static int grow_forms(dm_text *t)
+{
+	size_t cap = t->form_slots ? 2 * ((size_t)t->form_mask + 1) : first_form_slots(t->len);
+	uint32_t *slots = cap <= UINT32_MAX ? calloc(cap, sizeof *slots) : NULL;
+	if (!slots)
+		return -1;
+	for (size_t f = 0; f < t->n_forms; f++) {
+		size_t i = t->forms[f].hash & (cap - 1);
+		while (slots[i])
+			i = (i + 1) & (cap - 1);
+		slots[i] = (uint32_t)f + 1;
+	}
+	free(t->form_slots);
+	t->form_slots = slots;
+	t->form_mask = (uint32_t)(cap - 1);
+	return 0;
+}
+
 /* The form of the token [s, e) with FLAGS, added with its lists when the
  * document has not had it: its index in t->forms, or -1 when memory ran
- * out. */
+ * out.  The table (made before the first token) is kept at most half
+ * full, and only a new form can fill it: most tokens are forms seen
+ * before, and ask nothing of its size. */
 static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
-	if (!t->form_slots || 2 * (t->n_forms + 1) > (size_t)t->form_mask + 1) { /* at most half full */
-		size_t cap = t->form_slots ? 2 * ((size_t)t->form_mask + 1) : first_form_slots(t->len);
-		uint32_t *slots = cap <= UINT32_MAX ? calloc(cap, sizeof *slots) : NULL;
-		if (!slots)
-			return -1;
-		for (size_t f = 0; f < t->n_forms; f++) {
-			size_t i = t->forms[f].hash & (cap - 1);
-			while (slots[i])
-				i = (i + 1) & (cap - 1);
-			slots[i] = (uint32_t)f + 1;
-		}
-		free(t->form_slots);
-		t->form_slots = slots;
-		t->form_mask = (uint32_t)(cap - 1);
-	}
 	/* A token of up to eight bytes (most are) is hashed as a word, and its
 	 * lists looked up by that word, lowered in place, when it has no byte
 	 * past ASCII. */
@@ -124,6 +131,12 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 		if (f->hash == h && f->flags == flags && f->end - f->start == e - s &&
 		    dm_swar_same(t->raw + f->start, t->raw + s, e - s))
 			return t->form_slots[i] - 1;
+	}
+	if (2 * (t->n_forms + 1) > (size_t)t->form_mask + 1) {
+		if (grow_forms(t))
+			return -1;
+		for (i = (uint32_t)h & t->form_mask; t->form_slots[i]; i = (i + 1) & t->form_mask)
+			;
 	}
 	if (dm_reserve(&t->forms, &t->cap_forms, t->n_forms, sizeof *t->forms))
 		return -1;
@@ -168,7 +181,9 @@ static void form_lists(dm_text *t)
 	}
 }
 
-static int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
+/* Inline where it is called (the tokenizer's every token): as a call it
+ * saved and restored its registers once a token. */
+static inline __attribute__((always_inline)) int add_token(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 {
 	if (dm_reserve(&t->toks, &t->cap_toks, t->n_toks, sizeof *t->toks))
 		return -1;
@@ -256,7 +271,7 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 					while (e < pe && ascii_alnum((unsigned char)r[e]))
 						e++;
 				size_t j = e;
-				if (j >= pe)
+				if (j >= pe || r[j] == ' ') /* mostly a space: nothing to decode */
 					break;
 				int32_t d = dm_utf8_next(r, pe, &j);
 				if (dm_is_letter(d) || dm_is_digit(d)) {
@@ -299,7 +314,7 @@ static int tokenize(dm_text *t, size_t ps, size_t pe)
 				return -1;
 			i = e;
 			/* The possessive after the word. */
-			if (i < pe) {
+			if (i < pe && r[i] != ' ') {
 				size_t j = i;
 				int32_t d = dm_utf8_next(r, pe, &j);
 				if (is_apostrophe(d) && j < pe && (r[j] == 's' || r[j] == 'S')) {
@@ -590,6 +605,8 @@ static int keep_spare(dm_text *t)
 int dm_text_segment(dm_text *t)
 {
 	take_spare(t);
+	if (!t->form_slots && grow_forms(t))
+		return -1;
 	int wrapped = hard_wrapped(t->raw, t->len);
 	size_t s = 0;
 	for (size_t i = line_end(t->raw, t->len, 0); i <= t->len; i = line_end(t->raw, t->len, i + 1)) {

@@ -282,6 +282,33 @@ static void tokens_of_the_same_bytes_share_a_form(void **state)
 	done(&f);
 }
 
+/* 600 forms of two bytes, then each again: the table of forms, first
+ * sized for the text's length (1,024 slots), grows as it fills, and the
+ * forms found before it grew are found after. */
+static void forms_found_as_their_table_grows(void **state)
+{
+	(void)state;
+	enum { FORMS = 600 };
+	fixture f;
+	dm_buf b = {0};
+	for (int i = 0; i < 2 * FORMS; i++)
+		dm_buf_printf(&b, "%c%c ", 'a' + i % FORMS / 36,
+		              "0123456789abcdefghijklmnopqrstuvwxyz"[i % FORMS % 36]);
+	dm_text *t = analyse(&f, b.data);
+	assert_int_equal(t->n_toks, 2 * FORMS);
+	assert_int_equal(t->n_forms, FORMS);
+	assert_int_equal(t->form_mask + 1, 2048); /* it grew */
+	for (size_t i = 0; i < t->n_toks; i++) {
+		const dm_tok *k = &t->toks[i];
+		const dm_form *fm = &t->forms[k->form];
+		assert_int_equal(k->form, i % FORMS);
+		assert_int_equal(fm->end - fm->start, 2);
+		assert_memory_equal(t->raw + fm->start, t->raw + k->start, 2);
+	}
+	dm_buf_free(&b);
+	done(&f);
+}
+
 /* A thread keeps a text's arrays for its next: a text read after a larger
  * one has its own tokens, forms, paragraphs and sentences, none of the
  * other's. */
@@ -351,6 +378,7 @@ int main(void)
 	    cmocka_unit_test(tokens_equal_whole_words_in_any_case),
 	    cmocka_unit_test(words_carry_their_word_lists),
 	    cmocka_unit_test(tokens_of_the_same_bytes_share_a_form),
+	    cmocka_unit_test(forms_found_as_their_table_grows),
 	    cmocka_unit_test(a_text_after_a_larger_one_has_only_its_own),
 	    cmocka_unit_test(words_lowered_whole),
 	};
