@@ -389,6 +389,11 @@ static int add_sentence(dm_text *t, uint32_t s, uint32_t e, uint32_t para)
 		return 0;
 	if (dm_reserve(&t->sents, &t->cap_sents, t->n_sents, sizeof *t->sents))
 		return -1;
+	for (uint32_t k = s; k < e; k++) {
+		if (dm_reserve(&t->tok_sent, &t->cap_tok_sent, k, sizeof *t->tok_sent))
+			return -1;
+		t->tok_sent[k] = (uint32_t)t->n_sents;
+	}
 	t->sents[t->n_sents++] = (dm_sent){s, e, para};
 	return 0;
 }
@@ -556,6 +561,8 @@ typedef struct spare {
 	size_t cap_paras;
 	dm_sent *sents;
 	size_t cap_sents;
+	uint32_t *tok_sent;
+	size_t cap_tok_sent;
 } spare;
 
 static void drop_spare(void *p)
@@ -566,6 +573,7 @@ static void drop_spare(void *p)
 		free(k->forms);
 		free(k->paras);
 		free(k->sents);
+		free(k->tok_sent);
 	}
 	free(k);
 }
@@ -582,6 +590,7 @@ static void take_spare(dm_text *t)
 	t->forms = k->forms, t->cap_forms = k->cap_forms;
 	t->paras = k->paras, t->cap_paras = k->cap_paras;
 	t->sents = k->sents, t->cap_sents = k->cap_sents;
+	t->tok_sent = k->tok_sent, t->cap_tok_sent = k->cap_tok_sent;
 	*k = (spare){0};
 }
 
@@ -596,9 +605,10 @@ static int keep_spare(dm_text *t)
 		free(k);
 		return -1;
 	}
-	if (k->toks || k->forms || k->paras || k->sents)
+	if (k->toks || k->forms || k->paras || k->sents || k->tok_sent)
 		return -1;
-	*k = (spare){t->toks, t->cap_toks, t->forms, t->cap_forms, t->paras, t->cap_paras, t->sents, t->cap_sents};
+	*k = (spare){t->toks,      t->cap_toks, t->forms,     t->cap_forms, t->paras,
+	             t->cap_paras, t->sents,    t->cap_sents, t->tok_sent,  t->cap_tok_sent};
 	return 0;
 }
 
@@ -628,15 +638,7 @@ int dm_text_segment(dm_text *t)
 
 const dm_sent *dm_sent_of(const dm_text *t, uint32_t i)
 {
-	size_t lo = 0, hi = t->n_sents;
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->sents[mid].tok_start <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return t->n_sents && i >= t->sents[lo].tok_start && i < t->sents[lo].tok_end ? &t->sents[lo] : NULL;
+	return i < t->n_toks && t->n_sents ? &t->sents[t->tok_sent[i]] : NULL;
 }
 
 int dm_lower_ascii(const char *s, size_t n, char *out)
@@ -685,6 +687,7 @@ void dm_text_free(dm_text *t)
 		free(t->forms);
 		free(t->paras);
 		free(t->sents);
+		free(t->tok_sent);
 	}
 	free(t->form_slots);
 	free(t->quotes);
@@ -693,6 +696,7 @@ void dm_text_free(dm_text *t)
 	t->form_slots = NULL;
 	t->paras = NULL;
 	t->sents = NULL;
+	t->tok_sent = NULL;
 	t->quotes = NULL;
-	t->cap_toks = t->cap_forms = t->cap_paras = t->cap_sents = 0;
+	t->cap_toks = t->cap_forms = t->cap_paras = t->cap_sents = t->cap_tok_sent = 0;
 }

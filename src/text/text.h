@@ -103,6 +103,8 @@ typedef struct dm_text {
 	size_t n_paras, cap_paras;
 	dm_sent *sents;
 	size_t n_sents, cap_sents;
+	uint32_t *tok_sent; /* each token's sentence: dm_sent_of without a search */
+	size_t cap_tok_sent;
 	dm_quote *quotes; /* the quotations: double marks' in text order, then single marks' */
 	size_t n_quotes;
 	const dm_credit *credits; /* the caller's, set after dm_text_analyse; may be NULL */
@@ -179,7 +181,7 @@ static inline int dm_tok_has_lower(const dm_text *t, size_t i)
 			return 1;
 	return 0;
 }
-/* The sentence that holds token I, or NULL (a binary search). */
+/* The sentence that holds token I, or NULL past the last token. */
 const dm_sent *dm_sent_of(const dm_text *t, uint32_t i);
 
 /* Date parsing shared by metadata readers: "2020-05-14", "May 14, 2020",

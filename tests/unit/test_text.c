@@ -42,6 +42,18 @@ static void sentence_text(const dm_text *t, size_t i, char *out, size_t cap)
 	snprintf(out, cap, "%.*s", (int)(b - a), t->raw + a);
 }
 
+/* dm_sent_of finds each token of T in the sentence that holds it, and
+ * none past the last token. */
+static void assert_sentences_found(const dm_text *t)
+{
+	for (uint32_t i = 0; i < t->n_toks; i++) {
+		const dm_sent *s = dm_sent_of(t, i);
+		assert_non_null(s);
+		assert_true(s->tok_start <= i && i < s->tok_end);
+	}
+	assert_null(dm_sent_of(t, (uint32_t)t->n_toks));
+}
+
 static void abbreviations_do_not_end_sentences(void **state)
 {
 	(void)state;
@@ -311,7 +323,7 @@ static void forms_found_as_their_table_grows(void **state)
 
 /* A thread keeps a text's arrays for its next: a text read after a larger
  * one has its own tokens, forms, paragraphs and sentences, none of the
- * other's. */
+ * other's, and each token its own sentence. */
 static void a_text_after_a_larger_one_has_only_its_own(void **state)
 {
 	(void)state;
@@ -324,10 +336,13 @@ static void a_text_after_a_larger_one_has_only_its_own(void **state)
 	}
 	dm_text *t = analyse(&f, big);
 	assert_int_equal(t->n_paras, 100);
+	assert_sentences_found(t);
 	done(&f);
 	t = analyse(&f, "Ines Kolar said the ferry will run.\nThe ferry ran.");
 	assert_int_equal(t->n_paras, 2);
 	assert_int_equal(t->n_sents, 2);
+	assert_sentences_found(t);
+	assert_ptr_equal(dm_sent_of(t, 8), &t->sents[1]); /* "The" */
 	assert_int_equal(t->n_toks, 12);
 	assert_int_equal(t->n_forms, 10); /* "ferry" and "." twice; "The" is not "the" */
 	for (size_t i = 0; i < t->n_toks; i++) {
