@@ -125,11 +125,14 @@ static int64_t form_of(dm_text *t, uint32_t s, uint32_t e, uint16_t flags)
 	uint64_t x = len <= 8 ? dm_swar_prefix(t->raw + s, len, t->len - s) : 0;
 	uint64_t h = len <= 8 ? dm_mix64(x ^ len * 0x9e3779b97f4a7c15ull ^ flags * 0xc2b2ae3d27d4eb4full)
 	                      : XXH3_64bits_withSeed(t->raw + s, len, flags);
+	/* Of a token of up to eight bytes, the hash is a bijection of its
+	 * bytes, length and flags mixed: a form of the same hash, length and
+	 * flags has the same bytes, which need not be read again. */
 	uint32_t i = (uint32_t)h & t->form_mask;
 	for (; t->form_slots[i]; i = (i + 1) & t->form_mask) {
 		const dm_form *f = &t->forms[t->form_slots[i] - 1];
 		if (f->hash == h && f->flags == flags && f->end - f->start == e - s &&
-		    dm_swar_same(t->raw + f->start, t->raw + s, e - s))
+		    (len <= 8 || dm_swar_same(t->raw + f->start, t->raw + s, e - s)))
 			return t->form_slots[i] - 1;
 	}
 	if (2 * (t->n_forms + 1) > (size_t)t->form_mask + 1) {
