@@ -240,6 +240,17 @@ static dm_tokinfo form_info(const dm_text *t, const model_map *map, const dm_for
 	return ti;
 }
 
+/* The tags of the form F of T (its infos in FORMS, made but for them),
+ * and its infos kept in the thread's cache C (if any). */
+static void finish_form(const dm_text *t, dm_tokinfo *forms, size_t f, const dm_model *tags, dm_tokcache *c)
+{
+	const dm_form *fm = &t->forms[f];
+	if (tags)
+		tag(&forms[f], fm->flags, tags);
+	if (c)
+		dm_tokcache_put(c, fm->hash, t->raw + fm->start, fm->end - fm->start, fm->flags, &forms[f]);
+}
+
 dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 {
 	dm_tokinfo *forms = malloc((t->n_forms ? t->n_forms : 1) * sizeof *forms);
@@ -249,6 +260,12 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 	model_map_init(&map);
 	dm_tokcache *c = dm_tokcache_thread(tags);
 	enum { AHEAD = 8 }; /* a form's set asked for while those before it are read */
+	/* A form not in the cache has its tags looked up LAG such forms
+	 * later, its rows in the tag lexicon asked for when its infos are
+	 * made: that look-up is a wait for memory, which the infos of the
+	 * forms after it fill. */
+	enum { LAG = 4 };
+	size_t lag[LAG], missed = 0; /* the last LAG of them by missed % LAG */
 	for (size_t f = 0; c && f < AHEAD && f < t->n_forms; f++)
 		dm_tokcache_prefetch(c, t->forms[f].hash);
 	for (size_t f = 0; f < t->n_forms; f++) {
@@ -263,11 +280,16 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 			continue;
 		}
 		forms[f] = form_info(t, &map, fm);
-		if (tags)
-			tag(&forms[f], fm->flags, tags);
-		if (c)
-			dm_tokcache_put(c, fm->hash, b, n, fm->flags, &forms[f]);
+		if (tags) {
+			uint64_t keys[2] = {dm_tag_key_word(&forms[f]), suffix_key(forms[f].suf, fm->flags)};
+			dm_model_prefetch(tags, keys, 2);
+		}
+		if (missed >= LAG)
+			finish_form(t, forms, lag[missed % LAG], tags, c);
+		lag[missed++ % LAG] = f;
 	}
+	for (size_t k = missed > LAG ? missed - LAG : 0; k < missed; k++)
+		finish_form(t, forms, lag[k % LAG], tags, c);
 	return forms;
 }
 

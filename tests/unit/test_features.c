@@ -166,6 +166,45 @@ static void kept_infos_follow_the_tag_lexicon(void **state)
 	assert_same_infos(without, infos(raw, NULL, 1));
 }
 
+/* In a thread of its own, whose table of forms starts empty, every form
+ * of a document is new: each has the tags the lexicon gives it, the
+ * last few as the first, though their look-ups wait for the forms after
+ * them. */
+static void *new_forms_tagged(void *arg)
+{
+	(void)arg;
+	const char *raw = "Ines Kolar said the ferry to Port Amsel will run on Mondays and Tuesdays";
+	const dm_model *tags = dm_models_builtin()->tags;
+	dm_arena a = {0};
+	dm_text t;
+	assert_int_equal(dm_text_analyse(&t, raw, strlen(raw), &a), 0);
+	dm_tokinfo *forms = dm_tokinfo_new(&t, tags);
+	assert_non_null(forms);
+	dm_tokinfo *again = malloc(t.n_forms * sizeof *again);
+	assert_non_null(again);
+	memcpy(again, forms, t.n_forms * sizeof *again);
+	for (size_t f = 0; f < t.n_forms; f++)
+		again[f].tags = again[f].rare = 0;
+	dm_tokinfo_tag(&t, again, tags);
+	for (size_t f = 0; f < t.n_forms; f++)
+		assert_true(forms[f].tags == again[f].tags && forms[f].rare == again[f].rare);
+	assert_true(forms[t.toks[2].form].tags != 0);            /* "said" */
+	assert_true(forms[t.toks[t.n_toks - 1].form].tags != 0); /* "Tuesdays" */
+	free(again);
+	free(forms);
+	dm_text_free(&t);
+	dm_arena_free(&a);
+	return NULL;
+}
+
+static void new_forms_are_tagged(void **state)
+{
+	(void)state;
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, new_forms_tagged, NULL), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+}
+
 /* Word I of many, each of other letters (digits would all read as 0):
  * "vabcd", now and then capitalised. */
 static const char *word_of(int i)
@@ -315,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(cue_tagger_scores_the_training_features),
 	    cmocka_unit_test(span_decoder_scores_the_training_features),
 	    cmocka_unit_test(kept_infos_are_those_made_anew),
+	    cmocka_unit_test(new_forms_are_tagged),
 	    cmocka_unit_test(kept_infos_follow_the_tag_lexicon),
 	    cmocka_unit_test(kept_infos_stay_right_past_the_tables_size),
 	};
