@@ -1,7 +1,7 @@
 /*
  * swar: questions about eight bytes at once, in a 64-bit word, for the
- * scans that skip plain text quickly (JSON escaping, the tokenizer's
- * search for quotation marks).  Each answers whether any byte qualifies;
+ * scans that skip plain text quickly (the tokenizer's words, the search
+ * for quotation marks).  Each answers whether any byte qualifies;
  * which one is left to a byte-by-byte look.
  */
 #ifndef DM_SWAR_H

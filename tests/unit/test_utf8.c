@@ -128,8 +128,9 @@ static void buffer_reserves_and_grows(void **state)
 	dm_buf_free(&b);
 }
 
-/* Each character that needs escaping, at each place of a string longer
- * than the eight bytes the escaper skips at a time, among UTF-8 letters. */
+/* Each character that needs escaping, at each place of a string
+ * longer than the sixteen bytes the escaper skips at a time, among UTF-8
+ * letters. */
 static void json_escaping_anywhere(void **state)
 {
 	(void)state;
@@ -157,9 +158,44 @@ static void json_escaping_anywhere(void **state)
 		}
 }
 
+/* Every byte value at every place of a string that spans two of the
+ * escaper's sixteen-byte steps and a tail: only control characters, '"'
+ * and '\\' are escaped; bytes past ASCII (of UTF-8 sequences) never are. */
+static void json_escaping_every_byte(void **state)
+{
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		for (size_t at = 0; at < 40; at++) {
+			char in[40], want[64];
+			memset(in, 'x', sizeof in);
+			in[at] = (char)c;
+			size_t w = 0;
+			for (size_t i = 0; i < sizeof in; i++) {
+				unsigned char x = (unsigned char)in[i];
+				if (x == '"' || x == '\\')
+					w += (size_t)sprintf(want + w, "\\%c", x);
+				else if (x == '\n')
+					w += (size_t)sprintf(want + w, "\\n");
+				else if (x == '\r')
+					w += (size_t)sprintf(want + w, "\\r");
+				else if (x == '\t')
+					w += (size_t)sprintf(want + w, "\\t");
+				else if (x < 0x20)
+					w += (size_t)sprintf(want + w, "\\u%04x", x);
+				else
+					want[w++] = (char)x;
+			}
+			dm_buf b = {0};
+			dm_buf_json_chars(&b, in, sizeof in);
+			assert_int_equal(b.len, w);
+			assert_memory_equal(b.data, want, w);
+			dm_buf_free(&b);
+		}
+}
+
 /* Two characters that need escaping in a string, at every pair of places,
  * each beside the byte after it in the code table ("\x1f" then " ", '"'
- * then '#'): the scan that finds the first in eight bytes must neither skip
+ * then '#'): the scan that finds the first of sixteen bytes must neither skip
  * the second nor take its neighbour for one. */
 static void json_escaping_pairs(void **state)
 {
@@ -250,6 +286,7 @@ int main(void)
 	    cmocka_unit_test(json_escaping),
 	    cmocka_unit_test(buffer_reserves_and_grows),
 	    cmocka_unit_test(json_escaping_pairs),
+	    cmocka_unit_test(json_escaping_every_byte),
 	    cmocka_unit_test(json_escaping_anywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
