@@ -728,22 +728,33 @@ typedef struct span_state {
 	uint8_t from; /* index among the previous token's states */
 } span_state;
 
+/* The best of the N scores SC when the next best is far behind it (by
+ * DM_SPAN_PRUNE), so that it alone is kept; else -1. */
+static int lone_best(const float *sc, int n)
+{
+	int top = 0;
+	float second = -INFINITY;
+	for (int j = 1; j < n; j++)
+		if (sc[j] > sc[top]) {
+			second = sc[top];
+			top = j;
+		} else if (sc[j] > second) {
+			second = sc[j];
+		}
+	return n && second < sc[top] - DM_SPAN_PRUNE ? top : -1;
+}
+
 /* The DM_SPAN_BEAM best of the N candidates C, best first, into OUT;
  * returns how many.  Those far behind the best are dropped too: the beam
  * is mostly one state, where the tagger is sure. */
 static int beam_keep(span_state *c, int n, span_state *out)
 {
 	/* Mostly the best is far ahead of the rest: found in one pass. */
-	int top = 0;
-	float second = -INFINITY;
-	for (int j = 1; j < n; j++)
-		if (c[j].score > c[top].score) {
-			second = c[top].score;
-			top = j;
-		} else if (c[j].score > second) {
-			second = c[j].score;
-		}
-	if (n && second < c[top].score - DM_SPAN_PRUNE) {
+	float sc[DM_SPAN_BEAM * SPAN_CLASSES];
+	for (int j = 0; j < n; j++)
+		sc[j] = c[j].score;
+	int top = lone_best(sc, n);
+	if (top >= 0) {
 		out[0] = c[top];
 		return 1;
 	}
@@ -930,6 +941,11 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 		span_state c[DM_SPAN_BEAM * SPAN_CLASSES];
 		int nc = 0;
 		if (i < from || i >= to || (i >= cue.first && i < cue.last)) {
+			if (np == 1) { /* one state goes on, outside */
+				st[i - ss][0] = (span_state){prev[0].score, SPAN_O, prev[0].l1, 0};
+				w[i - ss] = 1;
+				goto next;
+			}
 			for (int p = 0; p < np; p++)
 				c[nc++] = (span_state){prev[p].score, SPAN_O, prev[p].l1, (uint8_t)p};
 		} else {
@@ -956,9 +972,19 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 				 * carries it. */
 				if (np > 1)
 					log_softmax(s, SPAN_CLASSES);
+				float sum[SPAN_CLASSES];
 				for (int k = 0; k < SPAN_CLASSES; k++)
-					c[nc++] =
-					    (span_state){prev[p].score + s[k], (uint8_t)k, prev[p].l1, (uint8_t)p};
+					sum[k] = prev[p].score + s[k];
+				/* a lone state whose best label is far ahead: no
+				 * candidates to sort (beam_keep would keep that one) */
+				int top = np == 1 ? lone_best(sum, SPAN_CLASSES) : -1;
+				if (top >= 0) {
+					st[i - ss][0] = (span_state){sum[top], (uint8_t)top, prev[p].l1, 0};
+					w[i - ss] = 1;
+					goto next;
+				}
+				for (int k = 0; k < SPAN_CLASSES; k++)
+					c[nc++] = (span_state){sum[k], (uint8_t)k, prev[p].l1, (uint8_t)p};
 			}
 		}
 		/* States of the same last two labels have the same future: keep
@@ -976,6 +1002,7 @@ void dm_tag_spans(const dm_model *m, const dm_text *t, const dm_tokinfo *ti, uin
 					c[b--] = c[--nc];
 				}
 		w[i - ss] = beam_keep(c, nc, st[i - ss]);
+	next:;
 	}
 	for (uint32_t i = se, b = 0; i-- > ss;) {
 		lab[i - ss] = st[i - ss][b].l1;
