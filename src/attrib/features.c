@@ -163,13 +163,19 @@ uint32_t dm_tag_set(const float *p)
 }
 
 /* The tags of X, a token of FLAGS, from the lexicon TAGS. */
-static void tag(dm_tokinfo *x, uint16_t flags, const dm_model *tags)
+/* X's tags by the keys of its word and, failing that, of its suffix. */
+static void tag_by(dm_tokinfo *x, uint64_t word_key, uint64_t suf_key, const dm_model *tags)
 {
-	const float *set = dm_model_row(tags, dm_tag_key_word(x));
+	const float *set = dm_model_row(tags, word_key);
 	x->rare = !set;
 	if (!set)
-		set = dm_model_row(tags, suffix_key(x->suf, flags));
+		set = dm_model_row(tags, suf_key);
 	x->tags = set ? (uint32_t)set[0] : 0;
+}
+
+static void tag(dm_tokinfo *x, uint16_t flags, const dm_model *tags)
+{
+	tag_by(x, dm_tag_key_word(x), suffix_key(x->suf, flags), tags);
 }
 
 void dm_tokinfo_tag(const dm_text *t, dm_tokinfo *ti, const dm_model *tags)
@@ -240,13 +246,21 @@ static dm_tokinfo form_info(const dm_text *t, const model_map *map, const dm_for
 	return ti;
 }
 
-/* The tags of the form F of T (its infos in FORMS, made but for them),
+/* A new form of dm_tokinfo_new: its index, and its keys in the tag
+ * lexicon (dm_tag_key_word, suffix_key), made when it was asked for. */
+typedef struct new_form {
+	size_t f;
+	uint64_t keys[2];
+} new_form;
+
+/* The tags of the form N->f of T (its infos in FORMS, made but for them),
  * and its infos kept in the thread's cache C (if any). */
-static void finish_form(const dm_text *t, dm_tokinfo *forms, size_t f, const dm_model *tags, dm_tokcache *c)
+static void finish_form(const dm_text *t, dm_tokinfo *forms, const new_form *n, const dm_model *tags, dm_tokcache *c)
 {
+	size_t f = n->f;
 	const dm_form *fm = &t->forms[f];
 	if (tags)
-		tag(&forms[f], fm->flags, tags);
+		tag_by(&forms[f], n->keys[0], n->keys[1], tags);
 	if (c)
 		dm_tokcache_put(c, fm->hash, t->raw + fm->start, fm->end - fm->start, fm->flags, &forms[f]);
 }
@@ -265,7 +279,8 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 	 * made: that look-up is a wait for memory, which the infos of the
 	 * forms after it fill. */
 	enum { LAG = 4 };
-	size_t lag[LAG], missed = 0; /* the last LAG of them by missed % LAG */
+	new_form lag[LAG]; /* the last LAG of them by missed % LAG */
+	size_t missed = 0;
 	for (size_t f = 0; c && f < AHEAD && f < t->n_forms; f++)
 		dm_tokcache_prefetch(c, t->forms[f].hash);
 	for (size_t f = 0; f < t->n_forms; f++) {
@@ -280,16 +295,18 @@ dm_tokinfo *dm_tokinfo_new(const dm_text *t, const dm_model *tags)
 			continue;
 		}
 		forms[f] = form_info(t, &map, fm);
-		if (tags) {
-			uint64_t keys[2] = {dm_tag_key_word(&forms[f]), suffix_key(forms[f].suf, fm->flags)};
-			dm_model_prefetch(tags, keys, 2);
-		}
 		if (missed >= LAG)
-			finish_form(t, forms, lag[missed % LAG], tags, c);
-		lag[missed++ % LAG] = f;
+			finish_form(t, forms, &lag[missed % LAG], tags, c);
+		new_form *nf = &lag[missed++ % LAG];
+		*nf = (new_form){f, {0, 0}};
+		if (tags) {
+			nf->keys[0] = dm_tag_key_word(&forms[f]);
+			nf->keys[1] = suffix_key(forms[f].suf, fm->flags);
+			dm_model_prefetch(tags, nf->keys, 2);
+		}
 	}
 	for (size_t k = missed > LAG ? missed - LAG : 0; k < missed; k++)
-		finish_form(t, forms, lag[k % LAG], tags, c);
+		finish_form(t, forms, &lag[k % LAG], tags, c);
 	return forms;
 }
 
