@@ -162,7 +162,6 @@ uint32_t dm_tag_set(const float *p)
 	return set;
 }
 
-/* The tags of X, a token of FLAGS, from the lexicon TAGS. */
 /* X's tags by the keys of its word and, failing that, of its suffix. */
 static void tag_by(dm_tokinfo *x, uint64_t word_key, uint64_t suf_key, const dm_model *tags)
 {
@@ -173,6 +172,7 @@ static void tag_by(dm_tokinfo *x, uint64_t word_key, uint64_t suf_key, const dm_
 	x->tags = set ? (uint32_t)set[0] : 0;
 }
 
+/* The tags of X, a token of FLAGS, from the lexicon TAGS. */
 static void tag(dm_tokinfo *x, uint16_t flags, const dm_model *tags)
 {
 	tag_by(x, dm_tag_key_word(x), suffix_key(x->suf, flags), tags);
