@@ -8,7 +8,10 @@
  * input order, so output, messages and the archive are the same whatever
  * the number of workers; a worker ahead of the one being drained waits
  * when its slot is full, and no worker begins an input more than SLOTS
- * ahead.  Memory is bounded by SLOTS * QUEUE documents, whatever the
+ * ahead.  A worker hands what it extracts over a run at a time, and
+ * frees what it made once EACH is done with it: the lock is taken about
+ * once an input, and no block is freed on a thread other than its
+ * maker's.  Memory is bounded by SLOTS * QUEUE documents, whatever the
  * corpus size.
  */
 #include "batch.h"
@@ -45,8 +48,18 @@ typedef struct item {
 typedef struct slot {
 	item q[QUEUE];
 	size_t head, n;
+	int worker; /* the one extracting it */
 	size_t read_failed, warned, skipped, unchanged;
 } slot;
+
+/* Items EACH is done with, for the worker that made them to free: freed
+ * on another thread, each block waits for its maker's heap lock, which
+ * the maker holds whenever it asks for memory (extract -j 2 of small
+ * files: a sixth of the threads' switches, a core idle meanwhile). */
+typedef struct spent {
+	item *v;
+	size_t n, cap;
+} spent;
 
 typedef struct run {
 	cli_batch *b;
@@ -61,6 +74,7 @@ typedef struct run {
 	int workers;           /* set before they start: a flag to put() */
 	slot *slots;           /* input i's is slots[i % n_slots] while it is in work */
 	size_t n_slots;
+	spent *spent;    /* per worker: what it made that EACH is done with */
 	size_t next;     /* the next input to begin */
 	size_t draining; /* the input whose slot this thread drains */
 	int blocked;     /* workers waiting for room */
@@ -70,11 +84,18 @@ typedef struct run {
 	size_t read_failed, warned, skipped, unchanged;
 } run;
 
-/* What a worker's sink callbacks need: the run and the input's slot. */
+/* What a worker's sink callbacks need: the run and the input's slot, and
+ * what came of the input not yet put in the slot: handed over a run at a
+ * time, an input's end with the claim of the next, so that a corpus of
+ * small files takes the lock once a file. */
 typedef struct job {
 	run *r;
 	slot *s;
 	size_t input;
+	int worker;
+	item held[QUEUE / 2];
+	size_t n_held;
+	spent mine; /* taken from the run's list for this worker, to free */
 } job;
 
 static double now(void)
@@ -97,8 +118,17 @@ static void show_progress(const run *r, int last)
 	fflush(stderr);
 }
 
+static void item_free(item it)
+{
+	dm_document_free(it.doc);
+	if (it.rendered) {
+		dm_buf_free(it.rendered);
+		free(it.rendered);
+	}
+}
+
 /* This thread's part: EACH on a document, a problem said, an input's end
- * counted. */
+ * counted (the document is freed by the caller). */
 static void consume(run *r, item it)
 {
 	cli_batch *b = r->b;
@@ -120,11 +150,6 @@ static void consume(run *r, item it)
 			else if (rc)
 				b->failed++;
 		}
-		dm_document_free(it.doc);
-	}
-	if (it.rendered) {
-		dm_buf_free(it.rendered);
-		free(it.rendered);
 	}
 	if (b->progress && now() - r->shown > 0.25) {
 		show_progress(r, 0);
@@ -144,35 +169,74 @@ static int ready(const slot *s)
  * past it, when they are about to wait themselves (and when the input it
  * drains ends while one waits), or when they stop.
  * Woken for each document, it took two thirds of a core's time from the
- * workers in switches (extract -j 2 of small files). */
-#define AHEAD 16
+ * workers in switches (extract -j 2 of small files); at 16 inputs, twice
+ * the switches of 32, half the window of two workers. */
+#define AHEAD 32
 static void wake(run *r)
 {
 	if (ready(&r->slots[r->draining % r->n_slots]))
 		pthread_cond_signal(&r->filled);
 }
 
-/* Hand IT on: to the input's slot when workers extract, or at once. */
-static void put(job *j, item it)
+/* J's held items into its slot, once it has room (under mu). */
+static void publish(job *j)
 {
 	run *r = j->r;
-	if (!r->workers) {
-		consume(r, it);
+	slot *s = j->s;
+	if (!j->n_held)
 		return;
-	}
-	pthread_mutex_lock(&r->mu);
-	while (j->s->n == QUEUE) {
+	while (s->n + j->n_held > QUEUE) {
 		wake(r);
 		r->blocked++;
 		pthread_cond_wait(&r->room, &r->mu);
 		r->blocked--;
 	}
-	j->s->q[(j->s->head + j->s->n++) % QUEUE] = it;
+	int end = 0;
+	for (size_t k = 0; k < j->n_held; k++) {
+		s->q[(s->head + s->n++) % QUEUE] = j->held[k];
+		end |= j->held[k].end;
+	}
+	j->n_held = 0;
 	/* a container's documents; or the input drained is done and a worker
 	 * waits for the slots after it */
-	if (j->input == r->draining && (j->s->n >= QUEUE / 2 || (it.end && r->blocked)))
+	if (j->input == r->draining && (s->n >= QUEUE / 2 || (end && r->blocked)))
 		wake(r);
-	pthread_mutex_unlock(&r->mu);
+}
+
+/* Take what J's worker made that EACH is done with (under mu), for
+ * free_spent once mu is let go: each time it hands items over. */
+static void take_spent(job *j)
+{
+	spent t = j->r->spent[j->worker];
+	j->r->spent[j->worker] = j->mine;
+	j->mine = t;
+}
+
+static void free_spent(job *j)
+{
+	for (size_t k = 0; k < j->mine.n; k++)
+		item_free(j->mine.v[k]);
+	j->mine.n = 0;
+}
+
+/* Hand IT on: held for the input's slot when workers extract (the
+ * input's end is put there when its worker claims the next), or at once. */
+static void put(job *j, item it)
+{
+	run *r = j->r;
+	if (!r->workers) {
+		consume(r, it);
+		item_free(it);
+		return;
+	}
+	j->held[j->n_held++] = it;
+	if (j->n_held == QUEUE / 2) {
+		pthread_mutex_lock(&r->mu);
+		publish(j);
+		take_spent(j);
+		pthread_mutex_unlock(&r->mu);
+		free_spent(j);
+	}
 }
 
 static int known(const unsigned char *hash, void *ctx)
@@ -207,17 +271,18 @@ static void on_problem(const char *source, const char *what, int warning, void *
 		put(j, (item){NULL, NULL, copy, 0, 0});
 }
 
-/* Extract input I into slot S: each of its documents and problems as they
- * come, then its end. */
-static void extract_one(run *r, size_t i, slot *s)
+/* Extract J's input into its slot: each of its documents and problems as
+ * they come, then its end. */
+static void extract_one(job *j)
 {
-	const dm_input *it = &r->in.items[i];
-	job j = {r, s, i};
+	run *r = j->r;
+	slot *s = j->s;
+	const dm_input *it = &r->in.items[j->input];
 	if (it->error) {
-		on_problem(it->path, it->error, 0, &j);
+		on_problem(it->path, it->error, 0, j);
 		s->read_failed++;
 	} else {
-		dm_sink sink = {on_document, on_problem, &j, r->b->known ? known : NULL};
+		dm_sink sink = {on_document, on_problem, j, r->b->known ? known : NULL};
 		dm_each_stats st;
 		dm_extract_each(it->path, &r->opt, &sink, &st);
 		s->read_failed += st.failed;
@@ -225,7 +290,7 @@ static void extract_one(run *r, size_t i, slot *s)
 		s->skipped += st.skipped;
 		s->unchanged += st.unchanged;
 	}
-	put(&j, (item){NULL, NULL, NULL, it->size, 1});
+	put(j, (item){NULL, NULL, NULL, it->size, 1});
 }
 
 static void add_counts(run *r, const slot *s)
@@ -243,7 +308,8 @@ static void add_counts(run *r, const slot *s)
  * workers run ahead of it. */
 static void *worker(void *arg)
 {
-	run *r = arg;
+	job *j = arg;
+	run *r = j->r;
 	errno = 0;
 	int base = getpriority(PRIO_PROCESS, 0);
 	if (!errno) /* Linux: a thread's own priority, by its id */
@@ -258,18 +324,45 @@ static void *worker(void *arg)
 		}
 		if (r->next >= r->in.n || atomic_load(&r->stopped))
 			break;
-		size_t i = r->next++;
+		j->input = r->next++;
 		r->started++;
-		if (i >= r->draining + AHEAD)
+		if (j->input >= r->draining + AHEAD)
 			wake(r);
-		slot *s = &r->slots[i % r->n_slots];
+		j->s = &r->slots[j->input % r->n_slots];
+		j->s->worker = j->worker;
+		take_spent(j);
 		pthread_mutex_unlock(&r->mu);
-		extract_one(r, i, s);
+		free_spent(j);
+		extract_one(j);
 		pthread_mutex_lock(&r->mu);
+		publish(j);
 	}
 	pthread_cond_signal(&r->filled); /* no more to begin: this thread may be waiting for it */
 	pthread_mutex_unlock(&r->mu);
+	free(j->mine.v);
 	return NULL;
+}
+
+/* N items EACH is done with, made by worker W, kept for it to free
+ * (under mu); freed here when memory for the list runs out. */
+static void keep_spent(run *r, int w, const item *got, size_t n)
+{
+	spent *l = &r->spent[w];
+	for (size_t k = 0; k < n; k++) {
+		if (!got[k].doc && !got[k].rendered)
+			continue;
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? 2 * l->cap : 64;
+			item *v = realloc(l->v, cap * sizeof *v);
+			if (!v) {
+				item_free(got[k]);
+				continue;
+			}
+			l->v = v;
+			l->cap = cap;
+		}
+		l->v[l->n++] = got[k];
+	}
 }
 
 /* Drain the slots in input order until every input begun is done: what
@@ -285,7 +378,7 @@ static void drain(run *r)
 		if (!s->n)
 			break; /* not begun, and none will be */
 		size_t n = 0;
-		int end = 0;
+		int end = 0, w = s->worker;
 		while (s->n) {
 			got[n] = s->q[s->head];
 			end |= got[n++].end; /* an input's end is its last item */
@@ -302,6 +395,7 @@ static void drain(run *r)
 		for (size_t k = 0; k < n; k++)
 			consume(r, got[k]);
 		pthread_mutex_lock(&r->mu);
+		keep_spent(r, w, got, n);
 	}
 	pthread_mutex_unlock(&r->mu);
 }
@@ -310,21 +404,30 @@ static void drain(run *r)
 static int run_workers(run *r, int workers)
 {
 	pthread_t t[MAX_JOBS];
+	job *jobs = calloc((size_t)workers, sizeof *jobs);
 	/* far enough ahead that the workers go on while EACH is slow for a
 	 * while (ingest's commit indexes thousands of documents): ingest -j 2
 	 * of the 50 MB bench corpus, 7.7-8.3 s; 9.1-9.3 s with 2 slots a
 	 * worker, or with the workers at the writer's priority */
 	r->n_slots = 32 * (size_t)workers;
 	r->slots = calloc(r->n_slots, sizeof *r->slots);
-	if (!r->slots)
+	r->spent = calloc((size_t)workers, sizeof *r->spent);
+	if (!r->slots || !r->spent || !jobs) {
+		free(r->slots);
+		free(r->spent);
+		free(jobs);
 		return 0;
+	}
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->filled, NULL);
 	pthread_cond_init(&r->room, NULL);
 	r->workers = workers;
 	int started = 0;
-	while (started < workers && pthread_create(&t[started], NULL, worker, r) == 0)
-		started++;
+	for (; started < workers; started++) {
+		jobs[started] = (job){.r = r, .worker = started};
+		if (pthread_create(&t[started], NULL, worker, &jobs[started]))
+			break;
+	}
 	if (!started) {
 		r->workers = 0;
 	} else {
@@ -335,7 +438,14 @@ static int run_workers(run *r, int workers)
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->filled);
 	pthread_cond_destroy(&r->room);
+	for (int k = 0; k < workers; k++) {
+		for (size_t i = 0; i < r->spent[k].n; i++)
+			item_free(r->spent[k].v[i]);
+		free(r->spent[k].v);
+	}
+	free(r->spent);
 	free(r->slots);
+	free(jobs);
 	r->slots = NULL;
 	return started > 0;
 }
@@ -379,8 +489,9 @@ int cli_batch_run(cli_batch *b, int npaths, char **paths)
 	if (jobs <= 1 || !run_workers(&r, jobs))
 		for (size_t i = 0; i < r.in.n && !atomic_load(&r.stopped); i++) {
 			slot s = {0};
+			job j = {.r = &r, .s = &s, .input = i};
 			r.started++;
-			extract_one(&r, i, &s);
+			extract_one(&j);
 			add_counts(&r, &s);
 		}
 	if (b->progress)
