@@ -178,6 +178,16 @@ static void wake(run *r)
 		pthread_cond_signal(&r->filled);
 }
 
+/* A worker waits for room (under mu), the thread that drains woken first
+ * if it has work. */
+static void wait_room(run *r)
+{
+	wake(r);
+	r->blocked++;
+	pthread_cond_wait(&r->room, &r->mu);
+	r->blocked--;
+}
+
 /* J's held items into its slot, once it has room (under mu). */
 static void publish(job *j)
 {
@@ -185,12 +195,8 @@ static void publish(job *j)
 	slot *s = j->s;
 	if (!j->n_held)
 		return;
-	while (s->n + j->n_held > QUEUE) {
-		wake(r);
-		r->blocked++;
-		pthread_cond_wait(&r->room, &r->mu);
-		r->blocked--;
-	}
+	while (s->n + j->n_held > QUEUE)
+		wait_room(r);
 	int end = 0;
 	for (size_t k = 0; k < j->n_held; k++) {
 		s->q[(s->head + s->n++) % QUEUE] = j->held[k];
@@ -212,11 +218,11 @@ static void take_spent(job *j)
 	j->mine = t;
 }
 
-static void free_spent(job *j)
+static void free_spent(spent *l)
 {
-	for (size_t k = 0; k < j->mine.n; k++)
-		item_free(j->mine.v[k]);
-	j->mine.n = 0;
+	for (size_t k = 0; k < l->n; k++)
+		item_free(l->v[k]);
+	l->n = 0;
 }
 
 /* Hand IT on: held for the input's slot when workers extract (the
@@ -235,7 +241,7 @@ static void put(job *j, item it)
 		publish(j);
 		take_spent(j);
 		pthread_mutex_unlock(&r->mu);
-		free_spent(j);
+		free_spent(&j->mine);
 	}
 }
 
@@ -316,12 +322,8 @@ static void *worker(void *arg)
 		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), base + 5);
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		while (r->next < r->in.n && r->next >= r->draining + r->n_slots && !atomic_load(&r->stopped)) {
-			wake(r);
-			r->blocked++;
-			pthread_cond_wait(&r->room, &r->mu);
-			r->blocked--;
-		}
+		while (r->next < r->in.n && r->next >= r->draining + r->n_slots && !atomic_load(&r->stopped))
+			wait_room(r);
 		if (r->next >= r->in.n || atomic_load(&r->stopped))
 			break;
 		j->input = r->next++;
@@ -332,7 +334,7 @@ static void *worker(void *arg)
 		j->s->worker = j->worker;
 		take_spent(j);
 		pthread_mutex_unlock(&r->mu);
-		free_spent(j);
+		free_spent(&j->mine);
 		extract_one(j);
 		pthread_mutex_lock(&r->mu);
 		publish(j);
@@ -416,6 +418,8 @@ static int run_workers(run *r, int workers)
 		free(r->slots);
 		free(r->spent);
 		free(jobs);
+		r->slots = NULL;
+		r->spent = NULL;
 		return 0;
 	}
 	pthread_mutex_init(&r->mu, NULL);
@@ -439,13 +443,13 @@ static int run_workers(run *r, int workers)
 	pthread_cond_destroy(&r->filled);
 	pthread_cond_destroy(&r->room);
 	for (int k = 0; k < workers; k++) {
-		for (size_t i = 0; i < r->spent[k].n; i++)
-			item_free(r->spent[k].v[i]);
+		free_spent(&r->spent[k]);
 		free(r->spent[k].v);
 	}
 	free(r->spent);
 	free(r->slots);
 	free(jobs);
+	r->spent = NULL;
 	r->slots = NULL;
 	return started > 0;
 }
